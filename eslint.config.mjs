@@ -1,0 +1,14 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['lib/**', 'dist/**', 'helm/**', 'node_modules/**', 'imports/**', '.cache/**', 'coverage/**', 'bench/results*'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'eqeqeq': ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+);

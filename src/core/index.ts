@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './external';
+export * from './names';
+export * from './reference';
+export * from './resource';

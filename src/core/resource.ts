@@ -1,0 +1,22 @@
+import { ApiObject } from 'cdk8s';
+import { Resource } from 'cdk8s-plus-27';
+import { KReference } from './reference';
+
+/**
+ * Base of every construct that wraps one generated API object (the
+ * cdk8s-plus `Resource` pattern): name, kind, metadata and a reference
+ * usable by other objects.
+ */
+export abstract class KnativeResource extends Resource {
+  protected abstract readonly apiObject: ApiObject;
+
+  /** This object's reference, for sinks, subscribers and cross-object checks. */
+  public get reference(): KReference {
+    return {
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      name: this.name,
+      namespace: this.metadata.namespace,
+    };
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Shared shapes of the validation engine. The engine has three layers that
+ * all report {@link Problem}s: schema (CRD / Kubernetes OpenAPI), Knative
+ * semantics (the admission webhooks' rules) and cross-object references.
+ */
+
+/** A Kubernetes object as it is written to YAML. */
+export interface Manifest {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata?: {
+    readonly name?: string;
+    readonly generateName?: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+    readonly [key: string]: unknown;
+  };
+  readonly [key: string]: unknown;
+}
+
+/** How bad a problem is: errors fail synth and the CLI, warnings are only shown. */
+export type Severity = 'error' | 'warning';
+
+/** Which layer found a problem. */
+export type Layer = 'schema' | 'semantic' | 'reference';
+
+/** Where a manifest came from, for messages. */
+export interface ManifestSource {
+  /** The construct path that produced the object (synth). */
+  readonly constructPath?: string;
+  /** The file the object was read from (CLI). */
+  readonly file?: string;
+  /** Zero-based index of the YAML document in `file`. */
+  readonly doc?: number;
+}
+
+/** One thing wrong with one object. */
+export interface Problem {
+  readonly severity: Severity;
+  readonly layer: Layer;
+  /** Stable id of the rule, e.g. `serving/container-concurrency-range`. */
+  readonly rule: string;
+  /** `kind/name` (with namespace when known) of the object. */
+  readonly object: { readonly apiVersion: string; readonly kind: string; readonly name: string; readonly namespace?: string };
+  /** Field path in the object, dotted with indices: `spec.template.spec.containers[0].image`. */
+  readonly path: string;
+  /** What is wrong, with the bad value. */
+  readonly message: string;
+  /** What is allowed / how to fix it. */
+  readonly hint?: string;
+  readonly source?: ManifestSource;
+}
+
+/** A finding of one semantic rule, before the engine adds object and source. */
+export interface Finding {
+  /** Field path, dotted with indices. */
+  readonly path: string;
+  readonly message: string;
+  readonly hint?: string;
+  /** @default 'error' */
+  readonly severity?: Severity;
+}
+
+/**
+ * The settings of the target cluster that change what Knative accepts:
+ * its feature flags (`config-features`) and defaults (`config-defaults`).
+ */
+export interface ClusterConfig {
+  /**
+   * Feature flags by their `config-features` key, e.g.
+   * `kubernetes.podspec-init-containers: enabled`. Unset keys take Knative's stock value.
+   */
+  readonly features: Readonly<Record<string, 'enabled' | 'disabled' | 'allowed'>>;
+  /** `config-defaults` of Knative Serving. */
+  readonly defaults: {
+    /** @default 300 */
+    readonly revisionTimeoutSeconds: number;
+    /** @default 600 */
+    readonly maxRevisionTimeoutSeconds: number;
+    /** @default 0 */
+    readonly containerConcurrency: number;
+    /** @default 1000 */
+    readonly containerConcurrencyMaxLimit: number;
+    /** @default true */
+    readonly allowContainerConcurrencyZero: boolean;
+  };
+  /** `config-autoscaler` values the rules depend on. */
+  readonly autoscaler: {
+    /** @default true */
+    readonly enableScaleToZero: boolean;
+    /** @default 0 (no limit) */
+    readonly maxScaleLimit: number;
+  };
+}
+
+/** What a semantic rule sees besides the object. */
+export interface RuleContext {
+  readonly config: ClusterConfig;
+}
+
+/**
+ * One admission rule of Knative, small and named. `kinds` lists
+ * `group/Kind` keys (e.g. `serving.knative.dev/Service`) it applies to.
+ */
+export interface SemanticRule {
+  readonly id: string;
+  /** One line: what the rule enforces. */
+  readonly description: string;
+  readonly kinds: readonly string[];
+  check(obj: Manifest, ctx: RuleContext): Finding[];
+}
