@@ -1,0 +1,217 @@
+import { parseAllDocuments } from 'yaml';
+import { ClusterConfig } from './types';
+
+/** A `config-features` flag value. */
+export type FeatureFlag = 'enabled' | 'disabled' | 'allowed';
+
+/**
+ * The stock `config-features` of Knative Serving: what a fresh install
+ * accepts. Keys are the ConfigMap keys.
+ */
+export const STOCK_FEATURES: Readonly<Record<string, FeatureFlag>> = {
+  'multi-container': 'enabled',
+  'multi-container-probing': 'disabled',
+  'autodetect-http2': 'disabled',
+  'queueproxy.mount-podinfo': 'disabled',
+  'queueproxy.resource-defaults': 'disabled',
+  'secure-pod-defaults': 'disabled',
+  'tag-header-based-routing': 'disabled',
+  'kubernetes.containerspec-addcapabilities': 'disabled',
+  'kubernetes.podspec-affinity': 'disabled',
+  'kubernetes.podspec-dnsconfig': 'disabled',
+  'kubernetes.podspec-dnspolicy': 'disabled',
+  'kubernetes.podspec-dryrun': 'allowed',
+  'kubernetes.podspec-fieldref': 'disabled',
+  'kubernetes.podspec-hostaliases': 'disabled',
+  'kubernetes.podspec-hostipc': 'disabled',
+  'kubernetes.podspec-hostnetwork': 'disabled',
+  'kubernetes.podspec-hostpid': 'disabled',
+  'kubernetes.podspec-init-containers': 'disabled',
+  'kubernetes.podspec-nodeselector': 'disabled',
+  'kubernetes.podspec-persistent-volume-claim': 'disabled',
+  'kubernetes.podspec-persistent-volume-write': 'disabled',
+  'kubernetes.podspec-priorityclassname': 'disabled',
+  'kubernetes.podspec-runtimeclassname': 'disabled',
+  'kubernetes.podspec-schedulername': 'disabled',
+  'kubernetes.podspec-securitycontext': 'disabled',
+  'kubernetes.podspec-shareprocessnamespace': 'disabled',
+  'kubernetes.podspec-tolerations': 'disabled',
+  'kubernetes.podspec-topologyspreadconstraints': 'disabled',
+  'kubernetes.podspec-volumes-csi': 'disabled',
+  'kubernetes.podspec-volumes-emptydir': 'enabled',
+  'kubernetes.podspec-volumes-hostpath': 'disabled',
+};
+
+/** Knative's stock cluster settings (a fresh install of Serving and Eventing). */
+export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
+  features: STOCK_FEATURES,
+  defaults: {
+    revisionTimeoutSeconds: 300,
+    maxRevisionTimeoutSeconds: 600,
+    containerConcurrency: 0,
+    containerConcurrencyMaxLimit: 1000,
+    allowContainerConcurrencyZero: true,
+  },
+  autoscaler: {
+    enableScaleToZero: true,
+    maxScaleLimit: 0,
+  },
+};
+
+/**
+ * The value of a feature flag under `config`, falling back to Knative's
+ * stock value, and to `disabled` for a flag Knative does not know.
+ */
+export function featureFlag(config: ClusterConfig, key: string): FeatureFlag {
+  return config.features[key] ?? STOCK_FEATURES[key] ?? 'disabled';
+}
+
+/** True when a flag is `enabled` or `allowed` (the webhook then accepts the gated field). */
+export function featureAllowed(config: ClusterConfig, key: string): boolean {
+  return featureFlag(config, key) !== 'disabled';
+}
+
+/**
+ * Returns `config` with the given feature flags set, e.g. from CLI
+ * `--feature kubernetes.podspec-init-containers=enabled`. Values are
+ * case-insensitive, as in the ConfigMap.
+ * @throws Error when a value is not enabled, disabled or allowed
+ */
+export function withFeatures(config: ClusterConfig, flags: Record<string, string>): ClusterConfig {
+  const features: Record<string, FeatureFlag> = { ...config.features };
+  for (const [key, raw] of Object.entries(flags)) {
+    features[key] = parseFlag(key, raw);
+  }
+  return { ...config, features };
+}
+
+/**
+ * Reads the cluster settings from YAML: either the Knative ConfigMaps
+ * (`config-features`, `config-defaults`, `config-autoscaler`, one or more
+ * documents), or a plain map with the sections `features`, `defaults` and
+ * `autoscaler` (also accepted under the ConfigMap names), each holding the
+ * ConfigMap's keys, e.g.
+ *
+ * ```yaml
+ * features:
+ *   kubernetes.podspec-init-containers: enabled
+ * defaults:
+ *   max-revision-timeout-seconds: "900"
+ * ```
+ *
+ * Missing settings take Knative's stock values.
+ * @throws Error naming the document and key when the input is not such YAML
+ */
+export function loadClusterConfig(text: string): ClusterConfig {
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs)) throw new Error('cluster config: expected YAML documents');
+  const sections: Record<Section, Record<string, unknown>> = { features: {}, defaults: {}, autoscaler: {} };
+  let found = false;
+  docs.forEach((doc, i) => {
+    if (doc.errors.length > 0) {
+      throw new Error(`cluster config: document ${i}: malformed YAML: ${doc.errors[0].message}`);
+    }
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) return;
+    if (!isRecord(value)) throw new Error(`cluster config: document ${i}: expected a mapping, got ${typeof value}`);
+    if (value.kind === 'ConfigMap') {
+      const meta = value.metadata;
+      const name = isRecord(meta) ? meta.name : undefined;
+      const section = sectionOf(name);
+      if (!section) {
+        throw new Error(`cluster config: document ${i}: ConfigMap ${JSON.stringify(name)} is not one of config-features, config-defaults, config-autoscaler`);
+      }
+      const data = value.data ?? {};
+      if (!isRecord(data)) throw new Error(`cluster config: document ${i}: data of ConfigMap ${String(name)} must be a mapping`);
+      Object.assign(sections[section], data);
+      found = true;
+      return;
+    }
+    for (const [key, data] of Object.entries(value)) {
+      const section = sectionOf(key);
+      if (!section) {
+        throw new Error(`cluster config: document ${i}: unknown key ${JSON.stringify(key)}; expected features, defaults or autoscaler (or a ConfigMap)`);
+      }
+      if (data === null || data === undefined) continue;
+      if (!isRecord(data)) throw new Error(`cluster config: document ${i}: ${key} must be a mapping`);
+      Object.assign(sections[section], data);
+      found = true;
+    }
+  });
+  if (!found) throw new Error('cluster config: no settings found; expected config-features/config-defaults/config-autoscaler ConfigMaps or a features/defaults/autoscaler map');
+  return fromSections(sections);
+}
+
+type Section = 'features' | 'defaults' | 'autoscaler';
+
+function sectionOf(name: unknown): Section | undefined {
+  switch (name) {
+    case 'features':
+    case 'config-features':
+      return 'features';
+    case 'defaults':
+    case 'config-defaults':
+      return 'defaults';
+    case 'autoscaler':
+    case 'config-autoscaler':
+      return 'autoscaler';
+    default:
+      return undefined;
+  }
+}
+
+function fromSections(s: Record<Section, Record<string, unknown>>): ClusterConfig {
+  const flags: Record<string, string> = {};
+  for (const [key, value] of Object.entries(s.features)) flags[key] = String(value);
+  const base = withFeatures(DEFAULT_CLUSTER_CONFIG, flags);
+  const d = DEFAULT_CLUSTER_CONFIG.defaults;
+  const a = DEFAULT_CLUSTER_CONFIG.autoscaler;
+  const defaults = {
+    revisionTimeoutSeconds: intSetting(s.defaults, 'revision-timeout-seconds', d.revisionTimeoutSeconds, 0),
+    maxRevisionTimeoutSeconds: intSetting(s.defaults, 'max-revision-timeout-seconds', d.maxRevisionTimeoutSeconds, 0),
+    containerConcurrency: intSetting(s.defaults, 'container-concurrency', d.containerConcurrency, 0),
+    containerConcurrencyMaxLimit: intSetting(s.defaults, 'container-concurrency-max-limit', d.containerConcurrencyMaxLimit, 1),
+    allowContainerConcurrencyZero: boolSetting(s.defaults, 'allow-container-concurrency-zero', d.allowContainerConcurrencyZero),
+  };
+  if (defaults.revisionTimeoutSeconds > defaults.maxRevisionTimeoutSeconds) {
+    throw new Error(`cluster config: revision-timeout-seconds (${defaults.revisionTimeoutSeconds}) cannot be greater than max-revision-timeout-seconds (${defaults.maxRevisionTimeoutSeconds})`);
+  }
+  if (defaults.containerConcurrency > defaults.containerConcurrencyMaxLimit) {
+    throw new Error(`cluster config: container-concurrency (${defaults.containerConcurrency}) cannot be greater than container-concurrency-max-limit (${defaults.containerConcurrencyMaxLimit})`);
+  }
+  const autoscaler = {
+    enableScaleToZero: boolSetting(s.autoscaler, 'enable-scale-to-zero', a.enableScaleToZero),
+    maxScaleLimit: intSetting(s.autoscaler, 'max-scale-limit', a.maxScaleLimit, 0),
+  };
+  return { features: base.features, defaults, autoscaler };
+}
+
+function parseFlag(key: string, raw: string): FeatureFlag {
+  const value = String(raw).trim().toLowerCase();
+  if (value === 'enabled' || value === 'disabled' || value === 'allowed') return value;
+  throw new Error(`cluster config: feature ${key}: ${JSON.stringify(raw)} is not a flag value; use enabled, disabled or allowed`);
+}
+
+function intSetting(data: Record<string, unknown>, key: string, fallback: number, min: number): number {
+  const raw = data[key];
+  if (raw === undefined || raw === null) return fallback;
+  const text = String(raw).trim();
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
+    throw new Error(`cluster config: ${key}: ${JSON.stringify(raw)} is not allowed; must be an integer ${min} or more`);
+  }
+  return value;
+}
+
+function boolSetting(data: Record<string, unknown>, key: string, fallback: boolean): boolean {
+  const raw = data[key];
+  if (raw === undefined || raw === null) return fallback;
+  const text = String(raw).trim().toLowerCase();
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  throw new Error(`cluster config: ${key}: ${JSON.stringify(raw)} is not allowed; must be true or false`);
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

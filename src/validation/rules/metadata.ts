@@ -1,0 +1,80 @@
+import { describeValue } from '../../core/errors';
+import { isDns1035Label } from '../../core/names';
+import { Finding } from '../types';
+import { DNS1035_HINT } from './revision';
+import { finding, join, rule } from './util';
+
+/** Serving kinds whose names become host names or object names Knative derives others from. */
+export const SERVING_NAMED_KINDS = [
+  'serving.knative.dev/Service',
+  'serving.knative.dev/Configuration',
+  'serving.knative.dev/Route',
+  'serving.knative.dev/Revision',
+];
+
+/** The prefix of autoscaling annotations. */
+export const AUTOSCALING_PREFIX = 'autoscaling.knative.dev/';
+
+/** Checks a metadata.name / generateName pair as Knative Serving does (DNS-1035). */
+export function checkServingName(metaPath: string, name: unknown, generateName: unknown): Finding[] {
+  const out: Finding[] = [];
+  if (typeof generateName === 'string' && generateName !== '' && !/^[a-z]([-a-z0-9]*)?$/.test(generateName)) {
+    out.push(finding(join(metaPath, 'generateName'), `${describeValue(generateName)} is not a DNS-1035 label prefix`,
+      'lower-case letters, digits and \'-\', starting with a letter'));
+  }
+  if (typeof generateName === 'string' && generateName.length > 58) {
+    out.push(finding(join(metaPath, 'generateName'), `${describeValue(generateName)} is ${generateName.length} characters long`,
+      'at most 58 characters, so that the generated name fits 63'));
+  }
+  if (name === undefined && (generateName === undefined || generateName === '')) {
+    out.push(finding(join(metaPath, 'name'), 'neither name nor generateName is set', 'set metadata.name'));
+  } else if (name !== undefined && (typeof name !== 'string' || !isDns1035Label(name))) {
+    out.push(finding(join(metaPath, 'name'), `${describeValue(name)} is not a DNS-1035 label`, DNS1035_HINT));
+  }
+  return out;
+}
+
+export const servingNameRule = rule(
+  'serving/object-name',
+  'Service, Configuration, Route and Revision names are DNS-1035 labels of at most 63 characters',
+  SERVING_NAMED_KINDS,
+  (obj) => checkServingName('metadata', obj.metadata?.name, obj.metadata?.generateName),
+);
+
+export const noAutoscalingOnParentRule = rule(
+  'serving/autoscaling-annotation-placement',
+  'autoscaling annotations go on spec.template.metadata, not on the Service or Configuration itself',
+  ['serving.knative.dev/Service', 'serving.knative.dev/Configuration'],
+  (obj) => Object.keys(obj.metadata?.annotations ?? {})
+    .filter(key => key.startsWith(AUTOSCALING_PREFIX))
+    .map(key => finding(join('metadata.annotations', key), `autoscaling annotation ${describeValue(key)} has no effect here and is rejected`,
+      'put autoscaling annotations under spec.template.metadata.annotations')),
+);
+
+/** Label keys of the serving.knative.dev group that users may set, by kind. */
+const ALLOWED_SERVING_LABELS: Record<string, readonly string[]> = {
+  Service: [],
+  Route: ['serving.knative.dev/service'],
+  Configuration: ['serving.knative.dev/service', 'serving.knative.dev/route', 'serving.knative.dev/serviceUID'],
+};
+
+export const servingLabelsRule = rule(
+  'serving/labels',
+  'networking.knative.dev/visibility is "cluster-local"; serving.knative.dev/* labels are reserved for Knative',
+  ['serving.knative.dev/Service', 'serving.knative.dev/Route', 'serving.knative.dev/Configuration'],
+  (obj) => {
+    const out: Finding[] = [];
+    const allowed = ALLOWED_SERVING_LABELS[obj.kind] ?? [];
+    for (const [key, value] of Object.entries(obj.metadata?.labels ?? {})) {
+      const path = join('metadata.labels', key);
+      if (key === 'networking.knative.dev/visibility') {
+        if (value !== 'cluster-local' && obj.kind !== 'Configuration') {
+          out.push(finding(path, `${describeValue(value)} is not a visibility`, 'the only value is "cluster-local" (omit the label for public visibility)'));
+        }
+      } else if (key.startsWith('serving.knative.dev/') && !allowed.includes(key)) {
+        out.push(finding(path, `label key ${describeValue(key)} is reserved for Knative`, 'use a label outside the serving.knative.dev/ prefix'));
+      }
+    }
+    return out;
+  },
+);

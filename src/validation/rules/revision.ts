@@ -1,0 +1,134 @@
+import { describeValue } from '../../core/errors';
+import { isDns1035Label } from '../../core/names';
+import { Finding, Manifest, RuleContext } from '../types';
+import { checkIntRange, finding, isInt, join, Json, rec, rule, str } from './util';
+
+/** Kinds that carry a revision template or are a revision. */
+export const REVISION_KINDS = ['serving.knative.dev/Service', 'serving.knative.dev/Configuration', 'serving.knative.dev/Revision'];
+
+/**
+ * A revision as it appears in an object: the template of a Service or
+ * Configuration (`spec.template`) or a Revision itself. Rules over
+ * revisions take these so they are written once for the three kinds.
+ */
+export interface RevisionTemplate {
+  /** Path of the revision's `metadata`. */
+  readonly metaPath: string;
+  readonly meta: Json;
+  /** Path of the revision's `spec` (which is also its pod spec). */
+  readonly specPath: string;
+  readonly spec: Json;
+  /** The object's own name and generateName (the parent, for a template). */
+  readonly parentName?: string;
+  readonly parentGenerateName?: string;
+  /** True for a Service/Configuration template, false for a Revision. */
+  readonly isTemplate: boolean;
+}
+
+/** The revision template(s) of a Service, Configuration or Revision; none for other kinds. */
+export function revisionTemplates(obj: Manifest): RevisionTemplate[] {
+  const spec = rec(obj.spec);
+  if (obj.kind === 'Revision') {
+    return [{ metaPath: 'metadata', meta: rec(obj.metadata), specPath: 'spec', spec, isTemplate: false }];
+  }
+  if (obj.kind === 'Service' || obj.kind === 'Configuration') {
+    const template = rec(spec.template);
+    return [{
+      metaPath: 'spec.template.metadata',
+      meta: rec(template.metadata),
+      specPath: 'spec.template.spec',
+      spec: rec(template.spec),
+      parentName: obj.metadata?.name,
+      parentGenerateName: obj.metadata?.generateName,
+      isTemplate: true,
+    }];
+  }
+  return [];
+}
+
+/** Declares a rule over each revision template of Services, Configurations and Revisions. */
+export function revisionRule(
+  id: string,
+  description: string,
+  check: (t: RevisionTemplate, ctx: RuleContext, obj: Manifest) => Finding[],
+) {
+  return rule(id, description, REVISION_KINDS, (obj, ctx) => revisionTemplates(obj).flatMap(t => check(t, ctx, obj)));
+}
+
+/** Checks a containerConcurrency value against the cluster's limit. */
+export function checkContainerConcurrency(path: string, value: unknown, ctx: RuleContext): Finding[] {
+  const d = ctx.config.defaults;
+  if (value === undefined || value === null) return [];
+  if (value === 0 && !d.allowContainerConcurrencyZero) {
+    return [finding(path, '0 is not allowed: this cluster sets allow-container-concurrency-zero to false',
+      `must be an integer from 1 to ${d.containerConcurrencyMaxLimit}`)];
+  }
+  return checkIntRange(path, value, 0, d.containerConcurrencyMaxLimit,
+    `must be an integer from 0 (unlimited) to ${d.containerConcurrencyMaxLimit} (config-defaults container-concurrency-max-limit)`);
+}
+
+export const containerConcurrencyRule = revisionRule(
+  'serving/container-concurrency',
+  'containerConcurrency is an integer from 0 to container-concurrency-max-limit (1000)',
+  (t, ctx) => checkContainerConcurrency(join(t.specPath, 'containerConcurrency'), t.spec.containerConcurrency, ctx),
+);
+
+export const timeoutsRule = revisionRule(
+  'serving/timeouts',
+  'timeoutSeconds, responseStartTimeoutSeconds and idleTimeoutSeconds are from 0 to max-revision-timeout-seconds (600)',
+  (t, ctx) => {
+    const max = ctx.config.defaults.maxRevisionTimeoutSeconds;
+    const hint = `must be an integer from 0 (the default) to ${max} seconds (config-defaults max-revision-timeout-seconds)`;
+    const out: Finding[] = [];
+    for (const field of ['timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds']) {
+      out.push(...checkIntRange(join(t.specPath, field), t.spec[field], 0, max, hint));
+    }
+    const timeout = isInt(t.spec.timeoutSeconds) && t.spec.timeoutSeconds > 0 ? t.spec.timeoutSeconds : ctx.config.defaults.revisionTimeoutSeconds;
+    const start = t.spec.responseStartTimeoutSeconds;
+    if (isInt(start) && start > timeout && start <= max) {
+      out.push(finding(join(t.specPath, 'responseStartTimeoutSeconds'),
+        `${start} is greater than the revision's timeout of ${timeout} seconds`,
+        'must not exceed timeoutSeconds: a response has to start before the request times out'));
+    }
+    return out;
+  },
+);
+
+export const revisionNameRule = revisionRule(
+  'serving/revision-name',
+  'a revision name brought by the user is a DNS-1035 label prefixed with "<parent name>-"',
+  (t) => {
+    const name = str(t.meta.name);
+    const generateName = str(t.meta.generateName);
+    const out: Finding[] = [];
+    if (generateName !== undefined && !isDnsPrefix(generateName)) {
+      out.push(finding(join(t.metaPath, 'generateName'), `${describeValue(generateName)} is not a DNS-1035 label prefix`,
+        'lower-case letters, digits and \'-\', starting with a letter, at most 58 characters'));
+    }
+    if (name === undefined) return out;
+    if (!isDns1035Label(name)) {
+      out.push(finding(join(t.metaPath, 'name'), `${describeValue(name)} is not a DNS-1035 label`, DNS1035_HINT));
+      return out;
+    }
+    if (!t.isTemplate) return out;
+    if (!t.parentName && t.parentGenerateName) {
+      out.push(finding(join(t.metaPath, 'name'), `a revision name (${describeValue(name)}) is not allowed when the parent uses metadata.generateName`,
+        'set metadata.name on the parent, or drop the revision name'));
+      return out;
+    }
+    const prefix = `${t.parentName ?? ''}-`;
+    if (!name.startsWith(prefix)) {
+      out.push(finding(join(t.metaPath, 'name'), `${describeValue(name)} must have prefix ${describeValue(prefix)}`,
+        `name the revision "${prefix}<suffix>", e.g. "${prefix}v2"; each new template needs a new name`));
+    }
+    return out;
+  },
+);
+
+/** The hint for a bad DNS-1035 label. */
+export const DNS1035_HINT = 'must be a DNS-1035 label: at most 63 characters, lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit';
+
+function isDnsPrefix(value: string): boolean {
+  // A generateName prefix gets 5 random characters appended.
+  return value.length <= 58 && /^[a-z]([-a-z0-9]*)?$/.test(value);
+}

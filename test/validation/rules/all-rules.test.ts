@@ -1,0 +1,30 @@
+import { ALL_RULES } from '../../../src/validation/rules';
+import { RuleCase } from './harness';
+import { SERVING_CASES } from './cases/serving';
+
+const ALL_CASES: RuleCase[] = [
+  ...SERVING_CASES,
+];
+
+describe('ALL_RULES', () => {
+  test('ids are unique and each rule names at least one kind', () => {
+    const ids = ALL_RULES.map(r => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of ALL_RULES) {
+      expect(r.id).toMatch(/^[a-z]+\/[a-z0-9-]+$/);
+      expect(r.kinds.length).toBeGreaterThan(0);
+      expect(r.description.length).toBeGreaterThan(0);
+    }
+  });
+
+  test.each(ALL_RULES.map(r => [r.id]))('%s has a good and a bad case', (id) => {
+    const cases = ALL_CASES.filter(c => c.rule === id);
+    expect(cases.some(c => !c.bad?.length)).toBe(true);
+    expect(cases.some(c => (c.bad?.length ?? 0) > 0)).toBe(true);
+  });
+
+  test('every case names a registered rule', () => {
+    const ids = new Set(ALL_RULES.map(r => r.id));
+    expect(ALL_CASES.filter(c => !ids.has(c.rule)).map(c => c.rule)).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+import { ClusterConfig } from '../../../../src/validation/types';
+import { DEFAULT_CLUSTER_CONFIG } from '../../../../src/validation/config';
+import { ksvc, obj, RuleCase } from '../harness';
+
+const noZero: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, defaults: { ...DEFAULT_CLUSTER_CONFIG.defaults, allowContainerConcurrencyZero: false } };
+const longTimeout: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, defaults: { ...DEFAULT_CLUSTER_CONFIG.defaults, maxRevisionTimeoutSeconds: 3600 } };
+const cfg = (spec: Record<string, unknown>, meta?: Record<string, unknown>) => obj('serving.knative.dev/v1', 'Configuration',
+  { template: { ...(meta ? { metadata: meta } : {}), spec: { containers: [{ image: 'i' }], ...spec } } }, { name: 'cfg' });
+const rev = (spec: Record<string, unknown>, name = 'hello-00001') => obj('serving.knative.dev/v1', 'Revision', { containers: [{ image: 'i' }], ...spec }, { name });
+
+export const SERVING_CASES: RuleCase[] = [
+  { rule: 'serving/object-name', name: 'a DNS-1035 name', obj: ksvc() },
+  { rule: 'serving/object-name', name: 'a generateName', obj: ksvc({}, { name: undefined, generateName: 'hello-' }) },
+  { rule: 'serving/object-name', name: 'a name starting with a digit', obj: ksvc({}, { name: '1hello' }), bad: ['metadata.name'] },
+  { rule: 'serving/object-name', name: 'a 64-character name', obj: ksvc({}, { name: 'a'.repeat(64) }), bad: ['metadata.name'] },
+  { rule: 'serving/object-name', name: 'a dotted Route name', obj: obj('serving.knative.dev/v1', 'Route', {}, { name: 'a.b' }), bad: ['metadata.name'] },
+  { rule: 'serving/object-name', name: 'no name at all', obj: ksvc({}, { name: undefined }), bad: ['metadata.name'] },
+
+  { rule: 'serving/autoscaling-annotation-placement', name: 'annotations on the template', obj: ksvc({}, {}, { annotations: { 'autoscaling.knative.dev/min-scale': '1' } }) },
+  { rule: 'serving/autoscaling-annotation-placement', name: 'min-scale on the Service', obj: ksvc({}, { annotations: { 'autoscaling.knative.dev/min-scale': '1' } }),
+    bad: ['metadata.annotations["autoscaling.knative.dev/min-scale"]'] },
+
+  { rule: 'serving/labels', name: 'cluster-local visibility', obj: ksvc({}, { labels: { 'networking.knative.dev/visibility': 'cluster-local', 'app': 'x' } }) },
+  { rule: 'serving/labels', name: 'a bad visibility', obj: ksvc({}, { labels: { 'networking.knative.dev/visibility': 'private' } }),
+    bad: ['metadata.labels["networking.knative.dev/visibility"]'] },
+  { rule: 'serving/labels', name: 'a reserved serving label', obj: ksvc({}, { labels: { 'serving.knative.dev/route': 'x' } }),
+    bad: ['metadata.labels["serving.knative.dev/route"]'] },
+
+  { rule: 'serving/revision-name', name: 'a prefixed revision name', obj: ksvc({}, {}, { name: 'hello-v2' }) },
+  { rule: 'serving/revision-name', name: 'a Revision object named freely', obj: rev({}, 'anything') },
+  { rule: 'serving/revision-name', name: 'a revision name without the prefix', obj: ksvc({}, {}, { name: 'v2' }), bad: ['spec.template.metadata.name'] },
+  { rule: 'serving/revision-name', name: 'a Configuration revision with the Service prefix', obj: cfg({}, { name: 'hello-v1' }), bad: ['spec.template.metadata.name'] },
+  { rule: 'serving/revision-name', name: 'a revision name under a generateName parent',
+    obj: ksvc({}, { name: undefined, generateName: 'hello-' }, { name: 'hello-v1' }), bad: ['spec.template.metadata.name'] },
+  { rule: 'serving/revision-name', name: 'an upper-case revision name', obj: ksvc({}, {}, { name: 'hello-V2' }), bad: ['spec.template.metadata.name'] },
+
+  { rule: 'serving/container-concurrency', name: '0 (unlimited)', obj: ksvc({ containerConcurrency: 0 }) },
+  { rule: 'serving/container-concurrency', name: '1000', obj: cfg({ containerConcurrency: 1000 }) },
+  { rule: 'serving/container-concurrency', name: '1001', obj: ksvc({ containerConcurrency: 1001 }), bad: ['spec.template.spec.containerConcurrency'] },
+  { rule: 'serving/container-concurrency', name: '-1 on a Revision', obj: rev({ containerConcurrency: -1 }), bad: ['spec.containerConcurrency'] },
+  { rule: 'serving/container-concurrency', name: '0 when the cluster forbids it', obj: ksvc({ containerConcurrency: 0 }), config: noZero,
+    bad: ['spec.template.spec.containerConcurrency'] },
+
+  { rule: 'serving/timeouts', name: 'timeoutSeconds 600', obj: ksvc({ timeoutSeconds: 600 }) },
+  { rule: 'serving/timeouts', name: 'timeoutSeconds 1800 on a cluster allowing 3600', obj: ksvc({ timeoutSeconds: 1800 }), config: longTimeout },
+  { rule: 'serving/timeouts', name: 'timeoutSeconds 601', obj: ksvc({ timeoutSeconds: 601 }), bad: ['spec.template.spec.timeoutSeconds'] },
+  { rule: 'serving/timeouts', name: 'idleTimeoutSeconds -1', obj: ksvc({ idleTimeoutSeconds: -1 }), bad: ['spec.template.spec.idleTimeoutSeconds'] },
+  { rule: 'serving/timeouts', name: 'a response start after the timeout', obj: ksvc({ timeoutSeconds: 60, responseStartTimeoutSeconds: 120 }),
+    bad: ['spec.template.spec.responseStartTimeoutSeconds'] },
+];

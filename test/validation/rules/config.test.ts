@@ -1,0 +1,57 @@
+import { DEFAULT_CLUSTER_CONFIG, featureAllowed, featureFlag, loadClusterConfig, withFeatures } from '../../../src/validation/config';
+
+describe('cluster config', () => {
+  test('stock values', () => {
+    expect(DEFAULT_CLUSTER_CONFIG.defaults.maxRevisionTimeoutSeconds).toBe(600);
+    expect(DEFAULT_CLUSTER_CONFIG.defaults.containerConcurrencyMaxLimit).toBe(1000);
+    expect(featureFlag(DEFAULT_CLUSTER_CONFIG, 'kubernetes.podspec-init-containers')).toBe('disabled');
+    expect(featureFlag(DEFAULT_CLUSTER_CONFIG, 'multi-container')).toBe('enabled');
+    expect(featureAllowed(DEFAULT_CLUSTER_CONFIG, 'kubernetes.podspec-dryrun')).toBe(true);
+    expect(featureFlag(DEFAULT_CLUSTER_CONFIG, 'no-such-flag')).toBe('disabled');
+  });
+
+  test('withFeatures sets flags case-insensitively and leaves the input alone', () => {
+    const c = withFeatures(DEFAULT_CLUSTER_CONFIG, { 'kubernetes.podspec-nodeselector': 'Enabled' });
+    expect(featureFlag(c, 'kubernetes.podspec-nodeselector')).toBe('enabled');
+    expect(featureFlag(DEFAULT_CLUSTER_CONFIG, 'kubernetes.podspec-nodeselector')).toBe('disabled');
+  });
+
+  test('fails when a flag value is unknown', () => {
+    expect(() => withFeatures(DEFAULT_CLUSTER_CONFIG, { 'multi-container': 'yes' })).toThrow(/multi-container: "yes" is not a flag value; use enabled, disabled or allowed/);
+  });
+
+  test('reads Knative ConfigMaps', () => {
+    const c = loadClusterConfig([
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: config-features, namespace: knative-serving}',
+      'data: {kubernetes.podspec-init-containers: enabled}', '---',
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: config-defaults}',
+      'data: {max-revision-timeout-seconds: "3600", container-concurrency-max-limit: "50", allow-container-concurrency-zero: "false"}', '---',
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: config-autoscaler}',
+      'data: {enable-scale-to-zero: "false", max-scale-limit: "20"}',
+    ].join('\n'));
+    expect(featureFlag(c, 'kubernetes.podspec-init-containers')).toBe('enabled');
+    expect(c.defaults).toEqual({ revisionTimeoutSeconds: 300, maxRevisionTimeoutSeconds: 3600, containerConcurrency: 0, containerConcurrencyMaxLimit: 50, allowContainerConcurrencyZero: false });
+    expect(c.autoscaler).toEqual({ enableScaleToZero: false, maxScaleLimit: 20 });
+  });
+
+  test('reads a plain map', () => {
+    const c = loadClusterConfig('features:\n  multi-container: disabled\ndefaults:\n  revision-timeout-seconds: 100\n');
+    expect(featureFlag(c, 'multi-container')).toBe('disabled');
+    expect(c.defaults.revisionTimeoutSeconds).toBe(100);
+    expect(c.autoscaler).toEqual(DEFAULT_CLUSTER_CONFIG.autoscaler);
+  });
+
+  test.each([
+    ['malformed YAML', 'features: [', /malformed YAML/],
+    ['a scalar', 'hello', /expected a mapping/],
+    ['an unknown section', 'flags: {}', /unknown key "flags"/],
+    ['another ConfigMap', 'kind: ConfigMap\nmetadata: {name: config-network}\ndata: {}', /"config-network" is not one of/],
+    ['an empty file', '', /no settings found/],
+    ['a bad integer', 'defaults: {max-revision-timeout-seconds: ten}', /max-revision-timeout-seconds: "ten" is not allowed/],
+    ['a bad boolean', 'autoscaler: {enable-scale-to-zero: maybe}', /enable-scale-to-zero: "maybe" is not allowed; must be true or false/],
+    ['a timeout above the max', 'defaults: {revision-timeout-seconds: 700}', /cannot be greater than max-revision-timeout-seconds/],
+    ['a bad flag', 'features: {multi-container: on}', /is not a flag value/],
+  ])('fails on %s', (_name, text, error) => {
+    expect(() => loadClusterConfig(text)).toThrow(error);
+  });
+});
