@@ -1,0 +1,29 @@
+import { Construct } from 'constructs';
+import { SecretBase, SecretBaseProps } from './secret-base';
+import { tektonHostAnnotations } from './tekton-hosts';
+
+/** Props of {@link GitBasicAuthSecret}. */
+export interface GitBasicAuthSecretProps extends SecretBaseProps {
+  /**
+   * Git hosts the credentials are for, e.g. `github.com`; each becomes a
+   * `tekton.dev/git-<n>: https://<host>` annotation.
+   */
+  readonly gitHosts: string[];
+}
+
+/**
+ * Git over HTTPS with a user name and password or token: a
+ * `kubernetes.io/basic-auth` Secret with the keys `username` and `password`,
+ * annotated for Tekton's git credential matching.
+ *
+ * @see https://tekton.dev/docs/pipelines/auth/#configuring-basic-auth-authentication-for-git
+ */
+export class GitBasicAuthSecret extends SecretBase {
+  constructor(scope: Construct, id: string, props: GitBasicAuthSecretProps) {
+    super(scope, id, props, {
+      type: 'kubernetes.io/basic-auth',
+      requiredKeys: ['username', 'password'],
+      annotations: self => tektonHostAnnotations(self, 'gitHosts', 'git', props.gitHosts, true, true),
+    });
+  }
+}

@@ -1,0 +1,225 @@
+import { ApiObject, ApiObjectMetadata, Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } from '../../imports/externalsecrets-external-secrets.io';
+import { SealedSecret } from '../../imports/sealedsecrets-bitnami.com';
+import { check, checkDns1123Subdomain, KnativePropError } from '../core';
+import { SealingScope, SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
+
+/** Props every typed secret takes. */
+export interface SecretBaseProps {
+  /** Where the value comes from; there is no default, so plaintext is never written by accident. */
+  readonly source: SecretSource;
+  /**
+   * Name, namespace, labels and annotations of the Secret. With
+   * `SecretSource.fromExisting()` the source names the Secret and `name` must not be set.
+   * @default - name generated from the construct path, namespace of the chart
+   */
+  readonly metadata?: ApiObjectMetadata;
+}
+
+/** What a concrete typed secret tells its base. */
+export interface SecretShape {
+  /** The Kubernetes Secret `type`, e.g. `kubernetes.io/tls`. */
+  readonly type: string;
+  /** Keys the Secret must have; `undefined` when any keys are accepted (opaque secrets). */
+  readonly requiredKeys?: string[];
+  /** Keys the Secret may have in addition. */
+  readonly optionalKeys?: string[];
+  /** Annotations the Secret must carry (Tekton credential hosts...), computed once the construct exists so errors name it. */
+  readonly annotations?: (self: Construct) => Record<string, string>;
+}
+
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * Base of the typed secrets: a Kubernetes Secret whose value comes from an
+ * explicit {@link SecretSource}. It implements cdk8s-plus `ISecret`, so
+ * `kplus.EnvValue.fromSecretValue()`, `kplus.Volume.fromSecret()` and
+ * ServiceAccounts accept it like any other Secret.
+ *
+ * What is synthesized depends on the source: nothing (existing), an
+ * `ExternalSecret`, a `SealedSecret`, or (unsafe opt-in) a `Secret` with the
+ * literal data. The resulting Secret always has this construct's `name`.
+ */
+export abstract class SecretBase extends Construct implements kplus.ISecret {
+  public readonly resourceType = 'secrets';
+  /** Where the value comes from. */
+  public readonly source: SecretSource;
+  /** The Kubernetes Secret type. */
+  public readonly secretType: string;
+  /** Annotations the Secret carries, e.g. `tekton.dev/git-0`. */
+  public readonly annotations: Readonly<Record<string, string>>;
+  /** The namespace of the Secret, when known. */
+  public readonly namespace?: string;
+  /** The object synthesized for this secret, if any (`ExternalSecret`, `SealedSecret` or `Secret`). */
+  public readonly apiObject?: ApiObject;
+
+  private readonly _name: string;
+  private readonly knownKeys?: string[];
+
+  protected constructor(scope: Construct, id: string, props: SecretBaseProps, shape: SecretShape) {
+    super(scope, id);
+    this.source = props.source;
+    this.secretType = shape.type;
+    this.annotations = { ...props.metadata?.annotations, ...shape.annotations?.(this) };
+    this.namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
+    this.knownKeys = this.checkKeys(props.source, shape);
+
+    const meta = props.metadata ?? {};
+    checkDns1123Subdomain(this, 'metadata.name', meta.name);
+    switch (props.source.kind) {
+      case SecretSourceKind.EXISTING: {
+        const name = props.source.existingName!;
+        checkDns1123Subdomain(this, 'source.existingName', name);
+        check(meta.name === undefined || meta.name === name, this, 'metadata.name', meta.name,
+          `must be unset with SecretSource.fromExisting("${name}"); the existing Secret's name is used`);
+        this._name = name;
+        break;
+      }
+      case SecretSourceKind.EXTERNAL_SECRET:
+        this.apiObject = this.externalSecret(meta);
+        this._name = this.apiObject.name;
+        break;
+      case SecretSourceKind.SEALED_SECRET:
+        this.apiObject = this.sealedSecret(meta);
+        this._name = this.apiObject.name;
+        break;
+      case SecretSourceKind.UNSAFE_PLAINTEXT:
+        this.apiObject = new kplus.k8s.KubeSecret(this, 'Resource', {
+          metadata: { ...meta, annotations: this.annotationsOrUndefined() },
+          type: shape.type,
+          stringData: { ...props.source.plaintext },
+        });
+        this._name = this.apiObject.name;
+        break;
+    }
+  }
+
+  /** The Secret's name. */
+  public get name(): string {
+    return this._name;
+  }
+
+  public get apiVersion(): string {
+    return 'v1';
+  }
+
+  public get apiGroup(): string {
+    return '';
+  }
+
+  public get kind(): string {
+    return 'Secret';
+  }
+
+  public get resourceName(): string | undefined {
+    return this._name;
+  }
+
+  /**
+   * The keys the Secret will have, when they are known (always for typed
+   * secrets; for opaque secrets when declared or given by the source).
+   */
+  public get keys(): string[] | undefined {
+    return this.knownKeys ? [...this.knownKeys] : undefined;
+  }
+
+  /**
+   * An environment variable value read from `key` of this Secret.
+   * Fails when the Secret's keys are known and `key` is not one of them.
+   */
+  public envValue(key: string, options?: kplus.EnvValueFromSecretOptions): kplus.EnvValue {
+    if (this.knownKeys && !this.knownKeys.includes(key)) {
+      throw new KnativePropError(this, 'envValue.key', key, `must be one of the Secret's keys: ${this.knownKeys.join(', ')}`);
+    }
+    return kplus.EnvValue.fromSecretValue({ secret: this, key }, options);
+  }
+
+  private annotationsOrUndefined(): Record<string, string> | undefined {
+    return Object.keys(this.annotations).length > 0 ? { ...this.annotations } : undefined;
+  }
+
+  private checkKeys(source: SecretSource, shape: SecretShape): string[] | undefined {
+    const provided = source.providedKeys;
+    for (const key of provided ?? []) {
+      check(SECRET_KEY.test(key), this, 'source.keys', key, 'must be a valid Secret key: letters, digits, \'-\', \'_\' and \'.\'');
+    }
+    if (shape.requiredKeys === undefined) return provided;
+    const allowed = [...shape.requiredKeys, ...(shape.optionalKeys ?? [])];
+    if (provided === undefined) return allowed;
+    for (const key of provided) {
+      check(allowed.includes(key), this, 'source.keys', key, `a ${shape.type} Secret takes only the keys ${allowed.join(', ')}`);
+    }
+    // An external secret with an explicit property map may map only some keys; the rest use the same-named property.
+    if (source.kind !== SecretSourceKind.EXTERNAL_SECRET) {
+      const missing = shape.requiredKeys.filter(k => !provided.includes(k));
+      check(missing.length === 0, this, 'source.keys', provided, `a ${shape.type} Secret needs the keys ${shape.requiredKeys.join(', ')} (missing: ${missing.join(', ')})`);
+      return provided;
+    }
+    return allowed.filter(k => shape.requiredKeys!.includes(k) || provided.includes(k));
+  }
+
+  private externalSecret(meta: ApiObjectMetadata): ApiObject {
+    const ext = this.source.external!;
+    check(ext.key.length > 0, this, 'source.key', ext.key, 'must name the value in the secret store');
+    checkDns1123Subdomain(this, 'source.store', ext.store);
+    const refresh = ext.refreshInterval ?? Duration.hours(1);
+    const keys = this.knownKeys;
+    const remoteRef = (secretKey: string) => ({
+      key: ext.key,
+      property: ext.properties?.[secretKey] ?? secretKey,
+      version: ext.version,
+    });
+    return new ExternalSecret(this, 'Resource', {
+      metadata: { ...meta, annotations: undefined },
+      spec: {
+        refreshInterval: goDuration(refresh),
+        secretStoreRef: {
+          name: ext.store,
+          kind: ext.storeKind === SecretStoreKind.SECRET_STORE
+            ? ExternalSecretSpecSecretStoreRefKind.SECRET_STORE
+            : ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE,
+        },
+        data: keys?.map(secretKey => ({ secretKey, remoteRef: remoteRef(secretKey) })),
+        dataFrom: keys ? undefined : [{ extract: { key: ext.key, version: ext.version } }],
+        target: {
+          creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
+          template: {
+            type: this.secretType,
+            metadata: { annotations: this.annotationsOrUndefined(), labels: meta.labels },
+          },
+        },
+      },
+    });
+  }
+
+  private sealedSecret(meta: ApiObjectMetadata): ApiObject {
+    const sealed = this.source.sealed!;
+    const scope = sealed.scope ?? SealingScope.STRICT;
+    for (const [key, value] of Object.entries(sealed.encryptedData)) {
+      check(typeof value === 'string' && value.length > 0, this, `source.encryptedData.${key}`, value, 'must be the non-empty output of kubeseal');
+    }
+    const scopeAnnotations: Record<string, string> = {};
+    if (scope === SealingScope.NAMESPACE_WIDE) scopeAnnotations['sealedsecrets.bitnami.com/namespace-wide'] = 'true';
+    if (scope === SealingScope.CLUSTER_WIDE) scopeAnnotations['sealedsecrets.bitnami.com/cluster-wide'] = 'true';
+    return new SealedSecret(this, 'Resource', {
+      metadata: { ...meta, annotations: Object.keys(scopeAnnotations).length > 0 ? scopeAnnotations : undefined },
+      spec: {
+        encryptedData: { ...sealed.encryptedData },
+        template: {
+          type: this.secretType,
+          metadata: { annotations: this.annotationsOrUndefined(), labels: meta.labels },
+        },
+      },
+    });
+  }
+}
+
+/** Renders a Duration the way Go's `time.ParseDuration` reads it, e.g. `1h`, `90m`, `45s`. */
+export function goDuration(d: Duration): string {
+  const seconds = d.toSeconds();
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}

@@ -1,0 +1,159 @@
+import { Duration } from 'cdk8s';
+
+/** Which kind of external-secrets.io store an `ExternalSecret` reads from. */
+export enum SecretStoreKind {
+  /** A `SecretStore` in the same namespace as the secret. */
+  SECRET_STORE = 'SecretStore',
+  /** A cluster-wide `ClusterSecretStore`. */
+  CLUSTER_SECRET_STORE = 'ClusterSecretStore',
+}
+
+/**
+ * How a SealedSecret was sealed (`kubeseal --scope`). The scope decides
+ * whether the controller accepts the secret under another name or namespace.
+ * @see https://github.com/bitnami-labs/sealed-secrets#scopes
+ */
+export enum SealingScope {
+  /** Sealed for exactly this name and namespace (kubeseal's default). */
+  STRICT = 'strict',
+  /** Sealed for this namespace; the name may change. */
+  NAMESPACE_WIDE = 'namespace-wide',
+  /** Sealed for any name in any namespace. */
+  CLUSTER_WIDE = 'cluster-wide',
+}
+
+/** Options of {@link SecretSource.fromExternalSecret}. */
+export interface ExternalSecretSourceOptions {
+  /** Name of the (Cluster)SecretStore that holds the value. */
+  readonly store: string;
+  /**
+   * Kind of the store.
+   * @default SecretStoreKind.CLUSTER_SECRET_STORE
+   */
+  readonly storeKind?: SecretStoreKind;
+  /** Key of the value in the external store (`remoteRef.key`), e.g. `prod/registry`. */
+  readonly key: string;
+  /**
+   * Which property of the remote value fills each key of the Secret
+   * (`secret key -> remoteRef.property`).
+   * @default - each key of the Secret is read from the property of the same name;
+   * for an opaque secret without declared keys the whole remote object is extracted
+   */
+  readonly properties?: Readonly<Record<string, string>>;
+  /**
+   * Version of the remote value.
+   * @default - the latest version
+   */
+  readonly version?: string;
+  /**
+   * How often external-secrets re-reads the store.
+   * @default Duration.hours(1)
+   */
+  readonly refreshInterval?: Duration;
+}
+
+/** Options of {@link SecretSource.fromSealedSecret}. */
+export interface SealedSecretSourceOptions {
+  /**
+   * The encrypted values, by Secret key, as `kubeseal` writes them
+   * (`spec.encryptedData`).
+   */
+  readonly encryptedData: Readonly<Record<string, string>>;
+  /**
+   * The scope the values were sealed with.
+   * @default SealingScope.STRICT
+   */
+  readonly scope?: SealingScope;
+}
+
+/** The ways a Secret's value can reach the cluster. */
+export enum SecretSourceKind {
+  /** A Secret that already exists; nothing is synthesized. */
+  EXISTING = 'Existing',
+  /** An external-secrets.io `ExternalSecret` fetches the value from a secret store. */
+  EXTERNAL_SECRET = 'ExternalSecret',
+  /** A bitnami.com `SealedSecret` carries the encrypted value. */
+  SEALED_SECRET = 'SealedSecret',
+  /** A Kubernetes Secret with the literal value written into the manifest. */
+  UNSAFE_PLAINTEXT = 'UnsafePlaintext',
+}
+
+/**
+ * Where a secret's value comes from. There is no default: every typed secret
+ * says explicitly whether it refers to an existing Secret, is fetched by
+ * external-secrets, is decrypted by the sealed-secrets controller, or (only
+ * through {@link SecretSource.unsafePlaintext}) is written in plain text into
+ * the synthesized YAML.
+ */
+export class SecretSource {
+  /**
+   * A Secret that already exists in the cluster under `name` (in the
+   * secret's namespace). Nothing is synthesized, and its keys cannot be
+   * checked.
+   */
+  public static fromExisting(name: string): SecretSource {
+    return new SecretSource(SecretSourceKind.EXISTING, { existingName: name });
+  }
+
+  /**
+   * An `ExternalSecret` (external-secrets.io/v1) that makes the
+   * external-secrets operator create the Secret from a secret store.
+   * @see https://external-secrets.io/latest/api/externalsecret/
+   */
+  public static fromExternalSecret(options: ExternalSecretSourceOptions): SecretSource {
+    return new SecretSource(SecretSourceKind.EXTERNAL_SECRET, { external: options });
+  }
+
+  /**
+   * A `SealedSecret` (bitnami.com/v1alpha1) carrying values encrypted with the
+   * cluster's sealing key; the controller turns it into the Secret.
+   * @see https://github.com/bitnami-labs/sealed-secrets
+   */
+  public static fromSealedSecret(options: SealedSecretSourceOptions): SecretSource {
+    return new SecretSource(SecretSourceKind.SEALED_SECRET, { sealed: options });
+  }
+
+  /**
+   * UNSAFE: writes `stringData` in plain text into the synthesized
+   * manifest, where anyone who can read the YAML (repository, CI logs, Helm
+   * chart) can read it. Meant for local clusters and tests only.
+   */
+  public static unsafePlaintext(stringData: Readonly<Record<string, string>>): SecretSource {
+    return new SecretSource(SecretSourceKind.UNSAFE_PLAINTEXT, { plaintext: stringData });
+  }
+
+  /** Which way the value comes. */
+  public readonly kind: SecretSourceKind;
+  /** For {@link SecretSourceKind.EXISTING}: the Secret's name. */
+  public readonly existingName?: string;
+  /** For {@link SecretSourceKind.EXTERNAL_SECRET}: where to fetch it. */
+  public readonly external?: ExternalSecretSourceOptions;
+  /** For {@link SecretSourceKind.SEALED_SECRET}: the encrypted data. */
+  public readonly sealed?: SealedSecretSourceOptions;
+  /** For {@link SecretSourceKind.UNSAFE_PLAINTEXT}: the literal data. */
+  public readonly plaintext?: Readonly<Record<string, string>>;
+
+  private constructor(kind: SecretSourceKind, fields: {
+    existingName?: string;
+    external?: ExternalSecretSourceOptions;
+    sealed?: SealedSecretSourceOptions;
+    plaintext?: Readonly<Record<string, string>>;
+  }) {
+    this.kind = kind;
+    this.existingName = fields.existingName;
+    this.external = fields.external;
+    this.sealed = fields.sealed;
+    this.plaintext = fields.plaintext;
+  }
+
+  /**
+   * The Secret keys this source provides, when the source itself says
+   * (sealed or plaintext data, or an explicit property map).
+   */
+  public get providedKeys(): string[] | undefined {
+    if (this.sealed) return Object.keys(this.sealed.encryptedData);
+    if (this.plaintext) return Object.keys(this.plaintext);
+    if (this.external?.properties) return Object.keys(this.external.properties);
+    return undefined;
+  }
+}
