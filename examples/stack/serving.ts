@@ -1,0 +1,46 @@
+import { Chart, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { AutoscalingMetric, Configuration, Route, Service, Visibility } from '../../src/serving';
+
+/** Namespace of the getting-started example. */
+export const EXAMPLE_NAMESPACE = 'js-event-example';
+/** Image of the getting-started example. */
+export const EXAMPLE_IMAGE = 'docker.io/dbevenius/faas-js-example';
+
+/**
+ * The classic Knative getting-started example: a Configuration `js-example`
+ * with a Route to its latest Revision, and the same app as a Knative Service
+ * with a canary split.
+ */
+export function addServingExample(chart: Chart): { service: Service; configuration: Configuration; route: Route } {
+  const configuration = new Configuration(chart, 'JsExampleConfiguration', {
+    metadata: { name: 'js-example', namespace: EXAMPLE_NAMESPACE },
+    container: { image: EXAMPLE_IMAGE, port: 8080 },
+  });
+
+  const route = new Route(chart, 'JsExampleRoute', {
+    metadata: { name: 'js-example', namespace: EXAMPLE_NAMESPACE },
+    traffic: [configuration.latestRevision({ percent: 100 })],
+  });
+
+  const service = new Service(chart, 'JsExampleService', {
+    metadata: { name: 'js-example-svc', namespace: EXAMPLE_NAMESPACE },
+    revisionName: 'js-example-svc-v2',
+    container: {
+      image: EXAMPLE_IMAGE,
+      port: 8080,
+      envVariables: { LOG_LEVEL: kplus.EnvValue.fromValue('info') },
+      resources: {
+        cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+        memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+      },
+      readiness: kplus.Probe.fromHttpGet('/', { periodSeconds: Duration.seconds(5) }),
+    },
+    containerConcurrency: 50,
+    timeout: Duration.seconds(120),
+    autoscaling: { metric: AutoscalingMetric.CONCURRENCY, target: 40, minScale: 0, maxScale: 10 },
+    visibility: Visibility.EXTERNAL,
+  });
+  service.canary('js-example-svc-v1', 20);
+  return { service, configuration, route };
+}

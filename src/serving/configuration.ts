@@ -1,0 +1,71 @@
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Configuration as ConfigurationCrd } from '../../imports/serving-configuration-serving.knative.dev';
+import { checkDns1035Label, ExternalObject, KnativeResource } from '../core';
+import { ContainerProps, renderContainer } from './container';
+import { renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
+import { IConfigurationName, TrafficTarget, TrafficTargetOptions } from './traffic';
+
+/** Props of a Knative Configuration. */
+export interface ConfigurationProps extends RevisionTemplateProps {
+  /**
+   * Metadata; set `name` explicitly, Revisions are named after it.
+   * @default - a name generated from the construct path
+   */
+  readonly metadata?: ApiObjectMetadata;
+}
+
+/** A Configuration, in the app or outside it. */
+export interface IConfiguration extends IConfigurationName {
+  /** The Configuration's name. */
+  readonly name: string;
+}
+
+/**
+ * A Knative Configuration: the desired state of a workload. Every change to
+ * its template stamps out a new immutable Revision; a {@link Route} sends
+ * traffic to them. Most apps use a {@link Service}, which manages both.
+ * @see https://knative.dev/docs/serving/
+ */
+export class Configuration extends KnativeResource implements IConfiguration {
+  /** A Configuration that lives outside the app. */
+  public static fromName(scope: Construct, id: string, name: string, options: { namespace?: string } = {}): IConfiguration {
+    const ext = new ExternalObject(scope, id, { apiVersion: ConfigurationCrd.GVK.apiVersion, kind: ConfigurationCrd.GVK.kind, name, namespace: options.namespace });
+    return Object.assign(ext, { name });
+  }
+
+  /** @see base */
+  protected readonly apiObject: ApiObject;
+  public readonly resourceType = 'configurations';
+  private readonly props: ConfigurationProps;
+  private readonly sidecars: ContainerProps[];
+
+  constructor(scope: Construct, id: string, props: ConfigurationProps) {
+    super(scope, id);
+    this.props = props;
+    this.sidecars = [...(props.sidecars ?? [])];
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...ConfigurationCrd.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    checkDns1035Label(this, 'metadata.name', this.name);
+    this._toSpec();
+  }
+
+  /** Adds a container beside the serving one (no port). */
+  public addSidecar(sidecar: ContainerProps): void {
+    renderContainer(this, sidecar, `sidecars[${this.sidecars.length}]`, 'sidecar', `sidecar-${this.sidecars.length}`, false);
+    this.sidecars.push(sidecar);
+  }
+
+  /** A Route target that follows this Configuration's latest ready Revision. */
+  public latestRevision(options: TrafficTargetOptions = {}): TrafficTarget {
+    return TrafficTarget.toLatestOf(this, options);
+  }
+
+  /** @internal */
+  public _toSpec(): Record<string, unknown> {
+    return { template: renderRevisionTemplate(this, this.props, this.name, this.sidecars) };
+  }
+}

@@ -1,0 +1,331 @@
+import { IConstruct } from 'constructs';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { check, checkDns1123Label, checkIntegerRange } from '../core';
+import { Volume } from './volume';
+
+/**
+ * The protocol of the serving port, written as the port's name: Knative
+ * negotiates HTTP/1 or HTTP/2 cleartext from it.
+ * @see https://knative.dev/docs/serving/services/http-protocol/
+ */
+export enum PortProtocol {
+  /** HTTP/1.1 (Knative's default). */
+  HTTP1 = 'http1',
+  /** HTTP/2 without TLS, for gRPC and other HTTP/2 servers. */
+  H2C = 'h2c',
+}
+
+/** The seccomp profile a container runs with. */
+export enum SeccompProfile {
+  /** The container runtime's default profile (what the restricted Pod Security Standard asks for). */
+  RUNTIME_DEFAULT = 'RuntimeDefault',
+  /** No seccomp filtering. */
+  UNCONFINED = 'Unconfined',
+}
+
+/**
+ * The security settings of a container. The defaults are the hardened ones
+ * Knative accepts (the Kubernetes "restricted" profile); each can be
+ * relaxed explicitly.
+ * @see https://knative.dev/docs/serving/configuration/secure-pod-defaults/
+ */
+export interface ContainerSecurityProps {
+  /**
+   * Refuse to start the container as root.
+   * @default true
+   */
+  readonly runAsNonRoot?: boolean;
+  /**
+   * The user id to run as.
+   * @default - the image's user
+   */
+  readonly runAsUser?: number;
+  /**
+   * The group id to run as.
+   * @default - the image's group
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Mount the container's root filesystem read-only. Knative reserves `/tmp`
+   * and `/var` for itself, so an app that writes files must set this to false.
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Allow a process to gain more privileges than its parent.
+   * @default false
+   */
+  readonly allowPrivilegeEscalation?: boolean;
+  /**
+   * Drop every Linux capability.
+   * @default true
+   */
+  readonly dropAllCapabilities?: boolean;
+  /**
+   * Capabilities to add back. Knative only accepts `NET_BIND_SERVICE`, and
+   * only with the `kubernetes.containerspec-addcapabilities` feature flag.
+   * @default - none
+   */
+  readonly addCapabilities?: string[];
+  /**
+   * The seccomp profile.
+   * @default SeccompProfile.RUNTIME_DEFAULT
+   */
+  readonly seccompProfile?: SeccompProfile;
+}
+
+/** A volume mounted into a container. */
+export interface VolumeMount {
+  /** Absolute path in the container. Knative reserves `/`, `/dev`, `/dev/log`, `/tmp`, `/var` and `/var/log`. */
+  readonly path: string;
+  /** The volume to mount. */
+  readonly volume: Volume;
+  /**
+   * Mount it read-only. Knative requires Secret, ConfigMap and projected volumes to be read-only.
+   * @default - true for Secret, ConfigMap and projected volumes, false otherwise
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Mount only this path of the volume.
+   * @default - the whole volume
+   */
+  readonly subPath?: string;
+}
+
+/**
+ * A container of a Knative Revision.
+ * @see https://knative.dev/docs/serving/services/
+ */
+export interface ContainerProps {
+  /** The image, e.g. `ghcr.io/knative/helloworld-go:latest` or pinned by digest. */
+  readonly image: string;
+  /**
+   * The container name.
+   * @default 'user-container' for the serving container, `sidecar-<n>` for sidecars
+   */
+  readonly name?: string;
+  /**
+   * Entrypoint (replaces the image's ENTRYPOINT).
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+  /**
+   * Arguments (replace the image's CMD).
+   * @default - the image's arguments
+   */
+  readonly args?: string[];
+  /**
+   * Working directory.
+   * @default - the image's working directory
+   */
+  readonly workingDir?: string;
+  /**
+   * The port the app listens on; Knative passes it as `$PORT`. Only the
+   * serving container has one.
+   * @default - Knative's default, 8080 (written explicitly when the revision has sidecars)
+   */
+  readonly port?: number;
+  /**
+   * The protocol spoken on `port`.
+   * @default - HTTP/1 (Knative's default; no port name is written)
+   */
+  readonly portProtocol?: PortProtocol;
+  /**
+   * Environment variables: literals (`EnvValue.fromValue`), Secret keys
+   * (`EnvValue.fromSecretValue`), ConfigMap keys (`EnvValue.fromConfigMap`)...
+   * `PORT`, `K_SERVICE`, `K_CONFIGURATION` and `K_REVISION` are set by Knative.
+   * @default - none
+   */
+  readonly envVariables?: Record<string, kplus.EnvValue>;
+  /**
+   * Whole Secrets or ConfigMaps as environment variables.
+   * @default - none
+   */
+  readonly envFrom?: kplus.EnvFrom[];
+  /**
+   * CPU and memory requests and limits.
+   * @default - the cluster's defaults (config-defaults)
+   */
+  readonly resources?: kplus.ContainerResources;
+  /**
+   * Liveness probe.
+   * @default - none (Knative's queue-proxy still checks the port)
+   */
+  readonly liveness?: kplus.Probe;
+  /**
+   * Readiness probe.
+   * @default - Knative's default TCP check of the serving port
+   */
+  readonly readiness?: kplus.Probe;
+  /**
+   * Startup probe.
+   * @default - none
+   */
+  readonly startup?: kplus.Probe;
+  /**
+   * Volumes to mount.
+   * @default - none
+   */
+  readonly volumeMounts?: VolumeMount[];
+  /**
+   * When to pull the image.
+   * @default - Kubernetes' default for the image (Knative resolves tags to digests)
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+  /**
+   * Security settings; unset fields keep the hardened defaults.
+   * @default - run as non-root, read-only root filesystem, no privilege escalation, all capabilities dropped, seccomp RuntimeDefault
+   */
+  readonly securityContext?: ContainerSecurityProps;
+}
+
+/** Ports Knative's queue-proxy and system components use inside every Revision pod. */
+export const RESERVED_PORTS: readonly number[] = [8008, 8012, 8013, 8022, 9090, 9091];
+/** Environment variables Knative sets in the serving container. */
+export const RESERVED_ENV_VARS: readonly string[] = ['PORT', 'K_SERVICE', 'K_CONFIGURATION', 'K_REVISION'];
+/** Paths Knative does not let volumes be mounted at. */
+export const RESERVED_MOUNT_PATHS: readonly string[] = ['/', '/dev', '/dev/log', '/tmp', '/var', '/var/log'];
+/** Knative's default serving port. */
+export const DEFAULT_PORT = 8080;
+
+const READ_ONLY_VOLUME_TYPES = new Set(['secret', 'configMap', 'projected']);
+
+/** Whether a container serves traffic (has the port) or runs beside it. */
+export type ContainerRole = 'serving' | 'sidecar';
+
+/**
+ * Renders container props into the Kubernetes container shape Knative takes,
+ * checking each prop. `field` names the prop path in error messages.
+ * @internal
+ */
+export function renderContainer(scope: IConstruct, props: ContainerProps, field: string, role: ContainerRole, defaultName: string, explicitPort: boolean): Record<string, unknown> {
+  const f = (name: string) => `${field}.${name}`;
+  check(typeof props.image === 'string' && props.image.trim().length > 0 && !/\s/.test(props.image), scope, f('image'), props.image,
+    'must be a non-empty image reference without spaces, e.g. "ghcr.io/org/app:1.0" or "...@sha256:<digest>"');
+  const name = props.name ?? defaultName;
+  checkDns1123Label(scope, f('name'), name);
+  check(name !== 'queue-proxy', scope, f('name'), name, '"queue-proxy" is reserved by Knative');
+
+  let port: number | undefined;
+  if (role === 'sidecar') {
+    check(props.port === undefined, scope, f('port'), props.port, 'only the serving container has a port; remove it from the sidecar');
+    check(props.portProtocol === undefined, scope, f('portProtocol'), props.portProtocol, 'only the serving container has a port protocol');
+  } else {
+    checkIntegerRange(scope, f('port'), props.port, 1, 65535);
+    check(props.port === undefined || !RESERVED_PORTS.includes(props.port), scope, f('port'), props.port,
+      `ports ${RESERVED_PORTS.join(', ')} are reserved by Knative`);
+    port = props.port ?? (explicitPort || props.portProtocol ? DEFAULT_PORT : undefined);
+  }
+
+  const env = renderEnv(scope, props.envVariables, f('envVariables'), role);
+  const mounts = (props.volumeMounts ?? []).map((m, i) => renderMount(scope, m, `${f('volumeMounts')}[${i}]`));
+  checkUnique(scope, f('volumeMounts'), mounts.map(m => m.mountPath as string), 'each mount path once');
+
+  const probe = (p: kplus.Probe | undefined) => p
+    ? k8s.toJson_Probe(p._toKube({ portNumber: port ?? DEFAULT_PORT } as unknown as kplus.Container))
+    : undefined;
+
+  return {
+    name,
+    image: props.image,
+    command: props.command,
+    args: props.args,
+    workingDir: props.workingDir,
+    imagePullPolicy: props.imagePullPolicy,
+    ports: port !== undefined ? [{ containerPort: port, name: props.portProtocol }] : undefined,
+    env,
+    envFrom: props.envFrom?.map(e => k8s.toJson_EnvFromSource(e._toKube())),
+    resources: renderResources(props.resources),
+    livenessProbe: probe(props.liveness),
+    readinessProbe: probe(props.readiness),
+    startupProbe: probe(props.startup),
+    securityContext: renderSecurityContext(scope, props.securityContext ?? {}, f('securityContext')),
+    volumeMounts: mounts.length > 0 ? mounts : undefined,
+  };
+}
+
+/** The volumes the containers mount, once each, in the order first mounted. @internal */
+export function collectVolumes(scope: IConstruct, containers: ContainerProps[], field: string): Record<string, unknown>[] | undefined {
+  const byName = new Map<string, Volume>();
+  for (const c of containers) {
+    for (const m of c.volumeMounts ?? []) {
+      const seen = byName.get(m.volume.name);
+      check(seen === undefined || seen === m.volume, scope, field, m.volume.name,
+        'each volume name must stand for one volume; give different volumes different names');
+      byName.set(m.volume.name, m.volume);
+    }
+  }
+  return byName.size > 0 ? [...byName.values()].map(v => v._toJson()) : undefined;
+}
+
+function renderEnv(scope: IConstruct, vars: Record<string, kplus.EnvValue> | undefined, field: string, role: ContainerRole): Record<string, unknown>[] | undefined {
+  if (!vars) return undefined;
+  const reserved = role === 'serving' ? RESERVED_ENV_VARS : RESERVED_ENV_VARS.filter(v => v !== 'PORT');
+  return Object.keys(vars).map(name => {
+    check(name.length > 0 && !/[=\s]/.test(name), scope, `${field}.${name}`, name, 'must be a non-empty name without "=" or spaces');
+    check(!reserved.includes(name), scope, `${field}.${name}`, name, `${reserved.join(', ')} are set by Knative and cannot be overridden`);
+    const value = vars[name];
+    return k8s.toJson_EnvVar({ name, value: value.value, valueFrom: value.valueFrom }) as Record<string, unknown>;
+  });
+}
+
+function renderMount(scope: IConstruct, mount: VolumeMount, field: string): Record<string, unknown> {
+  check(mount.path.startsWith('/'), scope, `${field}.path`, mount.path, 'must be an absolute path');
+  check(!RESERVED_MOUNT_PATHS.includes(mount.path.replace(/\/+$/, '') || '/'), scope, `${field}.path`, mount.path,
+    `${RESERVED_MOUNT_PATHS.join(', ')} are reserved by Knative`);
+  const mustBeReadOnly = READ_ONLY_VOLUME_TYPES.has(mount.volume.type);
+  check(!(mustBeReadOnly && mount.readOnly === false), scope, `${field}.readOnly`, mount.readOnly,
+    `Knative requires ${mount.volume.type} volumes to be mounted read-only`);
+  return {
+    name: mount.volume.name,
+    mountPath: mount.path,
+    readOnly: mount.readOnly ?? (mustBeReadOnly ? true : undefined),
+    subPath: mount.subPath,
+  };
+}
+
+function renderResources(resources: kplus.ContainerResources | undefined): Record<string, unknown> | undefined {
+  if (!resources) return undefined;
+  const limits: Record<string, string> = {};
+  const requests: Record<string, string> = {};
+  if (resources.cpu?.limit) limits.cpu = resources.cpu.limit.amount;
+  if (resources.cpu?.request) requests.cpu = resources.cpu.request.amount;
+  if (resources.memory?.limit) limits.memory = `${resources.memory.limit.toMebibytes()}Mi`;
+  if (resources.memory?.request) requests.memory = `${resources.memory.request.toMebibytes()}Mi`;
+  if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = `${resources.ephemeralStorage.limit.toMebibytes()}Mi`;
+  if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = `${resources.ephemeralStorage.request.toMebibytes()}Mi`;
+  return {
+    limits: Object.keys(limits).length > 0 ? limits : undefined,
+    requests: Object.keys(requests).length > 0 ? requests : undefined,
+  };
+}
+
+function renderSecurityContext(scope: IConstruct, props: ContainerSecurityProps, field: string): Record<string, unknown> {
+  checkIntegerRange(scope, `${field}.runAsUser`, props.runAsUser, 0, 2147483647);
+  checkIntegerRange(scope, `${field}.runAsGroup`, props.runAsGroup, 0, 2147483647);
+  check(!(props.runAsNonRoot !== false && props.runAsUser === 0), scope, `${field}.runAsUser`, props.runAsUser,
+    'user 0 is root; set runAsNonRoot: false to run as root');
+  for (const cap of props.addCapabilities ?? []) {
+    check(cap === 'NET_BIND_SERVICE', scope, `${field}.addCapabilities`, cap, 'Knative only lets containers add NET_BIND_SERVICE');
+  }
+  const drop = props.dropAllCapabilities ?? true;
+  const add = props.addCapabilities && props.addCapabilities.length > 0 ? [...props.addCapabilities] : undefined;
+  return {
+    runAsNonRoot: props.runAsNonRoot ?? true,
+    runAsUser: props.runAsUser,
+    runAsGroup: props.runAsGroup,
+    readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
+    allowPrivilegeEscalation: props.allowPrivilegeEscalation ?? false,
+    capabilities: drop || add ? { drop: drop ? ['ALL'] : undefined, add } : undefined,
+    seccompProfile: { type: props.seccompProfile ?? SeccompProfile.RUNTIME_DEFAULT },
+  };
+}
+
+function checkUnique(scope: IConstruct, field: string, values: string[], allowed: string): void {
+  const seen = new Set<string>();
+  for (const v of values) {
+    check(!seen.has(v), scope, field, v, `duplicate; ${allowed}`);
+    seen.add(v);
+  }
+}

@@ -1,0 +1,66 @@
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { DomainMapping as DomainMappingCrd } from '../../imports/serving-domainmapping-serving.knative.dev';
+import { check, checkDns1123Subdomain, IAddressable, KnativeResource } from '../core';
+
+/** Props of a DomainMapping. */
+export interface DomainMappingProps {
+  /** The custom domain, e.g. `api.example.com`; it becomes the object's name. */
+  readonly domain: string;
+  /** What the domain points at: a Knative Service or Route (in the same namespace). */
+  readonly target: IAddressable;
+  /**
+   * A TLS Secret (type kubernetes.io/tls) for the domain.
+   * @default - no TLS, or the cluster's automatic certificates
+   */
+  readonly tlsSecret?: kplus.ISecret;
+  /**
+   * Extra metadata (labels, annotations, namespace); the name is always `domain`.
+   * @default - none
+   */
+  readonly metadata?: Omit<ApiObjectMetadata, 'name'>;
+}
+
+/**
+ * Maps a custom domain to a Knative Service or Route.
+ * @see https://knative.dev/docs/serving/services/custom-domains/
+ */
+export class DomainMapping extends KnativeResource {
+  /** @see base */
+  protected readonly apiObject: ApiObject;
+  public readonly resourceType = 'domainmappings';
+  private readonly tls: boolean;
+
+  constructor(scope: Construct, id: string, props: DomainMappingProps) {
+    super(scope, id);
+    this.tls = props.tlsSecret !== undefined;
+    checkDns1123Subdomain(this, 'domain', props.domain);
+    check(props.domain.includes('.'), this, 'domain', props.domain, 'must be a fully qualified domain with at least two labels, e.g. "api.example.com"');
+    const ref = props.target.reference;
+    check(ref.apiVersion.startsWith('serving.knative.dev/') || ref.kind === 'Service', this, 'target', `${ref.apiVersion} ${ref.kind}`,
+      'must be a Knative Service or Route (or another Addressable of the same namespace)');
+    const namespace = props.metadata?.namespace;
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...DomainMappingCrd.GVK,
+      metadata: { ...props.metadata, name: props.domain },
+      spec: {
+        ref: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace },
+        tls: props.tlsSecret ? { secretName: props.tlsSecret.name } : undefined,
+      },
+    });
+    const ownNamespace = this.metadata.namespace ?? namespace;
+    check(ref.namespace === undefined || ownNamespace === undefined || ref.namespace === ownNamespace, this, 'target.namespace', ref.namespace,
+      `must be the DomainMapping's own namespace (${ownNamespace})`);
+  }
+
+  /** The custom domain. */
+  public get domain(): string {
+    return this.name;
+  }
+
+  /** The public URL: `https://<domain>` with a TLS secret, else `http://<domain>`. */
+  public get url(): string {
+    return `${this.tls ? 'https' : 'http'}://${this.name}`;
+  }
+}

@@ -1,0 +1,149 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import { check, checkDns1035Label, checkIntegerRange } from '../core';
+import { AutoscalingProps, renderAutoscaling } from './autoscaling';
+import { collectVolumes, ContainerProps, renderContainer } from './container';
+
+/**
+ * What every new Revision of a Service or Configuration is made from: its
+ * containers, request handling and autoscaling.
+ * @see https://knative.dev/docs/serving/revisions/
+ */
+export interface RevisionTemplateProps {
+  /** The serving container: the one that receives requests on its port. */
+  readonly container: ContainerProps;
+  /**
+   * More containers beside the serving one (Knative's multi-container
+   * support); they have no port.
+   * @default - none
+   */
+  readonly sidecars?: ContainerProps[];
+  /**
+   * Most requests one pod handles at once, 0–1000; 0 lets the system decide.
+   * @default - the cluster's default (0, unlimited)
+   */
+  readonly containerConcurrency?: number;
+  /**
+   * Longest time a request may take (`timeoutSeconds`), at most the cluster's
+   * max-revision-timeout-seconds (600 s by default).
+   * @default - the cluster's default (300 s)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Longest wait for the first byte of a response (`responseStartTimeoutSeconds`), at most `timeout`.
+   * @default - the cluster's default
+   */
+  readonly responseStartTimeout?: Duration;
+  /**
+   * Longest time a request may stay idle (`idleTimeoutSeconds`).
+   * @default - the cluster's default
+   */
+  readonly idleTimeout?: Duration;
+  /**
+   * The ServiceAccount the pods run as; for an existing one use
+   * `kplus.ServiceAccount.fromServiceAccountName()`.
+   * @default - the namespace's `default` ServiceAccount
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /**
+   * Secrets with registry credentials to pull the images.
+   * @default - none (or those of the ServiceAccount)
+   */
+  readonly imagePullSecrets?: kplus.ISecret[];
+  /**
+   * Bring-your-own Revision name; must start with `<service-name>-`. Changing
+   * the template then requires a new name.
+   * @default - Knative generates `<name>-<5 digits>`
+   */
+  readonly revisionName?: string;
+  /**
+   * Labels of the Revision and its pods.
+   * @default - none
+   */
+  readonly revisionLabels?: Record<string, string>;
+  /**
+   * Annotations of the Revision (autoscaling ones are written from `autoscaling`).
+   * @default - none
+   */
+  readonly revisionAnnotations?: Record<string, string>;
+  /**
+   * Autoscaling of the Revision.
+   * @default - the cluster's defaults (KPA on concurrency, scale to zero)
+   */
+  readonly autoscaling?: AutoscalingProps;
+  /**
+   * Inject Kubernetes service links as environment variables.
+   * @default false
+   */
+  readonly enableServiceLinks?: boolean;
+}
+
+/**
+ * Checks the template props and renders `spec.template` of a Service or
+ * Configuration. `ownerName` is the name the Revision name must start with.
+ * @internal
+ */
+export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplateProps, ownerName: string, sidecars: ContainerProps[]): Record<string, unknown> {
+  checkIntegerRange(scope, 'containerConcurrency', props.containerConcurrency, 0, 1000);
+  const timeout = wholeSeconds(scope, 'timeout', props.timeout);
+  const responseStart = wholeSeconds(scope, 'responseStartTimeout', props.responseStartTimeout);
+  const idle = wholeSeconds(scope, 'idleTimeout', props.idleTimeout);
+  if (timeout !== undefined && responseStart !== undefined) {
+    check(responseStart <= timeout, scope, 'responseStartTimeout', `${responseStart}s`, `must not exceed timeout (${timeout}s)`);
+  }
+  if (props.revisionName !== undefined) {
+    checkDns1035Label(scope, 'revisionName', props.revisionName);
+    check(props.revisionName.startsWith(`${ownerName}-`) && props.revisionName.length > ownerName.length + 1, scope, 'revisionName',
+      props.revisionName, `must start with "${ownerName}-" (the name of its Service or Configuration)`);
+  }
+  for (const [key, value] of Object.entries(props.revisionLabels ?? {})) {
+    check(typeof value === 'string' && value.length <= 63, scope, `revisionLabels.${key}`, value, 'must be a string of at most 63 characters');
+  }
+
+  const multi = sidecars.length > 0;
+  const containers = [
+    renderContainer(scope, props.container, 'container', 'serving', 'user-container', multi),
+    ...sidecars.map((s, i) => renderContainer(scope, s, `sidecars[${i}]`, 'sidecar', `sidecar-${i}`, false)),
+  ];
+  const names = containers.map(c => c.name as string);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  check(dup === undefined, scope, 'sidecars', dup, 'container names must be unique within a Revision');
+
+  const annotations = { ...props.revisionAnnotations, ...renderAutoscaling(scope, props.autoscaling, 'autoscaling') };
+  return {
+    metadata: omitEmpty({
+      name: props.revisionName,
+      labels: props.revisionLabels,
+      annotations,
+    }),
+    spec: {
+      containerConcurrency: props.containerConcurrency,
+      timeoutSeconds: timeout,
+      responseStartTimeoutSeconds: responseStart,
+      idleTimeoutSeconds: idle,
+      serviceAccountName: props.serviceAccount?.name,
+      imagePullSecrets: props.imagePullSecrets?.map(s => ({ name: s.name })),
+      enableServiceLinks: props.enableServiceLinks ?? false,
+      containers,
+      volumes: collectVolumes(scope, [props.container, ...sidecars], 'volumeMounts'),
+    },
+  };
+}
+
+function wholeSeconds(scope: IConstruct, field: string, d: Duration | undefined): number | undefined {
+  if (d === undefined) return undefined;
+  const ms = d.toMilliseconds();
+  check(ms >= 0 && ms % 1000 === 0, scope, field, `${ms}ms`, 'must be a whole number of seconds, 0 or more');
+  return ms / 1000;
+}
+
+function omitEmpty(obj: Record<string, Record<string, string> | string | undefined>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined) continue;
+    if (typeof v === 'object' && Object.keys(v).length === 0) continue;
+    out[k] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}

@@ -1,0 +1,75 @@
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Route as RouteCrd } from '../../imports/serving-route-serving.knative.dev';
+import { check, checkDns1035Label, Destination, IAddressable, KnativeResource } from '../core';
+import { renderTraffic, TrafficTarget } from './traffic';
+import { Visibility, visibilityLabels } from './visibility';
+
+/** Props of a Knative Route. */
+export interface RouteProps {
+  /**
+   * Metadata; set `name` explicitly, it is part of the Route's URL.
+   * @default - a name generated from the construct path
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /**
+   * Where the traffic goes: the latest Revision of a Configuration
+   * (`TrafficTarget.toLatestOf(config)` or `config.latestRevision()`) and/or
+   * named Revisions. The percents add up to 100.
+   */
+  readonly traffic: TrafficTarget[];
+  /**
+   * Who can reach the Route.
+   * @default Visibility.EXTERNAL
+   */
+  readonly visibility?: Visibility;
+}
+
+/**
+ * A Knative Route: a network endpoint that splits traffic across Revisions,
+ * with a URL per tag. It is Addressable.
+ * @see https://knative.dev/docs/serving/traffic-management/
+ */
+export class Route extends KnativeResource implements IAddressable {
+  /** @see base */
+  protected readonly apiObject: ApiObject;
+  public readonly resourceType = 'routes';
+  private traffic: TrafficTarget[];
+
+  constructor(scope: Construct, id: string, props: RouteProps) {
+    super(scope, id);
+    this.traffic = [...props.traffic];
+    check(this.traffic.length > 0, this, 'traffic', [], 'a Route needs at least one traffic target');
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...RouteCrd.GVK,
+      metadata: {
+        ...props.metadata,
+        labels: { ...props.metadata?.labels, ...visibilityLabels(props.visibility) },
+      },
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    checkDns1035Label(this, 'metadata.name', this.name);
+    this._toSpec();
+  }
+
+  /** The in-cluster URL: `http://<name>.<namespace>.svc.cluster.local`. */
+  public get url(): string {
+    return `http://${this.name}.${this.metadata.namespace ?? 'default'}.svc.cluster.local`;
+  }
+
+  public toDestination(): Destination {
+    return { ref: this.reference };
+  }
+
+  /** Replaces the traffic split. */
+  public splitTraffic(...targets: TrafficTarget[]): void {
+    check(targets.length > 0, this, 'traffic', [], 'a Route needs at least one traffic target');
+    renderTraffic(this, targets, 'route');
+    this.traffic = targets;
+  }
+
+  /** @internal */
+  public _toSpec(): Record<string, unknown> {
+    return { traffic: renderTraffic(this, this.traffic, 'route') };
+  }
+}
