@@ -1,0 +1,30 @@
+import { IConstruct } from 'constructs';
+import { check } from '../core/errors';
+
+/**
+ * Knative's rule for CloudEvents attribute names in trigger filters: lower-case
+ * letters and digits, starting with a letter (CloudEvents 1.0 also advises at
+ * most 20 characters, a SHOULD that Knative does not enforce).
+ */
+const ATTRIBUTE_NAME = /^[a-z][a-z0-9]*$/;
+
+/** True when `name` is a valid CloudEvents attribute name for Knative. */
+export function isValidAttributeName(name: string): boolean {
+  return ATTRIBUTE_NAME.test(name);
+}
+
+/** Throws unless `name` is a valid CloudEvents attribute name. */
+export function checkAttributeName(scope: IConstruct, field: string, name: string): void {
+  check(isValidAttributeName(name), scope, field, name,
+    'a CloudEvents attribute name must be lower-case letters a-z and digits 0-9, starting with a letter');
+}
+
+/** Checks CloudEvent override extensions (`ceOverrides.extensions`) and returns them, or undefined when empty. */
+export function renderCeOverrides(scope: IConstruct, field: string, extensions: Record<string, string> | undefined): { extensions: Record<string, string> } | undefined {
+  if (extensions === undefined || Object.keys(extensions).length === 0) return undefined;
+  for (const [key, value] of Object.entries(extensions)) {
+    checkAttributeName(scope, `${field}.${key}`, key);
+    check(typeof value === 'string', scope, `${field}.${key}`, value, 'must be a string');
+  }
+  return { extensions: { ...extensions } };
+}

@@ -1,0 +1,183 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { ResourceProps } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as gen from '../../imports/eventing-broker-eventing.knative.dev';
+import { check } from '../core/errors';
+import { ExternalObject, namespaceOf } from '../core/external';
+import { checkDns1123Subdomain } from '../core/names';
+import { IAddressable, ISink, KReference } from '../core/reference';
+import { KnativeResource } from '../core/resource';
+import { Delivery, dropUndefined, renderDelivery } from './delivery';
+import { Trigger, TriggerOptions } from './trigger';
+
+/** The annotation that picks a Broker's implementation. */
+export const BROKER_CLASS_ANNOTATION = 'eventing.knative.dev/broker.class';
+
+/**
+ * The implementation behind a Broker (annotation
+ * `eventing.knative.dev/broker.class`, immutable once created).
+ * @see https://knative.dev/docs/eventing/brokers/broker-types/
+ */
+export class BrokerClass {
+  /** The multi-tenant channel-based broker that ships with Knative Eventing. */
+  public static readonly MT_CHANNEL_BASED = new BrokerClass('MTChannelBasedBroker', 'broker-ingress');
+  /** The Apache Kafka broker (eventing-kafka-broker). */
+  public static readonly KAFKA = new BrokerClass('Kafka', 'kafka-broker-ingress');
+
+  /**
+   * Another broker implementation, by its class name.
+   * @param ingressService the name of its ingress Service in `knative-eventing`, when its URL follows
+   *   the `http://<ingress>.knative-eventing.svc.cluster.local/<namespace>/<name>` pattern
+   */
+  public static custom(name: string, ingressService?: string): BrokerClass {
+    if (!/^\S+$/.test(name)) {
+      throw new Error(`BrokerClass.custom: name ${JSON.stringify(name)} is not allowed; must be a non-empty class name without spaces`);
+    }
+    return new BrokerClass(name, ingressService);
+  }
+
+  private constructor(
+    /** The annotation value. */
+    public readonly name: string,
+    /** The ingress Service in `knative-eventing`, when known. */
+    public readonly ingressService?: string,
+  ) {}
+}
+
+/** A Broker of the app or one imported with `Broker.fromName()`. */
+export interface IBroker extends IAddressable {
+  /** The Broker's name. */
+  readonly name: string;
+  /** Adds a Trigger on this Broker. */
+  addTrigger(id: string, options: TriggerOptions): Trigger;
+  /** Adds a Trigger delivering the events of one CloudEvents `type` to `subscriber`. */
+  onEvent(id: string, type: string, subscriber: ISink, options?: OnEventOptions): Trigger;
+}
+
+/** Options of `onEvent()`: those of a Trigger minus the type filter and subscriber. */
+export interface OnEventOptions {
+  /**
+   * More exact-match attribute filters besides `type`.
+   * @default - only the type is matched
+   */
+  readonly filter?: Record<string, string>;
+  /**
+   * Delivery options of the Trigger.
+   * @default - the Broker's delivery
+   */
+  readonly delivery?: Delivery;
+}
+
+/** Properties of a {@link Broker}. */
+export interface BrokerProps extends ResourceProps {
+  /**
+   * The broker implementation.
+   * @default BrokerClass.MT_CHANNEL_BASED
+   */
+  readonly brokerClass?: BrokerClass;
+  /**
+   * The configuration of the broker implementation, usually a ConfigMap such
+   * as `config-br-default-channel` (channel-based) or `kafka-broker-config` (Kafka).
+   * @default - the cluster's default from `config-br-defaults`
+   */
+  readonly config?: KReference;
+  /**
+   * Default delivery options of the Broker's Triggers.
+   * @default - the cluster default
+   */
+  readonly delivery?: Delivery;
+}
+
+/**
+ * A Knative Broker: an event mesh that receives events and hands them to
+ * Triggers, which filter them for subscribers.
+ *
+ * @see https://knative.dev/docs/eventing/brokers/
+ */
+export class Broker extends KnativeResource implements IBroker {
+  /** A Broker that exists outside the app. */
+  public static fromName(scope: Construct, id: string, name: string, options: { readonly namespace?: string; readonly brokerClass?: BrokerClass } = {}): IBroker {
+    return new ImportedBroker(scope, id, name, options.namespace, options.brokerClass ?? BrokerClass.MT_CHANNEL_BASED);
+  }
+
+  public readonly resourceType = 'brokers';
+  protected readonly apiObject: ApiObject;
+  /** The broker implementation. */
+  public readonly brokerClass: BrokerClass;
+  private readonly props: BrokerProps;
+
+  constructor(scope: Construct, id: string, props: BrokerProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.brokerClass = props.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
+    if (props.config) {
+      for (const key of ['apiVersion', 'kind', 'name'] as const) {
+        check(!!props.config[key], this, `config.${key}`, props.config[key], 'must be a non-empty string');
+      }
+    }
+    renderDelivery(this, 'delivery', props.delivery);
+    // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...gen.Broker.GVK,
+      metadata: {
+        ...props.metadata,
+        annotations: { ...props.metadata?.annotations, [BROKER_CLASS_ANNOTATION]: this.brokerClass.name },
+      },
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    checkDns1123Subdomain(this, 'metadata.name', this.name);
+  }
+
+  /** `http://<ingress>.knative-eventing.svc.cluster.local/<namespace>/<name>` when class and namespace are known. */
+  public get url(): string | undefined {
+    return brokerUrl(this.brokerClass, this.metadata.namespace, this.name);
+  }
+
+  public toDestination() {
+    return { ref: this.reference };
+  }
+
+  public addTrigger(id: string, options: TriggerOptions): Trigger {
+    return new Trigger(this, id, { ...options, broker: this });
+  }
+
+  public onEvent(id: string, type: string, subscriber: ISink, options: OnEventOptions = {}): Trigger {
+    return onEvent(this, id, type, subscriber, options);
+  }
+
+  private _toSpec(): gen.BrokerSpec {
+    const config = this.props.config;
+    return dropUndefined({
+      config: config ? dropUndefined({ apiVersion: config.apiVersion, kind: config.kind, name: config.name, namespace: config.namespace }) : undefined,
+      delivery: renderDelivery(this, 'delivery', this.props.delivery),
+    });
+  }
+}
+
+function brokerUrl(brokerClass: BrokerClass, namespace: string | undefined, name: string): string | undefined {
+  if (!brokerClass.ingressService || !namespace) return undefined;
+  return `http://${brokerClass.ingressService}.knative-eventing.svc.cluster.local/${namespace}/${name}`;
+}
+
+function onEvent(broker: IBroker, id: string, type: string, subscriber: ISink, options: OnEventOptions): Trigger {
+  return broker.addTrigger(id, { subscriber, delivery: options.delivery, filter: { ...options.filter, type } });
+}
+
+class ImportedBroker extends ExternalObject implements IBroker {
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, name: string, namespace: string | undefined, brokerClass: BrokerClass) {
+    const ns = namespace ?? namespaceOf(scope);
+    super(scope, id, { apiVersion: gen.Broker.GVK.apiVersion, kind: gen.Broker.GVK.kind, name, namespace: ns }, brokerUrl(brokerClass, ns, name));
+    checkDns1123Subdomain(this, 'name', name);
+    this.name = name;
+  }
+
+  public addTrigger(id: string, options: TriggerOptions): Trigger {
+    return new Trigger(this, id, { ...options, broker: this });
+  }
+
+  public onEvent(id: string, type: string, subscriber: ISink, options: OnEventOptions = {}): Trigger {
+    return onEvent(this, id, type, subscriber, options);
+  }
+}

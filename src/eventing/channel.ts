@@ -1,0 +1,123 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { ResourceProps } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as gen from '../../imports/messaging-channel-messaging.knative.dev';
+import { ExternalObject, namespaceOf } from '../core/external';
+import { checkDns1123Subdomain } from '../core/names';
+import { IAddressable, ISink } from '../core/reference';
+import { ChannelBase } from './channel-base';
+import { ChannelKind, channelUrl } from './channel-kind';
+import { Delivery, dropUndefined, renderDelivery } from './delivery';
+import { Subscription } from './subscription';
+
+/** Options of `channel.subscribe()`. */
+export interface SubscribeOptions extends ResourceProps {
+  /**
+   * Where the subscriber's replies go.
+   * @default - replies are dropped
+   */
+  readonly reply?: ISink;
+  /**
+   * Delivery options of this subscription.
+   * @default - the channel's delivery
+   */
+  readonly delivery?: Delivery;
+}
+
+/** A Channel of the app (any kind) or one imported with `Channel.fromName()`. */
+export interface IChannel extends IAddressable {
+  /** Subscribes `subscriber` to every event of the channel. */
+  subscribe(id: string, subscriber: ISink, options?: SubscribeOptions): Subscription;
+}
+
+/** Properties of a generic {@link Channel}. */
+export interface ChannelProps extends ResourceProps {
+  /**
+   * The kind of channel that backs this one.
+   * @default - the cluster default from `default-ch-webhook` (usually InMemoryChannel)
+   */
+  readonly channelTemplate?: ChannelKind;
+  /**
+   * Default delivery options of the channel's subscriptions.
+   * @default - none
+   */
+  readonly delivery?: Delivery;
+}
+
+/** Options of `Channel.fromName()`. */
+export interface ChannelFromNameOptions {
+  /**
+   * Namespace of the channel.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * The kind of the existing object (a specific channel kind instead of a generic Channel).
+   * @default - a generic `messaging.knative.dev/v1 Channel`
+   */
+  readonly kind?: ChannelKind;
+}
+
+/**
+ * A generic Knative Channel (`messaging.knative.dev/v1`), backed by the
+ * channel kind of its template.
+ *
+ * @see https://knative.dev/docs/eventing/channels/
+ */
+export class Channel extends ChannelBase {
+  /** A channel that exists outside the app. */
+  public static fromName(scope: Construct, id: string, name: string, options: ChannelFromNameOptions = {}): IChannel {
+    return new ImportedChannel(scope, id, name, options);
+  }
+
+  public readonly resourceType = 'channels';
+  protected readonly apiObject: ApiObject;
+  /** The backing kind, when set. */
+  public readonly channelTemplate?: ChannelKind;
+  private readonly props: ChannelProps;
+
+  constructor(scope: Construct, id: string, props: ChannelProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.channelTemplate = props.channelTemplate;
+    renderDelivery(this, 'delivery', props.delivery);
+    // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...gen.Channel.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    checkDns1123Subdomain(this, 'metadata.name', this.name);
+  }
+
+  /** The backing channel's address when its kind is known to use `<name>-kn-channel`. */
+  public get url(): string | undefined {
+    const kind = this.channelTemplate;
+    return !kind || kind.knChannelAddress ? channelUrl(this.name, this.metadata.namespace) : undefined;
+  }
+
+  private _toSpec(): gen.ChannelSpec {
+    return dropUndefined({
+      channelTemplate: this.channelTemplate?._toTemplate(),
+      delivery: renderDelivery(this, 'delivery', this.props.delivery),
+    });
+  }
+}
+
+class ImportedChannel extends ExternalObject implements IChannel {
+  constructor(scope: Construct, id: string, name: string, options: ChannelFromNameOptions) {
+    const kind = options.kind;
+    const ns = options.namespace ?? namespaceOf(scope);
+    super(scope, id, {
+      apiVersion: kind?.apiVersion ?? gen.Channel.GVK.apiVersion,
+      kind: kind?.kind ?? gen.Channel.GVK.kind,
+      name,
+      namespace: ns,
+    }, !kind || kind.knChannelAddress ? channelUrl(name, ns) : undefined);
+    checkDns1123Subdomain(this, 'name', name);
+  }
+
+  public subscribe(id: string, subscriber: ISink, options: SubscribeOptions = {}): Subscription {
+    return new Subscription(this, id, { ...options, channel: this, subscriber });
+  }
+}

@@ -1,0 +1,115 @@
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { checkIntegerRange, KnativePropError } from '../core/errors';
+import { ISink } from '../core/reference';
+import { RenderedDestination, renderSink } from './sink';
+
+/** How the wait between retries grows. */
+export enum BackoffPolicy {
+  /** Wait `backoffDelay * n` before retry n. */
+  LINEAR = 'linear',
+  /** Wait `backoffDelay * 2^n` before retry n. */
+  EXPONENTIAL = 'exponential',
+}
+
+/** The wire format of the events a sender delivers. */
+export enum DeliveryFormat {
+  /** Structured mode (`application/cloudevents+json`). */
+  JSON = 'json',
+  /** Binary mode (attributes in `ce-` headers). */
+  BINARY = 'binary',
+}
+
+/**
+ * Delivery options (Knative's `DeliverySpec`): retries, backoff, timeout and
+ * where events go when every attempt failed.
+ * @see https://knative.dev/docs/eventing/event-delivery/
+ */
+export interface Delivery {
+  /**
+   * Receives the events that could not be delivered.
+   * @default - undeliverable events are dropped
+   */
+  readonly deadLetterSink?: ISink;
+  /**
+   * Minimum number of retries before an event goes to the dead-letter sink.
+   * @default - the sender's default (no retry for most senders)
+   */
+  readonly retry?: number;
+  /**
+   * How the delay between retries grows.
+   * @default BackoffPolicy.EXPONENTIAL (Knative's default)
+   */
+  readonly backoffPolicy?: BackoffPolicy;
+  /**
+   * The base delay between retries, written as an ISO-8601 duration.
+   * @default - the sender's default
+   */
+  readonly backoffDelay?: Duration;
+  /**
+   * Timeout of each single delivery request; must be greater than zero.
+   * Needs the `delivery-timeout` feature (enabled in current Knative releases).
+   * @default - no per-request timeout
+   */
+  readonly timeout?: Duration;
+  /**
+   * The format of delivered events.
+   * @default - no specific format required
+   */
+  readonly format?: DeliveryFormat;
+}
+
+/** A `DeliverySpec` as it is written to a spec. */
+export interface RenderedDelivery {
+  readonly deadLetterSink?: RenderedDestination;
+  readonly retry?: number;
+  readonly backoffPolicy?: string;
+  readonly backoffDelay?: string;
+  readonly timeout?: string;
+  readonly format?: string;
+}
+
+/**
+ * An ISO-8601 duration for a cdk8s `Duration`: `toIsoString()` where that is
+ * valid ISO-8601, otherwise (milliseconds, days) built from the seconds.
+ */
+export function isoDuration(duration: Duration): string {
+  let iso: string | undefined;
+  try {
+    iso = duration.toIsoString();
+  } catch {
+    iso = undefined;
+  }
+  if (iso !== undefined && !/^PT.*D/.test(iso)) return iso;
+  const seconds = duration.toMilliseconds() / 1000;
+  return `PT${seconds}S`;
+}
+
+/** Checks delivery options as Knative does and renders them; `field` names the prop in errors. */
+export function renderDelivery(scope: IConstruct, field: string, delivery: Delivery | undefined): RenderedDelivery | undefined {
+  if (!delivery) return undefined;
+  checkIntegerRange(scope, `${field}.retry`, delivery.retry, 0, 2147483647);
+  if (delivery.backoffPolicy !== undefined && !Object.values(BackoffPolicy).includes(delivery.backoffPolicy)) {
+    throw new KnativePropError(scope, `${field}.backoffPolicy`, delivery.backoffPolicy, 'must be BackoffPolicy.LINEAR or BackoffPolicy.EXPONENTIAL');
+  }
+  if (delivery.format !== undefined && !Object.values(DeliveryFormat).includes(delivery.format)) {
+    throw new KnativePropError(scope, `${field}.format`, delivery.format, 'must be DeliveryFormat.JSON or DeliveryFormat.BINARY');
+  }
+  if (delivery.timeout !== undefined && delivery.timeout.toMilliseconds() <= 0) {
+    throw new KnativePropError(scope, `${field}.timeout`, isoDuration(delivery.timeout), 'must be greater than zero');
+  }
+  const rendered: RenderedDelivery = {
+    deadLetterSink: delivery.deadLetterSink ? renderSink(scope, `${field}.deadLetterSink`, delivery.deadLetterSink) : undefined,
+    retry: delivery.retry,
+    backoffPolicy: delivery.backoffPolicy,
+    backoffDelay: delivery.backoffDelay ? isoDuration(delivery.backoffDelay) : undefined,
+    timeout: delivery.timeout ? isoDuration(delivery.timeout) : undefined,
+    format: delivery.format,
+  };
+  return dropUndefined(rendered);
+}
+
+/** A copy of `obj` without its undefined fields. */
+export function dropUndefined<T extends object>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}

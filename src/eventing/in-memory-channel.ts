@@ -1,0 +1,51 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { ResourceProps } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as gen from '../../imports/messaging-inmemorychannel-messaging.knative.dev';
+import { checkDns1123Subdomain } from '../core/names';
+import { ChannelBase } from './channel-base';
+import { channelUrl } from './channel-kind';
+import { Delivery, dropUndefined, renderDelivery } from './delivery';
+
+/** Properties of an {@link InMemoryChannel}. */
+export interface InMemoryChannelProps extends ResourceProps {
+  /**
+   * Default delivery options of the channel's subscriptions.
+   * @default - none
+   */
+  readonly delivery?: Delivery;
+}
+
+/**
+ * An InMemoryChannel (`messaging.knative.dev/v1`): a best-effort channel
+ * without persistence, for development and tests.
+ *
+ * @see https://knative.dev/docs/eventing/channels/
+ */
+export class InMemoryChannel extends ChannelBase {
+  public readonly resourceType = 'inmemorychannels';
+  protected readonly apiObject: ApiObject;
+  private readonly props: InMemoryChannelProps;
+
+  constructor(scope: Construct, id: string, props: InMemoryChannelProps = {}) {
+    super(scope, id);
+    this.props = props;
+    renderDelivery(this, 'delivery', props.delivery);
+    // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...gen.InMemoryChannel.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    checkDns1123Subdomain(this, 'metadata.name', this.name);
+  }
+
+  /** `http://<name>-kn-channel.<namespace>.svc.cluster.local` when the namespace is known. */
+  public get url(): string | undefined {
+    return channelUrl(this.name, this.metadata.namespace);
+  }
+
+  private _toSpec(): gen.InMemoryChannelSpec {
+    return dropUndefined({ delivery: renderDelivery(this, 'delivery', this.props.delivery) });
+  }
+}

@@ -1,0 +1,66 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as gen from '../../imports/messaging-subscription-messaging.knative.dev';
+import { KnativePropError } from '../core/errors';
+import { ISink } from '../core/reference';
+import { KnativeResource } from '../core/resource';
+import type { IChannel, SubscribeOptions } from './channel';
+import { dropUndefined, renderDelivery } from './delivery';
+import { renderSink } from './sink';
+
+/** Properties of a {@link Subscription}. */
+export interface SubscriptionProps extends SubscribeOptions {
+  /** The channel to subscribe to; in the Subscription's namespace. */
+  readonly channel: IChannel;
+  /**
+   * Receives every event of the channel. At least one of `subscriber` and `reply` is needed.
+   * @default - events go straight to `reply`
+   */
+  readonly subscriber?: ISink;
+}
+
+/**
+ * A Knative Subscription (`messaging.knative.dev/v1`): delivers a channel's
+ * events to a subscriber and its replies to a reply sink.
+ *
+ * @see https://knative.dev/docs/eventing/channels/subscriptions/
+ */
+export class Subscription extends KnativeResource {
+  public readonly resourceType = 'subscriptions';
+  protected readonly apiObject: ApiObject;
+  /** The channel subscribed to. */
+  public readonly channel: IChannel;
+  private readonly props: SubscriptionProps;
+
+  constructor(scope: Construct, id: string, props: SubscriptionProps) {
+    super(scope, id);
+    this.props = props;
+    this.channel = props.channel;
+    // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...gen.Subscription.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    if (!props.subscriber && !props.reply) {
+      throw new KnativePropError(this, 'subscriber', undefined, 'a Subscription needs a subscriber, a reply or both');
+    }
+    const channelNs = props.channel.reference.namespace;
+    const ownNs = this.metadata.namespace;
+    if (channelNs && ownNs && channelNs !== ownNs) {
+      throw new KnativePropError(this, 'channel', `${channelNs}/${props.channel.reference.name}`,
+        `the channel must be in the Subscription's namespace "${ownNs}"`);
+    }
+    this._toSpec();
+  }
+
+  private _toSpec(): gen.SubscriptionSpec {
+    const ref = this.props.channel.reference;
+    return dropUndefined({
+      channel: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name },
+      subscriber: this.props.subscriber ? renderSink(this, 'subscriber', this.props.subscriber) : undefined,
+      reply: this.props.reply ? renderSink(this, 'reply', this.props.reply) : undefined,
+      delivery: renderDelivery(this, 'delivery', this.props.delivery),
+    });
+  }
+}

@@ -1,0 +1,104 @@
+import { IConstruct } from 'constructs';
+import { check } from '../core/errors';
+import { checkAttributeName } from './attributes';
+
+type Dialect = 'exact' | 'prefix' | 'suffix' | 'all' | 'any' | 'not' | 'cesql';
+
+/**
+ * One expression of a Trigger's `filters` (Knative's SubscriptionsAPIFilter
+ * dialects). All filters of a Trigger must match for an event to be delivered.
+ *
+ * @see https://knative.dev/docs/eventing/triggers/#trigger-filtering
+ */
+export class TriggerFilter {
+  /** The attribute equals `value` exactly. */
+  public static exact(attribute: string, value: string): TriggerFilter {
+    return new TriggerFilter('exact', { attribute, value });
+  }
+
+  /** The attribute starts with `value`. */
+  public static prefix(attribute: string, value: string): TriggerFilter {
+    return new TriggerFilter('prefix', { attribute, value });
+  }
+
+  /** The attribute ends with `value`. */
+  public static suffix(attribute: string, value: string): TriggerFilter {
+    return new TriggerFilter('suffix', { attribute, value });
+  }
+
+  /** Every nested filter matches (at least one is needed). */
+  public static all(...filters: TriggerFilter[]): TriggerFilter {
+    return new TriggerFilter('all', { filters });
+  }
+
+  /** At least one nested filter matches (at least one is needed). */
+  public static any(...filters: TriggerFilter[]): TriggerFilter {
+    return new TriggerFilter('any', { filters });
+  }
+
+  /** The nested filter does not match. */
+  public static not(filter: TriggerFilter): TriggerFilter {
+    return new TriggerFilter('not', { filters: [filter] });
+  }
+
+  /**
+   * A CloudEvents SQL expression, e.g. `source LIKE '%.example.com'`.
+   * Only checked for being non-empty here; Knative parses it on admission.
+   * @see https://github.com/cloudevents/spec/tree/main/cesql
+   */
+  public static cesql(expression: string): TriggerFilter {
+    return new TriggerFilter('cesql', { expression });
+  }
+
+  private constructor(
+    private readonly dialect: Dialect,
+    private readonly data: { attribute?: string; value?: string; filters?: TriggerFilter[]; expression?: string },
+  ) {}
+
+  /**
+   * The filter as written to `spec.filters[]`, checked; `field` names it in errors.
+   * @internal
+   */
+  public _render(scope: IConstruct, field: string): Record<string, unknown> {
+    const { attribute, value, filters, expression } = this.data;
+    switch (this.dialect) {
+      case 'exact':
+      case 'prefix':
+      case 'suffix':
+        checkAttributeName(scope, `${field}.${this.dialect}`, attribute!);
+        check(typeof value === 'string', scope, `${field}.${this.dialect}.${attribute}`, value, 'must be a string');
+        if (this.dialect !== 'exact') {
+          check(value !== '', scope, `${field}.${this.dialect}.${attribute}`, value, `a ${this.dialect} must not be empty`);
+        }
+        return { [this.dialect]: { [attribute!]: value } };
+      case 'all':
+      case 'any':
+        check(filters!.length > 0, scope, `${field}.${this.dialect}`, [], `${this.dialect} must contain at least one nested filter`);
+        return { [this.dialect]: filters!.map((f, i) => f._render(scope, `${field}.${this.dialect}[${i}]`)) };
+      case 'not':
+        return { not: filters![0]._render(scope, `${field}.not`) };
+      case 'cesql':
+        check(typeof expression === 'string' && expression.trim() !== '', scope, `${field}.cesql`, expression, 'must be a non-empty CloudEvents SQL expression');
+        return { cesql: expression };
+    }
+  }
+
+  /**
+   * The event types this filter requires to match: values of `type` in
+   * exact, prefix and suffix filters (outside `not`).
+   * @internal
+   */
+  public _typeConstraints(): Array<{ readonly dialect: 'exact' | 'prefix' | 'suffix'; readonly value: string }> {
+    switch (this.dialect) {
+      case 'exact':
+      case 'prefix':
+      case 'suffix':
+        return this.data.attribute === 'type' ? [{ dialect: this.dialect, value: this.data.value! }] : [];
+      case 'all':
+      case 'any':
+        return this.data.filters!.flatMap(f => f._typeConstraints());
+      default:
+        return [];
+    }
+  }
+}

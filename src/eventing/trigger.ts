@@ -1,0 +1,113 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { ResourceProps } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as gen from '../../imports/eventing-trigger-eventing.knative.dev';
+import { check, KnativePropError } from '../core/errors';
+import { ISink } from '../core/reference';
+import { KnativeResource } from '../core/resource';
+import { checkAttributeName } from './attributes';
+import type { IBroker } from './broker';
+import { Delivery, dropUndefined, renderDelivery } from './delivery';
+import { EventType } from './event-type';
+import { renderSink } from './sink';
+import { TriggerFilter } from './trigger-filter';
+import { addWarning } from './warnings';
+
+/** What a Trigger delivers and how; used by `broker.addTrigger()`. */
+export interface TriggerOptions extends ResourceProps {
+  /** Receives the events that pass the filters. */
+  readonly subscriber: ISink;
+  /**
+   * Exact-match filter on CloudEvents attributes, e.g. `{ type: 'com.example.order' }`.
+   * An empty value matches any value of the attribute.
+   * @default - every event passes (unless `filters` is set)
+   */
+  readonly filter?: Record<string, string>;
+  /**
+   * Filters in the newer dialect (exact, prefix, suffix, all, any, not, cesql);
+   * all must match. When both `filter` and `filters` are set, Knative uses `filters`.
+   * @default - no filters
+   */
+  readonly filters?: TriggerFilter[];
+  /**
+   * Delivery options of this Trigger.
+   * @default - the Broker's delivery
+   */
+  readonly delivery?: Delivery;
+}
+
+/** Properties of a {@link Trigger}. */
+export interface TriggerProps extends TriggerOptions {
+  /** The Broker whose events this Trigger filters; in the Trigger's namespace. */
+  readonly broker: IBroker;
+}
+
+/**
+ * A Knative Trigger: subscribes a sink to the events of a Broker that pass
+ * its filters.
+ *
+ * @see https://knative.dev/docs/eventing/triggers/
+ */
+export class Trigger extends KnativeResource {
+  public readonly resourceType = 'triggers';
+  protected readonly apiObject: ApiObject;
+  /** The Broker the Trigger listens to. */
+  public readonly broker: IBroker;
+  private readonly props: TriggerProps;
+
+  constructor(scope: Construct, id: string, props: TriggerProps) {
+    super(scope, id);
+    this.props = props;
+    this.broker = props.broker;
+    // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...gen.Trigger.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    const brokerNs = props.broker.reference.namespace;
+    const ownNs = this.metadata.namespace;
+    if (brokerNs && ownNs && brokerNs !== ownNs) {
+      throw new KnativePropError(this, 'broker', `${brokerNs}/${props.broker.name}`,
+        `the Broker must be in the Trigger's namespace "${ownNs}"`);
+    }
+    // fail early: render once to check every prop
+    this._toSpec();
+    this.node.addValidation({ validate: () => this.checkDeclaredTypes() });
+  }
+
+  private _toSpec(): gen.TriggerSpec {
+    const { filter, filters } = this.props;
+    if (filter) {
+      for (const [name, value] of Object.entries(filter)) {
+        checkAttributeName(this, `filter.${name}`, name);
+        check(typeof value === 'string', this, `filter.${name}`, value, 'must be a string');
+      }
+    }
+    return dropUndefined({
+      broker: this.props.broker.name,
+      subscriber: renderSink(this, 'subscriber', this.props.subscriber),
+      delivery: renderDelivery(this, 'delivery', this.props.delivery),
+      filter: filter && Object.keys(filter).length > 0 ? { attributes: { ...filter } } : undefined,
+      filters: filters && filters.length > 0 ? filters.map((f, i) => f._render(this, `filters[${i}]`)) : undefined,
+    });
+  }
+
+  /** Warns when the trigger filters on a `type` that no EventType of the app declares. */
+  private checkDeclaredTypes(): string[] {
+    const declared = this.node.root.node.findAll().filter(EventType.isEventType).map(e => e.type);
+    if (declared.length === 0) return [];
+    const constraints: Array<{ dialect: string; value: string }> = [];
+    const type = this.props.filter?.type;
+    if (type) constraints.push({ dialect: 'exact', value: type });
+    for (const f of this.props.filters ?? []) constraints.push(...f._typeConstraints());
+    for (const c of constraints) {
+      const matches = declared.some(t =>
+        c.dialect === 'exact' ? t === c.value : c.dialect === 'prefix' ? t.startsWith(c.value) : t.endsWith(c.value));
+      if (!matches) {
+        addWarning(this, `filters on type ${c.dialect === 'exact' ? '' : `${c.dialect} `}"${c.value}" but no EventType of the app declares such a type (declared: ${declared.join(', ')})`);
+      }
+    }
+    return [];
+  }
+}

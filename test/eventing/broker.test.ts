@@ -1,0 +1,108 @@
+import { Duration, Testing } from 'cdk8s';
+import { BackoffPolicy, Broker, BrokerClass, Sink } from '../../src/eventing';
+
+describe('Broker', () => {
+  test('defaults to the MT channel-based class and an empty spec', () => {
+    const chart = Testing.chart();
+    new Broker(chart, 'Default', { metadata: { name: 'default' } });
+    const [broker] = Testing.synth(chart);
+    expect(broker).toEqual({
+      apiVersion: 'eventing.knative.dev/v1',
+      kind: 'Broker',
+      metadata: { name: 'default', annotations: { 'eventing.knative.dev/broker.class': 'MTChannelBasedBroker' } },
+      spec: {},
+    });
+  });
+
+  test('writes class, config and delivery', () => {
+    const chart = Testing.chart();
+    new Broker(chart, 'Kafka', {
+      metadata: { name: 'orders', annotations: { team: 'a' } },
+      brokerClass: BrokerClass.KAFKA,
+      config: { apiVersion: 'v1', kind: 'ConfigMap', name: 'kafka-broker-config', namespace: 'knative-eventing' },
+      delivery: {
+        deadLetterSink: Sink.fromUri('https://dls.example.com'),
+        retry: 5,
+        backoffPolicy: BackoffPolicy.LINEAR,
+        backoffDelay: Duration.seconds(2),
+        timeout: Duration.minutes(1),
+      },
+    });
+    const [broker] = Testing.synth(chart);
+    expect(broker.metadata.annotations).toEqual({ 'team': 'a', 'eventing.knative.dev/broker.class': 'Kafka' });
+    expect(broker.spec).toEqual({
+      config: { apiVersion: 'v1', kind: 'ConfigMap', name: 'kafka-broker-config', namespace: 'knative-eventing' },
+      delivery: {
+        deadLetterSink: { uri: 'https://dls.example.com' },
+        retry: 5,
+        backoffPolicy: 'linear',
+        backoffDelay: 'PT2S',
+        timeout: 'PT1M',
+      },
+    });
+  });
+
+  test('a custom class is written as is', () => {
+    const chart = Testing.chart();
+    new Broker(chart, 'B', { brokerClass: BrokerClass.custom('RabbitMQBroker') });
+    expect(Testing.synth(chart)[0].metadata.annotations['eventing.knative.dev/broker.class']).toBe('RabbitMQBroker');
+  });
+
+  test('is addressable with the ingress URL', () => {
+    const chart = Testing.chart();
+    const mt = new Broker(chart, 'Mt', { metadata: { name: 'default', namespace: 'shop' } });
+    const kafka = new Broker(chart, 'K', { metadata: { name: 'k', namespace: 'shop' }, brokerClass: BrokerClass.KAFKA });
+    const custom = new Broker(chart, 'C', { metadata: { name: 'c', namespace: 'shop' }, brokerClass: BrokerClass.custom('X') });
+    const noNs = new Broker(chart, 'N', { metadata: { name: 'n' } });
+    expect(mt.url).toBe('http://broker-ingress.knative-eventing.svc.cluster.local/shop/default');
+    expect(kafka.url).toBe('http://kafka-broker-ingress.knative-eventing.svc.cluster.local/shop/k');
+    expect(custom.url).toBeUndefined();
+    expect(noNs.url).toBeUndefined();
+    expect(mt.toDestination()).toEqual({ ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default', namespace: 'shop' } });
+  });
+
+  test('fromName imports a broker outside the app and can add triggers to it', () => {
+    const chart = Testing.chart();
+    const broker = Broker.fromName(chart, 'Ext', 'default', { namespace: 'shop' });
+    expect(broker.reference).toEqual({ apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default', namespace: 'shop' });
+    expect(broker.url).toBe('http://broker-ingress.knative-eventing.svc.cluster.local/shop/default');
+    broker.onEvent('OnOrder', 'com.example.order', Sink.fromUri('https://x.example.com'));
+    const manifests = Testing.synth(chart);
+    expect(manifests).toHaveLength(1);
+    expect(manifests[0].kind).toBe('Trigger');
+    expect(manifests[0].spec.broker).toBe('default');
+  });
+
+  test('onEvent filters on the type and extra attributes', () => {
+    const chart = Testing.chart();
+    const broker = new Broker(chart, 'B', { metadata: { name: 'default' } });
+    broker.onEvent('T', 'com.example.a', Sink.fromUri('https://x.example.com'), { filter: { source: 'shop' } });
+    const trigger = Testing.synth(chart)[1];
+    expect(trigger.spec).toEqual({
+      broker: 'default',
+      filter: { attributes: { source: 'shop', type: 'com.example.a' } },
+      subscriber: { uri: 'https://x.example.com' },
+    });
+  });
+
+  test('fails when the config reference has no name', () => {
+    const chart = Testing.chart();
+    expect(() => new Broker(chart, 'B', { config: { apiVersion: 'v1', kind: 'ConfigMap', name: '' } }))
+      .toThrow(/\[test\/B\] config.name: "" is not allowed; must be a non-empty string/);
+  });
+
+  test('fails when the delivery retry is negative', () => {
+    const chart = Testing.chart();
+    expect(() => new Broker(chart, 'B', { delivery: { retry: -1 } }))
+      .toThrow(/\[test\/B\] delivery.retry: -1 is not allowed; must be an integer from 0 to 2147483647/);
+  });
+
+  test('fails when the name is not a DNS subdomain', () => {
+    const chart = Testing.chart();
+    expect(() => new Broker(chart, 'B', { metadata: { name: 'Bad_Name' } })).toThrow(/\[test\/B\] metadata.name: "Bad_Name" is not allowed; must be a DNS-1123 subdomain/);
+  });
+
+  test('fails when a custom class has spaces', () => {
+    expect(() => BrokerClass.custom('a b')).toThrow(/BrokerClass.custom: name "a b" is not allowed/);
+  });
+});
