@@ -1,0 +1,174 @@
+import { Yaml } from 'cdk8s';
+import { ChartValue, ChartValueType, MarkerMatch, findMarkers } from './chart-value';
+
+/**
+ * Turns synthesized objects (resolved with chart value markers) into Helm
+ * template text: every string holding a marker, and every literal string that
+ * contains `{{`, becomes a template action with the quoting its type needs.
+ */
+
+const SENTINEL = /CDK8SHELM(\d+)X/g;
+const LABELS_KEY = 'CDK8SHELMLABELSX';
+
+/** The labels every templated object gets, with the action that renders each. */
+export const STANDARD_LABELS: ReadonlyArray<readonly [string, (chart: string) => string]> = [
+  ['helm.sh/chart', c => `{{ include "${c}.chart" . }}`],
+  ['app.kubernetes.io/name', c => `{{ include "${c}.name" . }}`],
+  ['app.kubernetes.io/instance', () => '{{ .Release.Name }}'],
+  ['app.kubernetes.io/version', () => '{{ .Chart.AppVersion | quote }}'],
+  ['app.kubernetes.io/managed-by', () => '{{ .Release.Service }}'],
+];
+
+/** The label naming the component an object belongs to. */
+export const COMPONENT_LABEL = 'app.kubernetes.io/component';
+
+/** `.Values.a.b`, or a `required` check for a secret. */
+export function valueRef(value: ChartValue): string {
+  const ref = `.Values.${value.path}`;
+  return value.secret
+    ? `(required ${JSON.stringify(`${value.path} is a secret with no default: set it with --set or a values file`)} ${ref})`
+    : ref;
+}
+
+/** A template action producing a YAML scalar for `s` (a string holding markers or `{{`). */
+export function scalarAction(s: string): string {
+  const markers = findMarkers(s);
+  if (markers.length === 1 && markers[0].text === s) {
+    const m = markers[0];
+    const ref = valueRef(m.value);
+    if (m.raw) {
+      switch (m.value.type) {
+        case ChartValueType.INTEGER: return `{{ ${ref} | int64 }}`;
+        case ChartValueType.NUMBER:
+        case ChartValueType.BOOLEAN: return `{{ ${ref} }}`;
+        default: throw new Error(`internal: ${m.value.path} needs a block action`);
+      }
+    }
+    return `{{ ${stringArg(m)} | quote }}`;
+  }
+  if (markers.length === 0) return `{{ ${JSON.stringify(s)} | quote }}`;
+  return `{{ ${printfExpr(s, markers)} | quote }}`;
+}
+
+/** Plain text (NOTES.txt): markers become unquoted actions, literal `{{` is escaped. */
+export function textWithActions(s: string): string {
+  const markers = findMarkers(s);
+  let out = '';
+  let at = 0;
+  for (const m of markers) {
+    out += escapeText(s.slice(at, m.index)) + `{{ ${stringArg(m)} }}`;
+    at = m.index + m.text.length;
+  }
+  return out + escapeText(s.slice(at));
+}
+
+function escapeText(s: string): string {
+  return s.includes('{{') ? s.replace(/\{\{/g, '{{ "{{" }}') : s;
+}
+
+/** The value of a marker as a template pipeline argument that prints like plain synth's `String(default)`. */
+function stringArg(m: MarkerMatch): string {
+  const ref = valueRef(m.value);
+  switch (m.value.type) {
+    case ChartValueType.STRING: return ref;
+    case ChartValueType.INTEGER: return `(${ref} | int64)`;
+    case ChartValueType.LIST:
+    case ChartValueType.OBJECT: return `(${ref} | toJson)`;
+    default: return ref;
+  }
+}
+
+function printfExpr(s: string, markers: MarkerMatch[]): string {
+  let format = '';
+  const args: string[] = [];
+  let at = 0;
+  for (const m of markers) {
+    format += s.slice(at, m.index).replace(/%/g, '%%') + '%v';
+    args.push(stringArg(m));
+    at = m.index + m.text.length;
+  }
+  format += s.slice(at).replace(/%/g, '%%');
+  return `printf ${JSON.stringify(format)} ${args.join(' ')}`;
+}
+
+/** Options of {@link renderTemplateDocs}. */
+export interface RenderOptions {
+  /** The chart name (prefix of the `_helpers.tpl` definitions). */
+  readonly chartName: string;
+  /** Component name for the `app.kubernetes.io/component` label. */
+  readonly component: string;
+}
+
+/**
+ * Renders objects (resolved with markers) into the YAML documents of a template
+ * file, with the standard labels added to each object's metadata.
+ */
+export function renderTemplateDocs(objects: readonly any[], options: RenderOptions): string {
+  const actions: Array<{ action?: string; block?: ChartValue }> = [];
+  const labelLines: string[][] = [];
+
+  const walk = (x: any, where: string): any => {
+    if (typeof x === 'string') {
+      const markers = findMarkers(x);
+      if (markers.length === 0 && !x.includes('{{') && !x.includes('}}')) return x;
+      const id = actions.length;
+      if (markers.length === 1 && markers[0].text === x && markers[0].raw
+          && (markers[0].value.type === ChartValueType.LIST || markers[0].value.type === ChartValueType.OBJECT)) {
+        actions.push({ block: markers[0].value });
+      } else {
+        actions.push({ action: scalarAction(x) });
+      }
+      return `CDK8SHELM${id}X`;
+    }
+    if (Array.isArray(x)) return x.map((item, i) => walk(item, `${where}[${i}]`));
+    if (typeof x === 'object' && x !== null) {
+      const out: any = {};
+      for (const [k, v] of Object.entries(x)) {
+        if (findMarkers(k).length > 0 || k.includes('{{')) {
+          throw new Error(`${where}.${k}: a chart value or '{{' cannot be used in a map key`);
+        }
+        out[k] = walk(v, `${where}.${k}`);
+      }
+      return out;
+    }
+    return x;
+  };
+
+  const docs = objects.map(obj => {
+    const o = walk(obj, `${obj.kind}/${obj.metadata?.name ?? ''}`);
+    const labels: Record<string, unknown> = { ...(o.metadata?.labels ?? {}) };
+    const own = new Set(Object.keys(labels));
+    const lines: string[] = [];
+    if (STANDARD_LABELS.some(([k]) => own.has(k))) {
+      for (const [k, action] of STANDARD_LABELS) if (!own.has(k)) lines.push(`${k}: ${action(options.chartName)}`);
+    } else {
+      lines.push(`{{- include "${options.chartName}.labels" . | nindent INDENT }}`);
+    }
+    if (!own.has(COMPONENT_LABEL)) lines.push(`${COMPONENT_LABEL}: ${options.component}`);
+    labels[LABELS_KEY] = `CDK8SHELMLABELS${labelLines.length}X`;
+    labelLines.push(lines);
+    return { ...o, metadata: { ...(o.metadata ?? {}), labels } };
+  });
+
+  const text = Yaml.stringify(...docs);
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const label = /^( *)CDK8SHELMLABELSX: CDK8SHELMLABELS(\d+)X$/.exec(line);
+    if (label) {
+      const indent = label[1];
+      for (const l of labelLines[Number(label[2])]) {
+        out.push(l.startsWith('{{-') ? `${indent}${l.replace('INDENT', String(indent.length))}` : `${indent}${l}`);
+      }
+      continue;
+    }
+    out.push(line.replace(SENTINEL, (_sentinel, id, offset: number) => {
+      const a = actions[Number(id)];
+      if (a.action) return a.action;
+      const prefix = line.slice(0, offset);
+      const keyColumn = prefix.search(/[^ -]/);
+      const indent = keyColumn < 0 ? prefix.length : keyColumn + 2;
+      return `{{- toYaml ${valueRef(a.block!)} | nindent ${indent} }}`;
+    }));
+  }
+  return out.join('\n');
+}
