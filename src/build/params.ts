@@ -1,0 +1,181 @@
+import { IConstruct } from 'constructs';
+import { check } from '../core/errors';
+import { paramExpression } from './variables';
+
+/**
+ * The type of a Tekton param.
+ * @see https://tekton.dev/docs/pipelines/tasks/#specifying-parameters
+ */
+export enum ParamType {
+  /** A single string (Tekton's default). */
+  STRING = 'string',
+  /** A list of strings, expanded with `$(params.name[*])`. */
+  ARRAY = 'array',
+  /** A map of string keys to strings, read with `$(params.name.key)`. */
+  OBJECT = 'object',
+}
+
+/**
+ * The value of a Tekton param: a string, an array of strings or an object of
+ * strings. Used for defaults and for the values a Pipeline or PipelineRun passes.
+ */
+export class ParamValue {
+  /** A string value; may hold `$(...)` references. */
+  public static string(value: string): ParamValue {
+    return new ParamValue(ParamType.STRING, value);
+  }
+
+  /** An array of strings. */
+  public static array(values: readonly string[]): ParamValue {
+    return new ParamValue(ParamType.ARRAY, [...values]);
+  }
+
+  /** An object with string values. */
+  public static object(values: Readonly<Record<string, string>>): ParamValue {
+    return new ParamValue(ParamType.OBJECT, { ...values });
+  }
+
+  /** The value of an enclosing Pipeline's param, `$(params.<name>)`. */
+  public static fromParam(name: string): ParamValue {
+    return new ParamValue(ParamType.STRING, paramExpression(name));
+  }
+
+  /** A whole array param of the enclosing Pipeline, `$(params.<name>[*])`. */
+  public static fromArrayParam(name: string): ParamValue {
+    return new ParamValue(ParamType.ARRAY, [`$(params.${name}[*])`]);
+  }
+
+  private constructor(
+    /** The type this value has. */
+    public readonly type: ParamType,
+    private readonly value: string | string[] | Record<string, string>,
+  ) {}
+
+  /** The value as written to YAML. */
+  public toJson(): string | string[] | Record<string, string> {
+    if (Array.isArray(this.value)) return [...this.value];
+    if (typeof this.value === 'object') return { ...this.value };
+    return this.value;
+  }
+}
+
+/** A param a Task or Pipeline declares. */
+export interface ParamSpec {
+  /**
+   * The param name: letters, digits, `_`, `-` and `.`, starting with a letter or `_`.
+   */
+  readonly name: string;
+  /**
+   * The param's type.
+   * @default - the type of `default`, else ParamType.STRING
+   */
+  readonly type?: ParamType;
+  /**
+   * What the param is for.
+   * @default - no description
+   */
+  readonly description?: string;
+  /**
+   * The value used when a run does not set the param; without one, the param is required.
+   * @default - required
+   */
+  readonly default?: ParamValue;
+  /**
+   * For ParamType.OBJECT: the keys the object has.
+   * @default - none (required for object params)
+   */
+  readonly properties?: readonly string[];
+  /**
+   * For ParamType.STRING: the only values allowed (Tekton's `enum`, behind the `enable-param-enum` flag).
+   * @default - any value
+   */
+  readonly enum?: readonly string[];
+}
+
+/** A result a Task declares (a file its steps write under `$(results.<name>.path)`). */
+export interface ResultSpec {
+  /** Result name: letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit. */
+  readonly name: string;
+  /**
+   * What the result holds.
+   * @default - no description
+   */
+  readonly description?: string;
+}
+
+const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const RESULT_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** True when Tekton accepts `name` as a param name. */
+export function isParamName(name: string): boolean {
+  return PARAM_NAME.test(name);
+}
+
+/** True when Tekton accepts `name` as a result name. */
+export function isResultName(name: string): boolean {
+  return RESULT_NAME.test(name);
+}
+
+/** The declared (or implied) type of a param. */
+export function paramTypeOf(spec: ParamSpec): ParamType {
+  return spec.type ?? spec.default?.type ?? ParamType.STRING;
+}
+
+/** Throws for an invalid param declaration (name, type of default, object keys, enum). */
+export function checkParamSpec(scope: IConstruct, field: string, spec: ParamSpec): void {
+  check(isParamName(spec.name), scope, `${field}.name`, spec.name,
+    'a param name must consist of letters, digits, \'_\', \'-\' and \'.\', starting with a letter or \'_\'');
+  const type = paramTypeOf(spec);
+  if (spec.default) {
+    check(spec.default.type === type, scope, `${field}.default`, spec.default.toJson(),
+      `the default of param "${spec.name}" must be of its type ${type}`);
+  }
+  if (type === ParamType.OBJECT) {
+    check((spec.properties ?? []).length > 0, scope, `${field}.properties`, spec.properties,
+      `object param "${spec.name}" must list its keys in properties`);
+    const value = spec.default?.toJson() as Record<string, string> | undefined;
+    for (const key of Object.keys(value ?? {})) {
+      check(spec.properties!.includes(key), scope, `${field}.default.${key}`, key,
+        `the default of object param "${spec.name}" may only have the keys ${spec.properties!.join(', ')}`);
+    }
+  } else {
+    check(spec.properties === undefined, scope, `${field}.properties`, spec.properties,
+      'properties are only allowed for object params');
+  }
+  if (spec.enum !== undefined) {
+    check(type === ParamType.STRING && spec.enum.length > 0, scope, `${field}.enum`, spec.enum,
+      'enum must be a non-empty list, and only string params take one');
+    if (spec.default) {
+      const value = spec.default.toJson() as string;
+      check(spec.enum.includes(value), scope, `${field}.default`, value, `must be one of ${spec.enum.join(', ')}`);
+    }
+  }
+}
+
+/** Throws for an invalid result name. */
+export function checkResultSpec(scope: IConstruct, field: string, spec: ResultSpec): void {
+  check(isResultName(spec.name), scope, `${field}.name`, spec.name,
+    'a result name must consist of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit');
+}
+
+/** Throws when `names` has a duplicate. */
+export function checkUnique(scope: IConstruct, field: string, names: readonly string[], what: string): void {
+  const seen = new Set<string>();
+  names.forEach((name, i) => {
+    check(!seen.has(name), scope, `${field}[${i}].name`, name, `${what} names must be unique; "${name}" is used twice`);
+    seen.add(name);
+  });
+}
+
+/** The param declaration as written to YAML. */
+export function paramSpecToJson(spec: ParamSpec): Record<string, unknown> {
+  const type = paramTypeOf(spec);
+  return {
+    name: spec.name,
+    type,
+    ...(spec.description !== undefined ? { description: spec.description } : {}),
+    ...(spec.properties ? { properties: Object.fromEntries(spec.properties.map(k => [k, { type: 'string' }])) } : {}),
+    ...(spec.enum ? { enum: [...spec.enum] } : {}),
+    ...(spec.default ? { default: spec.default.toJson() } : {}),
+  };
+}

@@ -1,0 +1,132 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { IServiceAccount, ResourceProps } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { PipelineRunV1 } from '../../imports/tekton-pipelinerun-tekton.dev';
+import { check, checkIntegerRange } from '../core/errors';
+import { KnativeResource } from '../core/resource';
+import { paramTypeOf, ParamValue } from './params';
+import { IPipeline } from './pipeline';
+import { WorkspaceBinding } from './workspace';
+
+/** Props of {@link PipelineRun}. */
+export interface PipelineRunProps extends ResourceProps {
+  /** The Pipeline to run. */
+  readonly pipeline: IPipeline;
+  /**
+   * Values of the Pipeline's params, by name.
+   * @default - none: every param of the Pipeline must have a default
+   */
+  readonly params?: Readonly<Record<string, ParamValue>>;
+  /**
+   * What each of the Pipeline's workspaces is bound to, by workspace name.
+   * @default - none: the Pipeline's workspaces must all be optional
+   */
+  readonly workspaces?: Readonly<Record<string, WorkspaceBinding>>;
+  /**
+   * The ServiceAccount the TaskRuns' pods run as (`taskRunTemplate.serviceAccountName`).
+   * Tekton reads the git and registry credentials from the Secrets attached to it that
+   * carry `tekton.dev/git-*` / `tekton.dev/docker-*` annotations.
+   * @default - the namespace's `default` ServiceAccount
+   * @see https://tekton.dev/docs/pipelines/auth/
+   */
+  readonly serviceAccount?: IServiceAccount;
+  /**
+   * Group id given to the TaskRuns' volumes (`podTemplate.securityContext.fsGroup`), so that
+   * steps running as that non-root group can write to workspaces backed by claims.
+   * @default - the volumes' own ownership
+   */
+  readonly fsGroup?: number;
+  /**
+   * How long the whole run may take (`timeouts.pipeline`).
+   * @default - the cluster's default (60 minutes in stock Tekton)
+   */
+  readonly timeout?: Duration;
+}
+
+/**
+ * A Tekton PipelineRun (`tekton.dev/v1`): one execution of a Pipeline with
+ * params, workspace bindings and the ServiceAccount it runs as.
+ *
+ * Checked early: params are declared by the Pipeline, of its type, and every
+ * required one is set; every bound workspace is declared and every
+ * non-optional one is bound. A PipelineRun runs once when applied: give it a
+ * new name (for instance with the source revision) to run again.
+ * @see https://tekton.dev/docs/pipelines/pipelineruns/
+ */
+export class PipelineRun extends KnativeResource {
+  public readonly resourceType = 'pipelineruns';
+  protected readonly apiObject: ApiObject;
+  /** The Pipeline this run executes. */
+  public readonly pipeline: IPipeline;
+  private readonly props: PipelineRunProps;
+
+  constructor(scope: Construct, id: string, props: PipelineRunProps) {
+    super(scope, id);
+    this.pipeline = props.pipeline;
+    this.props = props;
+    checkIntegerRange(this, 'fsGroup', props.fsGroup, 0);
+    this.checkParams();
+    this.checkWorkspaces();
+    this.apiObject = new PipelineRunV1(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+  }
+
+  private checkParams(): void {
+    const declared = this.pipeline.params;
+    if (!declared) return;
+    const given = this.props.params ?? {};
+    const byName = new Map(declared.map(p => [p.name, p]));
+    for (const [name, value] of Object.entries(given)) {
+      const spec = byName.get(name);
+      check(spec !== undefined, this, `params.${name}`, value.toJson(),
+        `Pipeline "${this.pipeline.name}" declares no param "${name}"; it declares: ${[...byName.keys()].join(', ') || '(none)'}`);
+      check(paramTypeOf(spec!) === value.type, this, `params.${name}`, value.toJson(),
+        `param "${name}" of Pipeline "${this.pipeline.name}" is of type ${paramTypeOf(spec!)}`);
+      if (spec!.enum && value.type === 'string') {
+        check(spec!.enum.includes(value.toJson() as string), this, `params.${name}`, value.toJson(), `must be one of ${spec!.enum.join(', ')}`);
+      }
+    }
+    for (const spec of declared) {
+      check(spec.default !== undefined || given[spec.name] !== undefined, this, 'params', Object.keys(given),
+        `param "${spec.name}" of Pipeline "${this.pipeline.name}" has no default and must be given`);
+    }
+  }
+
+  private checkWorkspaces(): void {
+    const declared = this.pipeline.workspaces;
+    if (!declared) return;
+    const given = this.props.workspaces ?? {};
+    const names = new Set(declared.map(w => w.name));
+    for (const name of Object.keys(given)) {
+      check(names.has(name), this, `workspaces.${name}`, name,
+        `Pipeline "${this.pipeline.name}" declares no workspace "${name}"; it declares: ${[...names].join(', ') || '(none)'}`);
+    }
+    for (const ws of declared) {
+      check(ws.optional === true || given[ws.name] !== undefined, this, 'workspaces', Object.keys(given),
+        `workspace "${ws.name}" of Pipeline "${this.pipeline.name}" is not optional and must be bound`);
+    }
+  }
+
+  /** @internal */
+  public _toSpec(): Record<string, unknown> {
+    const p = this.props;
+    return {
+      pipelineRef: { name: this.pipeline.name },
+      ...(p.params && Object.keys(p.params).length ? {
+        params: Object.entries(p.params).map(([name, value]) => ({ name, value: value.toJson() })),
+      } : {}),
+      ...(p.workspaces && Object.keys(p.workspaces).length ? {
+        workspaces: Object.entries(p.workspaces).map(([name, binding]) => binding.toJson(name)),
+      } : {}),
+      ...(p.serviceAccount || p.fsGroup !== undefined ? {
+        taskRunTemplate: {
+          ...(p.fsGroup !== undefined ? { podTemplate: { securityContext: { fsGroup: p.fsGroup } } } : {}),
+          ...(p.serviceAccount ? { serviceAccountName: p.serviceAccount.name } : {}),
+        },
+      } : {}),
+      ...(p.timeout ? { timeouts: { pipeline: `${p.timeout.toSeconds()}s` } } : {}),
+    };
+  }
+}

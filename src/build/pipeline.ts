@@ -1,0 +1,302 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ResourceProps } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { PipelineV1 } from '../../imports/tekton-pipeline-tekton.dev';
+import { check, checkIntegerRange } from '../core/errors';
+import { isDns1123Label } from '../core/names';
+import { KnativeResource } from '../core/resource';
+import { BuildIssue, issueMessages, throwFirst } from './issues';
+import { checkParamSpec, checkResultSpec, checkUnique, ParamSpec, paramSpecToJson, paramTypeOf, ParamValue } from './params';
+import { ITask } from './task';
+import { findVariables, stringsIn } from './variables';
+import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
+
+/** A Pipeline as a PipelineRun refers to it. */
+export interface IPipeline extends IConstruct {
+  /** The Pipeline's metadata.name. */
+  readonly name: string;
+  /** The params the Pipeline declares, or undefined when not known. */
+  readonly params?: readonly ParamSpec[];
+  /** The workspaces the Pipeline declares, or undefined when not known. */
+  readonly workspaces?: readonly WorkspaceSpec[];
+}
+
+/** A result of a Pipeline, usually passed up from one of its tasks. */
+export interface PipelineResultSpec {
+  /** Result name: letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit. */
+  readonly name: string;
+  /** The value, e.g. `build.resultExpression('IMAGE_DIGEST')`. */
+  readonly value: string;
+  /**
+   * What the result holds.
+   * @default - no description
+   */
+  readonly description?: string;
+}
+
+/** Options of {@link Pipeline.addTask}. */
+export interface PipelineTaskOptions {
+  /** The pipeline task's name: a DNS-1123 label, unique in the Pipeline. */
+  readonly name: string;
+  /** The Task to run. */
+  readonly task: ITask;
+  /**
+   * Values of the Task's params, by param name.
+   * @default - none: every param of the Task must have a default
+   */
+  readonly params?: Readonly<Record<string, ParamValue>>;
+  /**
+   * Which Pipeline workspace binds each of the Task's workspaces: task workspace name to pipeline workspace name.
+   * @default - none: the Task's workspaces must all be optional
+   */
+  readonly workspaces?: Readonly<Record<string, string>>;
+  /**
+   * Tasks of this Pipeline that must finish before this one starts.
+   * @default - none (reading another task's result also orders the two)
+   */
+  readonly runAfter?: readonly PipelineTask[];
+  /**
+   * How often a failed run of the task is retried.
+   * @default 0
+   */
+  readonly retries?: number;
+  /**
+   * How long the task may run.
+   * @default - the PipelineRun's tasks timeout
+   */
+  readonly timeout?: Duration;
+}
+
+/** A task of a Pipeline, as returned by {@link Pipeline.addTask}. */
+export class PipelineTask {
+  /** @internal */
+  constructor(
+    /** The Pipeline that holds the task. */
+    public readonly pipeline: Pipeline,
+    /** The pipeline task's name. */
+    public readonly name: string,
+    /** The Task it runs. */
+    public readonly task: ITask,
+  ) {}
+
+  /** `$(tasks.<name>.results.<result>)`: the value of one of the task's results, for later tasks and pipeline results. */
+  public resultExpression(result: string): string {
+    return `$(tasks.${this.name}.results.${result})`;
+  }
+
+  /** The value of one of the task's results, as a param value for a later task. */
+  public result(result: string): ParamValue {
+    return ParamValue.string(this.resultExpression(result));
+  }
+}
+
+/** Props of {@link Pipeline}. */
+export interface PipelineProps extends ResourceProps {
+  /**
+   * What the Pipeline does.
+   * @default - no description
+   */
+  readonly description?: string;
+  /**
+   * Params the tasks read with `$(params.<name>)`.
+   * @default - none; add with addParam()
+   */
+  readonly params?: readonly ParamSpec[];
+  /**
+   * Workspaces the Pipeline's tasks share.
+   * @default - none; add with addWorkspace()
+   */
+  readonly workspaces?: readonly WorkspaceSpec[];
+  /**
+   * Results of the Pipeline.
+   * @default - none; add with addResult()
+   */
+  readonly results?: readonly PipelineResultSpec[];
+}
+
+interface TaskEntry {
+  readonly ref: PipelineTask;
+  readonly options: PipelineTaskOptions;
+}
+
+/**
+ * A Tekton Pipeline (`tekton.dev/v1`): tasks ordered by `runAfter` and by the
+ * results they read, sharing params and workspaces.
+ *
+ * Checked early: task names are unique DNS labels; params passed to a Task
+ * it declares, of the declared type, with every required one given; task
+ * workspaces bound to declared Pipeline workspaces; every `$(params.x)` and
+ * `$(tasks.t.results.r)` refers to something declared.
+ * @see https://tekton.dev/docs/pipelines/pipelines/
+ */
+export class Pipeline extends KnativeResource implements IPipeline {
+  public readonly resourceType = 'pipelines';
+  protected readonly apiObject: ApiObject;
+  private readonly description?: string;
+  private readonly _params: ParamSpec[] = [];
+  private readonly _workspaces: WorkspaceSpec[] = [];
+  private readonly _results: PipelineResultSpec[] = [];
+  private readonly _tasks: TaskEntry[] = [];
+
+  constructor(scope: Construct, id: string, props: PipelineProps = {}) {
+    super(scope, id);
+    this.description = props.description;
+    this.apiObject = new PipelineV1(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    (props.params ?? []).forEach(p => this.addParam(p));
+    (props.workspaces ?? []).forEach(w => this.addWorkspace(w));
+    (props.results ?? []).forEach(r => this.addResult(r));
+    this.node.addValidation({
+      validate: () => issueMessages([
+        ...(this._tasks.length === 0 ? [{ field: 'tasks', value: [], allowed: 'a Pipeline needs at least one task' }] : []),
+        ...this.referenceIssues(),
+      ]),
+    });
+  }
+
+  /** The params declared so far. */
+  public get params(): readonly ParamSpec[] {
+    return [...this._params];
+  }
+
+  /** The workspaces declared so far. */
+  public get workspaces(): readonly WorkspaceSpec[] {
+    return [...this._workspaces];
+  }
+
+  /** The tasks added so far. */
+  public get tasks(): readonly PipelineTask[] {
+    return this._tasks.map(t => t.ref);
+  }
+
+  /** Declares a param. */
+  public addParam(param: ParamSpec): void {
+    checkParamSpec(this, `params[${this._params.length}]`, param);
+    checkUnique(this, 'params', [...this._params.map(p => p.name), param.name], 'param');
+    this._params.push(param);
+  }
+
+  /** Declares a workspace the tasks can share. */
+  public addWorkspace(workspace: WorkspaceSpec): void {
+    check(workspace.name.length > 0, this, `workspaces[${this._workspaces.length}].name`, workspace.name, 'a workspace needs a name');
+    checkUnique(this, 'workspaces', [...this._workspaces.map(w => w.name), workspace.name], 'workspace');
+    this._workspaces.push(workspace);
+  }
+
+  /** Declares a result; its value usually reads a task result. Checked when the Pipeline is validated. */
+  public addResult(result: PipelineResultSpec): void {
+    checkResultSpec(this, `results[${this._results.length}]`, result);
+    checkUnique(this, 'results', [...this._results.map(r => r.name), result.name], 'result');
+    this._results.push(result);
+  }
+
+  /**
+   * Adds a task, checked at once: declare the Pipeline params and workspaces
+   * it uses, and add the tasks whose results it reads, before adding it.
+   */
+  public addTask(options: PipelineTaskOptions): PipelineTask {
+    const field = `tasks[${this._tasks.length}]`;
+    check(isDns1123Label(options.name), this, `${field}.name`, options.name,
+      'a pipeline task name must be a DNS-1123 label: at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
+    checkUnique(this, 'tasks', [...this._tasks.map(t => t.ref.name), options.name], 'pipeline task');
+    checkIntegerRange(this, `${field}.retries`, options.retries, 0);
+    for (const [i, after] of (options.runAfter ?? []).entries()) {
+      check(after.pipeline === this, this, `${field}.runAfter[${i}]`, after.name, 'runAfter may only name tasks of the same Pipeline');
+    }
+    const task = options.task;
+    if (task.params) {
+      const declared = new Map(task.params.map(p => [p.name, p]));
+      for (const [name, value] of Object.entries(options.params ?? {})) {
+        const spec = declared.get(name);
+        check(spec !== undefined, this, `${field}.params.${name}`, value.toJson(),
+          `Task "${task.name}" declares no param "${name}"; it declares: ${[...declared.keys()].join(', ') || '(none)'}`);
+        check(paramTypeOf(spec!) === value.type, this, `${field}.params.${name}`, value.toJson(),
+          `param "${name}" of Task "${task.name}" is of type ${paramTypeOf(spec!)}`);
+      }
+      for (const spec of task.params) {
+        check(spec.default !== undefined || (options.params ?? {})[spec.name] !== undefined, this, `${field}.params`,
+          Object.keys(options.params ?? {}), `param "${spec.name}" of Task "${task.name}" has no default and must be given`);
+      }
+    }
+    if (task.workspaces) {
+      const declared = new Set(task.workspaces.map(w => w.name));
+      for (const name of Object.keys(options.workspaces ?? {})) {
+        check(declared.has(name), this, `${field}.workspaces.${name}`, name,
+          `Task "${task.name}" declares no workspace "${name}"; it declares: ${[...declared].join(', ') || '(none)'}`);
+      }
+      for (const ws of task.workspaces) {
+        check(ws.optional === true || (options.workspaces ?? {})[ws.name] !== undefined, this, `${field}.workspaces`,
+          Object.keys(options.workspaces ?? {}), `workspace "${ws.name}" of Task "${task.name}" is not optional and must be bound`);
+      }
+    }
+    const ref = new PipelineTask(this, options.name, task);
+    this._tasks.push({ ref, options });
+    throwFirst(this, this.referenceIssues(this._tasks.length - 1));
+    return ref;
+  }
+
+  /** Issues of task `only` (or of all tasks and results). */
+  private referenceIssues(only?: number): BuildIssue[] {
+    const params = new Set(this._params.map(p => p.name));
+    const workspaces = new Set(this._workspaces.map(w => w.name));
+    const tasks = new Map(this._tasks.map(t => [t.ref.name, t.ref]));
+    const issues: BuildIssue[] = [];
+    const checkStrings = (value: unknown, path: string, self?: string) => {
+      for (const s of stringsIn(value, path)) {
+        for (const ref of findVariables(s.value)) {
+          if (ref.kind === 'param' && !params.has(ref.name)) {
+            issues.push({ field: s.path, value: ref.expression, allowed: `Pipeline param "${ref.name}" is not declared; declared params: ${[...params].join(', ') || '(none)'}` });
+          } else if (ref.kind === 'task-result' || ref.kind === 'task-status') {
+            const other = tasks.get(ref.name);
+            if (!other || ref.name === self) {
+              issues.push({ field: s.path, value: ref.expression, allowed: `"${ref.name}" is not another task of this Pipeline; tasks: ${[...tasks.keys()].join(', ')}` });
+            } else if (ref.kind === 'task-result' && other.task.results && !other.task.results.some(r => r.name === ref.result)) {
+              issues.push({ field: s.path, value: ref.expression, allowed: `Task "${other.task.name}" declares no result "${ref.result}"; it declares: ${other.task.results.map(r => r.name).join(', ') || '(none)'}` });
+            }
+          }
+        }
+      }
+    };
+    this._tasks.forEach((t, i) => {
+      if (only !== undefined && i !== only) return;
+      const field = `tasks[${i}]`;
+      checkStrings(Object.fromEntries(Object.entries(t.options.params ?? {}).map(([k, v]) => [k, v.toJson()])), `${field}.params`, t.ref.name);
+      for (const [name, bound] of Object.entries(t.options.workspaces ?? {})) {
+        if (!workspaces.has(bound)) {
+          issues.push({ field: `${field}.workspaces.${name}`, value: bound, allowed: `Pipeline workspace "${bound}" is not declared; declared workspaces: ${[...workspaces].join(', ') || '(none)'}` });
+        }
+      }
+    });
+    if (only === undefined) {
+      this._results.forEach((r, i) => checkStrings(r.value, `results[${i}].value`));
+    }
+    return issues;
+  }
+
+  /** @internal */
+  public _toSpec(): Record<string, unknown> {
+    return {
+      ...(this.description !== undefined ? { description: this.description } : {}),
+      ...(this._params.length ? { params: this._params.map(paramSpecToJson) } : {}),
+      ...(this._workspaces.length ? { workspaces: this._workspaces.map(w => workspaceSpecToJson(w, false)) } : {}),
+      ...(this._results.length ? {
+        results: this._results.map(r => ({ name: r.name, ...(r.description !== undefined ? { description: r.description } : {}), value: r.value })),
+      } : {}),
+      tasks: this._tasks.map(({ ref, options }) => ({
+        name: ref.name,
+        taskRef: { kind: 'Task', name: ref.task.name },
+        ...(options.runAfter?.length ? { runAfter: options.runAfter.map(t => t.name) } : {}),
+        ...(options.params && Object.keys(options.params).length ? {
+          params: Object.entries(options.params).map(([name, value]) => ({ name, value: value.toJson() })),
+        } : {}),
+        ...(options.workspaces && Object.keys(options.workspaces).length ? {
+          workspaces: Object.entries(options.workspaces).map(([name, workspace]) => ({ name, workspace })),
+        } : {}),
+        ...(options.retries !== undefined ? { retries: options.retries } : {}),
+        ...(options.timeout ? { timeout: `${options.timeout.toSeconds()}s` } : {}),
+      })),
+    };
+  }
+}

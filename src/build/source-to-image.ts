@@ -1,0 +1,249 @@
+import { Duration, Size } from 'cdk8s';
+import { EnvValue, ISecret, IServiceAccount, ServiceAccount } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { check } from '../core/errors';
+import { Builder } from './builder';
+import { STEP_IMAGES } from './images';
+import { ParamValue } from './params';
+import { Pipeline, PipelineTask } from './pipeline';
+import { PipelineRun } from './pipeline-run';
+import { Task } from './task';
+import { WorkspaceBinding } from './workspace';
+
+/** Props of {@link SourceToImage}. */
+export interface SourceToImageProps {
+  /** The git repository: `https://...`, `ssh://...` or `git@host:path`. */
+  readonly gitUrl: string;
+  /**
+   * Branch, tag or commit to build.
+   * @default 'main'
+   */
+  readonly revision?: string;
+  /** Where to push the image, a reference with an optional tag and no digest, e.g. `registry.example.com/team/app:1.0.0`. */
+  readonly image: string;
+  /**
+   * How the image is built.
+   * @default Builder.KANIKO
+   */
+  readonly builder?: Builder;
+  /**
+   * Directory of the repository to build.
+   * @default '.'
+   */
+  readonly contextDir?: string;
+  /**
+   * Kaniko only: the Dockerfile, relative to the repository root.
+   * @default '<contextDir>/Dockerfile'
+   */
+  readonly dockerfile?: string;
+  /**
+   * Image the tests run in (with `testScript`).
+   * @default - no test task
+   */
+  readonly testImage?: string;
+  /**
+   * Script that tests the source, run in the repository root as a non-root user; a failure stops the build.
+   * @default - no test task
+   */
+  readonly testScript?: string;
+  /**
+   * The ServiceAccount the build runs as; Tekton takes git and registry credentials from its
+   * annotated Secrets. Not together with `credentials`.
+   * @default - a new ServiceAccount carrying `credentials`
+   * @see https://tekton.dev/docs/pipelines/auth/
+   */
+  readonly serviceAccount?: IServiceAccount;
+  /**
+   * Git (basic-auth or SSH) and registry Secrets, annotated with `tekton.dev/git-<n>` /
+   * `tekton.dev/docker-<n>`, attached to the ServiceAccount this construct creates.
+   * @default - none: a public repository and a registry that needs no login
+   */
+  readonly credentials?: readonly ISecret[];
+  /**
+   * Size of the claim each run clones into.
+   * @default Size.gibibytes(1)
+   */
+  readonly workspaceSize?: Size;
+  /**
+   * Storage class of that claim.
+   * @default - the cluster's default storage class
+   */
+  readonly storageClassName?: string;
+  /**
+   * Create a PipelineRun that builds `revision` when applied.
+   * @default true
+   */
+  readonly run?: boolean;
+  /**
+   * How long a run may take.
+   * @default - Tekton's default (60 minutes)
+   */
+  readonly timeout?: Duration;
+}
+
+const GIT_URL = /^(https?:\/\/[^\s/]+\/\S+|ssh:\/\/\S+|git@[^\s:]+:\S+|git:\/\/\S+)$/;
+const IMAGE_REF = /^([A-Za-z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+([._-]+[a-z0-9]+)*(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
+
+/**
+ * Source to container with Tekton: clone a git repository, run its tests,
+ * build an image with Kaniko or Cloud Native Buildpacks and push it.
+ *
+ * Synthesizes the Tasks, a Pipeline with params `git-url`, `git-revision`,
+ * `image` and `context-dir` (plus `dockerfile` for Kaniko), a workspace `source`
+ * and results `IMAGE_DIGEST`, `IMAGE_URL` and `SOURCE_COMMIT`, a ServiceAccount
+ * with the credentials, and a PipelineRun. Clone and test run as a non-root user;
+ * volumes get that user's group (fsGroup) so the claim is writable.
+ *
+ * `imageReference` is what a Knative Service should run: `new Service(this, 'App', { image: build.imageReference })`.
+ */
+export class SourceToImage extends Construct {
+  /** The reference the image is pushed to, for a Knative Service's `image`. */
+  public readonly imageReference: string;
+  /** The revision the run builds. */
+  public readonly revision: string;
+  /** The builder. */
+  public readonly builder: Builder;
+  /** The Pipeline. */
+  public readonly pipeline: Pipeline;
+  /** The PipelineRun, unless `run` is false. */
+  public readonly pipelineRun?: PipelineRun;
+  /** The ServiceAccount the build runs as, if one is used. */
+  public readonly serviceAccount?: IServiceAccount;
+  /** The pipeline task that builds and pushes. */
+  public readonly buildTask: PipelineTask;
+
+  constructor(scope: Construct, id: string, props: SourceToImageProps) {
+    super(scope, id);
+    check(GIT_URL.test(props.gitUrl), this, 'gitUrl', props.gitUrl, 'must be a git URL: https://host/path, ssh://..., git://... or git@host:path');
+    check(IMAGE_REF.test(props.image), this, 'image', props.image,
+      'must be an image reference with an optional tag and no digest, e.g. registry.example.com/team/app:1.0.0');
+    check(props.revision === undefined || /^[^\s]+$/.test(props.revision), this, 'revision', props.revision, 'must be a branch, tag or commit without spaces');
+    check((props.testImage === undefined) === (props.testScript === undefined), this, props.testImage === undefined ? 'testScript' : 'testImage',
+      props.testImage ?? props.testScript, 'testImage and testScript go together: set both or neither');
+    const builder = props.builder ?? Builder.KANIKO;
+    check(props.dockerfile === undefined || builder.usesDockerfile, this, 'dockerfile', props.dockerfile, 'only the Kaniko builder reads a Dockerfile');
+    check(!(props.serviceAccount && props.credentials?.length), this, 'credentials', props.credentials?.map(s => s.name),
+      'credentials are attached to the ServiceAccount this construct creates; with serviceAccount, attach them to that ServiceAccount instead');
+    const contextDir = props.contextDir ?? '.';
+    check(!contextDir.startsWith('/') && !contextDir.split('/').includes('..'), this, 'contextDir', contextDir, 'must be a relative path inside the repository');
+
+    this.imageReference = props.image;
+    this.revision = props.revision ?? 'main';
+    this.builder = builder;
+    const uid = builder.sourceUserId;
+    const nonRoot = { runAsNonRoot: true, runAsUser: uid, runAsGroup: uid, allowPrivilegeEscalation: false };
+
+    const clone = new Task(this, 'GitClone', {
+      description: 'Clones a git revision into the source workspace, as a non-root user.',
+      params: [
+        { name: 'url', description: 'Repository URL.' },
+        { name: 'revision', description: 'Branch, tag or commit.', default: ParamValue.string('main') },
+      ],
+      workspaces: [{ name: 'output', description: 'Where the repository is cloned.' }],
+      results: [
+        { name: 'commit', description: 'The commit that was checked out.' },
+        { name: 'url', description: 'The URL that was cloned.' },
+      ],
+      steps: [{
+        name: 'clone',
+        image: STEP_IMAGES.gitInit,
+        env: { HOME: EnvValue.fromValue('/tekton/home') },
+        securityContext: nonRoot,
+        script: [
+          '#!/usr/bin/env sh',
+          'set -eu',
+          '# Tekton puts the ServiceAccount\'s git credentials under $(credentials.path).',
+          'if [ -d "$(credentials.path)" ]; then cp -R "$(credentials.path)/." "${HOME}/"; fi',
+          'if [ -d "${HOME}/.ssh" ]; then chmod -R go-rwx "${HOME}/.ssh"; fi',
+          'git config --global --add safe.directory "$(workspaces.output.path)"',
+          '/ko-app/git-init -url="$(params.url)" -revision="$(params.revision)" -path="$(workspaces.output.path)" -depth=1',
+          'cd "$(workspaces.output.path)"',
+          'printf "%s" "$(git rev-parse HEAD)" > "$(results.commit.path)"',
+          'printf "%s" "$(params.url)" > "$(results.url.path)"',
+          '',
+        ].join('\n'),
+      }],
+    });
+
+    const pipeline = new Pipeline(this, 'Pipeline', {
+      description: `Clones a git repository${props.testScript ? ', tests it' : ''} and builds and pushes an image with ${builder.name}.`,
+      params: [
+        { name: 'git-url', description: 'Repository URL.' },
+        { name: 'git-revision', description: 'Branch, tag or commit.', default: ParamValue.string('main') },
+        { name: 'image', description: 'Reference of the image to push.' },
+        { name: 'context-dir', description: 'Directory of the repository to build.', default: ParamValue.string('.') },
+        ...(builder.usesDockerfile ? [{ name: 'dockerfile', description: 'Dockerfile, relative to the repository root.', default: ParamValue.string('Dockerfile') }] : []),
+      ],
+      workspaces: [{ name: 'source', description: 'Shared by clone, test and build.' }],
+    });
+    this.pipeline = pipeline;
+
+    const cloned = pipeline.addTask({
+      name: 'clone',
+      task: clone,
+      params: { url: ParamValue.fromParam('git-url'), revision: ParamValue.fromParam('git-revision') },
+      workspaces: { output: 'source' },
+    });
+
+    let before = cloned;
+    if (props.testImage !== undefined && props.testScript !== undefined) {
+      const test = new Task(this, 'Test', {
+        description: 'Runs the tests of the cloned source, as a non-root user.',
+        workspaces: [{ name: 'source', description: 'The cloned source.' }],
+        steps: [{
+          name: 'test',
+          image: props.testImage,
+          workingDir: '$(workspaces.source.path)',
+          env: { HOME: EnvValue.fromValue('/tekton/home') },
+          securityContext: nonRoot,
+          script: props.testScript,
+        }],
+      });
+      before = pipeline.addTask({ name: 'test', task: test, runAfter: [cloned], workspaces: { source: 'source' } });
+    }
+
+    const build = builder._createTask(this, 'Build');
+    this.buildTask = pipeline.addTask({
+      name: 'build',
+      task: build,
+      runAfter: [before],
+      params: {
+        IMAGE: ParamValue.fromParam('image'),
+        CONTEXT: ParamValue.fromParam('context-dir'),
+        ...(builder.usesDockerfile ? { DOCKERFILE: ParamValue.fromParam('dockerfile') } : {}),
+      },
+      workspaces: { source: 'source' },
+    });
+    pipeline.addResult({ name: 'IMAGE_DIGEST', description: 'Digest of the pushed image.', value: this.buildTask.resultExpression('IMAGE_DIGEST') });
+    pipeline.addResult({ name: 'IMAGE_URL', description: 'Reference the image was pushed to.', value: this.buildTask.resultExpression('IMAGE_URL') });
+    pipeline.addResult({ name: 'SOURCE_COMMIT', description: 'The commit that was built.', value: cloned.resultExpression('commit') });
+
+    this.serviceAccount = props.serviceAccount
+      ?? (props.credentials?.length ? new ServiceAccount(this, 'ServiceAccount', { secrets: [...props.credentials] }) : undefined);
+
+    if (props.run ?? true) {
+      this.pipelineRun = new PipelineRun(this, 'Run', {
+        pipeline,
+        params: {
+          'git-url': ParamValue.string(props.gitUrl),
+          'git-revision': ParamValue.string(this.revision),
+          'image': ParamValue.string(props.image),
+          ...(props.contextDir !== undefined ? { 'context-dir': ParamValue.string(contextDir) } : {}),
+          ...(props.dockerfile !== undefined || props.contextDir !== undefined && builder.usesDockerfile
+            ? { dockerfile: ParamValue.string(props.dockerfile ?? `${contextDir}/Dockerfile`) } : {}),
+        },
+        workspaces: {
+          source: WorkspaceBinding.volumeClaimTemplate({ storage: props.workspaceSize, storageClassName: props.storageClassName }),
+        },
+        serviceAccount: this.serviceAccount,
+        fsGroup: uid,
+        timeout: props.timeout,
+      });
+    }
+  }
+
+  /** `$(tasks.build.results.IMAGE_DIGEST)`, for tasks added to the Pipeline after the build. */
+  public get imageDigestExpression(): string {
+    return this.buildTask.resultExpression('IMAGE_DIGEST');
+  }
+}

@@ -1,0 +1,335 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { EnvValue, ResourceProps } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { TaskV1 } from '../../imports/tekton-task-tekton.dev';
+import { check } from '../core/errors';
+import { isDns1123Label } from '../core/names';
+import { KnativeResource } from '../core/resource';
+import { BuildIssue, issueMessages, throwFirst } from './issues';
+import { checkParamSpec, checkResultSpec, checkUnique, ParamSpec, paramSpecToJson, ResultSpec } from './params';
+import { findVariables, stringsIn } from './variables';
+import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
+
+/** What Tekton does when a step fails. */
+export enum OnError {
+  /** Fail the TaskRun (Tekton's default). */
+  STOP_AND_FAIL = 'stopAndFail',
+  /** Record the exit code and go on with the next step. */
+  CONTINUE = 'continue',
+}
+
+/** The security settings of a step's container. */
+export interface StepSecurityContext {
+  /**
+   * User id the step runs as.
+   * @default - the image's user
+   */
+  readonly runAsUser?: number;
+  /**
+   * Group id the step runs as.
+   * @default - the image's group
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Refuse to start the step as root.
+   * @default - not enforced
+   */
+  readonly runAsNonRoot?: boolean;
+  /**
+   * Allow a process to gain more privileges than its parent.
+   * @default - the cluster's default
+   */
+  readonly allowPrivilegeEscalation?: boolean;
+}
+
+/** Where a step mounts one of its Task's scratch volumes. */
+export interface StepVolumeMount {
+  /** The scratch volume, declared with `scratchVolumes` / addScratchVolume(). */
+  readonly name: string;
+  /** Absolute path in the step's container. */
+  readonly mountPath: string;
+}
+
+/**
+ * One step of a Task: a container run to completion.
+ * @see https://tekton.dev/docs/pipelines/tasks/#defining-steps
+ */
+export interface TaskStep {
+  /** Step name: a DNS-1123 label, unique in the Task. */
+  readonly name: string;
+  /** The container image; may use `$(params.x)`. */
+  readonly image: string;
+  /**
+   * A script run in the image (starts with a shebang, or runs with `sh`). Not together with `command`.
+   * @default - none: the image's entrypoint or `command` runs
+   */
+  readonly script?: string;
+  /**
+   * The entrypoint. Not together with `script`.
+   * @default - the image's entrypoint
+   */
+  readonly command?: readonly string[];
+  /**
+   * Arguments to the entrypoint.
+   * @default - none
+   */
+  readonly args?: readonly string[];
+  /**
+   * Working directory of the step.
+   * @default - the image's working directory
+   */
+  readonly workingDir?: string;
+  /**
+   * Environment variables.
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, EnvValue>>;
+  /**
+   * Security settings of the container.
+   * @default - the image's user and the cluster's defaults
+   */
+  readonly securityContext?: StepSecurityContext;
+  /**
+   * Scratch volumes the step mounts.
+   * @default - none
+   */
+  readonly volumeMounts?: readonly StepVolumeMount[];
+  /**
+   * What happens when the step fails.
+   * @default OnError.STOP_AND_FAIL
+   */
+  readonly onError?: OnError;
+  /**
+   * How long the step may run.
+   * @default - no step timeout (the TaskRun's timeout applies)
+   */
+  readonly timeout?: Duration;
+}
+
+/**
+ * A Task, as a Pipeline refers to it: its name and, when known, what it
+ * declares (so that a Pipeline can check the params and workspaces it passes).
+ */
+export interface ITask extends IConstruct {
+  /** The Task's metadata.name. */
+  readonly name: string;
+  /** The params the Task declares, or undefined when not known (a Task outside the app). */
+  readonly params?: readonly ParamSpec[];
+  /** The workspaces the Task declares, or undefined when not known. */
+  readonly workspaces?: readonly WorkspaceSpec[];
+  /** The results the Task declares, or undefined when not known. */
+  readonly results?: readonly ResultSpec[];
+}
+
+/** Props of {@link Task}. */
+export interface TaskProps extends ResourceProps {
+  /**
+   * What the Task does.
+   * @default - no description
+   */
+  readonly description?: string;
+  /**
+   * Params the steps read with `$(params.<name>)`.
+   * @default - none; add with addParam()
+   */
+  readonly params?: readonly ParamSpec[];
+  /**
+   * Workspaces the steps use, read with `$(workspaces.<name>.path)`.
+   * @default - none; add with addWorkspace()
+   */
+  readonly workspaces?: readonly WorkspaceSpec[];
+  /**
+   * Results the steps write to `$(results.<name>.path)`.
+   * @default - none; add with addResult()
+   */
+  readonly results?: readonly ResultSpec[];
+  /**
+   * Names of emptyDir volumes the steps can share within one TaskRun (files that
+   * must outlive the TaskRun belong in a workspace).
+   * @default - none; add with addScratchVolume()
+   */
+  readonly scratchVolumes?: readonly string[];
+  /**
+   * The steps, run in order.
+   * @default - none; add with addStep() (a Task needs at least one)
+   */
+  readonly steps?: readonly TaskStep[];
+}
+
+class ImportedTask extends Construct implements ITask {
+  constructor(scope: Construct, id: string, public readonly name: string) {
+    super(scope, id);
+  }
+}
+
+/**
+ * A Tekton Task (`tekton.dev/v1`): steps that run in one pod, with typed
+ * params, workspaces and results.
+ *
+ * Checked early: step names are unique DNS labels, every step has an image
+ * and not both `script` and `command`, names of params, results and
+ * workspaces are valid and unique, and every `$(params.x)`,
+ * `$(workspaces.x.path)` and `$(results.x.path)` a step uses is declared.
+ * @see https://tekton.dev/docs/pipelines/tasks/
+ */
+export class Task extends KnativeResource implements ITask {
+  /** A Task that exists in the cluster (e.g. installed from the Tekton catalog); its declarations are not checked. */
+  public static fromName(scope: Construct, id: string, name: string): ITask {
+    return new ImportedTask(scope, id, name);
+  }
+
+  public readonly resourceType = 'tasks';
+  protected readonly apiObject: ApiObject;
+  private readonly description?: string;
+  private readonly _params: ParamSpec[] = [];
+  private readonly _workspaces: WorkspaceSpec[] = [];
+  private readonly _results: ResultSpec[] = [];
+  private readonly _steps: TaskStep[] = [];
+  private readonly _volumes: string[] = [];
+
+  constructor(scope: Construct, id: string, props: TaskProps = {}) {
+    super(scope, id);
+    this.description = props.description;
+    this.apiObject = new TaskV1(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    (props.params ?? []).forEach(p => this.addParam(p));
+    (props.workspaces ?? []).forEach(w => this.addWorkspace(w));
+    (props.results ?? []).forEach(r => this.addResult(r));
+    (props.scratchVolumes ?? []).forEach(v => this.addScratchVolume(v));
+    (props.steps ?? []).forEach(s => this.addStep(s));
+    throwFirst(this, this.referenceIssues());
+    this.node.addValidation({
+      validate: () => issueMessages([
+        ...(this._steps.length === 0 ? [{ field: 'steps', value: [], allowed: 'a Task needs at least one step' }] : []),
+        ...this.referenceIssues(),
+      ]),
+    });
+  }
+
+  /** The params declared so far. */
+  public get params(): readonly ParamSpec[] {
+    return [...this._params];
+  }
+
+  /** The workspaces declared so far. */
+  public get workspaces(): readonly WorkspaceSpec[] {
+    return [...this._workspaces];
+  }
+
+  /** The results declared so far. */
+  public get results(): readonly ResultSpec[] {
+    return [...this._results];
+  }
+
+  /** The step names, in order. */
+  public get stepNames(): readonly string[] {
+    return this._steps.map(s => s.name);
+  }
+
+  /** Declares a param. */
+  public addParam(param: ParamSpec): void {
+    const field = `params[${this._params.length}]`;
+    checkParamSpec(this, field, param);
+    checkUnique(this, 'params', [...this._params.map(p => p.name), param.name], 'param');
+    this._params.push(param);
+  }
+
+  /** Declares a workspace. */
+  public addWorkspace(workspace: WorkspaceSpec): void {
+    check(workspace.name.length > 0, this, `workspaces[${this._workspaces.length}].name`, workspace.name, 'a workspace needs a name');
+    checkUnique(this, 'workspaces', [...this._workspaces.map(w => w.name), workspace.name], 'workspace');
+    this._workspaces.push(workspace);
+  }
+
+  /** Declares a result. */
+  public addResult(result: ResultSpec): void {
+    checkResultSpec(this, `results[${this._results.length}]`, result);
+    checkUnique(this, 'results', [...this._results.map(r => r.name), result.name], 'result');
+    this._results.push(result);
+  }
+
+  /** Declares an emptyDir volume steps can mount. */
+  public addScratchVolume(name: string): void {
+    check(isDns1123Label(name), this, `scratchVolumes[${this._volumes.length}]`, name,
+      'a volume name must be a DNS-1123 label: at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
+    check(!this._volumes.includes(name), this, `scratchVolumes[${this._volumes.length}]`, name, 'volume names must be unique');
+    this._volumes.push(name);
+  }
+
+  /** Appends a step. References to params, workspaces and results are checked once the whole Task is known. */
+  public addStep(step: TaskStep): void {
+    const field = `steps[${this._steps.length}]`;
+    check(isDns1123Label(step.name), this, `${field}.name`, step.name,
+      'a step name must be a DNS-1123 label: at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
+    checkUnique(this, 'steps', [...this._steps.map(s => s.name), step.name], 'step');
+    check(step.image.trim().length > 0, this, `${field}.image`, step.image, 'every step needs an image');
+    check(!(step.script !== undefined && step.command !== undefined), this, `${field}.script`, step.script,
+      'a step takes either script or command, not both');
+    (step.volumeMounts ?? []).forEach((m, i) => {
+      check(this._volumes.includes(m.name), this, `${field}.volumeMounts[${i}].name`, m.name,
+        `the volume must be a scratch volume of the Task; declared: ${this._volumes.join(', ') || '(none)'}`);
+      check(m.mountPath.startsWith('/'), this, `${field}.volumeMounts[${i}].mountPath`, m.mountPath, 'must be an absolute path');
+    });
+    this._steps.push(step);
+  }
+
+  private referenceIssues(): BuildIssue[] {
+    const params = new Set(this._params.map(p => p.name));
+    const workspaces = new Set(this._workspaces.map(w => w.name));
+    const results = new Set(this._results.map(r => r.name));
+    const issues: BuildIssue[] = [];
+    this._steps.forEach((step, i) => {
+      for (const s of stringsIn(stepToJson(step), `steps[${i}]`)) {
+        for (const ref of findVariables(s.value)) {
+          if (ref.kind === 'param' && !params.has(ref.name)) {
+            issues.push({ field: s.path, value: ref.expression, allowed: `param "${ref.name}" is not declared; declared params: ${list(params)}` });
+          } else if (ref.kind === 'workspace' && !workspaces.has(ref.name)) {
+            issues.push({ field: s.path, value: ref.expression, allowed: `workspace "${ref.name}" is not declared; declared workspaces: ${list(workspaces)}` });
+          } else if (ref.kind === 'result' && !results.has(ref.name)) {
+            issues.push({ field: s.path, value: ref.expression, allowed: `result "${ref.name}" is not declared; declared results: ${list(results)}` });
+          }
+        }
+      }
+    });
+    return issues;
+  }
+
+  /** @internal */
+  public _toSpec(): Record<string, unknown> {
+    return {
+      ...(this.description !== undefined ? { description: this.description } : {}),
+      ...(this._params.length ? { params: this._params.map(paramSpecToJson) } : {}),
+      ...(this._workspaces.length ? { workspaces: this._workspaces.map(w => workspaceSpecToJson(w, true)) } : {}),
+      ...(this._results.length ? { results: this._results.map(r => ({ name: r.name, type: 'string', ...(r.description !== undefined ? { description: r.description } : {}) })) } : {}),
+      steps: this._steps.map(stepToJson),
+      ...(this._volumes.length ? { volumes: this._volumes.map(name => ({ name, emptyDir: {} })) } : {}),
+    };
+  }
+}
+
+function list(names: Set<string>): string {
+  return names.size ? [...names].join(', ') : '(none)';
+}
+
+function stepToJson(step: TaskStep): Record<string, unknown> {
+  const env = Object.entries(step.env ?? {}).map(([name, v]) => ({
+    name,
+    ...(v.value !== undefined ? { value: v.value } : {}),
+    ...(v.valueFrom !== undefined ? { valueFrom: v.valueFrom } : {}),
+  }));
+  return {
+    name: step.name,
+    image: step.image,
+    ...(step.workingDir !== undefined ? { workingDir: step.workingDir } : {}),
+    ...(step.command ? { command: [...step.command] } : {}),
+    ...(step.args ? { args: [...step.args] } : {}),
+    ...(env.length ? { env } : {}),
+    ...(step.volumeMounts?.length ? { volumeMounts: step.volumeMounts.map(m => ({ name: m.name, mountPath: m.mountPath })) } : {}),
+    ...(step.securityContext ? { securityContext: { ...step.securityContext } } : {}),
+    ...(step.onError ? { onError: step.onError } : {}),
+    ...(step.timeout ? { timeout: `${step.timeout.toSeconds()}s` } : {}),
+    ...(step.script !== undefined ? { script: step.script } : {}),
+  };
+}
