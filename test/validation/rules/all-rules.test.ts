@@ -1,9 +1,15 @@
 import { ALL_RULES } from '../../../src/validation/rules';
 import { RuleCase } from './harness';
+import { AUTOSCALING_CASES } from './cases/autoscaling';
+import { POD_CASES } from './cases/pod';
 import { SERVING_CASES } from './cases/serving';
+import { TRAFFIC_CASES } from './cases/traffic';
 
 const ALL_CASES: RuleCase[] = [
   ...SERVING_CASES,
+  ...POD_CASES,
+  ...TRAFFIC_CASES,
+  ...AUTOSCALING_CASES,
 ];
 
 describe('ALL_RULES', () => {

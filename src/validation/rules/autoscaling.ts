@@ -1,0 +1,229 @@
+import { describeValue } from '../../core/errors';
+import { Finding } from '../types';
+import { AUTOSCALING_PREFIX } from './metadata';
+import { RevisionTemplate, revisionRule } from './revision';
+import { finding, join } from './util';
+
+/** The annotation classes of Knative's two autoscalers. */
+export const KPA_CLASS = 'kpa.autoscaling.knative.dev';
+export const HPA_CLASS = 'hpa.autoscaling.knative.dev';
+
+/** Annotation names (without prefix) with their legacy camelCase spellings, which Knative still reads. */
+const ALIASES: Record<string, readonly string[]> = {
+  'class': ['class'],
+  'min-scale': ['min-scale', 'minScale'],
+  'max-scale': ['max-scale', 'maxScale'],
+  'initial-scale': ['initial-scale', 'initialScale'],
+  'activation-scale': ['activation-scale'],
+  'metric': ['metric'],
+  'target': ['target'],
+  'target-utilization-percentage': ['target-utilization-percentage', 'targetUtilizationPercentage'],
+  'target-burst-capacity': ['target-burst-capacity', 'targetBurstCapacity'],
+  'window': ['window'],
+  'panic-window-percentage': ['panic-window-percentage', 'panicWindowPercentage'],
+  'panic-threshold-percentage': ['panic-threshold-percentage', 'panicThresholdPercentage'],
+  'scale-down-delay': ['scale-down-delay'],
+  'scale-to-zero-pod-retention-period': ['scale-to-zero-pod-retention-period'],
+  'metric-aggregation-algorithm': ['metric-aggregation-algorithm', 'metricAggregationAlgorithm'],
+};
+
+/** An autoscaling annotation found on a revision: its full key, value and field path. */
+export interface Annotation { readonly key: string; readonly value: string; readonly path: string }
+
+/** Looks an autoscaling annotation up by its current name, also under its legacy spelling. */
+export function autoscalingAnnotation(t: RevisionTemplate, name: string): Annotation | undefined {
+  const annotations = (t.meta.annotations ?? {}) as Record<string, unknown>;
+  for (const alias of ALIASES[name] ?? [name]) {
+    const key = AUTOSCALING_PREFIX + alias;
+    if (key in annotations) {
+      return { key, value: String(annotations[key]), path: join(join(t.metaPath, 'annotations'), key) };
+    }
+  }
+  return undefined;
+}
+
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * Parses a Go duration (`30s`, `1m30s`, `1.5h`, `0`) to milliseconds.
+ * @returns undefined when `text` is not a Go duration
+ */
+export function parseGoDuration(text: string): number | undefined {
+  const m = /^([-+]?)(.*)$/.exec(text.trim())!;
+  const body = m[2];
+  if (body === '0') return 0;
+  if (body === '') return undefined;
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+  let total = 0;
+  let pos = 0;
+  while (pos < body.length) {
+    re.lastIndex = pos;
+    const part = re.exec(body);
+    if (!part) return undefined;
+    total += Number(part[1]) * UNIT_MS[part[2]];
+    pos = re.lastIndex;
+  }
+  return m[1] === '-' ? -total : total;
+}
+
+const HOUR_MS = 3_600_000;
+const DURATION_HINT = 'a Go duration such as "30s", "2m" or "1h"';
+
+/** Parses an annotation value as a number. */
+function num(v: string): number | undefined {
+  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v.trim()) ? Number(v) : undefined;
+}
+
+/** Parses an annotation value as a 32-bit integer >= 0, or reports it. */
+function intGE0(a: Annotation | undefined, out: Finding[]): number {
+  if (!a) return 0;
+  const ok = /^[+]?\d+$/.test(a.value.trim()) && Number(a.value) <= 2147483647;
+  if (!ok) {
+    out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is not a whole number of 0 or more`, 'use an integer such as "1"'));
+    return 0;
+  }
+  return Number(a.value);
+}
+
+function checkNumber(t: RevisionTemplate, name: string, min: number, max: number, hint: string): Finding[] {
+  const a = autoscalingAnnotation(t, name);
+  if (!a) return [];
+  const v = num(a.value);
+  if (v === undefined || v < min || v > max) {
+    return [finding(a.path, `${a.key}=${describeValue(a.value)} is ${v === undefined ? 'not a number' : 'out of range'}`, hint)];
+  }
+  return [];
+}
+
+function checkDuration(t: RevisionTemplate, name: string, minMs: number, maxMs: number, hint: string): Finding[] {
+  const a = autoscalingAnnotation(t, name);
+  if (!a) return [];
+  const ms = parseGoDuration(a.value);
+  if (ms === undefined) return [finding(a.path, `${a.key}=${describeValue(a.value)} is not a duration`, `${hint}; ${DURATION_HINT}`)];
+  if (ms < minMs || ms > maxMs) return [finding(a.path, `${a.key}=${describeValue(a.value)} is out of range`, hint)];
+  if (ms % 1000 !== 0) return [finding(a.path, `${a.key}=${describeValue(a.value)} is finer than a second`, `${hint}, in whole seconds`)];
+  return [];
+}
+
+/** The autoscaler class of a revision after defaulting (kpa). */
+export function autoscalerClass(t: RevisionTemplate): string {
+  return autoscalingAnnotation(t, 'class')?.value ?? KPA_CLASS;
+}
+
+export const autoscalingClassMetricRule = revisionRule(
+  'autoscaling/class-metric',
+  'class is kpa.autoscaling.knative.dev or hpa.autoscaling.knative.dev (or a custom one); kpa scales on concurrency or rps, hpa on cpu, memory or a custom metric',
+  (t) => {
+    const out: Finding[] = [];
+    const cls = autoscalingAnnotation(t, 'class');
+    if (cls && cls.value.endsWith('.knative.dev') && cls.value !== KPA_CLASS && cls.value !== HPA_CLASS) {
+      out.push(finding(cls.path, `${describeValue(cls.value)} is not a Knative autoscaler class`, `use ${KPA_CLASS} (default) or ${HPA_CLASS}`));
+    }
+    const klass = autoscalerClass(t);
+    const metric = autoscalingAnnotation(t, 'metric');
+    if (metric) {
+      if (klass === KPA_CLASS && !['concurrency', 'rps'].includes(metric.value)) {
+        out.push(finding(metric.path, `metric ${describeValue(metric.value)} is not supported by the ${KPA_CLASS} autoscaler`,
+          `use "concurrency" or "rps" with KPA, or set ${AUTOSCALING_PREFIX}class: ${HPA_CLASS} to scale on cpu or memory`));
+      } else if (klass === HPA_CLASS && metric.value === '') {
+        out.push(finding(metric.path, 'an empty metric is not allowed with the HPA class', 'use "cpu", "memory" or a custom metric name'));
+      }
+    }
+    const algorithm = autoscalingAnnotation(t, 'metric-aggregation-algorithm');
+    if (klass === KPA_CLASS && algorithm && algorithm.value !== '' && !['linear', 'weighted-exponential', 'weightedExponential'].includes(algorithm.value)) {
+      out.push(finding(algorithm.path, `${describeValue(algorithm.value)} is not a metric aggregation algorithm`, 'use "linear" or "weighted-exponential"'));
+    }
+    return out;
+  },
+);
+
+export const autoscalingScaleBoundsRule = revisionRule(
+  'autoscaling/scale-bounds',
+  'min-scale, max-scale, initial-scale and activation-scale are integers >= 0, min-scale <= max-scale, max-scale within max-scale-limit, initial-scale 0 not allowed by stock config',
+  (t, ctx) => {
+    const out: Finding[] = [];
+    const minA = autoscalingAnnotation(t, 'min-scale');
+    const maxA = autoscalingAnnotation(t, 'max-scale');
+    const min = intGE0(minA, out);
+    const max = intGE0(maxA, out);
+    if (max !== 0 && max < min) {
+      out.push(finding(maxA!.path, `max-scale=${max} is less than min-scale=${min}`, 'raise max-scale, lower min-scale, or set max-scale 0 (unlimited)'));
+    }
+    const limit = ctx.config.autoscaler.maxScaleLimit;
+    if (maxA && limit > 0 && out.every(f => f.path !== maxA.path)) {
+      if (max > limit) out.push(finding(maxA.path, `max-scale=${max} is above the cluster's max-scale-limit of ${limit}`, `use an integer from 1 to ${limit}`));
+      if (max === 0) out.push(finding(maxA.path, 'max-scale=0 (unlimited) is not allowed: the cluster sets max-scale-limit', `use an integer from 1 to ${limit}`));
+    }
+    const act = autoscalingAnnotation(t, 'activation-scale');
+    if (act) {
+      const n = /^[-+]?\d+$/.test(act.value.trim()) ? Number(act.value) : undefined;
+      if (n === undefined) out.push(finding(act.path, `${act.key}=${describeValue(act.value)} is not a whole number`, 'use an integer of 2 or more'));
+      else if (min > n) out.push(finding(act.path, `min-scale=${min} is greater than activation-scale=${n}`, 'activation-scale must be at least min-scale'));
+      else if (max !== 0 && max < n) out.push(finding(act.path, `max-scale=${max} is less than activation-scale=${n}`, 'activation-scale must be at most max-scale'));
+      else if (n < 2) out.push(finding(act.path, `activation-scale=${n} must be greater than 1`, 'use an integer of 2 or more, or remove the annotation'));
+    }
+    const init = autoscalingAnnotation(t, 'initial-scale');
+    if (init) {
+      const n = /^[-+]?\d+$/.test(init.value.trim()) ? Number(init.value) : undefined;
+      if (n === undefined || n < 0) {
+        out.push(finding(init.path, `${init.key}=${describeValue(init.value)} is not a whole number of 0 or more`, 'use an integer such as "1"'));
+      } else if (n === 0 && !allowZeroInitialScale(ctx.config.autoscaler)) {
+        out.push(finding(init.path, `${init.key}=0 is not allowed by the cluster`, 'use 1 or more, or set allow-zero-initial-scale: "true" in config-autoscaler'));
+      }
+    }
+    const scaleToZero = ctx.config.autoscaler.enableScaleToZero;
+    if (minA && min === 0 && !scaleToZero && autoscalerClass(t) === KPA_CLASS) {
+      out.push(finding(minA.path, 'min-scale=0 has no effect: scale to zero is disabled on the cluster (enable-scale-to-zero: false)',
+        'set min-scale to 1 or more, or remove it', 'warning'));
+    }
+    return out;
+  },
+);
+
+/** allow-zero-initial-scale of config-autoscaler (stock false); read when the config carries it. */
+function allowZeroInitialScale(autoscaler: object): boolean {
+  return (autoscaler as { allowZeroInitialScale?: boolean }).allowZeroInitialScale === true;
+}
+
+export const autoscalingTargetsRule = revisionRule(
+  'autoscaling/targets',
+  'target >= 0.01, target-utilization-percentage 1..100, target-burst-capacity >= 0 or -1, panic-window-percentage 1..100, panic-threshold-percentage 110..1000',
+  (t) => [
+    ...checkNumber(t, 'target', 0.01, Infinity, 'must be a number of at least 0.01'),
+    ...checkNumber(t, 'target-utilization-percentage', 1, 100, 'must be a number from 1 to 100'),
+    ...checkNumber(t, 'panic-window-percentage', 1, 100, 'must be a number from 1 to 100 (percent of the stable window)'),
+    ...checkNumber(t, 'panic-threshold-percentage', 110, 1000, 'must be a number from 110 to 1000 (percent of the target)'),
+    ...burstCapacity(t),
+  ],
+);
+
+function burstCapacity(t: RevisionTemplate): Finding[] {
+  const a = autoscalingAnnotation(t, 'target-burst-capacity');
+  if (!a) return [];
+  const v = num(a.value);
+  if (v === undefined || (v < 0 && v !== -1)) {
+    return [finding(a.path, `${a.key}=${describeValue(a.value)} is not allowed`, 'must be 0 or more, or -1 (unlimited: the activator stays in the path)')];
+  }
+  return [];
+}
+
+export const autoscalingWindowsRule = revisionRule(
+  'autoscaling/windows',
+  'window is 6s..1h, scale-down-delay and scale-to-zero-pod-retention-period are 0s..1h, in whole seconds',
+  (t) => [
+    ...checkDuration(t, 'window', 6000, HOUR_MS, 'must be from 6s to 1h'),
+    ...checkDuration(t, 'scale-down-delay', 0, HOUR_MS, 'must be from 0s to 1h'),
+    ...retention(t),
+  ],
+);
+
+function retention(t: RevisionTemplate): Finding[] {
+  // Sub-second retention is accepted upstream; only the range is checked.
+  const a = autoscalingAnnotation(t, 'scale-to-zero-pod-retention-period');
+  if (!a) return [];
+  const ms = parseGoDuration(a.value);
+  if (ms === undefined || ms < 0 || ms > HOUR_MS) {
+    return [finding(a.path, `${a.key}=${describeValue(a.value)} is ${ms === undefined ? 'not a duration' : 'out of range'}`, `must be from 0s to 1h; ${DURATION_HINT}`)];
+  }
+  return [];
+}

@@ -1,0 +1,460 @@
+import { describeValue } from '../../core/errors';
+import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
+import { featureAllowed, featureFlag } from '../config';
+import { ClusterConfig, Finding } from '../types';
+import { RevisionTemplate, revisionRule } from './revision';
+import { arr, finding, isInt, isRecord, join, Json, rec, str } from './util';
+
+/** How Knative treats a container of a revision. */
+export type ContainerRole = 'serving' | 'sidecar' | 'init';
+
+/** A container of a revision with its path and role. */
+export interface RevisionContainer {
+  readonly path: string;
+  readonly container: Json;
+  readonly role: ContainerRole;
+}
+
+/**
+ * The containers of a revision: the serving container is the only one, or
+ * the one that declares a port; the others are sidecars; `initContainers`
+ * are init containers.
+ */
+export function revisionContainers(t: RevisionTemplate): RevisionContainer[] {
+  const containers = arr(t.spec.containers).map(rec);
+  const out: RevisionContainer[] = containers.map((container, i) => ({
+    path: join(join(t.specPath, 'containers'), i),
+    container,
+    role: containers.length === 1 || arr(container.ports).length > 0 ? 'serving' : 'sidecar',
+  }));
+  arr(t.spec.initContainers).forEach((c, i) => out.push({ path: join(join(t.specPath, 'initContainers'), i), container: rec(c), role: 'init' }));
+  return out;
+}
+
+/** Reports every key of `value` not in `allowed`. */
+export function disallowedKeys(path: string, value: unknown, allowed: readonly string[], what: string): Finding[] {
+  if (!isRecord(value)) return [];
+  return Object.keys(value).filter(k => !allowed.includes(k)).map(k =>
+    finding(join(path, k), `${k} is not allowed in a Knative ${what}`, `Knative allows only: ${allowed.join(', ')}`));
+}
+
+/** Reports a field that a `config-features` flag gates, when the flag is off. */
+export function gatedField(path: string, present: boolean, config: ClusterConfig, flag: string, needEnabled = false): Finding[] {
+  if (!present) return [];
+  const value = featureFlag(config, flag);
+  if (needEnabled ? value === 'enabled' : value !== 'disabled') return [];
+  return [finding(path, `this field needs the feature flag ${flag}, which is ${value} on the target cluster`,
+    `remove it, or set ${flag}: enabled in config-features (CLI: --feature ${flag}=enabled)`)];
+}
+
+// ---------------------------------------------------------------- pod spec
+
+const POD_FIELDS = [
+  'containers', 'volumes', 'serviceAccountName', 'imagePullSecrets', 'enableServiceLinks', 'automountServiceAccountToken',
+  'containerConcurrency', 'timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds',
+];
+
+/** Pod spec fields allowed behind a flag (allowed unless the flag is disabled). */
+export const GATED_POD_FIELDS: Readonly<Record<string, string>> = {
+  affinity: 'kubernetes.podspec-affinity',
+  dnsConfig: 'kubernetes.podspec-dnsconfig',
+  dnsPolicy: 'kubernetes.podspec-dnspolicy',
+  hostAliases: 'kubernetes.podspec-hostaliases',
+  hostIPC: 'kubernetes.podspec-hostipc',
+  hostNetwork: 'kubernetes.podspec-hostnetwork',
+  hostPID: 'kubernetes.podspec-hostpid',
+  nodeSelector: 'kubernetes.podspec-nodeselector',
+  priorityClassName: 'kubernetes.podspec-priorityclassname',
+  runtimeClassName: 'kubernetes.podspec-runtimeclassname',
+  schedulerName: 'kubernetes.podspec-schedulername',
+  securityContext: 'kubernetes.podspec-securitycontext',
+  shareProcessNamespace: 'kubernetes.podspec-shareprocessnamespace',
+  tolerations: 'kubernetes.podspec-tolerations',
+  topologySpreadConstraints: 'kubernetes.podspec-topologyspreadconstraints',
+};
+
+export const podFieldsRule = revisionRule(
+  'serving/pod-fields',
+  'a revision\'s pod spec has only the fields Knative allows; affinity, nodeSelector, tolerations, initContainers... need their feature flag',
+  (t, ctx) => {
+    const out: Finding[] = [];
+    for (const key of Object.keys(t.spec)) {
+      const path = join(t.specPath, key);
+      const flag = GATED_POD_FIELDS[key];
+      if (key === 'initContainers') {
+        out.push(...gatedField(path, arr(t.spec.initContainers).length > 0, ctx.config, 'kubernetes.podspec-init-containers', true));
+      } else if (flag) {
+        // The pod securityContext may carry a seccompProfile without the flag.
+        const sc = key === 'securityContext' && isRecord(t.spec.securityContext) && Object.keys(t.spec.securityContext).every(k => k === 'seccompProfile');
+        if (!sc) out.push(...gatedField(path, true, ctx.config, flag));
+      } else if (!POD_FIELDS.includes(key)) {
+        out.push(finding(path, `${key} is not allowed in a Knative revision's pod spec`,
+          `Knative allows: ${POD_FIELDS.join(', ')}; behind feature flags: ${Object.keys(GATED_POD_FIELDS).join(', ')}, initContainers`));
+      }
+    }
+    const sa = t.spec.serviceAccountName;
+    if (sa !== undefined && (typeof sa !== 'string' || !isDns1123Subdomain(sa))) {
+      out.push(finding(join(t.specPath, 'serviceAccountName'), `${describeValue(sa)} is not a valid ServiceAccount name`,
+        'must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\''));
+    }
+    return out;
+  },
+);
+
+// ---------------------------------------------------------------- containers
+
+const CONTAINER_FIELDS = [
+  'name', 'args', 'command', 'env', 'envFrom', 'image', 'imagePullPolicy', 'livenessProbe', 'ports', 'readinessProbe',
+  'startupProbe', 'resources', 'securityContext', 'terminationMessagePath', 'terminationMessagePolicy', 'volumeMounts', 'workingDir',
+];
+const CONTAINER_SECURITY_FIELDS = [
+  'allowPrivilegeEscalation', 'capabilities', 'privileged', 'readOnlyRootFilesystem', 'runAsGroup', 'runAsNonRoot', 'runAsUser', 'seccompProfile',
+];
+const POD_SECURITY_FIELDS = ['fsGroup', 'runAsGroup', 'runAsNonRoot', 'runAsUser', 'supplementalGroups', 'seccompProfile'];
+const MAX_ID = 2147483647;
+
+export const containerFieldsRule = revisionRule(
+  'serving/container-fields',
+  'containers have only the fields Knative allows (no lifecycle, stdin, tty...), an image, and a name other than queue-proxy',
+  (t, ctx) => revisionContainers(t).flatMap(({ path, container, role }) => {
+    const out = disallowedKeys(path, container, CONTAINER_FIELDS, 'container');
+    if (role === 'init') {
+      for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+        if (container[key] !== undefined) out.push(finding(join(path, key), `${key} is not allowed in an init container`, 'remove it'));
+      }
+    }
+    if (typeof container.image !== 'string' || container.image === '') {
+      out.push(finding(join(path, 'image'), `image is ${describeValue(container.image)}`, 'every container needs an image reference'));
+    } else if (/\s|[A-Z]/.test(container.image.split(/[@:]/)[0]) || /\s/.test(container.image)) {
+      out.push(finding(join(path, 'image'), `${describeValue(container.image)} is not an image reference`,
+        'use registry/repository[:tag][@digest] with a lower-case repository'));
+    }
+    if (container.name === 'queue-proxy') {
+      out.push(finding(join(path, 'name'), '"queue-proxy" is a reserved container name', 'choose another name'));
+    }
+    const tmp = container.terminationMessagePolicy;
+    if (tmp !== undefined && tmp !== 'File' && tmp !== 'FallbackToLogsOnError') {
+      out.push(finding(join(path, 'terminationMessagePolicy'), `${describeValue(tmp)} is not a termination message policy`, 'use File or FallbackToLogsOnError'));
+    }
+    for (const [i, m] of arr(container.volumeMounts).entries()) {
+      out.push(...gatedField(join(join(join(path, 'volumeMounts'), i), 'mountPropagation'), rec(m).mountPropagation !== undefined,
+        ctx.config, 'kubernetes.podspec-volumes-mount-propagation'));
+    }
+    for (const [i, e] of arr(container.env).entries()) {
+      const from = rec(rec(e).valueFrom);
+      const p = join(join(join(path, 'env'), i), 'valueFrom');
+      out.push(...gatedField(join(p, 'fieldRef'), from.fieldRef !== undefined, ctx.config, 'kubernetes.podspec-fieldref'));
+      out.push(...gatedField(join(p, 'resourceFieldRef'), from.resourceFieldRef !== undefined, ctx.config, 'kubernetes.podspec-fieldref'));
+    }
+    return out;
+  }),
+);
+
+/** Checks user and group ids of a security context. */
+function checkIds(path: string, sc: Json, keys: readonly string[]): Finding[] {
+  const out: Finding[] = [];
+  for (const key of keys) {
+    const v = sc[key];
+    if (v !== undefined && (!isInt(v) || v < 0 || v > MAX_ID)) {
+      out.push(finding(join(path, key), `${describeValue(v)} is out of range`, `must be an integer from 0 to ${MAX_ID}`));
+    }
+  }
+  return out;
+}
+
+export const securityContextRule = revisionRule(
+  'serving/security-context',
+  'container and pod securityContext use only the fields Knative allows, capabilities.add needs a flag, ids are 0..2^31-1',
+  (t, ctx) => {
+    const out: Finding[] = [];
+    for (const { path, container } of revisionContainers(t)) {
+      if (container.securityContext === undefined) continue;
+      const sp = join(path, 'securityContext');
+      const sc = rec(container.securityContext);
+      out.push(...disallowedKeys(sp, sc, CONTAINER_SECURITY_FIELDS, 'container securityContext'));
+      out.push(...checkIds(sp, sc, ['runAsUser', 'runAsGroup']));
+      const caps = rec(sc.capabilities);
+      out.push(...disallowedKeys(join(sp, 'capabilities'), caps, ['add', 'drop'], 'capabilities'));
+      out.push(...gatedField(join(join(sp, 'capabilities'), 'add'), arr(caps.add).length > 0, ctx.config, 'kubernetes.containerspec-addcapabilities'));
+    }
+    if (isRecord(t.spec.securityContext) && featureAllowed(ctx.config, 'kubernetes.podspec-securitycontext')) {
+      const sp = join(t.specPath, 'securityContext');
+      const sc = t.spec.securityContext;
+      out.push(...disallowedKeys(sp, sc, POD_SECURITY_FIELDS, 'pod securityContext'));
+      out.push(...checkIds(sp, sc, ['runAsUser', 'runAsGroup', 'fsGroup']));
+      arr(sc.supplementalGroups).forEach((g, i) => {
+        if (!isInt(g) || g < 0 || g > MAX_ID) out.push(finding(join(join(sp, 'supplementalGroups'), i), `${describeValue(g)} is out of range`, `must be an integer from 0 to ${MAX_ID}`));
+      });
+    }
+    return out;
+  },
+);
+
+// ---------------------------------------------------------------- env
+
+/** Environment variables Knative sets itself in the serving container. */
+export const RESERVED_ENV_VARS = ['PORT', 'K_SERVICE', 'K_CONFIGURATION', 'K_REVISION'];
+
+export const reservedEnvRule = revisionRule(
+  'serving/reserved-env',
+  'containers do not set PORT, K_SERVICE, K_CONFIGURATION or K_REVISION (PORT is allowed in sidecars and init containers)',
+  (t) => revisionContainers(t).flatMap(({ path, container, role }) => {
+    const reserved = role === 'serving' ? RESERVED_ENV_VARS : RESERVED_ENV_VARS.filter(n => n !== 'PORT');
+    const out: Finding[] = [];
+    arr(container.env).forEach((e, i) => {
+      const name = rec(e).name;
+      const p = join(join(join(path, 'env'), i), 'name');
+      if (typeof name !== 'string' || name === '') {
+        out.push(finding(p, 'an env var has no name', 'give every env var a name'));
+      } else if (reserved.includes(name)) {
+        out.push(finding(p, `${describeValue(name)} is a reserved environment variable`,
+          name === 'PORT' ? 'Knative sets PORT from the container port; set ports[0].containerPort instead' : `Knative sets ${reserved.join(', ')} itself; use another name`));
+      }
+    });
+    arr(container.envFrom).forEach((e, i) => {
+      const src = rec(e);
+      const n = ['configMapRef', 'secretRef'].filter(k => src[k] !== undefined).length;
+      if (n !== 1) {
+        out.push(finding(join(join(path, 'envFrom'), i), n === 0 ? 'envFrom sets neither configMapRef nor secretRef' : 'envFrom sets both configMapRef and secretRef',
+          'set exactly one of configMapRef, secretRef'));
+      }
+    });
+    return out;
+  }),
+);
+
+// ---------------------------------------------------------------- ports
+
+/** Ports the queue-proxy and Knative's sidecars listen on. */
+export const RESERVED_PORTS = [8008, 8012, 8013, 8022, 9090, 9091];
+const PORT_FIELDS = ['containerPort', 'name', 'protocol'];
+
+export const containerPortsRule = revisionRule(
+  'serving/container-ports',
+  'the serving port is TCP, named "", h2c or http1, within 1..65535 and not one of Knative\'s reserved ports (8008, 8012, 8013, 8022, 9090, 9091)',
+  (t) => revisionContainers(t).flatMap(({ path, container, role }) => {
+    const out: Finding[] = [];
+    arr(container.ports).forEach((raw, i) => {
+      const p = join(join(path, 'ports'), i);
+      const port = rec(raw);
+      if (role !== 'init' && i > 0) return; // reported by serving/one-port
+      out.push(...disallowedKeys(p, port, PORT_FIELDS, 'container port'));
+      const n = port.containerPort;
+      if (n !== undefined && (!isInt(n) || n < 1 || n > 65535)) {
+        out.push(finding(join(p, 'containerPort'), `${describeValue(n)} is out of range`, 'must be an integer from 1 to 65535'));
+      } else if (isInt(n) && RESERVED_PORTS.includes(n)) {
+        out.push(finding(join(p, 'containerPort'), `${n} is a reserved port`, `Knative uses ${RESERVED_PORTS.join(', ')}; use another port, e.g. 8080`));
+      }
+      if (role === 'init') return;
+      if (port.protocol !== undefined && port.protocol !== 'TCP') {
+        out.push(finding(join(p, 'protocol'), `${describeValue(port.protocol)} is not allowed`, 'the serving port must be TCP (or leave protocol unset)'));
+      }
+      if (port.name !== undefined && !['', 'h2c', 'http1'].includes(String(port.name))) {
+        out.push(finding(join(p, 'name'), `port name ${describeValue(port.name)} is not allowed`,
+          'the port name selects the protocol: leave it empty, or use "h2c" (HTTP/2, gRPC) or "http1"'));
+      }
+    });
+    return out;
+  }),
+);
+
+export const onePortRule = revisionRule(
+  'serving/one-port',
+  'exactly one container port across all containers when there are several containers (at most one otherwise); multi-container needs its flag; container names are unique',
+  (t, ctx) => {
+    const containers = arr(t.spec.containers).map(rec);
+    const cpath = join(t.specPath, 'containers');
+    const out: Finding[] = [];
+    if (containers.length === 0) {
+      return [finding(cpath, 'a revision needs a container', 'add one container with an image')];
+    }
+    const withPorts = containers.map((c, i) => [i, arr(c.ports).length] as const).filter(([, n]) => n > 0);
+    const count = withPorts.reduce((s, [, n]) => s + n, 0);
+    if (containers.length > 1) {
+      out.push(...gatedField(cpath, true, ctx.config, 'multi-container', true));
+      if (count === 0) {
+        out.push(finding(cpath, `none of the ${containers.length} containers declares a port`,
+          'declare ports: [{containerPort: N}] on the one container that serves requests'));
+      }
+    }
+    if (count > 1) {
+      for (const [i, n] of withPorts) {
+        out.push(finding(join(join(cpath, i), 'ports'), `more than one container port is set (${count} in all, ${n} here)`,
+          'only a single port is allowed across all containers: the serving container\'s'));
+      }
+    }
+    const seen = new Map<string, number>();
+    const all = [...containers, ...arr(t.spec.initContainers).map(rec)];
+    all.forEach((c, i) => {
+      const name = str(c.name) ?? '';
+      const p = i < containers.length ? join(join(cpath, i), 'name') : join(join(join(t.specPath, 'initContainers'), i - containers.length), 'name');
+      if (all.length > 1 && seen.has(name)) {
+        out.push(finding(p, `duplicate container name ${describeValue(name)}`, 'give every container a unique name'));
+      }
+      seen.set(name, i);
+    });
+    return out;
+  },
+);
+
+// ---------------------------------------------------------------- probes
+
+const PROBE_HANDLERS = ['httpGet', 'tcpSocket', 'exec', 'grpc'];
+const PROBE_FIELDS = [...PROBE_HANDLERS, 'initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
+
+/** Checks one probe of a serving or sidecar container. */
+export function checkProbe(path: string, probe: Json, portName: string, readiness: boolean): Finding[] {
+  const out = disallowedKeys(path, probe, PROBE_FIELDS, 'probe');
+  const handlers = PROBE_HANDLERS.filter(h => probe[h] !== undefined);
+  if (handlers.length === 0) {
+    out.push(finding(path, 'the probe has no handler', `set exactly one of ${PROBE_HANDLERS.join(', ')}`));
+  } else if (handlers.length > 1) {
+    out.push(finding(path, `the probe sets ${handlers.length} handlers (${handlers.join(', ')})`, `set exactly one of ${PROBE_HANDLERS.join(', ')}`));
+  }
+  for (const h of ['httpGet', 'tcpSocket']) {
+    const port = rec(probe[h]).port;
+    if (typeof port === 'string' && port !== '' && port !== portName) {
+      out.push(finding(join(join(path, h), 'port'), `probe port ${describeValue(port)} does not match the container port name ${describeValue(portName)}`,
+        'leave the probe port unset (Knative probes the serving port) or use the container port number'));
+    }
+  }
+  if (!readiness) return out;
+  const n = (k: string) => (isInt(probe[k]) ? probe[k] as number : 0);
+  if (n('periodSeconds') < 0) out.push(finding(join(path, 'periodSeconds'), `${n('periodSeconds')} is out of range`, 'must be 0 or more'));
+  if (n('initialDelaySeconds') < 0) out.push(finding(join(path, 'initialDelaySeconds'), `${n('initialDelaySeconds')} is out of range`, 'must be 0 or more'));
+  if (probe.successThreshold !== undefined && n('successThreshold') < 1) {
+    out.push(finding(join(path, 'successThreshold'), `${describeValue(probe.successThreshold)} is out of range`, 'must be 1 or more'));
+  }
+  if (n('periodSeconds') === 0) {
+    for (const k of ['failureThreshold', 'timeoutSeconds']) {
+      if (probe[k] !== undefined && probe[k] !== 0) {
+        out.push(finding(join(path, k), `${k} is not allowed when periodSeconds is 0`,
+          'periodSeconds 0 (the default) selects Knative\'s aggressive probing; set periodSeconds to use ' + k));
+      }
+    }
+  } else {
+    for (const k of ['failureThreshold', 'timeoutSeconds']) {
+      if (probe[k] !== undefined && n(k) < 1) out.push(finding(join(path, k), `${describeValue(probe[k])} is out of range`, 'must be 1 or more'));
+    }
+  }
+  return out;
+}
+
+export const probesRule = revisionRule(
+  'serving/probes',
+  'probes set exactly one handler, name no other port than the serving port, and readiness thresholds are in range',
+  (t) => revisionContainers(t).filter(c => c.role !== 'init').flatMap(({ path, container, role }) => {
+    const portName = str(rec(arr(container.ports)[0]).name) || 'http';
+    const out: Finding[] = [];
+    for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+      if (!isRecord(container[key])) continue;
+      out.push(...checkProbe(join(path, key), container[key] as Json, role === 'serving' ? portName : '', key === 'readinessProbe'));
+    }
+    return out;
+  }),
+);
+
+// ---------------------------------------------------------------- volumes
+
+/** Volume sources Knative accepts and the flag each needs (undefined: always). */
+export const VOLUME_SOURCES: Readonly<Record<string, string | undefined>> = {
+  secret: undefined,
+  configMap: undefined,
+  projected: undefined,
+  emptyDir: 'kubernetes.podspec-volumes-emptydir',
+  persistentVolumeClaim: 'kubernetes.podspec-persistent-volume-claim',
+  hostPath: 'kubernetes.podspec-volumes-hostpath',
+  csi: 'kubernetes.podspec-volumes-csi',
+  ephemeral: 'kubernetes.podspec-volumes-ephemeral',
+  image: 'kubernetes.podspec-volumes-image',
+};
+const RESERVED_PATHS = ['/', '/dev', '/dev/log'];
+
+export const volumesRule = revisionRule(
+  'serving/volumes',
+  'volumes are secret, configMap, projected, or behind flags emptyDir/persistentVolumeClaim/hostPath/csi; each is mounted, mounts are absolute, unique, read-only for secret/configMap/projected',
+  (t, ctx) => {
+    const out: Finding[] = [];
+    const vpath = join(t.specPath, 'volumes');
+    const volumes = new Map<string, Json>();
+    const containers = revisionContainers(t);
+    const mounted = new Set(containers.flatMap(c => arr(c.container.volumeMounts).map(m => String(rec(m).name))));
+    arr(t.spec.volumes).forEach((raw, i) => {
+      const p = join(vpath, i);
+      const v = rec(raw);
+      const name = str(v.name);
+      if (!name || !isDns1123Label(name)) {
+        out.push(finding(join(p, 'name'), `volume name ${describeValue(v.name)} is not a DNS-1123 label`, 'lower-case letters, digits and \'-\', at most 63 characters'));
+      } else if (volumes.has(name)) {
+        out.push(finding(join(p, 'name'), `duplicate volume name ${describeValue(name)}`, 'give every volume a unique name'));
+      } else if (!mounted.has(name)) {
+        out.push(finding(join(p, 'name'), `volume ${describeValue(name)} is not mounted`, 'mount it in a container (volumeMounts) or remove it'));
+      }
+      if (name) volumes.set(name, v);
+      const sources = Object.keys(v).filter(k => k !== 'name');
+      for (const s of sources) {
+        if (!(s in VOLUME_SOURCES)) {
+          out.push(finding(join(p, s), `${s} volumes are not allowed in Knative`, `use one of ${Object.keys(VOLUME_SOURCES).join(', ')} (some behind feature flags)`));
+          continue;
+        }
+        const flag = VOLUME_SOURCES[s];
+        if (flag) out.push(...gatedField(join(p, s), true, ctx.config, flag, true));
+      }
+      if (sources.length === 0) out.push(finding(p, 'the volume has no source', 'set one of secret, configMap, projected (or emptyDir)'));
+      if (sources.length > 1) out.push(finding(p, `the volume sets ${sources.length} sources (${sources.join(', ')})`, 'set exactly one source'));
+      const pvc = rec(v.persistentVolumeClaim);
+      if (v.persistentVolumeClaim !== undefined && pvc.readOnly !== true) {
+        out.push(...gatedField(join(join(p, 'persistentVolumeClaim'), 'readOnly'), true, ctx.config, 'kubernetes.podspec-persistent-volume-write', true));
+      }
+      const medium = rec(v.emptyDir).medium;
+      if (medium !== undefined && medium !== '' && medium !== 'Memory') {
+        out.push(finding(join(join(p, 'emptyDir'), 'medium'), `${describeValue(medium)} is not an emptyDir medium`, 'use "Memory" or leave it empty'));
+      }
+      arr(rec(v.projected).sources).forEach((src, j) => {
+        const kinds = Object.keys(rec(src));
+        if (kinds.length !== 1) {
+          out.push(finding(join(join(join(p, 'projected'), 'sources'), j), `a projection sets ${kinds.length} sources`,
+            'set exactly one of secret, configMap, serviceAccountToken, downwardAPI'));
+        }
+      });
+    });
+    for (const { path, container } of containers) {
+      const seen = new Set<string>();
+      arr(container.volumeMounts).forEach((raw, i) => {
+        const p = join(join(path, 'volumeMounts'), i);
+        const m = rec(raw);
+        const vol = volumes.get(String(m.name));
+        if (!vol) out.push(finding(join(p, 'name'), `volumeMount ${describeValue(m.name)} has no matching volume`, `declare it under ${vpath}`));
+        const mp = str(m.mountPath);
+        const clean = mp === undefined ? undefined : cleanPath(mp);
+        if (!mp) {
+          out.push(finding(join(p, 'mountPath'), 'mountPath is missing', 'set an absolute path'));
+        } else if (RESERVED_PATHS.includes(clean!)) {
+          out.push(finding(join(p, 'mountPath'), `mountPath ${describeValue(clean)} is a reserved path`, `do not mount over ${RESERVED_PATHS.join(', ')}`));
+        } else if (!mp.startsWith('/')) {
+          out.push(finding(join(p, 'mountPath'), `mountPath ${describeValue(mp)} is not absolute`, 'start it with /'));
+        } else if (seen.has(clean!)) {
+          out.push(finding(join(p, 'mountPath'), `mountPath ${describeValue(mp)} is mounted twice in this container`, 'use a unique mountPath per mount'));
+        }
+        if (clean) seen.add(clean);
+        if (vol && vol.emptyDir === undefined && vol.persistentVolumeClaim === undefined && m.readOnly !== true) {
+          out.push(finding(join(p, 'readOnly'), 'the mount of a secret/configMap/projected volume must be read-only', 'set readOnly: true'));
+        }
+        if (vol && rec(vol.persistentVolumeClaim).readOnly === true && m.readOnly !== true) {
+          out.push(finding(join(p, 'readOnly'), 'the volume claim is read-only but its mount is not', 'set readOnly: true'));
+        }
+      });
+    }
+    return out;
+  },
+);
+
+function cleanPath(p: string): string {
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return (p.startsWith('/') ? '/' : '') + parts.join('/') || (p.startsWith('/') ? '/' : '.');
+}

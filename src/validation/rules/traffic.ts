@@ -1,0 +1,104 @@
+import { describeValue } from '../../core/errors';
+import { isDns1035Label } from '../../core/names';
+import { Finding, Manifest } from '../types';
+import { DNS1035_HINT } from './revision';
+import { arr, finding, isInt, join, rec, rule, str } from './util';
+
+/**
+ * The traffic list of a Service or Route after Knative's defaulting: a
+ * Service without traffic gets `[{latestRevision: true, percent: 100}]`;
+ * a target without `latestRevision` gets `latestRevision: !revisionName`.
+ */
+export function defaultedTraffic(obj: Manifest): { path: string; targets: Record<string, unknown>[]; inService: boolean } {
+  const spec = rec(obj.spec);
+  const inService = obj.kind === 'Service';
+  let targets = arr(spec.traffic).map(rec);
+  if (targets.length === 0 && inService) targets = [{ latestRevision: true, percent: 100 }];
+  targets = targets.map(t => (t.latestRevision === undefined ? { ...t, latestRevision: !str(t.revisionName) } : t));
+  return { path: 'spec.traffic', targets, inService };
+}
+
+/** Checks one traffic target: what it points at and its percent. */
+export function checkTrafficTarget(path: string, t: Record<string, unknown>, inService: boolean): Finding[] {
+  const out: Finding[] = [];
+  const revisionName = str(t.revisionName) ?? '';
+  const configurationName = str(t.configurationName) ?? '';
+  if (t.latestRevision === (revisionName !== '')) {
+    const message = revisionName === ''
+      ? 'latestRevision is false but no revisionName is set'
+      : `may not set revisionName ${describeValue(revisionName)} when latestRevision is true`;
+    out.push(finding(join(path, 'latestRevision'), message,
+      'pin a revision with revisionName (latestRevision false or unset), or follow the latest with latestRevision: true and no revisionName'));
+  }
+  if (inService && configurationName !== '') {
+    out.push(finding(join(path, 'configurationName'), 'configurationName is not allowed in a Service\'s traffic',
+      'a Service routes to its own Configuration; use latestRevision: true or a revisionName'));
+  } else if (revisionName !== '' && configurationName !== '') {
+    out.push(finding(path, 'both revisionName and configurationName are set', 'set exactly one of revisionName, configurationName'));
+  } else if (!inService && revisionName === '' && configurationName === '') {
+    out.push(finding(path, 'neither revisionName nor configurationName is set', 'set exactly one of revisionName, configurationName'));
+  }
+  for (const [key, value] of [['revisionName', revisionName], ['configurationName', configurationName]] as const) {
+    if (value !== '' && !/^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(value) || value.length > 63) {
+      out.push(finding(join(path, key), `${describeValue(value)} is not a valid name`, 'at most 63 alphanumerics, \'-\', \'_\' or \'.\', alphanumeric at both ends'));
+    }
+  }
+  const percent = t.percent;
+  if (percent !== undefined && percent !== null && (!isInt(percent) || percent < 0 || percent > 100)) {
+    out.push(finding(join(path, 'percent'), `${describeValue(percent)} is out of range`, 'must be an integer from 0 to 100'));
+  }
+  if (t.url !== undefined) {
+    out.push(finding(join(path, 'url'), 'url is not allowed in spec.traffic', 'url is filled in by Knative in status; remove it'));
+  }
+  return out;
+}
+
+export const trafficTargetsRule = rule(
+  'serving/traffic-target',
+  'each traffic target points at exactly one of revisionName / latest revision (configurationName only in a Route), with percent 0..100',
+  ['serving.knative.dev/Service', 'serving.knative.dev/Route'],
+  (obj) => {
+    const { path, targets, inService } = defaultedTraffic(obj);
+    return targets.flatMap((t, i) => checkTrafficTarget(join(path, i), t, inService));
+  },
+);
+
+export const trafficPercentSumRule = rule(
+  'serving/traffic-percent-sum',
+  'traffic percents sum to 100',
+  ['serving.knative.dev/Service', 'serving.knative.dev/Route'],
+  (obj) => {
+    const { path, targets } = defaultedTraffic(obj);
+    const sum = targets.reduce((s, t) => s + (typeof t.percent === 'number' ? t.percent : 0), 0);
+    if (sum === 100) return [];
+    return [finding(path, `traffic targets sum to ${sum}, want 100`,
+      targets.length === 0 ? 'add a traffic target with percent: 100' : 'set percent on the targets so that they add up to 100 (tag-only targets may have 0)')];
+  },
+);
+
+export const trafficTagsRule = rule(
+  'serving/traffic-tags',
+  'traffic tags are DNS-1035 labels and unique',
+  ['serving.knative.dev/Service', 'serving.knative.dev/Route'],
+  (obj) => {
+    const { path, targets } = defaultedTraffic(obj);
+    const out: Finding[] = [];
+    const seen = new Map<string, number>();
+    targets.forEach((t, i) => {
+      const tag = t.tag;
+      if (tag === undefined || tag === '') return;
+      const p = join(join(path, i), 'tag');
+      if (typeof tag !== 'string' || !isDns1035Label(tag)) {
+        out.push(finding(p, `tag ${describeValue(tag)} is not a DNS-1035 label`, `${DNS1035_HINT} (the tag becomes part of a host name)`));
+        return;
+      }
+      const first = seen.get(tag);
+      if (first !== undefined) {
+        out.push(finding(p, `multiple definitions for tag ${describeValue(tag)} (also ${join(join(path, first), 'tag')})`, 'each tag may appear once'));
+      } else {
+        seen.set(tag, i);
+      }
+    });
+    return out;
+  },
+);

@@ -1,0 +1,47 @@
+import { DEFAULT_CLUSTER_CONFIG } from '../../../../src/validation/config';
+import { ClusterConfig } from '../../../../src/validation/types';
+import { ksvc, RuleCase } from '../harness';
+
+const A = 'autoscaling.knative.dev/';
+const an = (annotations: Record<string, string>) => ksvc({}, {}, { annotations });
+const p = (key: string) => `spec.template.metadata.annotations["${A}${key}"]`;
+const limited: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, autoscaler: { ...DEFAULT_CLUSTER_CONFIG.autoscaler, maxScaleLimit: 10 } };
+const noZero: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, autoscaler: { ...DEFAULT_CLUSTER_CONFIG.autoscaler, enableScaleToZero: false } };
+
+export const AUTOSCALING_CASES: RuleCase[] = [
+  { rule: 'autoscaling/class-metric', name: 'kpa with rps', obj: an({ [`${A}class`]: 'kpa.autoscaling.knative.dev', [`${A}metric`]: 'rps' }) },
+  { rule: 'autoscaling/class-metric', name: 'hpa with cpu', obj: an({ [`${A}class`]: 'hpa.autoscaling.knative.dev', [`${A}metric`]: 'cpu' }) },
+  { rule: 'autoscaling/class-metric', name: 'a custom class with any metric', obj: an({ [`${A}class`]: 'example.com/scaler', [`${A}metric`]: 'queue' }) },
+  { rule: 'autoscaling/class-metric', name: 'cpu with the default kpa class', obj: an({ [`${A}metric`]: 'cpu' }), bad: [p('metric')] },
+  { rule: 'autoscaling/class-metric', name: 'an unknown knative class', obj: an({ [`${A}class`]: 'xpa.autoscaling.knative.dev' }), bad: [p('class')] },
+  { rule: 'autoscaling/class-metric', name: 'a bad aggregation algorithm', obj: an({ [`${A}metric-aggregation-algorithm`]: 'median' }), bad: [p('metric-aggregation-algorithm')] },
+
+  { rule: 'autoscaling/scale-bounds', name: 'min 1 max 5 initial 2', obj: an({ [`${A}min-scale`]: '1', [`${A}max-scale`]: '5', [`${A}initial-scale`]: '2' }) },
+  { rule: 'autoscaling/scale-bounds', name: 'max within the cluster limit', obj: an({ [`${A}max-scale`]: '10' }), config: limited },
+  { rule: 'autoscaling/scale-bounds', name: 'legacy minScale/maxScale', obj: an({ [`${A}minScale`]: '2', [`${A}maxScale`]: '3' }) },
+  { rule: 'autoscaling/scale-bounds', name: 'min above max', obj: an({ [`${A}min-scale`]: '5', [`${A}max-scale`]: '2' }), bad: [p('max-scale')] },
+  { rule: 'autoscaling/scale-bounds', name: 'legacy maxScale below minScale', obj: an({ [`${A}minScale`]: '5', [`${A}maxScale`]: '2' }), bad: [p('maxScale')] },
+  { rule: 'autoscaling/scale-bounds', name: 'a negative min-scale', obj: an({ [`${A}min-scale`]: '-1' }), bad: [p('min-scale')] },
+  { rule: 'autoscaling/scale-bounds', name: 'max above the cluster limit', obj: an({ [`${A}max-scale`]: '11' }), config: limited, bad: [p('max-scale')] },
+  { rule: 'autoscaling/scale-bounds', name: 'unlimited max under a cluster limit', obj: an({ [`${A}max-scale`]: '0' }), config: limited, bad: [p('max-scale')] },
+  { rule: 'autoscaling/scale-bounds', name: 'initial-scale 0 under stock config', obj: an({ [`${A}initial-scale`]: '0' }), bad: [p('initial-scale')] },
+  { rule: 'autoscaling/scale-bounds', name: 'activation-scale 1', obj: an({ [`${A}activation-scale`]: '1' }), bad: [p('activation-scale')] },
+  { rule: 'autoscaling/scale-bounds', name: 'min-scale 0 without scale to zero (warning)', obj: an({ [`${A}min-scale`]: '0' }), config: noZero, bad: [p('min-scale')] },
+
+  { rule: 'autoscaling/targets', name: 'sane targets', obj: an({ [`${A}target`]: '50', [`${A}target-utilization-percentage`]: '70',
+    [`${A}panic-window-percentage`]: '10', [`${A}panic-threshold-percentage`]: '200', [`${A}target-burst-capacity`]: '-1' }) },
+  { rule: 'autoscaling/targets', name: 'target 0', obj: an({ [`${A}target`]: '0' }), bad: [p('target')] },
+  { rule: 'autoscaling/targets', name: 'utilization 101', obj: an({ [`${A}target-utilization-percentage`]: '101' }), bad: [p('target-utilization-percentage')] },
+  { rule: 'autoscaling/targets', name: 'panic threshold 100', obj: an({ [`${A}panic-threshold-percentage`]: '100' }), bad: [p('panic-threshold-percentage')] },
+  { rule: 'autoscaling/targets', name: 'panic window 0.5', obj: an({ [`${A}panicWindowPercentage`]: '0.5' }), bad: [p('panicWindowPercentage')] },
+  { rule: 'autoscaling/targets', name: 'burst capacity -2', obj: an({ [`${A}target-burst-capacity`]: '-2' }), bad: [p('target-burst-capacity')] },
+  { rule: 'autoscaling/targets', name: 'a non-numeric target', obj: an({ [`${A}target`]: 'lots' }), bad: [p('target')] },
+
+  { rule: 'autoscaling/windows', name: 'window 1m30s and delay 15m', obj: an({ [`${A}window`]: '1m30s', [`${A}scale-down-delay`]: '15m',
+    [`${A}scale-to-zero-pod-retention-period`]: '1m5s' }) },
+  { rule: 'autoscaling/windows', name: 'window 5s', obj: an({ [`${A}window`]: '5s' }), bad: [p('window')] },
+  { rule: 'autoscaling/windows', name: 'window 2h', obj: an({ [`${A}window`]: '2h' }), bad: [p('window')] },
+  { rule: 'autoscaling/windows', name: 'window 6.5s', obj: an({ [`${A}window`]: '6500ms' }), bad: [p('window')] },
+  { rule: 'autoscaling/windows', name: 'a delay of 60 (no unit)', obj: an({ [`${A}scale-down-delay`]: '60' }), bad: [p('scale-down-delay')] },
+  { rule: 'autoscaling/windows', name: 'a negative retention', obj: an({ [`${A}scale-to-zero-pod-retention-period`]: '-1s' }), bad: [p('scale-to-zero-pod-retention-period')] },
+];

@@ -1,0 +1,98 @@
+import { ksvc, obj, RuleCase } from '../harness';
+
+const C = 'spec.template.spec.containers';
+const c = (extra: Record<string, unknown>) => ({ image: 'ghcr.io/example/app:1', ...extra });
+const two = (a: Record<string, unknown>, b: Record<string, unknown>) => ksvc({ containers: [c({ name: 'app', ...a }), c({ name: 'side', ...b })] });
+const vol = (volume: Record<string, unknown>, mount: Record<string, unknown> = { readOnly: true }) =>
+  ksvc({ volumes: [{ name: 'v', ...volume }], containers: [c({ volumeMounts: [{ name: 'v', mountPath: '/data', ...mount }] })] });
+
+export const POD_CASES: RuleCase[] = [
+  { rule: 'serving/pod-fields', name: 'allowed pod fields', obj: ksvc({ serviceAccountName: 'runner', imagePullSecrets: [{ name: 'r' }], enableServiceLinks: false }) },
+  { rule: 'serving/pod-fields', name: 'nodeSelector with its flag', obj: ksvc({ nodeSelector: { disk: 'ssd' } }), features: { 'kubernetes.podspec-nodeselector': 'enabled' } },
+  { rule: 'serving/pod-fields', name: 'init containers with their flag', obj: ksvc({ initContainers: [c({ name: 'init' })] }),
+    features: { 'kubernetes.podspec-init-containers': 'enabled' } },
+  { rule: 'serving/pod-fields', name: 'a seccompProfile-only pod securityContext', obj: ksvc({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }) },
+  { rule: 'serving/pod-fields', name: 'nodeSelector under stock flags', obj: ksvc({ nodeSelector: { disk: 'ssd' } }), bad: ['spec.template.spec.nodeSelector'] },
+  { rule: 'serving/pod-fields', name: 'init containers under stock flags', obj: ksvc({ initContainers: [c({ name: 'init' })] }), bad: ['spec.template.spec.initContainers'] },
+  { rule: 'serving/pod-fields', name: 'init containers when the flag is only allowed', obj: ksvc({ initContainers: [c({ name: 'init' })] }),
+    features: { 'kubernetes.podspec-init-containers': 'allowed' }, bad: ['spec.template.spec.initContainers'] },
+  { rule: 'serving/pod-fields', name: 'restartPolicy', obj: ksvc({ restartPolicy: 'Never' }), bad: ['spec.template.spec.restartPolicy'] },
+  { rule: 'serving/pod-fields', name: 'a bad serviceAccountName', obj: ksvc({ serviceAccountName: 'Runner_1' }), bad: ['spec.template.spec.serviceAccountName'] },
+
+  { rule: 'serving/container-fields', name: 'allowed container fields', obj: ksvc({ containers: [c({ name: 'app', args: ['-v'], workingDir: '/app', startupProbe: { tcpSocket: {} } })] }) },
+  { rule: 'serving/container-fields', name: 'fieldRef with its flag', obj: ksvc({ containers: [c({ env: [{ name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }] })] }),
+    features: { 'kubernetes.podspec-fieldref': 'enabled' } },
+  { rule: 'serving/container-fields', name: 'lifecycle and tty', obj: ksvc({ containers: [c({ lifecycle: {}, tty: true })] }), bad: [`${C}[0].lifecycle`, `${C}[0].tty`] },
+  { rule: 'serving/container-fields', name: 'no image', obj: ksvc({ containers: [{ name: 'app' }] }), bad: [`${C}[0].image`] },
+  { rule: 'serving/container-fields', name: 'an image with spaces', obj: ksvc({ containers: [{ image: 'my image' }] }), bad: [`${C}[0].image`] },
+  { rule: 'serving/container-fields', name: 'the queue-proxy name', obj: ksvc({ containers: [c({ name: 'queue-proxy' })] }), bad: [`${C}[0].name`] },
+  { rule: 'serving/container-fields', name: 'fieldRef under stock flags', obj: ksvc({ containers: [c({ env: [{ name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }] })] }),
+    bad: [`${C}[0].env[0].valueFrom.fieldRef`] },
+  { rule: 'serving/container-fields', name: 'a probe in an init container', obj: ksvc({ initContainers: [c({ name: 'i', readinessProbe: { tcpSocket: {} } })] }),
+    features: { 'kubernetes.podspec-init-containers': 'enabled' }, bad: ['spec.template.spec.initContainers[0].readinessProbe'] },
+  { rule: 'serving/container-fields', name: 'a bad terminationMessagePolicy', obj: ksvc({ containers: [c({ terminationMessagePolicy: 'Always' })] }),
+    bad: [`${C}[0].terminationMessagePolicy`] },
+
+  { rule: 'serving/security-context', name: 'a restricted container securityContext', obj: ksvc({ containers: [c({
+    securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } })] }) },
+  { rule: 'serving/security-context', name: 'a pod securityContext with its flag', obj: ksvc({ securityContext: { fsGroup: 1000, supplementalGroups: [1] } }),
+    features: { 'kubernetes.podspec-securitycontext': 'enabled' } },
+  { rule: 'serving/security-context', name: 'capabilities.add under stock flags', obj: ksvc({ containers: [c({ securityContext: { capabilities: { add: ['NET_ADMIN'] } } })] }),
+    bad: [`${C}[0].securityContext.capabilities.add`] },
+  { rule: 'serving/security-context', name: 'seLinuxOptions and a negative runAsUser', obj: ksvc({ containers: [c({ securityContext: { seLinuxOptions: {}, runAsUser: -1 } })] }),
+    bad: [`${C}[0].securityContext.seLinuxOptions`, `${C}[0].securityContext.runAsUser`] },
+  { rule: 'serving/security-context', name: 'sysctls in the pod securityContext', obj: ksvc({ securityContext: { sysctls: [] } }),
+    features: { 'kubernetes.podspec-securitycontext': 'enabled' }, bad: ['spec.template.spec.securityContext.sysctls'] },
+
+  { rule: 'serving/reserved-env', name: 'ordinary env vars and PORT in a sidecar', obj: two({ ports: [{ containerPort: 8080 }], env: [{ name: 'MODE', value: 'x' }] }, { env: [{ name: 'PORT', value: '9000' }] }) },
+  { rule: 'serving/reserved-env', name: 'K_SERVICE', obj: ksvc({ containers: [c({ env: [{ name: 'A', value: '1' }, { name: 'K_SERVICE', value: 'x' }] })] }),
+    bad: [`${C}[0].env[1].name`] },
+  { rule: 'serving/reserved-env', name: 'PORT in the serving container', obj: ksvc({ containers: [c({ env: [{ name: 'PORT', value: '8080' }] })] }), bad: [`${C}[0].env[0].name`] },
+  { rule: 'serving/reserved-env', name: 'K_REVISION in a sidecar', obj: two({ ports: [{ containerPort: 8080 }] }, { env: [{ name: 'K_REVISION', value: 'x' }] }), bad: [`${C}[1].env[0].name`] },
+  { rule: 'serving/reserved-env', name: 'envFrom with both refs', obj: ksvc({ containers: [c({ envFrom: [{ configMapRef: { name: 'a' }, secretRef: { name: 'b' } }] })] }),
+    bad: [`${C}[0].envFrom[0]`] },
+
+  { rule: 'serving/container-ports', name: 'port 8080 named h2c', obj: ksvc({ containers: [c({ ports: [{ containerPort: 8080, name: 'h2c', protocol: 'TCP' }] })] }) },
+  { rule: 'serving/container-ports', name: 'a reserved port', obj: ksvc({ containers: [c({ ports: [{ containerPort: 8012 }] })] }), bad: [`${C}[0].ports[0].containerPort`] },
+  { rule: 'serving/container-ports', name: 'port 9091', obj: ksvc({ containers: [c({ ports: [{ containerPort: 9091 }] })] }), bad: [`${C}[0].ports[0].containerPort`] },
+  { rule: 'serving/container-ports', name: 'port 70000', obj: ksvc({ containers: [c({ ports: [{ containerPort: 70000 }] })] }), bad: [`${C}[0].ports[0].containerPort`] },
+  { rule: 'serving/container-ports', name: 'a port named http', obj: ksvc({ containers: [c({ ports: [{ containerPort: 8080, name: 'http' }] })] }), bad: [`${C}[0].ports[0].name`] },
+  { rule: 'serving/container-ports', name: 'UDP and a hostPort', obj: ksvc({ containers: [c({ ports: [{ containerPort: 8080, protocol: 'UDP', hostPort: 80 }] })] }),
+    bad: [`${C}[0].ports[0].protocol`, `${C}[0].ports[0].hostPort`] },
+
+  { rule: 'serving/one-port', name: 'one container without ports', obj: ksvc() },
+  { rule: 'serving/one-port', name: 'two containers, one port', obj: two({ ports: [{ containerPort: 8080 }] }, {}) },
+  { rule: 'serving/one-port', name: 'two containers without ports', obj: two({}, {}), bad: [C] },
+  { rule: 'serving/one-port', name: 'two ports in two containers', obj: two({ ports: [{ containerPort: 8080 }] }, { ports: [{ containerPort: 8081 }] }), bad: [`${C}[0].ports`, `${C}[1].ports`] },
+  { rule: 'serving/one-port', name: 'two ports in one container', obj: ksvc({ containers: [c({ ports: [{ containerPort: 8080 }, { containerPort: 8081 }] })] }), bad: [`${C}[0].ports`] },
+  { rule: 'serving/one-port', name: 'two containers when multi-container is off', obj: two({ ports: [{ containerPort: 8080 }] }, {}), features: { 'multi-container': 'disabled' }, bad: [C] },
+  { rule: 'serving/one-port', name: 'duplicate container names', obj: two({ ports: [{ containerPort: 8080 }] }, { name: 'app' }), bad: [`${C}[1].name`] },
+  { rule: 'serving/one-port', name: 'no containers', obj: ksvc({ containers: [] }), bad: [C] },
+
+  { rule: 'serving/probes', name: 'an httpGet readiness probe', obj: ksvc({ containers: [c({ readinessProbe: { httpGet: { path: '/healthz' }, periodSeconds: 5, failureThreshold: 3 } })] }) },
+  { rule: 'serving/probes', name: 'a probe on the named port', obj: ksvc({ containers: [c({ ports: [{ containerPort: 8080, name: 'h2c' }], livenessProbe: { tcpSocket: { port: 'h2c' } } })] }) },
+  { rule: 'serving/probes', name: 'two handlers', obj: ksvc({ containers: [c({ livenessProbe: { httpGet: {}, exec: { command: ['true'] } } })] }), bad: [`${C}[0].livenessProbe`] },
+  { rule: 'serving/probes', name: 'no handler', obj: ksvc({ containers: [c({ readinessProbe: { periodSeconds: 1 } })] }), bad: [`${C}[0].readinessProbe`] },
+  { rule: 'serving/probes', name: 'another port name', obj: ksvc({ containers: [c({ readinessProbe: { httpGet: { port: 'admin' } } })] }), bad: [`${C}[0].readinessProbe.httpGet.port`] },
+  { rule: 'serving/probes', name: 'failureThreshold with periodSeconds 0', obj: ksvc({ containers: [c({ readinessProbe: { tcpSocket: {}, failureThreshold: 3 } })] }),
+    bad: [`${C}[0].readinessProbe.failureThreshold`] },
+  { rule: 'serving/probes', name: 'successThreshold 0', obj: obj('serving.knative.dev/v1', 'Revision', { containers: [c({ readinessProbe: { tcpSocket: {}, periodSeconds: 2, successThreshold: 0 } })] }),
+    bad: ['spec.containers[0].readinessProbe.successThreshold'] },
+
+  { rule: 'serving/volumes', name: 'a read-only secret volume', obj: vol({ secret: { secretName: 's' } }) },
+  { rule: 'serving/volumes', name: 'a writable emptyDir', obj: vol({ emptyDir: { medium: 'Memory' } }, { readOnly: false }) },
+  { rule: 'serving/volumes', name: 'a read-only PVC with its flag', obj: vol({ persistentVolumeClaim: { claimName: 'c', readOnly: true } }),
+    features: { 'kubernetes.podspec-persistent-volume-claim': 'enabled' } },
+  { rule: 'serving/volumes', name: 'a hostPath volume', obj: vol({ hostPath: { path: '/' } }), bad: ['spec.template.spec.volumes[0].hostPath'] },
+  { rule: 'serving/volumes', name: 'a nfs volume', obj: vol({ nfs: { server: 'x', path: '/' } }), bad: ['spec.template.spec.volumes[0].nfs'] },
+  { rule: 'serving/volumes', name: 'a PVC under stock flags', obj: vol({ persistentVolumeClaim: { claimName: 'c', readOnly: true } }), bad: ['spec.template.spec.volumes[0].persistentVolumeClaim'] },
+  { rule: 'serving/volumes', name: 'emptyDir when its flag is disabled', obj: vol({ emptyDir: {} }, {}), features: { 'kubernetes.podspec-volumes-emptydir': 'disabled' },
+    bad: ['spec.template.spec.volumes[0].emptyDir'] },
+  { rule: 'serving/volumes', name: 'a writable secret mount', obj: vol({ secret: { secretName: 's' } }, {}), bad: [`${C}[0].volumeMounts[0].readOnly`] },
+  { rule: 'serving/volumes', name: 'a mount over /dev', obj: vol({ secret: { secretName: 's' } }, { readOnly: true, mountPath: '/dev/' }), bad: [`${C}[0].volumeMounts[0].mountPath`] },
+  { rule: 'serving/volumes', name: 'a relative mount path', obj: vol({ secret: { secretName: 's' } }, { readOnly: true, mountPath: 'data' }), bad: [`${C}[0].volumeMounts[0].mountPath`] },
+  { rule: 'serving/volumes', name: 'an unmounted volume and a mount without volume',
+    obj: ksvc({ volumes: [{ name: 'a', secret: { secretName: 's' } }], containers: [c({ volumeMounts: [{ name: 'b', mountPath: '/b', readOnly: true }] })] }),
+    bad: ['spec.template.spec.volumes[0].name', `${C}[0].volumeMounts[0].name`] },
+  { rule: 'serving/volumes', name: 'two sources', obj: vol({ secret: { secretName: 's' }, configMap: { name: 'c' } }), bad: ['spec.template.spec.volumes[0]'] },
+];
