@@ -1,14 +1,23 @@
 import { ApiObject } from 'cdk8s';
 import { Resource } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { attachValidation } from '../validation/synth-hook';
 import { KReference } from './reference';
 
 /**
  * Base of every construct that wraps one generated API object (the
  * cdk8s-plus `Resource` pattern): name, kind, metadata and a reference
- * usable by other objects.
+ * usable by other objects. Creating one turns on the validation engine for
+ * the whole app (see `attachValidation`).
  */
 export abstract class KnativeResource extends Resource {
   protected abstract readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // Every app that holds one of our constructs is validated on synth.
+    attachValidation(this);
+  }
 
   /** This object's reference, for sinks, subscribers and cross-object checks. */
   public get reference(): KReference {

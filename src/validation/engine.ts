@@ -1,0 +1,225 @@
+/**
+ * The validation engine: runs the three layers (schema, Knative semantics,
+ * cross-object references) over a set of manifests and returns every
+ * problem, in a stable order.
+ */
+import { KReference } from '../core/reference';
+import { DEFAULT_CLUSTER_CONFIG } from './config';
+import { checkReferences } from './references';
+import { ALL_RULES } from './rules';
+import { schemaRegistry } from './schema';
+import { ClusterConfig, Finding, Layer, Manifest, ManifestSource, Problem, SemanticRule } from './types';
+
+/** Options of {@link validateManifests}. */
+export interface ValidateOptions {
+  /**
+   * The target cluster's settings (feature flags, defaults).
+   * @default DEFAULT_CLUSTER_CONFIG - a stock Knative install
+   */
+  readonly config?: ClusterConfig;
+  /**
+   * Objects that exist outside the given manifests (declared external).
+   * @default - none
+   */
+  readonly externals?: readonly KReference[];
+  /**
+   * Whether a reference to an object that is neither given nor external is an
+   * error; otherwise it is a warning ("unresolved").
+   * @default true
+   */
+  readonly requireRefs?: boolean;
+  /**
+   * Where each manifest came from, by index, for messages.
+   * @default - no source
+   */
+  readonly sources?: readonly (ManifestSource | undefined)[];
+  /**
+   * Whether an object whose kind has no known schema is an error; otherwise
+   * it is a warning saying it was not checked.
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
+   * The semantic rules to run.
+   * @default ALL_RULES
+   */
+  readonly rules?: readonly SemanticRule[];
+  /**
+   * The layers to run.
+   * @default - all three
+   */
+  readonly layers?: readonly Layer[];
+}
+
+/** Rule id of the problem reported for an object whose kind has no known schema. */
+export const NOT_CHECKED_RULE = 'schema/not-checked';
+
+const LAYER_ORDER: Record<Layer, number> = { schema: 0, semantic: 1, reference: 2 };
+
+/**
+ * Validates manifests with all three layers and returns every problem,
+ * sorted by manifest (input order), layer, path, rule and message.
+ */
+export function validateManifests(manifests: readonly Manifest[], options: ValidateOptions = {}): Problem[] {
+  const layers = new Set<Layer>(options.layers ?? ['schema', 'semantic', 'reference']);
+  const config = options.config ?? DEFAULT_CLUSTER_CONFIG;
+  const rulesByKind = indexRules(options.rules ?? ALL_RULES);
+  const found: { index: number; problem: Problem }[] = [];
+  const push = (index: number, layer: Layer, rule: string, f: Finding) => {
+    found.push({ index, problem: problemOf(manifests[index], options.sources?.[index], layer, rule, f) });
+  };
+
+  manifests.forEach((m, i) => {
+    if (!isManifest(m)) {
+      push(i, 'schema', 'schema/not-an-object', {
+        path: '',
+        message: 'is not a Kubernetes object',
+        hint: 'an object needs a string apiVersion and kind',
+      });
+      return;
+    }
+    let schemaFailed = false;
+    if (layers.has('schema')) {
+      const meta = m.metadata;
+      if (!meta || (typeof meta.name !== 'string' && typeof meta.generateName !== 'string') || meta.name === '') {
+        push(i, 'schema', 'schema/name-required', { path: 'metadata.name', message: 'name is required' });
+      }
+      const result = schemaRegistry().validate(m);
+      if (!result.checked) {
+        push(i, 'schema', NOT_CHECKED_RULE, {
+          path: '',
+          message: `not checked: no schema is known for ${m.apiVersion} ${m.kind}`,
+          severity: options.strict ? 'error' : 'warning',
+        });
+      }
+      for (const v of result.violations) push(i, 'schema', v.rule, v);
+      schemaFailed = result.violations.length > 0;
+    }
+    if (layers.has('semantic')) {
+      for (const rule of rulesByKind.get(groupKindOf(m)) ?? []) {
+        let findings: Finding[];
+        try {
+          findings = rule.check(m, { config });
+        } catch (e) {
+          // A rule may trip over a shape the schema already rejected; report only otherwise.
+          if (!schemaFailed) {
+            push(i, 'semantic', rule.id, { path: '', message: `could not be checked by this rule: ${(e as Error).message}` });
+          }
+          continue;
+        }
+        for (const f of findings) push(i, 'semantic', rule.id, f);
+      }
+    }
+  });
+
+  if (layers.has('reference')) {
+    const valid = manifests.filter(isManifest);
+    const positions = manifests.map((m, i) => (isManifest(m) ? i : -1)).filter(i => i >= 0);
+    const severity = options.requireRefs === false ? 'warning' : 'error';
+    for (const v of checkReferences(valid, options.externals ?? [])) {
+      push(positions[v.index], 'reference', v.rule, {
+        path: v.path,
+        message: severity === 'error' ? v.message : `unresolved: ${v.message}`,
+        hint: v.hint,
+        severity,
+      });
+    }
+  }
+
+  found.sort((a, b) => a.index - b.index
+    || LAYER_ORDER[a.problem.layer] - LAYER_ORDER[b.problem.layer]
+    || compare(a.problem.path, b.problem.path)
+    || compare(a.problem.rule, b.problem.rule)
+    || compare(a.problem.message, b.problem.message));
+  return found.map(f => f.problem);
+}
+
+/** True when any problem is an error. */
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some(p => p.severity === 'error');
+}
+
+/** How {@link formatProblem} renders a problem. */
+export type ProblemFormat = 'synth' | 'cli';
+
+/**
+ * One line for a problem:
+ * - `synth`: `[constructPath] kind/name: path: message (hint)`
+ * - `cli`: `file[:doc] kind/name: path: message (hint)`
+ *
+ * Warnings say `warning:` before the message; an empty path is left out.
+ */
+export function formatProblem(problem: Problem, format: ProblemFormat = 'synth'): string {
+  const src = problem.source ?? {};
+  let where: string;
+  if (format === 'synth') {
+    where = src.constructPath !== undefined ? `[${src.constructPath}] ` : '';
+  } else {
+    const file = src.file ?? '<input>';
+    where = `${file}${src.doc !== undefined ? `:${src.doc}` : ''} `;
+  }
+  const path = problem.path ? `${problem.path}: ` : '';
+  const level = problem.severity === 'warning' ? 'warning: ' : '';
+  const hint = problem.hint ? ` (${problem.hint})` : '';
+  return `${where}${problem.object.kind}/${problem.object.name}: ${path}${level}${problem.message}${hint}`;
+}
+
+const ruleIndexes = new WeakMap<readonly SemanticRule[], Map<string, SemanticRule[]>>();
+
+/** Rules by `group/Kind`, computed once per rule list. */
+function indexRules(rules: readonly SemanticRule[]): Map<string, SemanticRule[]> {
+  let index = ruleIndexes.get(rules);
+  if (!index) {
+    index = new Map();
+    for (const rule of rules) {
+      for (const kind of rule.kinds) {
+        const list = index.get(kind) ?? [];
+        list.push(rule);
+        index.set(kind, list);
+      }
+    }
+    ruleIndexes.set(rules, index);
+  }
+  return index;
+}
+
+function problemOf(m: unknown, source: ManifestSource | undefined, layer: Layer, rule: string, f: Finding): Problem {
+  const obj = isRecord(m) ? m : {};
+  const meta = isRecord(obj.metadata) ? obj.metadata : {};
+  const name = typeof meta.name === 'string' && meta.name !== '' ? meta.name
+    : typeof meta.generateName === 'string' ? `${meta.generateName}*` : '(unnamed)';
+  return {
+    severity: f.severity ?? 'error',
+    layer,
+    rule,
+    object: {
+      apiVersion: typeof obj.apiVersion === 'string' ? obj.apiVersion : '',
+      kind: typeof obj.kind === 'string' && obj.kind !== '' ? obj.kind : '(no kind)',
+      name,
+      ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}),
+    },
+    path: f.path,
+    message: f.message,
+    ...(f.hint ? { hint: f.hint } : {}),
+    ...(source ? { source } : {}),
+  };
+}
+
+function groupKindOf(m: Manifest): string {
+  const slash = m.apiVersion.lastIndexOf('/');
+  return `${slash < 0 ? '' : m.apiVersion.slice(0, slash)}/${m.kind}`;
+}
+
+/** True for an object with a string `apiVersion` and `kind`. */
+export function isManifest(x: unknown): x is Manifest {
+  return isRecord(x) && typeof x.apiVersion === 'string' && x.apiVersion !== '' && typeof x.kind === 'string' && x.kind !== '';
+}
+
+function isRecord(x: unknown): x is Record<string, any> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+

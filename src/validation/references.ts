@@ -1,0 +1,266 @@
+/**
+ * Layer 3 of the validation engine: references between objects. Every
+ * object one of ours names (a Trigger's Broker, a Subscription's Channel, a
+ * sink, an env var's Secret, a ServiceAccount, an Istio Gateway...) must be
+ * among the objects checked together, or be declared external.
+ */
+import { KReference } from '../core/reference';
+import { appendPath } from './paths';
+import { Manifest } from './types';
+
+/** One reference to an object that is neither defined nor declared external. */
+export interface ReferenceViolation {
+  /** Index of the referring object in the list given to {@link checkReferences}. */
+  readonly index: number;
+  /** `reference/<what>`, e.g. `reference/broker`. */
+  readonly rule: string;
+  /** Dotted path of the referring field. */
+  readonly path: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+type Json = Record<string, unknown>;
+
+/** Keys whose value is a Knative `Destination` (`ref` and/or `uri`). */
+const DESTINATION_KEYS = new Set(['sink', 'subscriber', 'reply', 'deadLetterSink', 'filter']);
+const CORE = '';
+const RBAC = 'rbac.authorization.k8s.io';
+const ISTIO = 'networking.istio.io';
+const EVENTING = 'eventing.knative.dev';
+const HINT = 'define it among these objects, or declare it external (e.g. with a fromName() import)';
+
+/**
+ * An index of the objects that exist: the given manifests, the objects they
+ * produce (an ExternalSecret or SealedSecret produces a Secret) and the
+ * external ones. Keys are `group/kind/namespace/name`; a missing namespace is
+ * `default`.
+ */
+export class ObjectIndex {
+  private readonly keys = new Set<string>();
+
+  constructor(manifests: readonly Manifest[], externals: readonly KReference[] = []) {
+    for (const m of manifests) {
+      if (!isRecord(m) || typeof m.apiVersion !== 'string' || typeof m.kind !== 'string') continue;
+      const ns = namespaceOf(m);
+      const name = m.metadata?.name;
+      if (typeof name === 'string') this.add(groupOf(m.apiVersion), m.kind, ns, name);
+      const secret = producedSecret(m);
+      if (secret) this.add(CORE, 'Secret', ns, secret);
+    }
+    for (const e of externals) this.add(groupOf(e.apiVersion ?? ''), e.kind, normalizeNs(e.namespace), e.name);
+  }
+
+  /** True when an object of this group, kind, namespace and name exists. */
+  public has(group: string, kind: string, namespace: string, name: string): boolean {
+    return this.keys.has(`${group}/${kind}/${namespace}/${name}`) || this.keys.has(`*/${kind}/${namespace}/${name}`);
+  }
+
+  private add(group: string, kind: string, namespace: string, name: string): void {
+    this.keys.add(`${group}/${kind}/${namespace}/${name}`);
+    this.keys.add(`*/${kind}/${namespace}/${name}`);
+  }
+}
+
+/**
+ * Finds every reference in `manifests` to an object that is neither among
+ * them nor in `externals`. Runs in time linear in the size of the input.
+ */
+export function checkReferences(manifests: readonly Manifest[], externals: readonly KReference[] = []): ReferenceViolation[] {
+  const index = new ObjectIndex(manifests, externals);
+  const out: ReferenceViolation[] = [];
+  manifests.forEach((m, i) => {
+    if (!isRecord(m) || typeof m.apiVersion !== 'string' || typeof m.kind !== 'string') return;
+    const found = (rule: string, path: string, target: Target) => {
+      if (index.has(target.group, target.kind, target.namespace, target.name)) return;
+      out.push({
+        index: i,
+        rule,
+        path,
+        message: `refers to ${target.kind} ${JSON.stringify(target.name)} in namespace ${JSON.stringify(target.namespace)}, which is not defined`,
+        hint: HINT,
+      });
+    };
+    referencesOf(m, found);
+  });
+  return out;
+}
+
+interface Target {
+  readonly group: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+type Found = (rule: string, path: string, target: Target) => void;
+
+/** Reports every reference `m` makes. */
+function referencesOf(m: Manifest, found: Found): void {
+  const ns = namespaceOf(m);
+  const group = groupOf(m.apiVersion);
+  const spec = isRecord(m.spec) ? m.spec : undefined;
+  if (!spec) {
+    if (group === RBAC) rbacReferences(m, ns, found);
+    return;
+  }
+  const kindKey = `${group}/${m.kind}`;
+  switch (kindKey) {
+    case `${EVENTING}/Trigger`:
+      if (typeof spec.broker === 'string' && spec.broker !== '' && !isRecord(spec.brokerRef)) {
+        found('reference/broker', 'spec.broker', { group: EVENTING, kind: 'Broker', namespace: ns, name: spec.broker });
+      }
+      kref(spec.brokerRef, 'spec.brokerRef', ns, 'reference/broker', found);
+      break;
+    case 'messaging.knative.dev/Subscription':
+      kref(spec.channel, 'spec.channel', ns, 'reference/channel', found);
+      break;
+    case 'serving.knative.dev/DomainMapping':
+      kref(spec.ref, 'spec.ref', ns, 'reference/domain-mapping', found);
+      break;
+    case 'flows.knative.dev/Sequence':
+      if (Array.isArray(spec.steps)) {
+        spec.steps.forEach((step, i) => kref(isRecord(step) ? step.ref : undefined, `spec.steps[${i}].ref`, ns, 'reference/destination', found));
+      }
+      break;
+    default:
+      break;
+  }
+  const gateways = group === ISTIO && m.kind === 'VirtualService';
+  walk(spec, 'spec', (key, value, path) => {
+    if (DESTINATION_KEYS.has(key) && isRecord(value)) {
+      kref(value.ref, appendPath(path, 'ref'), ns, 'reference/destination', found);
+    } else if (key === 'env' && Array.isArray(value)) {
+      envReferences(value, path, ns, found);
+    } else if (key === 'envFrom' && Array.isArray(value)) {
+      envFromReferences(value, path, ns, found);
+    } else if (key === 'volumes' && Array.isArray(value)) {
+      volumeReferences(value, path, ns, found);
+    } else if (key === 'serviceAccountName' && typeof value === 'string' && value !== '' && value !== 'default') {
+      found('reference/service-account', path, { group: CORE, kind: 'ServiceAccount', namespace: ns, name: value });
+    } else if (gateways && key === 'gateways' && Array.isArray(value)) {
+      gatewayReferences(value, path, ns, found);
+    }
+  });
+}
+
+function rbacReferences(m: Manifest, ns: string, found: Found): void {
+  if (m.kind !== 'RoleBinding' && m.kind !== 'ClusterRoleBinding') return;
+  const roleRef = m.roleRef;
+  if (m.kind === 'RoleBinding' && isRecord(roleRef) && roleRef.kind === 'Role' && typeof roleRef.name === 'string') {
+    found('reference/role', 'roleRef', { group: RBAC, kind: 'Role', namespace: ns, name: roleRef.name });
+  }
+  if (!Array.isArray(m.subjects)) return;
+  m.subjects.forEach((s, i) => {
+    if (!isRecord(s) || s.kind !== 'ServiceAccount' || typeof s.name !== 'string' || s.name === 'default') return;
+    const subjectNs = typeof s.namespace === 'string' ? normalizeNs(s.namespace) : ns;
+    found('reference/service-account', `subjects[${i}]`, { group: CORE, kind: 'ServiceAccount', namespace: subjectNs, name: s.name });
+  });
+}
+
+/** A `KReference`-shaped value (`apiVersion`, `kind`, `name`, optional `namespace`). */
+function kref(value: unknown, path: string, ns: string, rule: string, found: Found): void {
+  if (!isRecord(value) || typeof value.kind !== 'string' || typeof value.name !== 'string' || value.name === '') return;
+  const group = typeof value.apiVersion === 'string' ? groupOf(value.apiVersion) : typeof value.group === 'string' ? value.group : '*';
+  const namespace = typeof value.namespace === 'string' && value.namespace !== '' ? value.namespace : ns;
+  found(rule, path, { group, kind: value.kind, namespace, name: value.name });
+}
+
+function envReferences(env: unknown[], path: string, ns: string, found: Found): void {
+  env.forEach((e, i) => {
+    const from = isRecord(e) && isRecord(e.valueFrom) ? e.valueFrom : undefined;
+    if (!from) return;
+    const at = appendPath(appendPath(path, i), 'valueFrom');
+    named(from.secretKeyRef, appendPath(at, 'secretKeyRef'), ns, 'Secret', found);
+    named(from.configMapKeyRef, appendPath(at, 'configMapKeyRef'), ns, 'ConfigMap', found);
+  });
+}
+
+function envFromReferences(envFrom: unknown[], path: string, ns: string, found: Found): void {
+  envFrom.forEach((e, i) => {
+    if (!isRecord(e)) return;
+    named(e.secretRef, appendPath(appendPath(path, i), 'secretRef'), ns, 'Secret', found);
+    named(e.configMapRef, appendPath(appendPath(path, i), 'configMapRef'), ns, 'ConfigMap', found);
+  });
+}
+
+function volumeReferences(volumes: unknown[], path: string, ns: string, found: Found): void {
+  volumes.forEach((v, i) => {
+    if (!isRecord(v)) return;
+    const at = appendPath(path, i);
+    if (isRecord(v.secret) && v.secret.optional !== true && typeof v.secret.secretName === 'string') {
+      found('reference/secret', appendPath(at, 'secret'), { group: CORE, kind: 'Secret', namespace: ns, name: v.secret.secretName });
+    }
+    named(v.configMap, appendPath(at, 'configMap'), ns, 'ConfigMap', found);
+    const sources = isRecord(v.projected) && Array.isArray(v.projected.sources) ? v.projected.sources : [];
+    sources.forEach((s, j) => {
+      if (!isRecord(s)) return;
+      const sat = appendPath(appendPath(appendPath(at, 'projected'), 'sources'), j);
+      named(s.secret, appendPath(sat, 'secret'), ns, 'Secret', found);
+      named(s.configMap, appendPath(sat, 'configMap'), ns, 'ConfigMap', found);
+    });
+  });
+}
+
+/** A `{ name, optional }` reference to a Secret or ConfigMap; optional ones may be missing. */
+function named(value: unknown, path: string, ns: string, kind: 'Secret' | 'ConfigMap', found: Found): void {
+  if (!isRecord(value) || value.optional === true || typeof value.name !== 'string' || value.name === '') return;
+  found(kind === 'Secret' ? 'reference/secret' : 'reference/config-map', path, { group: CORE, kind, namespace: ns, name: value.name });
+}
+
+/** Istio gateway names: `mesh`, `name` (same namespace) or `namespace/name`. */
+function gatewayReferences(gateways: unknown[], path: string, ns: string, found: Found): void {
+  gateways.forEach((g, i) => {
+    if (typeof g !== 'string' || g === '' || g === 'mesh') return;
+    const slash = g.indexOf('/');
+    const namespace = slash < 0 ? ns : g.slice(0, slash);
+    const name = slash < 0 ? g : g.slice(slash + 1);
+    found('reference/gateway', appendPath(path, i), { group: ISTIO, kind: 'Gateway', namespace, name });
+  });
+}
+
+/** Calls `visit` for every key of every object below `node` (not for `node` itself). */
+function walk(node: unknown, path: string, visit: (key: string, value: unknown, path: string) => void): void {
+  if (Array.isArray(node)) {
+    node.forEach((child, i) => walk(child, appendPath(path, i), visit));
+  } else if (isRecord(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      const at = appendPath(path, key);
+      visit(key, value, at);
+      if (typeof value === 'object' && value !== null) walk(value, at, visit);
+    }
+  }
+}
+
+/** The name of the Secret an ExternalSecret or SealedSecret writes. */
+function producedSecret(m: Manifest): string | undefined {
+  const spec = isRecord(m.spec) ? m.spec : {};
+  const own = m.metadata?.name;
+  if (groupOf(m.apiVersion) === 'external-secrets.io' && m.kind === 'ExternalSecret') {
+    const target = isRecord(spec.target) ? spec.target : {};
+    return typeof target.name === 'string' && target.name !== '' ? target.name : own;
+  }
+  if (groupOf(m.apiVersion) === 'bitnami.com' && m.kind === 'SealedSecret') {
+    const meta = isRecord(spec.template) && isRecord(spec.template.metadata) ? spec.template.metadata : {};
+    return typeof meta.name === 'string' && meta.name !== '' ? meta.name : own;
+  }
+  return undefined;
+}
+
+/** The API group of an apiVersion (`''` for the core group `v1`). */
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+function namespaceOf(m: Manifest): string {
+  return normalizeNs(m.metadata?.namespace);
+}
+
+function normalizeNs(ns: unknown): string {
+  return typeof ns === 'string' && ns !== '' ? ns : 'default';
+}
+
+function isRecord(x: unknown): x is Json {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

@@ -1,0 +1,428 @@
+/**
+ * Layer 1 of the validation engine: the OpenAPI v3 schema of each object's
+ * kind, from the CRDs vendored under `imports/crds` and the Kubernetes
+ * definitions under `imports/crds/kubernetes`.
+ *
+ * Schemas are found, translated and compiled lazily, each once per process:
+ * validating a Knative Service reads only the CRD file that defines Service.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parseAllDocuments } from 'yaml';
+import { describeValue } from '../core/errors';
+import { appendPath, pointerToPath } from './paths';
+import { Manifest } from './types';
+
+/** One schema violation of one object. */
+export interface SchemaViolation {
+  /** `schema/<keyword>`, e.g. `schema/required`, `schema/unknown-field`. */
+  readonly rule: string;
+  /** Dotted field path. */
+  readonly path: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** The outcome of checking one object against its schema. */
+export interface SchemaResult {
+  /**
+   * False when no schema is known for the object's group and kind; the
+   * object was not checked.
+   */
+  readonly checked: boolean;
+  readonly violations: readonly SchemaViolation[];
+}
+
+const K8S_DEFINITIONS = 'kubernetes/v1.27.0/_definitions.json';
+const K8S_ID = 'k8s.json';
+const OBJECT_META = `${K8S_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
+const CRD_KINDS_OF_FILE = /\bnames:\s*\n(?:[ \t]+.*\n)*?[ \t]+kind:\s*["']?([A-Za-z0-9]+)/g;
+const CRD_GROUP_OF_FILE = /^[ \t]+group:[ \t]*["']?([a-z0-9.-]+)["']?[ \t]*$/gm;
+const AJV_FORMATS = new Set(['date', 'time', 'date-time', 'iso-time', 'iso-date-time', 'duration', 'uri', 'uri-reference',
+  'uri-template', 'url', 'email', 'hostname', 'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'json-pointer-uri-fragment',
+  'relative-json-pointer', 'byte', 'int32', 'int64', 'float', 'double', 'password', 'binary']);
+
+type Json = Record<string, any>;
+
+interface Entry {
+  /** The translated schema; compiled on first use. */
+  readonly schema: Json;
+  validate?: ValidateFunction;
+}
+
+/**
+ * Finds the vendored `imports/crds` folder by walking up from this file, so
+ * it is found from `src/validation` (ts-jest), `lib/src/validation` (built)
+ * and from an installed package.
+ */
+export function findCrdDirectory(from: string = __dirname): string {
+  let dir = path.resolve(from);
+  for (;;) {
+    const candidate = path.join(dir, 'imports', 'crds');
+    if (fs.existsSync(path.join(candidate, K8S_DEFINITIONS))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      throw new Error(`cdk8s-knative: cannot find the vendored schemas (imports/crds) above ${from}; is the package installed completely?`);
+    }
+    dir = parent;
+  }
+}
+
+/**
+ * The schemas of every kind the package knows, loaded lazily. Use the
+ * process-wide {@link schemaRegistry}; a separate instance is only useful
+ * with another CRD folder.
+ */
+export class SchemaRegistry {
+  private readonly crdDir: string;
+  private ajvInstance?: Ajv;
+  private readonly formats = new Set<string>();
+  /** `apiVersion/kind` → schema. */
+  private readonly entries = new Map<string, Entry>();
+  /** `group/kind` → the apiVersions served for it. */
+  private readonly versions = new Map<string, string[]>();
+  /** `group/kind` → CRD files that appear to define it (a cheap text scan). */
+  private candidates?: Map<string, string[]>;
+  private readonly loadedFiles = new Set<string>();
+  private allFilesLoaded = false;
+
+  constructor(crdDir: string = findCrdDirectory()) {
+    this.crdDir = crdDir;
+  }
+
+  /**
+   * Checks `obj` against the schema of its `apiVersion` and `kind` and returns
+   * every violation (not only the first).
+   */
+  public validate(obj: Manifest): SchemaResult {
+    const key = `${obj.apiVersion}/${obj.kind}`;
+    const entry = this.lookup(obj.apiVersion, obj.kind);
+    if (!entry) {
+      const served = this.versions.get(groupKind(obj.apiVersion, obj.kind));
+      if (served) {
+        return {
+          checked: true,
+          violations: [{
+            rule: 'schema/api-version',
+            path: 'apiVersion',
+            message: `${JSON.stringify(obj.apiVersion)} is not a served version of ${obj.kind}`,
+            hint: `use ${served.join(' or ')}`,
+          }],
+        };
+      }
+      return { checked: false, violations: [] };
+    }
+    if (!entry.validate) {
+      try {
+        entry.validate = this.ajv.compile(entry.schema);
+      } catch (e) {
+        throw new Error(`cdk8s-knative: cannot compile the schema of ${key}: ${(e as Error).message}`);
+      }
+    }
+    const ok = entry.validate(obj);
+    return { checked: true, violations: ok ? [] : toViolations(entry.validate.errors ?? [], obj) };
+  }
+
+  /** True when a schema is known for this apiVersion and kind. */
+  public has(apiVersion: string, kind: string): boolean {
+    return this.lookup(apiVersion, kind) !== undefined;
+  }
+
+  /** Every `apiVersion/kind` known after loading all vendored files (for tests and docs). */
+  public knownKinds(): string[] {
+    this.loadAllFiles();
+    return [...this.entries.keys()].sort();
+  }
+
+  /** `group/kind` keys the cheap file scan finds; compared with {@link knownKinds} in tests. */
+  public scannedKinds(): string[] {
+    return [...this.scan().keys()].sort();
+  }
+
+  private get ajv(): Ajv {
+    if (!this.ajvInstance) {
+      const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, unicodeRegExp: false, validateSchema: false });
+      addFormats(ajv);
+      this.ajvInstance = ajv;
+      this.loadKubernetes(ajv);
+    }
+    return this.ajvInstance;
+  }
+
+  private lookup(apiVersion: string, kind: string): Entry | undefined {
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+    // eslint-disable-next-line @typescript-eslint/no-unused-expressions
+    this.ajv; // the Kubernetes definitions are indexed with the Ajv instance
+    const key = `${apiVersion}/${kind}`;
+    const gk = groupKind(apiVersion, kind);
+    if (this.entries.has(key) || this.versions.has(gk)) return this.entries.get(key);
+    for (const file of this.scan().get(gk) ?? []) this.loadFile(file);
+    if (!this.entries.has(key) && !this.versions.has(gk)) this.loadAllFiles();
+    return this.entries.get(key);
+  }
+
+  private loadKubernetes(ajv: Ajv): void {
+    const doc = JSON.parse(fs.readFileSync(path.join(this.crdDir, K8S_DEFINITIONS), 'utf8')) as { definitions: Record<string, Json> };
+    for (const def of Object.values(doc.definitions)) prepare(def, this.formats);
+    this.registerFormats(ajv);
+    ajv.addSchema({ $id: K8S_ID, definitions: doc.definitions });
+    for (const [name, def] of Object.entries(doc.definitions)) {
+      const gvks = def['x-kubernetes-group-version-kind'];
+      if (!Array.isArray(gvks) || gvks.length !== 1) continue;
+      const { group, version, kind } = gvks[0] as { group: string; version: string; kind: string };
+      const apiVersion = group ? `${group}/${version}` : version;
+      this.add(apiVersion, kind, { $ref: `${K8S_ID}#/definitions/${name}` });
+    }
+  }
+
+  private add(apiVersion: string, kind: string, schema: Json): void {
+    const key = `${apiVersion}/${kind}`;
+    if (this.entries.has(key)) return;
+    this.entries.set(key, { schema });
+    const gk = groupKind(apiVersion, kind);
+    const served = this.versions.get(gk) ?? [];
+    served.push(apiVersion);
+    this.versions.set(gk, served);
+  }
+
+  /** Lists the YAML files under the CRD folder and the `group/kind`s each seems to define. */
+  private scan(): Map<string, string[]> {
+    if (this.candidates) return this.candidates;
+    const map = new Map<string, string[]>();
+    for (const file of listYamlFiles(this.crdDir)) {
+      const text = fs.readFileSync(file, 'utf8');
+      const groups = [...text.matchAll(CRD_GROUP_OF_FILE)].map(m => m[1]);
+      const kinds = [...text.matchAll(CRD_KINDS_OF_FILE)].map(m => m[1]);
+      for (const g of groups) {
+        for (const k of kinds) {
+          const gk = `${g}/${k}`;
+          const files = map.get(gk) ?? [];
+          if (!files.includes(file)) files.push(file);
+          map.set(gk, files);
+        }
+      }
+    }
+    this.candidates = map;
+    return map;
+  }
+
+  private loadAllFiles(): void {
+    if (this.allFilesLoaded) return;
+    // eslint-disable-next-line @typescript-eslint/no-unused-expressions
+    this.ajv;
+    for (const file of listYamlFiles(this.crdDir)) this.loadFile(file);
+    this.allFilesLoaded = true;
+  }
+
+  private loadFile(file: string): void {
+    if (this.loadedFiles.has(file)) return;
+    this.loadedFiles.add(file);
+    for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+      const crd = doc.toJS() as Json | null;
+      if (!crd || crd.kind !== 'CustomResourceDefinition' || typeof crd.spec !== 'object') continue;
+      const group: string = crd.spec.group;
+      const kind: string = crd.spec.names?.kind;
+      const versions: Json[] = Array.isArray(crd.spec.versions) ? crd.spec.versions : [];
+      for (const v of versions) {
+        const schema: Json | undefined = v.schema?.openAPIV3Schema ?? crd.spec.validation?.openAPIV3Schema;
+        this.add(`${group}/${v.name}`, kind, schema ? prepareRoot(schema, this.formats) : { type: 'object' });
+      }
+    }
+    this.registerFormats(this.ajv);
+  }
+
+  private registerFormats(ajv: Ajv): void {
+    for (const f of this.formats) {
+      if (AJV_FORMATS.has(f)) continue;
+      // Formats Kubernetes does not check (e.g. `int-or-string`, `quantity`) pass.
+      ajv.addFormat(f, true);
+      AJV_FORMATS.add(f);
+    }
+  }
+}
+
+let shared: SchemaRegistry | undefined;
+
+/** The process-wide registry: every schema is translated and compiled at most once. */
+export function schemaRegistry(): SchemaRegistry {
+  shared ??= new SchemaRegistry();
+  return shared;
+}
+
+/** Checks one object against its schema with the process-wide registry. */
+export function validateSchema(obj: Manifest): SchemaResult {
+  return schemaRegistry().validate(obj);
+}
+
+function groupKind(apiVersion: string, kind: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return `${slash < 0 ? '' : apiVersion.slice(0, slash)}/${kind}`;
+}
+
+function listYamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listYamlFiles(p));
+    else if (/\.ya?ml$/.test(entry.name)) out.push(p);
+  }
+  return out;
+}
+
+/** Translates the root schema of a CRD version: `metadata` is Kubernetes' ObjectMeta. */
+function prepareRoot(schema: Json, formats: Set<string>): Json {
+  prepare(schema, formats);
+  const props: Json = schema.properties ?? {};
+  props.metadata = { $ref: OBJECT_META };
+  props.apiVersion ??= { type: 'string' };
+  props.kind ??= { type: 'string' };
+  schema.properties = props;
+  return schema;
+}
+
+/**
+ * Translates the Kubernetes dialect of OpenAPI v3 into what Ajv checks, in
+ * place (each schema is ours, read once):
+ * - an object with `properties` rejects unknown fields (the API server's strict
+ *   field validation), unless `x-kubernetes-preserve-unknown-fields` or
+ *   `x-kubernetes-embedded-resource` says otherwise;
+ * - `x-kubernetes-int-or-string` accepts an integer or a string;
+ * - `x-kubernetes-list-type: set` means unique items;
+ * - `nullable` without `type`, malformed `format`s and patterns JavaScript cannot
+ *   compile are dropped; other formats are collected to be registered.
+ */
+function prepare(node: unknown, formats: Set<string>): void {
+  if (typeof node !== 'object' || node === null) return;
+  if (Array.isArray(node)) {
+    for (const n of node) prepare(n, formats);
+    return;
+  }
+  const s = node as Json;
+  if (s['x-kubernetes-int-or-string'] === true && s.type === undefined && !s.anyOf && !s.oneOf) s.type = ['integer', 'string'];
+  if (s.nullable !== undefined && (s.type === undefined || Array.isArray(s.type))) delete s.nullable;
+  if (s.format !== undefined) {
+    if (typeof s.format === 'string' && s.format !== '') formats.add(s.format);
+    else delete s.format;
+  }
+  if (s.pattern !== undefined && !compiles(s.pattern)) delete s.pattern;
+  if (s['x-kubernetes-list-type'] === 'set') s.uniqueItems = true;
+  const open = s['x-kubernetes-preserve-unknown-fields'] === true || s['x-kubernetes-embedded-resource'] === true;
+  if (typeof s.properties === 'object' && s.properties !== null && s.additionalProperties === undefined && !open) {
+    s.additionalProperties = false;
+  }
+  for (const key of ['properties', 'patternProperties', 'definitions']) {
+    const map = s[key];
+    if (typeof map === 'object' && map !== null) for (const child of Object.values(map)) prepare(child, formats);
+  }
+  for (const key of ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf']) prepare(s[key], formats);
+}
+
+function compiles(pattern: unknown): boolean {
+  if (typeof pattern !== 'string') return false;
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Turns Ajv errors into violations with dotted paths. Errors inside the
+ * branches of a failed `anyOf`/`oneOf` are folded into that one error.
+ */
+function toViolations(errors: readonly ErrorObject[], doc: unknown): SchemaViolation[] {
+  const compound = errors.filter(e => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  const inBranch = (e: ErrorObject) => compound.some(c => c !== e
+    && e.schemaPath.startsWith(`${c.schemaPath}/`)
+    && (e.instancePath === c.instancePath || e.instancePath.startsWith(`${c.instancePath}/`)));
+  const out: SchemaViolation[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'if' || inBranch(e)) continue;
+    const v = describe(e, doc);
+    const id = `${v.path}\0${v.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(v);
+  }
+  return out;
+}
+
+function describe(e: ErrorObject, doc: unknown): SchemaViolation {
+  const at = pointerToPath(e.instancePath, doc);
+  const p = e.params as Json;
+  const parent = (e.parentSchema ?? {}) as Json;
+  switch (e.keyword) {
+    case 'required':
+      return { rule: 'schema/required', path: appendPath(at, p.missingProperty), message: 'required field is missing' };
+    case 'additionalProperties': {
+      const known = Object.keys(parent.properties ?? {}).sort();
+      return {
+        rule: 'schema/unknown-field',
+        path: appendPath(at, p.additionalProperty),
+        message: `unknown field ${JSON.stringify(p.additionalProperty)}`,
+        hint: known.length > 0 ? `known fields here: ${shortList(known)}` : undefined,
+      };
+    }
+    case 'type':
+      return {
+        rule: 'schema/type',
+        path: at,
+        message: `${describeValue(e.data)} is ${typeName(e.data)}, must be ${String(p.type).split(',').join(' or ')}`,
+      };
+    case 'enum':
+      return {
+        rule: 'schema/enum',
+        path: at,
+        message: `${describeValue(e.data)} is not an allowed value`,
+        hint: `allowed: ${shortList((p.allowedValues as unknown[]).map(v => JSON.stringify(v)))}`,
+      };
+    case 'pattern':
+      return { rule: 'schema/pattern', path: at, message: `${describeValue(e.data)} does not match the pattern ${p.pattern}` };
+    case 'format':
+      return { rule: 'schema/format', path: at, message: `${describeValue(e.data)} is not a valid ${p.format}` };
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+      return { rule: 'schema/range', path: at, message: `${describeValue(e.data)} is out of range`, hint: `must be ${p.comparison} ${p.limit}` };
+    case 'minLength': case 'maxLength':
+      return { rule: 'schema/length', path: at, message: `${describeValue(e.data)} is too ${e.keyword === 'minLength' ? 'short' : 'long'}`, hint: `${e.keyword === 'minLength' ? 'at least' : 'at most'} ${p.limit} characters` };
+    case 'minItems': case 'maxItems':
+      return { rule: 'schema/items', path: at, message: `has ${(e.data as unknown[]).length} items`, hint: `${e.keyword === 'minItems' ? 'at least' : 'at most'} ${p.limit} allowed` };
+    case 'minProperties': case 'maxProperties':
+      return { rule: 'schema/properties', path: at, message: `has ${Object.keys(e.data as object).length} fields`, hint: `${e.keyword === 'minProperties' ? 'at least' : 'at most'} ${p.limit} allowed` };
+    case 'uniqueItems':
+      return { rule: 'schema/unique', path: at, message: `items ${p.j} and ${p.i} are identical`, hint: 'items must be unique' };
+    case 'oneOf':
+      return {
+        rule: 'schema/one-of',
+        path: at,
+        message: p.passingSchemas ? 'matches more than one of the allowed forms' : 'matches none of the allowed forms',
+        hint: oneOfHint(e.schema),
+      };
+    case 'anyOf':
+      return { rule: 'schema/any-of', path: at, message: 'matches none of the allowed forms', hint: oneOfHint(e.schema) };
+    default:
+      return { rule: `schema/${e.keyword}`, path: at, message: e.message ?? `violates ${e.keyword}` };
+  }
+}
+
+/** Describes the alternatives of a `oneOf` that only differ in their required fields (Istio's usual shape). */
+function oneOfHint(branches: unknown): string | undefined {
+  if (!Array.isArray(branches)) return undefined;
+  const fields = branches.flatMap(b => (Array.isArray(b?.required) ? b.required as string[] : []));
+  return fields.length > 0 ? `set exactly one of: ${[...new Set(fields)].join(', ')}` : undefined;
+}
+
+function typeName(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  if (typeof x === 'number') return Number.isInteger(x) ? 'an integer' : 'a number';
+  return typeof x === 'object' ? 'an object' : `a ${typeof x}`;
+}
+
+function shortList(items: readonly string[], max = 12): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')}, ... (${items.length - max} more)`;
+}
+
