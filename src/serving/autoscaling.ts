@@ -149,11 +149,10 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
   checkIntegerRange(scope, f('maxScale'), props.maxScale, 0);
   checkIntegerRange(scope, f('initialScale'), props.initialScale, 0);
   checkIntegerRange(scope, f('activationScale'), props.activationScale, 1);
-  const scaleToZero = props.scaleToZero ?? !isHpa;
   check(!(isHpa && props.scaleToZero === true), scope, f('scaleToZero'), true, 'the HPA class cannot scale to zero; use the KPA class');
   check(!(props.scaleToZero === false && props.minScale === 0), scope, f('minScale'), 0,
     'must be at least 1 when scaleToZero is false');
-  const minScale = props.minScale ?? (scaleToZero ? undefined : 1);
+  const minScale = props.minScale ?? (props.scaleToZero === false ? 1 : undefined);
   if (minScale !== undefined && props.maxScale !== undefined && props.maxScale > 0) {
     check(minScale <= props.maxScale, scope, f('minScale'), minScale, `must not exceed maxScale (${props.maxScale})`);
   }

@@ -238,11 +238,21 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
     envFrom: props.envFrom?.map(e => k8s.toJson_EnvFromSource(e._toKube())),
     resources: renderResources(props.resources),
     livenessProbe: probe(props.liveness),
-    readinessProbe: probe(props.readiness),
+    readinessProbe: readinessProbe(probe(props.readiness)),
     startupProbe: probe(props.startup),
     securityContext: renderSecurityContext(scope, props.securityContext ?? {}, f('securityContext')),
     volumeMounts: mounts.length > 0 ? mounts : undefined,
   };
+}
+
+/**
+ * Knative probes readiness aggressively when periodSeconds is unset and then
+ * rejects failureThreshold, which cdk8s-plus always writes (3): drop it there.
+ */
+function readinessProbe(json: Record<string, any> | undefined): Record<string, any> | undefined {
+  if (json === undefined || json.periodSeconds !== undefined) return json;
+  const { failureThreshold: _dropped, ...rest } = json;
+  return rest;
 }
 
 /** The volumes the containers mount, once each, in the order first mounted. @internal */

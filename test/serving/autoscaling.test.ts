@@ -1,0 +1,89 @@
+import { Duration, Testing } from 'cdk8s';
+import { AutoscalingClass, AutoscalingMetric, AutoscalingProps, Service } from '../../src/serving';
+
+function annotations(autoscaling: AutoscalingProps): Record<string, string> | undefined {
+  const chart = Testing.chart();
+  new Service(chart, 'Svc', { metadata: { name: 'svc' }, container: { image: 'img' }, autoscaling });
+  return Testing.synth(chart)[0].spec.template.metadata?.annotations;
+}
+
+describe('autoscaling', () => {
+  test('every KPA prop becomes its autoscaling.knative.dev annotation', () => {
+    expect(annotations({
+      class: AutoscalingClass.KPA,
+      metric: AutoscalingMetric.RPS,
+      target: 150,
+      targetUtilizationPercentage: 80,
+      minScale: 1,
+      maxScale: 20,
+      initialScale: 2,
+      activationScale: 3,
+      scaleDownDelay: Duration.minutes(5),
+      window: Duration.seconds(90),
+      panicWindowPercentage: 20,
+      panicThresholdPercentage: 300,
+    })).toEqual({
+      'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev',
+      'autoscaling.knative.dev/metric': 'rps',
+      'autoscaling.knative.dev/target': '150',
+      'autoscaling.knative.dev/target-utilization-percentage': '80',
+      'autoscaling.knative.dev/min-scale': '1',
+      'autoscaling.knative.dev/max-scale': '20',
+      'autoscaling.knative.dev/initial-scale': '2',
+      'autoscaling.knative.dev/activation-scale': '3',
+      'autoscaling.knative.dev/scale-down-delay': '300s',
+      'autoscaling.knative.dev/window': '90s',
+      'autoscaling.knative.dev/panic-window-percentage': '20',
+      'autoscaling.knative.dev/panic-threshold-percentage': '300',
+    });
+  });
+
+  test('HPA on CPU', () => {
+    expect(annotations({ class: AutoscalingClass.HPA, metric: AutoscalingMetric.CPU, target: 80 })).toEqual({
+      'autoscaling.knative.dev/class': 'hpa.autoscaling.knative.dev',
+      'autoscaling.knative.dev/metric': 'cpu',
+      'autoscaling.knative.dev/target': '80',
+    });
+  });
+
+  test('scaleToZero false keeps one pod by default', () => {
+    expect(annotations({ scaleToZero: false })).toEqual({ 'autoscaling.knative.dev/min-scale': '1' });
+    expect(annotations({ scaleToZero: false, minScale: 3 })).toEqual({ 'autoscaling.knative.dev/min-scale': '3' });
+  });
+
+  test('no props, no annotations', () => {
+    expect(annotations({})).toBeUndefined();
+  });
+
+  test('custom class and metric pass through', () => {
+    expect(annotations({ class: AutoscalingClass.custom('autoscaler.example.com'), metric: AutoscalingMetric.custom('queue-depth') }))
+      .toEqual({ 'autoscaling.knative.dev/class': 'autoscaler.example.com', 'autoscaling.knative.dev/metric': 'queue-depth' });
+  });
+
+  test.each([
+    [{ minScale: 5, maxScale: 2 }, /autoscaling.minScale: 5 is not allowed; must not exceed maxScale \(2\)/],
+    [{ initialScale: 5, maxScale: 2 }, /autoscaling.initialScale: 5 is not allowed; must not exceed maxScale \(2\)/],
+    [{ minScale: -1 }, /autoscaling.minScale: -1 is not allowed; must be an integer 0 or more/],
+    [{ maxScale: 1.5 }, /autoscaling.maxScale: 1.5 is not allowed/],
+    [{ metric: AutoscalingMetric.CPU }, /autoscaling.metric: "cpu" is not allowed; the KPA class scales on "concurrency" or "rps"/],
+    [{ class: AutoscalingClass.HPA, metric: AutoscalingMetric.CONCURRENCY }, /autoscaling.metric: "concurrency" is not allowed; the HPA class scales on "cpu", "memory"/],
+    [{ class: AutoscalingClass.HPA }, /autoscaling.metric: undefined is not allowed; the HPA class scales on/],
+    [{ class: AutoscalingClass.HPA, metric: AutoscalingMetric.CPU, scaleToZero: true }, /autoscaling.scaleToZero: true is not allowed; the HPA class cannot scale to zero/],
+    [{ class: AutoscalingClass.HPA, metric: AutoscalingMetric.CPU, window: Duration.seconds(60) }, /autoscaling.window: .* is not allowed; applies to the KPA class only/],
+    [{ scaleToZero: false, minScale: 0 }, /autoscaling.minScale: 0 is not allowed; must be at least 1 when scaleToZero is false/],
+    [{ target: 0 }, /autoscaling.target: 0 is not allowed; must be a number greater than 0/],
+    [{ targetUtilizationPercentage: 101 }, /autoscaling.targetUtilizationPercentage: 101 is not allowed; must be from 1 to 100/],
+    [{ window: Duration.seconds(5) }, /autoscaling.window: "5s" is not allowed; must be whole seconds from 6s to 3600s/],
+    [{ window: Duration.hours(2) }, /autoscaling.window: "7200s" is not allowed/],
+    [{ scaleDownDelay: Duration.hours(2) }, /autoscaling.scaleDownDelay: "7200s" is not allowed; must be whole seconds from 0s to 3600s/],
+    [{ panicWindowPercentage: 0 }, /autoscaling.panicWindowPercentage: 0 is not allowed; must be from 1 to 100/],
+    [{ panicThresholdPercentage: 100 }, /autoscaling.panicThresholdPercentage: 100 is not allowed; must be from 110 to 1000/],
+    [{ activationScale: 0 }, /autoscaling.activationScale: 0 is not allowed; must be an integer 1 or more/],
+  ] as Array<[AutoscalingProps, RegExp]>)('fails when autoscaling props are invalid: %#', (props, message) => {
+    expect(() => annotations(props)).toThrow(message);
+  });
+
+  test('the error names the construct path', () => {
+    expect(() => annotations({ minScale: 5, maxScale: 2 })).toThrow(/^\[test\/Svc\] /);
+  });
+});

@@ -1,0 +1,161 @@
+import { Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { ContainerProps, PortProtocol, ProjectedSource, SeccompProfile, Service, Volume } from '../../src/serving';
+
+function containerOf(props: ContainerProps, sidecars: ContainerProps[] = []) {
+  const chart = Testing.chart();
+  new Service(chart, 'Svc', { metadata: { name: 'svc' }, container: props, sidecars });
+  const obj = Testing.synth(chart).find(o => o.kind === 'Service');
+  return obj.spec.template.spec;
+}
+
+describe('serving container', () => {
+  test('writes command, args, working dir, port with protocol and pull policy', () => {
+    const c = containerOf({
+      image: 'img', name: 'app', command: ['/bin/app'], args: ['--serve'], workingDir: '/app',
+      port: 9000, portProtocol: PortProtocol.H2C, imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    }).containers[0];
+    expect(c).toMatchObject({
+      name: 'app', image: 'img', command: ['/bin/app'], args: ['--serve'], workingDir: '/app',
+      ports: [{ containerPort: 9000, name: 'h2c' }], imagePullPolicy: 'IfNotPresent',
+    });
+  });
+
+  test('a port protocol without a port writes Knative\'s default port', () => {
+    expect(containerOf({ image: 'img', portProtocol: PortProtocol.HTTP1 }).containers[0].ports).toEqual([{ containerPort: 8080, name: 'http1' }]);
+  });
+
+  test('env from literals, Secret keys and ConfigMap keys; envFrom', () => {
+    const chart = Testing.chart();
+    const secret = kplus.Secret.fromSecretName(chart, 'S', 'db');
+    const cm = kplus.ConfigMap.fromConfigMapName(chart, 'C', 'settings');
+    new Service(chart, 'Svc', {
+      metadata: { name: 'svc' },
+      container: {
+        image: 'img',
+        envVariables: {
+          MODE: kplus.EnvValue.fromValue('prod'),
+          PASSWORD: kplus.EnvValue.fromSecretValue({ secret, key: 'password' }),
+          COLOR: kplus.EnvValue.fromConfigMap(cm, 'color'),
+        },
+        envFrom: [kplus.Env.fromSecret(secret), kplus.Env.fromConfigMap(cm, 'CFG_')],
+      },
+    });
+    const c = Testing.synth(chart).find(o => o.kind === 'Service').spec.template.spec.containers[0];
+    expect(c.env).toEqual([
+      { name: 'MODE', value: 'prod' },
+      { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+      { name: 'COLOR', valueFrom: { configMapKeyRef: { name: 'settings', key: 'color' } } },
+    ]);
+    expect(c.envFrom).toEqual([{ secretRef: { name: 'db' } }, { configMapRef: { name: 'settings' }, prefix: 'CFG_' }]);
+  });
+
+  test('resources from Cpu and Size', () => {
+    const c = containerOf({
+      image: 'img',
+      resources: { cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(1) }, memory: { request: Size.mebibytes(64), limit: Size.gibibytes(1) } },
+    }).containers[0];
+    expect(c.resources).toEqual({ requests: { cpu: '250m', memory: '64Mi' }, limits: { cpu: '1', memory: '1024Mi' } });
+  });
+
+  test('liveness, readiness and startup probes', () => {
+    const c = containerOf({
+      image: 'img', port: 8080,
+      liveness: kplus.Probe.fromHttpGet('/healthz'),
+      readiness: kplus.Probe.fromTcpSocket(),
+      startup: kplus.Probe.fromCommand(['cat', '/ready']),
+    }).containers[0];
+    expect(c.livenessProbe).toMatchObject({ httpGet: { path: '/healthz', port: 8080 } });
+    expect(c.readinessProbe).toEqual({ tcpSocket: { port: 8080 } });
+    expect(c.startupProbe).toMatchObject({ exec: { command: ['cat', '/ready'] } });
+  });
+
+  test('volumes from Secret, ConfigMap, projected and emptyDir; listed once per pod', () => {
+    const chart = Testing.chart();
+    const secret = kplus.Secret.fromSecretName(chart, 'S', 'tls');
+    const cm = kplus.ConfigMap.fromConfigMapName(chart, 'C', 'settings');
+    const cache = Volume.fromEmptyDir('cache', { memory: true, sizeLimit: Size.mebibytes(64) });
+    new Service(chart, 'Svc', {
+      metadata: { name: 'svc' },
+      container: {
+        image: 'img',
+        volumeMounts: [
+          { path: '/etc/tls', volume: Volume.fromSecret('tls', secret, { items: { 'tls.crt': 'cert.pem' } }) },
+          { path: '/etc/settings', volume: Volume.fromConfigMap('settings', cm) },
+          { path: '/etc/all', volume: Volume.fromProjected('all', [ProjectedSource.fromSecret(secret), ProjectedSource.fromConfigMap(cm)]) },
+          { path: '/cache', volume: cache },
+        ],
+      },
+      sidecars: [{ image: 'side', name: 'side', volumeMounts: [{ path: '/cache', volume: cache }] }],
+    });
+    const spec = Testing.synth(chart).find(o => o.kind === 'Service').spec.template.spec;
+    expect(spec.containers[0].volumeMounts).toEqual([
+      { name: 'tls', mountPath: '/etc/tls', readOnly: true },
+      { name: 'settings', mountPath: '/etc/settings', readOnly: true },
+      { name: 'all', mountPath: '/etc/all', readOnly: true },
+      { name: 'cache', mountPath: '/cache' },
+    ]);
+    expect(spec.volumes).toEqual([
+      { name: 'tls', secret: { secretName: 'tls', items: [{ key: 'tls.crt', path: 'cert.pem' }] } },
+      { name: 'settings', configMap: { name: 'settings' } },
+      { name: 'all', projected: { sources: [{ secret: { name: 'tls' } }, { configMap: { name: 'settings' } }] } },
+      { name: 'cache', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
+    ]);
+  });
+
+  test('Volume.fromKplus brings in a cdk8s-plus volume', () => {
+    const chart = Testing.chart();
+    const v = Volume.fromKplus(kplus.Volume.fromEmptyDir(chart, 'V', 'scratch'));
+    expect(v.name).toBe('scratch');
+    expect(v.type).toBe('emptyDir');
+  });
+
+  test('security context can be relaxed explicitly', () => {
+    const c = containerOf({
+      image: 'img',
+      securityContext: {
+        runAsNonRoot: false, runAsUser: 0, readOnlyRootFilesystem: false, dropAllCapabilities: false,
+        seccompProfile: SeccompProfile.UNCONFINED, allowPrivilegeEscalation: true,
+      },
+    }).containers[0];
+    expect(c.securityContext).toEqual({
+      runAsNonRoot: false, runAsUser: 0, readOnlyRootFilesystem: false, allowPrivilegeEscalation: true,
+      seccompProfile: { type: 'Unconfined' },
+    });
+  });
+
+  test.each([
+    [{ image: 'img', port: 8012 }, /container.port: 8012 is not allowed; ports 8008, 8012, 8013, 8022, 9090, 9091 are reserved/],
+    [{ image: 'img', port: 70000 }, /container.port: 70000 is not allowed; must be an integer from 1 to 65535/],
+    [{ image: 'img', name: 'queue-proxy' }, /container.name: "queue-proxy" is not allowed; "queue-proxy" is reserved/],
+    [{ image: 'img', name: 'Bad_Name' }, /container.name: "Bad_Name" is not allowed; must be a DNS-1123 label/],
+    [{ image: 'img', envVariables: { K_SERVICE: kplus.EnvValue.fromValue('x') } }, /container.envVariables.K_SERVICE: "K_SERVICE" is not allowed; PORT, K_SERVICE, K_CONFIGURATION, K_REVISION are set by Knative/],
+    [{ image: 'img', securityContext: { runAsUser: 0 } }, /container.securityContext.runAsUser: 0 is not allowed; user 0 is root/],
+    [{ image: 'img', securityContext: { addCapabilities: ['SYS_ADMIN'] } }, /container.securityContext.addCapabilities: "SYS_ADMIN" is not allowed; Knative only lets containers add NET_BIND_SERVICE/],
+    [{ image: 'img', volumeMounts: [{ path: '/tmp', volume: Volume.fromEmptyDir('t') }] }, /container.volumeMounts\[0\].path: "\/tmp" is not allowed; \/, \/dev, \/dev\/log, \/tmp, \/var, \/var\/log are reserved/],
+    [{ image: 'img', volumeMounts: [{ path: 'rel', volume: Volume.fromEmptyDir('t') }] }, /container.volumeMounts\[0\].path: "rel" is not allowed; must be an absolute path/],
+    [{ image: 'img', volumeMounts: [{ path: '/a', volume: Volume.fromEmptyDir('t') }, { path: '/a', volume: Volume.fromEmptyDir('u') }] }, /container.volumeMounts: "\/a" is not allowed; duplicate; each mount path once/],
+  ] as Array<[ContainerProps, RegExp]>)('fails when a container prop is invalid: %#', (props, message) => {
+    expect(() => containerOf(props)).toThrow(message);
+  });
+
+  test('fails when a Secret volume is mounted writable', () => {
+    const chart = Testing.chart();
+    const secret = kplus.Secret.fromSecretName(chart, 'S', 'tls');
+    expect(() => new Service(chart, 'Svc', {
+      metadata: { name: 'svc' },
+      container: { image: 'img', volumeMounts: [{ path: '/etc/tls', readOnly: false, volume: Volume.fromSecret('tls', secret) }] },
+    })).toThrow(/volumeMounts\[0\].readOnly: false is not allowed; Knative requires secret volumes to be mounted read-only/);
+  });
+
+  test('fails when two different volumes share a name', () => {
+    expect(() => containerOf({ image: 'img', volumeMounts: [{ path: '/a', volume: Volume.fromEmptyDir('t') }, { path: '/b', volume: Volume.fromEmptyDir('t') }] }))
+      .toThrow(/volumeMounts: "t" is not allowed; each volume name must stand for one volume/);
+  });
+
+  test('K_SERVICE is reserved in sidecars too, PORT is not', () => {
+    expect(() => containerOf({ image: 'img' }, [{ image: 's', envVariables: { PORT: kplus.EnvValue.fromValue('1') } }])).not.toThrow();
+    expect(() => containerOf({ image: 'img' }, [{ image: 's', envVariables: { K_REVISION: kplus.EnvValue.fromValue('1') } }]))
+      .toThrow(/sidecars\[0\].envVariables.K_REVISION/);
+  });
+});

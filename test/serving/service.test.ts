@@ -1,0 +1,198 @@
+import { Duration, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { BlueGreenSide, Service, TrafficTarget, Visibility } from '../../src/serving';
+
+function ksvc(chart = Testing.chart()) {
+  return { chart, svc: new Service(chart, 'Hello', { metadata: { name: 'hello', namespace: 'apps' }, container: { image: 'ghcr.io/acme/hello:1.0' } }) };
+}
+
+function manifest(chart: ReturnType<typeof Testing.chart>, kind = 'Service') {
+  return Testing.synth(chart).find(o => o.kind === kind && o.apiVersion.startsWith('serving.knative.dev'));
+}
+
+describe('Service', () => {
+  test('synthesizes a serving.knative.dev/v1 Service with the container and secure defaults', () => {
+    const { chart } = ksvc();
+    const obj = manifest(chart);
+    expect(obj.apiVersion).toBe('serving.knative.dev/v1');
+    expect(obj.metadata).toEqual({ name: 'hello', namespace: 'apps' });
+    const container = obj.spec.template.spec.containers[0];
+    expect(container).toEqual({
+      name: 'user-container',
+      image: 'ghcr.io/acme/hello:1.0',
+      securityContext: {
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+    });
+    expect(obj.spec.traffic).toBeUndefined();
+    expect(obj.spec.template.spec.enableServiceLinks).toBe(false);
+    expect(obj).toMatchSnapshot();
+  });
+
+  test('exposes its reference and in-cluster URL for sinks', () => {
+    const { svc } = ksvc();
+    expect(svc.reference).toEqual({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'hello', namespace: 'apps' });
+    expect(svc.url).toBe('http://hello.apps.svc.cluster.local');
+    expect(svc.toDestination()).toEqual({ ref: svc.reference });
+  });
+
+  test('writes the revision template props', () => {
+    const chart = Testing.chart();
+    const sa = kplus.ServiceAccount.fromServiceAccountName(chart, 'SA', 'runner');
+    const pull = kplus.Secret.fromSecretName(chart, 'Pull', 'registry-creds');
+    new Service(chart, 'Hello', {
+      metadata: { name: 'hello' },
+      container: { image: 'img' },
+      containerConcurrency: 10,
+      timeout: Duration.seconds(120),
+      responseStartTimeout: Duration.seconds(30),
+      idleTimeout: Duration.seconds(60),
+      serviceAccount: sa,
+      imagePullSecrets: [pull],
+      revisionName: 'hello-v1',
+      revisionLabels: { team: 'a' },
+      revisionAnnotations: { 'example.com/note': 'x' },
+    });
+    const template = manifest(chart).spec.template;
+    expect(template.metadata).toEqual({ name: 'hello-v1', labels: { team: 'a' }, annotations: { 'example.com/note': 'x' } });
+    expect(template.spec).toMatchObject({
+      containerConcurrency: 10,
+      timeoutSeconds: 120,
+      responseStartTimeoutSeconds: 30,
+      idleTimeoutSeconds: 60,
+      serviceAccountName: 'runner',
+      imagePullSecrets: [{ name: 'registry-creds' }],
+    });
+  });
+
+  test('cluster-local visibility is a label on the Service', () => {
+    const chart = Testing.chart();
+    new Service(chart, 'Hello', { metadata: { name: 'hello' }, container: { image: 'img' }, visibility: Visibility.CLUSTER_LOCAL });
+    expect(manifest(chart).metadata.labels).toEqual({ 'networking.knative.dev/visibility': 'cluster-local' });
+  });
+
+  test('a sidecar has no port and the serving container gets an explicit port', () => {
+    const { chart, svc } = ksvc();
+    svc.addSidecar({ name: 'proxy', image: 'envoy:1' });
+    const containers = manifest(chart).spec.template.spec.containers;
+    expect(containers.map((c: any) => c.name)).toEqual(['user-container', 'proxy']);
+    expect(containers[0].ports).toEqual([{ containerPort: 8080 }]);
+    expect(containers[1].ports).toBeUndefined();
+  });
+
+  test('traffic: explicit split, tags and percents', () => {
+    const chart = Testing.chart();
+    new Service(chart, 'Hello', {
+      metadata: { name: 'hello' },
+      container: { image: 'img' },
+      traffic: [TrafficTarget.toRevision('hello-v1', { percent: 70 }), TrafficTarget.toLatestRevision({ percent: 30, tag: 'next' })],
+    });
+    expect(manifest(chart).spec.traffic).toEqual([
+      { revisionName: 'hello-v1', latestRevision: false, percent: 70 },
+      { latestRevision: true, percent: 30, tag: 'next' },
+    ]);
+  });
+
+  test('canary sends N % to the latest Revision and the rest to the stable one', () => {
+    const { chart, svc } = ksvc();
+    svc.canary('hello-v1', 10);
+    expect(manifest(chart).spec.traffic).toEqual([
+      { revisionName: 'hello-v1', latestRevision: false, percent: 90, tag: 'stable' },
+      { latestRevision: true, percent: 10, tag: 'canary' },
+    ]);
+  });
+
+  test('blue-green keeps the other side reachable at 0 % and can switch', () => {
+    const { chart, svc } = ksvc();
+    svc.blueGreen({ blue: 'hello-v1', green: 'hello-v2', live: BlueGreenSide.GREEN });
+    expect(manifest(chart).spec.traffic).toEqual([
+      { revisionName: 'hello-v1', latestRevision: false, percent: 0, tag: 'blue' },
+      { revisionName: 'hello-v2', latestRevision: false, percent: 100, tag: 'green' },
+    ]);
+  });
+
+  test('promote sends everything to the latest Revision and keeps tagged Revisions at 0 %', () => {
+    const { chart, svc } = ksvc();
+    svc.canary('hello-v1', 10);
+    svc.promote();
+    expect(manifest(chart).spec.traffic).toEqual([
+      { latestRevision: true, percent: 100 },
+      { revisionName: 'hello-v1', latestRevision: false, percent: 0, tag: 'stable' },
+    ]);
+  });
+
+  test('Service.fromName refers to a Service outside the app', () => {
+    const chart = Testing.chart();
+    const ext = Service.fromName(chart, 'Other', 'billing', { namespace: 'team-b' });
+    expect(ext.reference).toEqual({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'billing', namespace: 'team-b' });
+    expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  test('fails when the name is not a DNS-1035 label', () => {
+    expect(() => new Service(Testing.chart(), 'Bad', { metadata: { name: '1hello' }, container: { image: 'img' } }))
+      .toThrow(/\[test\/Bad\] metadata.name: "1hello" is not allowed; must be a DNS-1035 label/);
+  });
+
+  test('fails when the image is empty', () => {
+    expect(() => new Service(Testing.chart(), 'Bad', { metadata: { name: 'bad' }, container: { image: ' ' } }))
+      .toThrow(/\[test\/Bad\] container.image: " " is not allowed; must be a non-empty image reference/);
+  });
+
+  test('fails when containerConcurrency is outside 0-1000', () => {
+    expect(() => new Service(Testing.chart(), 'Bad', { metadata: { name: 'bad' }, container: { image: 'img' }, containerConcurrency: 1001 }))
+      .toThrow(/containerConcurrency: 1001 is not allowed; must be an integer from 0 to 1000/);
+    expect(() => new Service(Testing.chart(), 'Bad', { metadata: { name: 'bad' }, container: { image: 'img' }, containerConcurrency: -1 }))
+      .toThrow(/containerConcurrency: -1 is not allowed/);
+  });
+
+  test('fails when the revision name lacks the service prefix', () => {
+    expect(() => new Service(Testing.chart(), 'Bad', { metadata: { name: 'hello' }, container: { image: 'img' }, revisionName: 'other-v1' }))
+      .toThrow(/\[test\/Bad\] revisionName: "other-v1" is not allowed; must start with "hello-"/);
+  });
+
+  test('fails when traffic percents do not add up to 100', () => {
+    const { svc } = ksvc();
+    expect(() => svc.splitTraffic(TrafficTarget.toRevision('hello-v1', { percent: 90 }), TrafficTarget.toLatestRevision({ percent: 20 })))
+      .toThrow(/\[test\/Hello\] traffic\[\*\].percent: \[90,20\] is not allowed; the percents must add up to 100, not 110/);
+  });
+
+  test('fails when a canary percent is out of range', () => {
+    const { svc } = ksvc();
+    expect(() => svc.canary('hello-v1', 120)).toThrow(/canary.percent: 120 is not allowed; must be an integer from 0 to 100/);
+  });
+
+  test('fails when two traffic targets share a tag', () => {
+    const { svc } = ksvc();
+    expect(() => svc.splitTraffic(
+      TrafficTarget.toRevision('hello-v1', { percent: 50, tag: 'a' }),
+      TrafficTarget.toLatestRevision({ percent: 50, tag: 'a' }),
+    )).toThrow(/traffic\[1\].tag: "a" is not allowed; tags must be unique/);
+  });
+
+  test('fails when a Service traffic target names a Configuration', () => {
+    const { svc } = ksvc();
+    expect(() => svc.splitTraffic(TrafficTarget.toLatestOf({ name: 'cfg' })))
+      .toThrow(/traffic\[0\].configurationName: "cfg" is not allowed; a Service routes to its own Revisions/);
+  });
+
+  test('fails when a sidecar has a port', () => {
+    const { svc } = ksvc();
+    expect(() => svc.addSidecar({ image: 'x', port: 9000 })).toThrow(/sidecars\[0\].port: 9000 is not allowed; only the serving container has a port/);
+  });
+
+  test('fails when two containers share a name', () => {
+    expect(() => new Service(Testing.chart(), 'Bad', {
+      metadata: { name: 'bad' }, container: { image: 'img', name: 'app' }, sidecars: [{ image: 'x', name: 'app' }],
+    })).toThrow(/sidecars: "app" is not allowed; container names must be unique/);
+  });
+
+  test('fails when responseStartTimeout exceeds timeout', () => {
+    expect(() => new Service(Testing.chart(), 'Bad', {
+      metadata: { name: 'bad' }, container: { image: 'img' }, timeout: Duration.seconds(10), responseStartTimeout: Duration.seconds(20),
+    })).toThrow(/responseStartTimeout: "20s" is not allowed; must not exceed timeout \(10s\)/);
+  });
+});
