@@ -71,7 +71,7 @@ export interface RenderedDelivery {
 
 /**
  * An ISO-8601 duration for a cdk8s `Duration`: `toIsoString()` where that is
- * valid ISO-8601, otherwise (milliseconds, days) built from the seconds.
+ * valid ISO-8601, otherwise (milliseconds, days) built as hours, minutes and seconds.
  */
 export function isoDuration(duration: Duration): string {
   let iso: string | undefined;
@@ -81,8 +81,12 @@ export function isoDuration(duration: Duration): string {
     iso = undefined;
   }
   if (iso !== undefined && !/^PT.*D/.test(iso)) return iso;
-  const seconds = duration.toMilliseconds() / 1000;
-  return `PT${seconds}S`;
+  const ms = duration.toMilliseconds();
+  const hours = Math.floor(ms / 3_600_000);
+  const minutes = Math.floor((ms % 3_600_000) / 60_000);
+  const seconds = (ms % 60_000) / 1000;
+  const parts = [hours ? `${hours}H` : '', minutes ? `${minutes}M` : '', seconds || (!hours && !minutes) ? `${seconds}S` : ''];
+  return `PT${parts.join('')}`;
 }
 
 /** Checks delivery options as Knative does and renders them; `field` names the prop in errors. */

@@ -1,0 +1,60 @@
+import { Testing } from 'cdk8s';
+import { Broker, EventType } from '../../src/eventing';
+
+describe('EventType', () => {
+  test('writes the v1beta3 attributes Knative requires', () => {
+    const chart = Testing.chart();
+    new EventType(chart, 'E', { metadata: { name: 'created' }, type: 'com.example.created' });
+    expect(Testing.synth(chart)[0]).toEqual({
+      apiVersion: 'eventing.knative.dev/v1beta3',
+      kind: 'EventType',
+      metadata: { name: 'created' },
+      spec: {
+        attributes: [
+          { name: 'specversion', value: '1.0', required: true },
+          { name: 'id', required: true },
+          { name: 'type', value: 'com.example.created', required: true },
+          { name: 'source', required: true },
+        ],
+      },
+    });
+  });
+
+  test('writes source, schema, description, reference and extensions', () => {
+    const chart = Testing.chart();
+    const broker = new Broker(chart, 'B', { metadata: { name: 'default', namespace: 'shop' } });
+    new EventType(chart, 'E', {
+      type: 'com.example.created',
+      source: '/shop/{id}',
+      schema: 'https://schemas.example.com/created.json',
+      description: 'An order was created',
+      reference: broker,
+      extensions: { tenant: '', region: 'eu' },
+    });
+    expect(Testing.synth(chart)[1].spec).toEqual({
+      reference: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default', namespace: 'shop' },
+      description: 'An order was created',
+      attributes: [
+        { name: 'specversion', value: '1.0', required: true },
+        { name: 'id', required: true },
+        { name: 'type', value: 'com.example.created', required: true },
+        { name: 'source', value: '/shop/{id}', required: true },
+        { name: 'dataschema', value: 'https://schemas.example.com/created.json', required: true },
+        { name: 'tenant', required: true },
+        { name: 'region', value: 'eu', required: true },
+      ],
+    });
+  });
+
+  test('fails when the type is empty', () => {
+    expect(() => new EventType(Testing.chart(), 'E', { type: '' })).toThrow(/\[test\/E\] type: "" is not allowed; must be a non-empty CloudEvents type/);
+  });
+
+  test('fails when an extension name is invalid', () => {
+    expect(() => new EventType(Testing.chart(), 'E', { type: 'a', extensions: { 'my-ext': 'x' } })).toThrow(/\[test\/E\] extensions.my-ext: "my-ext" is not allowed; a CloudEvents attribute name/);
+  });
+
+  test('fails when an extension is a core attribute', () => {
+    expect(() => new EventType(Testing.chart(), 'E', { type: 'a', extensions: { source: 'x' } })).toThrow(/extensions.source: "source" is not allowed; must not be a core CloudEvents attribute/);
+  });
+});

@@ -1,0 +1,115 @@
+import { Chart, Duration, Testing } from 'cdk8s';
+import { Broker, EventType, Sink, Trigger, TriggerFilter, warningsOf } from '../../src/eventing';
+
+const subscriber = Sink.fromUri('https://sub.example.com');
+
+describe('Trigger', () => {
+  test('writes broker, subscriber, filter, filters and delivery', () => {
+    const chart = Testing.chart();
+    const broker = new Broker(chart, 'B', { metadata: { name: 'default' } });
+    new Trigger(chart, 'T', {
+      metadata: { name: 'orders' },
+      broker,
+      subscriber: Sink.fromAddressable(broker, { path: '/loop' }),
+      filter: { type: 'com.example.order', source: '' },
+      filters: [TriggerFilter.prefix('type', 'com.example.'), TriggerFilter.cesql("subject = 'x'")],
+      delivery: { retry: 3, deadLetterSink: subscriber, timeout: Duration.seconds(5) },
+    });
+    const trigger = Testing.synth(chart)[1];
+    expect(trigger).toEqual({
+      apiVersion: 'eventing.knative.dev/v1',
+      kind: 'Trigger',
+      metadata: { name: 'orders' },
+      spec: {
+        broker: 'default',
+        subscriber: { ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default' }, uri: '/loop' },
+        filter: { attributes: { type: 'com.example.order', source: '' } },
+        filters: [{ prefix: { type: 'com.example.' } }, { cesql: "subject = 'x'" }],
+        delivery: { retry: 3, deadLetterSink: { uri: 'https://sub.example.com' }, timeout: 'PT5S' },
+      },
+    });
+  });
+
+  test('addTrigger writes only what is set', () => {
+    const chart = Testing.chart();
+    const broker = new Broker(chart, 'B', { metadata: { name: 'default' } });
+    const t = broker.addTrigger('All', { subscriber });
+    expect(t.broker).toBe(broker);
+    expect(Testing.synth(chart)[1].spec).toEqual({ broker: 'default', subscriber: { uri: 'https://sub.example.com' } });
+  });
+
+  test('fails when a filter attribute name has upper-case letters', () => {
+    const chart = Testing.chart();
+    const broker = new Broker(chart, 'B');
+    expect(() => broker.addTrigger('T', { subscriber, filter: { Type: 'x' } }))
+      .toThrow(/\[test\/B\/T\] filter.Type: "Type" is not allowed; a CloudEvents attribute name must be lower-case letters a-z and digits 0-9, starting with a letter/);
+  });
+
+  test('fails when a filter attribute name starts with a digit', () => {
+    const chart = Testing.chart();
+    const broker = new Broker(chart, 'B');
+    expect(() => broker.addTrigger('T', { subscriber, filter: { '1x': 'x' } })).toThrow(/filter.1x: "1x" is not allowed/);
+  });
+
+  test('fails when a nested filter is invalid, naming its path', () => {
+    const chart = Testing.chart();
+    const broker = new Broker(chart, 'B');
+    expect(() => broker.addTrigger('T', { subscriber, filters: [TriggerFilter.all(TriggerFilter.exact('ok', 'a'), TriggerFilter.suffix('my-attr', 'b'))] }))
+      .toThrow(/\[test\/B\/T\] filters\[0\].all\[1\].suffix: "my-attr" is not allowed/);
+  });
+
+  test('fails when the subscriber is empty', () => {
+    const chart = Testing.chart();
+    const broker = new Broker(chart, 'B');
+    expect(() => broker.addTrigger('T', { subscriber: { toDestination: () => ({}) } })).toThrow(/\[test\/B\/T\] subscriber: \{\} is not allowed/);
+  });
+
+  test('fails when the broker is in another namespace', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'a' });
+    const broker = Broker.fromName(chart, 'Ext', 'default', { namespace: 'b' });
+    expect(() => broker.addTrigger('T', { subscriber })).toThrow(/\[c\/Ext\/T\] broker: "b\/default" is not allowed; the Broker must be in the Trigger's namespace "a"/);
+  });
+
+  describe('declared event types', () => {
+    function setup(): { app: ReturnType<typeof Testing.app>; broker: Broker } {
+      const app = Testing.app();
+      const chart = new Chart(app, 'c');
+      return { app, broker: new Broker(chart, 'B', { metadata: { name: 'default' } }) };
+    }
+
+    test('warns when a trigger filters on a type no EventType declares', () => {
+      const { app, broker } = setup();
+      new EventType(broker, 'Created', { type: 'com.example.created' });
+      const t = broker.onEvent('T', 'com.example.deleted', subscriber);
+      app.synthYaml();
+      expect(warningsOf(t)).toEqual([
+        'filters on type "com.example.deleted" but no EventType of the app declares such a type (declared: com.example.created)',
+      ]);
+    });
+
+    test('warns on a prefix no declared type has', () => {
+      const { app, broker } = setup();
+      new EventType(broker, 'Created', { type: 'com.example.created' });
+      const ok = broker.addTrigger('Ok', { subscriber, filters: [TriggerFilter.prefix('type', 'com.example.')] });
+      const bad = broker.addTrigger('Bad', { subscriber, filters: [TriggerFilter.any(TriggerFilter.suffix('type', '.deleted'))] });
+      app.synthYaml();
+      expect(warningsOf(ok)).toEqual([]);
+      expect(warningsOf(bad)).toEqual([expect.stringMatching(/filters on type suffix "\.deleted"/)]);
+    });
+
+    test('does not warn for a declared type', () => {
+      const { app, broker } = setup();
+      new EventType(broker, 'Created', { type: 'com.example.created' });
+      const t = broker.onEvent('T', 'com.example.created', subscriber);
+      app.synthYaml();
+      expect(warningsOf(t)).toEqual([]);
+    });
+
+    test('does not warn when the app declares no EventType', () => {
+      const { app, broker } = setup();
+      const t = broker.onEvent('T', 'com.example.anything', subscriber);
+      app.synthYaml();
+      expect(warningsOf(t)).toEqual([]);
+    });
+  });
+});
