@@ -7,6 +7,8 @@ export * from './delivery';
 export * from './event-type';
 export * from './in-memory-channel';
 export * from './kafka-channel';
+export * from './parallel';
+export * from './sequence';
 export * from './sink';
 export * from './subscription';
 export * from './trigger';

@@ -1,0 +1,97 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { ResourceProps } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as gen from '../../imports/flows-sequence-flows.knative.dev';
+import { checkDns1123Subdomain } from '../core/names';
+import { IAddressable, ISink } from '../core/reference';
+import { KnativeResource } from '../core/resource';
+import { ChannelKind, channelUrl } from './channel-kind';
+import { Delivery, dropUndefined, renderDelivery } from './delivery';
+import { renderSink } from './sink';
+
+/** One step of a {@link Sequence}. */
+export interface SequenceStep {
+  /** Receives the events (the previous step's replies) and replies with the next. */
+  readonly subscriber: ISink;
+  /**
+   * Delivery options to this step.
+   * @default - the channel's delivery
+   */
+  readonly delivery?: Delivery;
+}
+
+/** Properties of a {@link Sequence}. */
+export interface SequenceProps extends ResourceProps {
+  /**
+   * The steps, in order; more can be added with `addStep()`. At least one is needed.
+   * @default - none yet
+   */
+  readonly steps?: SequenceStep[];
+  /**
+   * The kind of channel between the steps.
+   * @default - the cluster default channel
+   */
+  readonly channelTemplate?: ChannelKind;
+  /**
+   * Receives the replies of the last step.
+   * @default - they are dropped
+   */
+  readonly reply?: ISink;
+}
+
+/**
+ * A Knative Sequence (`flows.knative.dev/v1`): events go through the steps in
+ * order, each step's reply becoming the next step's input.
+ *
+ * @see https://knative.dev/docs/eventing/flows/sequence/
+ */
+export class Sequence extends KnativeResource implements IAddressable {
+  public readonly resourceType = 'sequences';
+  protected readonly apiObject: ApiObject;
+  private readonly steps: SequenceStep[] = [];
+  private readonly props: SequenceProps;
+
+  constructor(scope: Construct, id: string, props: SequenceProps = {}) {
+    super(scope, id);
+    this.props = props;
+    if (props.reply) renderSink(this, 'reply', props.reply);
+    // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...gen.Sequence.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    checkDns1123Subdomain(this, 'metadata.name', this.name);
+    for (const step of props.steps ?? []) this.addStep(step);
+    this.node.addValidation({ validate: () => this.steps.length === 0 ? [`[${this.node.path}] steps: a Sequence needs at least one step; pass steps or call addStep()`] : [] });
+  }
+
+  /** The address of the Sequence's first channel, when its kind and namespace are known. */
+  public get url(): string | undefined {
+    const kind = this.props.channelTemplate;
+    return !kind || kind.knChannelAddress ? channelUrl(`${this.name}-kn-sequence-0`, this.metadata.namespace) : undefined;
+  }
+
+  public toDestination() {
+    return { ref: this.reference };
+  }
+
+  /** Appends a step. */
+  public addStep(step: SequenceStep): void {
+    const i = this.steps.length;
+    renderSink(this, `steps[${i}]`, step.subscriber);
+    renderDelivery(this, `steps[${i}].delivery`, step.delivery);
+    this.steps.push(step);
+  }
+
+  private _toSpec(): gen.SequenceSpec {
+    return dropUndefined({
+      steps: this.steps.map((s, i) => dropUndefined({
+        ...renderSink(this, `steps[${i}]`, s.subscriber),
+        delivery: renderDelivery(this, `steps[${i}].delivery`, s.delivery),
+      })),
+      channelTemplate: this.props.channelTemplate?._toTemplate(),
+      reply: this.props.reply ? renderSink(this, 'reply', this.props.reply) : undefined,
+    });
+  }
+}
