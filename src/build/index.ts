@@ -7,3 +7,4 @@ export * from './pipeline-run';
 export * from './images';
 export * from './builder';
 export * from './source-to-image';
+export * from './rules';

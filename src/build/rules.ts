@@ -1,0 +1,221 @@
+import { Finding, Manifest, SemanticRule } from '../validation/types';
+import { findVariables, stringsIn } from './variables';
+
+/*
+ * Tekton's admission rules that the schema cannot express, checked over
+ * synthesized (or hand-written) manifests. They hold for tekton.dev/v1 and
+ * v1beta1 alike. Tasks and Pipelines embedded in a Pipeline or PipelineRun
+ * (`taskSpec`, `pipelineSpec`) are checked like standalone ones.
+ */
+
+type Json = Record<string, unknown>;
+
+function obj(x: unknown): Json {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) ? x as Json : {};
+}
+
+function arr(x: unknown): Json[] {
+  return Array.isArray(x) ? x.map(obj) : [];
+}
+
+function names(items: Json[]): Set<string> {
+  return new Set(items.map(i => i.name).filter((n): n is string => typeof n === 'string'));
+}
+
+function shown(set: Set<string>): string {
+  return set.size ? [...set].join(', ') : '(none)';
+}
+
+interface SpecAt {
+  readonly spec: Json;
+  readonly path: string;
+  /** Param names visible without a declaration (Tekton propagates params into embedded specs). */
+  readonly propagatedParams: Set<string>;
+  /** Workspace names visible without a declaration (propagated into embedded task specs). */
+  readonly propagatedWorkspaces: Set<string>;
+}
+
+/** Task specs of a manifest with their paths: a Task's spec, or taskSpecs embedded in a Pipeline / PipelineRun. */
+function taskSpecs(m: Manifest): SpecAt[] {
+  const spec = obj(m.spec);
+  if (m.kind === 'Task') return [{ spec, path: 'spec', propagatedParams: new Set(), propagatedWorkspaces: new Set() }];
+  return pipelineSpecs(m).flatMap(({ spec: p, path, propagatedParams }) => ['tasks', 'finally'].flatMap(list =>
+    arr(p[list]).flatMap((t, i) => t.taskSpec ? [{
+      spec: obj(t.taskSpec),
+      path: `${path}.${list}[${i}].taskSpec`,
+      propagatedParams: new Set([...propagatedParams, ...names(arr(p.params))]),
+      propagatedWorkspaces: names(arr(p.workspaces)),
+    }] : [])));
+}
+
+/** Pipeline specs of a manifest: a Pipeline's spec, or a PipelineRun's pipelineSpec. */
+function pipelineSpecs(m: Manifest): SpecAt[] {
+  const spec = obj(m.spec);
+  if (m.kind === 'Pipeline') return [{ spec, path: 'spec', propagatedParams: new Set(), propagatedWorkspaces: new Set() }];
+  if (m.kind === 'PipelineRun' && spec.pipelineSpec) {
+    return [{ spec: obj(spec.pipelineSpec), path: 'spec.pipelineSpec', propagatedParams: names(arr(spec.params)), propagatedWorkspaces: new Set() }];
+  }
+  return [];
+}
+
+function duplicates(items: Json[], path: string, what: string): Finding[] {
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  items.forEach((item, i) => {
+    const name = item.name;
+    if (typeof name !== 'string') return;
+    if (seen.has(name)) {
+      findings.push({ path: `${path}[${i}].name`, message: `${what} name "${name}" is used more than once`, hint: `give every ${what} a unique name` });
+    }
+    seen.add(name);
+  });
+  return findings;
+}
+
+const ALL_KINDS = ['tekton.dev/Task', 'tekton.dev/Pipeline', 'tekton.dev/PipelineRun'];
+
+/** Step names are unique within a Task. */
+export const uniqueStepNames: SemanticRule = {
+  id: 'tekton/unique-step-names',
+  description: 'The steps of a Task have unique names.',
+  kinds: ALL_KINDS,
+  check: m => taskSpecs(m).flatMap(({ spec, path }) => duplicates(arr(spec.steps), `${path}.steps`, 'step')),
+};
+
+/** Every `$(params.x)`, `$(workspaces.x...)` and `$(results.x.path)` in a Task's steps is declared. */
+export const taskDeclaredVariables: SemanticRule = {
+  id: 'tekton/task-declared-variables',
+  description: 'The params, workspaces and results a Task\'s steps refer to are declared by the Task.',
+  kinds: ALL_KINDS,
+  check: m => taskSpecs(m).flatMap(({ spec, path, propagatedParams, propagatedWorkspaces }) => {
+    const params = new Set([...names(arr(spec.params)), ...propagatedParams]);
+    const workspaces = new Set([...names(arr(spec.workspaces)), ...propagatedWorkspaces]);
+    const results = names(arr(spec.results));
+    const findings: Finding[] = [];
+    for (const field of ['steps', 'sidecars', 'stepTemplate', 'volumes']) {
+      for (const s of stringsIn(spec[field], `${path}.${field}`)) {
+        for (const ref of findVariables(s.value)) {
+          const [set, what] = ref.kind === 'param' ? [params, 'param'] : ref.kind === 'workspace' ? [workspaces, 'workspace'] : ref.kind === 'result' ? [results, 'result'] : [undefined, ''];
+          if (set && !set.has(ref.name)) {
+            findings.push({ path: s.path, message: `${ref.expression} refers to ${what} "${ref.name}", which the Task does not declare`, hint: `declare it in ${path}.${what}s (declared: ${shown(set)})` });
+          }
+        }
+      }
+    }
+    return findings;
+  }),
+};
+
+/** Pipeline task names are unique; `runAfter` and `$(tasks.x...)` name tasks of the Pipeline. */
+export const pipelineTaskNames: SemanticRule = {
+  id: 'tekton/pipeline-task-names',
+  description: 'Pipeline task names are unique, and runAfter and $(tasks.<name>...) refer to tasks of the Pipeline.',
+  kinds: ['tekton.dev/Pipeline', 'tekton.dev/PipelineRun'],
+  check: m => pipelineSpecs(m).flatMap(({ spec, path }) => {
+    const tasks = arr(spec.tasks);
+    const fin = arr(spec.finally);
+    const findings = duplicates([...tasks, ...fin], `${path}.tasks`, 'pipeline task')
+      .map(f => ({ ...f, path: f.path.replace(/tasks\[(\d+)\]/, (_, i) => Number(i) < tasks.length ? `tasks[${i}]` : `finally[${Number(i) - tasks.length}]`) }));
+    const known = names(tasks);
+    tasks.forEach((t, i) => {
+      (Array.isArray(t.runAfter) ? t.runAfter : []).forEach((after: unknown, j: number) => {
+        if (typeof after === 'string' && (!known.has(after) || after === t.name)) {
+          findings.push({ path: `${path}.tasks[${i}].runAfter[${j}]`, message: `runAfter names "${after}", which is not another task of the Pipeline`, hint: `use one of: ${shown(known)}` });
+        }
+      });
+    });
+    for (const s of stringsIn({ tasks, finally: fin, results: spec.results }, path)) {
+      for (const ref of findVariables(s.value)) {
+        if ((ref.kind === 'task-result' || ref.kind === 'task-status') && !known.has(ref.name)) {
+          findings.push({ path: s.path, message: `${ref.expression} refers to task "${ref.name}", which is not in the Pipeline's tasks`, hint: `use one of: ${shown(known)}` });
+        }
+      }
+    }
+    return findings;
+  }),
+};
+
+/** Every `$(params.x)` a Pipeline passes to its tasks or results is a declared Pipeline param. */
+export const pipelineDeclaredParams: SemanticRule = {
+  id: 'tekton/pipeline-declared-params',
+  description: 'The params a Pipeline\'s tasks and results refer to are declared by the Pipeline.',
+  kinds: ['tekton.dev/Pipeline', 'tekton.dev/PipelineRun'],
+  check: m => pipelineSpecs(m).flatMap(({ spec, path, propagatedParams }) => {
+    const params = new Set([...names(arr(spec.params)), ...propagatedParams]);
+    const findings: Finding[] = [];
+    const fields = (t: Json) => ({ params: t.params, when: t.when, matrix: t.matrix, workspaces: t.workspaces });
+    const scan = (value: unknown, base: string) => {
+      for (const s of stringsIn(value, base)) {
+        for (const ref of findVariables(s.value)) {
+          if (ref.kind === 'param' && !params.has(ref.name)) {
+            findings.push({ path: s.path, message: `${ref.expression} refers to param "${ref.name}", which the Pipeline does not declare`, hint: `declare it in ${path}.params (declared: ${shown(params)})` });
+          }
+        }
+      }
+    };
+    arr(spec.tasks).forEach((t, i) => scan(fields(t), `${path}.tasks[${i}]`));
+    arr(spec.finally).forEach((t, i) => scan(fields(t), `${path}.finally[${i}]`));
+    scan(spec.results, `${path}.results`);
+    return findings;
+  }),
+};
+
+/** Pipeline tasks bind only workspaces the Pipeline declares; a PipelineRun with an inline pipelineSpec binds declared ones and every required one. */
+export const workspaceBindings: SemanticRule = {
+  id: 'tekton/workspace-bindings',
+  description: 'Workspace bindings name declared workspaces, and a run binds every non-optional workspace.',
+  kinds: ['tekton.dev/Pipeline', 'tekton.dev/PipelineRun'],
+  check: m => pipelineSpecs(m).flatMap(({ spec, path }) => {
+    const declared = names(arr(spec.workspaces));
+    const findings: Finding[] = [];
+    for (const list of ['tasks', 'finally']) {
+      arr(spec[list]).forEach((t, i) => arr(t.workspaces).forEach((w, j) => {
+        const bound = typeof w.workspace === 'string' ? w.workspace : w.name;
+        if (typeof bound === 'string' && !declared.has(bound)) {
+          findings.push({ path: `${path}.${list}[${i}].workspaces[${j}].workspace`, message: `pipeline task "${String(t.name)}" binds workspace "${bound}", which the Pipeline does not declare`, hint: `declare it in ${path}.workspaces (declared: ${shown(declared)})` });
+        }
+      }));
+    }
+    if (m.kind === 'PipelineRun') {
+      const runBindings = arr(obj(m.spec).workspaces);
+      findings.push(...duplicates(runBindings, 'spec.workspaces', 'workspace binding'));
+      const bound = names(runBindings);
+      runBindings.forEach((b, i) => {
+        if (typeof b.name === 'string' && !declared.has(b.name)) {
+          findings.push({ path: `spec.workspaces[${i}].name`, message: `the run binds workspace "${b.name}", which the Pipeline does not declare`, hint: `declared: ${shown(declared)}` });
+        }
+      });
+      arr(spec.workspaces).forEach((w, i) => {
+        if (w.optional !== true && typeof w.name === 'string' && !bound.has(w.name)) {
+          findings.push({ path: `${path}.workspaces[${i}]`, message: `workspace "${w.name}" is not optional and the run does not bind it`, hint: 'bind it in spec.workspaces' });
+        }
+      });
+    }
+    return findings;
+  }),
+};
+
+/** A PipelineRun's workspace bindings each name one volume source. */
+export const runWorkspaceSources: SemanticRule = {
+  id: 'tekton/run-workspace-source',
+  description: 'Each workspace binding of a PipelineRun has exactly one volume source.',
+  kinds: ['tekton.dev/PipelineRun'],
+  check: m => arr(obj(m.spec).workspaces).flatMap((b, i) => {
+    const sources = ['persistentVolumeClaim', 'volumeClaimTemplate', 'emptyDir', 'configMap', 'secret', 'projected', 'csi'].filter(k => b[k] !== undefined);
+    return sources.length === 1 ? [] : [{
+      path: `spec.workspaces[${i}]`,
+      message: `workspace binding "${String(b.name)}" has ${sources.length === 0 ? 'no volume source' : `several volume sources (${sources.join(', ')})`}`,
+      hint: 'set exactly one of persistentVolumeClaim, volumeClaimTemplate, emptyDir, configMap, secret, projected, csi',
+    }];
+  }),
+};
+
+/** Tekton's semantic rules, for the validation engine to register. */
+export const TEKTON_RULES: readonly SemanticRule[] = [
+  uniqueStepNames,
+  taskDeclaredVariables,
+  pipelineTaskNames,
+  pipelineDeclaredParams,
+  workspaceBindings,
+  runWorkspaceSources,
+];

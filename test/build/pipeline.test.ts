@@ -1,0 +1,169 @@
+import { Chart, Duration, Testing } from 'cdk8s';
+import { ParamType, ParamValue, Pipeline, Task } from '../../src/build';
+
+function fixture() {
+  const chart = Testing.chart();
+  const clone = new Task(chart, 'Clone', {
+    metadata: { name: 'clone' },
+    params: [{ name: 'url' }, { name: 'depth', default: ParamValue.string('1') }],
+    workspaces: [{ name: 'output' }, { name: 'ssh', optional: true }],
+    results: [{ name: 'commit' }],
+    steps: [{ name: 'clone', image: 'docker.io/alpine/git:2.45.2', script: 'git clone $(params.url) $(workspaces.output.path) --depth $(params.depth) && git rev-parse HEAD > $(results.commit.path)' }],
+  });
+  const build = new Task(chart, 'Build', {
+    metadata: { name: 'build' },
+    params: [{ name: 'IMAGE' }, { name: 'REVISION', default: ParamValue.string('') }, { name: 'ARGS', type: ParamType.ARRAY, default: ParamValue.array([]) }],
+    workspaces: [{ name: 'source' }],
+    results: [{ name: 'IMAGE_DIGEST' }],
+    steps: [{ name: 'build', image: 'docker.io/library/alpine:3.20', args: ['$(params.ARGS[*])'], script: 'echo $(params.IMAGE) $(params.REVISION) > $(results.IMAGE_DIGEST.path)' }],
+  });
+  const pipeline = new Pipeline(chart, 'Pipeline', {
+    metadata: { name: 'ci' },
+    params: [{ name: 'repo' }, { name: 'image' }, { name: 'extra', type: ParamType.ARRAY, default: ParamValue.array([]) }],
+    workspaces: [{ name: 'shared' }],
+  });
+  return { chart, clone, build, pipeline };
+}
+
+describe('Pipeline', () => {
+  test('synthesizes tasks with runAfter, params passed through, workspace bindings and results', () => {
+    const { chart, clone, build, pipeline } = fixture();
+    const cloned = pipeline.addTask({ name: 'fetch', task: clone, params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'shared' } });
+    const built = pipeline.addTask({
+      name: 'image',
+      task: build,
+      runAfter: [cloned],
+      params: { IMAGE: ParamValue.fromParam('image'), REVISION: cloned.result('commit'), ARGS: ParamValue.fromArrayParam('extra') },
+      workspaces: { source: 'shared' },
+      retries: 2,
+      timeout: Duration.minutes(20),
+    });
+    pipeline.addResult({ name: 'digest', description: 'Digest.', value: built.resultExpression('IMAGE_DIGEST') });
+    const manifests = Testing.synth(chart);
+    expect(manifests.find(m => m.kind === 'Pipeline')).toEqual({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'ci' },
+      spec: {
+        params: [
+          { name: 'repo', type: 'string' },
+          { name: 'image', type: 'string' },
+          { name: 'extra', type: 'array', default: [] },
+        ],
+        workspaces: [{ name: 'shared' }],
+        results: [{ name: 'digest', description: 'Digest.', value: '$(tasks.image.results.IMAGE_DIGEST)' }],
+        tasks: [
+          {
+            name: 'fetch',
+            taskRef: { kind: 'Task', name: 'clone' },
+            params: [{ name: 'url', value: '$(params.repo)' }],
+            workspaces: [{ name: 'output', workspace: 'shared' }],
+          },
+          {
+            name: 'image',
+            taskRef: { kind: 'Task', name: 'build' },
+            runAfter: ['fetch'],
+            params: [
+              { name: 'IMAGE', value: '$(params.image)' },
+              { name: 'REVISION', value: '$(tasks.fetch.results.commit)' },
+              { name: 'ARGS', value: ['$(params.extra[*])'] },
+            ],
+            workspaces: [{ name: 'source', workspace: 'shared' }],
+            retries: 2,
+            timeout: '1200s',
+          },
+        ],
+      },
+    });
+    expect(pipeline.tasks.map(t => t.name)).toEqual(['fetch', 'image']);
+  });
+
+  test('a Task from outside the app is passed whatever params it gets', () => {
+    const { chart, pipeline } = fixture();
+    const external = Task.fromName(chart, 'Hub', 'git-clone');
+    pipeline.addTask({ name: 'fetch', task: external, params: { anything: ParamValue.fromParam('repo') }, workspaces: { output: 'shared' } });
+    const p = Testing.synth(chart).find(m => m.kind === 'Pipeline');
+    expect(p!.spec.tasks[0].taskRef).toEqual({ kind: 'Task', name: 'git-clone' });
+  });
+
+  test('fails when task names repeat', () => {
+    const { clone, pipeline } = fixture();
+    const opts = { task: clone, params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'shared' } };
+    pipeline.addTask({ name: 'fetch', ...opts });
+    expect(() => pipeline.addTask({ name: 'fetch', ...opts }))
+      .toThrow(/\[test\/Pipeline\] tasks\[1\]\.name: "fetch" is not allowed; pipeline task names must be unique/);
+  });
+
+  test('fails when a task name is not a DNS label', () => {
+    const { clone, pipeline } = fixture();
+    expect(() => pipeline.addTask({ name: 'Fetch', task: clone })).toThrow(/tasks\[0\]\.name: "Fetch" is not allowed; a pipeline task name must be a DNS-1123 label/);
+  });
+
+  test('fails when a task gets a param its Task does not declare, or of the wrong type', () => {
+    const { clone, pipeline } = fixture();
+    expect(() => pipeline.addTask({ name: 'a', task: clone, params: { url: ParamValue.fromParam('repo'), URL: ParamValue.string('x') }, workspaces: { output: 'shared' } }))
+      .toThrow(/tasks\[0\]\.params\.URL: "x" is not allowed; Task "clone" declares no param "URL"; it declares: url, depth/);
+    expect(() => pipeline.addTask({ name: 'b', task: clone, params: { url: ParamValue.array(['x']) }, workspaces: { output: 'shared' } }))
+      .toThrow(/tasks\[0\]\.params\.url: \["x"\] is not allowed; param "url" of Task "clone" is of type string/);
+  });
+
+  test('fails when a required param of the Task is not given', () => {
+    const { clone, pipeline } = fixture();
+    expect(() => pipeline.addTask({ name: 'a', task: clone, workspaces: { output: 'shared' } }))
+      .toThrow(/tasks\[0\]\.params: \[\] is not allowed; param "url" of Task "clone" has no default and must be given/);
+  });
+
+  test('fails when a param value refers to an undeclared Pipeline param', () => {
+    const { clone, pipeline } = fixture();
+    expect(() => pipeline.addTask({ name: 'a', task: clone, params: { url: ParamValue.fromParam('git-url') }, workspaces: { output: 'shared' } }))
+      .toThrow(/\[test\/Pipeline\] tasks\[0\]\.params\.url: "\$\(params\.git-url\)" is not allowed; Pipeline param "git-url" is not declared; declared params: repo, image, extra/);
+  });
+
+  test('fails when a workspace binding names an undeclared Pipeline workspace', () => {
+    const { clone, pipeline } = fixture();
+    expect(() => pipeline.addTask({ name: 'a', task: clone, params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'source' } }))
+      .toThrow(/tasks\[0\]\.workspaces\.output: "source" is not allowed; Pipeline workspace "source" is not declared; declared workspaces: shared/);
+  });
+
+  test('fails when a binding names a workspace the Task does not declare, or a required one is unbound', () => {
+    const { clone, pipeline } = fixture();
+    expect(() => pipeline.addTask({ name: 'a', task: clone, params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'shared', source: 'shared' } }))
+      .toThrow(/tasks\[0\]\.workspaces\.source: "source" is not allowed; Task "clone" declares no workspace "source"; it declares: output, ssh/);
+    expect(() => pipeline.addTask({ name: 'b', task: clone, params: { url: ParamValue.fromParam('repo') } }))
+      .toThrow(/tasks\[0\]\.workspaces: \[\] is not allowed; workspace "output" of Task "clone" is not optional and must be bound/);
+  });
+
+  test('fails when a task reads a result its Task does not declare', () => {
+    const { clone, build, pipeline } = fixture();
+    const cloned = pipeline.addTask({ name: 'fetch', task: clone, params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'shared' } });
+    expect(() => pipeline.addTask({ name: 'image', task: build, params: { IMAGE: cloned.result('sha') }, workspaces: { source: 'shared' } }))
+      .toThrow(/tasks\[1\]\.params\.IMAGE: "\$\(tasks\.fetch\.results\.sha\)" is not allowed; Task "clone" declares no result "sha"; it declares: commit/);
+  });
+
+  test('fails when a task reads results of a task not in the Pipeline', () => {
+    const { build, pipeline } = fixture();
+    expect(() => pipeline.addTask({ name: 'image', task: build, params: { IMAGE: ParamValue.string('$(tasks.fetch.results.commit)') }, workspaces: { source: 'shared' } }))
+      .toThrow(/"\$\(tasks\.fetch\.results\.commit\)" is not allowed; "fetch" is not another task of this Pipeline/);
+  });
+
+  test('fails when runAfter names a task of another Pipeline', () => {
+    const { chart, clone, pipeline } = fixture();
+    const other = new Pipeline(chart, 'Other', { params: [{ name: 'repo' }], workspaces: [{ name: 'shared' }] });
+    const foreign = other.addTask({ name: 'fetch', task: clone, params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'shared' } });
+    expect(() => pipeline.addTask({ name: 'a', task: clone, runAfter: [foreign], params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'shared' } }))
+      .toThrow(/tasks\[0\]\.runAfter\[0\]: "fetch" is not allowed; runAfter may only name tasks of the same Pipeline/);
+  });
+
+  test('fails when retries is negative', () => {
+    const { clone, pipeline } = fixture();
+    expect(() => pipeline.addTask({ name: 'a', task: clone, retries: -1 })).toThrow(/tasks\[0\]\.retries: -1 is not allowed; must be an integer 0 or more/);
+  });
+
+  test('fails at synth when a result refers to an unknown task, or there is no task', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const pipeline = new Pipeline(chart, 'P');
+    pipeline.addResult({ name: 'digest', value: '$(tasks.build.results.IMAGE_DIGEST)' });
+    expect(() => app.synth()).toThrow(/\[c\/P\] tasks: \[\] is not allowed; a Pipeline needs at least one task[\s\S]*\[c\/P\] results\[0\]\.value: "\$\(tasks\.build\.results\.IMAGE_DIGEST\)" is not allowed; "build" is not another task/);
+  });
+});

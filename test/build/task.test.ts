@@ -1,0 +1,194 @@
+import { Chart, Duration, Testing } from 'cdk8s';
+import { EnvValue } from 'cdk8s-plus-27';
+import { OnError, ParamType, ParamValue, Task } from '../../src/build';
+import { KnativePropError } from '../../src/core';
+
+function step(name: string, script = 'echo hi') {
+  return { name, image: 'docker.io/library/alpine:3.20', script };
+}
+
+describe('Task', () => {
+  test('synthesizes params, workspaces, results, steps and volumes', () => {
+    const chart = Testing.chart();
+    new Task(chart, 'Lint', {
+      metadata: { name: 'lint' },
+      description: 'Lints the source.',
+      params: [
+        { name: 'path', description: 'What to lint.', default: ParamValue.string('.') },
+        { name: 'flags', type: ParamType.ARRAY, default: ParamValue.array(['--strict']) },
+        { name: 'opts', type: ParamType.OBJECT, properties: ['level'], default: ParamValue.object({ level: 'warn' }) },
+        { name: 'mode', enum: ['fast', 'full'], default: ParamValue.string('fast') },
+      ],
+      workspaces: [{ name: 'source', mountPath: '/src', readOnly: true }, { name: 'cache', optional: true }],
+      results: [{ name: 'report', description: 'Where the report is.' }],
+      scratchVolumes: ['tmp'],
+      steps: [{
+        name: 'lint',
+        image: 'docker.io/library/node:20',
+        workingDir: '$(workspaces.source.path)',
+        command: ['npx', 'eslint'],
+        args: ['$(params.flags[*])', '$(params.path)', '--level=$(params.opts.level)', '--mode=$(params["mode"])'],
+        env: { CI: EnvValue.fromValue('true') },
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+        securityContext: { runAsNonRoot: true, runAsUser: 1000 },
+        onError: OnError.CONTINUE,
+        timeout: Duration.minutes(5),
+      }, step('report', 'echo done > $(results.report.path)')],
+    });
+    expect(Testing.synth(chart)).toEqual([{
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'lint' },
+      spec: {
+        description: 'Lints the source.',
+        params: [
+          { name: 'path', type: 'string', description: 'What to lint.', default: '.' },
+          { name: 'flags', type: 'array', default: ['--strict'] },
+          { name: 'opts', type: 'object', properties: { level: { type: 'string' } }, default: { level: 'warn' } },
+          { name: 'mode', type: 'string', enum: ['fast', 'full'], default: 'fast' },
+        ],
+        workspaces: [{ name: 'source', mountPath: '/src', readOnly: true }, { name: 'cache', optional: true }],
+        results: [{ name: 'report', type: 'string', description: 'Where the report is.' }],
+        steps: [
+          {
+            name: 'lint',
+            image: 'docker.io/library/node:20',
+            workingDir: '$(workspaces.source.path)',
+            command: ['npx', 'eslint'],
+            args: ['$(params.flags[*])', '$(params.path)', '--level=$(params.opts.level)', '--mode=$(params["mode"])'],
+            env: [{ name: 'CI', value: 'true' }],
+            volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            securityContext: { runAsNonRoot: true, runAsUser: 1000 },
+            onError: 'continue',
+            timeout: '300s',
+          },
+          { name: 'report', image: 'docker.io/library/alpine:3.20', script: 'echo done > $(results.report.path)' },
+        ],
+        volumes: [{ name: 'tmp', emptyDir: {} }],
+      },
+    }]);
+  });
+
+  test('addStep and addParam change the Task until synth', () => {
+    const chart = Testing.chart();
+    const task = new Task(chart, 'T');
+    task.addStep(step('a', 'echo $(params.x)'));
+    task.addParam({ name: 'x' });
+    const [manifest] = Testing.synth(chart);
+    expect(manifest.spec.params).toEqual([{ name: 'x', type: 'string' }]);
+    expect(manifest.spec.steps.map((s: any) => s.name)).toEqual(['a']);
+    expect(task.stepNames).toEqual(['a']);
+  });
+
+  test('fails when step names repeat', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'T', { steps: [step('build'), step('build')] }))
+      .toThrow(/\[test\/T\] steps\[1\]\.name: "build" is not allowed; step names must be unique/);
+  });
+
+  test('fails when a step name is not a DNS label', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'T', { steps: [step('Build_It')] })).toThrow(/steps\[0\]\.name: "Build_It" is not allowed; a step name must be a DNS-1123 label/);
+  });
+
+  test('fails when a step has script and command', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'T', { steps: [{ ...step('a'), command: ['sh'] }] }))
+      .toThrow(/steps\[0\]\.script: "echo hi" is not allowed; a step takes either script or command, not both/);
+  });
+
+  test('fails when a step has no image', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'T', { steps: [{ name: 'a', image: ' ' }] })).toThrow(/steps\[0\]\.image: " " is not allowed; every step needs an image/);
+  });
+
+  test('fails when a step uses an undeclared param', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'T', { params: [{ name: 'url' }], steps: [step('a', 'git clone $(params.repo)')] }))
+      .toThrow(/\[test\/T\] steps\[0\]\.script: "\$\(params\.repo\)" is not allowed; param "repo" is not declared; declared params: url/);
+  });
+
+  test('fails when a step uses an undeclared workspace or result', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'W', { steps: [{ ...step('a'), workingDir: '$(workspaces.src.path)' }] }))
+      .toThrow(/steps\[0\]\.workingDir: "\$\(workspaces\.src\.path\)" is not allowed; workspace "src" is not declared; declared workspaces: \(none\)/);
+    expect(() => new Task(chart, 'R', { results: [{ name: 'digest' }], steps: [step('a', 'echo > $(results.DIGEST.path)')] }))
+      .toThrow(/result "DIGEST" is not declared; declared results: digest/);
+  });
+
+  test('fails at synth when a step added later uses an undeclared param', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const task = new Task(chart, 'T');
+    task.addStep(step('a', 'echo $(params.missing)'));
+    expect(() => app.synth()).toThrow(/\[c\/T\] steps\[0\]\.script: "\$\(params\.missing\)" is not allowed; param "missing" is not declared/);
+  });
+
+  test('fails at synth when a Task has no step', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new Task(chart, 'T');
+    expect(() => app.synth()).toThrow(/\[c\/T\] steps: \[\] is not allowed; a Task needs at least one step/);
+  });
+
+  test('fails when param names repeat or are invalid', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'A', { params: [{ name: 'x' }, { name: 'x' }] })).toThrow(/params\[1\]\.name: "x" is not allowed; param names must be unique/);
+    expect(() => new Task(chart, 'B', { params: [{ name: '1x' }] })).toThrow(/params\[0\]\.name: "1x" is not allowed; a param name must consist of/);
+  });
+
+  test('fails when a default does not match the param type', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'T', { params: [{ name: 'x', type: ParamType.ARRAY, default: ParamValue.string('a') }] }))
+      .toThrow(/params\[0\]\.default: "a" is not allowed; the default of param "x" must be of its type array/);
+  });
+
+  test('fails when an object param lists no keys or its default has others', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'A', { params: [{ name: 'o', type: ParamType.OBJECT }] }))
+      .toThrow(/params\[0\]\.properties: undefined is not allowed; object param "o" must list its keys in properties/);
+    expect(() => new Task(chart, 'B', { params: [{ name: 'o', properties: ['a'], default: ParamValue.object({ b: '1' }) }] }))
+      .toThrow(/params\[0\]\.default\.b: "b" is not allowed; the default of object param "o" may only have the keys a/);
+  });
+
+  test('fails when an enum default is not in the enum', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'T', { params: [{ name: 'm', enum: ['a'], default: ParamValue.string('b') }] }))
+      .toThrow(/params\[0\]\.default: "b" is not allowed; must be one of a/);
+  });
+
+  test('fails when result or workspace names repeat, or a result name is invalid', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'A', { results: [{ name: 'r' }, { name: 'r' }] })).toThrow(/results\[1\]\.name: "r" is not allowed; result names must be unique/);
+    expect(() => new Task(chart, 'B', { results: [{ name: '-r' }] })).toThrow(/results\[0\]\.name: "-r" is not allowed; a result name must consist of/);
+    expect(() => new Task(chart, 'C', { workspaces: [{ name: 'w' }, { name: 'w' }] })).toThrow(/workspaces\[1\]\.name: "w" is not allowed; workspace names must be unique/);
+  });
+
+  test('fails when a step mounts an undeclared volume or a relative path', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'A', { steps: [{ ...step('a'), volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] }] }))
+      .toThrow(/steps\[0\]\.volumeMounts\[0\]\.name: "tmp" is not allowed; the volume must be a scratch volume of the Task; declared: \(none\)/);
+    expect(() => new Task(chart, 'B', { scratchVolumes: ['tmp'], steps: [{ ...step('a'), volumeMounts: [{ name: 'tmp', mountPath: 'tmp' }] }] }))
+      .toThrow(/steps\[0\]\.volumeMounts\[0\]\.mountPath: "tmp" is not allowed; must be an absolute path/);
+  });
+
+  test('errors are KnativePropErrors naming path, field, value and what is allowed', () => {
+    const chart = Testing.chart();
+    let error: unknown;
+    try {
+      new Task(chart, 'T', { steps: [step('a'), step('a')] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(KnativePropError);
+    expect(error).toMatchObject({ constructPath: 'test/T', field: 'steps[1].name', value: 'a' });
+  });
+
+  test('Task.fromName refers to a Task outside the app and synthesizes nothing', () => {
+    const chart = Testing.chart();
+    const task = Task.fromName(chart, 'Catalog', 'git-clone');
+    expect(task.name).toBe('git-clone');
+    expect(task.params).toBeUndefined();
+    expect(Testing.synth(chart)).toEqual([]);
+  });
+});
