@@ -348,9 +348,17 @@ export class ChartValueResolver implements IResolver {
       const value = ChartValue.of(v);
       if (value) context.replaceValue(rendering ? value.rawMarker : value.plainValue);
     } else if (typeof v === 'string' && !rendering && v.includes('${ChartValue')) {
-      context.replaceValue(v.replace(MARKER, (_m, _raw, _path, id) => plainString(byId.get(Number(id)))));
+      context.replaceValue(substitutePlain(v));
+    } else if (!rendering && typeof v === 'object' && v !== null && v.constructor === Object
+        && Object.keys(v).some(k => k.includes('${ChartValue'))) {
+      // cdk8s resolves values only; a token in a map key (e.g. a domain in config-domain) is substituted here
+      context.replaceValue(Object.fromEntries(Object.entries(v).map(([k, x]) => [substitutePlain(k), x])));
     }
   }
+}
+
+function substitutePlain(s: string): string {
+  return s.replace(MARKER, (_m, _raw, _path, id) => plainString(byId.get(Number(id))));
 }
 
 function plainString(value: ChartValue | undefined): string {

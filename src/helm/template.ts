@@ -124,10 +124,15 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
     if (typeof x === 'object' && x !== null) {
       const out: any = {};
       for (const [k, v] of Object.entries(x)) {
-        if (findMarkers(k).length > 0 || k.includes('{{')) {
-          throw new Error(`${where}.${k}: a chart value or '{{' cannot be used in a map key`);
+        let key = k;
+        if (findMarkers(k).some(m => m.raw) || (findMarkers(k).length === 0 && (k.includes('{{') || k.includes('}}')))) {
+          throw new Error(`${where}.${k}: only string chart values can be used in a map key`);
         }
-        out[k] = walk(v, `${where}.${k}`);
+        if (findMarkers(k).length > 0) {
+          key = `CDK8SHELM${actions.length}X`;
+          actions.push({ action: scalarAction(k) });
+        }
+        out[key] = walk(v, `${where}.${k}`);
       }
       return out;
     }

@@ -1,0 +1,2 @@
+export * from './knative-eventing';
+export * from './knative-serving';

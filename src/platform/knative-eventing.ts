@@ -1,0 +1,113 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { ResourceProps } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { stringify } from 'yaml';
+import { KnativeEventing as GeneratedKnativeEventing, KnativeEventingSpec } from '../../imports/operator-eventing-operator.knative.dev';
+import { check, checkIntegerRange } from '../core/errors';
+import { checkDns1123Label } from '../core/names';
+import { KnativeResource } from '../core/resource';
+import { BrokerClass } from '../eventing/broker';
+import { ChannelKind } from '../eventing/channel-kind';
+import { isChartValueToken } from '../helm/chart-value';
+import { checkConfigEntry, checkVersion, mergeConfig } from './operator-config';
+
+/** Properties of a {@link KnativeEventing}. */
+export interface KnativeEventingProps extends ResourceProps {
+  /**
+   * Knative Eventing version the operator installs (`spec.version`), e.g. `1.22`.
+   * @default - the operator's own default version
+   */
+  readonly version?: string;
+  /**
+   * The class of Brokers that do not name one (`spec.defaultBrokerClass`).
+   * @default BrokerClass.MT_CHANNEL_BASED
+   * @see https://knative.dev/docs/eventing/configuration/broker-configuration/
+   */
+  readonly defaultBrokerClass?: BrokerClass;
+  /**
+   * The channel implementation of Channels that do not name one
+   * (`default-ch-webhook` `default-ch-config` `clusterDefault`).
+   * @default - Knative's default, ChannelKind.IN_MEMORY
+   * @see https://knative.dev/docs/eventing/configuration/channel-configuration/
+   */
+  readonly defaultChannel?: ChannelKind;
+  /**
+   * The channel behind channel-based Brokers (`config-br-default-channel`
+   * `channel-template-spec`); only used with `BrokerClass.MT_CHANNEL_BASED`.
+   * @default - `defaultChannel` when set, else Knative's default (InMemoryChannel)
+   */
+  readonly brokerChannel?: ChannelKind;
+  /**
+   * Replicas of each Knative Eventing control-plane deployment (`spec.high-availability.replicas`).
+   * @default - the operator's default (1)
+   */
+  readonly highAvailabilityReplicas?: number;
+  /**
+   * More config map entries (`spec.config`), by config map name without the
+   * `config-` prefix. Entries the typed props set win.
+   * @default - none
+   */
+  readonly config?: Record<string, Record<string, string>>;
+}
+
+/**
+ * Knative Eventing installed by the Knative Operator: a `KnativeEventing`
+ * (`operator.knative.dev/v1beta1`) with the default broker class and default
+ * channel. The object lives in `knative-eventing` unless `metadata.namespace`
+ * says otherwise.
+ *
+ * @see https://knative.dev/docs/install/operator/configuring-eventing-cr/
+ */
+export class KnativeEventing extends KnativeResource {
+  public readonly resourceType = 'knativeeventings';
+  protected readonly apiObject: ApiObject;
+  /** The class of Brokers that do not name one. */
+  public readonly defaultBrokerClass: BrokerClass;
+  private readonly props: KnativeEventingProps;
+  private readonly extraConfig: Record<string, Record<string, string>> = {};
+
+  constructor(scope: Construct, id: string, props: KnativeEventingProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.defaultBrokerClass = props.defaultBrokerClass ?? BrokerClass.MT_CHANNEL_BASED;
+    this.apiObject = new GeneratedKnativeEventing(this, 'Resource', {
+      metadata: { name: 'knative-eventing', ...props.metadata, namespace: props.metadata?.namespace ?? 'knative-eventing' },
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    checkDns1123Label(this, 'metadata.namespace', this.metadata.namespace);
+    checkVersion(this, props.version);
+    check(props.brokerChannel === undefined || this.defaultBrokerClass === BrokerClass.MT_CHANNEL_BASED, this,
+      'brokerChannel', props.brokerChannel?.kind, `only applies to BrokerClass.MT_CHANNEL_BASED, not ${this.defaultBrokerClass.name}; leave it unset`);
+    if (props.highAvailabilityReplicas !== undefined && !isChartValueToken(props.highAvailabilityReplicas)) {
+      checkIntegerRange(this, 'highAvailabilityReplicas', props.highAvailabilityReplicas, 1);
+    }
+    for (const [configMap, entries] of Object.entries(props.config ?? {})) {
+      for (const [key, value] of Object.entries(entries)) this.addConfig(configMap, key, value);
+    }
+  }
+
+  /** Sets one entry of a Knative Eventing config map (`spec.config.<configMap>.<key>`). */
+  public addConfig(configMap: string, key: string, value: string): void {
+    checkConfigEntry(this, configMap, key, value);
+    (this.extraConfig[configMap] ??= {})[key] = value;
+  }
+
+  private _toSpec(): KnativeEventingSpec {
+    const p = this.props;
+    const typed: Record<string, Record<string, string>> = {};
+    if (p.defaultChannel) {
+      typed['default-ch-webhook'] = { 'default-ch-config': stringify({ clusterDefault: p.defaultChannel._toTemplate() }) };
+    }
+    const brokerChannel = p.brokerChannel ?? p.defaultChannel;
+    if (brokerChannel && this.defaultBrokerClass === BrokerClass.MT_CHANNEL_BASED) {
+      typed['br-default-channel'] = { 'channel-template-spec': stringify(brokerChannel._toTemplate()) };
+    }
+    const config = mergeConfig(this.extraConfig, typed);
+    return {
+      version: p.version,
+      defaultBrokerClass: this.defaultBrokerClass.name,
+      highAvailability: p.highAvailabilityReplicas !== undefined ? { replicas: p.highAvailabilityReplicas } : undefined,
+      config: Object.keys(config).length > 0 ? config : undefined,
+    };
+  }
+}

@@ -1,0 +1,221 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ResourceProps } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { KnativeServing as GeneratedKnativeServing, KnativeServingSpec } from '../../imports/operator-serving-operator.knative.dev';
+import { check, checkIntegerRange } from '../core/errors';
+import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
+import { KnativeResource } from '../core/resource';
+import { chartValueToString, isChartValueToken } from '../helm/chart-value';
+import { checkConfigEntry, checkVersion, mergeConfig } from './operator-config';
+
+/** The state of a Knative Serving feature flag (`config-features`). */
+export enum FeatureState {
+  /** The feature is on for every Service. */
+  ENABLED = 'enabled',
+  /** The feature is off; Services using it are rejected. */
+  DISABLED = 'disabled',
+  /** Off by default, on for Services that opt in with the feature's annotation. */
+  ALLOWED = 'allowed',
+}
+
+/**
+ * Cluster-wide autoscaling settings (`config-autoscaler`). Numbers and
+ * booleans may be chart value tokens.
+ * @see https://knative.dev/docs/serving/autoscaling/autoscaler-types/
+ */
+export interface AutoscalerConfig {
+  /**
+   * Whether Revisions may scale to zero (`enable-scale-to-zero`).
+   * @default true (Knative's default)
+   */
+  readonly enableScaleToZero?: boolean;
+  /**
+   * How long the last replica is kept after traffic stops before it is removed
+   * (`scale-to-zero-grace-period`); at least 6 seconds.
+   * @default Duration.seconds(30) (Knative's default)
+   */
+  readonly scaleToZeroGracePeriod?: Duration;
+  /**
+   * The window the autoscaler averages metrics over in stable mode
+   * (`stable-window`); from 6 seconds to 1 hour.
+   * @default Duration.seconds(60) (Knative's default)
+   */
+  readonly stableWindow?: Duration;
+  /**
+   * Default soft concurrency target per replica (`container-concurrency-target-default`).
+   * @default 100 (Knative's default)
+   */
+  readonly containerConcurrencyTargetDefault?: number;
+  /**
+   * Percentage of the concurrency target the autoscaler aims at
+   * (`container-concurrency-target-percentage`), 1 to 100.
+   * @default 70 (Knative's default)
+   */
+  readonly targetUtilizationPercentage?: number;
+  /**
+   * Largest `max-scale` any Revision may ask for (`max-scale-limit`); 0 means no limit.
+   * @default 0 (Knative's default)
+   */
+  readonly maxScaleLimit?: number;
+  /**
+   * Replicas a new Revision starts with (`initial-scale`).
+   * @default 1 (Knative's default)
+   */
+  readonly initialScale?: number;
+}
+
+/** Properties of a {@link KnativeServing}. */
+export interface KnativeServingProps extends ResourceProps {
+  /**
+   * Knative Serving version the operator installs (`spec.version`), e.g. `1.23`.
+   * @default - the operator's own default version
+   */
+  readonly version?: string;
+  /**
+   * The domain of Services' URLs (`config-domain`): a Service `hello` in
+   * namespace `apps` is reached at `hello.apps.<domain>`. May be a chart value token.
+   * @default - Knative's default, `svc.cluster.local` (cluster-local only)
+   * @see https://knative.dev/docs/serving/using-a-custom-domain/
+   */
+  readonly domain?: string;
+  /**
+   * Whether Istio is the networking layer (`spec.ingress.istio.enabled` and
+   * `config-network` `ingress-class`). Istio itself is installed separately.
+   * @default true
+   */
+  readonly istioIngress?: boolean;
+  /**
+   * Cluster-wide autoscaling settings.
+   * @default - Knative's defaults
+   */
+  readonly autoscaler?: AutoscalerConfig;
+  /**
+   * Feature flags by their `config-features` key, e.g.
+   * `{ 'kubernetes.podspec-init-containers': FeatureState.ENABLED }`.
+   * @default - Knative's defaults
+   * @see https://knative.dev/docs/serving/configuration/feature-flags/
+   */
+  readonly features?: Record<string, FeatureState>;
+  /**
+   * Replicas of each Knative Serving control-plane deployment (`spec.high-availability.replicas`).
+   * @default - the operator's default (1)
+   */
+  readonly highAvailabilityReplicas?: number;
+  /**
+   * More config map entries (`spec.config`), by config map name without the
+   * `config-` prefix (e.g. `gc`, `deployment`). Entries the typed props set win.
+   * @default - none
+   */
+  readonly config?: Record<string, Record<string, string>>;
+}
+
+/** Name of the Istio ingress class in `config-network`. */
+export const ISTIO_INGRESS_CLASS = 'istio.ingress.networking.knative.dev';
+
+/**
+ * Knative Serving installed by the Knative Operator: a `KnativeServing`
+ * (`operator.knative.dev/v1beta1`) with Istio ingress, the Services' domain,
+ * autoscaler settings and feature flags. The operator (and its CRDs) must be
+ * installed first; the object lives in `knative-serving` unless
+ * `metadata.namespace` says otherwise.
+ *
+ * @see https://knative.dev/docs/install/operator/configuring-serving-cr/
+ */
+export class KnativeServing extends KnativeResource {
+  public readonly resourceType = 'knativeservings';
+  protected readonly apiObject: ApiObject;
+  /** The domain of Services' URLs, if set. */
+  public readonly domain?: string;
+  private readonly props: KnativeServingProps;
+  private readonly features: Record<string, FeatureState> = {};
+  private readonly extraConfig: Record<string, Record<string, string>> = {};
+
+  constructor(scope: Construct, id: string, props: KnativeServingProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.domain = props.domain;
+    this.apiObject = new GeneratedKnativeServing(this, 'Resource', {
+      metadata: { name: 'knative-serving', ...props.metadata, namespace: props.metadata?.namespace ?? 'knative-serving' },
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    checkDns1123Label(this, 'metadata.namespace', this.metadata.namespace);
+    checkVersion(this, props.version);
+    if (props.domain !== undefined && !isChartValueToken(props.domain)) {
+      check(isDns1123Subdomain(props.domain) && props.domain.includes('.'), this, 'domain', props.domain,
+        'must be a DNS subdomain with at least two labels, e.g. "example.com"');
+    }
+    if (props.highAvailabilityReplicas !== undefined && !isChartValueToken(props.highAvailabilityReplicas)) {
+      checkIntegerRange(this, 'highAvailabilityReplicas', props.highAvailabilityReplicas, 1);
+    }
+    checkAutoscaler(this, props.autoscaler ?? {});
+    for (const [key, state] of Object.entries(props.features ?? {})) this.setFeature(key, state);
+    for (const [configMap, entries] of Object.entries(props.config ?? {})) {
+      for (const [key, value] of Object.entries(entries)) this.addConfig(configMap, key, value);
+    }
+  }
+
+  /** Sets one feature flag in `config-features`. */
+  public setFeature(key: string, state: FeatureState): void {
+    check(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(key), this, `features.${key}`, key,
+      'must be a config-features key such as "kubernetes.podspec-init-containers"');
+    check(Object.values(FeatureState).includes(state), this, `features.${key}`, state, 'must be "enabled", "disabled" or "allowed"');
+    this.features[key] = state;
+  }
+
+  /** Sets one entry of a Knative Serving config map (`spec.config.<configMap>.<key>`). */
+  public addConfig(configMap: string, key: string, value: string): void {
+    checkConfigEntry(this, configMap, key, value);
+    (this.extraConfig[configMap] ??= {})[key] = value;
+  }
+
+  private _toSpec(): KnativeServingSpec {
+    const p = this.props;
+    const istio = p.istioIngress ?? true;
+    const typed: Record<string, Record<string, string>> = {
+      autoscaler: autoscalerConfig(p.autoscaler ?? {}),
+      features: { ...this.features },
+      domain: p.domain !== undefined ? { [p.domain]: '' } : {},
+      network: istio ? { 'ingress-class': ISTIO_INGRESS_CLASS } : {},
+    };
+    const config = mergeConfig(this.extraConfig, typed);
+    return {
+      version: p.version,
+      ingress: istio ? { istio: { enabled: true } } : undefined,
+      highAvailability: p.highAvailabilityReplicas !== undefined ? { replicas: p.highAvailabilityReplicas } : undefined,
+      config: Object.keys(config).length > 0 ? config : undefined,
+    };
+  }
+}
+
+function checkAutoscaler(scope: Construct, a: AutoscalerConfig): void {
+  const integer = (field: string, value: number | undefined, min: number, max?: number) => {
+    if (value !== undefined && !isChartValueToken(value)) checkIntegerRange(scope, `autoscaler.${field}`, value, min, max);
+  };
+  integer('containerConcurrencyTargetDefault', a.containerConcurrencyTargetDefault, 1);
+  integer('targetUtilizationPercentage', a.targetUtilizationPercentage, 1, 100);
+  integer('maxScaleLimit', a.maxScaleLimit, 0);
+  integer('initialScale', a.initialScale, 0);
+  if (a.scaleToZeroGracePeriod) {
+    const s = a.scaleToZeroGracePeriod.toSeconds();
+    check(s >= 6, scope, 'autoscaler.scaleToZeroGracePeriod', `${s}s`, 'must be at least 6 seconds');
+  }
+  if (a.stableWindow) {
+    const s = a.stableWindow.toSeconds();
+    check(s >= 6 && s <= 3600, scope, 'autoscaler.stableWindow', `${s}s`, 'must be from 6 seconds to 1 hour');
+  }
+}
+
+function autoscalerConfig(a: AutoscalerConfig): Record<string, string> {
+  const out: Record<string, string> = {};
+  const set = (key: string, value: number | boolean | undefined) => {
+    if (value !== undefined) out[key] = chartValueToString(value);
+  };
+  set('enable-scale-to-zero', a.enableScaleToZero);
+  if (a.scaleToZeroGracePeriod) out['scale-to-zero-grace-period'] = `${a.scaleToZeroGracePeriod.toSeconds()}s`;
+  if (a.stableWindow) out['stable-window'] = `${a.stableWindow.toSeconds()}s`;
+  set('container-concurrency-target-default', a.containerConcurrencyTargetDefault);
+  set('container-concurrency-target-percentage', a.targetUtilizationPercentage);
+  set('max-scale-limit', a.maxScaleLimit);
+  set('initial-scale', a.initialScale);
+  return out;
+}
