@@ -79,6 +79,7 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
       return;
     }
     let schemaFailed = false;
+    const schemaPaths: string[] = [];
     if (layers.has('schema')) {
       const meta = m.metadata;
       if (!meta || (typeof meta.name !== 'string' && typeof meta.generateName !== 'string') || meta.name === '') {
@@ -92,7 +93,10 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
           severity: options.strict ? 'error' : 'warning',
         });
       }
-      for (const v of result.violations) push(i, 'schema', v.rule, v);
+      for (const v of result.violations) {
+        push(i, 'schema', v.rule, v);
+        schemaPaths.push(v.path);
+      }
       schemaFailed = result.violations.length > 0;
     }
     if (layers.has('semantic')) {
@@ -107,7 +111,8 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
           }
           continue;
         }
-        for (const f of findings) push(i, 'semantic', rule.id, f);
+        // A field the schema already rejected is reported once.
+        for (const f of findings) if (!schemaPaths.some(p => covers(p, f.path))) push(i, 'semantic', rule.id, f);
       }
     }
   });
@@ -217,6 +222,11 @@ export function isManifest(x: unknown): x is Manifest {
 
 function isRecord(x: unknown): x is Record<string, any> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** True when `path` is `outer` or a field inside it. */
+function covers(outer: string, path: string): boolean {
+  return path === outer || (path.startsWith(outer) && (path[outer.length] === '.' || path[outer.length] === '['));
 }
 
 function compare(a: string, b: string): number {

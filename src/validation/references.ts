@@ -28,7 +28,7 @@ const CORE = '';
 const RBAC = 'rbac.authorization.k8s.io';
 const ISTIO = 'networking.istio.io';
 const EVENTING = 'eventing.knative.dev';
-const HINT = 'define it among these objects, or declare it external (e.g. with a fromName() import)';
+const HINT = 'add it, or declare it external with a fromName()-style import';
 
 /**
  * An index of the objects that exist: the given manifests, the objects they

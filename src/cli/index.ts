@@ -1,0 +1,2 @@
+export * from './read-manifests';
+export * from './validate-command';
