@@ -1,0 +1,151 @@
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  AuthorizationPolicy as AuthorizationPolicyObject,
+  AuthorizationPolicySpecAction,
+  AuthorizationPolicySpecRules,
+} from '../../imports/istio-authorizationpolicy-security.istio.io';
+import { check, checkDns1123Label, KnativeResource } from '../core';
+import { checkPort } from './hosts';
+
+/** What a policy does with matching requests. */
+export enum AuthorizationAction {
+  /** Allow matching requests; once any ALLOW policy applies, everything else is denied. */
+  ALLOW = 'ALLOW',
+  /** Deny matching requests (evaluated before ALLOW). */
+  DENY = 'DENY',
+  /** Log matching requests. */
+  AUDIT = 'AUDIT',
+  /** Delegate to an extension provider (`provider`). */
+  CUSTOM = 'CUSTOM',
+}
+
+/** Who sends the request; all set fields must match. */
+export interface RequestSource {
+  /** Source workload namespaces (needs mTLS). @default - any */
+  readonly namespaces?: string[];
+  /** @default - none excluded */
+  readonly notNamespaces?: string[];
+  /** Peer identities, e.g. `cluster.local/ns/knative-serving/sa/controller` (needs mTLS). @default - any */
+  readonly principals?: string[];
+  /** @default - none excluded */
+  readonly notPrincipals?: string[];
+  /** Request (JWT) principals `iss/sub`. @default - any */
+  readonly requestPrincipals?: string[];
+  /** Source IPs / CIDRs. @default - any */
+  readonly ipBlocks?: string[];
+}
+
+/** What the request does; all set fields must match. */
+export interface RequestOperation {
+  /** @default - any host */
+  readonly hosts?: string[];
+  /** Paths; `*` may start or end a path for suffix/prefix matches. @default - any path */
+  readonly paths?: string[];
+  /** @default - none excluded */
+  readonly notPaths?: string[];
+  /** HTTP methods in upper case. @default - any method */
+  readonly methods?: string[];
+  /** Destination (container) ports. @default - any port */
+  readonly ports?: number[];
+}
+
+/** An extra condition, e.g. `{ key: 'request.headers[version]', values: ['v1'] }`. */
+export interface RequestCondition {
+  readonly key: string;
+  /** @default - no value condition */
+  readonly values?: string[];
+  /** @default - no negative condition */
+  readonly notValues?: string[];
+}
+
+/** One rule: a request matches when it matches `from`, `to` and every `when`. */
+export interface AuthorizationRule {
+  /** @default - any source */
+  readonly from?: RequestSource;
+  /** @default - any operation */
+  readonly to?: RequestOperation;
+  /** @default - no conditions */
+  readonly when?: RequestCondition[];
+}
+
+/** Props of {@link AuthorizationPolicy}. */
+export interface AuthorizationPolicyProps {
+  /** @default - name generated from the construct path, namespace of the chart */
+  readonly metadata?: ApiObjectMetadata;
+  /** @default AuthorizationAction.ALLOW */
+  readonly action?: AuthorizationAction;
+  /** Extension provider name, only (and required) with CUSTOM. @default - none */
+  readonly provider?: string;
+  /** Pod labels of the workloads it applies to. @default - every workload in the namespace */
+  readonly selector?: Record<string, string>;
+  /**
+   * Rules (any may match). An ALLOW policy with no rules allows nothing,
+   * i.e. denies everything; a rule `{}` matches every request.
+   * @default - none
+   */
+  readonly rules?: AuthorizationRule[];
+}
+
+const METHOD = /^[A-Z]+$/;
+const PATH = /^(\*|\/.*|\*.*)$/;
+const NS = /^(\*|\*?[a-z0-9]([-a-z0-9]*[a-z0-9])?\*?)$/;
+
+/**
+ * An Istio AuthorizationPolicy (security.istio.io/v1): access control at the
+ * workload's sidecar (or gateway).
+ * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+ */
+export class AuthorizationPolicy extends KnativeResource {
+  public readonly resourceType = 'authorizationpolicies';
+  public readonly action: AuthorizationAction;
+  protected readonly apiObject: ApiObject;
+  private readonly rules: AuthorizationRule[] = [];
+
+  constructor(scope: Construct, id: string, props: AuthorizationPolicyProps = {}) {
+    super(scope, id);
+    checkDns1123Label(this, 'metadata.name', props.metadata?.name);
+    this.action = props.action ?? AuthorizationAction.ALLOW;
+    check((this.action === AuthorizationAction.CUSTOM) === (props.provider !== undefined), this, 'provider', props.provider,
+      'must be set with action CUSTOM and only then');
+    this.apiObject = new AuthorizationPolicyObject(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => ({
+        action: this.action as unknown as AuthorizationPolicySpecAction,
+        provider: props.provider ? { name: props.provider } : undefined,
+        selector: props.selector ? { matchLabels: { ...props.selector } } : undefined,
+        rules: this.rules.length > 0 ? this.rules.map(toRule) : undefined,
+      }) }),
+    });
+    props.rules?.forEach(r => this.addRule(r));
+  }
+
+  /** Adds a rule; fails for malformed paths, methods, ports or namespaces. */
+  public addRule(rule: AuthorizationRule): void {
+    const field = `rules[${this.rules.length}]`;
+    const src = rule.from;
+    if (src) {
+      check(Object.values(src).some(v => v !== undefined && v.length > 0), this, `${field}.from`, src, 'must set at least one field; leave from out to match any source');
+      [...(src.namespaces ?? []), ...(src.notNamespaces ?? [])].forEach(ns =>
+        check(NS.test(ns), this, `${field}.from.namespaces`, ns, 'must be a namespace name, optionally with a leading or trailing "*"'));
+    }
+    const op = rule.to;
+    if (op) {
+      check(Object.values(op).some(v => v !== undefined && v.length > 0), this, `${field}.to`, op, 'must set at least one field; leave to out to match any operation');
+      [...(op.paths ?? []), ...(op.notPaths ?? [])].forEach(p => check(PATH.test(p), this, `${field}.to.paths`, p, 'must start with "/" or "*"'));
+      op.methods?.forEach(m => check(METHOD.test(m), this, `${field}.to.methods`, m, 'must be an HTTP method in upper case, e.g. GET'));
+      op.ports?.forEach(p => checkPort(this, `${field}.to.ports`, p));
+    }
+    rule.when?.forEach((c, i) => check(c.key.length > 0 && ((c.values?.length ?? 0) + (c.notValues?.length ?? 0)) > 0,
+      this, `${field}.when[${i}]`, c, 'needs a key and at least one of values and notValues'));
+    this.rules.push(rule);
+  }
+}
+
+function toRule(r: AuthorizationRule): AuthorizationPolicySpecRules {
+  return {
+    from: r.from ? [{ source: { ...r.from } }] : undefined,
+    to: r.to ? [{ operation: { ...r.to, ports: r.to.ports?.map(String) } }] : undefined,
+    when: r.when?.map(c => ({ ...c })),
+  };
+}

@@ -1,0 +1,150 @@
+import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import {
+  DestinationRule as DestinationRuleObject,
+  DestinationRuleSpecTrafficPolicy,
+  DestinationRuleSpecTrafficPolicyLoadBalancerSimple,
+  DestinationRuleSpecTrafficPolicyTlsMode,
+} from '../../imports/istio-destinationrule-networking.istio.io';
+import { check, checkDns1123Label, checkIntegerRange, KnativePropError, KnativeResource } from '../core';
+import { checkIstioHosts, istioDuration } from './hosts';
+
+/** TLS the client side (sidecar) uses towards the destination. */
+export enum ClientTlsMode {
+  /** Plain text. */
+  DISABLE = 'DISABLE',
+  /** TLS origination, verifying the server. */
+  SIMPLE = 'SIMPLE',
+  /** TLS origination with a client certificate. */
+  MUTUAL = 'MUTUAL',
+  /** Istio mutual TLS with mesh certificates (what STRICT PeerAuthentication expects). */
+  ISTIO_MUTUAL = 'ISTIO_MUTUAL',
+}
+
+/** Load-balancing algorithms. */
+export enum LoadBalancerAlgorithm {
+  ROUND_ROBIN = 'ROUND_ROBIN',
+  LEAST_REQUEST = 'LEAST_REQUEST',
+  RANDOM = 'RANDOM',
+  PASSTHROUGH = 'PASSTHROUGH',
+}
+
+/** Ejecting failing endpoints from the pool. */
+export interface OutlierDetection {
+  /** @default 5 */
+  readonly consecutive5xxErrors?: number;
+  /** How often endpoints are analysed. @default Duration.seconds(10) */
+  readonly interval?: Duration;
+  /** Minimum ejection time. @default Duration.seconds(30) */
+  readonly baseEjectionTime?: Duration;
+  /** Highest share of endpoints ejected, in percent. @default 10 */
+  readonly maxEjectionPercent?: number;
+}
+
+/** A named subset of the service's endpoints, by pod labels. */
+export interface DestinationSubset {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+}
+
+/** Props of {@link DestinationRule}. */
+export interface DestinationRuleProps {
+  /** @default - name generated from the construct path, namespace of the chart */
+  readonly metadata?: ApiObjectMetadata;
+  /** The service host the rule applies to, e.g. `reviews.apps.svc.cluster.local` or `*.local`. */
+  readonly host: string;
+  /** @default - Istio's automatic mTLS */
+  readonly tlsMode?: ClientTlsMode;
+  /**
+   * Client certificate / CA Secret for SIMPLE or MUTUAL origination (only read by gateways).
+   * @default - none
+   */
+  readonly credential?: kplus.ISecret;
+  /** SNI to present. @default - none */
+  readonly sni?: string;
+  /** @default - Istio's default (LEAST_REQUEST) */
+  readonly loadBalancer?: LoadBalancerAlgorithm;
+  /** Maximum TCP connections per endpoint set. @default - unlimited */
+  readonly maxConnections?: number;
+  /** Maximum pending HTTP/1.1 requests. @default - unlimited */
+  readonly http1MaxPendingRequests?: number;
+  /** Maximum concurrent HTTP/2 requests. @default - unlimited */
+  readonly http2MaxRequests?: number;
+  /** TCP connect timeout. @default Duration.seconds(10) */
+  readonly connectTimeout?: Duration;
+  /** @default - no outlier detection */
+  readonly outlierDetection?: OutlierDetection;
+  /** @default - none */
+  readonly subsets?: DestinationSubset[];
+  /** Namespaces the rule is visible to. @default - all */
+  readonly exportTo?: string[];
+}
+
+/**
+ * An Istio DestinationRule (networking.istio.io/v1): client-side policy for
+ * traffic to a service (TLS, load balancing, connection limits, outlier
+ * detection, subsets).
+ * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/
+ */
+export class DestinationRule extends KnativeResource {
+  public readonly resourceType = 'destinationrules';
+  protected readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: DestinationRuleProps) {
+    super(scope, id);
+    checkDns1123Label(this, 'metadata.name', props.metadata?.name);
+    checkIstioHosts(this, 'host', [props.host], false);
+    checkIntegerRange(this, 'maxConnections', props.maxConnections, 1);
+    checkIntegerRange(this, 'http1MaxPendingRequests', props.http1MaxPendingRequests, 1);
+    checkIntegerRange(this, 'http2MaxRequests', props.http2MaxRequests, 1);
+    checkIntegerRange(this, 'outlierDetection.consecutive5xxErrors', props.outlierDetection?.consecutive5xxErrors, 0);
+    checkIntegerRange(this, 'outlierDetection.maxEjectionPercent', props.outlierDetection?.maxEjectionPercent, 0, 100);
+    if (props.credential !== undefined) {
+      check(props.tlsMode === ClientTlsMode.SIMPLE || props.tlsMode === ClientTlsMode.MUTUAL, this, 'credential', props.credential.name,
+        'is only used with tlsMode SIMPLE or MUTUAL');
+    }
+    const names = new Set<string>();
+    props.subsets?.forEach((s, i) => {
+      checkDns1123Label(this, `subsets[${i}].name`, s.name);
+      if (names.has(s.name)) throw new KnativePropError(this, `subsets[${i}].name`, s.name, 'must be unique');
+      names.add(s.name);
+      check(Object.keys(s.labels).length > 0, this, `subsets[${i}].labels`, s.labels, 'must select pods with at least one label');
+    });
+    this.apiObject = new DestinationRuleObject(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => ({
+        host: props.host,
+        exportTo: props.exportTo,
+        trafficPolicy: trafficPolicy(props),
+        subsets: props.subsets?.map(s => ({ name: s.name, labels: { ...s.labels } })),
+      }) }),
+    });
+  }
+}
+
+function trafficPolicy(props: DestinationRuleProps): DestinationRuleSpecTrafficPolicy | undefined {
+  const tcp = props.maxConnections !== undefined || props.connectTimeout !== undefined
+    ? { maxConnections: props.maxConnections, connectTimeout: props.connectTimeout ? istioDuration(props.connectTimeout) : undefined }
+    : undefined;
+  const http = props.http1MaxPendingRequests !== undefined || props.http2MaxRequests !== undefined
+    ? { http1MaxPendingRequests: props.http1MaxPendingRequests, http2MaxRequests: props.http2MaxRequests }
+    : undefined;
+  const od = props.outlierDetection;
+  const policy: DestinationRuleSpecTrafficPolicy = {
+    tls: props.tlsMode === undefined && props.sni === undefined ? undefined : {
+      mode: props.tlsMode as unknown as DestinationRuleSpecTrafficPolicyTlsMode | undefined,
+      credentialName: props.credential?.name,
+      sni: props.sni,
+    },
+    loadBalancer: props.loadBalancer ? { simple: props.loadBalancer as unknown as DestinationRuleSpecTrafficPolicyLoadBalancerSimple } : undefined,
+    connectionPool: tcp || http ? { tcp, http } : undefined,
+    outlierDetection: od ? {
+      consecutive5XxErrors: od.consecutive5xxErrors ?? 5,
+      interval: istioDuration(od.interval ?? Duration.seconds(10)),
+      baseEjectionTime: istioDuration(od.baseEjectionTime ?? Duration.seconds(30)),
+      maxEjectionPercent: od.maxEjectionPercent ?? 10,
+    } : undefined,
+  };
+  return Object.values(policy).some(v => v !== undefined) ? policy : undefined;
+}

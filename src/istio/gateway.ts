@@ -1,0 +1,315 @@
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import {
+  Gateway as GatewayObject,
+  GatewaySpecServers,
+  GatewaySpecServersTlsMinProtocolVersion,
+  GatewaySpecServersTlsMode,
+} from '../../imports/istio-gateway-networking.istio.io';
+import { check, checkDns1123Label, ExternalObject, KnativePropError, KnativeResource, KReference } from '../core';
+import { SecretBase } from '../secrets/secret-base';
+import { checkGatewayHosts, checkPort } from './hosts';
+
+/** An Istio Gateway, defined in this app or imported with {@link Gateway.fromName}. */
+export interface IGateway extends IConstruct {
+  /** The gateway's reference (name and namespace). */
+  readonly reference: KReference;
+}
+
+/**
+ * How a VirtualService names a gateway: `namespace/name`, or just `name`
+ * when the namespace is unknown (then Istio looks in the VirtualService's namespace).
+ */
+export function gatewayName(gateway: IGateway): string {
+  const { name, namespace } = gateway.reference;
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+/** The protocol a gateway server port speaks. */
+export enum GatewayProtocol {
+  HTTP = 'HTTP',
+  HTTPS = 'HTTPS',
+  HTTP2 = 'HTTP2',
+  GRPC = 'GRPC',
+  TCP = 'TCP',
+  /** TLS with SNI routing (terminated or passed through). */
+  TLS = 'TLS',
+}
+
+/** TLS versions for a gateway server's minimum. */
+export enum TlsVersion {
+  TLS_AUTO = 'TLS_AUTO',
+  TLSV1_2 = 'TLSV1_2',
+  TLSV1_3 = 'TLSV1_3',
+}
+
+/** Istio's server-side TLS modes. */
+export enum ServerTlsMode {
+  /** Terminate TLS with the server certificate (one-way TLS). */
+  SIMPLE = 'SIMPLE',
+  /** Terminate TLS and require a client certificate signed by the CA. */
+  MUTUAL = 'MUTUAL',
+  /** Terminate Istio mutual TLS (mesh certificates), e.g. for east-west gateways. */
+  ISTIO_MUTUAL = 'ISTIO_MUTUAL',
+  /** Route on SNI and pass the TLS stream through untouched. */
+  PASSTHROUGH = 'PASSTHROUGH',
+}
+
+/** Options for terminating TLS. */
+export interface ServerTlsOptions {
+  /**
+   * Oldest TLS version accepted.
+   * @default - Istio's default (TLS 1.2)
+   */
+  readonly minProtocolVersion?: TlsVersion;
+}
+
+/** Options for {@link ServerTls.mutual}. */
+export interface MutualTlsOptions extends ServerTlsOptions {
+  /**
+   * A Secret with the CA (`ca.crt`) client certificates must chain to.
+   * @default - the `ca.crt` key of the credential itself
+   */
+  readonly caCertificate?: kplus.ISecret;
+  /**
+   * Accept only client certificates with one of these subject alternative names.
+   * @default - any certificate signed by the CA
+   */
+  readonly subjectAltNames?: string[];
+}
+
+/**
+ * The TLS settings of a gateway server. Certificates are always Kubernetes
+ * Secrets named with `credentialName`: Istio reads them from the namespace
+ * of the gateway's workload (e.g. `istio-system` for `istio-ingressgateway`).
+ * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
+ */
+export class ServerTls {
+  /** Terminate TLS with the certificate and key in `credential` (a `kubernetes.io/tls` Secret). */
+  public static simple(credential: kplus.ISecret, options: ServerTlsOptions = {}): ServerTls {
+    return new ServerTls(ServerTlsMode.SIMPLE, { credential, ...options });
+  }
+
+  /** Terminate TLS and require client certificates. */
+  public static mutual(credential: kplus.ISecret, options: MutualTlsOptions = {}): ServerTls {
+    return new ServerTls(ServerTlsMode.MUTUAL, { credential, ...options });
+  }
+
+  /** Terminate Istio mutual TLS with the mesh's certificates. */
+  public static istioMutual(): ServerTls {
+    return new ServerTls(ServerTlsMode.ISTIO_MUTUAL, {});
+  }
+
+  /** Pass TLS through to the destination, routing on SNI. */
+  public static passthrough(): ServerTls {
+    return new ServerTls(ServerTlsMode.PASSTHROUGH, {});
+  }
+
+  /** For plain HTTP servers: answer every request with a 301 to HTTPS. */
+  public static httpsRedirect(): ServerTls {
+    return new ServerTls(undefined, { httpsRedirect: true });
+  }
+
+  /** The TLS mode, unset for an HTTPS redirect. */
+  public readonly mode?: ServerTlsMode;
+  /** The server certificate Secret. */
+  public readonly credential?: kplus.ISecret;
+  /** The CA Secret for MUTUAL. */
+  public readonly caCertificate?: kplus.ISecret;
+  public readonly subjectAltNames?: string[];
+  public readonly minProtocolVersion?: TlsVersion;
+  public readonly httpsRedirect: boolean;
+
+  private constructor(mode: ServerTlsMode | undefined, fields: MutualTlsOptions & { credential?: kplus.ISecret; httpsRedirect?: boolean }) {
+    this.mode = mode;
+    this.credential = fields.credential;
+    this.caCertificate = fields.caCertificate;
+    this.subjectAltNames = fields.subjectAltNames;
+    this.minProtocolVersion = fields.minProtocolVersion;
+    this.httpsRedirect = fields.httpsRedirect ?? false;
+  }
+}
+
+/** One server (port + hosts) of a gateway. */
+export interface GatewayServer {
+  /**
+   * Hosts served, `[namespace/]host`: `*`, `*.example.com`, `api.example.com`,
+   * `apps/*.example.com` (only VirtualServices in `apps` may bind).
+   */
+  readonly hosts: string[];
+  /** Port number the gateway workload listens on. */
+  readonly port: number;
+  /** Protocol on the port. */
+  readonly protocol: GatewayProtocol;
+  /**
+   * Name of the port, unique in the gateway.
+   * @default - the protocol in lower case, e.g. `https` (with `-<port>` when the protocol repeats)
+   */
+  readonly portName?: string;
+  /**
+   * TLS settings; required for HTTPS and TLS, only `ServerTls.httpsRedirect()` on HTTP.
+   * @default - no TLS
+   */
+  readonly tls?: ServerTls;
+}
+
+/** Options of {@link Gateway.addHttpsServer}. */
+export interface HttpsServerOptions extends ServerTlsOptions {
+  /** Hosts the certificate is for. */
+  readonly hosts: string[];
+  /** The `kubernetes.io/tls` Secret with the certificate and key. */
+  readonly credential: kplus.ISecret;
+  /** @default 443 */
+  readonly port?: number;
+  /** @default 'https' */
+  readonly portName?: string;
+}
+
+/** Options of {@link Gateway.addHttpRedirectServer}. */
+export interface HttpRedirectServerOptions {
+  /** Hosts to redirect. */
+  readonly hosts: string[];
+  /** @default 80 */
+  readonly port?: number;
+  /** @default 'http' */
+  readonly portName?: string;
+}
+
+/** Props of {@link Gateway}. */
+export interface GatewayProps {
+  /**
+   * Name and namespace. Knative's shared gateways are `knative-ingress-gateway`
+   * and `knative-local-gateway` in `knative-serving`.
+   * @default - name generated from the construct path, namespace of the chart
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /**
+   * Labels of the gateway workload (Envoy pods) this configures.
+   * @default { istio: 'ingressgateway' }
+   */
+  readonly selector?: Record<string, string>;
+  /**
+   * The servers; more can be added with `addServer()`.
+   * @default - none (at least one is needed before synth)
+   */
+  readonly servers?: GatewayServer[];
+}
+
+/**
+ * An Istio Gateway (networking.istio.io/v1): the ports, hosts and TLS an
+ * ingress (or egress) Envoy serves. VirtualServices bind to it to route the traffic.
+ * @see https://istio.io/latest/docs/reference/config/networking/gateway/
+ */
+export class Gateway extends KnativeResource implements IGateway {
+  /** Refers to a Gateway outside the app, e.g. net-istio's `knative-serving/knative-ingress-gateway`. */
+  public static fromName(scope: Construct, id: string, name: string, namespace?: string): IGateway {
+    checkDns1123Label(scope, `${id}.name`, name);
+    checkDns1123Label(scope, `${id}.namespace`, namespace);
+    return new ExternalObject(scope, id, { apiVersion: GatewayObject.GVK.apiVersion, kind: GatewayObject.GVK.kind, name, namespace });
+  }
+
+  public readonly resourceType = 'gateways';
+  /** The workload selector. */
+  public readonly selector: Readonly<Record<string, string>>;
+  protected readonly apiObject: ApiObject;
+  private readonly _servers: GatewayServer[] = [];
+
+  constructor(scope: Construct, id: string, props: GatewayProps = {}) {
+    super(scope, id);
+    checkDns1123Label(this, 'metadata.name', props.metadata?.name);
+    this.selector = props.selector ?? { istio: 'ingressgateway' };
+    check(Object.keys(this.selector).length > 0, this, 'selector', this.selector, 'must have at least one label, or the gateway configures every Envoy');
+    this.apiObject = new GatewayObject(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    props.servers?.forEach(s => this.addServer(s));
+    this.node.addValidation({ validate: () => this._servers.length === 0 ? ['Gateway has no servers; add one with addServer()'] : [] });
+  }
+
+  /** The servers (a copy). */
+  public get servers(): GatewayServer[] {
+    return [...this._servers];
+  }
+
+  /** Adds a server; fails for a bad port, host or TLS combination. */
+  public addServer(server: GatewayServer): void {
+    const field = `servers[${this._servers.length}]`;
+    checkGatewayHosts(this, `${field}.hosts`, server.hosts);
+    checkPort(this, `${field}.port`, server.port);
+    const tls = server.tls;
+    const p = server.protocol;
+    if (p === GatewayProtocol.HTTPS || p === GatewayProtocol.TLS) {
+      check(tls !== undefined && !tls.httpsRedirect, this, `${field}.tls`, tls?.httpsRedirect ? 'httpsRedirect' : undefined,
+        `protocol ${p} needs ServerTls.simple(), mutual(), istioMutual() or passthrough()`);
+    } else if (tls !== undefined) {
+      check(p === GatewayProtocol.HTTP && tls.httpsRedirect, this, `${field}.tls`, tls.mode,
+        `protocol ${p} takes no TLS settings except ServerTls.httpsRedirect() on HTTP; use protocol HTTPS or TLS to terminate TLS`);
+    }
+    if (tls?.mode === ServerTlsMode.MUTUAL && tls.caCertificate === undefined && tls.credential instanceof SecretBase) {
+      check((tls.credential.keys ?? []).includes('ca.crt'), this, `${field}.tls.caCertificate`, undefined,
+        `MUTUAL needs the client CA: give caCertificate, or a credential with ca.crt (TlsSecret withCaCertificate: true); "${tls.credential.name}" has none`);
+    }
+    if (tls?.credential instanceof SecretBase) {
+      check(tls.credential.secretType === 'kubernetes.io/tls' || tls.credential.secretType === 'Opaque', this, `${field}.tls.credential`,
+        tls.credential.name, `must be a kubernetes.io/tls Secret with tls.crt and tls.key, not ${tls.credential.secretType}`);
+    }
+    const portName = server.portName ?? this.defaultPortName(p, server.port);
+    checkDns1123Label(this, `${field}.portName`, portName);
+    if (this._servers.some(s => (s.portName ?? '') === portName)) {
+      throw new KnativePropError(this, `${field}.portName`, portName, 'must be unique in the gateway');
+    }
+    this._servers.push({ ...server, portName });
+  }
+
+  /** Adds an HTTPS server that terminates TLS with `credential` (mode SIMPLE). */
+  public addHttpsServer(options: HttpsServerOptions): void {
+    this.addServer({
+      hosts: options.hosts,
+      port: options.port ?? 443,
+      portName: options.portName ?? 'https',
+      protocol: GatewayProtocol.HTTPS,
+      tls: ServerTls.simple(options.credential, { minProtocolVersion: options.minProtocolVersion }),
+    });
+  }
+
+  /** Adds a plain HTTP server that redirects every request to HTTPS (301). */
+  public addHttpRedirectServer(options: HttpRedirectServerOptions): void {
+    this.addServer({
+      hosts: options.hosts,
+      port: options.port ?? 80,
+      portName: options.portName ?? 'http',
+      protocol: GatewayProtocol.HTTP,
+      tls: ServerTls.httpsRedirect(),
+    });
+  }
+
+  private defaultPortName(protocol: GatewayProtocol, port: number): string {
+    const base = protocol.toLowerCase();
+    return this._servers.some(s => s.portName === base) ? `${base}-${port}` : base;
+  }
+
+  private _toSpec() {
+    return {
+      selector: { ...this.selector },
+      servers: this._servers.map(s => toServer(s)),
+    };
+  }
+}
+
+function toServer(s: GatewayServer): GatewaySpecServers {
+  const tls = s.tls;
+  return {
+    hosts: [...s.hosts],
+    port: { number: s.port, name: s.portName!, protocol: s.protocol },
+    tls: tls === undefined ? undefined : {
+      httpsRedirect: tls.httpsRedirect ? true : undefined,
+      mode: tls.mode as unknown as GatewaySpecServersTlsMode | undefined,
+      credentialName: tls.credential?.name,
+      caCertCredentialName: tls.caCertificate?.name,
+      subjectAltNames: tls.subjectAltNames ? [...tls.subjectAltNames] : undefined,
+      minProtocolVersion: tls.minProtocolVersion as unknown as GatewaySpecServersTlsMinProtocolVersion | undefined,
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { check, isDns1123Label, isDns1123Subdomain } from '../core';
+
+/**
+ * True for an Istio host name: a DNS name (`reviews`, `api.example.com`), a
+ * wildcard-prefixed one (`*.example.com`) or, when `allowBareWildcard`, `*`.
+ * Istio matches `*.example.com` against any depth of subdomain.
+ */
+export function isIstioHost(host: string, allowBareWildcard = true): boolean {
+  if (host === '*') return allowBareWildcard;
+  const name = host.startsWith('*.') ? host.slice(2) : host;
+  return isDns1123Subdomain(name);
+}
+
+/** Throws unless every host is an Istio host name and there is at least one. */
+export function checkIstioHosts(scope: IConstruct, field: string, hosts: readonly string[], allowBareWildcard = true): void {
+  check(hosts.length > 0, scope, field, hosts, 'must list at least one host');
+  hosts.forEach((host, i) => check(isIstioHost(host, allowBareWildcard), scope, `${field}[${i}]`, host,
+    `must be a DNS name such as "api.example.com", optionally prefixed with "*."${allowBareWildcard ? ', or "*"' : ''}`));
+}
+
+/**
+ * Throws unless every host is a gateway server host: `[namespace/]host`
+ * where namespace is `*`, `.` or a namespace name (which namespaces' routes may bind).
+ */
+export function checkGatewayHosts(scope: IConstruct, field: string, hosts: readonly string[]): void {
+  check(hosts.length > 0, scope, field, hosts, 'must list at least one host');
+  hosts.forEach((entry, i) => {
+    const slash = entry.indexOf('/');
+    const ns = slash >= 0 ? entry.slice(0, slash) : undefined;
+    const host = slash >= 0 ? entry.slice(slash + 1) : entry;
+    const nsOk = ns === undefined || ns === '*' || ns === '.' || isDns1123Label(ns);
+    check(nsOk && isIstioHost(host), scope, `${field}[${i}]`, entry,
+      'must be [namespace/]host with namespace "*", "." or a namespace name, and host a DNS name, "*.domain" or "*"');
+  });
+}
+
+/** Throws unless `port` (when given) is a TCP port number. */
+export function checkPort(scope: IConstruct, field: string, port: number | undefined): void {
+  if (port === undefined) return;
+  check(Number.isInteger(port) && port >= 1 && port <= 65535, scope, field, port, 'must be a port number from 1 to 65535');
+}
+
+/** Renders a Duration as Istio reads it: `10s`, `250ms`. */
+export function istioDuration(d: Duration): string {
+  const ms = d.toMilliseconds();
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}

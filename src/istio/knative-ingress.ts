@@ -1,0 +1,320 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { check, checkDns1123Label, isDns1123Subdomain, KnativePropError } from '../core';
+import { SecretBase } from '../secrets/secret-base';
+import { AuthorizationPolicy } from './authorization-policy';
+import { Gateway, GatewayProtocol } from './gateway';
+import { checkIstioHosts } from './hosts';
+import { MtlsMode, PeerAuthentication } from './peer-authentication';
+
+/** Knative's ingress class for net-istio (`config-network` `ingress-class`). */
+export const ISTIO_INGRESS_CLASS = 'istio.ingress.networking.knative.dev';
+
+/** The name net-istio gives the shared external gateway. */
+export const KNATIVE_INGRESS_GATEWAY = 'knative-ingress-gateway';
+
+/** Options of {@link IngressTls.autoTls}. */
+export interface AutoTlsOptions {
+  /**
+   * Knative certificate class that issues the certificates.
+   * @default 'cert-manager.certificate.networking.knative.dev' (net-certmanager)
+   */
+  readonly certificateClass?: string;
+}
+
+/** How TLS is terminated for the cluster domain. */
+export class IngressTls {
+  /**
+   * One certificate for `*.<domain>` at the ingress gateway (SIMPLE TLS,
+   * `credentialName`). Istio reads it from the gateway workload's namespace,
+   * so the Secret must live there (e.g. a TlsSecret from an ExternalSecret in `istio-system`).
+   * A wildcard certificate covers one label, hence the default domain
+   * template `{{.Name}}-{{.Namespace}}.{{.Domain}}`.
+   */
+  public static wildcardCertificate(credential: kplus.ISecret): IngressTls {
+    return new IngressTls('wildcard', credential);
+  }
+
+  /**
+   * Knative's external-domain TLS ("auto-TLS"): a certificate per Route,
+   * issued through the certificate class (net-certmanager must be installed).
+   * The gateway keeps plain HTTP on port 80 for ACME HTTP-01 challenges;
+   * Knative redirects to HTTPS itself (`http-protocol: Redirected`).
+   * @see https://knative.dev/docs/serving/encryption/external-domain-tls/
+   */
+  public static autoTls(options: AutoTlsOptions = {}): IngressTls {
+    return new IngressTls('auto', undefined, options.certificateClass ?? 'cert-manager.certificate.networking.knative.dev');
+  }
+
+  /** UNSAFE: plain HTTP only, no TLS anywhere at the edge. For local clusters. */
+  public static unsafeHttpOnly(): IngressTls {
+    return new IngressTls('none');
+  }
+
+  private constructor(
+    /** `wildcard`, `auto` or `none`. */
+    public readonly kind: 'wildcard' | 'auto' | 'none',
+    /** The wildcard certificate Secret. */
+    public readonly credential?: kplus.ISecret,
+    /** The certificate class for auto-TLS. */
+    public readonly certificateClass?: string,
+  ) {}
+}
+
+/** A DomainMapping host served with its own certificate. */
+export interface CustomDomain {
+  /** The host, e.g. `shop.example.org`. */
+  readonly host: string;
+  /** Its `kubernetes.io/tls` Secret, in the gateway workload's namespace. */
+  readonly certificate: kplus.ISecret;
+}
+
+/** Props of {@link KnativeIngress}. */
+export interface KnativeIngressProps {
+  /** The cluster domain Knative Services get hosts under (`config-domain`), e.g. `apps.example.com`. */
+  readonly domain: string;
+  /** How TLS is terminated; there is no default so plain HTTP is never chosen by accident. */
+  readonly tls: IngressTls;
+  /**
+   * Namespaces where Knative Services run: each is created with
+   * `istio-injection: enabled`, gets a PeerAuthentication (`mtlsMode`) and
+   * the AuthorizationPolicies that let Knative's system components in.
+   * @default - none
+   */
+  readonly appNamespaces?: string[];
+  /**
+   * `config-network` `domain-template`.
+   * @default '{{.Name}}-{{.Namespace}}.{{.Domain}}' with a wildcard certificate, else Knative's '{{.Name}}.{{.Namespace}}.{{.Domain}}'
+   * @see https://knative.dev/docs/serving/using-a-custom-domain/
+   */
+  readonly domainTemplate?: string;
+  /**
+   * Redirect HTTP to HTTPS (at the gateway for a wildcard certificate, by Knative with auto-TLS).
+   * @default true unless the TLS is IngressTls.unsafeHttpOnly()
+   */
+  readonly httpsRedirect?: boolean;
+  /**
+   * mTLS mode for the app namespaces.
+   * @default MtlsMode.STRICT
+   */
+  readonly mtlsMode?: MtlsMode;
+  /**
+   * Namespaces besides `knative-serving`, the gateway namespace and the app
+   * namespace itself whose workloads may call the app workloads (e.g.
+   * `knative-eventing` to deliver events).
+   * @default - none
+   */
+  readonly allowedNamespaces?: string[];
+  /** DomainMapping hosts with their certificates (HTTPS servers on the gateway). @default - none */
+  readonly customDomains?: CustomDomain[];
+  /** @default 'knative-serving' */
+  readonly knativeServingNamespace?: string;
+  /**
+   * Namespace of the Istio ingress gateway workload; certificates must live here.
+   * @default 'istio-system'
+   */
+  readonly gatewayNamespace?: string;
+  /**
+   * Labels of the ingress gateway pods.
+   * @default { istio: 'ingressgateway' }
+   */
+  readonly gatewaySelector?: Record<string, string>;
+  /**
+   * The ingress gateway Kubernetes Service (`config-istio`).
+   * @default 'istio-ingressgateway.<gatewayNamespace>.svc.cluster.local'
+   */
+  readonly gatewayService?: string;
+  /**
+   * Emit the Namespace objects for the app namespaces (and `knative-serving`,
+   * see `injectKnativeServing`) with the injection label. Set false when
+   * another construct creates them; then label them `istio-injection: enabled` there.
+   * @default true
+   */
+  readonly createNamespaces?: boolean;
+  /**
+   * Label `knative-serving` for sidecar injection. The activator proxies
+   * requests to scaled-to-zero or bursting revisions, and under STRICT mTLS
+   * it can only reach them with a sidecar.
+   * @default true
+   */
+  readonly injectKnativeServing?: boolean;
+  /**
+   * Emit `config-network`, `config-domain` and `config-istio` ConfigMaps into
+   * `knative-serving`. Set false when the Knative Operator's `KnativeServing`
+   * CR carries the settings (use `networkConfig`, `domainConfig`, `istioConfig`).
+   * @default true
+   */
+  readonly emitConfigMaps?: boolean;
+}
+
+/** Label that turns on Istio sidecar injection for a namespace. */
+export const ISTIO_INJECTION_LABEL = 'istio-injection';
+
+/**
+ * What a platform team sets up by hand to run Knative Serving behind Istio
+ * (net-istio), as one construct:
+ *
+ * - the shared ingress gateway `knative-serving/knative-ingress-gateway`,
+ *   replacing net-istio's plain-HTTP default: HTTPS on 443 for
+ *   `*.<domain>` with the wildcard certificate (and any custom domains),
+ *   HTTP on 80 redirecting to HTTPS;
+ * - Knative's network settings: `ingress-class` for Istio, the domain
+ *   template, external-domain TLS (auto-TLS) or `default-external-scheme:
+ *   https` when the gateway terminates TLS; the cluster domain in
+ *   `config-domain`; the gateways in `config-istio`. Exposed as data
+ *   (`networkConfig`, `domainConfig`, `istioConfig`) and, by default, emitted
+ *   as ConfigMaps into `knative-serving`;
+ * - every app namespace labelled `istio-injection: enabled`, with a STRICT
+ *   PeerAuthentication, and an ALLOW AuthorizationPolicy that admits
+ *   Knative's system components (activator and autoscaler from
+ *   `knative-serving`, the ingress gateway) and the namespace's own
+ *   workloads, plus one that admits the `/healthz` and `/metrics` paths
+ *   Knative probes and scrapes. Because an ALLOW policy denies whatever it
+ *   does not match, every other namespace is refused unless listed in
+ *   `allowedNamespaces`;
+ * - `knative-serving` labelled for injection, so the activator can reach
+ *   STRICT workloads.
+ *
+ * Cluster-local Services (`networking.knative.dev/visibility: cluster-local`)
+ * are served by net-istio's `knative-local-gateway`, which this leaves as installed.
+ *
+ * @see https://knative.dev/docs/serving/istio-authorization/
+ * @see https://github.com/knative-extensions/net-istio
+ */
+export class KnativeIngress extends Construct {
+  /** `config-network` data. */
+  public readonly networkConfig: Readonly<Record<string, string>>;
+  /** `config-domain` data. */
+  public readonly domainConfig: Readonly<Record<string, string>>;
+  /** `config-istio` data. */
+  public readonly istioConfig: Readonly<Record<string, string>>;
+  /** The shared ingress gateway. */
+  public readonly gateway: Gateway;
+  /** The PeerAuthentications, by app namespace. */
+  public readonly peerAuthentications: Readonly<Record<string, PeerAuthentication>>;
+  /** The AuthorizationPolicies, by app namespace. */
+  public readonly authorizationPolicies: Readonly<Record<string, AuthorizationPolicy[]>>;
+  /** The namespace Knative Serving runs in. */
+  public readonly knativeServingNamespace: string;
+
+  constructor(scope: Construct, id: string, props: KnativeIngressProps) {
+    super(scope, id);
+    const tls = props.tls;
+    const serving = props.knativeServingNamespace ?? 'knative-serving';
+    const gatewayNs = props.gatewayNamespace ?? 'istio-system';
+    const appNamespaces = props.appNamespaces ?? [];
+    const redirect = props.httpsRedirect ?? tls.kind !== 'none';
+    this.knativeServingNamespace = serving;
+
+    check(isDns1123Subdomain(props.domain) && props.domain.includes('.'), this, 'domain', props.domain,
+      'must be a DNS name with at least two labels, e.g. "apps.example.com"');
+    checkDns1123Label(this, 'knativeServingNamespace', serving);
+    checkDns1123Label(this, 'gatewayNamespace', gatewayNs);
+    appNamespaces.forEach((ns, i) => {
+      checkDns1123Label(this, `appNamespaces[${i}]`, ns);
+      check(![serving, gatewayNs, 'kube-system'].includes(ns), this, `appNamespaces[${i}]`, ns,
+        'must be a namespace for apps, not a system namespace');
+      check(appNamespaces.indexOf(ns) === i, this, `appNamespaces[${i}]`, ns, 'must be listed once');
+    });
+    (props.allowedNamespaces ?? []).forEach((ns, i) => checkDns1123Label(this, `allowedNamespaces[${i}]`, ns));
+    check(!(redirect && tls.kind === 'none'), this, 'httpsRedirect', true, 'needs TLS; IngressTls.unsafeHttpOnly() has no HTTPS to redirect to');
+    for (const [i, d] of (props.customDomains ?? []).entries()) {
+      checkIstioHosts(this, `customDomains[${i}].host`, [d.host], false);
+      this.checkCredentialNamespace(`customDomains[${i}].certificate`, d.certificate, gatewayNs);
+    }
+    if (tls.credential) this.checkCredentialNamespace('tls', tls.credential, gatewayNs);
+    if (props.domainTemplate !== undefined) {
+      check(props.domainTemplate.includes('{{.Name}}') && props.domainTemplate.includes('{{.Domain}}'), this, 'domainTemplate',
+        props.domainTemplate, 'must contain {{.Name}} and {{.Domain}}');
+    }
+
+    // Knative settings, as data first.
+    const domainTemplate = props.domainTemplate
+      ?? (tls.kind === 'wildcard' ? '{{.Name}}-{{.Namespace}}.{{.Domain}}' : '{{.Name}}.{{.Namespace}}.{{.Domain}}');
+    const network: Record<string, string> = {
+      'ingress-class': ISTIO_INGRESS_CLASS,
+      'domain-template': domainTemplate,
+      'external-domain-tls': tls.kind === 'auto' ? 'Enabled' : 'Disabled',
+    };
+    if (tls.kind === 'auto') {
+      network['certificate-class'] = tls.certificateClass!;
+      network['http-protocol'] = redirect ? 'Redirected' : 'Enabled';
+    }
+    if (tls.kind === 'wildcard') network['default-external-scheme'] = 'https';
+    this.networkConfig = network;
+    this.domainConfig = { [props.domain]: '' };
+    const gatewayService = props.gatewayService ?? `istio-ingressgateway.${gatewayNs}.svc.cluster.local`;
+    this.istioConfig = {
+      [`gateway.${serving}.${KNATIVE_INGRESS_GATEWAY}`]: gatewayService,
+      [`local-gateway.${serving}.knative-local-gateway`]: `knative-local-gateway.${gatewayNs}.svc.cluster.local`,
+    };
+
+    // The shared ingress gateway.
+    this.gateway = new Gateway(this, 'Gateway', {
+      metadata: { name: KNATIVE_INGRESS_GATEWAY, namespace: serving, labels: { 'networking.knative.dev/ingress-provider': 'istio' } },
+      selector: props.gatewaySelector,
+    });
+    if (tls.kind === 'wildcard') {
+      this.gateway.addHttpsServer({ hosts: [`*.${props.domain}`], credential: tls.credential! });
+    }
+    (props.customDomains ?? []).forEach((d, i) => this.gateway.addHttpsServer({
+      hosts: [d.host], credential: d.certificate, portName: `https-custom-${i}`,
+    }));
+    if (redirect && tls.kind === 'wildcard') {
+      this.gateway.addHttpRedirectServer({ hosts: ['*'] });
+    } else {
+      this.gateway.addServer({ hosts: ['*'], port: 80, portName: 'http', protocol: GatewayProtocol.HTTP });
+    }
+
+    if (props.emitConfigMaps ?? true) {
+      const cm = (cid: string, name: string, data: Record<string, string>) => new kplus.k8s.KubeConfigMap(this, cid, {
+        metadata: { name, namespace: serving, labels: { 'app.kubernetes.io/part-of': 'knative-serving' } },
+        data: { ...data },
+      });
+      cm('ConfigNetwork', 'config-network', network);
+      cm('ConfigDomain', 'config-domain', this.domainConfig);
+      cm('ConfigIstio', 'config-istio', this.istioConfig);
+    }
+
+    const createNamespaces = props.createNamespaces ?? true;
+    if (createNamespaces && (props.injectKnativeServing ?? true)) this.namespace(`Ns-${serving}`, serving);
+
+    const peers: Record<string, PeerAuthentication> = {};
+    const policies: Record<string, AuthorizationPolicy[]> = {};
+    for (const ns of appNamespaces) {
+      if (createNamespaces) this.namespace(`Ns-${ns}`, ns);
+      peers[ns] = new PeerAuthentication(this, `Mtls-${ns}`, {
+        metadata: { name: 'default', namespace: ns },
+        mtlsMode: props.mtlsMode ?? MtlsMode.STRICT,
+      });
+      const allowed = [serving, gatewayNs, ns, ...(props.allowedNamespaces ?? [])];
+      policies[ns] = [
+        new AuthorizationPolicy(this, `AllowKnative-${ns}`, {
+          metadata: { name: 'allow-knative-system', namespace: ns },
+          rules: [{ from: { namespaces: [...new Set(allowed)] } }],
+        }),
+        new AuthorizationPolicy(this, `AllowProbes-${ns}`, {
+          metadata: { name: 'allow-knative-probes', namespace: ns },
+          rules: [{ to: { paths: ['/healthz', '/metrics'] } }],
+        }),
+      ];
+    }
+    this.peerAuthentications = peers;
+    this.authorizationPolicies = policies;
+  }
+
+  private namespace(id: string, name: string): ApiObject {
+    const obj = new kplus.k8s.KubeNamespace(this, id, { metadata: { name, labels: { [ISTIO_INJECTION_LABEL]: 'enabled' } } });
+    // Namespaces are cluster-scoped; drop the chart's default namespace.
+    if (Chart.of(this).namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    return obj;
+  }
+
+  private checkCredentialNamespace(field: string, secret: kplus.ISecret, gatewayNs: string): void {
+    if (secret instanceof SecretBase && secret.namespace !== undefined && secret.namespace !== gatewayNs) {
+      throw new KnativePropError(this, field, `${secret.namespace}/${secret.name}`,
+        `must be a Secret in "${gatewayNs}", the namespace of the ingress gateway workload, where Istio reads credentialName from`);
+    }
+  }
+}

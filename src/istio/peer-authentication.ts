@@ -1,0 +1,72 @@
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { PeerAuthentication as PeerAuthenticationObject, PeerAuthenticationSpecMtlsMode } from '../../imports/istio-peerauthentication-security.istio.io';
+import { check, checkDns1123Label, KnativeResource } from '../core';
+import { checkPort } from './hosts';
+
+/** Which connections a workload's sidecar accepts. */
+export enum MtlsMode {
+  /** Only Istio mutual TLS; plain-text connections are refused. */
+  STRICT = 'STRICT',
+  /** Mutual TLS and plain text (migration). */
+  PERMISSIVE = 'PERMISSIVE',
+  /** Plain text only. */
+  DISABLE = 'DISABLE',
+  /** Inherit from the namespace or mesh policy. */
+  UNSET = 'UNSET',
+}
+
+/** Props of {@link PeerAuthentication}. */
+export interface PeerAuthenticationProps {
+  /**
+   * Name and namespace. Without a selector the policy covers its whole
+   * namespace; in Istio's root namespace (`istio-system`) the whole mesh.
+   * @default - name generated from the construct path, namespace of the chart
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /** @default MtlsMode.STRICT */
+  readonly mtlsMode?: MtlsMode;
+  /**
+   * Pod labels of the workloads the policy applies to.
+   * @default - every workload in the namespace
+   */
+  readonly selector?: Record<string, string>;
+  /**
+   * Per-port modes (by container port), e.g. `{ 9090: MtlsMode.PERMISSIVE }`
+   * for a metrics port scraped from outside the mesh. Istio needs a `selector` for this.
+   * @default - the same mode on every port
+   */
+  readonly portLevelMtls?: Record<number, MtlsMode>;
+}
+
+/**
+ * An Istio PeerAuthentication (security.istio.io/v1): whether workloads
+ * accept plain text or only mutual TLS. Defaults to STRICT.
+ * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
+ */
+export class PeerAuthentication extends KnativeResource {
+  public readonly resourceType = 'peerauthentications';
+  /** The mode of the policy. */
+  public readonly mtlsMode: MtlsMode;
+  protected readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: PeerAuthenticationProps = {}) {
+    super(scope, id);
+    checkDns1123Label(this, 'metadata.name', props.metadata?.name);
+    this.mtlsMode = props.mtlsMode ?? MtlsMode.STRICT;
+    const ports = Object.entries(props.portLevelMtls ?? {});
+    if (ports.length > 0) {
+      check(props.selector !== undefined && Object.keys(props.selector).length > 0, this, 'portLevelMtls', props.portLevelMtls,
+        'needs a selector; Istio ignores port-level modes on namespace-wide policies');
+    }
+    ports.forEach(([port]) => checkPort(this, `portLevelMtls.${port}`, Number(port)));
+    this.apiObject = new PeerAuthenticationObject(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => ({
+        selector: props.selector ? { matchLabels: { ...props.selector } } : undefined,
+        mtls: { mode: this.mtlsMode as unknown as PeerAuthenticationSpecMtlsMode },
+        portLevelMtls: ports.length > 0 ? Object.fromEntries(ports.map(([p, m]) => [p, { mode: m }])) : undefined,
+      }) }),
+    });
+  }
+}

@@ -1,0 +1,219 @@
+import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { VirtualService as VirtualServiceObject, VirtualServiceSpecHttp } from '../../imports/istio-virtualservice-networking.istio.io';
+import { check, checkDns1123Label, checkIntegerRange, KnativeResource } from '../core';
+import { gatewayName, IGateway } from './gateway';
+import { checkIstioHosts, checkPort, isIstioHost, istioDuration } from './hosts';
+
+/** How a string field of a request is matched. */
+export class StringMatch {
+  /** Equal to `value`. */
+  public static exact(value: string): StringMatch {
+    return new StringMatch('exact', value);
+  }
+
+  /** Starting with `value`. */
+  public static prefix(value: string): StringMatch {
+    return new StringMatch('prefix', value);
+  }
+
+  /** Matching the RE2 regular expression `value` (whole string). */
+  public static regex(value: string): StringMatch {
+    return new StringMatch('regex', value);
+  }
+
+  private constructor(public readonly kind: 'exact' | 'prefix' | 'regex', public readonly value: string) {}
+
+  /** The Istio form, e.g. `{ prefix: '/api' }`. */
+  public toJson(): Record<string, string> {
+    return { [this.kind]: this.value };
+  }
+}
+
+/** Conditions a request must all meet for a route to apply. */
+export interface HttpMatch {
+  /** @default - any path */
+  readonly uri?: StringMatch;
+  /** @default - any authority (Host header) */
+  readonly authority?: StringMatch;
+  /** @default - any method */
+  readonly method?: StringMatch;
+  /** Header name (lower case) to match. @default - no header conditions */
+  readonly headers?: Record<string, StringMatch>;
+  /** @default - any port */
+  readonly port?: number;
+}
+
+/** Where a route sends (part of) the traffic. */
+export interface HttpRouteDestination {
+  /** Service host, e.g. `reviews.apps.svc.cluster.local` (or a short name in the same namespace). */
+  readonly host: string;
+  /** @default - the service's only port */
+  readonly port?: number;
+  /** A subset defined in a DestinationRule. @default - all endpoints */
+  readonly subset?: string;
+  /**
+   * Share of the route's traffic, in percent; with several destinations the weights must add up to 100.
+   * @default 100 for a single destination
+   */
+  readonly weight?: number;
+}
+
+/** A redirect answered by the proxy instead of routing. */
+export interface HttpRedirect {
+  /** @default - the request's path */
+  readonly uri?: string;
+  /** @default - the request's authority */
+  readonly authority?: string;
+  /** @default - the request's scheme */
+  readonly scheme?: string;
+  /** @default 301 */
+  readonly redirectCode?: number;
+}
+
+/** Retry policy of a route. */
+export interface HttpRetries {
+  /** Number of retries (0 disables retries). */
+  readonly attempts: number;
+  /** @default - the route timeout */
+  readonly perTryTimeout?: Duration;
+  /** Envoy `retry_on` conditions, e.g. `5xx,connect-failure`. @default - Istio's default */
+  readonly retryOn?: string;
+}
+
+/** One HTTP route: match conditions and what to do with matching requests. */
+export interface HttpRoute {
+  /** @default - unnamed */
+  readonly name?: string;
+  /** Any of these matches (OR). @default - every request */
+  readonly match?: HttpMatch[];
+  /** Where to send the traffic; exactly one of `destinations` and `redirect`. */
+  readonly destinations?: HttpRouteDestination[];
+  /** Answer with a redirect instead. */
+  readonly redirect?: HttpRedirect;
+  /** @default - no timeout (Istio's default) */
+  readonly timeout?: Duration;
+  /** @default - Istio's default retries */
+  readonly retries?: HttpRetries;
+  /** Rewrite the path prefix / authority before forwarding. @default - no rewrite */
+  readonly rewrite?: { readonly uri?: string; readonly authority?: string };
+  /** Request headers to set before forwarding. @default - none */
+  readonly setRequestHeaders?: Record<string, string>;
+}
+
+/** Props of {@link VirtualService}. */
+export interface VirtualServiceProps {
+  /** @default - name generated from the construct path, namespace of the chart */
+  readonly metadata?: ApiObjectMetadata;
+  /** Hosts the routes apply to: DNS names, `*.example.com`, or short service names. */
+  readonly hosts: string[];
+  /**
+   * Gateways the routes apply at.
+   * @default - none: only the mesh's sidecars
+   */
+  readonly gateways?: IGateway[];
+  /**
+   * Also apply the routes in the sidecars (the reserved `mesh` gateway) when `gateways` are given.
+   * @default false
+   */
+  readonly includeMesh?: boolean;
+  /** HTTP routes, evaluated in order; more with `addHttpRoute()`. @default - none */
+  readonly http?: HttpRoute[];
+  /** Namespaces the VirtualService is visible to (`.` = own, `*` = all). @default - all */
+  readonly exportTo?: string[];
+}
+
+/**
+ * An Istio VirtualService (networking.istio.io/v1): HTTP routing rules for
+ * hosts at gateways and/or in the mesh. (Knative's net-istio generates its
+ * own VirtualServices for Knative Routes; use this for non-Knative traffic.)
+ * TCP and TLS routes are not modelled; use `ApiObject.of(vs).addJsonPatch()`.
+ * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
+ */
+export class VirtualService extends KnativeResource {
+  public readonly resourceType = 'virtualservices';
+  protected readonly apiObject: ApiObject;
+  private readonly hosts: string[];
+  private readonly gateways: string[] | undefined;
+  private readonly exportTo?: string[];
+  private readonly routes: HttpRoute[] = [];
+
+  constructor(scope: Construct, id: string, props: VirtualServiceProps) {
+    super(scope, id);
+    checkDns1123Label(this, 'metadata.name', props.metadata?.name);
+    const gateways = props.gateways?.map(gatewayName);
+    const mesh = gateways === undefined || props.includeMesh === true;
+    checkIstioHosts(this, 'hosts', props.hosts, !mesh);
+    props.exportTo?.forEach((ns, i) => check(ns === '.' || ns === '*' || ns === '~' || /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns),
+      this, `exportTo[${i}]`, ns, 'must be ".", "*", "~" or a namespace name'));
+    this.hosts = [...props.hosts];
+    this.gateways = gateways === undefined ? undefined : [...gateways, ...(props.includeMesh ? ['mesh'] : [])];
+    this.exportTo = props.exportTo;
+    this.apiObject = new VirtualServiceObject(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    props.http?.forEach(r => this.addHttpRoute(r));
+    this.node.addValidation({ validate: () => this.routes.length === 0 ? ['VirtualService has no HTTP routes; add one with addHttpRoute()'] : [] });
+  }
+
+  /** Appends an HTTP route (routes are evaluated in order). */
+  public addHttpRoute(route: HttpRoute): void {
+    const field = `http[${this.routes.length}]`;
+    const dests = route.destinations ?? [];
+    check((dests.length > 0) !== (route.redirect !== undefined), this, field, { destinations: dests.length, redirect: route.redirect !== undefined },
+      'a route needs exactly one of destinations (at least one) and redirect');
+    if (route.name !== undefined) checkDns1123Label(this, `${field}.name`, route.name);
+    route.match?.forEach((m, i) => checkPort(this, `${field}.match[${i}].port`, m.port));
+    dests.forEach((d, i) => {
+      check(isIstioHost(d.host, false), this, `${field}.destinations[${i}].host`, d.host, 'must be a service host name');
+      checkPort(this, `${field}.destinations[${i}].port`, d.port);
+      checkIntegerRange(this, `${field}.destinations[${i}].weight`, d.weight, 0, 100);
+    });
+    if (dests.length > 1) {
+      const total = dests.reduce((sum, d) => sum + (d.weight ?? 0), 0);
+      check(total === 100, this, `${field}.destinations[*].weight`, dests.map(d => d.weight), 'with several destinations the weights must add up to 100');
+    }
+    if (route.redirect?.redirectCode !== undefined) {
+      check([301, 302, 303, 307, 308].includes(route.redirect.redirectCode), this, `${field}.redirect.redirectCode`,
+        route.redirect.redirectCode, 'must be 301, 302, 303, 307 or 308');
+    }
+    if (route.retries) checkIntegerRange(this, `${field}.retries.attempts`, route.retries.attempts, 0);
+    this.routes.push(route);
+  }
+
+  private _toSpec() {
+    return {
+      hosts: [...this.hosts],
+      gateways: this.gateways,
+      exportTo: this.exportTo,
+      http: this.routes.map(toHttp),
+    };
+  }
+}
+
+function toHttp(r: HttpRoute): VirtualServiceSpecHttp {
+  return {
+    name: r.name,
+    match: r.match?.map(m => ({
+      uri: m.uri?.toJson(),
+      authority: m.authority?.toJson(),
+      method: m.method?.toJson(),
+      headers: m.headers ? Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, v.toJson()])) : undefined,
+      port: m.port,
+    })),
+    route: r.destinations?.map(d => ({
+      destination: { host: d.host, subset: d.subset, port: d.port === undefined ? undefined : { number: d.port } },
+      weight: d.weight,
+    })),
+    redirect: r.redirect ? { ...r.redirect } : undefined,
+    timeout: r.timeout ? istioDuration(r.timeout) : undefined,
+    retries: r.retries ? {
+      attempts: r.retries.attempts,
+      perTryTimeout: r.retries.perTryTimeout ? istioDuration(r.retries.perTryTimeout) : undefined,
+      retryOn: r.retries.retryOn,
+    } : undefined,
+    rewrite: r.rewrite ? { ...r.rewrite } : undefined,
+    headers: r.setRequestHeaders ? { request: { set: { ...r.setRequestHeaders } } } : undefined,
+  };
+}

@@ -1,0 +1,154 @@
+import { Chart, Testing } from 'cdk8s';
+import { IngressTls, KnativeIngress, MtlsMode } from '../../src/istio';
+import { SecretSource, TlsSecret } from '../../src/secrets';
+
+function wildcardCert(chart: Chart, namespace = 'istio-system') {
+  return new TlsSecret(chart, 'Cert', {
+    metadata: { name: 'wildcard-apps', namespace },
+    source: SecretSource.fromExternalSecret({ store: 'vault', key: 'tls/apps' }),
+  });
+}
+
+const byKind = (objs: any[], kind: string) => objs.filter(o => o.kind === kind);
+
+describe('KnativeIngress', () => {
+  test('wildcard certificate: gateway, Knative settings, namespaces, mTLS and policies', () => {
+    const chart = Testing.chart();
+    const ingress = new KnativeIngress(chart, 'Ingress', {
+      domain: 'apps.example.com',
+      tls: IngressTls.wildcardCertificate(wildcardCert(chart)),
+      appNamespaces: ['shop'],
+    });
+    const out = Testing.synth(chart);
+    expect(out.map(o => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual([
+      'ExternalSecret/istio-system/wildcard-apps',
+      'Gateway/knative-serving/knative-ingress-gateway',
+      'ConfigMap/knative-serving/config-network',
+      'ConfigMap/knative-serving/config-domain',
+      'ConfigMap/knative-serving/config-istio',
+      'Namespace//knative-serving',
+      'Namespace//shop',
+      'PeerAuthentication/shop/default',
+      'AuthorizationPolicy/shop/allow-knative-system',
+      'AuthorizationPolicy/shop/allow-knative-probes',
+    ]);
+    expect(byKind(out, 'Gateway')[0]).toEqual({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'knative-ingress-gateway', namespace: 'knative-serving', labels: { 'networking.knative.dev/ingress-provider': 'istio' } },
+      spec: {
+        selector: { istio: 'ingressgateway' },
+        servers: [
+          { hosts: ['*.apps.example.com'], port: { number: 443, name: 'https', protocol: 'HTTPS' }, tls: { mode: 'SIMPLE', credentialName: 'wildcard-apps' } },
+          { hosts: ['*'], port: { number: 80, name: 'http', protocol: 'HTTP' }, tls: { httpsRedirect: true } },
+        ],
+      },
+    });
+    const cms = Object.fromEntries(byKind(out, 'ConfigMap').map(c => [c.metadata.name, c.data]));
+    expect(cms).toEqual({
+      'config-network': {
+        'ingress-class': 'istio.ingress.networking.knative.dev',
+        'domain-template': '{{.Name}}-{{.Namespace}}.{{.Domain}}',
+        'external-domain-tls': 'Disabled',
+        'default-external-scheme': 'https',
+      },
+      'config-domain': { 'apps.example.com': '' },
+      'config-istio': {
+        'gateway.knative-serving.knative-ingress-gateway': 'istio-ingressgateway.istio-system.svc.cluster.local',
+        'local-gateway.knative-serving.knative-local-gateway': 'knative-local-gateway.istio-system.svc.cluster.local',
+      },
+    });
+    expect(ingress.networkConfig).toEqual(cms['config-network']);
+    expect(ingress.domainConfig).toEqual(cms['config-domain']);
+    expect(byKind(out, 'Namespace').map(n => n.metadata)).toEqual([
+      { name: 'knative-serving', labels: { 'istio-injection': 'enabled' } },
+      { name: 'shop', labels: { 'istio-injection': 'enabled' } },
+    ]);
+    expect(byKind(out, 'PeerAuthentication')[0].spec).toEqual({ mtls: { mode: 'STRICT' } });
+    expect(byKind(out, 'AuthorizationPolicy').map(p => p.spec)).toEqual([
+      { action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['knative-serving', 'istio-system', 'shop'] } }] }] },
+      { action: 'ALLOW', rules: [{ to: [{ operation: { paths: ['/healthz', '/metrics'] } }] }] },
+    ]);
+  });
+
+  test('auto-TLS leaves HTTP open for ACME and lets Knative redirect', () => {
+    const chart = Testing.chart();
+    const ingress = new KnativeIngress(chart, 'Ingress', { domain: 'apps.example.com', tls: IngressTls.autoTls(), emitConfigMaps: false });
+    expect(ingress.networkConfig).toEqual({
+      'ingress-class': 'istio.ingress.networking.knative.dev',
+      'domain-template': '{{.Name}}.{{.Namespace}}.{{.Domain}}',
+      'external-domain-tls': 'Enabled',
+      'certificate-class': 'cert-manager.certificate.networking.knative.dev',
+      'http-protocol': 'Redirected',
+    });
+    const out = Testing.synth(chart);
+    expect(byKind(out, 'ConfigMap')).toEqual([]);
+    expect(byKind(out, 'Gateway')[0].spec.servers).toEqual([{ hosts: ['*'], port: { number: 80, name: 'http', protocol: 'HTTP' } }]);
+  });
+
+  test('custom domains, extra allowed namespaces, PERMISSIVE and no namespace objects', () => {
+    const chart = new Chart(Testing.app(), 'platform', { namespace: 'platform' });
+    const shopCert = new TlsSecret(chart, 'ShopCert', { metadata: { namespace: 'istio-system' }, source: SecretSource.fromExisting('shop-cert') });
+    new KnativeIngress(chart, 'Ingress', {
+      domain: 'apps.example.com',
+      tls: IngressTls.wildcardCertificate(wildcardCert(chart)),
+      appNamespaces: ['shop', 'blog'],
+      allowedNamespaces: ['knative-eventing'],
+      customDomains: [{ host: 'shop.example.org', certificate: shopCert }],
+      mtlsMode: MtlsMode.PERMISSIVE,
+      createNamespaces: false,
+    });
+    const out = Testing.synth(chart);
+    expect(byKind(out, 'Namespace')).toEqual([]);
+    expect(byKind(out, 'Gateway')[0].spec.servers[1]).toEqual({
+      hosts: ['shop.example.org'], port: { number: 443, name: 'https-custom-0', protocol: 'HTTPS' }, tls: { mode: 'SIMPLE', credentialName: 'shop-cert' },
+    });
+    expect(byKind(out, 'PeerAuthentication').map(p => [p.metadata.namespace, p.spec.mtls.mode])).toEqual([['shop', 'PERMISSIVE'], ['blog', 'PERMISSIVE']]);
+    expect(byKind(out, 'AuthorizationPolicy')[2].spec.rules[0].from[0].source.namespaces)
+      .toEqual(['knative-serving', 'istio-system', 'blog', 'knative-eventing']);
+  });
+
+  test('namespace objects are cluster-scoped even in a namespaced chart', () => {
+    const chart = new Chart(Testing.app(), 'platform', { namespace: 'platform' });
+    new KnativeIngress(chart, 'Ingress', { domain: 'apps.example.com', tls: IngressTls.autoTls(), appNamespaces: ['shop'] });
+    const ns = byKind(Testing.synth(chart), 'Namespace');
+    expect(ns.map(n => n.metadata.namespace)).toEqual([undefined, undefined]);
+  });
+
+  test('plain HTTP only when asked, without a redirect', () => {
+    const chart = Testing.chart();
+    const ingress = new KnativeIngress(chart, 'Ingress', { domain: 'local.dev', tls: IngressTls.unsafeHttpOnly(), httpsRedirect: false });
+    expect(ingress.networkConfig['external-domain-tls']).toBe('Disabled');
+    expect(ingress.gateway.servers.map(s => s.port)).toEqual([80]);
+  });
+
+  test('fails when the certificate is not in the gateway namespace', () => {
+    const chart = Testing.chart();
+    expect(() => new KnativeIngress(chart, 'Ingress', { domain: 'apps.example.com', tls: IngressTls.wildcardCertificate(wildcardCert(chart, 'shop')) }))
+      .toThrow(/\[test\/Ingress\] tls: "shop\/wildcard-apps" is not allowed; must be a Secret in "istio-system"/);
+  });
+
+  test('fails when the domain is not a DNS name', () => {
+    const chart = Testing.chart();
+    expect(() => new KnativeIngress(chart, 'Ingress', { domain: 'localhost', tls: IngressTls.autoTls() }))
+      .toThrow(/\[test\/Ingress\] domain: "localhost" is not allowed; must be a DNS name with at least two labels/);
+  });
+
+  test('fails when a system namespace is listed as an app namespace', () => {
+    const chart = Testing.chart();
+    expect(() => new KnativeIngress(chart, 'Ingress', { domain: 'a.example.com', tls: IngressTls.autoTls(), appNamespaces: ['knative-serving'] }))
+      .toThrow(/\[test\/Ingress\] appNamespaces\[0\]: "knative-serving" is not allowed; must be a namespace for apps/);
+  });
+
+  test('fails when the domain template lacks the name', () => {
+    const chart = Testing.chart();
+    expect(() => new KnativeIngress(chart, 'Ingress', { domain: 'a.example.com', tls: IngressTls.autoTls(), domainTemplate: '{{.Domain}}' }))
+      .toThrow(/\[test\/Ingress\] domainTemplate: "\{\{.Domain\}\}" is not allowed; must contain \{\{.Name\}\} and \{\{.Domain\}\}/);
+  });
+
+  test('fails when plain HTTP is asked to redirect', () => {
+    const chart = Testing.chart();
+    expect(() => new KnativeIngress(chart, 'Ingress', { domain: 'a.example.com', tls: IngressTls.unsafeHttpOnly(), httpsRedirect: true }))
+      .toThrow(/\[test\/Ingress\] httpsRedirect: true is not allowed; needs TLS/);
+  });
+});

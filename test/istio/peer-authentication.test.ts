@@ -1,0 +1,39 @@
+import { Testing } from 'cdk8s';
+import { MtlsMode, PeerAuthentication } from '../../src/istio';
+
+describe('PeerAuthentication', () => {
+  test('STRICT by default for the whole namespace', () => {
+    const chart = Testing.chart();
+    new PeerAuthentication(chart, 'Pa', { metadata: { name: 'default', namespace: 'apps' } });
+    expect(Testing.synth(chart)).toEqual([{
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'default', namespace: 'apps' },
+      spec: { mtls: { mode: 'STRICT' } },
+    }]);
+  });
+
+  test('per-workload PERMISSIVE with a port-level override', () => {
+    const chart = Testing.chart();
+    new PeerAuthentication(chart, 'Pa', {
+      mtlsMode: MtlsMode.PERMISSIVE, selector: { app: 'legacy' }, portLevelMtls: { 9090: MtlsMode.DISABLE },
+    });
+    expect(Testing.synth(chart)[0].spec).toEqual({
+      selector: { matchLabels: { app: 'legacy' } },
+      mtls: { mode: 'PERMISSIVE' },
+      portLevelMtls: { 9090: { mode: 'DISABLE' } },
+    });
+  });
+
+  test('fails when port-level modes have no selector', () => {
+    const chart = Testing.chart();
+    expect(() => new PeerAuthentication(chart, 'Pa', { portLevelMtls: { 9090: MtlsMode.DISABLE } }))
+      .toThrow(/\[test\/Pa\] portLevelMtls: \{"9090":"DISABLE"\} is not allowed; needs a selector/);
+  });
+
+  test('fails when a port-level port is invalid', () => {
+    const chart = Testing.chart();
+    expect(() => new PeerAuthentication(chart, 'Pa', { selector: { app: 'a' }, portLevelMtls: { 0: MtlsMode.DISABLE } }))
+      .toThrow(/\[test\/Pa\] portLevelMtls.0: 0 is not allowed; must be a port number/);
+  });
+});
