@@ -1,7 +1,8 @@
 import { Duration, Size } from 'cdk8s';
-import { EnvValue, ISecret, IServiceAccount, ServiceAccount } from 'cdk8s-plus-27';
+import { EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { check } from '../core/errors';
+import { ServiceAccount } from '../secrets/service-account';
 import { Builder } from './builder';
 import { STEP_IMAGES } from './images';
 import { ParamValue } from './params';
@@ -55,7 +56,9 @@ export interface SourceToImageProps {
   readonly serviceAccount?: IServiceAccount;
   /**
    * Git (basic-auth or SSH) and registry Secrets, annotated with `tekton.dev/git-<n>` /
-   * `tekton.dev/docker-<n>`, attached to the ServiceAccount this construct creates.
+   * `tekton.dev/docker-<n>` (`GitBasicAuthSecret`, `GitSshSecret`, `RegistrySecret` from
+   * the secrets module do it), attached as build credentials to the ServiceAccount this
+   * construct creates; typed secrets without the annotations are rejected there.
    * @default - none: a public repository and a registry that needs no login
    */
   readonly credentials?: readonly ISecret[];
@@ -219,7 +222,7 @@ export class SourceToImage extends Construct {
     pipeline.addResult({ name: 'SOURCE_COMMIT', description: 'The commit that was built.', value: cloned.resultExpression('commit') });
 
     this.serviceAccount = props.serviceAccount
-      ?? (props.credentials?.length ? new ServiceAccount(this, 'ServiceAccount', { secrets: [...props.credentials] }) : undefined);
+      ?? (props.credentials?.length ? new ServiceAccount(this, 'ServiceAccount', { buildCredentials: [...props.credentials] }) : undefined);
 
     if (props.run ?? true) {
       this.pipelineRun = new PipelineRun(this, 'Run', {

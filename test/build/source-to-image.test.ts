@@ -2,6 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { parse } from 'yaml';
 import { Builder, STEP_IMAGES, SourceToImage, TEKTON_RULES } from '../../src/build';
+import { GitSshSecret, OpaqueSecret, RegistrySecret, SecretSource } from '../../src/secrets';
 import { Manifest } from '../../src/validation/types';
 
 // The whole output for the default (Kaniko) build with credentials: what `kubectl apply` gets.
@@ -346,6 +347,26 @@ describe('SourceToImage', () => {
     new SourceToImage(chart, 'App', { gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello', serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'Sa', 'ci') });
     const run = Testing.synth(chart).find(m => m.kind === 'PipelineRun')!;
     expect(run.spec.taskRunTemplate.serviceAccountName).toBe('ci');
+  });
+
+  test('takes typed git and registry secrets: the ServiceAccount carries them, Tekton annotations included', () => {
+    const chart = Testing.chart();
+    const git = new GitSshSecret(chart, 'GitKey', { metadata: { name: 'git-key' }, source: SecretSource.fromExisting('git-key'), gitHosts: ['github.com'] });
+    const registry = new RegistrySecret(chart, 'Push', { source: SecretSource.fromExisting('ghcr-push'), registries: ['ghcr.io'] });
+    const build = new SourceToImage(chart, 'App', { gitUrl: 'git@github.com:acme/hello.git', image: 'ghcr.io/acme/hello', credentials: [git, registry] });
+    const manifests = Testing.synth(chart);
+    const sa = manifests.find(m => m.kind === 'ServiceAccount')!;
+    expect(sa.secrets).toEqual([{ name: 'git-key' }, { name: 'ghcr-push' }]);
+    expect(sa.automountServiceAccountToken).toBe(false);
+    expect(manifests.find(m => m.kind === 'PipelineRun')!.spec.taskRunTemplate.serviceAccountName).toBe(build.serviceAccount!.name);
+    expect(git.annotations).toEqual({ 'tekton.dev/git-0': 'github.com' });
+  });
+
+  test('fails when a credential is not a git or registry secret', () => {
+    const chart = Testing.chart();
+    const opaque = new OpaqueSecret(chart, 'Token', { source: SecretSource.fromExisting('token') });
+    expect(() => new SourceToImage(chart, 'App', { gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello', credentials: [opaque] }))
+      .toThrow(/\[test\/App\/ServiceAccount\] buildCredentials: "token" is not allowed; must be a git or registry credential/);
   });
 
   test('fails when the git URL is not one', () => {

@@ -1,0 +1,29 @@
+import { findVariables, paramExpression, resultPath, stringsIn, workspacePath } from '../../src/build';
+
+describe('Tekton variables', () => {
+  test('finds params in dot, bracket, array and object forms', () => {
+    const refs = findVariables('$(params.url) $(params["a.b"]) $(params[\'c\']) $(params.list[*]) $(params.obj.key) $(params.list[0])');
+    expect(refs.map(r => [r.kind, r.name])).toEqual([
+      ['param', 'url'], ['param', 'list'], ['param', 'obj'], ['param', 'list'], ['param', 'a.b'], ['param', 'c'],
+    ]);
+  });
+
+  test('finds workspaces, results and task references, and ignores context, credentials and shell substitutions', () => {
+    const refs = findVariables('$(workspaces.src.path) $(workspaces.c.bound) $(results.digest.path) $(tasks.build.results.IMAGE_DIGEST) $(tasks.build.status) $(context.taskRun.name) $(credentials.path) $(git rev-parse HEAD)');
+    expect(refs.map(r => [r.kind, r.name, r.result])).toEqual([
+      ['workspace', 'src', undefined], ['workspace', 'c', undefined], ['result', 'digest', undefined],
+      ['task-result', 'build', 'IMAGE_DIGEST'], ['task-status', 'build', undefined],
+    ]);
+  });
+
+  test('lists strings with their field paths', () => {
+    expect(stringsIn({ a: ['x', { b: 'y' }], n: 1 }, 'spec')).toEqual([{ path: 'spec.a[0]', value: 'x' }, { path: 'spec.a[1].b', value: 'y' }]);
+  });
+
+  test('builds expressions', () => {
+    expect(paramExpression('url')).toBe('$(params.url)');
+    expect(paramExpression('a.b')).toBe('$(params["a.b"])');
+    expect(workspacePath('src')).toBe('$(workspaces.src.path)');
+    expect(resultPath('digest')).toBe('$(results.digest.path)');
+  });
+});
