@@ -1,0 +1,102 @@
+import { Duration, Testing } from 'cdk8s';
+import { ChartValue } from '../../src/helm';
+import { FeatureState, KnativeServing } from '../../src/platform';
+
+describe('KnativeServing', () => {
+  test('defaults: Istio ingress in knative-serving', () => {
+    const chart = Testing.chart();
+    new KnativeServing(chart, 'serving');
+    expect(Testing.synth(chart)).toEqual([{
+      apiVersion: 'operator.knative.dev/v1beta1',
+      kind: 'KnativeServing',
+      metadata: { name: 'knative-serving', namespace: 'knative-serving' },
+      spec: {
+        config: { network: { 'ingress-class': 'istio.ingress.networking.knative.dev' } },
+        ingress: { istio: { enabled: true } },
+      },
+    }]);
+  });
+
+  test('domain, autoscaler, features, HA and extra config', () => {
+    const chart = Testing.chart();
+    const serving = new KnativeServing(chart, 'serving', {
+      version: '1.23',
+      domain: 'example.com',
+      highAvailabilityReplicas: 2,
+      autoscaler: {
+        enableScaleToZero: false, scaleToZeroGracePeriod: Duration.seconds(45), stableWindow: Duration.minutes(2),
+        containerConcurrencyTargetDefault: 50, targetUtilizationPercentage: 80, maxScaleLimit: 100, initialScale: 0,
+      },
+      features: { 'kubernetes.podspec-init-containers': FeatureState.ENABLED },
+      config: { 'config-gc': { 'max-non-active-revisions': '5' } },
+    });
+    serving.setFeature('tag-header-based-routing', FeatureState.ALLOWED);
+    serving.addConfig('deployment', 'registries-skipping-tag-resolving', 'kind.local');
+    const spec = Testing.synth(chart)[0].spec;
+    expect(spec).toEqual({
+      version: '1.23',
+      'high-availability': { replicas: 2 },
+      ingress: { istio: { enabled: true } },
+      config: {
+        autoscaler: {
+          'enable-scale-to-zero': 'false', 'scale-to-zero-grace-period': '45s', 'stable-window': '120s',
+          'container-concurrency-target-default': '50', 'container-concurrency-target-percentage': '80',
+          'max-scale-limit': '100', 'initial-scale': '0',
+        },
+        deployment: { 'registries-skipping-tag-resolving': 'kind.local' },
+        domain: { 'example.com': '' },
+        features: { 'kubernetes.podspec-init-containers': 'enabled', 'tag-header-based-routing': 'allowed' },
+        gc: { 'max-non-active-revisions': '5' },
+        network: { 'ingress-class': 'istio.ingress.networking.knative.dev' },
+      },
+    });
+    expect(serving.domain).toBe('example.com');
+  });
+
+  test('without Istio ingress', () => {
+    const chart = Testing.chart();
+    new KnativeServing(chart, 'serving', { istioIngress: false, metadata: { namespace: 'kn' } });
+    const [obj] = Testing.synth(chart);
+    expect(obj.metadata.namespace).toBe('kn');
+    expect(obj.spec).toEqual({});
+  });
+
+  test('accepts chart values and skips their checks', () => {
+    const chart = Testing.chart();
+    new KnativeServing(chart, 'serving', {
+      domain: ChartValue.string(chart, 'platform.domain', { default: 'example.org' }),
+      autoscaler: { maxScaleLimit: ChartValue.integer(chart, 'platform.maxScaleLimit', { default: 20, minimum: 0 }) },
+      highAvailabilityReplicas: ChartValue.integer(chart, 'platform.replicas', { default: 3, minimum: 1 }),
+    });
+    const spec = Testing.synth(chart)[0].spec;
+    expect(spec.config.domain).toEqual({ 'example.org': '' });
+    expect(spec.config.autoscaler).toEqual({ 'max-scale-limit': '20' });
+    expect(spec['high-availability']).toEqual({ replicas: 3 });
+  });
+
+  test('fails when the domain is not a DNS name', () => {
+    expect(() => new KnativeServing(Testing.chart(), 's', { domain: 'Example_COM' })).toThrow(/domain: "Example_COM" is not allowed/);
+    expect(() => new KnativeServing(Testing.chart(), 's', { domain: 'localhost' })).toThrow(/at least two labels/);
+  });
+
+  test('fails when the version is malformed', () => {
+    expect(() => new KnativeServing(Testing.chart(), 's', { version: 'one' })).toThrow(/version: "one" is not allowed/);
+  });
+
+  test('fails when autoscaler settings are out of range', () => {
+    expect(() => new KnativeServing(Testing.chart(), 's', { autoscaler: { targetUtilizationPercentage: 120 } })).toThrow(/targetUtilizationPercentage: 120 is not allowed/);
+    expect(() => new KnativeServing(Testing.chart(), 's', { autoscaler: { scaleToZeroGracePeriod: Duration.seconds(2) } })).toThrow(/at least 6 seconds/);
+    expect(() => new KnativeServing(Testing.chart(), 's', { autoscaler: { stableWindow: Duration.hours(2) } })).toThrow(/6 seconds to 1 hour/);
+    expect(() => new KnativeServing(Testing.chart(), 's', { highAvailabilityReplicas: 0 })).toThrow(/highAvailabilityReplicas: 0/);
+  });
+
+  test('fails when a feature flag is malformed', () => {
+    expect(() => new KnativeServing(Testing.chart(), 's', { features: { 'Bad Key': FeatureState.ENABLED } })).toThrow(/features.Bad Key/);
+    expect(() => new KnativeServing(Testing.chart(), 's', { features: { x: 'on' as FeatureState } })).toThrow(/must be "enabled", "disabled" or "allowed"/);
+  });
+
+  test('fails when a config map name is malformed', () => {
+    const serving = new KnativeServing(Testing.chart(), 's');
+    expect(() => serving.addConfig('Config GC', 'a', 'b')).toThrow(/config: "Config GC" is not allowed/);
+  });
+});
