@@ -1,0 +1,204 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as gen from '../../imports/sources-apiserver-sources.knative.dev';
+import { check, KnativePropError } from '../core/errors';
+import { KnativeResource } from '../core/resource';
+import { renderCeOverrides } from '../eventing/attributes';
+import { dropUndefined } from '../eventing/delivery';
+import { renderSink } from '../eventing/sink';
+import { SourceProps } from './source-props';
+
+/** What an ApiServerSource sends for each change. */
+export enum ApiServerSourceMode {
+  /** A reference (apiVersion, kind, name, namespace) to the changed object. */
+  REFERENCE = 'Reference',
+  /** The whole changed object. */
+  RESOURCE = 'Resource',
+}
+
+/** A kind of Kubernetes object an ApiServerSource watches. */
+export interface ApiServerResource {
+  /** API version, e.g. `v1` or `apps/v1`. */
+  readonly apiVersion: string;
+  /** Kind, e.g. `Event` or `Deployment`. */
+  readonly kind: string;
+  /**
+   * Only objects with these labels.
+   * @default - every object of the kind
+   */
+  readonly labelSelector?: kplus.LabelSelector;
+  /**
+   * The plural resource name used in the generated RBAC rule.
+   * @default - the lower-case plural of `kind` (`Event` → `events`, `NetworkPolicy` → `networkpolicies`)
+   */
+  readonly resource?: string;
+}
+
+/** The kind of owner whose objects an ApiServerSource limits itself to. */
+export interface ApiServerOwner {
+  /** API version of the owner, e.g. `apps/v1`. */
+  readonly apiVersion: string;
+  /** Kind of the owner, e.g. `ReplicaSet`. */
+  readonly kind: string;
+}
+
+/** Properties of an {@link ApiServerSource}. */
+export interface ApiServerSourceProps extends SourceProps {
+  /** The kinds of objects to watch (at least one). */
+  readonly resources: ApiServerResource[];
+  /**
+   * What each event carries.
+   * @default ApiServerSourceMode.REFERENCE
+   */
+  readonly mode?: ApiServerSourceMode;
+  /**
+   * Only objects owned by objects of this kind.
+   * @default - any owner
+   */
+  readonly owner?: ApiServerOwner;
+  /**
+   * Watch the namespaces with these labels instead of the source's own
+   * namespace. The generated RBAC then uses a ClusterRole and ClusterRoleBinding.
+   * @default - the source's namespace only
+   */
+  readonly namespaceSelector?: kplus.LabelSelector;
+  /**
+   * The identity the source's adapter runs as. When given, no RBAC is generated:
+   * it must be allowed to get, list and watch the resources.
+   * @default - a ServiceAccount with a Role (or ClusterRole) granting only get, list and watch on `resources`
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+}
+
+const GROUP_VERSION = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
+const KIND = /^[A-Z][A-Za-z0-9]*$/;
+/** The verbs the ApiServerSource adapter needs, and all that is granted. */
+export const API_SERVER_SOURCE_VERBS: readonly string[] = ['get', 'list', 'watch'];
+
+/**
+ * An ApiServerSource (`sources.knative.dev/v1`): turns changes of Kubernetes
+ * objects into CloudEvents. Generates its own least-privilege identity unless
+ * given one.
+ *
+ * @see https://knative.dev/docs/eventing/sources/apiserversource/
+ */
+export class ApiServerSource extends KnativeResource {
+  public readonly resourceType = 'apiserversources';
+  protected readonly apiObject: ApiObject;
+  /** The identity the adapter runs as (generated or given). */
+  public readonly serviceAccount: kplus.IServiceAccount;
+  private readonly props: ApiServerSourceProps;
+
+  constructor(scope: Construct, id: string, props: ApiServerSourceProps) {
+    super(scope, id);
+    this.props = props;
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...gen.ApiServerSource.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    this.checkProps();
+    this.serviceAccount = props.serviceAccount ?? this.createIdentity();
+    this._toSpec();
+  }
+
+  private checkProps(): void {
+    const p = this.props;
+    check(Array.isArray(p.resources) && p.resources.length > 0, this, 'resources', p.resources, 'list at least one resource to watch');
+    p.resources.forEach((r, i) => {
+      check(GROUP_VERSION.test(r.apiVersion ?? ''), this, `resources[${i}].apiVersion`, r.apiVersion, 'must be "<version>" or "<group>/<version>", e.g. "v1" or "apps/v1"');
+      check(KIND.test(r.kind ?? ''), this, `resources[${i}].kind`, r.kind, 'must be a Kubernetes kind in UpperCamelCase, e.g. "Event"');
+      if (r.resource !== undefined) {
+        check(/^[a-z0-9][a-z0-9.-]*$/.test(r.resource), this, `resources[${i}].resource`, r.resource, 'must be a lower-case plural resource name, e.g. "events"');
+      }
+    });
+    if (p.mode !== undefined) {
+      check(Object.values(ApiServerSourceMode).includes(p.mode), this, 'mode', p.mode, 'must be ApiServerSourceMode.REFERENCE or ApiServerSourceMode.RESOURCE');
+    }
+    if (p.owner) {
+      check(GROUP_VERSION.test(p.owner.apiVersion ?? ''), this, 'owner.apiVersion', p.owner.apiVersion, 'must be "<version>" or "<group>/<version>"');
+      check(KIND.test(p.owner.kind ?? ''), this, 'owner.kind', p.owner.kind, 'must be a Kubernetes kind in UpperCamelCase');
+    }
+  }
+
+  /** A ServiceAccount plus a Role (ClusterRole) and binding with get/list/watch on exactly the listed resources. */
+  private createIdentity(): kplus.IServiceAccount {
+    const namespace = this.metadata.namespace;
+    const sa = new kplus.ServiceAccount(this, 'ServiceAccount', {
+      metadata: namespace ? { namespace } : undefined,
+      // the adapter talks to the API server with the account's token
+      automountToken: true,
+    });
+    const rules = this.rbacRules();
+    const subject = dropUndefined({ kind: 'ServiceAccount', name: sa.name, namespace });
+    if (this.props.namespaceSelector) {
+      if (!namespace) {
+        throw new KnativePropError(this, 'namespaceSelector', 'set',
+          'a ClusterRoleBinding must name the ServiceAccount\'s namespace; set metadata.namespace or the chart\'s namespace, or pass serviceAccount');
+      }
+      const role = new k8s.KubeClusterRole(this, 'ClusterRole', { rules });
+      new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.name },
+        subjects: [subject],
+      });
+    } else {
+      const role = new k8s.KubeRole(this, 'Role', { metadata: namespace ? { namespace } : undefined, rules });
+      new k8s.KubeRoleBinding(this, 'RoleBinding', {
+        metadata: namespace ? { namespace } : undefined,
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },
+        subjects: [subject],
+      });
+    }
+    return sa;
+  }
+
+  /** One rule per API group, listing that group's resources, verbs get/list/watch only. */
+  private rbacRules(): k8s.PolicyRule[] {
+    const byGroup = new Map<string, string[]>();
+    for (const r of this.props.resources) {
+      const group = r.apiVersion.includes('/') ? r.apiVersion.split('/')[0] : '';
+      const resource = r.resource ?? pluralResource(r.kind);
+      const list = byGroup.get(group) ?? [];
+      if (!list.includes(resource)) list.push(resource);
+      byGroup.set(group, list);
+    }
+    return [...byGroup.entries()].map(([group, resources]) => ({
+      apiGroups: [group],
+      resources,
+      verbs: [...API_SERVER_SOURCE_VERBS],
+    }));
+  }
+
+  private _toSpec(): gen.ApiServerSourceSpec {
+    const p = this.props;
+    return dropUndefined({
+      mode: p.mode ?? ApiServerSourceMode.REFERENCE,
+      resources: p.resources.map(r => dropUndefined({
+        apiVersion: r.apiVersion,
+        kind: r.kind,
+        selector: selectorOf(r.labelSelector),
+      })),
+      owner: p.owner ? { apiVersion: p.owner.apiVersion, kind: p.owner.kind } : undefined,
+      namespaceSelector: selectorOf(p.namespaceSelector),
+      serviceAccountName: this.serviceAccount.name,
+      sink: renderSink(this, 'sink', p.sink),
+      ceOverrides: renderCeOverrides(this, 'ceOverrides', p.ceOverrides),
+    });
+  }
+}
+
+function selectorOf(selector: kplus.LabelSelector | undefined): any {
+  if (!selector) return undefined;
+  return k8s.toJson_LabelSelector(selector._toKube());
+}
+
+/** The plural resource name Kubernetes uses for a kind (lower case, English plural rules). */
+export function pluralResource(kind: string): string {
+  const lower = kind.toLowerCase();
+  if (lower === 'endpoints') return lower;
+  if (/(s|x|z|ch|sh)$/.test(lower)) return `${lower}es`;
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
+  return `${lower}s`;
+}

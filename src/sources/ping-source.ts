@@ -1,0 +1,115 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as gen from '../../imports/sources-ping-sources.knative.dev';
+import { check, KnativePropError } from '../core/errors';
+import { KnativeResource } from '../core/resource';
+import { renderCeOverrides } from '../eventing/attributes';
+import { dropUndefined } from '../eventing/delivery';
+import { renderSink } from '../eventing/sink';
+import { cronScheduleProblem, isValidTimeZone } from './cron';
+import { SourceProps } from './source-props';
+
+/** Properties of a {@link PingSource}. */
+export interface PingSourceProps extends SourceProps {
+  /**
+   * When to send the event: a 5-field cron expression (`*\/5 * * * *`) or a
+   * descriptor such as `@hourly` (`@every` is not supported).
+   */
+  readonly schedule: string;
+  /**
+   * The IANA time zone the schedule is read in, e.g. `Europe/Paris`.
+   * @default - the time zone of the Knative controller (usually UTC)
+   */
+  readonly timezone?: string;
+  /**
+   * The event data, as text. Not together with `dataBase64`.
+   * @default - no data
+   */
+  readonly data?: string;
+  /**
+   * The event data, base64-encoded binary. Not together with `data`.
+   * @default - no data
+   */
+  readonly dataBase64?: string;
+  /**
+   * The media type of the data; with `application/json` the data must be a JSON object.
+   * @default - none
+   */
+  readonly contentType?: string;
+}
+
+/**
+ * A PingSource (`sources.knative.dev/v1`): sends an event with fixed data on a
+ * cron schedule.
+ *
+ * @see https://knative.dev/docs/eventing/sources/ping-source/
+ */
+export class PingSource extends KnativeResource {
+  public readonly resourceType = 'pingsources';
+  protected readonly apiObject: ApiObject;
+  private readonly props: PingSourceProps;
+
+  constructor(scope: Construct, id: string, props: PingSourceProps) {
+    super(scope, id);
+    this.props = props;
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...gen.PingSource.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    this.check();
+    this._toSpec();
+  }
+
+  private check(): void {
+    const p = this.props;
+    const problem = cronScheduleProblem(p.schedule ?? '');
+    if (problem) {
+      throw new KnativePropError(this, 'schedule', p.schedule,
+        `${problem}; use 5 cron fields "minute hour day-of-month month day-of-week" or one of @yearly, @monthly, @weekly, @daily, @hourly`);
+    }
+    if (p.timezone !== undefined) {
+      check(isValidTimeZone(p.timezone), this, 'timezone', p.timezone, 'must be an IANA time zone name such as "Europe/Paris" or "UTC"');
+    }
+    check(!(p.data !== undefined && p.dataBase64 !== undefined), this, 'dataBase64', p.dataBase64, 'give data or dataBase64, not both');
+    if (p.dataBase64 !== undefined) {
+      check(isStdBase64(p.dataBase64), this, 'dataBase64', p.dataBase64, 'must be standard base64 (A-Z a-z 0-9 + /, padded with =)');
+    }
+    if (p.contentType !== undefined) {
+      check(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(p.contentType), this, 'contentType', p.contentType, 'must be a media type such as "application/json"');
+    }
+    if (p.contentType === 'application/json') {
+      const text = p.data ?? (p.dataBase64 !== undefined ? Buffer.from(p.dataBase64, 'base64').toString('utf8') : undefined);
+      if (text !== undefined && !isJsonObject(text)) {
+        throw new KnativePropError(this, p.data !== undefined ? 'data' : 'dataBase64', p.data ?? p.dataBase64,
+          'with contentType application/json the data must be a JSON object');
+      }
+    }
+  }
+
+  private _toSpec(): gen.PingSourceSpec {
+    const p = this.props;
+    return dropUndefined({
+      schedule: p.schedule,
+      timezone: p.timezone,
+      contentType: p.contentType,
+      data: p.data,
+      dataBase64: p.dataBase64,
+      sink: renderSink(this, 'sink', p.sink),
+      ceOverrides: renderCeOverrides(this, 'ceOverrides', p.ceOverrides),
+    });
+  }
+}
+
+function isStdBase64(s: string): boolean {
+  return s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s);
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const v = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}

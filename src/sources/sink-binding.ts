@@ -1,0 +1,97 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import * as gen from '../../imports/sources-sinkbinding-sources.knative.dev';
+import { check } from '../core/errors';
+import { KnativeResource } from '../core/resource';
+import { renderCeOverrides } from '../eventing/attributes';
+import { dropUndefined } from '../eventing/delivery';
+import { renderSink } from '../eventing/sink';
+import { SourceProps } from './source-props';
+
+/**
+ * The workloads a SinkBinding injects `K_SINK` into: one object by name, or
+ * every object of a kind matching a label selector.
+ */
+export class SinkBindingSubject {
+  /** One object by apiVersion, kind and name. */
+  public static fromName(apiVersion: string, kind: string, name: string): SinkBindingSubject {
+    return new SinkBindingSubject(apiVersion, kind, name, undefined);
+  }
+
+  /** One object of the app, e.g. a cdk8s-plus Deployment or CronJob. */
+  public static fromResource(resource: kplus.IResource): SinkBindingSubject {
+    return new SinkBindingSubject(resource.apiVersion, resource.kind, resource.name, undefined);
+  }
+
+  /** Every object of a kind whose labels match `selector`. */
+  public static fromSelector(apiVersion: string, kind: string, selector: kplus.LabelSelector): SinkBindingSubject {
+    return new SinkBindingSubject(apiVersion, kind, undefined, selector);
+  }
+
+  private constructor(
+    /** API version of the subject. */
+    public readonly apiVersion: string,
+    /** Kind of the subject. */
+    public readonly kind: string,
+    /** Name, when the subject is one object. */
+    public readonly name: string | undefined,
+    private readonly selector: kplus.LabelSelector | undefined,
+  ) {}
+
+  /**
+   * The subject as written to the spec, checked.
+   * @internal
+   */
+  public _render(scope: IConstruct, field: string): Record<string, unknown> {
+    check(!!this.apiVersion, scope, `${field}.apiVersion`, this.apiVersion, 'must be a non-empty API version');
+    check(!!this.kind, scope, `${field}.kind`, this.kind, 'must be a non-empty kind');
+    check((this.name !== undefined) !== (this.selector !== undefined), scope, field, { name: this.name }, 'give a name or a selector, not both');
+    if (this.name !== undefined) check(this.name !== '', scope, `${field}.name`, this.name, 'must be a non-empty name');
+    return dropUndefined({
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      name: this.name,
+      selector: this.selector ? k8s.toJson_LabelSelector(this.selector._toKube()) : undefined,
+    });
+  }
+}
+
+/** Properties of a {@link SinkBinding}. */
+export interface SinkBindingProps extends SourceProps {
+  /** The workloads that get `K_SINK` (and `K_CE_OVERRIDES`); in the binding's namespace. */
+  readonly subject: SinkBindingSubject;
+}
+
+/**
+ * A SinkBinding (`sources.knative.dev/v1`): injects the sink URL into the pods
+ * of existing workloads, making them event sources.
+ *
+ * @see https://knative.dev/docs/eventing/custom-event-source/sinkbinding/
+ */
+export class SinkBinding extends KnativeResource {
+  public readonly resourceType = 'sinkbindings';
+  protected readonly apiObject: ApiObject;
+  private readonly props: SinkBindingProps;
+
+  constructor(scope: Construct, id: string, props: SinkBindingProps) {
+    super(scope, id);
+    this.props = props;
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...gen.SinkBinding.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    this._toSpec();
+  }
+
+  private _toSpec(): gen.SinkBindingSpec {
+    const p = this.props;
+    return dropUndefined({
+      subject: p.subject._render(this, 'subject') as gen.SinkBindingSpecSubject,
+      sink: renderSink(this, 'sink', p.sink),
+      ceOverrides: renderCeOverrides(this, 'ceOverrides', p.ceOverrides),
+    });
+  }
+}
