@@ -51,9 +51,9 @@ export class ObjectIndex {
     for (const e of externals) this.add(groupOf(e.apiVersion ?? ''), e.kind, normalizeNs(e.namespace), e.name);
   }
 
-  /** True when an object of this group, kind, namespace and name exists. */
+  /** True when an object of this group (`*`: any group), kind, namespace and name exists. */
   public has(group: string, kind: string, namespace: string, name: string): boolean {
-    return this.keys.has(`${group}/${kind}/${namespace}/${name}`) || this.keys.has(`*/${kind}/${namespace}/${name}`);
+    return this.keys.has(`${group}/${kind}/${namespace}/${name}`);
   }
 
   private add(group: string, kind: string, namespace: string, name: string): void {

@@ -348,7 +348,7 @@ function toViolations(errors: readonly ErrorObject[], doc: unknown): SchemaViola
     seen.add(id);
     out.push(v);
   }
-  return out;
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 function describe(e: ErrorObject, doc: unknown): SchemaViolation {
