@@ -5,8 +5,8 @@ import { ClusterConfig } from './types';
 export type FeatureFlag = 'enabled' | 'disabled' | 'allowed';
 
 /**
- * The stock `config-features` of Knative Serving: what a fresh install
- * accepts. Keys are the ConfigMap keys.
+ * The stock `config-features` of Knative Serving and Eventing: what a fresh
+ * install accepts. Keys are the ConfigMap keys.
  */
 export const STOCK_FEATURES: Readonly<Record<string, FeatureFlag>> = {
   'multi-container': 'enabled',
@@ -40,6 +40,15 @@ export const STOCK_FEATURES: Readonly<Record<string, FeatureFlag>> = {
   'kubernetes.podspec-volumes-csi': 'disabled',
   'kubernetes.podspec-volumes-emptydir': 'enabled',
   'kubernetes.podspec-volumes-hostpath': 'disabled',
+  'kubernetes.podspec-volumes-mount-propagation': 'disabled',
+  'kubernetes.podspec-volumes-ephemeral': 'disabled',
+  'kubernetes.podspec-volumes-image': 'disabled',
+  // Knative Eventing's config-features (same ConfigMap name, other namespace).
+  'delivery-timeout': 'enabled',
+  'delivery-retryafter': 'disabled',
+  'new-trigger-filters': 'enabled',
+  'kreference-group': 'disabled',
+  'cross-namespace-event-links': 'disabled',
 };
 
 /** Knative's stock cluster settings (a fresh install of Serving and Eventing). */

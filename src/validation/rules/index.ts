@@ -6,6 +6,14 @@ import {
 } from './pod';
 import { containerConcurrencyRule, revisionNameRule, timeoutsRule } from './revision';
 import { trafficPercentSumRule, trafficTagsRule, trafficTargetsRule } from './traffic';
+import { domainMappingNameRule, domainMappingRefRule } from './domainmapping';
+import {
+  brokerConfigRule, channelSubscribersRule, channelTemplateRule, deliveryRule, parallelBranchesRule, sequenceStepsRule,
+  subscriptionChannelRule, subscriptionDestinationsRule, triggerBrokerRule, triggerFilterRule, triggerFiltersRule, triggerSubscriberRule,
+} from './eventing';
+import {
+  apiServerSourceRule, ceOverridesRule, containerSourceTemplateRule, pingDataRule, pingScheduleRule, sinkBindingSubjectRule, sourceSinkRule,
+} from './sources';
 
 export * from './util';
 export * from './revision';
@@ -13,6 +21,10 @@ export * from './metadata';
 export * from './pod';
 export * from './traffic';
 export * from './autoscaling';
+export * from './domainmapping';
+export * from './destination';
+export * from './eventing';
+export * from './sources';
 
 /** The rules of Knative Serving. */
 export const SERVING_RULES: SemanticRule[] = [
@@ -37,9 +49,35 @@ export const SERVING_RULES: SemanticRule[] = [
   autoscalingScaleBoundsRule,
   autoscalingTargetsRule,
   autoscalingWindowsRule,
+  domainMappingNameRule,
+  domainMappingRefRule,
+];
+
+/** The rules of Knative Eventing: brokers, triggers, channels, subscriptions, flows and sources. */
+export const EVENTING_RULES: SemanticRule[] = [
+  deliveryRule,
+  brokerConfigRule,
+  triggerBrokerRule,
+  triggerSubscriberRule,
+  triggerFilterRule,
+  triggerFiltersRule,
+  subscriptionChannelRule,
+  subscriptionDestinationsRule,
+  channelTemplateRule,
+  channelSubscribersRule,
+  sequenceStepsRule,
+  parallelBranchesRule,
+  sourceSinkRule,
+  ceOverridesRule,
+  pingScheduleRule,
+  pingDataRule,
+  apiServerSourceRule,
+  sinkBindingSubjectRule,
+  containerSourceTemplateRule,
 ];
 
 /** Every Knative admission rule the semantic layer checks. */
 export const ALL_RULES: SemanticRule[] = [
   ...SERVING_RULES,
+  ...EVENTING_RULES,
 ];

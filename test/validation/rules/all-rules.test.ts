@@ -1,6 +1,9 @@
 import { ALL_RULES } from '../../../src/validation/rules';
 import { RuleCase } from './harness';
 import { AUTOSCALING_CASES } from './cases/autoscaling';
+import { DOMAINMAPPING_CASES } from './cases/domainmapping';
+import { EVENTING_CASES } from './cases/eventing';
+import { SOURCES_CASES } from './cases/sources';
 import { POD_CASES } from './cases/pod';
 import { SERVING_CASES } from './cases/serving';
 import { TRAFFIC_CASES } from './cases/traffic';
@@ -10,6 +13,9 @@ const ALL_CASES: RuleCase[] = [
   ...POD_CASES,
   ...TRAFFIC_CASES,
   ...AUTOSCALING_CASES,
+  ...DOMAINMAPPING_CASES,
+  ...EVENTING_CASES,
+  ...SOURCES_CASES,
 ];
 
 describe('ALL_RULES', () => {

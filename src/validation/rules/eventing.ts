@@ -1,0 +1,278 @@
+import { describeValue } from '../../core/errors';
+import { featureFlag } from '../config';
+import { Finding, Manifest } from '../types';
+import { checkDelivery, checkDestination, checkKReference } from './destination';
+import { arr, finding, isRecord, join, Json, rec, rule, str } from './util';
+
+const E = 'eventing.knative.dev';
+const M = 'messaging.knative.dev';
+const F = 'flows.knative.dev';
+
+/** Every `delivery` spec of an object, with its path. */
+export function deliveryPaths(obj: Manifest): Array<{ path: string; delivery: unknown }> {
+  const spec = rec(obj.spec);
+  const out: Array<{ path: string; delivery: unknown }> = [];
+  if (spec.delivery !== undefined) out.push({ path: 'spec.delivery', delivery: spec.delivery });
+  for (const list of ['subscribers', 'steps', 'branches']) {
+    arr(spec[list]).forEach((item, i) => {
+      const d = rec(item).delivery;
+      if (d !== undefined) out.push({ path: join(join(join('spec', list), i), 'delivery'), delivery: d });
+    });
+  }
+  return out;
+}
+
+export const deliveryRule = rule(
+  'eventing/delivery',
+  'delivery: retry >= 0, backoffPolicy linear|exponential, backoffDelay/timeout/retryAfterMax ISO-8601 durations, a valid deadLetterSink',
+  [`${E}/Broker`, `${E}/Trigger`, `${M}/Channel`, `${M}/InMemoryChannel`, `${M}/Subscription`, `${F}/Sequence`, `${F}/Parallel`],
+  (obj, ctx) => deliveryPaths(obj).flatMap(({ path, delivery }) => checkDelivery(path, delivery, ctx)),
+);
+
+// ---------------------------------------------------------------- Broker
+
+export const brokerConfigRule = rule(
+  'eventing/broker-config',
+  'a Broker\'s spec.config, when set, is a reference with apiVersion, kind and name',
+  [`${E}/Broker`],
+  (obj, ctx) => {
+    const config = rec(obj.spec).config;
+    if (config === undefined || config === null) return [];
+    return checkKReference('spec.config', config, ctx);
+  },
+);
+
+// ---------------------------------------------------------------- Trigger
+
+export const triggerBrokerRule = rule(
+  'eventing/trigger-broker',
+  'a Trigger names its broker (spec.broker), or a brokerRef when cross-namespace-event-links is enabled, not both',
+  [`${E}/Trigger`],
+  (obj, ctx) => {
+    const spec = rec(obj.spec);
+    const broker = str(spec.broker) ?? '';
+    const hasRef = spec.brokerRef !== undefined && spec.brokerRef !== null;
+    if (!hasRef) {
+      return broker === '' ? [finding('spec.broker', 'broker is missing', 'name the Broker the Trigger subscribes to, e.g. "default"')] : [];
+    }
+    const out: Finding[] = [];
+    if (broker !== '') out.push(finding('spec', 'both broker and brokerRef are set', 'set exactly one of broker, brokerRef'));
+    const flag = featureFlag(ctx.config, 'cross-namespace-event-links');
+    if (flag !== 'enabled') {
+      out.push(finding('spec.brokerRef', `brokerRef needs the Eventing feature cross-namespace-event-links, which is ${flag}`,
+        'use spec.broker with a Broker in the same namespace, or enable cross-namespace-event-links'));
+    } else {
+      out.push(...checkKReference('spec.brokerRef', spec.brokerRef, ctx));
+    }
+    return out;
+  },
+);
+
+export const triggerSubscriberRule = rule(
+  'eventing/trigger-subscriber',
+  'a Trigger has a subscriber: a ref and/or uri (absolute without ref)',
+  [`${E}/Trigger`],
+  (obj, ctx) => checkDestination('spec.subscriber', rec(obj.spec).subscriber, ctx, true),
+);
+
+/** CloudEvents attribute names usable in filters: lower-case alphanumerics starting with a letter. */
+export const ATTRIBUTE_NAME = /^[a-z][a-z0-9]*$/;
+
+export const triggerFilterRule = rule(
+  'eventing/trigger-filter',
+  'spec.filter.attributes names are lower-case alphanumerics starting with a letter',
+  [`${E}/Trigger`],
+  (obj) => Object.keys(rec(rec(rec(obj.spec).filter).attributes))
+    .filter(name => !ATTRIBUTE_NAME.test(name))
+    .map(name => finding(join('spec.filter.attributes', name), `invalid attribute name ${describeValue(name)}`,
+      'attribute names are lower-case letters and digits, starting with a letter (e.g. type, source, myextension)')),
+);
+
+const DIALECTS = ['exact', 'prefix', 'suffix', 'all', 'any', 'not', 'cesql'];
+
+/** Checks one Subscriptions API filter (the `filters` dialects), recursively. */
+export function checkSubscriptionsFilter(path: string, raw: unknown): Finding[] {
+  if (!isRecord(raw)) return [finding(path, `${describeValue(raw)} is not a filter`, `use an object with one of ${DIALECTS.join(', ')}`)];
+  const f: Json = raw;
+  const out: Finding[] = [];
+  const present = DIALECTS.filter(d => {
+    const v = f[d];
+    if (v === undefined || v === null) return false;
+    if (d === 'cesql') return v !== '';
+    if (d === 'not') return true;
+    return Array.isArray(v) ? v.length > 0 : Object.keys(rec(v)).length > 0;
+  });
+  if (present.length > 1) {
+    out.push(finding(path, `multiple dialects found (${present.join(', ')}); a filter can have only one dialect`,
+      `split it into several filters (they are ANDed) or nest them under all/any`));
+  } else if (present.length === 0) {
+    out.push(finding(path, 'the filter sets no dialect and matches every event', `set one of ${DIALECTS.join(', ')}`, 'warning'));
+  }
+  for (const d of ['exact', 'prefix', 'suffix']) {
+    if (f[d] === undefined) continue;
+    const keys = Object.keys(rec(f[d]));
+    if (keys.length > 1) {
+      out.push(finding(join(path, d), `${d} has ${keys.length} attributes (${keys.join(', ')}); it can have only one key-value`,
+        `use one ${d} filter per attribute`));
+    }
+    for (const k of keys.filter(k => !ATTRIBUTE_NAME.test(k))) {
+      out.push(finding(join(join(path, d), k), `invalid attribute name ${describeValue(k)}`, 'attribute names are lower-case letters and digits, starting with a letter'));
+    }
+  }
+  for (const d of ['all', 'any']) {
+    if (f[d] === undefined) continue;
+    const list = arr(f[d]);
+    if (list.length === 0) out.push(finding(join(path, d), `${d} is empty`, `give ${d} at least one nested filter`));
+    list.forEach((nested, i) => out.push(...checkSubscriptionsFilter(join(join(path, d), i), nested)));
+  }
+  if (f.not !== undefined && f.not !== null) out.push(...checkSubscriptionsFilter(join(path, 'not'), f.not));
+  if (f.cesql !== undefined) out.push(...checkCesql(join(path, 'cesql'), f.cesql));
+  return out;
+}
+
+/** Light syntax check of a CloudEvents SQL expression: non-empty, balanced quotes and parentheses. */
+export function checkCesql(path: string, expr: unknown): Finding[] {
+  if (typeof expr !== 'string' || expr.trim() === '') {
+    return [finding(path, `cesql ${describeValue(expr)} is empty`, 'write a CloudEvents SQL expression such as "type = \'com.example.order\'"')];
+  }
+  let depth = 0;
+  let quote: string | undefined;
+  for (const ch of expr) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '\'' || ch === '"') {
+      quote = ch;
+    } else if (ch === '(') {
+      depth++;
+    } else if (ch === ')') {
+      depth--;
+      if (depth < 0) break;
+    }
+  }
+  if (quote || depth !== 0) {
+    return [finding(path, `cesql ${describeValue(expr)} does not parse: ${quote ? 'unterminated string' : 'unbalanced parentheses'}`,
+      'fix the CloudEvents SQL expression')];
+  }
+  return [];
+}
+
+export const triggerFiltersRule = rule(
+  'eventing/trigger-filters',
+  'each of spec.filters uses exactly one dialect (exact, prefix, suffix, all, any, not, cesql); exact/prefix/suffix have one valid attribute; cesql is not empty',
+  [`${E}/Trigger`],
+  (obj, ctx) => {
+    const filters = rec(obj.spec).filters;
+    if (filters === undefined || featureFlag(ctx.config, 'new-trigger-filters') === 'disabled') return [];
+    return arr(filters).flatMap((f, i) => checkSubscriptionsFilter(join('spec.filters', i), f));
+  },
+);
+
+// ---------------------------------------------------------------- messaging
+
+export const subscriptionChannelRule = rule(
+  'messaging/subscription-channel',
+  'a Subscription names its channel with apiVersion, kind and name, in its own namespace',
+  [`${M}/Subscription`],
+  (obj, ctx) => {
+    const channel = rec(obj.spec).channel;
+    if (channel === undefined || channel === null) {
+      return [finding('spec.channel', 'channel is missing', 'refer to the Channel: {apiVersion: messaging.knative.dev/v1, kind: Channel, name: ...}')];
+    }
+    return checkKReference('spec.channel', channel, ctx, { parentNamespace: obj.metadata?.namespace, crossNamespaceFlag: 'cross-namespace-event-links' });
+  },
+);
+
+export const subscriptionDestinationsRule = rule(
+  'messaging/subscription-destinations',
+  'a Subscription has a subscriber or a reply (or both), each a valid destination',
+  [`${M}/Subscription`],
+  (obj, ctx) => {
+    const spec = rec(obj.spec);
+    const empty = (d: unknown) => d === undefined || d === null || (isRecord(d) && Object.keys(d).length === 0);
+    if (empty(spec.subscriber) && empty(spec.reply)) {
+      return [finding('spec.subscriber', 'neither subscriber nor reply is set', 'the Subscription must reference a subscriber (or at least a reply)')];
+    }
+    return [
+      ...(empty(spec.subscriber) ? [] : checkDestination('spec.subscriber', spec.subscriber, ctx, true)),
+      ...(empty(spec.reply) ? [] : checkDestination('spec.reply', spec.reply, ctx, true)),
+    ];
+  },
+);
+
+/** Checks a channelTemplate (Channel, Sequence, Parallel): when set, apiVersion and kind are required. */
+export function checkChannelTemplate(path: string, template: unknown): Finding[] {
+  if (template === undefined || template === null) return [];
+  const t = rec(template);
+  return ['apiVersion', 'kind'].filter(k => typeof t[k] !== 'string' || t[k] === '').map(k =>
+    finding(join(path, k), `${k} is missing`, 'a channelTemplate names the channel kind, e.g. {apiVersion: messaging.knative.dev/v1, kind: InMemoryChannel}'));
+}
+
+export const channelTemplateRule = rule(
+  'messaging/channel-template',
+  'a channelTemplate, when set, has apiVersion and kind (the cluster default fills it in when omitted)',
+  [`${M}/Channel`, `${F}/Sequence`, `${F}/Parallel`],
+  (obj) => checkChannelTemplate('spec.channelTemplate', rec(obj.spec).channelTemplate),
+);
+
+export const channelSubscribersRule = rule(
+  'messaging/channel-subscribers',
+  'subscribers written into a Channel or InMemoryChannel have absolute subscriberUri/replyUri',
+  [`${M}/Channel`, `${M}/InMemoryChannel`],
+  (obj) => arr(rec(obj.spec).subscribers).flatMap((s, i) => {
+    const out: Finding[] = [];
+    for (const key of ['subscriberUri', 'replyUri']) {
+      const uri = rec(s)[key];
+      if (uri !== undefined && (typeof uri !== 'string' || !/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/]/.test(uri))) {
+        out.push(finding(join(join('spec.subscribers', i), key), `${describeValue(uri)} is not an absolute URI`,
+          'use a Subscription instead of writing subscribers by hand, or an absolute http(s) URI'));
+      }
+    }
+    return out;
+  }),
+);
+
+// ---------------------------------------------------------------- flows
+
+export const sequenceStepsRule = rule(
+  'flows/sequence',
+  'a Sequence has at least one step, each step and the reply a valid destination',
+  [`${F}/Sequence`],
+  (obj, ctx) => {
+    const spec = rec(obj.spec);
+    const steps = arr(spec.steps);
+    const out: Finding[] = [];
+    if (steps.length === 0) out.push(finding('spec.steps', 'a Sequence needs at least one step', 'add steps: [{ref: ...}]'));
+    steps.forEach((s, i) => out.push(...checkDestination(join('spec.steps', i), stripDelivery(s), ctx, true)));
+    out.push(...checkDestination('spec.reply', spec.reply, ctx, false));
+    return out;
+  },
+);
+
+export const parallelBranchesRule = rule(
+  'flows/parallel',
+  'a Parallel has at least one branch; each branch has a subscriber, and its filter/reply and the Parallel\'s reply are valid destinations',
+  [`${F}/Parallel`],
+  (obj, ctx) => {
+    const spec = rec(obj.spec);
+    const branches = arr(spec.branches);
+    const out: Finding[] = [];
+    if (branches.length === 0) out.push(finding('spec.branches', 'a Parallel needs at least one branch', 'add branches: [{subscriber: {ref: ...}}]'));
+    branches.forEach((b, i) => {
+      const p = join('spec.branches', i);
+      const branch = rec(b);
+      out.push(...checkDestination(join(p, 'subscriber'), branch.subscriber, ctx, true));
+      out.push(...checkDestination(join(p, 'filter'), branch.filter, ctx, false));
+      out.push(...checkDestination(join(p, 'reply'), branch.reply, ctx, false));
+    });
+    out.push(...checkDestination('spec.reply', spec.reply, ctx, false));
+    return out;
+  },
+);
+
+/** A Sequence step is a destination plus a delivery; the delivery is checked by eventing/delivery. */
+function stripDelivery(step: unknown): unknown {
+  if (!isRecord(step)) return step;
+  const { delivery: _delivery, ...dest } = step;
+  return dest;
+}
+

@@ -1,0 +1,226 @@
+import { describeValue } from '../../core/errors';
+import { Finding } from '../types';
+import { checkCeOverrides, checkDestination } from './destination';
+import { arr, finding, isRecord, join, rec, rule, str } from './util';
+
+const S = 'sources.knative.dev';
+/** The source kinds of Knative Eventing core that take a sink. */
+export const SOURCE_KINDS = [`${S}/PingSource`, `${S}/ApiServerSource`, `${S}/SinkBinding`, `${S}/ContainerSource`];
+
+export const sourceSinkRule = rule(
+  'sources/sink',
+  'a source has a sink: a ref and/or uri (absolute when there is no ref, relative when there is)',
+  SOURCE_KINDS,
+  (obj, ctx) => checkDestination('spec.sink', rec(obj.spec).sink, ctx, true),
+);
+
+export const ceOverridesRule = rule(
+  'sources/ce-overrides',
+  'ceOverrides.extensions names are lower-case alphanumerics',
+  SOURCE_KINDS,
+  (obj) => checkCeOverrides('spec.ceOverrides', rec(obj.spec).ceOverrides),
+);
+
+// ---------------------------------------------------------------- PingSource
+
+const CRON_FIELDS: ReadonlyArray<{ name: string; min: number; max: number; names?: readonly string[] }> = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day of month', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  { name: 'day of week', min: 0, max: 6, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
+];
+const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+
+/** True when `tz` is an IANA time zone name this runtime knows (or UTC/Local). */
+export function isTimeZone(tz: string): boolean {
+  if (tz === 'UTC' || tz === 'Local') return true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parses a standard 5-field cron schedule (with names, ranges, steps, lists,
+ * `?`, descriptors such as `@daily`, and a `CRON_TZ=`/`TZ=` prefix).
+ * @returns undefined when valid, else what is wrong
+ */
+export function cronError(schedule: string): { field: 'schedule' | 'timezone'; message: string } | undefined {
+  let spec = schedule.trim();
+  const tz = /^(?:CRON_TZ|TZ)=(\S+)\s+(.*)$/.exec(spec);
+  if (tz) {
+    if (!isTimeZone(tz[1])) return { field: 'timezone', message: `unknown time zone ${describeValue(tz[1])}` };
+    spec = tz[2].trim();
+  }
+  if (spec === '') return { field: 'schedule', message: 'the schedule is empty' };
+  if (spec.startsWith('@')) {
+    if (spec.startsWith('@every')) return { field: 'schedule', message: 'the descriptor @every is not supported' };
+    return DESCRIPTORS.includes(spec) ? undefined : { field: 'schedule', message: `unknown descriptor ${describeValue(spec)}` };
+  }
+  const parts = spec.split(/\s+/);
+  if (parts.length !== 5) return { field: 'schedule', message: `expected 5 fields (minute hour day-of-month month day-of-week), found ${parts.length}` };
+  for (let i = 0; i < 5; i++) {
+    const err = cronFieldError(parts[i], CRON_FIELDS[i], i === 2 || i === 4);
+    if (err) return { field: 'schedule', message: `${CRON_FIELDS[i].name} ${describeValue(parts[i])}: ${err}` };
+  }
+  return undefined;
+}
+
+function cronFieldError(text: string, f: (typeof CRON_FIELDS)[number], questionOk: boolean): string | undefined {
+  const value = (v: string): number | undefined => {
+    if (/^\d+$/.test(v)) return Number(v);
+    const idx = f.names?.indexOf(v.toUpperCase()) ?? -1;
+    return idx < 0 ? undefined : idx + f.min;
+  };
+  for (const item of text.split(',')) {
+    const [range, step, extra] = item.split('/');
+    if (extra !== undefined) return 'too many slashes';
+    if (step !== undefined && !/^\d+$/.test(step)) return `bad step ${describeValue(step)}`;
+    if (step !== undefined && Number(step) === 0) return 'step must be positive';
+    if (range === '*' || (range === '?' && questionOk)) continue;
+    const [lo, hi, more] = range.split('-');
+    if (more !== undefined) return 'too many hyphens';
+    const a = value(lo);
+    const b = hi === undefined ? a : value(hi);
+    if (a === undefined || b === undefined) return `not a value: ${describeValue(range)}`;
+    if (a < f.min || b > f.max) return `out of range ${f.min}-${f.max}`;
+    if (a > b) return `beginning of range (${a}) beyond end of range (${b})`;
+  }
+  return undefined;
+}
+
+export const pingScheduleRule = rule(
+  'sources/ping-schedule',
+  'a PingSource schedule is a 5-field cron (or @daily-style descriptor, not @every), optionally with CRON_TZ=/TZ=, and timezone is a known IANA zone',
+  [`${S}/PingSource`],
+  (obj) => {
+    const spec = rec(obj.spec);
+    const schedule = str(spec.schedule);
+    const out: Finding[] = [];
+    const timezone = str(spec.timezone);
+    if (timezone && !isTimeZone(timezone)) {
+      out.push(finding('spec.timezone', `unknown time zone ${describeValue(timezone)}`, 'use an IANA time zone name such as "Europe/Paris" or "America/New_York"'));
+    }
+    if (schedule === undefined) {
+      return [...out, finding('spec.schedule', 'schedule is missing', 'use a cron schedule such as "*/5 * * * *"')];
+    }
+    const err = cronError(schedule);
+    if (err) {
+      out.push(finding('spec.schedule', `${describeValue(schedule)} is not a valid schedule: ${err.message}`,
+        'use five fields "minute hour day-of-month month day-of-week" (e.g. "0 */2 * * *"), a descriptor like @hourly, and optionally a CRON_TZ=Zone/Name prefix; prefer spec.timezone'));
+    }
+    return out;
+  },
+);
+
+export const pingDataRule = rule(
+  'sources/ping-data',
+  'a PingSource sets at most one of data and dataBase64; dataBase64 is base64; with contentType application/json the payload is a JSON object',
+  [`${S}/PingSource`],
+  (obj) => {
+    const spec = rec(obj.spec);
+    const data = str(spec.data) ?? '';
+    const b64 = str(spec.dataBase64) ?? '';
+    if (data !== '' && b64 !== '') {
+      return [finding('spec', 'both data and dataBase64 are set', 'set exactly one of data, dataBase64')];
+    }
+    const json = spec.contentType === 'application/json';
+    if (b64 !== '') {
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) {
+        return [finding('spec.dataBase64', `${describeValue(b64.length > 40 ? `${b64.slice(0, 37)}...` : b64)} is not valid base64`, 'encode the payload with standard base64 (with padding)')];
+      }
+      if (json && !isJsonObject(Buffer.from(b64, 'base64').toString('utf8'))) {
+        return [finding('spec.dataBase64', 'the decoded payload is not a JSON object though contentType is application/json', 'encode a JSON object, or change contentType')];
+      }
+    } else if (data !== '' && json && !isJsonObject(data)) {
+      return [finding('spec.data', `${describeValue(data)} is not a JSON object though contentType is application/json`, 'write a JSON object such as {"message": "hello"}, or change contentType')];
+    }
+    return [];
+  },
+);
+
+function isJsonObject(text: string): boolean {
+  try {
+    const v: unknown = JSON.parse(text);
+    return isRecord(v) || v === null;
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------- ApiServerSource
+
+export const apiServerSourceRule = rule(
+  'sources/apiserver',
+  'an ApiServerSource has mode Reference or Resource (default Reference) and at least one resource, each with apiVersion and kind',
+  [`${S}/ApiServerSource`],
+  (obj) => {
+    const spec = rec(obj.spec);
+    const out: Finding[] = [];
+    if (spec.mode !== undefined && spec.mode !== '' && spec.mode !== 'Reference' && spec.mode !== 'Resource') {
+      out.push(finding('spec.mode', `${describeValue(spec.mode)} is not a mode`, 'use "Reference" (send a reference to the object) or "Resource" (send the whole object)'));
+    }
+    const resources = arr(spec.resources);
+    if (resources.length === 0) out.push(finding('spec.resources', 'resources is empty', 'list the kinds to watch, e.g. [{apiVersion: v1, kind: Event}]'));
+    resources.forEach((r, i) => {
+      const res = rec(r);
+      const p = join('spec.resources', i);
+      const av = res.apiVersion;
+      if (typeof av !== 'string' || !/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[a-z0-9]+$/.test(av)) {
+        out.push(finding(join(p, 'apiVersion'), `${describeValue(av)} is not an apiVersion`, 'use "v1" or "group/version", e.g. "apps/v1"'));
+      }
+      if (typeof res.kind !== 'string' || res.kind.trim() === '') out.push(finding(join(p, 'kind'), 'kind is missing', 'name the kind to watch, e.g. Deployment'));
+    });
+    return out;
+  },
+);
+
+// ---------------------------------------------------------------- SinkBinding
+
+export const sinkBindingSubjectRule = rule(
+  'sources/sinkbinding-subject',
+  'a SinkBinding subject has apiVersion and kind and exactly one of name and selector, in the binding\'s namespace',
+  [`${S}/SinkBinding`],
+  (obj) => {
+    const subject = rec(obj.spec).subject;
+    if (!isRecord(subject)) return [finding('spec.subject', 'subject is missing', 'name what to bind: {apiVersion: apps/v1, kind: Deployment, name: ...} or a selector')];
+    const out: Finding[] = [];
+    for (const k of ['apiVersion', 'kind']) {
+      if (typeof subject[k] !== 'string' || subject[k] === '') out.push(finding(join('spec.subject', k), `${k} is missing`, 'the subject needs apiVersion and kind'));
+    }
+    const hasName = typeof subject.name === 'string' && subject.name !== '';
+    const hasSelector = subject.selector !== undefined && subject.selector !== null;
+    if (hasName === hasSelector) {
+      out.push(finding('spec.subject', hasName ? 'both name and selector are set' : 'neither name nor selector is set', 'set exactly one of name, selector'));
+    }
+    const ns = str(subject.namespace);
+    const own = obj.metadata?.namespace;
+    if (ns && own && ns !== own) {
+      out.push(finding('spec.subject.namespace', `namespace ${describeValue(ns)} differs from the SinkBinding's ${describeValue(own)}`, 'a SinkBinding binds subjects in its own namespace'));
+    }
+    return out;
+  },
+);
+
+// ---------------------------------------------------------------- ContainerSource
+
+export const containerSourceTemplateRule = rule(
+  'sources/containersource-template',
+  'a ContainerSource has a pod template with at least one container, each with an image',
+  [`${S}/ContainerSource`],
+  (obj) => {
+    const template = rec(obj.spec).template;
+    if (!isRecord(template)) return [finding('spec.template', 'template is missing', 'give a pod template with the container that sends events')];
+    const containers = arr(rec(template.spec).containers);
+    if (containers.length === 0) return [finding('spec.template.spec.containers', 'the template has no containers', 'add a container with an image')];
+    return containers.flatMap((c, i) => {
+      const image = rec(c).image;
+      return typeof image === 'string' && image.trim() !== ''
+        ? []
+        : [finding(join(join('spec.template.spec.containers', i), 'image'), 'image is missing', 'every container needs an image')];
+    });
+  },
+);

@@ -1,0 +1,55 @@
+import { obj, RuleCase } from '../harness';
+
+const SINK = { ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default' } };
+const ping = (spec: Record<string, unknown>) => obj('sources.knative.dev/v1', 'PingSource', { schedule: '*/2 * * * *', sink: SINK, ...spec });
+const api = (spec: Record<string, unknown>) => obj('sources.knative.dev/v1', 'ApiServerSource', { mode: 'Reference', resources: [{ apiVersion: 'v1', kind: 'Event' }], sink: SINK, ...spec });
+const binding = (subject: unknown) => obj('sources.knative.dev/v1', 'SinkBinding', { subject, sink: SINK });
+const cs = (template: unknown) => obj('sources.knative.dev/v1', 'ContainerSource', { template, sink: SINK });
+
+export const SOURCES_CASES: RuleCase[] = [
+  { rule: 'sources/sink', name: 'a Broker sink', obj: ping({}) },
+  { rule: 'sources/sink', name: 'a uri sink', obj: api({ sink: { uri: 'https://events.example.com' } }) },
+  { rule: 'sources/sink', name: 'no sink', obj: ping({ sink: undefined }), bad: ['spec.sink'] },
+  { rule: 'sources/sink', name: 'a ContainerSource with a Broker sink', obj: cs({ spec: { containers: [{ image: 'i' }] } }) },
+  { rule: 'sources/sink', name: 'a sink uri without scheme', obj: ping({ sink: { uri: 'events.example.com' } }), bad: ['spec.sink.uri'] },
+
+  { rule: 'sources/ce-overrides', name: 'lower-case extensions', obj: ping({ ceOverrides: { extensions: { team: 'a', env2: 'b' } } }) },
+  { rule: 'sources/ce-overrides', name: 'a dashed extension', obj: ping({ ceOverrides: { extensions: { 'my-team': 'a' } } }), bad: ['spec.ceOverrides.extensions["my-team"]'] },
+
+  { rule: 'sources/ping-schedule', name: 'a step schedule', obj: ping({}) },
+  { rule: 'sources/ping-schedule', name: 'names, ranges and a timezone', obj: ping({ schedule: '0 9-17 * JAN-MAR MON-FRI', timezone: 'Europe/Paris' }) },
+  { rule: 'sources/ping-schedule', name: 'a CRON_TZ prefix', obj: ping({ schedule: 'CRON_TZ=America/New_York 30 6 * * ?' }) },
+  { rule: 'sources/ping-schedule', name: 'a descriptor', obj: ping({ schedule: '@hourly' }) },
+  { rule: 'sources/ping-schedule', name: 'six fields', obj: ping({ schedule: '0 */2 * * * *' }), bad: ['spec.schedule'] },
+  { rule: 'sources/ping-schedule', name: 'minute 60', obj: ping({ schedule: '60 * * * *' }), bad: ['spec.schedule'] },
+  { rule: 'sources/ping-schedule', name: '@every', obj: ping({ schedule: '@every 5m' }), bad: ['spec.schedule'] },
+  { rule: 'sources/ping-schedule', name: 'an unknown zone in TZ=', obj: ping({ schedule: 'TZ=Mars/Olympus 0 * * * *' }), bad: ['spec.schedule'] },
+  { rule: 'sources/ping-schedule', name: 'an unknown timezone', obj: ping({ timezone: 'Europe/Atlantis' }), bad: ['spec.timezone'] },
+  { rule: 'sources/ping-schedule', name: 'no schedule', obj: ping({ schedule: undefined }), bad: ['spec.schedule'] },
+
+  { rule: 'sources/ping-data', name: 'JSON data', obj: ping({ contentType: 'application/json', data: '{"message": "hi"}' }) },
+  { rule: 'sources/ping-data', name: 'base64 data', obj: ping({ dataBase64: Buffer.from('hello').toString('base64') }) },
+  { rule: 'sources/ping-data', name: 'both data and dataBase64', obj: ping({ data: 'a', dataBase64: 'YQ==' }), bad: ['spec'] },
+  { rule: 'sources/ping-data', name: 'bad base64', obj: ping({ dataBase64: 'not base64!' }), bad: ['spec.dataBase64'] },
+  { rule: 'sources/ping-data', name: 'non-JSON data with a JSON content type', obj: ping({ contentType: 'application/json', data: 'hello' }), bad: ['spec.data'] },
+
+  { rule: 'sources/apiserver', name: 'Reference mode on Events', obj: api({}) },
+  { rule: 'sources/apiserver', name: 'Resource mode on Deployments', obj: api({ mode: 'Resource', resources: [{ apiVersion: 'apps/v1', kind: 'Deployment' }] }) },
+  { rule: 'sources/apiserver', name: 'a bad mode', obj: api({ mode: 'Full' }), bad: ['spec.mode'] },
+  { rule: 'sources/apiserver', name: 'no resources', obj: api({ resources: [] }), bad: ['spec.resources'] },
+  { rule: 'sources/apiserver', name: 'a resource without kind', obj: api({ resources: [{ apiVersion: 'v1' }] }), bad: ['spec.resources[0].kind'] },
+  { rule: 'sources/apiserver', name: 'a bad apiVersion', obj: api({ resources: [{ apiVersion: 'Apps/V1', kind: 'Deployment' }] }), bad: ['spec.resources[0].apiVersion'] },
+
+  { rule: 'sources/sinkbinding-subject', name: 'a named Deployment', obj: binding({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }) },
+  { rule: 'sources/sinkbinding-subject', name: 'a selector', obj: binding({ apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { app: 'x' } } }) },
+  { rule: 'sources/sinkbinding-subject', name: 'both name and selector', obj: binding({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', selector: {} }), bad: ['spec.subject'] },
+  { rule: 'sources/sinkbinding-subject', name: 'neither name nor selector', obj: binding({ apiVersion: 'apps/v1', kind: 'Deployment' }), bad: ['spec.subject'] },
+  { rule: 'sources/sinkbinding-subject', name: 'no kind', obj: binding({ apiVersion: 'apps/v1', name: 'web' }), bad: ['spec.subject.kind'] },
+  { rule: 'sources/sinkbinding-subject', name: 'another namespace', obj: binding({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'other' }),
+    bad: ['spec.subject.namespace'] },
+
+  { rule: 'sources/containersource-template', name: 'one container', obj: cs({ spec: { containers: [{ image: 'ghcr.io/example/heartbeats:1' }] } }) },
+  { rule: 'sources/containersource-template', name: 'no template', obj: cs(undefined), bad: ['spec.template'] },
+  { rule: 'sources/containersource-template', name: 'no containers', obj: cs({ spec: { containers: [] } }), bad: ['spec.template.spec.containers'] },
+  { rule: 'sources/containersource-template', name: 'a container without image', obj: cs({ spec: { containers: [{ name: 'a' }] } }), bad: ['spec.template.spec.containers[0].image'] },
+];
