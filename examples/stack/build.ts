@@ -1,0 +1,52 @@
+import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Builder, SourceToImage } from '../../src/build';
+import { GitBasicAuthSecret, RegistrySecret, SecretSource } from '../../src/secrets';
+import { Service } from '../../src/serving';
+
+/** The repository the example builds (Knative's docs hold the hello-world samples). */
+export const BUILD_EXAMPLE_GIT_URL = 'https://github.com/knative/docs.git';
+/** The sample inside it. */
+export const BUILD_EXAMPLE_CONTEXT = 'code-samples/serving/hello-world/helloworld-go';
+/** Where the image is pushed and what the Knative Service runs. */
+export const BUILD_EXAMPLE_IMAGE = 'registry.example.com/knative/helloworld-go:main';
+
+/**
+ * "Build this repo and serve it": git clone, `go test`, Kaniko build and push
+ * of Knative's helloworld-go sample, run as a ServiceAccount that carries git
+ * and registry credentials fetched by external-secrets (nothing in plain
+ * text), and a Knative Service `helloworld-go` that runs the built image.
+ */
+export function addBuildExample(chart: Chart): { build: SourceToImage; service: Service } {
+  const git = new GitBasicAuthSecret(chart, 'BuildGitCredentials', {
+    metadata: { name: 'helloworld-git' },
+    source: SecretSource.fromExternalSecret({ store: 'ci-secrets', key: 'ci/git' }),
+    gitHosts: ['github.com'],
+  });
+  const registry = new RegistrySecret(chart, 'BuildRegistryCredentials', {
+    metadata: { name: 'helloworld-registry' },
+    source: SecretSource.fromExternalSecret({ store: 'ci-secrets', key: 'ci/registry' }),
+    registries: ['registry.example.com'],
+  });
+
+  const build = new SourceToImage(chart, 'HelloworldBuild', {
+    gitUrl: BUILD_EXAMPLE_GIT_URL,
+    revision: 'main',
+    image: BUILD_EXAMPLE_IMAGE,
+    builder: Builder.KANIKO,
+    contextDir: BUILD_EXAMPLE_CONTEXT,
+    testImage: 'docker.io/library/golang:1.23',
+    testScript: `#!/usr/bin/env sh\nset -eu\ncd ${BUILD_EXAMPLE_CONTEXT}\ngo vet ./...\ngo test ./...\n`,
+    credentials: [git, registry],
+  });
+
+  const service = new Service(chart, 'HelloworldService', {
+    metadata: { name: 'helloworld-go' },
+    container: {
+      image: build.imageReference,
+      envVariables: { TARGET: kplus.EnvValue.fromValue('Knative build') },
+    },
+    imagePullSecrets: [registry],
+  });
+  return { build, service };
+}
