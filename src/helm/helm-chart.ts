@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
 import { ChartValue, findMarkers, renderingMarkers } from './chart-value';
 import { renderTemplateDocs, textWithActions } from './template';
 import { ValueLeaf, renderValuesSchema, renderValuesYaml, valuesTableRows, valuesTree } from './values';
@@ -109,7 +110,8 @@ export class HelmChart {
 
   /** The chart's files, by path relative to the chart folder, in sorted order. Runs the app's validations first. */
   public synth(): Record<string, string> {
-    validateApp(this.app);
+    // a full plain synth first: every validation runs (as in `npm run synth`) and gives the object order
+    const order = objectOrder(this.app.synthYaml());
     const name = this.props.name;
     const version = this.props.version ?? '0.1.0';
     const components = this.components();
@@ -146,7 +148,13 @@ export class HelmChart {
     const services: Array<{ component: Component; name: string; namespace?: string }> = [];
     renderingMarkers(() => {
       for (const c of components) {
-        const objects = Object.values(c.chart.toJson()) as any[];
+        // each object on its own: Chart.toJson() would validate objects that hold markers
+        const objects = c.chart.node.findAll()
+          .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === c.chart)
+          .map(o => o.toJson())
+          .map((json, i) => ({ json, rank: order.get(objectKey(json)) ?? Number.MAX_SAFE_INTEGER, i }))
+          .sort((a, b) => a.rank - b.rank || a.i - b.i)
+          .map(x => x.json);
         const crds = objects.filter(o => o.kind === CRD_KIND);
         const rest = objects.filter(o => o.kind !== CRD_KIND);
         if (crds.length > 0) {
@@ -240,13 +248,20 @@ export function writeHelmChart(app: App, options: WriteHelmChartOptions): string
   return new HelmChart(app, options).write(options.outdir);
 }
 
-/** Runs every construct's validations, like `App.synth()`, and throws one error listing them. */
-function validateApp(app: App): void {
-  const errors: string[] = [];
-  for (const c of app.node.findAll()) {
-    for (const e of c.node.validate()) errors.push(`[${c.node.path}] ${e}`);
-  }
-  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+/** Position of each object in plain synth output, by {@link objectKey}. */
+function objectOrder(yaml: string): Map<string, number> {
+  const order = new Map<string, number>();
+  parseAllDocuments(yaml).forEach((doc, i) => {
+    const o = doc.toJS();
+    if (o && !order.has(objectKey(o))) order.set(objectKey(o), i);
+  });
+  return order;
+}
+
+/** `apiVersion/kind/namespace/name` with chart value markers blanked (they differ between the two synths). */
+function objectKey(o: any): string {
+  const key = `${o.apiVersion}/${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+  return key.replace(/\$\{ChartValue[^}]*\}/g, '*');
 }
 
 function camelCase(segments: string[]): string {

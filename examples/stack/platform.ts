@@ -1,0 +1,77 @@
+import { App, Chart } from 'cdk8s';
+import { ChannelKind } from '../../src/eventing';
+import { ChartValue, HelmComponentOptions, writeHelmChart } from '../../src/helm';
+import { FeatureState, KnativeEventing, KnativeServing } from '../../src/platform';
+
+/** Domain of the example stack's Service URLs (the default of the `platform.domain` chart value). */
+export const EXAMPLE_DOMAIN = 'knative.example.com';
+
+/**
+ * The Knative platform of the example stack, installed through the Knative
+ * Operator: Serving with Istio ingress, a domain, autoscaler settings and
+ * feature flags; Eventing with the channel-based broker on in-memory channels.
+ * The domain and autoscaler knobs are chart values (`platform.*`).
+ */
+export function addPlatformExample(chart: Chart): { serving: KnativeServing; eventing: KnativeEventing } {
+  const domain = platformDomain(chart);
+  const serving = new KnativeServing(chart, 'Serving', {
+    domain,
+    highAvailabilityReplicas: ChartValue.integer(chart, 'platform.controlPlaneReplicas', {
+      default: 1, minimum: 1, maximum: 5,
+      description: 'Replicas of each Knative control-plane deployment (Serving and Eventing).',
+    }),
+    autoscaler: {
+      enableScaleToZero: ChartValue.boolean(chart, 'platform.scaleToZero', {
+        default: true, description: 'Whether Knative Services may scale to zero replicas when idle.',
+      }),
+      maxScaleLimit: ChartValue.integer(chart, 'platform.maxScaleLimit', {
+        default: 100, minimum: 0, maximum: 1000,
+        description: 'Largest max-scale a Knative Service may ask for; 0 means no limit.',
+      }),
+    },
+    features: {
+      'kubernetes.podspec-init-containers': FeatureState.ENABLED,
+      'tag-header-based-routing': FeatureState.ENABLED,
+    },
+  });
+  const eventing = new KnativeEventing(chart, 'Eventing', {
+    defaultChannel: ChannelKind.IN_MEMORY,
+    highAvailabilityReplicas: ChartValue.integer(chart, 'platform.controlPlaneReplicas', {
+      default: 1, minimum: 1, maximum: 5,
+      description: 'Replicas of each Knative control-plane deployment (Serving and Eventing).',
+    }),
+  });
+  return { serving, eventing };
+}
+
+/** The `platform.domain` chart value (the same token wherever it is asked for). */
+export function platformDomain(chart: Chart): string {
+  return ChartValue.string(chart, 'platform.domain', {
+    default: EXAMPLE_DOMAIN,
+    pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$',
+    description: 'Domain of the Knative Services\' URLs: <service>.<namespace>.<domain>.',
+  });
+}
+
+/** Descriptions of the example stack's components, by cdk8s Chart id. */
+export const STACK_COMPONENTS: Record<string, HelmComponentOptions> = {
+  platform: { description: 'The Knative platform (KnativeServing and KnativeEventing for the Knative Operator).' },
+};
+
+/**
+ * Writes the Helm chart of the example stack to `<outdir>/knative-stack/`.
+ * `platformChart` is the Chart that {@link addPlatformExample} filled.
+ */
+export function writeStackHelmChart(app: App, platformChart: Chart, outdir = 'helm'): string {
+  const known = new Set(app.charts.map(c => c.node.id));
+  const components = Object.fromEntries(Object.entries(STACK_COMPONENTS).filter(([id]) => known.has(id)));
+  return writeHelmChart(app, {
+    outdir,
+    name: 'knative-stack',
+    version: '0.1.0',
+    appVersion: '1.23.0',
+    description: 'The cdk8s-knative example stack: Knative platform, Istio ingress and apps.',
+    domain: platformDomain(platformChart),
+    components,
+  });
+}

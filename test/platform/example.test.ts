@@ -1,0 +1,47 @@
+import { Chart, Testing } from 'cdk8s';
+import { addPlatformExample, writeStackHelmChart } from '../../examples/stack/platform';
+import { addServingExample } from '../../examples/stack/serving';
+import { byKey, helm, keyOf, plainObjects, template, tmpdir } from '../helm/helm-cli';
+
+jest.setTimeout(60_000);
+
+describe('platform example in the stack chart', () => {
+  const app = Testing.app();
+  const platform = new Chart(app, 'platform');
+  addPlatformExample(platform);
+  addServingExample(new Chart(app, 'serving'));
+  let dir: string;
+
+  beforeAll(() => {
+    dir = writeStackHelmChart(app, platform, tmpdir());
+  });
+
+  test('plain synth writes the defaults', () => {
+    const serving = plainObjects(app).find(o => o.kind === 'KnativeServing');
+    expect(serving.spec.config.domain).toEqual({ 'knative.example.com': '' });
+    expect(serving.spec.config.autoscaler).toEqual({ 'enable-scale-to-zero': 'true', 'max-scale-limit': '100' });
+    expect(serving.spec['high-availability']).toEqual({ replicas: 1 });
+  });
+
+  test('helm lint --strict passes', () => {
+    const run = helm('lint', '--strict', dir);
+    expect(run.stderr).toBe('');
+    expect(run.ok).toBe(true);
+  });
+
+  test('helm template renders the same objects, and --set reaches both operator objects', () => {
+    const rendered = byKey(template(dir, '--set', 'platform.controlPlaneReplicas=3', '--set', 'platform.domain=apps.acme.org'));
+    const plain = plainObjects(app);
+    expect(Object.keys(rendered).sort()).toEqual(plain.map(keyOf).sort());
+    const serving = rendered['KnativeServing/knative-serving/knative-serving'];
+    expect(serving.spec['high-availability']).toEqual({ replicas: 3 });
+    expect(serving.spec.config.domain).toEqual({ 'apps.acme.org': '' });
+    expect(rendered['KnativeEventing/knative-eventing/knative-eventing'].spec['high-availability']).toEqual({ replicas: 3 });
+  });
+
+  test('fails when the domain breaks the schema', () => {
+    const run = helm('template', 'r', dir, '--set', 'platform.domain=-bad-');
+    expect(run.ok).toBe(false);
+    expect(run.stderr).toMatch(/platform\/domain/);
+  });
+});
