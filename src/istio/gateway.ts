@@ -1,12 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import {
-  Gateway as GatewayObject,
-  GatewaySpecServers,
-  GatewaySpecServersTlsMinProtocolVersion,
-  GatewaySpecServersTlsMode,
-} from '../../imports/istio-gateway-networking.istio.io';
+import { Gateway as GatewayObject, GatewaySpecServers } from '../../imports/istio-gateway-networking.istio.io';
 import { check, checkDns1123Label, ExternalObject, KnativePropError, KnativeResource, KReference } from '../core';
 import { SecretBase } from '../secrets/secret-base';
 import { checkGatewayHosts, checkPort } from './hosts';
@@ -235,32 +230,7 @@ export class Gateway extends KnativeResource implements IGateway {
 
   /** Adds a server; fails for a bad port, host or TLS combination. */
   public addServer(server: GatewayServer): void {
-    const field = `servers[${this._servers.length}]`;
-    checkGatewayHosts(this, `${field}.hosts`, server.hosts);
-    checkPort(this, `${field}.port`, server.port);
-    const tls = server.tls;
-    const p = server.protocol;
-    if (p === GatewayProtocol.HTTPS || p === GatewayProtocol.TLS) {
-      check(tls !== undefined && !tls.httpsRedirect, this, `${field}.tls`, tls?.httpsRedirect ? 'httpsRedirect' : undefined,
-        `protocol ${p} needs ServerTls.simple(), mutual(), istioMutual() or passthrough()`);
-    } else if (tls !== undefined) {
-      check(p === GatewayProtocol.HTTP && tls.httpsRedirect, this, `${field}.tls`, tls.mode,
-        `protocol ${p} takes no TLS settings except ServerTls.httpsRedirect() on HTTP; use protocol HTTPS or TLS to terminate TLS`);
-    }
-    if (tls?.mode === ServerTlsMode.MUTUAL && tls.caCertificate === undefined && tls.credential instanceof SecretBase) {
-      check((tls.credential.keys ?? []).includes('ca.crt'), this, `${field}.tls.caCertificate`, undefined,
-        `MUTUAL needs the client CA: give caCertificate, or a credential with ca.crt (TlsSecret withCaCertificate: true); "${tls.credential.name}" has none`);
-    }
-    if (tls?.credential instanceof SecretBase) {
-      check(tls.credential.secretType === 'kubernetes.io/tls' || tls.credential.secretType === 'Opaque', this, `${field}.tls.credential`,
-        tls.credential.name, `must be a kubernetes.io/tls Secret with tls.crt and tls.key, not ${tls.credential.secretType}`);
-    }
-    const portName = server.portName ?? this.defaultPortName(p, server.port);
-    checkDns1123Label(this, `${field}.portName`, portName);
-    if (this._servers.some(s => (s.portName ?? '') === portName)) {
-      throw new KnativePropError(this, `${field}.portName`, portName, 'must be unique in the gateway');
-    }
-    this._servers.push({ ...server, portName });
+    this._servers.push(checkGatewayServer(this, `servers[${this._servers.length}]`, server, this._servers));
   }
 
   /** Adds an HTTPS server that terminates TLS with `credential` (mode SIMPLE). */
@@ -285,31 +255,75 @@ export class Gateway extends KnativeResource implements IGateway {
     });
   }
 
-  private defaultPortName(protocol: GatewayProtocol, port: number): string {
-    const base = protocol.toLowerCase();
-    return this._servers.some(s => s.portName === base) ? `${base}-${port}` : base;
-  }
-
   private _toSpec() {
     return {
       selector: { ...this.selector },
-      servers: this._servers.map(s => toServer(s)),
+      servers: this._servers.map(s => renderGatewayServer(s) as GatewaySpecServers),
     };
   }
 }
 
-function toServer(s: GatewayServer): GatewaySpecServers {
+/** A gateway server as Istio (and the Knative Operator's `spec.ingress.istio`) reads it. */
+export interface GatewayServerJson {
+  readonly hosts: string[];
+  readonly port: { readonly number: number; readonly name: string; readonly protocol: string };
+  readonly tls?: {
+    readonly httpsRedirect?: boolean;
+    readonly mode?: string;
+    readonly credentialName?: string;
+    readonly caCertCredentialName?: string;
+    readonly subjectAltNames?: string[];
+    readonly minProtocolVersion?: string;
+  };
+}
+
+/**
+ * Checks one server against the servers before it and returns it with its
+ * port name filled in; throws {@link KnativePropError} naming `field`.
+ */
+export function checkGatewayServer(scope: IConstruct, field: string, server: GatewayServer, before: readonly GatewayServer[] = []): GatewayServer {
+  checkGatewayHosts(scope, `${field}.hosts`, server.hosts);
+  checkPort(scope, `${field}.port`, server.port);
+  const tls = server.tls;
+  const p = server.protocol;
+  if (p === GatewayProtocol.HTTPS || p === GatewayProtocol.TLS) {
+    check(tls !== undefined && !tls.httpsRedirect, scope, `${field}.tls`, tls?.httpsRedirect ? 'httpsRedirect' : undefined,
+      `protocol ${p} needs ServerTls.simple(), mutual(), istioMutual() or passthrough()`);
+  } else if (tls !== undefined) {
+    check(p === GatewayProtocol.HTTP && tls.httpsRedirect, scope, `${field}.tls`, tls.mode,
+      `protocol ${p} takes no TLS settings except ServerTls.httpsRedirect() on HTTP; use protocol HTTPS or TLS to terminate TLS`);
+  }
+  if (tls?.mode === ServerTlsMode.MUTUAL && tls.caCertificate === undefined && tls.credential instanceof SecretBase) {
+    check((tls.credential.keys ?? []).includes('ca.crt'), scope, `${field}.tls.caCertificate`, undefined,
+      `MUTUAL needs the client CA: give caCertificate, or a credential with ca.crt (TlsSecret withCaCertificate: true); "${tls.credential.name}" has none`);
+  }
+  if (tls?.credential instanceof SecretBase) {
+    check(tls.credential.secretType === 'kubernetes.io/tls' || tls.credential.secretType === 'Opaque', scope, `${field}.tls.credential`,
+      tls.credential.name, `must be a kubernetes.io/tls Secret with tls.crt and tls.key, not ${tls.credential.secretType}`);
+  }
+  const base = p.toLowerCase();
+  const portName = server.portName ?? (before.some(s => s.portName === base) ? `${base}-${server.port}` : base);
+  checkDns1123Label(scope, `${field}.portName`, portName);
+  if (before.some(s => s.portName === portName)) {
+    throw new KnativePropError(scope, `${field}.portName`, portName, 'must be unique in the gateway');
+  }
+  return { ...server, portName };
+}
+
+/** Renders a (checked) server the way Istio reads it. */
+export function renderGatewayServer(s: GatewayServer): GatewayServerJson {
   const tls = s.tls;
-  return {
+  const json: GatewayServerJson = {
     hosts: [...s.hosts],
-    port: { number: s.port, name: s.portName!, protocol: s.protocol },
+    port: { number: s.port, name: s.portName ?? s.protocol.toLowerCase(), protocol: s.protocol },
     tls: tls === undefined ? undefined : {
       httpsRedirect: tls.httpsRedirect ? true : undefined,
-      mode: tls.mode as unknown as GatewaySpecServersTlsMode | undefined,
+      mode: tls.mode,
       credentialName: tls.credential?.name,
       caCertCredentialName: tls.caCertificate?.name,
       subjectAltNames: tls.subjectAltNames ? [...tls.subjectAltNames] : undefined,
-      minProtocolVersion: tls.minProtocolVersion as unknown as GatewaySpecServersTlsMinProtocolVersion | undefined,
+      minProtocolVersion: tls.minProtocolVersion,
     },
   };
+  return JSON.parse(JSON.stringify(json));
 }

@@ -4,12 +4,12 @@ import { Construct } from 'constructs';
 import { check, checkDns1123Label, isDns1123Subdomain, KnativePropError } from '../core';
 import { SecretBase } from '../secrets/secret-base';
 import { AuthorizationPolicy } from './authorization-policy';
-import { Gateway, GatewayProtocol } from './gateway';
+import { checkGatewayServer, Gateway, GatewayProtocol, GatewayServer, GatewayServerJson, renderGatewayServer, ServerTls } from './gateway';
 import { checkIstioHosts } from './hosts';
 import { MtlsMode, PeerAuthentication } from './peer-authentication';
 
 /** Knative's ingress class for net-istio (`config-network` `ingress-class`). */
-export const ISTIO_INGRESS_CLASS = 'istio.ingress.networking.knative.dev';
+export const NET_ISTIO_INGRESS_CLASS = 'istio.ingress.networking.knative.dev';
 
 /** The name net-istio gives the shared external gateway. */
 export const KNATIVE_INGRESS_GATEWAY = 'knative-ingress-gateway';
@@ -140,12 +140,26 @@ export interface KnativeIngressProps {
    */
   readonly injectKnativeServing?: boolean;
   /**
-   * Emit `config-network`, `config-domain` and `config-istio` ConfigMaps into
-   * `knative-serving`. Set false when the Knative Operator's `KnativeServing`
-   * CR carries the settings (use `networkConfig`, `domainConfig`, `istioConfig`).
-   * @default true
+   * The Knative Operator installs Serving: emit neither the
+   * `config-network`/`config-domain`/`config-istio` ConfigMaps nor the
+   * `knative-ingress-gateway` (the operator owns both and would revert
+   * them); hand `toOperatorConfig()` to the `KnativeServing` CR instead.
+   * @default false - the ConfigMaps and the Gateway are emitted into `knative-serving`
    */
-  readonly emitConfigMaps?: boolean;
+  readonly viaOperator?: boolean;
+}
+
+/** What {@link KnativeIngress.toOperatorConfig} returns: parts of a `KnativeServing` (operator.knative.dev) spec. */
+export interface KnativeIngressOperatorConfig {
+  /** `spec.config`: `network`, `domain` and `istio` entries. */
+  readonly config: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** `spec.ingress`: Istio enabled, with the `knative-ingress-gateway` override. */
+  readonly ingress: {
+    readonly istio: {
+      readonly 'enabled': boolean;
+      readonly 'knative-ingress-gateway': { readonly selector: Readonly<Record<string, string>>; readonly servers: GatewayServerJson[] };
+    };
+  };
 }
 
 /** Label that turns on Istio sidecar injection for a namespace. */
@@ -189,8 +203,12 @@ export class KnativeIngress extends Construct {
   public readonly domainConfig: Readonly<Record<string, string>>;
   /** `config-istio` data. */
   public readonly istioConfig: Readonly<Record<string, string>>;
-  /** The shared ingress gateway. */
-  public readonly gateway: Gateway;
+  /** The shared ingress gateway, unless `viaOperator`. */
+  public readonly gateway?: Gateway;
+  /** Labels of the ingress gateway pods. */
+  public readonly gatewaySelector: Readonly<Record<string, string>>;
+  /** The servers of `knative-ingress-gateway`. */
+  public readonly gatewayServers: readonly GatewayServer[];
   /** The PeerAuthentications, by app namespace. */
   public readonly peerAuthentications: Readonly<Record<string, PeerAuthentication>>;
   /** The AuthorizationPolicies, by app namespace. */
@@ -233,7 +251,7 @@ export class KnativeIngress extends Construct {
     const domainTemplate = props.domainTemplate
       ?? (tls.kind === 'wildcard' ? '{{.Name}}-{{.Namespace}}.{{.Domain}}' : '{{.Name}}.{{.Namespace}}.{{.Domain}}');
     const network: Record<string, string> = {
-      'ingress-class': ISTIO_INGRESS_CLASS,
+      'ingress-class': NET_ISTIO_INGRESS_CLASS,
       'domain-template': domainTemplate,
       'external-domain-tls': tls.kind === 'auto' ? 'Enabled' : 'Disabled',
     };
@@ -250,29 +268,36 @@ export class KnativeIngress extends Construct {
       [`local-gateway.${serving}.knative-local-gateway`]: `knative-local-gateway.${gatewayNs}.svc.cluster.local`,
     };
 
-    // The shared ingress gateway.
-    this.gateway = new Gateway(this, 'Gateway', {
-      metadata: { name: KNATIVE_INGRESS_GATEWAY, namespace: serving, labels: { 'networking.knative.dev/ingress-provider': 'istio' } },
-      selector: props.gatewaySelector,
-    });
+    // The shared ingress gateway's servers.
+    const servers: GatewayServer[] = [];
+    const add = (field: string, server: GatewayServer) => servers.push(checkGatewayServer(this, field, server, servers));
     if (tls.kind === 'wildcard') {
-      this.gateway.addHttpsServer({ hosts: [`*.${props.domain}`], credential: tls.credential! });
+      add('tls', {
+        hosts: [`*.${props.domain}`], port: 443, portName: 'https', protocol: GatewayProtocol.HTTPS, tls: ServerTls.simple(tls.credential!),
+      });
     }
-    (props.customDomains ?? []).forEach((d, i) => this.gateway.addHttpsServer({
-      hosts: [d.host], credential: d.certificate, portName: `https-custom-${i}`,
+    (props.customDomains ?? []).forEach((d, i) => add(`customDomains[${i}]`, {
+      hosts: [d.host], port: 443, portName: `https-custom-${i}`, protocol: GatewayProtocol.HTTPS, tls: ServerTls.simple(d.certificate),
     }));
-    if (redirect && tls.kind === 'wildcard') {
-      this.gateway.addHttpRedirectServer({ hosts: ['*'] });
-    } else {
-      this.gateway.addServer({ hosts: ['*'], port: 80, portName: 'http', protocol: GatewayProtocol.HTTP });
-    }
+    add('httpsRedirect', {
+      hosts: ['*'], port: 80, portName: 'http', protocol: GatewayProtocol.HTTP,
+      // With auto-TLS Knative redirects per Route and port 80 must stay open for ACME HTTP-01 challenges.
+      tls: redirect && tls.kind === 'wildcard' ? ServerTls.httpsRedirect() : undefined,
+    });
+    this.gatewaySelector = props.gatewaySelector ?? { istio: 'ingressgateway' };
+    this.gatewayServers = servers;
 
-    if (props.emitConfigMaps ?? true) {
-      const cm = (cid: string, name: string, data: Record<string, string>) => new kplus.k8s.KubeConfigMap(this, cid, {
+    if (!props.viaOperator) {
+      this.gateway = new Gateway(this, 'Gateway', {
+        metadata: { name: KNATIVE_INGRESS_GATEWAY, namespace: serving, labels: { 'networking.knative.dev/ingress-provider': 'istio' } },
+        selector: this.gatewaySelector,
+        servers,
+      });
+      const cm = (cid: string, name: string, data: Readonly<Record<string, string>>) => new kplus.k8s.KubeConfigMap(this, cid, {
         metadata: { name, namespace: serving, labels: { 'app.kubernetes.io/part-of': 'knative-serving' } },
         data: { ...data },
       });
-      cm('ConfigNetwork', 'config-network', network);
+      cm('ConfigNetwork', 'config-network', this.networkConfig);
       cm('ConfigDomain', 'config-domain', this.domainConfig);
       cm('ConfigIstio', 'config-istio', this.istioConfig);
     }
@@ -302,6 +327,24 @@ export class KnativeIngress extends Construct {
     }
     this.peerAuthentications = peers;
     this.authorizationPolicies = policies;
+  }
+
+  /**
+   * The settings in the shape of the Knative Operator's `KnativeServing`
+   * spec: `config` (by config map name without `config-`) and
+   * `ingress.istio` (the gateway's selector and servers).
+   */
+  public toOperatorConfig(): KnativeIngressOperatorConfig {
+    const servers = this.gatewayServers.map(renderGatewayServer);
+    return {
+      config: { network: { ...this.networkConfig }, domain: { ...this.domainConfig }, istio: { ...this.istioConfig } },
+      ingress: {
+        istio: {
+          'enabled': true,
+          'knative-ingress-gateway': { selector: { ...this.gatewaySelector }, servers },
+        },
+      },
+    };
   }
 
   private namespace(id: string, name: string): ApiObject {

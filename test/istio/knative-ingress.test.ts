@@ -73,7 +73,7 @@ describe('KnativeIngress', () => {
 
   test('auto-TLS leaves HTTP open for ACME and lets Knative redirect', () => {
     const chart = Testing.chart();
-    const ingress = new KnativeIngress(chart, 'Ingress', { domain: 'apps.example.com', tls: IngressTls.autoTls(), emitConfigMaps: false });
+    const ingress = new KnativeIngress(chart, 'Ingress', { domain: 'apps.example.com', tls: IngressTls.autoTls() });
     expect(ingress.networkConfig).toEqual({
       'ingress-class': 'istio.ingress.networking.knative.dev',
       'domain-template': '{{.Name}}.{{.Namespace}}.{{.Domain}}',
@@ -82,7 +82,6 @@ describe('KnativeIngress', () => {
       'http-protocol': 'Redirected',
     });
     const out = Testing.synth(chart);
-    expect(byKind(out, 'ConfigMap')).toEqual([]);
     expect(byKind(out, 'Gateway')[0].spec.servers).toEqual([{ hosts: ['*'], port: { number: 80, name: 'http', protocol: 'HTTP' } }]);
   });
 
@@ -119,7 +118,38 @@ describe('KnativeIngress', () => {
     const chart = Testing.chart();
     const ingress = new KnativeIngress(chart, 'Ingress', { domain: 'local.dev', tls: IngressTls.unsafeHttpOnly(), httpsRedirect: false });
     expect(ingress.networkConfig['external-domain-tls']).toBe('Disabled');
-    expect(ingress.gateway.servers.map(s => s.port)).toEqual([80]);
+    expect(ingress.gatewayServers.map(s => s.port)).toEqual([80]);
+  });
+
+  test('via the Knative Operator: no ConfigMaps or Gateway, the settings as KnativeServing spec parts', () => {
+    const chart = Testing.chart();
+    const ingress = new KnativeIngress(chart, 'Ingress', {
+      domain: 'apps.example.com', tls: IngressTls.wildcardCertificate(wildcardCert(chart)), viaOperator: true, appNamespaces: ['shop'],
+    });
+    const out = Testing.synth(chart);
+    expect(byKind(out, 'ConfigMap')).toEqual([]);
+    expect(byKind(out, 'Gateway')).toEqual([]);
+    expect(byKind(out, 'PeerAuthentication')).toHaveLength(1);
+    expect(ingress.gateway).toBeUndefined();
+    expect(ingress.toOperatorConfig()).toEqual({
+      config: {
+        network: ingress.networkConfig,
+        domain: { 'apps.example.com': '' },
+        istio: ingress.istioConfig,
+      },
+      ingress: {
+        istio: {
+          'enabled': true,
+          'knative-ingress-gateway': {
+            selector: { istio: 'ingressgateway' },
+            servers: [
+              { hosts: ['*.apps.example.com'], port: { number: 443, name: 'https', protocol: 'HTTPS' }, tls: { mode: 'SIMPLE', credentialName: 'wildcard-apps' } },
+              { hosts: ['*'], port: { number: 80, name: 'http', protocol: 'HTTP' }, tls: { httpsRedirect: true } },
+            ],
+          },
+        },
+      },
+    });
   });
 
   test('fails when the certificate is not in the gateway namespace', () => {
@@ -150,5 +180,23 @@ describe('KnativeIngress', () => {
     const chart = Testing.chart();
     expect(() => new KnativeIngress(chart, 'Ingress', { domain: 'a.example.com', tls: IngressTls.unsafeHttpOnly(), httpsRedirect: true }))
       .toThrow(/\[test\/Ingress\] httpsRedirect: true is not allowed; needs TLS/);
+  });
+});
+
+describe('KnativeIngress custom domains', () => {
+  test('fails when a custom domain certificate is outside the gateway namespace', () => {
+    const chart = Testing.chart();
+    const cert = new TlsSecret(chart, 'ShopCert', { metadata: { namespace: 'shop' }, source: SecretSource.fromExisting('shop-cert') });
+    expect(() => new KnativeIngress(chart, 'Ingress', {
+      domain: 'apps.example.com', tls: IngressTls.autoTls(), customDomains: [{ host: 'shop.example.org', certificate: cert }],
+    })).toThrow(/\[test\/Ingress\] customDomains\[0\].certificate: "shop\/shop-cert" is not allowed; must be a Secret in "istio-system"/);
+  });
+
+  test('fails when a custom domain host is a wildcard', () => {
+    const chart = Testing.chart();
+    const cert = new TlsSecret(chart, 'Cert', { metadata: { namespace: 'istio-system' }, source: SecretSource.fromExisting('c') });
+    expect(() => new KnativeIngress(chart, 'Ingress', {
+      domain: 'apps.example.com', tls: IngressTls.autoTls(), customDomains: [{ host: '*', certificate: cert }],
+    })).toThrow(/\[test\/Ingress\] customDomains\[0\].host\[0\]: "\*" is not allowed/);
   });
 });
