@@ -1,0 +1,147 @@
+import * as fs from 'fs';
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ExternalObject } from '../../src/core/external';
+import { KnativeResource } from '../../src/core/resource';
+import { DEFAULT_CLUSTER_CONFIG, withFeatures } from '../../src/validation/config';
+import { attachValidation, configureValidation, validateApp } from '../../src/validation/synth-hook';
+
+/** A minimal construct of ours: any API object wrapped the KnativeResource way. */
+class Wrapped extends KnativeResource {
+  public readonly resourceType = 'things';
+  protected readonly apiObject: ApiObject;
+  constructor(scope: Construct, id: string, apiVersion: string, kind: string, name: string, spec?: Record<string, unknown>) {
+    super(scope, id);
+    this.apiObject = new ApiObject(this, 'Resource', { apiVersion, kind, metadata: { name }, ...(spec ? { spec } : {}) });
+  }
+}
+
+const broker = (scope: Construct, id: string, name = 'default') => new Wrapped(scope, id, 'eventing.knative.dev/v1', 'Broker', name);
+const trigger = (scope: Construct, id: string, brokerName: string) =>
+  new Wrapped(scope, id, 'eventing.knative.dev/v1', 'Trigger', id.toLowerCase(), { broker: brokerName, subscriber: { uri: 'https://example.com/' } });
+const service = (scope: Construct, id: string, podSpec: Record<string, unknown> = {}) =>
+  new Wrapped(scope, id, 'serving.knative.dev/v1', 'Service', id.toLowerCase(), { template: { spec: { containers: [{ image: 'example/app' }], ...podSpec } } });
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('validation on synth', () => {
+  test('a valid app synthesizes', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'events', { namespace: 'demo' });
+    broker(chart, 'Broker');
+    trigger(chart, 'Trigger', 'default');
+    service(chart, 'Hello');
+    app.synth();
+    expect(fs.readdirSync(app.outdir)).toEqual(['events.k8s.yaml']);
+  });
+
+  test('fails when the app is invalid: one error lists every problem and nothing is written', () => {
+    const app = Testing.app();
+    const serving = new Chart(app, 'serving');
+    const events = new Chart(app, 'events');
+    service(serving, 'Hello', { containerConcurrency: 5000, containers: [{ image: 'x', colour: 'blue' }] });
+    trigger(events, 'Orphan', 'nowhere');
+    const message = errorOf(() => app.synth());
+    expect(message).toMatch(/^Validation failed with the following errors:/);
+    expect(message).toMatch(/cdk8s-knative found 3 invalid fields:/);
+    expect(message).toContain('[serving/Hello] Service/hello: spec.template.spec.containers[0].colour: unknown field "colour"');
+    expect(message).toContain('[serving/Hello] Service/hello: spec.template.spec.containerConcurrency: 5000');
+    expect(message).toContain('[events/Orphan] Trigger/orphan: spec.broker: refers to Broker "nowhere" in namespace "default", which is not defined');
+    expect(fs.readdirSync(app.outdir)).toEqual([]);
+  });
+
+  test('fails on synthYaml too', () => {
+    const app = Testing.app();
+    trigger(new Chart(app, 'events'), 'Orphan', 'nowhere');
+    expect(() => app.synthYaml()).toThrow(/Trigger\/orphan: spec.broker: refers to Broker "nowhere"/);
+  });
+
+  test('objects declared external count as existing', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'events', { namespace: 'demo' });
+    new ExternalObject(chart, 'Platform', { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'platform' });
+    trigger(chart, 'Trigger', 'platform');
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('the validation is attached once however many constructs turn it on', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'events');
+    trigger(chart, 'Orphan', 'nowhere');
+    attachValidation(chart);
+    attachValidation(app);
+    const message = errorOf(() => app.synth());
+    expect(message.match(/cdk8s-knative found/g)).toHaveLength(1);
+    expect(message.match(/Trigger\/orphan/g)).toHaveLength(1);
+  });
+
+  test('plain cdk8s objects are validated once the app is attached', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'plain');
+    new ApiObject(chart, 'Cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: 1 } });
+    expect(() => app.synth()).not.toThrow();
+    attachValidation(chart);
+    expect(() => app.synth()).toThrow(/\[plain\/Cm\] ConfigMap\/cm: data.a: 1 is an integer, must be string/);
+  });
+
+  test('Testing.synth of a chart checks the schema only', () => {
+    const chart = Testing.chart();
+    trigger(chart, 'Orphan', 'nowhere');
+    service(chart, 'Hello', { containerConcurrency: 5000 });
+    expect(() => Testing.synth(chart)).not.toThrow();
+    service(chart, 'Bad', { containers: [{ image: 'x', colour: 'blue' }] });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Bad\] Service\/bad: spec.template.spec.containers\[0\].colour: unknown field "colour"/);
+  });
+
+  test('validateApp runs every layer and returns the problems', () => {
+    const chart = Testing.chart();
+    trigger(chart, 'Orphan', 'nowhere');
+    const result = validateApp(chart);
+    expect(result.valid).toBe(false);
+    expect(result.problems.map(p => [p.source?.constructPath, p.rule])).toEqual([['test/Orphan', 'reference/broker']]);
+  });
+
+  test('the cluster configuration can be stated for the app', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'serving');
+    service(chart, 'Hello', { initContainers: [{ name: 'setup', image: 'example/setup' }] });
+    expect(() => app.synth()).toThrow(/initContainers/);
+    configureValidation(app, { config: withFeatures(DEFAULT_CLUSTER_CONFIG, { 'kubernetes.podspec-init-containers': 'enabled' }) });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('validation can be turned off', () => {
+    const app = Testing.app();
+    trigger(new Chart(app, 'events'), 'Orphan', 'nowhere');
+    configureValidation(app, { enabled: false });
+    expect(() => app.synth()).not.toThrow();
+    expect(validateApp(app).valid).toBe(true);
+  });
+
+  test('warnings go to stderr and do not fail synth', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'misc');
+    new Wrapped(chart, 'Widget', 'example.com/v1', 'Widget', 'gizmo');
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      app.synth();
+      expect(write).toHaveBeenCalledWith('cdk8s-knative: [misc/Widget] Widget/gizmo: warning: not checked: no schema is known for example.com/v1 Widget\n');
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  test('fails on synth when strict and a kind is not known', () => {
+    const app = Testing.app();
+    new Wrapped(new Chart(app, 'misc'), 'Widget', 'example.com/v1', 'Widget', 'gizmo');
+    configureValidation(app, { strict: true });
+    expect(() => app.synth()).toThrow(/Widget\/gizmo: not checked/);
+  });
+});
