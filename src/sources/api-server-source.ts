@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -139,10 +139,14 @@ export class ApiServerSource extends KnativeResource {
           'a ClusterRoleBinding must name the ServiceAccount\'s namespace; set metadata.namespace or the chart\'s namespace, or pass serviceAccount');
       }
       const role = new k8s.KubeClusterRole(this, 'ClusterRole', { rules });
-      new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+      const binding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.name },
         subjects: [subject],
       });
+      // cluster-scoped: drop the namespace cdk8s copies from the chart
+      for (const obj of [role, binding]) {
+        if (obj.metadata.namespace) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      }
     } else {
       const role = new k8s.KubeRole(this, 'Role', { metadata: namespace ? { namespace } : undefined, rules });
       new k8s.KubeRoleBinding(this, 'RoleBinding', {
