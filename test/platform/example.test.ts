@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { addPlatformExample, writeStackHelmChart } from '../../examples/stack/platform';
 import { addServingExample } from '../../examples/stack/serving';
+import { formatProblem, hasErrors, validateManifests } from '../../src/validation/engine';
 import { byKey, helm, keyOf, plainObjects, template, tmpdir } from '../helm/helm-cli';
 
 jest.setTimeout(60_000);
@@ -37,6 +38,12 @@ describe('platform example in the stack chart', () => {
     expect(serving.spec['high-availability']).toEqual({ replicas: 3 });
     expect(serving.spec.config.domain).toEqual({ 'apps.acme.org': '' });
     expect(rendered['KnativeEventing/knative-eventing/knative-eventing'].spec['high-availability']).toEqual({ replicas: 3 });
+  });
+
+  test('what helm template renders passes the validation engine', () => {
+    const problems = validateManifests(template(dir, '--set', 'platform.maxScaleLimit=0', '--set', 'platform.scaleToZero=false'));
+    expect(problems.filter(p => p.severity === 'error').map(p => formatProblem(p))).toEqual([]);
+    expect(hasErrors(problems)).toBe(false);
   });
 
   test('fails when the domain breaks the schema', () => {
