@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Builder, SourceToImage } from '../../src/build';
+import { ChartValue } from '../../src/helm/chart-value';
 import { GitBasicAuthSecret, RegistrySecret, SecretSource } from '../../src/secrets';
 import { Service } from '../../src/serving';
 
@@ -11,11 +12,16 @@ export const BUILD_EXAMPLE_CONTEXT = 'code-samples/serving/hello-world/helloworl
 /** Where the image is pushed and what the Knative Service runs. */
 export const BUILD_EXAMPLE_IMAGE = 'registry.example.com/knative/helloworld-go:main';
 
+/** Revision the example builds by default (the `build.revision` chart value). */
+export const BUILD_EXAMPLE_REVISION = 'main';
+
 /**
  * "Build this repo and serve it": git clone, `go test`, Kaniko build and push
  * of Knative's helloworld-go sample, run as a ServiceAccount that carries git
  * and registry credentials fetched by external-secrets (nothing in plain
  * text), and a Knative Service `helloworld-go` that runs the built image.
+ * The chart exposes the source revision (`build.revision`) and the image
+ * (`build.image`) as values; the build pushes and the Service runs the same image.
  */
 export function addBuildExample(chart: Chart): { build: SourceToImage; service: Service } {
   const git = new GitBasicAuthSecret(chart, 'BuildGitCredentials', {
@@ -29,10 +35,21 @@ export function addBuildExample(chart: Chart): { build: SourceToImage; service: 
     registries: ['registry.example.com'],
   });
 
+  const revision = ChartValue.string(chart, 'build.revision', {
+    default: BUILD_EXAMPLE_REVISION,
+    pattern: '^[^\\s]+$',
+    description: 'Git branch, tag or commit the build pipeline builds.',
+  });
+  const image = ChartValue.string(chart, 'build.image', {
+    default: BUILD_EXAMPLE_IMAGE,
+    pattern: '^[^\\s@]+$',
+    description: 'Image reference the build pushes and the helloworld-go Knative Service runs (tag, no digest).',
+  });
+
   const build = new SourceToImage(chart, 'HelloworldBuild', {
     gitUrl: BUILD_EXAMPLE_GIT_URL,
-    revision: 'main',
-    image: BUILD_EXAMPLE_IMAGE,
+    revision,
+    image,
     builder: Builder.KANIKO,
     contextDir: BUILD_EXAMPLE_CONTEXT,
     testImage: 'docker.io/library/golang:1.23',

@@ -2,6 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { check } from '../core/errors';
+import { isChartValueToken } from '../helm/chart-value';
 import { ServiceAccount } from '../secrets/service-account';
 import { Builder } from './builder';
 import { STEP_IMAGES } from './images';
@@ -13,14 +14,19 @@ import { WorkspaceBinding } from './workspace';
 
 /** Props of {@link SourceToImage}. */
 export interface SourceToImageProps {
-  /** The git repository: `https://...`, `ssh://...` or `git@host:path`. */
+  /** The git repository: `https://...`, `ssh://...` or `git@host:path`. May be a Helm chart value. */
   readonly gitUrl: string;
   /**
-   * Branch, tag or commit to build.
+   * Branch, tag or commit to build; may be a Helm chart value (`ChartValue.string()`),
+   * so the chart's values pick the revision.
    * @default 'main'
    */
   readonly revision?: string;
-  /** Where to push the image, a reference with an optional tag and no digest, e.g. `registry.example.com/team/app:1.0.0`. */
+  /**
+   * Where to push the image: a reference with an optional tag and no digest, e.g.
+   * `registry.example.com/team/app:1.0.0`. May be a Helm chart value; pass
+   * `imageReference` on to the Knative Service so both read the same value.
+   */
   readonly image: string;
   /**
    * How the image is built.
@@ -117,10 +123,13 @@ export class SourceToImage extends Construct {
 
   constructor(scope: Construct, id: string, props: SourceToImageProps) {
     super(scope, id);
-    check(GIT_URL.test(props.gitUrl), this, 'gitUrl', props.gitUrl, 'must be a git URL: https://host/path, ssh://..., git://... or git@host:path');
-    check(IMAGE_REF.test(props.image), this, 'image', props.image,
+    // Chart values (Helm tokens) are checked by the chart's schema, not here.
+    const given = (x: unknown) => x !== undefined && !isChartValueToken(x);
+    check(!given(props.gitUrl) || GIT_URL.test(props.gitUrl), this, 'gitUrl', props.gitUrl,
+      'must be a git URL: https://host/path, ssh://..., git://... or git@host:path');
+    check(!given(props.image) || IMAGE_REF.test(props.image), this, 'image', props.image,
       'must be an image reference with an optional tag and no digest, e.g. registry.example.com/team/app:1.0.0');
-    check(props.revision === undefined || /^[^\s]+$/.test(props.revision), this, 'revision', props.revision, 'must be a branch, tag or commit without spaces');
+    check(!given(props.revision) || /^[^\s]+$/.test(props.revision!), this, 'revision', props.revision, 'must be a branch, tag or commit without spaces');
     check((props.testImage === undefined) === (props.testScript === undefined), this, props.testImage === undefined ? 'testScript' : 'testImage',
       props.testImage ?? props.testScript, 'testImage and testScript go together: set both or neither');
     const builder = props.builder ?? Builder.KANIKO;
@@ -128,7 +137,7 @@ export class SourceToImage extends Construct {
     check(!(props.serviceAccount && props.credentials?.length), this, 'credentials', props.credentials?.map(s => s.name),
       'credentials are attached to the ServiceAccount this construct creates; with serviceAccount, attach them to that ServiceAccount instead');
     const contextDir = props.contextDir ?? '.';
-    check(!contextDir.startsWith('/') && !contextDir.split('/').includes('..'), this, 'contextDir', contextDir, 'must be a relative path inside the repository');
+    check(!given(contextDir) || (!contextDir.startsWith('/') && !contextDir.split('/').includes('..')), this, 'contextDir', contextDir, 'must be a relative path inside the repository');
 
     this.imageReference = props.image;
     this.revision = props.revision ?? 'main';

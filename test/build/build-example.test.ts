@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { TEKTON_RULES } from '../../src/build';
+import { isChartValueToken } from '../../src/helm/chart-value';
 import { Manifest } from '../../src/validation/types';
 import { addBuildExample, BUILD_EXAMPLE_IMAGE } from '../../examples/stack/build';
 
@@ -10,14 +11,17 @@ describe('build example', () => {
     const manifests = Testing.synth(chart) as any[];
     expect(manifests.map(m => m.kind).sort()).toEqual(['ExternalSecret', 'ExternalSecret', 'Pipeline', 'PipelineRun', 'Service', 'ServiceAccount', 'Task', 'Task', 'Task']);
 
+    const run = manifests.find(m => m.kind === 'PipelineRun');
     const ksvc = manifests.find(m => m.kind === 'Service');
     expect(ksvc.apiVersion).toBe('serving.knative.dev/v1');
     expect(ksvc.spec.template.spec.containers[0].image).toBe(BUILD_EXAMPLE_IMAGE);
+    expect(run.spec.params.find((p: any) => p.name === 'image').value).toBe(BUILD_EXAMPLE_IMAGE);
     expect(ksvc.spec.template.spec.imagePullSecrets).toEqual([{ name: 'helloworld-registry' }]);
     expect(service.name).toBe('helloworld-go');
 
-    const run = manifests.find(m => m.kind === 'PipelineRun');
-    expect(run.spec.params.find((p: any) => p.name === 'image').value).toBe(build.imageReference);
+    // The image and revision are chart values: tokens in the tree, their defaults in plain synth.
+    expect(isChartValueToken(build.imageReference)).toBe(true);
+    expect(isChartValueToken(build.revision)).toBe(true);
     expect(run.spec.params.find((p: any) => p.name === 'git-revision').value).toBe('main');
     expect(run.spec.taskRunTemplate.serviceAccountName).toBe(manifests.find(m => m.kind === 'ServiceAccount').metadata.name);
     expect(manifests.find(m => m.kind === 'ServiceAccount').secrets).toEqual([{ name: 'helloworld-git' }, { name: 'helloworld-registry' }]);

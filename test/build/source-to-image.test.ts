@@ -2,6 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { parse } from 'yaml';
 import { Builder, STEP_IMAGES, SourceToImage, TEKTON_RULES } from '../../src/build';
+import { ChartValue } from '../../src/helm/chart-value';
 import { GitSshSecret, OpaqueSecret, RegistrySecret, SecretSource } from '../../src/secrets';
 import { Manifest } from '../../src/validation/types';
 
@@ -367,6 +368,16 @@ describe('SourceToImage', () => {
     const opaque = new OpaqueSecret(chart, 'Token', { source: SecretSource.fromExisting('token') });
     expect(() => new SourceToImage(chart, 'App', { gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello', credentials: [opaque] }))
       .toThrow(/\[test\/App\/ServiceAccount\] buildCredentials: "token" is not allowed; must be a git or registry credential/);
+  });
+
+  test('takes Helm chart values for the revision and the image, leaving their checks to the chart schema', () => {
+    const chart = Testing.chart();
+    const revision = ChartValue.string(chart, 'app.revision', { default: 'v2.0.0' });
+    const image = ChartValue.string(chart, 'app.image', { default: 'ghcr.io/acme/hello:v2.0.0' });
+    const build = new SourceToImage(chart, 'App', { gitUrl: 'https://github.com/acme/hello.git', revision, image });
+    expect(build.imageReference).toBe(image);
+    const run = Testing.synth(chart).find(m => m.kind === 'PipelineRun')!;
+    expect(run.spec.params.slice(1)).toEqual([{ name: 'git-revision', value: 'v2.0.0' }, { name: 'image', value: 'ghcr.io/acme/hello:v2.0.0' }]);
   });
 
   test('fails when the git URL is not one', () => {
