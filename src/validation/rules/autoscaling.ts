@@ -2,7 +2,7 @@ import { describeValue } from '../../core/errors';
 import { Finding } from '../types';
 import { AUTOSCALING_PREFIX } from './metadata';
 import { RevisionTemplate, revisionRule } from './revision';
-import { finding, join } from './util';
+import { finding, join, parseGoDuration, rec } from './util';
 
 /** The annotation classes of Knative's two autoscalers. */
 export const KPA_CLASS = 'kpa.autoscaling.knative.dev';
@@ -32,7 +32,7 @@ export interface Annotation { readonly key: string; readonly value: string; read
 
 /** Looks an autoscaling annotation up by its current name, also under its legacy spelling. */
 export function autoscalingAnnotation(t: RevisionTemplate, name: string): Annotation | undefined {
-  const annotations = (t.meta.annotations ?? {}) as Record<string, unknown>;
+  const annotations = rec(t.meta.annotations);
   for (const alias of ALIASES[name] ?? [name]) {
     const key = AUTOSCALING_PREFIX + alias;
     if (key in annotations) {
@@ -40,30 +40,6 @@ export function autoscalingAnnotation(t: RevisionTemplate, name: string): Annota
     }
   }
   return undefined;
-}
-
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/**
- * Parses a Go duration (`30s`, `1m30s`, `1.5h`, `0`) to milliseconds.
- * @returns undefined when `text` is not a Go duration
- */
-export function parseGoDuration(text: string): number | undefined {
-  const m = /^([-+]?)(.*)$/.exec(text.trim())!;
-  const body = m[2];
-  if (body === '0') return 0;
-  if (body === '') return undefined;
-  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
-  let total = 0;
-  let pos = 0;
-  while (pos < body.length) {
-    re.lastIndex = pos;
-    const part = re.exec(body);
-    if (!part) return undefined;
-    total += Number(part[1]) * UNIT_MS[part[2]];
-    pos = re.lastIndex;
-  }
-  return m[1] === '-' ? -total : total;
 }
 
 const HOUR_MS = 3_600_000;

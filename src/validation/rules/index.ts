@@ -1,6 +1,6 @@
 import { SemanticRule } from '../types';
 import { autoscalingClassMetricRule, autoscalingScaleBoundsRule, autoscalingTargetsRule, autoscalingWindowsRule } from './autoscaling';
-import { noAutoscalingOnParentRule, servingLabelsRule, servingNameRule } from './metadata';
+import { noAutoscalingOnParentRule, rolloutDurationRule, servingLabelsRule, servingNameRule } from './metadata';
 import {
   containerFieldsRule, containerPortsRule, onePortRule, podFieldsRule, probesRule, reservedEnvRule, securityContextRule, volumesRule,
 } from './pod';
@@ -31,6 +31,7 @@ export const SERVING_RULES: SemanticRule[] = [
   servingNameRule,
   noAutoscalingOnParentRule,
   servingLabelsRule,
+  rolloutDurationRule,
   revisionNameRule,
   containerConcurrencyRule,
   timeoutsRule,

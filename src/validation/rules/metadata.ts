@@ -2,7 +2,7 @@ import { describeValue } from '../../core/errors';
 import { isDns1035Label } from '../../core/names';
 import { Finding } from '../types';
 import { DNS1035_HINT } from './revision';
-import { finding, join, rule } from './util';
+import { finding, join, parseGoDuration, rec, rule } from './util';
 
 /** Serving kinds whose names become host names or object names Knative derives others from. */
 export const SERVING_NAMED_KINDS = [
@@ -45,7 +45,7 @@ export const noAutoscalingOnParentRule = rule(
   'serving/autoscaling-annotation-placement',
   'autoscaling annotations go on spec.template.metadata, not on the Service or Configuration itself',
   ['serving.knative.dev/Service', 'serving.knative.dev/Configuration'],
-  (obj) => Object.keys(obj.metadata?.annotations ?? {})
+  (obj) => Object.keys(rec(rec(obj.metadata).annotations))
     .filter(key => key.startsWith(AUTOSCALING_PREFIX))
     .map(key => finding(join('metadata.annotations', key), `autoscaling annotation ${describeValue(key)} has no effect here and is rejected`,
       'put autoscaling annotations under spec.template.metadata.annotations')),
@@ -65,7 +65,7 @@ export const servingLabelsRule = rule(
   (obj) => {
     const out: Finding[] = [];
     const allowed = ALLOWED_SERVING_LABELS[obj.kind] ?? [];
-    for (const [key, value] of Object.entries(obj.metadata?.labels ?? {})) {
+    for (const [key, value] of Object.entries(rec(rec(obj.metadata).labels))) {
       const path = join('metadata.labels', key);
       if (key === 'networking.knative.dev/visibility') {
         if (value !== 'cluster-local' && obj.kind !== 'Configuration') {
@@ -76,5 +76,26 @@ export const servingLabelsRule = rule(
       }
     }
     return out;
+  },
+);
+
+/** The annotation that spreads a traffic shift over time. */
+export const ROLLOUT_DURATION_ANNOTATION = 'serving.knative.dev/rollout-duration';
+
+export const rolloutDurationRule = rule(
+  'serving/rollout-duration',
+  'serving.knative.dev/rollout-duration on a Service or Route is a non-negative Go duration in whole seconds',
+  ['serving.knative.dev/Service', 'serving.knative.dev/Route'],
+  (obj) => {
+    const annotations = rec(rec(obj.metadata).annotations);
+    if (!(ROLLOUT_DURATION_ANNOTATION in annotations)) return [];
+    const value = String(annotations[ROLLOUT_DURATION_ANNOTATION]);
+    const path = join('metadata.annotations', ROLLOUT_DURATION_ANNOTATION);
+    const ms = parseGoDuration(value);
+    const hint = 'use a Go duration in whole seconds such as "120s" or "5m"';
+    if (ms === undefined) return [finding(path, `${describeValue(value)} is not a duration`, hint)];
+    if (ms < 0) return [finding(path, `rollout-duration=${value} must be positive`, hint)];
+    if (ms % 1000 !== 0) return [finding(path, `rollout-duration=${value} is not at second precision`, hint)];
+    return [];
   },
 );

@@ -342,12 +342,16 @@ export function checkProbe(path: string, probe: Json, portName: string, readines
 
 export const probesRule = revisionRule(
   'serving/probes',
-  'probes set exactly one handler, name no other port than the serving port, and readiness thresholds are in range',
-  (t) => revisionContainers(t).filter(c => c.role !== 'init').flatMap(({ path, container, role }) => {
+  'probes set exactly one handler, name no other port than the serving port, readiness thresholds are in range; sidecar probes need multi-container-probing',
+  (t, ctx) => revisionContainers(t).filter(c => c.role !== 'init').flatMap(({ path, container, role }) => {
     const portName = str(rec(arr(container.ports)[0]).name) || 'http';
     const out: Finding[] = [];
     for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
       if (!isRecord(container[key])) continue;
+      if (role === 'sidecar' && key !== 'startupProbe' && featureFlag(ctx.config, 'multi-container-probing') !== 'enabled') {
+        out.push(...gatedField(join(path, key), true, ctx.config, 'multi-container-probing', true));
+        continue;
+      }
       out.push(...checkProbe(join(path, key), container[key] as Json, role === 'serving' ? portName : '', key === 'readinessProbe'));
     }
     return out;

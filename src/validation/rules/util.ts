@@ -71,3 +71,27 @@ export function checkIntRange(path: string, value: unknown, min: number, max: nu
   }
   return [];
 }
+
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * Parses a Go duration (`30s`, `1m30s`, `1.5h`, `0`) to milliseconds.
+ * @returns undefined when `text` is not a Go duration
+ */
+export function parseGoDuration(text: string): number | undefined {
+  const m = /^([-+]?)(.*)$/.exec(text.trim())!;
+  const body = m[2];
+  if (body === '0') return 0;
+  if (body === '') return undefined;
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+  let total = 0;
+  let pos = 0;
+  while (pos < body.length) {
+    re.lastIndex = pos;
+    const part = re.exec(body);
+    if (!part) return undefined;
+    total += Number(part[1]) * UNIT_MS[part[2]];
+    pos = re.lastIndex;
+  }
+  return m[1] === '-' ? -total : total;
+}

@@ -71,6 +71,10 @@ export const POD_CASES: RuleCase[] = [
 
   { rule: 'serving/probes', name: 'an httpGet readiness probe', obj: ksvc({ containers: [c({ readinessProbe: { httpGet: { path: '/healthz' }, periodSeconds: 5, failureThreshold: 3 } })] }) },
   { rule: 'serving/probes', name: 'a probe on the named port', obj: ksvc({ containers: [c({ ports: [{ containerPort: 8080, name: 'h2c' }], livenessProbe: { tcpSocket: { port: 'h2c' } } })] }) },
+  { rule: 'serving/probes', name: 'a sidecar probe with multi-container-probing', obj: two({ ports: [{ containerPort: 8080 }] }, { readinessProbe: { tcpSocket: { port: 9000 } } }),
+    features: { 'multi-container-probing': 'enabled' } },
+  { rule: 'serving/probes', name: 'a sidecar probe under stock flags', obj: two({ ports: [{ containerPort: 8080 }] }, { livenessProbe: { tcpSocket: { port: 9000 } } }),
+    bad: [`${C}[1].livenessProbe`] },
   { rule: 'serving/probes', name: 'two handlers', obj: ksvc({ containers: [c({ livenessProbe: { httpGet: {}, exec: { command: ['true'] } } })] }), bad: [`${C}[0].livenessProbe`] },
   { rule: 'serving/probes', name: 'no handler', obj: ksvc({ containers: [c({ readinessProbe: { periodSeconds: 1 } })] }), bad: [`${C}[0].readinessProbe`] },
   { rule: 'serving/probes', name: 'another port name', obj: ksvc({ containers: [c({ readinessProbe: { httpGet: { port: 'admin' } } })] }), bad: [`${C}[0].readinessProbe.httpGet.port`] },

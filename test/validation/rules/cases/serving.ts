@@ -26,6 +26,15 @@ export const SERVING_CASES: RuleCase[] = [
   { rule: 'serving/labels', name: 'a reserved serving label', obj: ksvc({}, { labels: { 'serving.knative.dev/route': 'x' } }),
     bad: ['metadata.labels["serving.knative.dev/route"]'] },
 
+  { rule: 'serving/rollout-duration', name: 'a 2m rollout', obj: ksvc({}, { annotations: { 'serving.knative.dev/rollout-duration': '2m' } }) },
+  { rule: 'serving/rollout-duration', name: 'a rollout on a Route', obj: obj('serving.knative.dev/v1', 'Route', {}, { annotations: { 'serving.knative.dev/rollout-duration': '90s' } }) },
+  { rule: 'serving/rollout-duration', name: 'a rollout without unit', obj: ksvc({}, { annotations: { 'serving.knative.dev/rollout-duration': '120' } }),
+    bad: ['metadata.annotations["serving.knative.dev/rollout-duration"]'] },
+  { rule: 'serving/rollout-duration', name: 'a sub-second rollout', obj: ksvc({}, { annotations: { 'serving.knative.dev/rollout-duration': '1500ms' } }),
+    bad: ['metadata.annotations["serving.knative.dev/rollout-duration"]'] },
+  { rule: 'serving/rollout-duration', name: 'a negative rollout', obj: ksvc({}, { annotations: { 'serving.knative.dev/rollout-duration': '-1m' } }),
+    bad: ['metadata.annotations["serving.knative.dev/rollout-duration"]'] },
+
   { rule: 'serving/revision-name', name: 'a prefixed revision name', obj: ksvc({}, {}, { name: 'hello-v2' }) },
   { rule: 'serving/revision-name', name: 'a Revision object named freely', obj: rev({}, 'anything') },
   { rule: 'serving/revision-name', name: 'a revision name without the prefix', obj: ksvc({}, {}, { name: 'v2' }), bad: ['spec.template.metadata.name'] },
