@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { check, isDns1123Label, isDns1123Subdomain } from '../core';
+import { isChartValueToken } from '../helm/chart-value';
 
 /**
  * True for an Istio host name: a DNS name (`reviews`, `api.example.com`), a
@@ -13,20 +14,25 @@ export function isIstioHost(host: string, allowBareWildcard = true): boolean {
   return isDns1123Subdomain(name);
 }
 
-/** Throws unless every host is an Istio host name and there is at least one. */
+/**
+ * Throws unless every host is an Istio host name and there is at least one.
+ * Hosts holding a Helm chart value token are left to the chart schema.
+ */
 export function checkIstioHosts(scope: IConstruct, field: string, hosts: readonly string[], allowBareWildcard = true): void {
   check(hosts.length > 0, scope, field, hosts, 'must list at least one host');
-  hosts.forEach((host, i) => check(isIstioHost(host, allowBareWildcard), scope, `${field}[${i}]`, host,
+  hosts.forEach((host, i) => isChartValueToken(host) || check(isIstioHost(host, allowBareWildcard), scope, `${field}[${i}]`, host,
     `must be a DNS name such as "api.example.com", optionally prefixed with "*."${allowBareWildcard ? ', or "*"' : ''}`));
 }
 
 /**
  * Throws unless every host is a gateway server host: `[namespace/]host`
  * where namespace is `*`, `.` or a namespace name (which namespaces' routes may bind).
+ * Hosts holding a Helm chart value token are left to the chart schema.
  */
 export function checkGatewayHosts(scope: IConstruct, field: string, hosts: readonly string[]): void {
   check(hosts.length > 0, scope, field, hosts, 'must list at least one host');
   hosts.forEach((entry, i) => {
+    if (isChartValueToken(entry)) return;
     const slash = entry.indexOf('/');
     const ns = slash >= 0 ? entry.slice(0, slash) : undefined;
     const host = slash >= 0 ? entry.slice(slash + 1) : entry;

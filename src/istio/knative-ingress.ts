@@ -2,6 +2,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { check, checkDns1123Label, isDns1123Subdomain, KnativePropError } from '../core';
+import { isChartValueToken } from '../helm/chart-value';
 import { SecretBase } from '../secrets/secret-base';
 import { AuthorizationPolicy } from './authorization-policy';
 import { checkGatewayServer, Gateway, GatewayProtocol, GatewayServer, GatewayServerJson, renderGatewayServer, ServerTls } from './gateway';
@@ -72,7 +73,10 @@ export interface CustomDomain {
 
 /** Props of {@link KnativeIngress}. */
 export interface KnativeIngressProps {
-  /** The cluster domain Knative Services get hosts under (`config-domain`), e.g. `apps.example.com`. */
+  /**
+   * The cluster domain Knative Services get hosts under (`config-domain`),
+   * e.g. `apps.example.com`. May be a Helm chart value token.
+   */
   readonly domain: string;
   /** How TLS is terminated; there is no default so plain HTTP is never chosen by accident. */
   readonly tls: IngressTls;
@@ -225,7 +229,7 @@ export class KnativeIngress extends Construct {
     const redirect = props.httpsRedirect ?? tls.kind !== 'none';
     this.knativeServingNamespace = serving;
 
-    check(isDns1123Subdomain(props.domain) && props.domain.includes('.'), this, 'domain', props.domain,
+    check(isChartValueToken(props.domain) || (isDns1123Subdomain(props.domain) && props.domain.includes('.')), this, 'domain', props.domain,
       'must be a DNS name with at least two labels, e.g. "apps.example.com"');
     checkDns1123Label(this, 'knativeServingNamespace', serving);
     checkDns1123Label(this, 'gatewayNamespace', gatewayNs);

@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import { ChartValue } from '../../src/helm';
 import { IngressTls, KnativeIngress, MtlsMode } from '../../src/istio';
 import { SecretSource, TlsSecret } from '../../src/secrets';
 
@@ -198,5 +199,16 @@ describe('KnativeIngress custom domains', () => {
     expect(() => new KnativeIngress(chart, 'Ingress', {
       domain: 'apps.example.com', tls: IngressTls.autoTls(), customDomains: [{ host: '*', certificate: cert }],
     })).toThrow(/\[test\/Ingress\] customDomains\[0\].host\[0\]: "\*" is not allowed/);
+  });
+});
+
+describe('KnativeIngress with a chart value domain', () => {
+  test('the domain may be a Helm chart value; plain synth writes its default', () => {
+    const chart = Testing.chart();
+    const domain = ChartValue.string(chart, 'platform.domain', { default: 'apps.example.com', description: 'Cluster domain.' });
+    new KnativeIngress(chart, 'Ingress', { domain, tls: IngressTls.wildcardCertificate(wildcardCert(chart)) });
+    const out = Testing.synth(chart);
+    expect(byKind(out, 'Gateway')[0].spec.servers[0].hosts).toEqual(['*.apps.example.com']);
+    expect(byKind(out, 'ConfigMap').find(c => c.metadata.name === 'config-domain').data).toEqual({ 'apps.example.com': '' });
   });
 });
