@@ -1,0 +1,31 @@
+import { Duration, Size, Testing } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-27';
+import { Builder, ParamType, ParamValue, Pipeline, PipelineRun, SourceToImage, Task, WorkspaceBinding } from '../../src/build';
+import { validateManifests } from '../../src/validation';
+
+// Task, Pipeline and PipelineRun (tekton.dev/v1) must pass the vendored Tekton CRD schemas.
+test('every synthesized build object passes its schema', () => {
+  const chart = Testing.chart();
+  new SourceToImage(chart, 'Kaniko', {
+    gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello:1', contextDir: 'app',
+    testImage: 'docker.io/library/node:20', testScript: 'npm test', credentials: [Secret.fromSecretName(chart, 'Creds', 'creds')],
+    timeout: Duration.minutes(30), workspaceSize: Size.gibibytes(2), storageClassName: 'standard',
+  });
+  new SourceToImage(chart, 'Cnb', { gitUrl: 'git@github.com:acme/hello.git', image: 'ghcr.io/acme/hello', builder: Builder.BUILDPACKS });
+  const task = new Task(chart, 'Task', {
+    params: [
+      { name: 'o', type: ParamType.OBJECT, properties: ['k'], default: ParamValue.object({ k: 'v' }) },
+      { name: 'm', enum: ['a', 'b'], default: ParamValue.string('a') },
+    ],
+    workspaces: [{ name: 'w', optional: true, readOnly: true, mountPath: '/w' }],
+    steps: [{ name: 's', image: 'docker.io/library/alpine:3.20', script: 'echo $(params.o.k) $(params.m)', timeout: Duration.minutes(1) }],
+  });
+  const pipeline = new Pipeline(chart, 'Pipeline', { workspaces: [{ name: 'w', optional: true }] });
+  pipeline.addTask({ name: 'a', task, workspaces: { w: 'w' }, retries: 1, timeout: Duration.minutes(5) });
+  new PipelineRun(chart, 'Run', { pipeline, workspaces: { w: WorkspaceBinding.emptyDir() } });
+  const out = Testing.synth(chart);
+  expect(validateManifests(out)).toEqual([]);
+  // ...and the Tekton schemas are really applied:
+  const broken = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't' }, spec: { steps: [{ name: 's', image: 1 }] } };
+  expect(validateManifests([broken]).map(p => [p.layer, p.path])).toContainEqual(['schema', 'spec.steps[0].image']);
+});
