@@ -118,6 +118,7 @@ const TOKEN_SYMBOL = Symbol.for('cdk8s-knative.ChartValueToken');
 const NUMBER_MARKER = 0xfbff;
 
 const byId = new Map<number, ChartValue>();
+const derived = new Map<string, ChartValue>();
 const byApp = new WeakMap<App, Map<string, ChartValue>>();
 let rendering = false;
 
@@ -184,6 +185,31 @@ export class ChartValue {
     return ChartValue.define(scope, path, ChartValueType.OBJECT, options, {}).objectToken as unknown as T;
   }
 
+  /**
+   * `total - value` for an integer prop derived from another, e.g. the stable
+   * share of a canary split (`100 - percent`). With a plain number it is plain
+   * arithmetic; with an integer chart value token it is a token that plain
+   * synth resolves to `total - default` and the chart renders as
+   * `{{ sub total .Values.<path> }}`.
+   */
+  public static subtractFrom(total: number, value: number): number {
+    const base = ChartValue.of(value);
+    if (!base) return total - value;
+    if (base.type !== ChartValueType.INTEGER || base.derivedFrom) {
+      throw new Error(`ChartValue.subtractFrom: ${base.path} is a ${base.type}${base.derivedFrom ? ' derived value' : ''}; only integer chart values can be subtracted`);
+    }
+    const key = `${total}-${base.id}`;
+    const existing = derived.get(key);
+    if (existing) return existing.numberToken;
+    if (!Number.isInteger(total)) throw new Error(`ChartValue.subtractFrom: total ${total} must be an integer`);
+    const d = new ChartValue(base.scope, base.path, ChartValueType.INTEGER, { default: total - (base.plainValue as number), description: base.description }, {});
+    d.derivedFrom = { base, total };
+    d.id = byId.size + 1;
+    byId.set(d.id, d);
+    derived.set(key, d);
+    return d.numberToken;
+  }
+
   /** The chart value a token (or a string holding exactly one token) stands for. */
   public static of(token: unknown): ChartValue | undefined {
     const ids = tokenIds(token);
@@ -237,7 +263,13 @@ export class ChartValue {
   public readonly schema: ChartValueSchema;
   /** Construct path of the first definition, for messages. */
   public readonly definedAt: string;
+  /**
+   * Set for a value computed from another by {@link ChartValue.subtractFrom}:
+   * it has no entry in `values.yaml` and renders as `sub total <base>`.
+   */
+  public derivedFrom?: { readonly base: ChartValue; readonly total: number };
   private id = 0;
+  private readonly scope: IConstruct;
 
   private constructor(scope: IConstruct, path: string, type: ChartValueType, options: ChartValueOptions<unknown>, schema: Omit<ChartValueSchema, 'type'>) {
     this.path = path;
@@ -245,6 +277,7 @@ export class ChartValue {
     this.description = options.description;
     this.secret = options.secret ?? false;
     this.definedAt = scope.node.path;
+    this.scope = scope;
     this.schema = JSON.parse(JSON.stringify({ type, description: options.description, ...schema }));
     if (this.secret) {
       if (options.default !== undefined) {

@@ -24,6 +24,7 @@ export const COMPONENT_LABEL = 'app.kubernetes.io/component';
 
 /** `.Values.a.b`, or a `required` check for a secret. */
 export function valueRef(value: ChartValue): string {
+  if (value.derivedFrom) return `(sub ${value.derivedFrom.total} (${valueRef(value.derivedFrom.base)} | int64))`;
   const ref = `.Values.${value.path}`;
   return value.secret
     ? `(required ${JSON.stringify(`${value.path} is a secret with no default: set it with --set or a values file`)} ${ref})`

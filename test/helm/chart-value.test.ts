@@ -62,6 +62,29 @@ describe('ChartValue in plain synth', () => {
   });
 });
 
+describe('ChartValue.subtractFrom', () => {
+  test('is arithmetic on plain numbers', () => {
+    expect(ChartValue.subtractFrom(100, 30)).toBe(70);
+  });
+
+  test('derives a token from an integer chart value', () => {
+    const spec = synthSpec(chart => {
+      const canary = ChartValue.integer(chart, 'canary', { default: 20, minimum: 0, maximum: 100 });
+      const stable = ChartValue.subtractFrom(100, canary);
+      expect(isChartValueToken(stable)).toBe(true);
+      expect(ChartValue.subtractFrom(100, canary)).toBe(stable);
+      expect(ChartValue.all(chart.node.root as any).map(v => v.path)).toEqual(['canary']);
+      return { stable, canary };
+    });
+    expect(spec).toEqual({ stable: 80, canary: 20 });
+  });
+
+  test('fails when the value is not an integer chart value', () => {
+    const n = ChartValue.number(Testing.chart(), 'ratio', { default: 0.5 });
+    expect(() => ChartValue.subtractFrom(1, n)).toThrow(/only integer chart values can be subtracted/);
+  });
+});
+
 describe('isChartValueToken', () => {
   test('tells tokens from plain values', () => {
     const chart = Testing.chart();

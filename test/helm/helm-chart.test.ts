@@ -30,6 +30,7 @@ function buildApp(): App {
   const domain = ChartValue.string(platform, 'platform.domain', {
     default: 'example.com', pattern: '^[a-z0-9.-]+$', description: 'Domain of the Services\' URLs.',
   });
+  const canary = ChartValue.integer(platform, 'platform.canaryPercent', { default: 20, minimum: 0, maximum: 100, description: 'Canary share.' });
   new ApiObject(platform, 'widget', {
     apiVersion: 'example.com/v1',
     kind: 'Widget',
@@ -42,6 +43,7 @@ function buildApp(): App {
       zones: ChartValue.list(platform, 'platform.zones', { default: ['a', 'b'], itemType: ChartValueType.STRING, description: 'Zones.' }),
       tuning: ChartValue.object(platform, 'platform.tuning', { default: { burst: 10, labels: { tier: 'gold' } }, description: 'Tuning.' }),
       literal: 'a {{ not a template }} string',
+      traffic: [{ tag: 'stable', percent: ChartValue.subtractFrom(100, canary) }, { tag: 'canary', percent: canary }],
     },
   });
 
@@ -105,7 +107,7 @@ describe('HelmChart with the real helm', () => {
       api: { image: 'ghcr.io/acme/api:1.0', replicas: 2 },
       apps: { enabled: true },
       platform: {
-        enabled: true, domain: 'example.com', ratio: 0.5, mode: 'fast', debug: false, zones: ['a', 'b'],
+        enabled: true, canaryPercent: 20, domain: 'example.com', ratio: 0.5, mode: 'fast', debug: false, zones: ['a', 'b'],
         tuning: { burst: 10, labels: { tier: 'gold' } },
       },
     });
@@ -134,7 +136,7 @@ describe('HelmChart with the real helm', () => {
     const changed = byKey(template(chartDir, ...secret,
       '--set', 'api.replicas=7', '--set', 'platform.domain=acme.org', '--set', 'platform.debug=true',
       '--set-json', 'platform.ratio=0.25', '--set-json', 'platform.zones=["z"]', '--set', 'api.dbPassword=s3cr%t',
-      '--set-json', 'platform.tuning={"burst":1}'));
+      '--set-json', 'platform.tuning={"burst":1}', '--set', 'platform.canaryPercent=35'));
     const expected = structuredClone(defaults);
     const deployment = Object.keys(expected).find(k => k.startsWith('Deployment/'))!;
     expected[deployment].spec.replicas = 7;
@@ -144,11 +146,13 @@ describe('HelmChart with the real helm', () => {
     widget.spec.debug = true;
     widget.spec.ratio = 0.25;
     widget.spec.zones = ['z'];
+    widget.spec.traffic = [{ tag: 'stable', percent: 65 }, { tag: 'canary', percent: 35 }];
     widget.spec.tuning = { burst: 1, labels: { tier: 'gold' } }; // helm merges maps given with --set-json into the defaults
     const secretKey = Object.keys(expected).find(k => k.startsWith('Secret/'))!;
     expected[secretKey].stringData.password = 's3cr%t';
     expect(changed).toEqual(expected);
     expect(typeof changed[deployment].spec.replicas).toBe('number');
+    expect(defaults['Widget/platform/widget'].spec.traffic).toEqual([{ tag: 'stable', percent: 80 }, { tag: 'canary', percent: 20 }]);
     expect(widget.spec.literal).toBe('a {{ not a template }} string');
   });
 
