@@ -49,6 +49,7 @@ export const STOCK_FEATURES: Readonly<Record<string, FeatureFlag>> = {
   'new-trigger-filters': 'enabled',
   'kreference-group': 'disabled',
   'cross-namespace-event-links': 'disabled',
+  'new-apiserver-filters': 'disabled',
 };
 
 /** Knative's stock cluster settings (a fresh install of Serving and Eventing). */

@@ -1,6 +1,8 @@
 import { describeValue } from '../../core/errors';
 import { Finding } from '../types';
+import { featureFlag } from '../config';
 import { checkCeOverrides, checkDestination } from './destination';
+import { checkSubscriptionsFilter } from './eventing';
 import { arr, finding, isRecord, join, rec, rule, str } from './util';
 
 const S = 'sources.knative.dev';
@@ -155,9 +157,9 @@ function isJsonObject(text: string): boolean {
 
 export const apiServerSourceRule = rule(
   'sources/apiserver',
-  'an ApiServerSource has mode Reference or Resource (default Reference) and at least one resource, each with apiVersion and kind',
+  'an ApiServerSource has mode Reference or Resource (default Reference), at least one resource with a group/version and kind, a valid owner, and filters only with new-apiserver-filters',
   [`${S}/ApiServerSource`],
-  (obj) => {
+  (obj, ctx) => {
     const spec = rec(obj.spec);
     const out: Finding[] = [];
     if (spec.mode !== undefined && spec.mode !== '' && spec.mode !== 'Reference' && spec.mode !== 'Resource') {
@@ -165,18 +167,36 @@ export const apiServerSourceRule = rule(
     }
     const resources = arr(spec.resources);
     if (resources.length === 0) out.push(finding('spec.resources', 'resources is empty', 'list the kinds to watch, e.g. [{apiVersion: v1, kind: Event}]'));
-    resources.forEach((r, i) => {
-      const res = rec(r);
-      const p = join('spec.resources', i);
-      const av = res.apiVersion;
-      if (typeof av !== 'string' || !/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[a-z0-9]+$/.test(av)) {
-        out.push(finding(join(p, 'apiVersion'), `${describeValue(av)} is not an apiVersion`, 'use "v1" or "group/version", e.g. "apps/v1"'));
+    resources.forEach((r, i) => out.push(...checkGroupVersionKind(join('spec.resources', i), rec(r))));
+    if (isRecord(spec.owner)) out.push(...checkGroupVersionKind('spec.owner', spec.owner));
+    const filters = arr(spec.filters);
+    if (filters.length > 0) {
+      const flag = featureFlag(ctx.config, 'new-apiserver-filters');
+      if (flag !== 'enabled') {
+        out.push(finding('spec.filters', `filters need the Eventing feature new-apiserver-filters, which is ${flag}`, 'remove filters or enable new-apiserver-filters'));
+      } else {
+        filters.forEach((f, i) => out.push(...checkSubscriptionsFilter(join('spec.filters', i), f)));
       }
-      if (typeof res.kind !== 'string' || res.kind.trim() === '') out.push(finding(join(p, 'kind'), 'kind is missing', 'name the kind to watch, e.g. Deployment'));
-    });
+    }
     return out;
   },
 );
+
+/** Checks the apiVersion (group/version) and kind of a watched resource or owner. */
+function checkGroupVersionKind(path: string, res: Record<string, unknown>): Finding[] {
+  const out: Finding[] = [];
+  const av = res.apiVersion;
+  const hint = 'use "v1" or "group/version", e.g. "apps/v1"';
+  if (av !== undefined && typeof av !== 'string') {
+    out.push(finding(join(path, 'apiVersion'), `${describeValue(av)} is not an apiVersion`, hint));
+  } else if (typeof av === 'string' && av.split('/').length > 2) {
+    out.push(finding(join(path, 'apiVersion'), `${describeValue(av)} is not a group/version`, hint));
+  } else if (typeof av === 'string' && !/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[a-z0-9]+$/.test(av)) {
+    out.push(finding(join(path, 'apiVersion'), `${describeValue(av)} does not look like an API version; nothing would match it`, hint, 'warning'));
+  }
+  if (typeof res.kind !== 'string' || res.kind.trim() === '') out.push(finding(join(path, 'kind'), 'kind is missing', 'name the kind, e.g. Deployment'));
+  return out;
+}
 
 // ---------------------------------------------------------------- SinkBinding
 
