@@ -110,6 +110,15 @@ export interface KnativeIngressProps {
    * @default - none
    */
   readonly allowedNamespaces?: string[];
+  /**
+   * Let Knative create the ClusterDomainClaim of every DomainMapping host
+   * (`autocreate-cluster-domain-claims`). Leave off with several tenants:
+   * then an admin creates a ClusterDomainClaim per host and decides which
+   * namespace may map it.
+   * @default false
+   * @see https://knative.dev/docs/serving/services/custom-domains/
+   */
+  readonly autocreateClusterDomainClaims?: boolean;
   /** DomainMapping hosts with their certificates (HTTPS servers on the gateway). @default - none */
   readonly customDomains?: CustomDomain[];
   /** @default 'knative-serving' */
@@ -264,6 +273,7 @@ export class KnativeIngress extends Construct {
       network['http-protocol'] = redirect ? 'Redirected' : 'Enabled';
     }
     if (tls.kind === 'wildcard') network['default-external-scheme'] = 'https';
+    if (props.autocreateClusterDomainClaims) network['autocreate-cluster-domain-claims'] = 'true';
     this.networkConfig = network;
     this.domainConfig = { [props.domain]: '' };
     const gatewayService = props.gatewayService ?? `istio-ingressgateway.${gatewayNs}.svc.cluster.local`;

@@ -41,6 +41,8 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
  * What is synthesized depends on the source: nothing (existing), an
  * `ExternalSecret`, a `SealedSecret`, or (unsafe opt-in) a `Secret` with the
  * literal data. The resulting Secret always has this construct's `name`.
+ * A Secret from `SecretSource.fromExisting()` is not touched: it must
+ * already have the type, keys and Tekton annotations this construct describes.
  */
 export abstract class SecretBase extends Construct implements kplus.ISecret {
   public readonly resourceType = 'secrets';

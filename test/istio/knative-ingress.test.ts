@@ -97,9 +97,11 @@ describe('KnativeIngress', () => {
       customDomains: [{ host: 'shop.example.org', certificate: shopCert }],
       mtlsMode: MtlsMode.PERMISSIVE,
       createNamespaces: false,
+      autocreateClusterDomainClaims: true,
     });
     const out = Testing.synth(chart);
     expect(byKind(out, 'Namespace')).toEqual([]);
+    expect(byKind(out, 'ConfigMap')[0].data['autocreate-cluster-domain-claims']).toBe('true');
     expect(byKind(out, 'Gateway')[0].spec.servers[1]).toEqual({
       hosts: ['shop.example.org'], port: { number: 443, name: 'https-custom-0', protocol: 'HTTPS' }, tls: { mode: 'SIMPLE', credentialName: 'shop-cert' },
     });
