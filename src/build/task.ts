@@ -6,8 +6,8 @@ import { check } from '../core/errors';
 import { isDns1123Label } from '../core/names';
 import { KnativeResource } from '../core/resource';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
-import { checkParamSpec, checkResultSpec, checkUnique, ParamSpec, paramSpecToJson, ResultSpec } from './params';
-import { findVariables, stringsIn } from './variables';
+import { checkParamSpec, checkResultSpec, checkUnique, ParamSpec, paramSpecToJson, ParamType, paramTypeOf, ResultSpec } from './params';
+import { findVariables, paramExpression, stringsIn } from './variables';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
 
 /** What Tekton does when a step fails. */
@@ -277,6 +277,7 @@ export class Task extends KnativeResource implements ITask {
 
   private referenceIssues(): BuildIssue[] {
     const params = new Set(this._params.map(p => p.name));
+    const types = new Map(this._params.map(p => [p.name, paramTypeOf(p)]));
     const workspaces = new Set(this._workspaces.map(w => w.name));
     const results = new Set(this._results.map(r => r.name));
     const issues: BuildIssue[] = [];
@@ -285,6 +286,9 @@ export class Task extends KnativeResource implements ITask {
         for (const ref of findVariables(s.value)) {
           if (ref.kind === 'param' && !params.has(ref.name)) {
             issues.push({ field: s.path, value: ref.expression, allowed: `param "${ref.name}" is not declared; declared params: ${list(params)}` });
+          } else if (ref.kind === 'param') {
+            const issue = whole(types.get(ref.name)!, ref.name, ref.expression, s.path, s.value);
+            if (issue) issues.push(issue);
           } else if (ref.kind === 'workspace' && !workspaces.has(ref.name)) {
             issues.push({ field: s.path, value: ref.expression, allowed: `workspace "${ref.name}" is not declared; declared workspaces: ${list(workspaces)}` });
           } else if (ref.kind === 'result' && !results.has(ref.name)) {
@@ -307,6 +311,26 @@ export class Task extends KnativeResource implements ITask {
       ...(this._volumes.length ? { volumes: this._volumes.map(name => ({ name, emptyDir: {} })) } : {}),
     };
   }
+}
+
+/**
+ * Tekton's rules for reading whole array and object params: an array goes in
+ * as `$(params.x[*])`, alone in an item of `args` or `command`; an object only
+ * key by key (`$(params.x.key)`); neither in a script.
+ */
+function whole(type: ParamType, name: string, expression: string, path: string, value: string): BuildIssue | undefined {
+  const star = /\[\*\]\)$/.test(expression);
+  const bare = expression === paramExpression(name) || expression === `$(params['${name}'])` || expression === `$(params["${name}"])`;
+  if (type === ParamType.STRING && star) {
+    return { field: path, value: expression, allowed: `param "${name}" is a string; [*] only expands array params` };
+  }
+  if (type === ParamType.ARRAY && (bare || (star && !(/\.(args|command)\[\d+\]$/.test(path) && value === expression)))) {
+    return { field: path, value: expression, allowed: `array param "${name}" must be read as $(params.${name}[*]) alone in an item of args or command, or by index $(params.${name}[0])` };
+  }
+  if (type === ParamType.OBJECT && (bare || star)) {
+    return { field: path, value: expression, allowed: `object param "${name}" must be read key by key, e.g. $(params.${name}.key)` };
+  }
+  return undefined;
 }
 
 function list(names: Set<string>): string {

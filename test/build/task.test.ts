@@ -116,6 +116,20 @@ describe('Task', () => {
       .toThrow(/result "DIGEST" is not declared; declared results: digest/);
   });
 
+  test('fails when an array param is read whole outside args/command, or a string param with [*]', () => {
+    const chart = Testing.chart();
+    const params = [{ name: 'list', type: ParamType.ARRAY }, { name: 'one' }, { name: 'obj', type: ParamType.OBJECT, properties: ['k'] }];
+    expect(() => new Task(chart, 'A', { params, steps: [step('a', 'echo $(params.list[*])')] }))
+      .toThrow(/steps\[0\]\.script: "\$\(params\.list\[\*\]\)" is not allowed; array param "list" must be read as \$\(params\.list\[\*\]\) alone in an item of args or command/);
+    expect(() => new Task(chart, 'B', { params, steps: [{ ...step('a'), args: ['--x=$(params.list)'] }] }))
+      .toThrow(/steps\[0\]\.args\[0\]: "\$\(params\.list\)" is not allowed; array param "list"/);
+    expect(() => new Task(chart, 'C', { params, steps: [{ ...step('a'), args: ['$(params.one[*])'] }] }))
+      .toThrow(/steps\[0\]\.args\[0\]: "\$\(params\.one\[\*\]\)" is not allowed; param "one" is a string; \[\*\] only expands array params/);
+    expect(() => new Task(chart, 'D', { params, steps: [step('a', 'echo $(params.obj)')] }))
+      .toThrow(/steps\[0\]\.script: "\$\(params\.obj\)" is not allowed; object param "obj" must be read key by key/);
+    expect(() => new Task(chart, 'E', { params, steps: [{ ...step('a', 'echo $(params.list[0]) $(params.obj.k)'), args: ['$(params.list[*])'] }] })).not.toThrow();
+  });
+
   test('fails at synth when a step added later uses an undeclared param', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
