@@ -58,15 +58,31 @@ export const STACK_COMPONENTS: Record<string, HelmComponentOptions> = {
   platform: { description: 'The Knative platform (KnativeServing and KnativeEventing for the Knative Operator).' },
 };
 
+/** Options of {@link writeStackHelmChart}. */
+export interface StackHelmChartOptions {
+  /**
+   * Folder the chart folder is written into.
+   * @default 'helm'
+   */
+  readonly outdir?: string;
+  /**
+   * Options of more components (ingress, apps...), by cdk8s Chart id; merged over {@link STACK_COMPONENTS}.
+   * @default - STACK_COMPONENTS only
+   */
+  readonly components?: Record<string, HelmComponentOptions>;
+}
+
 /**
  * Writes the Helm chart of the example stack to `<outdir>/knative-stack/`.
- * `platformChart` is the Chart that {@link addPlatformExample} filled.
+ * `platformChart` is the Chart that {@link addPlatformExample} filled; every
+ * Chart of the app becomes a component.
  */
-export function writeStackHelmChart(app: App, platformChart: Chart, outdir = 'helm'): string {
+export function writeStackHelmChart(app: App, platformChart: Chart, options: StackHelmChartOptions = {}): string {
   const known = new Set(app.charts.map(c => c.node.id));
-  const components = Object.fromEntries(Object.entries(STACK_COMPONENTS).filter(([id]) => known.has(id)));
+  const all = { ...STACK_COMPONENTS, ...options.components };
+  const components = Object.fromEntries(Object.entries(all).filter(([id]) => known.has(id)));
   return writeHelmChart(app, {
-    outdir,
+    outdir: options.outdir ?? 'helm',
     name: 'knative-stack',
     version: '0.1.0',
     appVersion: '1.23.0',

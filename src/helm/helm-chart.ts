@@ -90,6 +90,11 @@ const CRD_KIND = 'CustomResourceDefinition';
  *   app components disabled, then enabled once the platform is ready (NOTES.txt
  *   and README say how). Hooks are not used: a hook object is not part of the
  *   release, and re-creating a KnativeServing on upgrade would reinstall Knative.
+ *
+ * Unlike `cdk8s synth --format helm`, which packs the synthesized manifests
+ * into a chart with no values, this chart is parameterized: use it when the
+ * installer picks settings (domain, image, scale, secrets); use the plain
+ * manifests when a GitOps tool applies exactly what is committed.
  */
 export class HelmChart {
   private readonly app: App;
@@ -349,7 +354,8 @@ function readme(name: string, description: string | undefined, components: Compo
     '## Values',
     '',
     '`values.schema.json` checks every value at install, upgrade, template and lint. Secrets have no default and must',
-    'be passed at install (`--set` or a values file kept out of git).',
+    'be passed at install (`--set` or a values file kept out of git). `--set` reads `0.5` as a string: give fractional',
+    'numbers, lists and objects with `--set-json` or a values file.',
     '',
     '| Key | Type | Default | Description |',
     '| --- | --- | --- | --- |',

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { addPlatformExample, writeStackHelmChart } from '../../examples/stack/platform';
 import { addServingExample } from '../../examples/stack/serving';
@@ -14,7 +16,7 @@ describe('platform example in the stack chart', () => {
   let dir: string;
 
   beforeAll(() => {
-    dir = writeStackHelmChart(app, platform, tmpdir());
+    dir = writeStackHelmChart(app, platform, { outdir: tmpdir(), components: { serving: { description: 'The serving examples.' } } });
   });
 
   test('plain synth writes the defaults', () => {
@@ -22,6 +24,12 @@ describe('platform example in the stack chart', () => {
     expect(serving.spec.config.domain).toEqual({ 'knative.example.com': '' });
     expect(serving.spec.config.autoscaler).toEqual({ 'enable-scale-to-zero': 'true', 'max-scale-limit': '100' });
     expect(serving.spec['high-availability']).toEqual({ replicas: 1 });
+  });
+
+  test('components carry their descriptions', () => {
+    const values = fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8');
+    expect(values).toContain('serving:\n  # Install the serving examples.');
+    expect(values).toContain('platform:\n');
   });
 
   test('helm lint --strict passes', () => {
