@@ -75,6 +75,40 @@ export const triggerSubscriberRule = rule(
   (obj, ctx) => checkDestination('spec.subscriber', rec(obj.spec).subscriber, ctx, true),
 );
 
+/** The Trigger annotation naming a source the Trigger waits for. */
+export const DEPENDENCY_ANNOTATION = 'knative.dev/dependency';
+
+export const triggerDependencyRule = rule(
+  'eventing/trigger-dependency',
+  'the knative.dev/dependency annotation of a Trigger is a JSON object reference with apiVersion, kind and name, in the Trigger\'s namespace',
+  [`${E}/Trigger`],
+  (obj) => {
+    const annotations = rec(rec(obj.metadata).annotations);
+    if (!(DEPENDENCY_ANNOTATION in annotations)) return [];
+    const path = join('metadata.annotations', DEPENDENCY_ANNOTATION);
+    let ref: unknown;
+    try {
+      ref = JSON.parse(String(annotations[DEPENDENCY_ANNOTATION]));
+    } catch {
+      ref = undefined;
+    }
+    if (!isRecord(ref)) {
+      return [finding(path, `${describeValue(annotations[DEPENDENCY_ANNOTATION])} is not a JSON object reference`,
+        'write {"kind":"PingSource","name":"...","apiVersion":"sources.knative.dev/v1"}')];
+    }
+    const out: Finding[] = [];
+    for (const key of ['kind', 'name', 'apiVersion']) {
+      if (typeof ref[key] !== 'string' || ref[key] === '') out.push(finding(path, `the dependency has no ${key}`, 'the dependency needs kind, name and apiVersion'));
+    }
+    const ns = ref.namespace;
+    const own = obj.metadata?.namespace;
+    if (typeof ns === 'string' && ns !== '' && own && ns !== own) {
+      out.push(finding(path, `the dependency's namespace ${describeValue(ns)} is not the Trigger's ${describeValue(own)}`, 'leave namespace empty or use the Trigger\'s namespace'));
+    }
+    return out;
+  },
+);
+
 /** CloudEvents attribute names usable in filters: lower-case alphanumerics starting with a letter. */
 export const ATTRIBUTE_NAME = /^[a-z][a-z0-9]*$/;
 

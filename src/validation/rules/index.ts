@@ -9,7 +9,7 @@ import { trafficPercentSumRule, trafficTagsRule, trafficTargetsRule } from './tr
 import { domainMappingNameRule, domainMappingRefRule } from './domainmapping';
 import {
   brokerConfigRule, channelSubscribersRule, channelTemplateRule, deliveryRule, parallelBranchesRule, sequenceStepsRule,
-  subscriptionChannelRule, subscriptionDestinationsRule, triggerBrokerRule, triggerFilterRule, triggerFiltersRule, triggerSubscriberRule,
+  subscriptionChannelRule, subscriptionDestinationsRule, triggerBrokerRule, triggerDependencyRule, triggerFilterRule, triggerFiltersRule, triggerSubscriberRule,
 } from './eventing';
 import {
   apiServerSourceRule, ceOverridesRule, containerSourceTemplateRule, pingDataRule, pingScheduleRule, sinkBindingSubjectRule, sourceSinkRule,
@@ -60,6 +60,7 @@ export const EVENTING_RULES: SemanticRule[] = [
   brokerConfigRule,
   triggerBrokerRule,
   triggerSubscriberRule,
+  triggerDependencyRule,
   triggerFilterRule,
   triggerFiltersRule,
   subscriptionChannelRule,

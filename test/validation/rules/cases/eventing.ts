@@ -41,6 +41,14 @@ export const EVENTING_CASES: RuleCase[] = [
   { rule: 'eventing/trigger-subscriber', name: 'a relative uri alone', obj: trigger({ subscriber: { uri: 'display/events' } }), bad: ['spec.subscriber.uri'] },
   { rule: 'eventing/trigger-subscriber', name: 'a ref without name', obj: trigger({ subscriber: { ref: { apiVersion: 'v1', kind: 'Service' } } }), bad: ['spec.subscriber.ref.name'] },
 
+  { rule: 'eventing/trigger-dependency', name: 'a PingSource dependency', obj: obj('eventing.knative.dev/v1', 'Trigger', { broker: 'default', subscriber: { ref: KSVC } },
+    { annotations: { 'knative.dev/dependency': '{"kind":"PingSource","name":"tick","apiVersion":"sources.knative.dev/v1"}' } }) },
+  { rule: 'eventing/trigger-dependency', name: 'a dependency that is not JSON', obj: obj('eventing.knative.dev/v1', 'Trigger', { broker: 'default', subscriber: { ref: KSVC } },
+    { annotations: { 'knative.dev/dependency': 'PingSource/tick' } }), bad: ['metadata.annotations["knative.dev/dependency"]'] },
+  { rule: 'eventing/trigger-dependency', name: 'a dependency in another namespace', obj: obj('eventing.knative.dev/v1', 'Trigger', { broker: 'default', subscriber: { ref: KSVC } },
+    { annotations: { 'knative.dev/dependency': '{"kind":"PingSource","name":"tick","apiVersion":"sources.knative.dev/v1","namespace":"other"}' } }),
+  bad: ['metadata.annotations["knative.dev/dependency"]'] },
+
   { rule: 'eventing/trigger-filter', name: 'type and an extension', obj: trigger({ filter: { attributes: { type: 'dev.example.order', myext: 'x' } } }) },
   { rule: 'eventing/trigger-filter', name: 'an upper-case attribute', obj: trigger({ filter: { attributes: { Type: 'x' } } }), bad: ['spec.filter.attributes.Type'] },
   { rule: 'eventing/trigger-filter', name: 'a dashed attribute', obj: trigger({ filter: { attributes: { 'my-ext': 'x' } } }), bad: ['spec.filter.attributes["my-ext"]'] },
