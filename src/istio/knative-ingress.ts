@@ -205,6 +205,9 @@ export const ISTIO_INJECTION_LABEL = 'istio-injection';
  *
  * Cluster-local Services (`networking.knative.dev/visibility: cluster-local`)
  * are served by net-istio's `knative-local-gateway`, which this leaves as installed.
+ * net-istio's readiness prober probes the gateway's HTTPS (SIMPLE) servers
+ * and skips redirecting HTTP servers, so Routes still become Ready behind
+ * the redirect; it cannot probe MUTUAL servers, hence SIMPLE TLS throughout.
  *
  * @see https://knative.dev/docs/serving/istio-authorization/
  * @see https://github.com/knative-extensions/net-istio
