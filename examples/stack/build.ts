@@ -9,8 +9,8 @@ import { Service } from '../../src/serving';
 export const BUILD_EXAMPLE_GIT_URL = 'https://github.com/knative/docs.git';
 /** The sample inside it. */
 export const BUILD_EXAMPLE_CONTEXT = 'code-samples/serving/hello-world/helloworld-go';
-/** Where the image is pushed and what the Knative Service runs. */
-export const BUILD_EXAMPLE_IMAGE = 'registry.example.com/knative/helloworld-go:main';
+/** The repository the image is pushed to; the tag is the built revision. */
+export const BUILD_EXAMPLE_REPOSITORY = 'registry.example.com/knative/helloworld-go';
 
 /** Revision the example builds by default (the `build.revision` chart value). */
 export const BUILD_EXAMPLE_REVISION = 'main';
@@ -21,7 +21,8 @@ export const BUILD_EXAMPLE_REVISION = 'main';
  * and registry credentials fetched by external-secrets (nothing in plain
  * text), and a Knative Service `helloworld-go` that runs the built image.
  * The chart exposes the source revision (`build.revision`) and the image
- * (`build.image`) as values; the build pushes and the Service runs the same image.
+ * repository (`build.imageRepository`) as values; the build pushes and the
+ * Service runs `<repository>:<revision>`.
  */
 export function addBuildExample(chart: Chart): { build: SourceToImage; service: Service } {
   const git = new GitBasicAuthSecret(chart, 'BuildGitCredentials', {
@@ -35,21 +36,24 @@ export function addBuildExample(chart: Chart): { build: SourceToImage; service: 
     registries: ['registry.example.com'],
   });
 
+  // One value drives the build and the rollout: the revision names the PipelineRun (Tekton runs
+  // each once) and tags the image, so a new revision builds again and gives the Service a new Revision.
   const revision = ChartValue.string(chart, 'build.revision', {
     default: BUILD_EXAMPLE_REVISION,
-    pattern: '^[^\\s]+$',
-    description: 'Git branch, tag or commit the build pipeline builds.',
+    pattern: '^[a-z0-9]([-a-z0-9.]{0,38}[a-z0-9])?$',
+    description: 'Git branch, tag or commit the pipeline builds; also the image tag and part of the PipelineRun name (lower case, at most 40 characters).',
   });
-  const image = ChartValue.string(chart, 'build.image', {
-    default: BUILD_EXAMPLE_IMAGE,
-    pattern: '^[^\\s@]+$',
-    description: 'Image reference the build pushes and the helloworld-go Knative Service runs (tag, no digest).',
+  const repository = ChartValue.string(chart, 'build.imageRepository', {
+    default: BUILD_EXAMPLE_REPOSITORY,
+    pattern: '^[^\\s@:]+(:[0-9]+)?(/[^\\s@:]+)+$',
+    description: 'Repository the image is pushed to and the helloworld-go Knative Service pulls from (the tag is the revision).',
   });
 
   const build = new SourceToImage(chart, 'HelloworldBuild', {
     gitUrl: BUILD_EXAMPLE_GIT_URL,
     revision,
-    image,
+    image: `${repository}:${revision}`,
+    runName: `helloworld-go-build-${revision}`,
     builder: Builder.KANIKO,
     contextDir: BUILD_EXAMPLE_CONTEXT,
     testImage: 'docker.io/library/golang:1.23',

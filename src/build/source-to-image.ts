@@ -2,6 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { check } from '../core/errors';
+import { isDns1123Subdomain } from '../core/names';
 import { isChartValueToken } from '../helm/chart-value';
 import { ServiceAccount } from '../secrets/service-account';
 import { Builder } from './builder';
@@ -84,6 +85,13 @@ export interface SourceToImageProps {
    */
   readonly run?: boolean;
   /**
+   * Name of the PipelineRun. Tekton runs a PipelineRun once and refuses changes to
+   * its spec afterwards, so give each revision its own run, e.g. `app-build-${revision}`
+   * (may embed a Helm chart value).
+   * @default - a name generated from the construct path (one run, ever)
+   */
+  readonly runName?: string;
+  /**
    * How long a run may take.
    * @default - Tekton's default (60 minutes)
    */
@@ -136,6 +144,8 @@ export class SourceToImage extends Construct {
     check(props.dockerfile === undefined || builder.usesDockerfile, this, 'dockerfile', props.dockerfile, 'only the Kaniko builder reads a Dockerfile');
     check(!(props.serviceAccount && props.credentials?.length), this, 'credentials', props.credentials?.map(s => s.name),
       'credentials are attached to the ServiceAccount this construct creates; with serviceAccount, attach them to that ServiceAccount instead');
+    check(!given(props.runName) || isDns1123Subdomain(props.runName!), this, 'runName', props.runName,
+      'must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit');
     const contextDir = props.contextDir ?? '.';
     check(!given(contextDir) || (!contextDir.startsWith('/') && !contextDir.split('/').includes('..')), this, 'contextDir', contextDir, 'must be a relative path inside the repository');
 
@@ -235,6 +245,7 @@ export class SourceToImage extends Construct {
 
     if (props.run ?? true) {
       this.pipelineRun = new PipelineRun(this, 'Run', {
+        metadata: props.runName !== undefined ? { name: props.runName } : undefined,
         pipeline,
         params: {
           'git-url': ParamValue.string(props.gitUrl),

@@ -2,7 +2,9 @@ import { Testing } from 'cdk8s';
 import { TEKTON_RULES } from '../../src/build';
 import { isChartValueToken } from '../../src/helm/chart-value';
 import { Manifest } from '../../src/validation/types';
-import { addBuildExample, BUILD_EXAMPLE_IMAGE } from '../../examples/stack/build';
+import { addBuildExample, BUILD_EXAMPLE_REPOSITORY } from '../../examples/stack/build';
+
+const BUILD_EXAMPLE_IMAGE = `${BUILD_EXAMPLE_REPOSITORY}:main`;
 
 describe('build example', () => {
   test('builds the repository and serves the built image', () => {
@@ -23,6 +25,7 @@ describe('build example', () => {
     expect(isChartValueToken(build.imageReference)).toBe(true);
     expect(isChartValueToken(build.revision)).toBe(true);
     expect(run.spec.params.find((p: any) => p.name === 'git-revision').value).toBe('main');
+    expect(run.metadata.name).toBe('helloworld-go-build-main');
     expect(run.spec.taskRunTemplate.serviceAccountName).toBe(manifests.find(m => m.kind === 'ServiceAccount').metadata.name);
     expect(manifests.find(m => m.kind === 'ServiceAccount').secrets).toEqual([{ name: 'helloworld-git' }, { name: 'helloworld-registry' }]);
 

@@ -419,6 +419,14 @@ describe('SourceToImage', () => {
     })).toThrow(/credentials: \["git-creds"\] is not allowed; credentials are attached to the ServiceAccount this construct creates/);
   });
 
+  test('names the run after runName, and fails when it is not a DNS subdomain', () => {
+    const chart = Testing.chart();
+    new SourceToImage(chart, 'App', { gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello:v1', runName: 'hello-build-v1' });
+    expect(Testing.synth(chart).find(m => m.kind === 'PipelineRun')!.metadata.name).toBe('hello-build-v1');
+    expect(() => new SourceToImage(Testing.chart(), 'App', { gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello', runName: 'Build/1' }))
+      .toThrow(/runName: "Build\/1" is not allowed; must be a DNS-1123 subdomain/);
+  });
+
   test('fails when the context directory leaves the repository', () => {
     expect(() => new SourceToImage(Testing.chart(), 'App', { gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello', contextDir: '../x' }))
       .toThrow(/contextDir: "\.\.\/x" is not allowed; must be a relative path inside the repository/);
