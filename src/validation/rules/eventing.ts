@@ -1,7 +1,7 @@
 import { describeValue } from '../../core/errors';
 import { featureFlag } from '../config';
 import { Finding, Manifest } from '../types';
-import { checkDelivery, checkDestination, checkKReference } from './destination';
+import { checkDelivery, checkDestination, checkKReference, isAbsoluteUri } from './destination';
 import { arr, finding, isRecord, join, Json, rec, rule, str } from './util';
 
 const E = 'eventing.knative.dev';
@@ -250,19 +250,26 @@ export const channelTemplateRule = rule(
 
 export const channelSubscribersRule = rule(
   'messaging/channel-subscribers',
-  'subscribers written into a Channel or InMemoryChannel have absolute subscriberUri/replyUri',
+  'users do not write spec.subscribers of a Channel (Subscriptions do); InMemoryChannel subscribers have absolute subscriberUri/replyUri',
   [`${M}/Channel`, `${M}/InMemoryChannel`],
-  (obj) => arr(rec(obj.spec).subscribers).flatMap((s, i) => {
-    const out: Finding[] = [];
-    for (const key of ['subscriberUri', 'replyUri']) {
-      const uri = rec(s)[key];
-      if (uri !== undefined && (typeof uri !== 'string' || !/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/]/.test(uri))) {
-        out.push(finding(join(join('spec.subscribers', i), key), `${describeValue(uri)} is not an absolute URI`,
-          'use a Subscription instead of writing subscribers by hand, or an absolute http(s) URI'));
-      }
+  (obj) => {
+    const subscribers = arr(rec(obj.spec).subscribers);
+    if (obj.kind === 'Channel') {
+      return subscribers.length === 0 ? [] : [finding('spec.subscribers', `${subscribers.length} subscriber(s) written into a Channel`,
+        'subscribers are managed by the eventing controller; create a Subscription per subscriber instead')];
     }
-    return out;
-  }),
+    return subscribers.flatMap((s, i) => {
+      const out: Finding[] = [];
+      for (const key of ['subscriberUri', 'replyUri']) {
+        const uri = rec(s)[key];
+        if (uri !== undefined && (typeof uri !== 'string' || !isAbsoluteUri(uri))) {
+          out.push(finding(join(join('spec.subscribers', i), key), `${describeValue(uri)} is not an absolute URI`,
+            'use a Subscription instead of writing subscribers by hand, or an absolute http(s) URI'));
+        }
+      }
+      return out;
+    });
+  },
 );
 
 // ---------------------------------------------------------------- flows

@@ -81,6 +81,8 @@ export const EVENTING_CASES: RuleCase[] = [
   { rule: 'messaging/channel-subscribers', name: 'absolute subscriber URIs', obj: obj('messaging.knative.dev/v1', 'InMemoryChannel', { subscribers: [{ subscriberUri: 'http://a.default.svc' }] }) },
   { rule: 'messaging/channel-subscribers', name: 'a relative subscriberUri', obj: obj('messaging.knative.dev/v1', 'InMemoryChannel', { subscribers: [{ subscriberUri: '/a' }] }),
     bad: ['spec.subscribers[0].subscriberUri'] },
+  { rule: 'messaging/channel-subscribers', name: 'subscribers written into a Channel', obj: channel({ subscribers: [{ subscriberUri: 'http://a.default.svc' }] }),
+    bad: ['spec.subscribers'] },
 
   { rule: 'flows/sequence', name: 'two steps and a reply', obj: seq({ steps: [{ ref: KSVC }, { uri: 'https://example.com/' }], reply: { ref: KSVC } }) },
   { rule: 'flows/sequence', name: 'no steps', obj: seq({ steps: [] }), bad: ['spec.steps'] },
