@@ -150,7 +150,7 @@ export class HelmChart {
     files['.helmignore'] = HELMIGNORE;
     files['templates/_helpers.tpl'] = helpers(name);
 
-    const services: Array<{ component: Component; name: string; namespace?: string }> = [];
+    const services: KnativeServiceInfo[] = [];
     renderingMarkers(() => {
       for (const c of components) {
         // each object on its own: Chart.toJson() would validate objects that hold markers
@@ -180,7 +180,10 @@ export class HelmChart {
         ].join('\n');
         for (const o of rest) {
           if (o.apiVersion === 'serving.knative.dev/v1' && o.kind === 'Service') {
-            services.push({ component: c, name: o.metadata?.name, namespace: o.metadata?.namespace });
+            services.push({
+              component: c, name: o.metadata?.name, namespace: o.metadata?.namespace,
+              clusterLocal: o.metadata?.labels?.['networking.knative.dev/visibility'] === 'cluster-local',
+            });
           }
         }
       }
@@ -207,6 +210,7 @@ export class HelmChart {
         fs.mkdirSync(path.dirname(path.join(tmp, file)), { recursive: true });
         fs.writeFileSync(path.join(tmp, file), content);
       }
+      fs.chmodSync(tmp, 0o755); // mkdtemp makes it private; a chart folder is as readable as any other
       const old = `${tmp}.old`;
       if (fs.existsSync(target)) fs.renameSync(target, old);
       fs.renameSync(tmp, target);
@@ -302,7 +306,16 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 `;
 }
 
-function notes(components: Component[], services: Array<{ component: Component; name: string; namespace?: string }>, domain?: string): string {
+/** A Knative Service of the app, for NOTES.txt. */
+interface KnativeServiceInfo {
+  readonly component: Component;
+  readonly name: string;
+  readonly namespace?: string;
+  /** Labelled `networking.knative.dev/visibility: cluster-local`: reached at `<name>.<namespace>.svc.cluster.local`. */
+  readonly clusterLocal: boolean;
+}
+
+function notes(components: Component[], services: KnativeServiceInfo[], domain?: string): string {
   const lines = [
     '{{ .Chart.Name }} {{ .Chart.Version }} is installed as release {{ .Release.Name }} in namespace {{ .Release.Namespace }}.',
     '',
@@ -312,16 +325,20 @@ function notes(components: Component[], services: Array<{ component: Component; 
     lines.push(`- ${c.key}: {{ if .Values.${c.key}.enabled }}installed{{ else }}disabled (${c.key}.enabled=false){{ end }}`);
   }
   if (services.length > 0) {
-    lines.push('', 'Knative Services:');
+    const keys = [...new Set(services.map(s => `.Values.${s.component.key}.enabled`))];
+    lines.push(`{{- if or ${keys.join(' ')} }}`, '', 'Knative Services:');
     for (const s of services) {
       const ns = s.namespace ? textWithActions(s.namespace) : '{{ .Release.Namespace }}';
       const svc = textWithActions(s.name);
       lines.push(`{{- if .Values.${s.component.key}.enabled }}`);
-      lines.push(domain
-        ? `- ${svc}: http://${svc}.${ns}.${textWithActions(domain)}`
-        : `- ${svc}: kubectl get ksvc ${svc} -n ${ns} -o jsonpath='{.status.url}'`);
+      lines.push(s.clusterLocal
+        ? `- ${svc}: http://${svc}.${ns}.svc.cluster.local (cluster-local)`
+        : domain
+          ? `- ${svc}: http://${svc}.${ns}.${textWithActions(domain)}`
+          : `- ${svc}: kubectl get ksvc ${svc} -n ${ns} -o jsonpath='{.status.url}'`);
       lines.push('{{- end }}');
     }
+    lines.push('{{- end }}');
   }
   lines.push('',
     'Knative custom resources need the Knative Operator and its KnativeServing / KnativeEventing to be ready:',

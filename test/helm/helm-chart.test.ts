@@ -191,8 +191,17 @@ describe('HelmChart', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'apps', { namespace: 'demo' });
     new ApiObject(chart, 'hello', { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'hello' }, spec: {} });
+    new ApiObject(chart, 'internal', {
+      apiVersion: 'serving.knative.dev/v1', kind: 'Service',
+      metadata: { name: 'internal', labels: { 'networking.knative.dev/visibility': 'cluster-local' } }, spec: {},
+    });
     const files = new HelmChart(app, { name: 'stack', domain: 'example.com' }).synth();
-    expect(files['templates/NOTES.txt']).toContain('- hello: http://hello.demo.example.com');
+    expect(files['templates/NOTES.txt']).toContain([
+      '{{- if or .Values.apps.enabled }}', '', 'Knative Services:',
+      '{{- if .Values.apps.enabled }}', '- hello: http://hello.demo.example.com', '{{- end }}',
+      '{{- if .Values.apps.enabled }}', '- internal: http://internal.demo.svc.cluster.local (cluster-local)', '{{- end }}',
+      '{{- end }}',
+    ].join('\n'));
   });
 
   test('a failed write leaves the previous chart intact', () => {
