@@ -75,7 +75,7 @@ export const containerConcurrencyRule = revisionRule(
 
 export const timeoutsRule = revisionRule(
   'serving/timeouts',
-  'timeoutSeconds, responseStartTimeoutSeconds and idleTimeoutSeconds are from 0 to max-revision-timeout-seconds (600)',
+  'timeoutSeconds, responseStartTimeoutSeconds and idleTimeoutSeconds are from 0 to max-revision-timeout-seconds (600); a response start timeout above the timeout is a warning',
   (t, ctx) => {
     const max = ctx.config.defaults.maxRevisionTimeoutSeconds;
     const hint = `must be an integer from 0 (the default) to ${max} seconds (config-defaults max-revision-timeout-seconds)`;
@@ -88,7 +88,7 @@ export const timeoutsRule = revisionRule(
     if (isInt(start) && start > timeout && start <= max) {
       out.push(finding(join(t.specPath, 'responseStartTimeoutSeconds'),
         `${start} is greater than the revision's timeout of ${timeout} seconds`,
-        'must not exceed timeoutSeconds: a response has to start before the request times out'));
+        'must not exceed timeoutSeconds: a response has to start before the request times out', 'warning'));
     }
     return out;
   },

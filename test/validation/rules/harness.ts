@@ -13,6 +13,8 @@ export interface RuleCase {
   readonly config?: ClusterConfig;
   /** Paths the rule must report; unset or empty means the rule must report nothing. */
   readonly bad?: readonly string[];
+  /** The severity expected at the `bad` paths. @default 'error' */
+  readonly severity?: 'error' | 'warning';
 }
 
 /** Runs a table of cases with jest. */
@@ -30,6 +32,8 @@ export function runCases(title: string, cases: readonly RuleCase[]): void {
       }
       const paths = findings.map(f => f.path);
       for (const p of c.bad) expect(paths).toContain(p);
+      const severities = findings.filter(f => c.bad!.includes(f.path)).map(f => f.severity ?? 'error');
+      expect(new Set(severities)).toEqual(new Set([c.severity ?? 'error']));
       for (const f of findings) {
         expect(f.message.length).toBeGreaterThan(0);
         expect(f.hint?.length ?? 0).toBeGreaterThan(0);

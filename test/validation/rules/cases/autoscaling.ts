@@ -26,7 +26,7 @@ export const AUTOSCALING_CASES: RuleCase[] = [
   { rule: 'autoscaling/scale-bounds', name: 'unlimited max under a cluster limit', obj: an({ [`${A}max-scale`]: '0' }), config: limited, bad: [p('max-scale')] },
   { rule: 'autoscaling/scale-bounds', name: 'initial-scale 0 under stock config', obj: an({ [`${A}initial-scale`]: '0' }), bad: [p('initial-scale')] },
   { rule: 'autoscaling/scale-bounds', name: 'activation-scale 1', obj: an({ [`${A}activation-scale`]: '1' }), bad: [p('activation-scale')] },
-  { rule: 'autoscaling/scale-bounds', name: 'min-scale 0 without scale to zero (warning)', obj: an({ [`${A}min-scale`]: '0' }), config: noZero, bad: [p('min-scale')] },
+  { rule: 'autoscaling/scale-bounds', name: 'min-scale 0 without scale to zero (warning)', obj: an({ [`${A}min-scale`]: '0' }), config: noZero, bad: [p('min-scale')], severity: 'warning' },
 
   { rule: 'autoscaling/targets', name: 'sane targets', obj: an({ [`${A}target`]: '50', [`${A}target-utilization-percentage`]: '70',
     [`${A}panic-window-percentage`]: '10', [`${A}panic-threshold-percentage`]: '200', [`${A}target-burst-capacity`]: '-1' }) },

@@ -60,6 +60,7 @@ export const EVENTING_CASES: RuleCase[] = [
   { rule: 'eventing/trigger-filters', name: 'a bad nested attribute', obj: trigger({ filters: [{ all: [{ exact: { Type: 'a' } }] }] }), bad: ['spec.filters[0].all[0].exact.Type'] },
   { rule: 'eventing/trigger-filters', name: 'an empty cesql', obj: trigger({ filters: [{ cesql: '' }] }), bad: ['spec.filters[0].cesql'] },
   { rule: 'eventing/trigger-filters', name: 'an unbalanced cesql', obj: trigger({ filters: [{ cesql: "(type = 'a'" }] }), bad: ['spec.filters[0].cesql'] },
+  { rule: 'eventing/trigger-filters', name: 'a filter without dialect (warning)', obj: trigger({ filters: [{}] }), bad: ['spec.filters[0]'], severity: 'warning' },
   { rule: 'eventing/trigger-filters', name: 'an empty all', obj: trigger({ filters: [{ all: [] }] }), bad: ['spec.filters[0].all'] },
 
   { rule: 'messaging/subscription-channel', name: 'a Channel in the same namespace', obj: sub({}) },

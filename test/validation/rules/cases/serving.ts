@@ -55,5 +55,5 @@ export const SERVING_CASES: RuleCase[] = [
   { rule: 'serving/timeouts', name: 'timeoutSeconds 601', obj: ksvc({ timeoutSeconds: 601 }), bad: ['spec.template.spec.timeoutSeconds'] },
   { rule: 'serving/timeouts', name: 'idleTimeoutSeconds -1', obj: ksvc({ idleTimeoutSeconds: -1 }), bad: ['spec.template.spec.idleTimeoutSeconds'] },
   { rule: 'serving/timeouts', name: 'a response start after the timeout', obj: ksvc({ timeoutSeconds: 60, responseStartTimeoutSeconds: 120 }),
-    bad: ['spec.template.spec.responseStartTimeoutSeconds'] },
+    bad: ['spec.template.spec.responseStartTimeoutSeconds'], severity: 'warning' },
 ];

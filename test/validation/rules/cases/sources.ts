@@ -38,7 +38,7 @@ export const SOURCES_CASES: RuleCase[] = [
   { rule: 'sources/apiserver', name: 'a bad mode', obj: api({ mode: 'Full' }), bad: ['spec.mode'] },
   { rule: 'sources/apiserver', name: 'no resources', obj: api({ resources: [] }), bad: ['spec.resources'] },
   { rule: 'sources/apiserver', name: 'a resource without kind', obj: api({ resources: [{ apiVersion: 'v1' }] }), bad: ['spec.resources[0].kind'] },
-  { rule: 'sources/apiserver', name: 'an upper-case apiVersion (warning)', obj: api({ resources: [{ apiVersion: 'Apps/V1', kind: 'Deployment' }] }), bad: ['spec.resources[0].apiVersion'] },
+  { rule: 'sources/apiserver', name: 'an upper-case apiVersion (warning)', obj: api({ resources: [{ apiVersion: 'Apps/V1', kind: 'Deployment' }] }), bad: ['spec.resources[0].apiVersion'], severity: 'warning' },
   { rule: 'sources/apiserver', name: 'an apiVersion with two slashes', obj: api({ resources: [{ apiVersion: 'a/b/c', kind: 'X' }] }), bad: ['spec.resources[0].apiVersion'] },
   { rule: 'sources/apiserver', name: 'an owner without kind', obj: api({ owner: { apiVersion: 'apps/v1' } }), bad: ['spec.owner.kind'] },
   { rule: 'sources/apiserver', name: 'filters under stock flags', obj: api({ filters: [{ exact: { type: 'x' } }] }), bad: ['spec.filters'] },
