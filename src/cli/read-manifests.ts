@@ -94,7 +94,7 @@ function readFile(file: string, manifests: Manifest[], sources: ManifestSource[]
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: 1000 });
+      value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
       errors.push(`${where}: cannot read YAML: ${firstLine(reason(e))}`);
       continue;

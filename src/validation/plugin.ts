@@ -86,9 +86,10 @@ export class KnativeValidation {
     const sources: ManifestSource[] = [];
     for (const file of context.manifests) {
       context.parseManifest(file).forEach((doc, i) => {
-        if (doc === null || doc === undefined) return;
-        manifests.push(doc as Manifest);
-        sources.push({ file, doc: i });
+        for (const item of itemsOf(doc)) {
+          manifests.push(item as Manifest);
+          sources.push({ file, doc: i });
+        }
       });
     }
     const problems = validateManifests(manifests, {
@@ -131,4 +132,13 @@ export class KnativeValidation {
 function unique(items: readonly string[], max = 5): string[] {
   const all = [...new Set(items)];
   return all.length <= max ? all : [...all.slice(0, max), `and ${all.length - max} more`];
+}
+
+/** The objects of one YAML document: none, the object, or the items of a List or JSON array. */
+function itemsOf(doc: unknown): unknown[] {
+  if (doc === null || doc === undefined) return [];
+  if (Array.isArray(doc)) return doc;
+  const d = doc as Record<string, unknown>;
+  if (d.apiVersion === 'v1' && typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) return d.items;
+  return [doc];
 }

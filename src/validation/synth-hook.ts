@@ -124,7 +124,7 @@ function validateRoot(root: IConstruct, state: State): string[] {
     const errors = problems.filter(p => p.severity === 'error');
     if (errors.length === 0) return [];
     const lines = errors.map(p => `    ${formatProblem(p, 'synth')}`);
-    return [`cdk8s-knative found ${errors.length} invalid field${errors.length === 1 ? '' : 's'}:\n${lines.join('\n')}`];
+    return [`cdk8s-knative found ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${lines.join('\n')}`];
   } finally {
     state.running = false;
   }

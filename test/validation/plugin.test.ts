@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { parseAllDocuments } from 'yaml';
 import { KnativeValidation, PluginContext } from '../../src/validation/plugin';
 
@@ -72,5 +73,25 @@ describe('cdk8s validation plugin', () => {
     const strict = context([file]);
     await new KnativeValidation({ strict: true }).validate(strict.ctx);
     expect(strict.status()).toBe('failure');
+  });
+
+  test('works with the ValidationContext of cdk8s-cli', async () => {
+    const file = path.join(fixtures, 'invalid.yaml');
+    const ctx = new ValidationContext([file], 'cdk8s-knative', '0.0.0', { broken: { path: 'app/serving/Broken' } }, false);
+    const plugin: Validation = new KnativeValidation();
+    await plugin.validate(ctx);
+    expect(ctx.report.success).toBe(false);
+    const report = ctx.report.toJson();
+    const unknown = report.violations.find(v => v.ruleName === 'schema/unknown-field');
+    expect(unknown?.violatingConstructs).toEqual([{
+      resourceName: 'broken',
+      constructPath: 'app/serving/Broken',
+      locations: ['spec.template.spec.containers[0].colour'],
+      manifestPath: file,
+    }]);
+
+    const valid = new ValidationContext([path.join(fixtures, 'valid/eventing.json')], 'cdk8s-knative', '0.0.0', {}, false);
+    await plugin.validate(valid);
+    expect(valid.report.success).toBe(true);
   });
 });

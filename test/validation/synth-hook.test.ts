@@ -50,7 +50,7 @@ describe('validation on synth', () => {
     trigger(events, 'Orphan', 'nowhere');
     const message = errorOf(() => app.synth());
     expect(message).toMatch(/^Validation failed with the following errors:/);
-    expect(message).toMatch(/cdk8s-knative found 3 invalid fields:/);
+    expect(message).toMatch(/cdk8s-knative found 3 problems:/);
     expect(message).toContain('[serving/Hello] Service/hello: spec.template.spec.containers[0].colour: unknown field "colour"');
     expect(message).toContain('[serving/Hello] Service/hello: spec.template.spec.containerConcurrency: 5000');
     expect(message).toContain('[events/Orphan] Trigger/orphan: spec.broker: refers to Broker "nowhere" in namespace "default", which is not defined');
