@@ -372,7 +372,7 @@ function readme(name: string, description: string | undefined, components: Compo
     '',
     '`values.schema.json` checks every value at install, upgrade, template and lint. Secrets have no default and must',
     'be passed at install (`--set` or a values file kept out of git). `--set` reads `0.5` as a string: give fractional',
-    'numbers, lists and objects with `--set-json` or a values file.',
+    'numbers, lists and objects with `--set-json` or a values file, and strings that look like numbers with `--set-string`.',
     '',
     '| Key | Type | Default | Description |',
     '| --- | --- | --- | --- |',

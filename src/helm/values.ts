@@ -122,6 +122,8 @@ export function renderValuesSchema(root: Node, title: string): string {
     return { type: 'object', additionalProperties: false, properties, required: children.map(([k]) => k) };
   };
   const body = toSchema(root);
+  // Helm hands a parent chart's `global` values to a chart used as a dependency; allow it at the top.
+  body.properties.global ??= { type: 'object', description: 'Values Helm shares with subcharts; not used by this chart.' };
   const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title, ...body };
   return JSON.stringify(sortKeysDeep(schema), undefined, 2) + '\n';
 }

@@ -167,6 +167,7 @@ describe('HelmChart with the real helm', () => {
       expect(run.ok).toBe(false);
       expect(run.stderr).toMatch(/schema/);
     }
+    expect(helm('template', 'rel', chartDir, ...secret, '--set', 'global.region=eu').ok).toBe(true);
     const missing = helm('template', 'rel', chartDir);
     expect(missing.ok).toBe(false);
     expect(missing.stderr).toMatch(/dbPassword/);

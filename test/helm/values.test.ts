@@ -22,6 +22,8 @@ describe('values', () => {
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.api.required).toEqual(['image', 'password']);
     expect(schema.properties.api.properties.password).toEqual({ type: 'string', minLength: 1 });
+    expect(schema.properties.global.type).toBe('object');
+    expect(schema.required).not.toContain('global');
   });
 
   test('fails when a value is also a group', () => {
