@@ -34,6 +34,31 @@ export interface PipelineResultSpec {
   readonly description?: string;
 }
 
+/** A `when` expression guarding a pipeline task. */
+export class When {
+  /** Runs the task when `input` (usually a `$(params.x)` or `$(tasks.t.results.r)`) is one of `values`. */
+  public static in(input: string, values: readonly string[]): When {
+    return new When({ input, operator: 'in', values: [...values] });
+  }
+
+  /** Runs the task when `input` is none of `values`. */
+  public static notIn(input: string, values: readonly string[]): When {
+    return new When({ input, operator: 'notin', values: [...values] });
+  }
+
+  /** Runs the task when a CEL expression is true (needs Tekton's `enable-cel-in-whenexpression` flag). */
+  public static cel(expression: string): When {
+    return new When({ cel: expression });
+  }
+
+  private constructor(private readonly json: Record<string, unknown>) {}
+
+  /** @internal */
+  public _toJson(): Record<string, unknown> {
+    return JSON.parse(JSON.stringify(this.json));
+  }
+}
+
 /** Options of {@link Pipeline.addTask}. */
 export interface PipelineTaskOptions {
   /** The pipeline task's name: a DNS-1123 label, unique in the Pipeline. */
@@ -56,6 +81,12 @@ export interface PipelineTaskOptions {
    */
   readonly runAfter?: readonly PipelineTask[];
   /**
+   * Conditions that must all hold for the task to run; otherwise it is skipped.
+   * @default - always runs
+   * @see https://tekton.dev/docs/pipelines/pipelines/#guard-task-execution-using-when-expressions
+   */
+  readonly when?: readonly When[];
+  /**
    * How often a failed run of the task is retried.
    * @default 0
    */
@@ -77,6 +108,8 @@ export class PipelineTask {
     public readonly name: string,
     /** The Task it runs. */
     public readonly task: ITask,
+    /** Whether it is a `finally` task. */
+    public readonly isFinally = false,
   ) {}
 
   /** `$(tasks.<name>.results.<result>)`: the value of one of the task's results, for later tasks and pipeline results. */
@@ -137,6 +170,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
   private readonly _workspaces: WorkspaceSpec[] = [];
   private readonly _results: PipelineResultSpec[] = [];
   private readonly _tasks: TaskEntry[] = [];
+  private readonly _finally: TaskEntry[] = [];
 
   constructor(scope: Construct, id: string, props: PipelineProps = {}) {
     super(scope, id);
@@ -171,6 +205,11 @@ export class Pipeline extends KnativeResource implements IPipeline {
     return this._tasks.map(t => t.ref);
   }
 
+  /** The finally tasks added so far. */
+  public get finallyTasks(): readonly PipelineTask[] {
+    return this._finally.map(t => t.ref);
+  }
+
   /** Declares a param. */
   public addParam(param: ParamSpec): void {
     checkParamSpec(this, `params[${this._params.length}]`, param);
@@ -197,11 +236,28 @@ export class Pipeline extends KnativeResource implements IPipeline {
    * it uses, and add the tasks whose results it reads, before adding it.
    */
   public addTask(options: PipelineTaskOptions): PipelineTask {
-    const field = `tasks[${this._tasks.length}]`;
+    return this.add('tasks', options);
+  }
+
+  /**
+   * Adds a `finally` task: it runs after all tasks, whether they succeeded or
+   * not, and may read their results and `$(tasks.<name>.status)`. It takes no
+   * `runAfter`, and no task may read its results.
+   */
+  public addFinally(options: PipelineTaskOptions): PipelineTask {
+    return this.add('finally', options);
+  }
+
+  private add(list: 'tasks' | 'finally', options: PipelineTaskOptions): PipelineTask {
+    const entries = list === 'tasks' ? this._tasks : this._finally;
+    const field = `${list}[${entries.length}]`;
     check(isDns1123Label(options.name), this, `${field}.name`, options.name,
       'a pipeline task name must be a DNS-1123 label: at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
-    checkUnique(this, 'tasks', [...this._tasks.map(t => t.ref.name), options.name], 'pipeline task');
+    check(![...this._tasks, ...this._finally].some(t => t.ref.name === options.name), this, `${field}.name`, options.name,
+      `pipeline task names must be unique across tasks and finally; "${options.name}" is used twice`);
     checkIntegerRange(this, `${field}.retries`, options.retries, 0);
+    check(list === 'tasks' || !options.runAfter?.length, this, `${field}.runAfter`, options.runAfter?.map(t => t.name),
+      'finally tasks run after all tasks and take no runAfter');
     for (const [i, after] of (options.runAfter ?? []).entries()) {
       check(after.pipeline === this, this, `${field}.runAfter[${i}]`, after.name, 'runAfter may only name tasks of the same Pipeline');
     }
@@ -231,14 +287,15 @@ export class Pipeline extends KnativeResource implements IPipeline {
           Object.keys(options.workspaces ?? {}), `workspace "${ws.name}" of Task "${task.name}" is not optional and must be bound`);
       }
     }
-    const ref = new PipelineTask(this, options.name, task);
-    this._tasks.push({ ref, options });
-    throwFirst(this, this.referenceIssues(this._tasks.length - 1));
+    const ref = new PipelineTask(this, options.name, task, list === 'finally');
+    const entry = { ref, options };
+    entries.push(entry);
+    throwFirst(this, this.referenceIssues(entry));
     return ref;
   }
 
-  /** Issues of task `only` (or of all tasks and results). */
-  private referenceIssues(only?: number): BuildIssue[] {
+  /** Issues of one entry (or of all tasks, finally tasks and results). */
+  private referenceIssues(only?: TaskEntry): BuildIssue[] {
     const params = new Set(this._params.map(p => p.name));
     const workspaces = new Set(this._workspaces.map(w => w.name));
     const tasks = new Map(this._tasks.map(t => [t.ref.name, t.ref]));
@@ -251,7 +308,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
           } else if (ref.kind === 'task-result' || ref.kind === 'task-status') {
             const other = tasks.get(ref.name);
             if (!other || ref.name === self) {
-              issues.push({ field: s.path, value: ref.expression, allowed: `"${ref.name}" is not another task of this Pipeline; tasks: ${[...tasks.keys()].join(', ')}` });
+              issues.push({ field: s.path, value: ref.expression, allowed: `"${ref.name}" is not another (non-finally) task of this Pipeline; tasks: ${[...tasks.keys()].join(', ') || '(none)'}` });
             } else if (ref.kind === 'task-result' && other.task.results && !other.task.results.some(r => r.name === ref.result)) {
               issues.push({ field: s.path, value: ref.expression, allowed: `Task "${other.task.name}" declares no result "${ref.result}"; it declares: ${other.task.results.map(r => r.name).join(', ') || '(none)'}` });
             }
@@ -259,16 +316,17 @@ export class Pipeline extends KnativeResource implements IPipeline {
         }
       }
     };
-    this._tasks.forEach((t, i) => {
-      if (only !== undefined && i !== only) return;
-      const field = `tasks[${i}]`;
+    const checkEntry = (t: TaskEntry, field: string) => {
       checkStrings(Object.fromEntries(Object.entries(t.options.params ?? {}).map(([k, v]) => [k, v.toJson()])), `${field}.params`, t.ref.name);
+      checkStrings((t.options.when ?? []).map(w => w._toJson()), `${field}.when`, t.ref.name);
       for (const [name, bound] of Object.entries(t.options.workspaces ?? {})) {
         if (!workspaces.has(bound)) {
           issues.push({ field: `${field}.workspaces.${name}`, value: bound, allowed: `Pipeline workspace "${bound}" is not declared; declared workspaces: ${[...workspaces].join(', ') || '(none)'}` });
         }
       }
-    });
+    };
+    this._tasks.forEach((t, i) => (only === undefined || only === t) && checkEntry(t, `tasks[${i}]`));
+    this._finally.forEach((t, i) => (only === undefined || only === t) && checkEntry(t, `finally[${i}]`));
     if (only === undefined) {
       this._results.forEach((r, i) => checkStrings(r.value, `results[${i}].value`));
     }
@@ -284,19 +342,25 @@ export class Pipeline extends KnativeResource implements IPipeline {
       ...(this._results.length ? {
         results: this._results.map(r => ({ name: r.name, ...(r.description !== undefined ? { description: r.description } : {}), value: r.value })),
       } : {}),
-      tasks: this._tasks.map(({ ref, options }) => ({
-        name: ref.name,
-        taskRef: { kind: 'Task', name: ref.task.name },
-        ...(options.runAfter?.length ? { runAfter: options.runAfter.map(t => t.name) } : {}),
-        ...(options.params && Object.keys(options.params).length ? {
-          params: Object.entries(options.params).map(([name, value]) => ({ name, value: value.toJson() })),
-        } : {}),
-        ...(options.workspaces && Object.keys(options.workspaces).length ? {
-          workspaces: Object.entries(options.workspaces).map(([name, workspace]) => ({ name, workspace })),
-        } : {}),
-        ...(options.retries !== undefined ? { retries: options.retries } : {}),
-        ...(options.timeout ? { timeout: `${options.timeout.toSeconds()}s` } : {}),
-      })),
+      tasks: this._tasks.map(pipelineTaskToJson),
+      ...(this._finally.length ? { finally: this._finally.map(pipelineTaskToJson) } : {}),
     };
   }
+}
+
+function pipelineTaskToJson({ ref, options }: TaskEntry): Record<string, unknown> {
+  return {
+    name: ref.name,
+    taskRef: { kind: 'Task', name: ref.task.name },
+    ...(options.runAfter?.length ? { runAfter: options.runAfter.map(t => t.name) } : {}),
+    ...(options.params && Object.keys(options.params).length ? {
+      params: Object.entries(options.params).map(([name, value]) => ({ name, value: value.toJson() })),
+    } : {}),
+    ...(options.workspaces && Object.keys(options.workspaces).length ? {
+      workspaces: Object.entries(options.workspaces).map(([name, workspace]) => ({ name, workspace })),
+    } : {}),
+    ...(options.when?.length ? { when: options.when.map(w => w._toJson()) } : {}),
+    ...(options.retries !== undefined ? { retries: options.retries } : {}),
+    ...(options.timeout ? { timeout: `${options.timeout.toSeconds()}s` } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { ParamType, ParamValue, Pipeline, Task } from '../../src/build';
+import { ParamType, ParamValue, Pipeline, Task, When } from '../../src/build';
 
 function fixture() {
   const chart = Testing.chart();
@@ -78,6 +78,60 @@ describe('Pipeline', () => {
     expect(pipeline.tasks.map(t => t.name)).toEqual(['fetch', 'image']);
   });
 
+  test('synthesizes when expressions and finally tasks that read task status and results', () => {
+    const { chart, clone, pipeline } = fixture();
+    const notify = new Task(chart, 'Notify', {
+      metadata: { name: 'notify' },
+      params: [{ name: 'status' }, { name: 'commit' }],
+      steps: [{ name: 'notify', image: 'docker.io/library/alpine:3.20', script: 'echo $(params.status) $(params.commit)' }],
+    });
+    const cloned = pipeline.addTask({
+      name: 'fetch',
+      task: clone,
+      params: { url: ParamValue.fromParam('repo') },
+      workspaces: { output: 'shared' },
+      when: [When.notIn('$(params.image)', ['']), When.cel("'$(params.repo)'.startsWith('https://')")],
+    });
+    const fin = pipeline.addFinally({
+      name: 'notify',
+      task: notify,
+      params: { status: ParamValue.string('$(tasks.fetch.status)'), commit: cloned.result('commit') },
+      when: [When.in('$(tasks.fetch.status)', ['Succeeded', 'Failed'])],
+    });
+    expect(fin.isFinally).toBe(true);
+    expect(pipeline.finallyTasks).toEqual([fin]);
+    const spec = Testing.synth(chart).find(m => m.kind === 'Pipeline')!.spec;
+    expect(spec.tasks[0].when).toEqual([
+      { input: '$(params.image)', operator: 'notin', values: [''] },
+      { cel: "'$(params.repo)'.startsWith('https://')" },
+    ]);
+    expect(spec.finally).toEqual([{
+      name: 'notify',
+      taskRef: { kind: 'Task', name: 'notify' },
+      params: [{ name: 'status', value: '$(tasks.fetch.status)' }, { name: 'commit', value: '$(tasks.fetch.results.commit)' }],
+      when: [{ input: '$(tasks.fetch.status)', operator: 'in', values: ['Succeeded', 'Failed'] }],
+    }]);
+  });
+
+  test('fails when a finally task has runAfter, repeats a task name, or a task reads a finally task', () => {
+    const { clone, pipeline } = fixture();
+    const opts = { task: clone, params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'shared' } };
+    const cloned = pipeline.addTask({ name: 'fetch', ...opts });
+    expect(() => pipeline.addFinally({ name: 'again', runAfter: [cloned], ...opts }))
+      .toThrow(/finally\[0\]\.runAfter: \["fetch"\] is not allowed; finally tasks run after all tasks and take no runAfter/);
+    expect(() => pipeline.addFinally({ name: 'fetch', ...opts }))
+      .toThrow(/finally\[0\]\.name: "fetch" is not allowed; pipeline task names must be unique across tasks and finally/);
+    pipeline.addFinally({ name: 'cleanup', ...opts });
+    expect(() => pipeline.addTask({ name: 'late', ...opts, params: { url: ParamValue.string('$(tasks.cleanup.results.commit)') } }))
+      .toThrow(/tasks\[1\]\.params\.url: "\$\(tasks\.cleanup\.results\.commit\)" is not allowed; "cleanup" is not another \(non-finally\) task/);
+  });
+
+  test('fails when a when expression refers to an undeclared param', () => {
+    const { clone, pipeline } = fixture();
+    expect(() => pipeline.addTask({ name: 'a', task: clone, params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'shared' }, when: [When.in('$(params.branch)', ['main'])] }))
+      .toThrow(/tasks\[0\]\.when\[0\]\.input: "\$\(params\.branch\)" is not allowed; Pipeline param "branch" is not declared/);
+  });
+
   test('a Task from outside the app is passed whatever params it gets', () => {
     const { chart, pipeline } = fixture();
     const external = Task.fromName(chart, 'Hub', 'git-clone');
@@ -91,7 +145,7 @@ describe('Pipeline', () => {
     const opts = { task: clone, params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'shared' } };
     pipeline.addTask({ name: 'fetch', ...opts });
     expect(() => pipeline.addTask({ name: 'fetch', ...opts }))
-      .toThrow(/\[test\/Pipeline\] tasks\[1\]\.name: "fetch" is not allowed; pipeline task names must be unique/);
+      .toThrow(/\[test\/Pipeline\] tasks\[1\]\.name: "fetch" is not allowed; pipeline task names must be unique across tasks and finally/);
   });
 
   test('fails when a task name is not a DNS label', () => {
@@ -143,7 +197,7 @@ describe('Pipeline', () => {
   test('fails when a task reads results of a task not in the Pipeline', () => {
     const { build, pipeline } = fixture();
     expect(() => pipeline.addTask({ name: 'image', task: build, params: { IMAGE: ParamValue.string('$(tasks.fetch.results.commit)') }, workspaces: { source: 'shared' } }))
-      .toThrow(/"\$\(tasks\.fetch\.results\.commit\)" is not allowed; "fetch" is not another task of this Pipeline/);
+      .toThrow(/"\$\(tasks\.fetch\.results\.commit\)" is not allowed; "fetch" is not another \(non-finally\) task of this Pipeline/);
   });
 
   test('fails when runAfter names a task of another Pipeline', () => {
@@ -164,6 +218,6 @@ describe('Pipeline', () => {
     const chart = new Chart(app, 'c');
     const pipeline = new Pipeline(chart, 'P');
     pipeline.addResult({ name: 'digest', value: '$(tasks.build.results.IMAGE_DIGEST)' });
-    expect(() => app.synth()).toThrow(/\[c\/P\] tasks: \[\] is not allowed; a Pipeline needs at least one task[\s\S]*\[c\/P\] results\[0\]\.value: "\$\(tasks\.build\.results\.IMAGE_DIGEST\)" is not allowed; "build" is not another task/);
+    expect(() => app.synth()).toThrow(/\[c\/P\] tasks: \[\] is not allowed; a Pipeline needs at least one task[\s\S]*\[c\/P\] results\[0\]\.value: "\$\(tasks\.build\.results\.IMAGE_DIGEST\)" is not allowed; "build" is not another \(non-finally\) task/);
   });
 });
