@@ -124,6 +124,11 @@ export const pipelineTaskNames: SemanticRule = {
         }
       });
     });
+    fin.forEach((t, i) => {
+      if (Array.isArray(t.runAfter) && t.runAfter.length > 0) {
+        findings.push({ path: `${path}.finally[${i}].runAfter`, message: `finally task "${String(t.name)}" has runAfter`, hint: 'finally tasks run after all tasks; remove runAfter' });
+      }
+    });
     for (const s of stringsIn({ tasks, finally: fin, results: spec.results }, path)) {
       for (const ref of findVariables(s.value)) {
         if ((ref.kind === 'task-result' || ref.kind === 'task-status') && !known.has(ref.name)) {

@@ -81,7 +81,7 @@ describe('Tekton rules', () => {
     test('reports repeated names, unknown runAfter and unknown task references', () => {
       const p = pipeline({
         tasks: [{ name: 'a' }, { name: 'b', runAfter: ['c', 'b'] }, { name: 'a' }],
-        finally: [{ name: 'b' }],
+        finally: [{ name: 'b', runAfter: ['a'] }],
         results: [{ name: 'r', value: '$(tasks.z.results.x)' }],
       });
       expect(pipelineTaskNames.check(p, ctx)).toEqual([
@@ -89,6 +89,7 @@ describe('Tekton rules', () => {
         { path: 'spec.finally[0].name', message: 'pipeline task name "b" is used more than once', hint: 'give every pipeline task a unique name' },
         { path: 'spec.tasks[1].runAfter[0]', message: 'runAfter names "c", which is not another task of the Pipeline', hint: 'use one of: a, b' },
         { path: 'spec.tasks[1].runAfter[1]', message: 'runAfter names "b", which is not another task of the Pipeline', hint: 'use one of: a, b' },
+        { path: 'spec.finally[0].runAfter', message: 'finally task "b" has runAfter', hint: 'finally tasks run after all tasks; remove runAfter' },
         { path: 'spec.results[0].value', message: '$(tasks.z.results.x) refers to task "z", which is not in the Pipeline\'s tasks', hint: 'use one of: a, b' },
       ]);
     });
