@@ -227,6 +227,9 @@ export class ChartValue {
       throw new KnativePropError(scope, 'ChartValue path', path,
         'must be dot-separated segments of letters and digits, each starting with a letter (e.g. `api.image`), so templates can read `.Values.<path>`');
     }
+    if (path === 'global' || path.startsWith('global.')) {
+      throw new KnativePropError(scope, 'ChartValue path', path, 'Helm reserves `global` for values shared with subcharts; pick another top-level key');
+    }
     const table = byApp.get(app) ?? new Map<string, ChartValue>();
     byApp.set(app, table);
     const candidate = new ChartValue(scope, path, type, options, schema);

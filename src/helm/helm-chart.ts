@@ -237,6 +237,7 @@ export class HelmChart {
       if (!/^[a-z][a-zA-Z0-9]*$/.test(key)) {
         throw new Error(`[${chart.node.path}] the chart id cannot become a values key (${JSON.stringify(key)}); use letters, digits, '-' or '_'`);
       }
+      if (key === 'global') throw new Error(`[${chart.node.path}] a chart id cannot become the values key global, which Helm reserves; rename the chart`);
       const clash = seen.get(key);
       if (clash) throw new Error(`[${chart.node.path}] the values key ${key} is also used by ${clash}; rename one chart`);
       seen.set(key, chart.node.path);

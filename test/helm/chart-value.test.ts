@@ -109,6 +109,10 @@ describe('ChartValue definitions', () => {
     expect(() => ChartValue.string(Testing.chart(), 'api-image', { default: 'x' })).toThrow(/ChartValue path: "api-image" is not allowed/);
   });
 
+  test('fails when the path is under global', () => {
+    expect(() => ChartValue.string(Testing.chart(), 'global.region', { default: 'x' })).toThrow(/Helm reserves `global`/);
+  });
+
   test('fails when there is no default', () => {
     expect(() => ChartValue.string(Testing.chart(), 'a', {})).toThrow(/needs a default/);
   });
