@@ -1,6 +1,7 @@
 import {
   pipelineDeclaredParams, pipelineTaskNames, runWorkspaceSources, TEKTON_RULES, taskDeclaredVariables, uniqueStepNames, workspaceBindings,
 } from '../../src/build';
+import { validateManifests } from '../../src/validation';
 import { Manifest, RuleContext } from '../../src/validation/types';
 
 const ctx = { config: {} } as unknown as RuleContext;
@@ -35,6 +36,12 @@ describe('Tekton rules', () => {
       'tekton/pipeline-declared-params', 'tekton/workspace-bindings', 'tekton/run-workspace-source',
     ]);
     for (const rule of TEKTON_RULES) expect(rule.kinds.every(k => k.startsWith('tekton.dev/'))).toBe(true);
+  });
+
+  test('the validation engine runs them as the semantic layer', () => {
+    const bad = task({ steps: [{ name: 'a', image: 'x' }, { name: 'a', image: 'x' }] });
+    const problems = validateManifests([bad], { rules: TEKTON_RULES, layers: ['semantic'] });
+    expect(problems.map(p => [p.severity, p.rule, p.object.name, p.path])).toEqual([['error', 'tekton/unique-step-names', 't', 'spec.steps[1].name']]);
   });
 
   describe('unique-step-names', () => {
