@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { addPlatformExample, writeStackHelmChart } from '../../examples/stack/platform';
 import { addServingExample } from '../../examples/stack/serving';
-import { formatProblem, hasErrors, validateManifests } from '../../src/validation/engine';
+import { NOT_CHECKED_RULE, formatProblem, hasErrors, validateManifests } from '../../src/validation/engine';
 import { byKey, helm, keyOf, plainObjects, template, tmpdir } from '../helm/helm-cli';
 
 jest.setTimeout(60_000);
@@ -52,6 +52,7 @@ describe('platform example in the stack chart', () => {
     const problems = validateManifests(template(dir, '--set', 'platform.maxScaleLimit=0', '--set', 'platform.scaleToZero=false'));
     expect(problems.filter(p => p.severity === 'error').map(p => formatProblem(p))).toEqual([]);
     expect(hasErrors(problems)).toBe(false);
+    expect(problems.filter(p => p.rule === NOT_CHECKED_RULE).map(p => p.object.kind)).not.toContain('KnativeServing');
   });
 
   test('fails when the domain breaks the schema', () => {
