@@ -147,6 +147,12 @@ export interface PipelineProps extends ResourceProps {
   readonly results?: readonly PipelineResultSpec[];
 }
 
+class ImportedPipeline extends Construct implements IPipeline {
+  constructor(scope: Construct, id: string, public readonly name: string) {
+    super(scope, id);
+  }
+}
+
 interface TaskEntry {
   readonly ref: PipelineTask;
   readonly options: PipelineTaskOptions;
@@ -163,6 +169,11 @@ interface TaskEntry {
  * @see https://tekton.dev/docs/pipelines/pipelines/
  */
 export class Pipeline extends KnativeResource implements IPipeline {
+  /** A Pipeline that exists in the cluster; a PipelineRun of it is not checked against its declarations. */
+  public static fromName(scope: Construct, id: string, name: string): IPipeline {
+    return new ImportedPipeline(scope, id, name);
+  }
+
   public readonly resourceType = 'pipelines';
   protected readonly apiObject: ApiObject;
   private readonly description?: string;
@@ -219,7 +230,10 @@ export class Pipeline extends KnativeResource implements IPipeline {
 
   /** Declares a workspace the tasks can share. */
   public addWorkspace(workspace: WorkspaceSpec): void {
-    check(workspace.name.length > 0, this, `workspaces[${this._workspaces.length}].name`, workspace.name, 'a workspace needs a name');
+    const field = `workspaces[${this._workspaces.length}]`;
+    check(workspace.name.length > 0, this, `${field}.name`, workspace.name, 'a workspace needs a name');
+    check(workspace.mountPath === undefined && workspace.readOnly === undefined, this, field, workspace,
+      'mountPath and readOnly belong to a Task\'s workspaces, not a Pipeline\'s');
     checkUnique(this, 'workspaces', [...this._workspaces.map(w => w.name), workspace.name], 'workspace');
     this._workspaces.push(workspace);
   }

@@ -77,6 +77,16 @@ describe('PipelineRun', () => {
     });
   });
 
+  test('runs a Pipeline from outside the app, unchecked', () => {
+    const chart = Testing.chart();
+    const pipeline = Pipeline.fromName(chart, 'Catalog', 'buildpacks');
+    new PipelineRun(chart, 'Run', { pipeline, params: { anything: ParamValue.string('x') } });
+    expect(Testing.synth(chart)).toEqual([{
+      apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'test-run-c8f17539' },
+      spec: { pipelineRef: { name: 'buildpacks' }, params: [{ name: 'anything', value: 'x' }] },
+    }]);
+  });
+
   test('fails when a param is not declared by the Pipeline', () => {
     const { chart, pipeline } = fixture();
     expect(() => new PipelineRun(chart, 'Run', { pipeline, params: { msg: ParamValue.string('a'), message: ParamValue.string('b') }, workspaces: { data: WorkspaceBinding.emptyDir() } }))

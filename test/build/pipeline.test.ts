@@ -208,6 +208,11 @@ describe('Pipeline', () => {
       .toThrow(/tasks\[0\]\.runAfter\[0\]: "fetch" is not allowed; runAfter may only name tasks of the same Pipeline/);
   });
 
+  test('fails when a Pipeline workspace sets mountPath or readOnly', () => {
+    expect(() => new Pipeline(Testing.chart(), 'P', { workspaces: [{ name: 'w', mountPath: '/w' }] }))
+      .toThrow(/\[test\/P\] workspaces\[0\]: \{"name":"w","mountPath":"\/w"\} is not allowed; mountPath and readOnly belong to a Task's workspaces/);
+  });
+
   test('fails when retries is negative', () => {
     const { clone, pipeline } = fixture();
     expect(() => pipeline.addTask({ name: 'a', task: clone, retries: -1 })).toThrow(/tasks\[0\]\.retries: -1 is not allowed; must be an integer 0 or more/);
