@@ -125,7 +125,7 @@ export const containerFieldsRule = revisionRule(
     }
     if (typeof container.image !== 'string' || container.image === '') {
       out.push(finding(join(path, 'image'), `image is ${describeValue(container.image)}`, 'every container needs an image reference'));
-    } else if (/\s|[A-Z]/.test(container.image.split(/[@:]/)[0]) || /\s/.test(container.image)) {
+    } else if (!isImageReference(container.image)) {
       out.push(finding(join(path, 'image'), `${describeValue(container.image)} is not an image reference`,
         'use registry/repository[:tag][@digest] with a lower-case repository'));
     }
@@ -149,6 +149,22 @@ export const containerFieldsRule = revisionRule(
     return out;
   }),
 );
+
+const IMAGE_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const IMAGE_REF = new RegExp(
+  '^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?/)?'
+  + `${IMAGE_COMPONENT}(?:/${IMAGE_COMPONENT})*`
+  + '(?::[\\w][\\w.-]{0,127})?'
+  + '(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$',
+);
+
+/**
+ * True for a container image reference: `[registry[:port]/]repository[:tag][@digest]`
+ * with a lower-case repository path.
+ */
+export function isImageReference(ref: string): boolean {
+  return ref.length <= 4096 && IMAGE_REF.test(ref);
+}
 
 /** Checks user and group ids of a security context. */
 function checkIds(path: string, sc: Json, keys: readonly string[]): Finding[] {
