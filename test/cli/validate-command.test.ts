@@ -3,20 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { MAX_FILE_BYTES } from '../../src/cli/read-manifests';
+import { ensureBuilt, ROOT as root } from './ensure-built';
 
-const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'lib/src/cli/main.js');
 const fx = 'test/fixtures/validation';
-
-/** Builds `lib/` when it is missing or older than the sources the CLI is made of. */
-function ensureBuilt(): void {
-  const sources = ['src/cli', 'src/validation', 'src/validation/rules', 'src/core']
-    .flatMap(d => fs.readdirSync(path.join(root, d)).filter(f => f.endsWith('.ts')).map(f => path.join(root, d, f)));
-  const newest = Math.max(...sources.map(f => fs.statSync(f).mtimeMs));
-  if (fs.existsSync(bin) && fs.statSync(bin).mtimeMs >= newest) return;
-  // tsc still emits when files outside the CLI have type errors; the run below then tells.
-  spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root], { cwd: root, stdio: 'ignore' });
-}
 
 interface Run { code: number | null; out: string; err: string }
 
@@ -41,7 +31,7 @@ function expectUsageError(r: Run, message: RegExp): void {
 }
 
 beforeAll(() => {
-  ensureBuilt();
+  ensureBuilt(bin);
   expect(execFileSync('head', ['-1', bin], { encoding: 'utf8' })).toBe('#!/usr/bin/env node\n');
 }, 120_000);
 

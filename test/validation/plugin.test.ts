@@ -1,9 +1,11 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { parseAllDocuments } from 'yaml';
 import { KnativeValidation, PluginContext } from '../../src/validation/plugin';
+import { ensureBuilt, ROOT } from '../cli/ensure-built';
 
 const fixtures = path.resolve(__dirname, '../fixtures/validation');
 
@@ -79,7 +81,13 @@ describe('cdk8s validation plugin', () => {
     const file = path.join(fixtures, 'invalid.yaml');
     const ctx = new ValidationContext([file], 'cdk8s-knative', '0.0.0', { broken: { path: 'app/serving/Broken' } }, false);
     const plugin: Validation = new KnativeValidation();
-    await plugin.validate(ctx);
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await plugin.validate(ctx);
+      expect(log).toHaveBeenCalledWith(expect.stringMatching(/Trigger\/orphan: spec.broker: warning: unresolved: refers to Broker "missing-broker"/));
+    } finally {
+      log.mockRestore();
+    }
     expect(ctx.report.success).toBe(false);
     const report = ctx.report.toJson();
     const unknown = report.violations.find(v => v.ruleName === 'schema/unknown-field');
@@ -91,7 +99,42 @@ describe('cdk8s validation plugin', () => {
     }]);
 
     const valid = new ValidationContext([path.join(fixtures, 'valid/eventing.json')], 'cdk8s-knative', '0.0.0', {}, false);
-    await plugin.validate(valid);
+    const quiet = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await plugin.validate(valid);
+    } finally {
+      quiet.mockRestore();
+    }
     expect(valid.report.success).toBe(true);
   });
+
+  test('cdk8s synth --validate runs the plugin from cdk8s.yaml', () => {
+    const plugin = path.join(ROOT, 'lib/src/validation/plugin.js');
+    ensureBuilt(plugin);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'knative-plugin-app-'));
+    const app = [
+      `const { App, Chart, ApiObject } = require(${JSON.stringify(require.resolve('cdk8s'))});`,
+      'const app = new App();',
+      "const chart = new Chart(app, 'demo');",
+      "new ApiObject(chart, 'Hello', { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'hello' },",
+      "  spec: { template: { spec: { containerConcurrency: 2000, containers: [{ image: 'example/hello' }] } } } });",
+      'app.synth();',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'app.js'), app);
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
+      'language: typescript',
+      'app: node app.js',
+      'validations:',
+      `  - package: ${plugin}`,
+      '    version: 0.1.0',
+      '    class: KnativeValidation',
+      '',
+    ].join('\n'));
+    const cdk8s = path.join(ROOT, 'node_modules/.bin/cdk8s');
+    const r = spawnSync(cdk8s, ['synth', '--validate'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toMatch(/serving\/container-concurrency \(1 occurrences\)/);
+    expect(r.stdout).toMatch(/Construct Path: demo\/Hello/);
+    expect(r.stdout).toMatch(/> spec\.template\.spec\.containerConcurrency/);
+  }, 120_000);
 });
