@@ -111,7 +111,10 @@ const IMAGE_REF = /^([A-Za-z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+([._-]+[a-z0-9]+)*(\/[
  * with the credentials, and a PipelineRun. Clone and test run as a non-root user;
  * volumes get that user's group (fsGroup) so the claim is writable.
  *
- * `imageReference` is what a Knative Service should run: `new Service(this, 'App', { image: build.imageReference })`.
+ * `imageReference` is what a Knative Service should run:
+ * `new Service(this, 'App', { container: { image: build.imageReference } })`. The Service resolves
+ * the tag to a digest when it creates a Revision, so tag each build (e.g. with the revision)
+ * to roll a new one out.
  */
 export class SourceToImage extends Construct {
   /** The reference the image is pushed to, for a Knative Service's `image`. */
