@@ -25,7 +25,10 @@ export function deliveryPaths(obj: Manifest): Array<{ path: string; delivery: un
 export const deliveryRule = rule(
   'eventing/delivery',
   'delivery: retry >= 0, backoffPolicy linear|exponential, backoffDelay/timeout/retryAfterMax ISO-8601 durations, a valid deadLetterSink',
-  [`${E}/Broker`, `${E}/Trigger`, `${M}/Channel`, `${M}/InMemoryChannel`, `${M}/Subscription`, `${F}/Sequence`, `${F}/Parallel`],
+  [
+    `${E}/Broker`, `${E}/Trigger`, `${M}/Channel`, `${M}/InMemoryChannel`, `${M}/KafkaChannel`, `${M}/Subscription`, `${F}/Sequence`, `${F}/Parallel`,
+    'sources.knative.dev/KafkaSource',
+  ],
   (obj, ctx) => deliveryPaths(obj).flatMap(({ path, delivery }) => checkDelivery(path, delivery, ctx)),
 );
 
@@ -250,8 +253,8 @@ export const channelTemplateRule = rule(
 
 export const channelSubscribersRule = rule(
   'messaging/channel-subscribers',
-  'users do not write spec.subscribers of a Channel (Subscriptions do); InMemoryChannel subscribers have absolute subscriberUri/replyUri',
-  [`${M}/Channel`, `${M}/InMemoryChannel`],
+  'users do not write spec.subscribers of a Channel (Subscriptions do); InMemoryChannel/KafkaChannel subscribers have absolute subscriberUri/replyUri',
+  [`${M}/Channel`, `${M}/InMemoryChannel`, `${M}/KafkaChannel`],
   (obj) => {
     const subscribers = arr(rec(obj.spec).subscribers);
     if (obj.kind === 'Channel') {

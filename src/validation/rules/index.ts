@@ -12,7 +12,7 @@ import {
   subscriptionChannelRule, subscriptionDestinationsRule, triggerBrokerRule, triggerDependencyRule, triggerFilterRule, triggerFiltersRule, triggerSubscriberRule,
 } from './eventing';
 import {
-  apiServerSourceRule, ceOverridesRule, containerSourceTemplateRule, pingDataRule, pingScheduleRule, sinkBindingSubjectRule, sourceSinkRule,
+  apiServerSourceRule, ceOverridesRule, containerSourceTemplateRule, kafkaSourceRule, pingDataRule, pingScheduleRule, sinkBindingSubjectRule, sourceSinkRule,
 } from './sources';
 
 export * from './util';
@@ -76,6 +76,7 @@ export const EVENTING_RULES: SemanticRule[] = [
   apiServerSourceRule,
   sinkBindingSubjectRule,
   containerSourceTemplateRule,
+  kafkaSourceRule,
 ];
 
 /** Every Knative admission rule the semantic layer checks. */

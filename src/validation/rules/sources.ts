@@ -6,8 +6,10 @@ import { checkSubscriptionsFilter } from './eventing';
 import { arr, finding, isRecord, join, rec, rule, str } from './util';
 
 const S = 'sources.knative.dev';
-/** The source kinds of Knative Eventing core that take a sink. */
-export const SOURCE_KINDS = [`${S}/PingSource`, `${S}/ApiServerSource`, `${S}/SinkBinding`, `${S}/ContainerSource`];
+/** The source kinds that take a sink: Knative Eventing core, Kafka and GitHub. */
+export const SOURCE_KINDS = [
+  `${S}/PingSource`, `${S}/ApiServerSource`, `${S}/SinkBinding`, `${S}/ContainerSource`, `${S}/KafkaSource`, `${S}/GitHubSource`,
+];
 
 export const sourceSinkRule = rule(
   'sources/sink',
@@ -242,5 +244,32 @@ export const containerSourceTemplateRule = rule(
         ? []
         : [finding(join(join('spec.template.spec.containers', i), 'image'), 'image is missing', 'every container needs an image')];
     });
+  },
+);
+
+// ---------------------------------------------------------------- KafkaSource
+
+export const kafkaSourceRule = rule(
+  'sources/kafka',
+  'a KafkaSource has bootstrapServers and topics, consumers >= 1, initialOffset earliest|latest and ordering ordered|unordered',
+  [`${S}/KafkaSource`],
+  (obj) => {
+    const spec = rec(obj.spec);
+    const out: Finding[] = [];
+    for (const key of ['bootstrapServers', 'topics']) {
+      const list = arr(spec[key]).filter(v => typeof v === 'string' && v !== '');
+      if (list.length === 0) out.push(finding(join('spec', key), `${key} is empty`, key === 'topics' ? 'list the topics to consume' : 'list the Kafka brokers, e.g. my-cluster-kafka-bootstrap.kafka:9092'));
+    }
+    const consumers = spec.consumers;
+    if (consumers !== undefined && (typeof consumers !== 'number' || !Number.isInteger(consumers) || consumers < 1)) {
+      out.push(finding('spec.consumers', `${describeValue(consumers)} is not allowed`, 'must be an integer of 1 or more'));
+    }
+    if (spec.initialOffset !== undefined && spec.initialOffset !== 'earliest' && spec.initialOffset !== 'latest') {
+      out.push(finding('spec.initialOffset', `${describeValue(spec.initialOffset)} is not an initial offset`, 'use "earliest" or "latest"'));
+    }
+    if (spec.ordering !== undefined && spec.ordering !== 'ordered' && spec.ordering !== 'unordered') {
+      out.push(finding('spec.ordering', `${describeValue(spec.ordering)} is not a delivery ordering`, 'use "ordered" or "unordered"'));
+    }
+    return out;
   },
 );

@@ -4,6 +4,8 @@ const SINK = { ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', nam
 const ping = (spec: Record<string, unknown>) => obj('sources.knative.dev/v1', 'PingSource', { schedule: '*/2 * * * *', sink: SINK, ...spec });
 const api = (spec: Record<string, unknown>) => obj('sources.knative.dev/v1', 'ApiServerSource', { mode: 'Reference', resources: [{ apiVersion: 'v1', kind: 'Event' }], sink: SINK, ...spec });
 const binding = (subject: unknown) => obj('sources.knative.dev/v1', 'SinkBinding', { subject, sink: SINK });
+const kafka = (spec: Record<string, unknown>) => obj('sources.knative.dev/v1beta1', 'KafkaSource',
+  { bootstrapServers: ['my-cluster-kafka-bootstrap.kafka:9092'], topics: ['orders'], consumers: 2, initialOffset: 'latest', ordering: 'ordered', sink: SINK, ...spec });
 const cs = (template: unknown) => obj('sources.knative.dev/v1', 'ContainerSource', { template, sink: SINK });
 
 export const SOURCES_CASES: RuleCase[] = [
@@ -59,4 +61,12 @@ export const SOURCES_CASES: RuleCase[] = [
   { rule: 'sources/containersource-template', name: 'no template', obj: cs(undefined), bad: ['spec.template'] },
   { rule: 'sources/containersource-template', name: 'no containers', obj: cs({ spec: { containers: [] } }), bad: ['spec.template.spec.containers'] },
   { rule: 'sources/containersource-template', name: 'a container without image', obj: cs({ spec: { containers: [{ name: 'a' }] } }), bad: ['spec.template.spec.containers[0].image'] },
+
+  { rule: 'sources/kafka', name: 'a KafkaSource', obj: kafka({}) },
+  { rule: 'sources/kafka', name: 'no topics', obj: kafka({ topics: [] }), bad: ['spec.topics'] },
+  { rule: 'sources/kafka', name: 'no bootstrap servers', obj: kafka({ bootstrapServers: undefined }), bad: ['spec.bootstrapServers'] },
+  { rule: 'sources/kafka', name: '0 consumers and a bad offset', obj: kafka({ consumers: 0, initialOffset: 'oldest' }), bad: ['spec.consumers', 'spec.initialOffset'] },
+  { rule: 'sources/kafka', name: 'a bad ordering', obj: kafka({ ordering: 'fifo' }), bad: ['spec.ordering'] },
+  { rule: 'sources/sink', name: 'a KafkaSource without sink', obj: kafka({ sink: undefined }), bad: ['spec.sink'] },
+  { rule: 'eventing/delivery', name: 'a KafkaSource with a bad backoff', obj: kafka({ delivery: { backoffPolicy: 'random' } }), bad: ['spec.delivery.backoffPolicy'] },
 ];
