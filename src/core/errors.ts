@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { isUnresolved } from './tokens';
 
 /**
  * Thrown when a construct is given a property value that Knative would reject.
@@ -43,7 +44,7 @@ export function check(ok: boolean, scope: IConstruct, field: string, value: unkn
 
 /** Checks that `value`, when given, is an integer in `[min, max]`. */
 export function checkIntegerRange(scope: IConstruct, field: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): void {
-  if (value === undefined) return;
+  if (value === undefined || isUnresolved(value)) return;
   const upper = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
   check(Number.isInteger(value) && value >= min && value <= max, scope, field, value, `must be an integer ${upper}`);
 }

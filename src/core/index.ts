@@ -3,3 +3,4 @@ export * from './external';
 export * from './names';
 export * from './reference';
 export * from './resource';
+export * from './tokens';

@@ -1,6 +1,7 @@
 import { App, IResolver, ResolutionContext } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { KnativePropError, describeValue } from '../core/errors';
+import { registerTokenSupport } from '../core/tokens';
 
 /** The JSON-schema type of a chart value. */
 export enum ChartValueType {
@@ -467,3 +468,11 @@ export function schemaProblem(schema: ChartValueSchema, value: unknown): string 
   }
   return undefined;
 }
+
+// Lets lower layers (core checks, serving annotations) recognize chart values
+// without importing this module.
+registerTokenSupport({
+  isToken: isChartValueToken,
+  toStringToken: chartValueToString,
+  subtractFrom: (total, x) => ChartValue.subtractFrom(total, x),
+});

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { check, checkIntegerRange } from '../core';
+import { check, checkIntegerRange, isUnresolved, tokenAwareString } from '../core';
 
 const PREFIX = 'autoscaling.knative.dev';
 
@@ -139,9 +139,9 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
     check(metric !== undefined && metric !== 'concurrency' && metric !== 'rps', scope, f('metric'), metric,
       'the HPA class scales on "cpu", "memory" or a custom metric');
   }
-  check(props.target === undefined || (Number.isFinite(props.target) && props.target > 0), scope, f('target'), props.target,
+  check(props.target === undefined || isUnresolved(props.target) || (Number.isFinite(props.target) && props.target > 0), scope, f('target'), props.target,
     'must be a number greater than 0');
-  if (props.targetUtilizationPercentage !== undefined) {
+  if (props.targetUtilizationPercentage !== undefined && !isUnresolved(props.targetUtilizationPercentage)) {
     check(Number.isFinite(props.targetUtilizationPercentage) && props.targetUtilizationPercentage >= 1 && props.targetUtilizationPercentage <= 100,
       scope, f('targetUtilizationPercentage'), props.targetUtilizationPercentage, 'must be from 1 to 100');
   }
@@ -153,11 +153,12 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
   check(!(props.scaleToZero === false && props.minScale === 0), scope, f('minScale'), 0,
     'must be at least 1 when scaleToZero is false');
   const minScale = props.minScale ?? (props.scaleToZero === false ? 1 : undefined);
-  if (minScale !== undefined && props.maxScale !== undefined && props.maxScale > 0) {
-    check(minScale <= props.maxScale, scope, f('minScale'), minScale, `must not exceed maxScale (${props.maxScale})`);
+  const known = (...xs: Array<number | undefined>) => xs.every(x => x !== undefined && !isUnresolved(x));
+  if (known(minScale, props.maxScale) && props.maxScale! > 0) {
+    check(minScale! <= props.maxScale!, scope, f('minScale'), minScale, `must not exceed maxScale (${props.maxScale})`);
   }
-  if (props.initialScale !== undefined && props.maxScale !== undefined && props.maxScale > 0) {
-    check(props.initialScale <= props.maxScale, scope, f('initialScale'), props.initialScale, `must not exceed maxScale (${props.maxScale})`);
+  if (known(props.initialScale, props.maxScale) && props.maxScale! > 0) {
+    check(props.initialScale! <= props.maxScale!, scope, f('initialScale'), props.initialScale, `must not exceed maxScale (${props.maxScale})`);
   }
   const kpaOnly = (name: keyof AutoscalingProps) =>
     check(isKpa || props[name] === undefined, scope, f(name), props[name], 'applies to the KPA class only');
@@ -166,18 +167,18 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
   kpaOnly('panicThresholdPercentage');
   checkDuration(scope, f('window'), props.window, 6, 3600);
   checkDuration(scope, f('scaleDownDelay'), props.scaleDownDelay, 0, 3600);
-  if (props.panicWindowPercentage !== undefined) {
-    check(props.panicWindowPercentage >= 1 && props.panicWindowPercentage <= 100, scope, f('panicWindowPercentage'),
+  if (known(props.panicWindowPercentage)) {
+    check(props.panicWindowPercentage! >= 1 && props.panicWindowPercentage! <= 100, scope, f('panicWindowPercentage'),
       props.panicWindowPercentage, 'must be from 1 to 100');
   }
-  if (props.panicThresholdPercentage !== undefined) {
-    check(props.panicThresholdPercentage >= 110 && props.panicThresholdPercentage <= 1000, scope, f('panicThresholdPercentage'),
+  if (known(props.panicThresholdPercentage)) {
+    check(props.panicThresholdPercentage! >= 110 && props.panicThresholdPercentage! <= 1000, scope, f('panicThresholdPercentage'),
       props.panicThresholdPercentage, 'must be from 110 to 1000');
   }
 
   const out: Record<string, string> = {};
   const put = (key: string, value: string | number | undefined) => {
-    if (value !== undefined) out[`${PREFIX}/${key}`] = String(value);
+    if (value !== undefined) out[`${PREFIX}/${key}`] = tokenAwareString(value);
   };
   put('class', props.class?.value);
   put('metric', metric);

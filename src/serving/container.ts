@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { check, checkDns1123Label, checkIntegerRange } from '../core';
+import { check, checkDns1123Label, checkIntegerRange, isUnresolved } from '../core';
 import { Volume } from './volume';
 
 /**
@@ -213,7 +213,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
     check(props.portProtocol === undefined, scope, f('portProtocol'), props.portProtocol, 'only the serving container has a port protocol');
   } else {
     checkIntegerRange(scope, f('port'), props.port, 1, 65535);
-    check(props.port === undefined || !RESERVED_PORTS.includes(props.port), scope, f('port'), props.port,
+    check(props.port === undefined || isUnresolved(props.port) || !RESERVED_PORTS.includes(props.port), scope, f('port'), props.port,
       `ports ${RESERVED_PORTS.join(', ')} are reserved by Knative`);
     port = props.port ?? (explicitPort || props.portProtocol ? DEFAULT_PORT : undefined);
   }

@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Service as ServiceCrd } from '../../imports/serving-service-serving.knative.dev';
-import { check, checkDns1035Label, checkIntegerRange, ExternalObject, IAddressable, KnativeResource, Destination } from '../core';
+import { check, checkDns1035Label, checkIntegerRange, Destination, ExternalObject, IAddressable, KnativeResource, tokenAwareSubtract } from '../core';
 import { ContainerProps, renderContainer } from './container';
 import { renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { renderTraffic, TrafficTarget } from './traffic';
@@ -142,7 +142,7 @@ export class Service extends KnativeResource implements IService {
   public canary(stableRevision: string, percent: number, options: CanaryOptions = {}): void {
     checkIntegerRange(this, 'canary.percent', percent, 0, 100);
     this.splitTraffic(
-      TrafficTarget.toRevision(stableRevision, { percent: 100 - percent, tag: options.stableTag ?? 'stable' }),
+      TrafficTarget.toRevision(stableRevision, { percent: tokenAwareSubtract(100, percent), tag: options.stableTag ?? 'stable' }),
       TrafficTarget.toLatestRevision({ percent, tag: options.canaryTag ?? 'canary' }),
     );
   }

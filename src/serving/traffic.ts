@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { check, checkDns1123Label, checkIntegerRange, KnativePropError } from '../core';
+import { check, checkDns1123Label, checkIntegerRange, isUnresolved, KnativePropError } from '../core';
 
 /** Options of one traffic target. */
 export interface TrafficTargetOptions {
@@ -103,7 +103,7 @@ export function renderTraffic(scope: IConstruct, targets: readonly TrafficTarget
     }
   });
   const sum = percents.reduce((a, b) => a + b, 0);
-  if (sum !== 100) {
+  if (sum !== 100 && !percents.some(isUnresolved)) {
     throw new KnativePropError(scope, `${field}[*].percent`, percents, `the percents must add up to 100, not ${sum}`);
   }
   return targets.map((t, i) => t._toJson(percents[i]));
