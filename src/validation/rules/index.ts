@@ -16,6 +16,7 @@ import {
 } from './sources';
 
 export * from './util';
+export * from './names';
 export * from './revision';
 export * from './metadata';
 export * from './pod';

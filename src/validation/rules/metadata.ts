@@ -1,7 +1,6 @@
 import { describeValue } from '../../core/errors';
-import { isDns1035Label } from '../../core/names';
 import { Finding } from '../types';
-import { DNS1035_HINT } from './revision';
+import { checkDns1035Name, checkGenerateName } from './names';
 import { finding, join, parseGoDuration, rec, rule } from './util';
 
 /** Serving kinds whose names become host names or object names Knative derives others from. */
@@ -15,23 +14,12 @@ export const SERVING_NAMED_KINDS = [
 /** The prefix of autoscaling annotations. */
 export const AUTOSCALING_PREFIX = 'autoscaling.knative.dev/';
 
-/** Checks a metadata.name / generateName pair as Knative Serving does (DNS-1035). */
+/** Checks a metadata.name / generateName pair as Knative Serving does (DNS-1035; one of them is required). */
 export function checkServingName(metaPath: string, name: unknown, generateName: unknown): Finding[] {
-  const out: Finding[] = [];
-  if (typeof generateName === 'string' && generateName !== '' && !/^[a-z]([-a-z0-9]*)?$/.test(generateName)) {
-    out.push(finding(join(metaPath, 'generateName'), `${describeValue(generateName)} is not a DNS-1035 label prefix`,
-      'lower-case letters, digits and \'-\', starting with a letter'));
-  }
-  if (typeof generateName === 'string' && generateName.length > 58) {
-    out.push(finding(join(metaPath, 'generateName'), `${describeValue(generateName)} is ${generateName.length} characters long`,
-      'at most 58 characters, so that the generated name fits 63'));
-  }
   if (name === undefined && (generateName === undefined || generateName === '')) {
-    out.push(finding(join(metaPath, 'name'), 'neither name nor generateName is set', 'set metadata.name'));
-  } else if (name !== undefined && (typeof name !== 'string' || !isDns1035Label(name))) {
-    out.push(finding(join(metaPath, 'name'), `${describeValue(name)} is not a DNS-1035 label`, DNS1035_HINT));
+    return [finding(join(metaPath, 'name'), 'neither name nor generateName is set', 'set metadata.name')];
   }
-  return out;
+  return [...checkGenerateName(join(metaPath, 'generateName'), generateName), ...checkDns1035Name(join(metaPath, 'name'), name)];
 }
 
 export const servingNameRule = rule(

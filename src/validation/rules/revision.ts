@@ -1,6 +1,6 @@
 import { describeValue } from '../../core/errors';
-import { isDns1035Label } from '../../core/names';
 import { Finding, Manifest, RuleContext } from '../types';
+import { checkDns1035Name, checkGenerateName } from './names';
 import { checkIntRange, finding, isInt, join, Json, rec, rule, str } from './util';
 
 /** Kinds that carry a revision template or are a revision. */
@@ -99,17 +99,8 @@ export const revisionNameRule = revisionRule(
   'a revision name brought by the user is a DNS-1035 label prefixed with "<parent name>-"',
   (t) => {
     const name = str(t.meta.name);
-    const generateName = str(t.meta.generateName);
-    const out: Finding[] = [];
-    if (generateName !== undefined && !isDnsPrefix(generateName)) {
-      out.push(finding(join(t.metaPath, 'generateName'), `${describeValue(generateName)} is not a DNS-1035 label prefix`,
-        'lower-case letters, digits and \'-\', starting with a letter, at most 58 characters'));
-    }
-    if (name === undefined) return out;
-    if (!isDns1035Label(name)) {
-      out.push(finding(join(t.metaPath, 'name'), `${describeValue(name)} is not a DNS-1035 label`, DNS1035_HINT));
-      return out;
-    }
+    const out = [...checkGenerateName(join(t.metaPath, 'generateName'), t.meta.generateName), ...checkDns1035Name(join(t.metaPath, 'name'), t.meta.name)];
+    if (name === undefined || out.length > 0) return out;
     if (!t.isTemplate) return out;
     if (!t.parentName && t.parentGenerateName) {
       out.push(finding(join(t.metaPath, 'name'), `a revision name (${describeValue(name)}) is not allowed when the parent uses metadata.generateName`,
@@ -124,11 +115,3 @@ export const revisionNameRule = revisionRule(
     return out;
   },
 );
-
-/** The hint for a bad DNS-1035 label. */
-export const DNS1035_HINT = 'must be a DNS-1035 label: at most 63 characters, lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit';
-
-function isDnsPrefix(value: string): boolean {
-  // A generateName prefix gets 5 random characters appended.
-  return value.length <= 58 && /^[a-z]([-a-z0-9]*)?$/.test(value);
-}

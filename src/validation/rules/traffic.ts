@@ -1,7 +1,7 @@
 import { describeValue } from '../../core/errors';
 import { isDns1035Label } from '../../core/names';
 import { Finding, Manifest } from '../types';
-import { DNS1035_HINT } from './revision';
+import { DNS1035_HINT } from './names';
 import { arr, finding, isInt, join, rec, rule, str } from './util';
 
 /**
