@@ -115,14 +115,17 @@ export const triggerDependencyRule = rule(
 /** CloudEvents attribute names usable in filters: lower-case alphanumerics starting with a letter. */
 export const ATTRIBUTE_NAME = /^[a-z][a-z0-9]*$/;
 
+/** Reports a CloudEvents attribute name a filter may not use. */
+export function checkAttributeName(path: string, name: string): Finding[] {
+  return ATTRIBUTE_NAME.test(name) ? [] : [finding(path, `invalid attribute name ${describeValue(name)}`,
+    'attribute names are lower-case letters and digits, starting with a letter (e.g. type, source, myextension)')];
+}
+
 export const triggerFilterRule = rule(
   'eventing/trigger-filter',
   'spec.filter.attributes names are lower-case alphanumerics starting with a letter',
   [`${E}/Trigger`],
-  (obj) => Object.keys(rec(rec(rec(obj.spec).filter).attributes))
-    .filter(name => !ATTRIBUTE_NAME.test(name))
-    .map(name => finding(join('spec.filter.attributes', name), `invalid attribute name ${describeValue(name)}`,
-      'attribute names are lower-case letters and digits, starting with a letter (e.g. type, source, myextension)')),
+  (obj) => Object.keys(rec(rec(rec(obj.spec).filter).attributes)).flatMap(name => checkAttributeName(join('spec.filter.attributes', name), name)),
 );
 
 const DIALECTS = ['exact', 'prefix', 'suffix', 'all', 'any', 'not', 'cesql'];
@@ -152,9 +155,7 @@ export function checkSubscriptionsFilter(path: string, raw: unknown): Finding[] 
       out.push(finding(join(path, d), `${d} has ${keys.length} attributes (${keys.join(', ')}); it can have only one key-value`,
         `use one ${d} filter per attribute`));
     }
-    for (const k of keys.filter(k => !ATTRIBUTE_NAME.test(k))) {
-      out.push(finding(join(join(path, d), k), `invalid attribute name ${describeValue(k)}`, 'attribute names are lower-case letters and digits, starting with a letter'));
-    }
+    for (const k of keys) out.push(...checkAttributeName(join(join(path, d), k), k));
   }
   for (const d of ['all', 'any']) {
     if (f[d] === undefined) continue;
