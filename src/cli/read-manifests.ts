@@ -9,7 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { Manifest, ManifestSource } from '../validation/types';
 
 /** Files larger than this are refused (the whole file is parsed in memory). */
-export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 

@@ -40,6 +40,8 @@ const K8S_ID = 'k8s.json';
 const OBJECT_META = `${K8S_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
 const CRD_KINDS_OF_FILE = /\bnames:\s*\n(?:[ \t]+.*\n)*?[ \t]+kind:\s*["']?([A-Za-z0-9]+)/g;
 const CRD_GROUP_OF_FILE = /^[ \t]+group:[ \t]*["']?([a-z0-9.-]+)["']?[ \t]*$/gm;
+/** Our Ajv keyword for `x-kubernetes-list-type: map`: items are unique by their `x-kubernetes-list-map-keys`. */
+const LIST_MAP_KEYS = 'k8sListMapKeys';
 const AJV_FORMATS = new Set(['date', 'time', 'date-time', 'iso-time', 'iso-date-time', 'duration', 'uri', 'uri-reference',
   'uri-template', 'url', 'email', 'hostname', 'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'json-pointer-uri-fragment',
   'relative-json-pointer', 'byte', 'int32', 'int64', 'float', 'double', 'password', 'binary']);
@@ -145,6 +147,7 @@ export class SchemaRegistry {
     if (!this.ajvInstance) {
       const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, unicodeRegExp: false, validateSchema: false });
       addFormats(ajv);
+      ajv.addKeyword({ keyword: LIST_MAP_KEYS, type: 'array', schemaType: 'array', errors: true, validate: uniqueByKeys });
       this.ajvInstance = ajv;
       this.loadKubernetes(ajv);
     }
@@ -309,6 +312,7 @@ function prepare(node: unknown, formats: Set<string>): void {
   }
   if (s.pattern !== undefined && !compiles(s.pattern)) delete s.pattern;
   if (s['x-kubernetes-list-type'] === 'set') s.uniqueItems = true;
+  if (s['x-kubernetes-list-type'] === 'map' && Array.isArray(s['x-kubernetes-list-map-keys'])) s[LIST_MAP_KEYS] = s['x-kubernetes-list-map-keys'];
   const open = s['x-kubernetes-preserve-unknown-fields'] === true || s['x-kubernetes-embedded-resource'] === true;
   if (typeof s.properties === 'object' && s.properties !== null && s.additionalProperties === undefined && !open) {
     s.additionalProperties = false;
@@ -318,6 +322,21 @@ function prepare(node: unknown, formats: Set<string>): void {
     if (typeof map === 'object' && map !== null) for (const child of Object.values(map)) prepare(child, formats);
   }
   for (const key of ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf']) prepare(s[key], formats);
+}
+
+/** Ajv validator of {@link LIST_MAP_KEYS}; reports each repeated item once. */
+function uniqueByKeys(this: unknown, keys: string[], data: unknown[]): boolean {
+  const seen = new Map<string, number>();
+  const errors: Partial<ErrorObject>[] = [];
+  data.forEach((item, i) => {
+    if (typeof item !== 'object' || item === null) return;
+    const id = JSON.stringify(keys.map(k => (item as Json)[k]));
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, i);
+    else errors.push({ keyword: LIST_MAP_KEYS, message: 'duplicate key', params: { first, second: i, keys } });
+  });
+  (uniqueByKeys as unknown as { errors: Partial<ErrorObject>[] }).errors = errors;
+  return errors.length === 0;
 }
 
 function compiles(pattern: unknown): boolean {
@@ -395,6 +414,17 @@ function describe(e: ErrorObject, doc: unknown): SchemaViolation {
       return { rule: 'schema/properties', path: at, message: `has ${Object.keys(e.data as object).length} fields`, hint: `${e.keyword === 'minProperties' ? 'at least' : 'at most'} ${p.limit} allowed` };
     case 'uniqueItems':
       return { rule: 'schema/unique', path: at, message: `items ${p.j} and ${p.i} are identical`, hint: 'items must be unique' };
+    case LIST_MAP_KEYS: {
+      const keys = p.keys as string[];
+      const item = (e.data as Json[])[p.second as number];
+      const id = keys.map(k => `${k}=${JSON.stringify(item[k])}`).join(', ');
+      return {
+        rule: 'schema/duplicate-key',
+        path: appendPath(at, p.second as number),
+        message: `duplicate entry ${id}, already at index ${p.first}`,
+        hint: `entries must be unique by ${keys.join(', ')}`,
+      };
+    }
     case 'oneOf':
       return {
         rule: 'schema/one-of',

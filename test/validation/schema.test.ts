@@ -54,6 +54,17 @@ describe('schema layer', () => {
     expect(probe(true).violations.map(v => v.path)).toEqual(['spec.template.spec.containers[0].readinessProbe.httpGet.port']);
   });
 
+  test('fails when a x-kubernetes-list-type map has duplicate keys', () => {
+    const env = [{ name: 'A', value: '1' }, { name: 'B', value: '2' }, { name: 'A', value: '3' }];
+    expect(validateSchema(ksvc({ containers: [{ ...container, env }] })).violations).toEqual([{
+      rule: 'schema/duplicate-key',
+      path: 'spec.template.spec.containers[0].env[2]',
+      message: 'duplicate entry name="A", already at index 0',
+      hint: 'entries must be unique by name',
+    }]);
+    expect(validateSchema(ksvc({ containers: [{ ...container, env: env.slice(0, 2) }] })).violations).toEqual([]);
+  });
+
   test('x-kubernetes-preserve-unknown-fields keeps unknown fields', () => {
     const obj = ksvc({ containers: [container] });
     const spec = obj.spec as any;
