@@ -1,7 +1,7 @@
 import { describeValue } from '../../core/errors';
 import { Finding } from '../types';
 import { checkDns1035Name, checkGenerateName } from './names';
-import { finding, join, parseGoDuration, rec, rule } from './util';
+import { arr, finding, join, parseGoDuration, rec, rule } from './util';
 
 /** Serving kinds whose names become host names or object names Knative derives others from. */
 export const SERVING_NAMED_KINDS = [
@@ -42,22 +42,32 @@ export const noAutoscalingOnParentRule = rule(
 /** Label keys of the serving.knative.dev group that users may set, by kind. */
 const ALLOWED_SERVING_LABELS: Record<string, readonly string[]> = {
   Service: [],
-  Route: ['serving.knative.dev/service'],
-  Configuration: ['serving.knative.dev/service', 'serving.knative.dev/route', 'serving.knative.dev/serviceUID'],
+  Route: [],
+  Configuration: ['serving.knative.dev/route', 'serving.knative.dev/configurationUID', 'serving.knative.dev/serviceUID'],
 };
+/** Labels Knative accepts only on an object owned by the named kind. */
+const OWNER_LABELS: Record<string, string> = { 'serving.knative.dev/service': 'Service' };
 
 export const servingLabelsRule = rule(
   'serving/labels',
-  'networking.knative.dev/visibility is "cluster-local"; serving.knative.dev/* labels are reserved for Knative',
+  'networking.knative.dev/visibility is "cluster-local"; serving.knative.dev/* labels are reserved for Knative (serving.knative.dev/service needs a matching owner)',
   ['serving.knative.dev/Service', 'serving.knative.dev/Route', 'serving.knative.dev/Configuration'],
   (obj) => {
     const out: Finding[] = [];
+    const meta = rec(obj.metadata);
     const allowed = ALLOWED_SERVING_LABELS[obj.kind] ?? [];
-    for (const [key, value] of Object.entries(rec(rec(obj.metadata).labels))) {
+    for (const [key, value] of Object.entries(rec(meta.labels))) {
       const path = join('metadata.labels', key);
+      const ownerKind = OWNER_LABELS[key];
       if (key === 'networking.knative.dev/visibility') {
         if (value !== 'cluster-local' && obj.kind !== 'Configuration') {
           out.push(finding(path, `${describeValue(value)} is not a visibility`, 'the only value is "cluster-local" (omit the label for public visibility)'));
+        }
+      } else if (ownerKind && obj.kind !== ownerKind) {
+        const owned = arr(meta.ownerReferences).some(r => rec(r).kind === ownerKind && rec(r).name === value);
+        if (!owned) {
+          out.push(finding(path, `label ${key}=${describeValue(value)} needs an owner reference to that ${ownerKind}`,
+            `the label is set by Knative on objects a ${ownerKind} owns; remove it`));
         }
       } else if (key.startsWith('serving.knative.dev/') && !allowed.includes(key)) {
         out.push(finding(path, `label key ${describeValue(key)} is reserved for Knative`, 'use a label outside the serving.knative.dev/ prefix'));

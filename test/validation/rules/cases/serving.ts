@@ -4,8 +4,8 @@ import { ksvc, obj, RuleCase } from '../harness';
 
 const noZero: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, defaults: { ...DEFAULT_CLUSTER_CONFIG.defaults, allowContainerConcurrencyZero: false } };
 const longTimeout: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, defaults: { ...DEFAULT_CLUSTER_CONFIG.defaults, maxRevisionTimeoutSeconds: 3600 } };
-const cfg = (spec: Record<string, unknown>, meta?: Record<string, unknown>) => obj('serving.knative.dev/v1', 'Configuration',
-  { template: { ...(meta ? { metadata: meta } : {}), spec: { containers: [{ image: 'i' }], ...spec } } }, { name: 'cfg' });
+const cfg = (spec: Record<string, unknown>, meta?: Record<string, unknown>, objMeta: Record<string, unknown> = {}) => obj('serving.knative.dev/v1', 'Configuration',
+  { template: { ...(meta ? { metadata: meta } : {}), spec: { containers: [{ image: 'i' }], ...spec } } }, { name: 'cfg', ...objMeta });
 const rev = (spec: Record<string, unknown>, name = 'hello-00001') => obj('serving.knative.dev/v1', 'Revision', { containers: [{ image: 'i' }], ...spec }, { name });
 
 export const SERVING_CASES: RuleCase[] = [
@@ -35,6 +35,10 @@ export const SERVING_CASES: RuleCase[] = [
   { rule: 'serving/rollout-duration', name: 'a negative rollout', obj: ksvc({}, { annotations: { 'serving.knative.dev/rollout-duration': '-1m' } }),
     bad: ['metadata.annotations["serving.knative.dev/rollout-duration"]'] },
 
+  { rule: 'serving/labels', name: 'a service label with its owner', obj: obj('serving.knative.dev/v1', 'Route', {}, { labels: { 'serving.knative.dev/service': 'hello' },
+    ownerReferences: [{ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'hello', uid: 'u' }] }) },
+  { rule: 'serving/labels', name: 'a service label without owner', obj: cfg({}, undefined, { labels: { 'serving.knative.dev/service': 'hello' } }),
+    bad: ['metadata.labels["serving.knative.dev/service"]'] },
   { rule: 'serving/revision-name', name: 'a prefixed revision name', obj: ksvc({}, {}, { name: 'hello-v2' }) },
   { rule: 'serving/revision-name', name: 'a Revision object named freely', obj: rev({}, 'anything') },
   { rule: 'serving/revision-name', name: 'a revision name without the prefix', obj: ksvc({}, {}, { name: 'v2' }), bad: ['spec.template.metadata.name'] },
