@@ -169,7 +169,8 @@ export class SchemaRegistry {
 
   private loadKubernetes(ajv: Ajv): void {
     const doc = JSON.parse(fs.readFileSync(path.join(this.crdDir, K8S_DEFINITIONS), 'utf8')) as { definitions: Record<string, Json> };
-    for (const def of Object.values(doc.definitions)) prepare(def, this.formats);
+    // Kubernetes decodes its own types with Go's JSON rules: null means "not set".
+    for (const def of Object.values(doc.definitions)) prepare(def, this.formats, true);
     this.registerFormats(ajv);
     ajv.addSchema({ $id: K8S_ID, definitions: doc.definitions });
     for (const [name, def] of Object.entries(doc.definitions)) {
@@ -295,15 +296,18 @@ function prepareRoot(schema: Json, formats: Set<string>): Json {
  * - `x-kubernetes-int-or-string` accepts an integer or a string;
  * - `x-kubernetes-list-type: set` means unique items;
  * - `nullable` without `type`, malformed `format`s and patterns JavaScript cannot
- *   compile are dropped; other formats are collected to be registered.
+ *   compile are dropped; other formats are collected to be registered;
+ * - with `nullable` set (Kubernetes' own types), every typed field accepts null,
+ *   which Go decodes as "not set" (e.g. `creationTimestamp: null` from kubectl).
  */
-function prepare(node: unknown, formats: Set<string>): void {
+function prepare(node: unknown, formats: Set<string>, nullable = false): void {
   if (typeof node !== 'object' || node === null) return;
   if (Array.isArray(node)) {
-    for (const n of node) prepare(n, formats);
+    for (const n of node) prepare(n, formats, nullable);
     return;
   }
   const s = node as Json;
+  if (nullable && typeof s.type === 'string') s.nullable = true;
   if (s['x-kubernetes-int-or-string'] === true && s.type === undefined && !s.anyOf && !s.oneOf) s.type = ['integer', 'string'];
   if (s.nullable !== undefined && (s.type === undefined || Array.isArray(s.type))) delete s.nullable;
   if (s.format !== undefined) {
@@ -319,9 +323,9 @@ function prepare(node: unknown, formats: Set<string>): void {
   }
   for (const key of ['properties', 'patternProperties', 'definitions']) {
     const map = s[key];
-    if (typeof map === 'object' && map !== null) for (const child of Object.values(map)) prepare(child, formats);
+    if (typeof map === 'object' && map !== null) for (const child of Object.values(map)) prepare(child, formats, nullable);
   }
-  for (const key of ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf']) prepare(s[key], formats);
+  for (const key of ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf']) prepare(s[key], formats, nullable);
 }
 
 /** Ajv validator of {@link LIST_MAP_KEYS}; reports each repeated item once. */

@@ -72,6 +72,13 @@ describe('schema layer', () => {
     expect(validateSchema(obj).violations).toEqual([]);
   });
 
+  test('Kubernetes types take null as "not set", as kubectl writes it', () => {
+    const cm: Manifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', creationTimestamp: null }, data: null as any };
+    expect(validateSchema(cm).violations).toEqual([]);
+    const obj = ksvc({ containers: [container] });
+    expect(validateSchema({ ...obj, metadata: { name: 'hello', creationTimestamp: null } }).violations).toEqual([]);
+  });
+
   test('nullable fields accept null', () => {
     const dr = (enabled: unknown): Manifest => ({
       apiVersion: 'networking.istio.io/v1',
