@@ -111,6 +111,11 @@ export const pingScheduleRule = rule(
     if (schedule === undefined) {
       return [...out, finding('spec.schedule', 'schedule is missing', 'use a cron schedule such as "*/5 * * * *"')];
     }
+    if (timezone && /^\s*(CRON_TZ|TZ)=/.test(schedule)) {
+      out.push(finding('spec.schedule', `${describeValue(schedule)} has a time zone prefix while spec.timezone is set too`,
+        'keep one: spec.timezone (preferred) or the CRON_TZ= prefix'));
+      return out;
+    }
     const err = cronError(schedule);
     if (err) {
       out.push(finding('spec.schedule', `${describeValue(schedule)} is not a valid schedule: ${err.message}`,

@@ -27,6 +27,7 @@ export const SOURCES_CASES: RuleCase[] = [
   { rule: 'sources/ping-schedule', name: '@every', obj: ping({ schedule: '@every 5m' }), bad: ['spec.schedule'] },
   { rule: 'sources/ping-schedule', name: 'an unknown zone in TZ=', obj: ping({ schedule: 'TZ=Mars/Olympus 0 * * * *' }), bad: ['spec.schedule'] },
   { rule: 'sources/ping-schedule', name: 'an unknown timezone', obj: ping({ timezone: 'Europe/Atlantis' }), bad: ['spec.timezone'] },
+  { rule: 'sources/ping-schedule', name: 'a CRON_TZ prefix and a timezone', obj: ping({ schedule: 'CRON_TZ=UTC 0 * * * *', timezone: 'Europe/Paris' }), bad: ['spec.schedule'] },
   { rule: 'sources/ping-schedule', name: 'no schedule', obj: ping({ schedule: undefined }), bad: ['spec.schedule'] },
 
   { rule: 'sources/ping-data', name: 'JSON data', obj: ping({ contentType: 'application/json', data: '{"message": "hi"}' }) },
