@@ -67,13 +67,13 @@ export function cronError(schedule: string): { field: 'schedule' | 'timezone'; m
   const parts = spec.split(/\s+/);
   if (parts.length !== 5) return { field: 'schedule', message: `expected 5 fields (minute hour day-of-month month day-of-week), found ${parts.length}` };
   for (let i = 0; i < 5; i++) {
-    const err = cronFieldError(parts[i], CRON_FIELDS[i], i === 2 || i === 4);
+    const err = cronFieldError(parts[i], CRON_FIELDS[i]);
     if (err) return { field: 'schedule', message: `${CRON_FIELDS[i].name} ${describeValue(parts[i])}: ${err}` };
   }
   return undefined;
 }
 
-function cronFieldError(text: string, f: (typeof CRON_FIELDS)[number], questionOk: boolean): string | undefined {
+function cronFieldError(text: string, f: (typeof CRON_FIELDS)[number]): string | undefined {
   const value = (v: string): number | undefined => {
     if (/^\d+$/.test(v)) return Number(v);
     const idx = f.names?.indexOf(v.toUpperCase()) ?? -1;
@@ -84,7 +84,7 @@ function cronFieldError(text: string, f: (typeof CRON_FIELDS)[number], questionO
     if (extra !== undefined) return 'too many slashes';
     if (step !== undefined && !/^\d+$/.test(step)) return `bad step ${describeValue(step)}`;
     if (step !== undefined && Number(step) === 0) return 'step must be positive';
-    if (range === '*' || (range === '?' && questionOk)) continue;
+    if (range === '*' || range === '?') continue;
     const [lo, hi, more] = range.split('-');
     if (more !== undefined) return 'too many hyphens';
     const a = value(lo);
