@@ -51,9 +51,13 @@ export class ObjectIndex {
     for (const e of externals) this.add(groupOf(e.apiVersion ?? ''), e.kind, normalizeNs(e.namespace), e.name);
   }
 
-  /** True when an object of this group (`*`: any group), kind, namespace and name exists. */
+  /**
+   * True when an object of this group (`*`: any group), kind, namespace and
+   * name exists. An external object with namespace `*` (an import whose
+   * namespace is not known) matches every namespace.
+   */
   public has(group: string, kind: string, namespace: string, name: string): boolean {
-    return this.keys.has(`${group}/${kind}/${namespace}/${name}`);
+    return this.keys.has(`${group}/${kind}/${namespace}/${name}`) || this.keys.has(`${group}/${kind}/*/${name}`);
   }
 
   private add(group: string, kind: string, namespace: string, name: string): void {
@@ -64,7 +68,8 @@ export class ObjectIndex {
 
 /**
  * Finds every reference in `manifests` to an object that is neither among
- * them nor in `externals`. Runs in time linear in the size of the input.
+ * them nor in `externals` (an external's namespace `*` matches any
+ * namespace). Runs in time linear in the size of the input.
  */
 export function checkReferences(manifests: readonly Manifest[], externals: readonly KReference[] = []): ReferenceViolation[] {
   const index = new ObjectIndex(manifests, externals);

@@ -41,7 +41,8 @@ const STATE = Symbol.for('cdk8s-knative.validation');
 /**
  * Turns validation on for the app that holds `scope` (idempotent): the root
  * construct gets a validation that runs the engine over every API object of
- * the app, with the app's `ExternalObject`s counting as existing.
+ * the app, with the app's `ExternalObject`s and cdk8s-plus imports
+ * (`Secret.fromSecretName()`...) counting as existing.
  *
  * During `app.synth()` and `app.synthYaml()` all three layers run and a
  * missing reference is an error. When only a chart is synthesized
@@ -141,9 +142,30 @@ function run(root: IConstruct, options: AppValidationOptions, layers: Layer[]): 
       sources.push({ constructPath: constructPathOf(c) });
     } else if (ExternalObject.isExternalObject(c)) {
       externals.push(c.reference);
+    } else {
+      const imported = importedResource(c);
+      if (imported) externals.push(imported);
     }
   }
   return validateManifests(manifests, { config: options.config, strict: options.strict, externals, sources, layers, requireRefs: true });
+}
+
+/**
+ * A cdk8s-plus import such as `Secret.fromSecretName()`: a construct with the
+ * resource getters (`kind`, `apiVersion`, `name`, `resourceType`) but no API
+ * object of its own. Its namespace is not known, so it matches any (`*`).
+ */
+function importedResource(c: IConstruct): KReference | undefined {
+  if (c.node.children.some(child => ApiObject.isApiObject(child))) return undefined;
+  try {
+    const r = c as unknown as Record<string, unknown>;
+    if (typeof r.resourceType !== 'string' || typeof r.kind !== 'string' || typeof r.apiVersion !== 'string' || typeof r.name !== 'string') {
+      return undefined;
+    }
+    return { apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace: '*' };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The path of the construct a user wrote: the parent of the wrapped `Resource` child. */

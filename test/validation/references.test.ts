@@ -39,6 +39,12 @@ describe('reference layer', () => {
     ] as any)).toEqual([]);
   });
 
+  test('an external object in namespace "*" matches every namespace', () => {
+    expect(missing([trigger({ broker: 'default' })], [
+      { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default', namespace: '*' },
+    ] as any)).toEqual([]);
+  });
+
   test('references match group, kind, namespace and name', () => {
     const t = trigger({ broker: 'default', subscriber: sinkTo('hello') });
     const k8sService = obj('v1', 'Service', 'hello');

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { ApiObject, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ExternalObject } from '../../src/core/external';
 import { KnativeResource } from '../../src/core/resource';
@@ -68,6 +69,20 @@ describe('validation on synth', () => {
     const chart = new Chart(app, 'events', { namespace: 'demo' });
     new ExternalObject(chart, 'Platform', { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'platform' });
     trigger(chart, 'Trigger', 'platform');
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('cdk8s-plus imports count as existing', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'serving', { namespace: 'demo' });
+    service(chart, 'Hello', {
+      serviceAccountName: 'runner',
+      containers: [{ image: 'x', envFrom: [{ secretRef: { name: 'db' } }, { configMapRef: { name: 'settings' } }] }],
+    });
+    expect(() => app.synth()).toThrow(/Secret "db"[\s\S]*ConfigMap "settings"[\s\S]*ServiceAccount "runner"/);
+    kplus.Secret.fromSecretName(chart, 'Db', 'db');
+    kplus.ConfigMap.fromConfigMapName(chart, 'Settings', 'settings');
+    kplus.ServiceAccount.fromServiceAccountName(chart, 'Runner', 'runner');
     expect(() => app.synth()).not.toThrow();
   });
 
