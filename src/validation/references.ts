@@ -29,6 +29,8 @@ const RBAC = 'rbac.authorization.k8s.io';
 const ISTIO = 'networking.istio.io';
 const EVENTING = 'eventing.knative.dev';
 const HINT = 'add it, or declare it external with a fromName()-style import';
+/** Gateways net-istio creates with Knative Serving: they exist wherever Knative runs on Istio. */
+const KNATIVE_GATEWAYS = new Set(['knative-serving/knative-ingress-gateway', 'knative-serving/knative-local-gateway']);
 
 /**
  * An index of the objects that exist: the given manifests, the objects they
@@ -213,13 +215,17 @@ function named(value: unknown, path: string, ns: string, kind: 'Secret' | 'Confi
   found(kind === 'Secret' ? 'reference/secret' : 'reference/config-map', path, { group: CORE, kind, namespace: ns, name: value.name });
 }
 
-/** Istio gateway names: `mesh`, `name` (same namespace) or `namespace/name`. */
+/**
+ * Istio gateway names: `mesh` (the sidecars), `name` (same namespace) or
+ * `namespace/name`; Knative's own gateways always exist.
+ */
 function gatewayReferences(gateways: unknown[], path: string, ns: string, found: Found): void {
   gateways.forEach((g, i) => {
     if (typeof g !== 'string' || g === '' || g === 'mesh') return;
     const slash = g.indexOf('/');
     const namespace = slash < 0 ? ns : g.slice(0, slash);
     const name = slash < 0 ? g : g.slice(slash + 1);
+    if (KNATIVE_GATEWAYS.has(`${namespace}/${name}`)) return;
     found('reference/gateway', appendPath(path, i), { group: ISTIO, kind: 'Gateway', namespace, name });
   });
 }

@@ -160,12 +160,12 @@ describe('reference layer', () => {
     expect(missing([clusterRole])).toEqual([]);
   });
 
-  test('a VirtualService needs its Gateways; "mesh" is the sidecars', () => {
+  test('a VirtualService needs its Gateways; "mesh" (the sidecars) and Knative\'s gateways always exist', () => {
     const gw = (name: string, namespace = ns) => obj('networking.istio.io/v1', 'Gateway', name, { spec: { servers: [] } }, namespace);
     const vs = obj('networking.istio.io/v1', 'VirtualService', 'vs', {
       spec: {
         hosts: ['hello.example.com'],
-        gateways: ['public', 'istio-system/shared', 'mesh'],
+        gateways: ['public', 'istio-system/shared', 'mesh', 'knative-serving/knative-ingress-gateway', 'knative-serving/knative-local-gateway'],
         http: [{ match: [{ gateways: ['internal'] }], route: [] }],
       },
     });
