@@ -1,12 +1,68 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { addServingExample } from './examples/stack/serving';
+import { addBuildExample } from './examples/stack/build';
+import { addIngressExample } from './examples/stack/ingress';
+import { addPlatformExample, platformDomain, writeStackHelmChart } from './examples/stack/platform';
+import { addServingExample, EXAMPLE_NAMESPACE } from './examples/stack/serving';
 
 /**
- * The example stack: `npm run synth` writes its manifests to `dist/`.
+ * The example stack. `npm run synth` validates it and writes its manifests
+ * to `dist/` (one file per component) and its Helm chart to `helm/`.
+ * Under `cdk8s synth` (CDK8S_OUTDIR set) only the manifests are written,
+ * where the CLI asks.
+ *
+ * Set EXAMPLE_BUILD=off to leave out the Tekton source-to-image build.
  */
-const app = new App({ outdir: process.env.CDK8S_OUTDIR ?? 'dist' });
+export function buildStack(app: App): void {
+  const platform = new Chart(app, 'platform');
+  const { serving: knativeServing } = addPlatformExample(platform);
 
-const serving = new Chart(app, 'serving');
-addServingExample(serving);
+  const ingressChart = new Chart(app, 'ingress');
+  const { ingress } = addIngressExample(ingressChart, {
+    namespaces: [EXAMPLE_NAMESPACE],
+    domain: platformDomain(platform),
+    viaOperator: true,
+  });
+  knativeServing.useIngress(ingress.toOperatorConfig());
 
-app.synth();
+  const serving = new Chart(app, 'serving');
+  addServingExample(serving);
+
+  if (process.env.EXAMPLE_BUILD !== 'off') {
+    addBuildExample(new Chart(app, 'build', { namespace: EXAMPLE_NAMESPACE }));
+  }
+}
+
+function main(): void {
+  const cliOutdir = process.env.CDK8S_OUTDIR;
+  if (cliOutdir) {
+    const app = new App({ outdir: cliOutdir });
+    buildStack(app);
+    app.synth();
+    return;
+  }
+  // Synthesize into a scratch folder; dist/ and helm/ are replaced only when
+  // the whole app is valid, so a failed synth leaves them as they were.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-knative-'));
+  try {
+    const app = new App({ outdir: path.join(scratch, 'dist') });
+    buildStack(app);
+    app.synth();
+    writeStackHelmChart(app, app.charts[0], { outdir: 'helm' });
+    fs.rmSync('dist', { recursive: true, force: true });
+    fs.cpSync(path.join(scratch, 'dist'), 'dist', { recursive: true });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exitCode = 1;
+  }
+}

@@ -1,11 +1,12 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { KnativeServing as GeneratedKnativeServing, KnativeServingSpec } from '../../imports/operator-serving-operator.knative.dev';
+import { KnativeServing as GeneratedKnativeServing, KnativeServingSpec, KnativeServingSpecIngressIstioKnativeIngressGateway } from '../../imports/operator-serving-operator.knative.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
 import { KnativeResource } from '../core/resource';
 import { chartValueToString, isChartValueToken } from '../helm/chart-value';
+import type { KnativeIngressOperatorConfig } from '../istio';
 import { checkConfigEntry, checkVersion, mergeConfig } from './operator-config';
 
 /** The state of a Knative Serving feature flag (`config-features`). */
@@ -129,6 +130,7 @@ export class KnativeServing extends KnativeResource {
   private readonly props: KnativeServingProps;
   private readonly features: Record<string, FeatureState> = {};
   private readonly extraConfig: Record<string, Record<string, string>> = {};
+  private ingressGateway?: unknown;
 
   constructor(scope: Construct, id: string, props: KnativeServingProps = {}) {
     super(scope, id);
@@ -168,6 +170,19 @@ export class KnativeServing extends KnativeResource {
     (this.extraConfig[configMap] ??= {})[key] = value;
   }
 
+  /**
+   * Runs Knative behind a {@link KnativeIngress} created with `viaOperator: true`:
+   * the operator gets its `knative-ingress-gateway` override (TLS servers) and
+   * its `config-network`, `config-domain` and `config-istio` entries.
+   */
+  public useIngress(settings: KnativeIngressOperatorConfig): void {
+    check(this.props.istioIngress ?? true, this, 'istioIngress', false, 'must be true (the default) to use an Istio ingress');
+    this.ingressGateway = settings.ingress.istio['knative-ingress-gateway'];
+    for (const [configMap, entries] of Object.entries(settings.config)) {
+      for (const [key, value] of Object.entries(entries)) this.addConfig(configMap, key, value);
+    }
+  }
+
   private _toSpec(): KnativeServingSpec {
     const p = this.props;
     const istio = p.istioIngress ?? true;
@@ -180,7 +195,7 @@ export class KnativeServing extends KnativeResource {
     const config = mergeConfig(this.extraConfig, typed);
     return {
       version: p.version,
-      ingress: istio ? { istio: { enabled: true } } : undefined,
+      ingress: istio ? { istio: { enabled: true, knativeIngressGateway: this.ingressGateway as KnativeServingSpecIngressIstioKnativeIngressGateway | undefined } } : undefined,
       highAvailability: p.highAvailabilityReplicas !== undefined ? { replicas: p.highAvailabilityReplicas } : undefined,
       config: Object.keys(config).length > 0 ? config : undefined,
     };
