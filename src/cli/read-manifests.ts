@@ -15,7 +15,9 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 /** The objects read from the inputs, with where each came from. */
 export interface ReadResult {
+  /** Every object read, in file and document order. */
   readonly manifests: Manifest[];
+  /** Where each object came from, by index. */
   readonly sources: ManifestSource[];
   /** Files read. */
   readonly files: number;

@@ -11,7 +11,9 @@ import { readManifests } from './read-manifests';
 
 /** Where the command writes; the real process streams by default. */
 export interface CliIo {
+  /** Writes to standard output (the report). */
   out(text: string): void;
+  /** Writes to standard error (usage errors, the summary). */
   err(text: string): void;
 }
 
@@ -25,6 +27,7 @@ export enum ExitCode {
   USAGE = 2,
 }
 
+/** The help text of the command. */
 export const USAGE = `Usage: cdk8s-knative validate [options] <file|dir>...
 
 Validates Kubernetes objects in YAML or JSON files (folders are searched for

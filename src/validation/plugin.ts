@@ -51,7 +51,9 @@ export interface KnativeValidationProps {
 
 /** The part of cdk8s-cli's `ValidationContext` the plugin uses. */
 export interface PluginContext {
+  /** Paths of the manifest files `cdk8s synth` wrote. */
   readonly manifests: readonly string[];
+  /** Where violations are reported. */
   readonly report: {
     addViolation(violation: {
       readonly ruleName: string;
@@ -61,7 +63,9 @@ export interface PluginContext {
     }): void;
     submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
   };
+  /** Where messages that are not violations (warnings) go. */
   readonly logger: { log(message: string): void };
+  /** The YAML documents of one manifest file. */
   parseManifest(manifestPath: string): any[];
 }
 
@@ -73,10 +77,12 @@ export interface PluginContext {
 export class KnativeValidation {
   private readonly props: KnativeValidationProps;
 
+  /** @param props the `properties:` of the validation in `cdk8s.yaml` */
   constructor(props: KnativeValidationProps = {}) {
     this.props = props;
   }
 
+  /** Validates the synthesized manifests and submits the report (cdk8s-cli's `Validation` contract). */
   public async validate(context: PluginContext): Promise<void> {
     let config = DEFAULT_CLUSTER_CONFIG;
     if (this.props.config) config = loadClusterConfig(fs.readFileSync(this.props.config, 'utf8'));

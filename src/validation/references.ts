@@ -16,7 +16,9 @@ export interface ReferenceViolation {
   readonly rule: string;
   /** Dotted path of the referring field. */
   readonly path: string;
+  /** Which object is missing. */
   readonly message: string;
+  /** How to fix it. */
   readonly hint: string;
 }
 
@@ -41,6 +43,10 @@ const KNATIVE_GATEWAYS = new Set(['knative-serving/knative-ingress-gateway', 'kn
 export class ObjectIndex {
   private readonly keys = new Set<string>();
 
+  /**
+   * @param manifests the objects that exist
+   * @param externals objects declared to exist outside `manifests`
+   */
   constructor(manifests: readonly Manifest[], externals: readonly KReference[] = []) {
     for (const m of manifests) {
       if (!isRecord(m) || typeof m.apiVersion !== 'string' || typeof m.kind !== 'string') continue;

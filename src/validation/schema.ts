@@ -21,7 +21,9 @@ export interface SchemaViolation {
   readonly rule: string;
   /** Dotted field path. */
   readonly path: string;
+  /** What is wrong, with the bad value. */
   readonly message: string;
+  /** What is allowed, when the schema tells. */
   readonly hint?: string;
 }
 
@@ -32,6 +34,7 @@ export interface SchemaResult {
    * object was not checked.
    */
   readonly checked: boolean;
+  /** Every violation, sorted by path; empty when valid or not checked. */
   readonly violations: readonly SchemaViolation[];
 }
 
@@ -90,6 +93,7 @@ export class SchemaRegistry {
   private readonly loadedFiles = new Set<string>();
   private allFilesLoaded = false;
 
+  /** @param crdDir the folder of vendored CRDs (with `kubernetes/v1.27.0/_definitions.json`) */
   constructor(crdDir: string = findCrdDirectory()) {
     this.crdDir = crdDir;
   }
