@@ -14,6 +14,8 @@ import {
 import {
   apiServerSourceRule, ceOverridesRule, containerSourceTemplateRule, kafkaSourceRule, pingDataRule, pingScheduleRule, sinkBindingSubjectRule, sourceSinkRule,
 } from './sources';
+// Tekton's rules live beside the build constructs; they read manifests only (no constructs).
+import { TEKTON_RULES } from '../../build/rules';
 
 export * from './util';
 export * from './names';
@@ -84,4 +86,5 @@ export const EVENTING_RULES: SemanticRule[] = [
 export const ALL_RULES: SemanticRule[] = [
   ...SERVING_RULES,
   ...EVENTING_RULES,
+  ...TEKTON_RULES,
 ];

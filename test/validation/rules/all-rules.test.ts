@@ -7,6 +7,7 @@ import { SOURCES_CASES } from './cases/sources';
 import { POD_CASES } from './cases/pod';
 import { SERVING_CASES } from './cases/serving';
 import { TRAFFIC_CASES } from './cases/traffic';
+import { TEKTON_CASES } from './cases/tekton';
 
 const ALL_CASES: RuleCase[] = [
   ...SERVING_CASES,
@@ -16,6 +17,7 @@ const ALL_CASES: RuleCase[] = [
   ...DOMAINMAPPING_CASES,
   ...EVENTING_CASES,
   ...SOURCES_CASES,
+  ...TEKTON_CASES,
 ];
 
 describe('ALL_RULES', () => {
