@@ -49,22 +49,50 @@ export interface KnativeValidationProps {
   readonly requireRefs?: boolean;
 }
 
+/** An object violating a rule, as cdk8s-cli's `ValidationViolatingResource`. */
+export interface PluginViolatingResource {
+  /** The object's `metadata.name`. */
+  readonly resourceName: string;
+  /** Field paths of the violations. */
+  readonly locations: readonly string[];
+  /** The manifest file holding the object. */
+  readonly manifestPath: string;
+}
+
+/** One violated rule, as cdk8s-cli's `ValidationViolation`. */
+export interface PluginViolation {
+  /** The rule id. */
+  readonly ruleName: string;
+  /** What is wrong. */
+  readonly recommendation: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The objects violating the rule. */
+  readonly violatingResources: readonly PluginViolatingResource[];
+}
+
+/** The part of cdk8s-cli's `ValidationReport` the plugin uses. */
+export interface PluginReport {
+  /** Adds a violation. */
+  addViolation(violation: PluginViolation): void;
+  /** Ends the report with its status. */
+  submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
+}
+
+/** The part of cdk8s-cli's `ValidationLogger` the plugin uses. */
+export interface PluginLogger {
+  /** Logs one message. */
+  log(message: string): void;
+}
+
 /** The part of cdk8s-cli's `ValidationContext` the plugin uses. */
 export interface PluginContext {
   /** Paths of the manifest files `cdk8s synth` wrote. */
   readonly manifests: readonly string[];
   /** Where violations are reported. */
-  readonly report: {
-    addViolation(violation: {
-      readonly ruleName: string;
-      readonly recommendation: string;
-      readonly fix: string;
-      readonly violatingResources: readonly { readonly resourceName: string; readonly locations: readonly string[]; readonly manifestPath: string }[];
-    }): void;
-    submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
-  };
+  readonly report: PluginReport;
   /** Where messages that are not violations (warnings) go. */
-  readonly logger: { log(message: string): void };
+  readonly logger: PluginLogger;
   /** The YAML documents of one manifest file. */
   parseManifest(manifestPath: string): any[];
 }

@@ -6,13 +6,21 @@
 
 /** A Kubernetes object as it is written to YAML. */
 export interface Manifest {
+  /** `group/version`, or `v1` for the core group. */
   readonly apiVersion: string;
+  /** The kind, e.g. `Service`. */
   readonly kind: string;
+  /** Standard object metadata. */
   readonly metadata?: {
+    /** The object's name. */
     readonly name?: string;
+    /** A name prefix the API server completes. */
     readonly generateName?: string;
+    /** The namespace; absent means the namespace the object is applied to. */
     readonly namespace?: string;
+    /** Labels. */
     readonly labels?: Record<string, string>;
+    /** Annotations. */
     readonly annotations?: Record<string, string>;
     readonly [key: string]: unknown;
   };
@@ -37,18 +45,30 @@ export interface ManifestSource {
 
 /** One thing wrong with one object. */
 export interface Problem {
+  /** Errors fail; warnings are shown. */
   readonly severity: Severity;
+  /** The layer that found it. */
   readonly layer: Layer;
   /** Stable id of the rule, e.g. `serving/container-concurrency-range`. */
   readonly rule: string;
   /** `kind/name` (with namespace when known) of the object. */
-  readonly object: { readonly apiVersion: string; readonly kind: string; readonly name: string; readonly namespace?: string };
+  readonly object: {
+    /** The object's apiVersion. */
+    readonly apiVersion: string;
+    /** The object's kind. */
+    readonly kind: string;
+    /** The object's name. */
+    readonly name: string;
+    /** The object's namespace, when set. */
+    readonly namespace?: string;
+  };
   /** Field path in the object, dotted with indices: `spec.template.spec.containers[0].image`. */
   readonly path: string;
   /** What is wrong, with the bad value. */
   readonly message: string;
   /** What is allowed / how to fix it. */
   readonly hint?: string;
+  /** Where the object came from. */
   readonly source?: ManifestSource;
 }
 
@@ -56,7 +76,9 @@ export interface Problem {
 export interface Finding {
   /** Field path, dotted with indices. */
   readonly path: string;
+  /** What is wrong, with the bad value. */
   readonly message: string;
+  /** What is allowed / how to fix it. */
   readonly hint?: string;
   /** @default 'error' */
   readonly severity?: Severity;
@@ -96,6 +118,7 @@ export interface ClusterConfig {
 
 /** What a semantic rule sees besides the object. */
 export interface RuleContext {
+  /** The target cluster's settings. */
   readonly config: ClusterConfig;
 }
 
@@ -104,9 +127,12 @@ export interface RuleContext {
  * `group/Kind` keys (e.g. `serving.knative.dev/Service`) it applies to.
  */
 export interface SemanticRule {
+  /** Stable id, e.g. `serving/container-concurrency`. */
   readonly id: string;
   /** One line: what the rule enforces. */
   readonly description: string;
+  /** `group/Kind` keys of the kinds the rule checks. */
   readonly kinds: readonly string[];
+  /** Returns what is wrong with `obj` (nothing when valid). */
   check(obj: Manifest, ctx: RuleContext): Finding[];
 }
