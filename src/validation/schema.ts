@@ -388,11 +388,13 @@ function describe(e: ErrorObject, doc: unknown): SchemaViolation {
       return { rule: 'schema/required', path: appendPath(at, p.missingProperty), message: 'required field is missing' };
     case 'additionalProperties': {
       const known = Object.keys(parent.properties ?? {}).sort();
+      const near = nearest(String(p.additionalProperty), known);
+      const list = known.length > 0 ? `known fields here: ${shortList(known)}` : undefined;
       return {
         rule: 'schema/unknown-field',
         path: appendPath(at, p.additionalProperty),
         message: `unknown field ${JSON.stringify(p.additionalProperty)}`,
-        hint: known.length > 0 ? `known fields here: ${shortList(known)}` : undefined,
+        hint: near ? `did you mean ${JSON.stringify(near)}?` : list,
       };
     }
     case 'type':
@@ -452,6 +454,34 @@ function oneOfHint(branches: unknown): string | undefined {
   if (!Array.isArray(branches)) return undefined;
   const fields = branches.flatMap(b => (Array.isArray(b?.required) ? b.required as string[] : []));
   return fields.length > 0 ? `set exactly one of: ${[...new Set(fields)].join(', ')}` : undefined;
+}
+
+/** The known name closest to a misspelt one, if it is close (case, a typo or two). */
+function nearest(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(name.length / 4)) + 1;
+  for (const k of known) {
+    const d = editDistance(lower, k.toLowerCase());
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance of two short strings. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 function typeName(x: unknown): string {

@@ -38,6 +38,14 @@ describe('schema layer', () => {
     expect(result.violations[2].message).toBe('"http" is a string, must be integer');
   });
 
+  test('a misspelt field gets a suggestion', () => {
+    const result = validateSchema(ksvc({ containers: [container], containerconcurrency: 1, contianers: [] }));
+    expect(result.violations.map(v => `${v.path}: ${v.hint}`)).toEqual([
+      'spec.template.spec.containerconcurrency: did you mean "containerConcurrency"?',
+      'spec.template.spec.contianers: did you mean "containers"?',
+    ]);
+  });
+
   test('metadata is checked as Kubernetes ObjectMeta', () => {
     const obj = ksvc({ containers: [container] });
     const result = validateSchema({ ...obj, metadata: { name: 'hello', labels: { team: 7 } as any, owner: 'me' } });
