@@ -81,8 +81,9 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
     let schemaFailed = false;
     const schemaPaths: string[] = [];
     if (layers.has('schema')) {
-      const meta = m.metadata;
-      if (!meta || (typeof meta.name !== 'string' && typeof meta.generateName !== 'string') || meta.name === '') {
+      const meta = isRecord(m.metadata) ? m.metadata : undefined;
+      const named = (x: unknown) => typeof x === 'string' && x !== '';
+      if (!named(meta?.name) && !named(meta?.generateName)) {
         push(i, 'schema', 'schema/name-required', { path: 'metadata.name', message: 'name is required' });
       }
       const result = schemaRegistry().validate(m);

@@ -94,7 +94,9 @@ describe('validation engine', () => {
   });
 
   test('fails when an object has no name or is not a Kubernetes object', () => {
-    const nameless = { apiVersion: 'v1', kind: 'ConfigMap', metadata: {} } as Manifest;
+    const nameless = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '' } } as Manifest;
+    const generated = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '', generateName: 'cm-' } } as Manifest;
+    expect(validateManifests([generated])).toEqual([]);
     const notAnObject = { kind: 'ConfigMap' } as unknown as Manifest;
     expect(validateManifests([nameless, notAnObject]).map(line)).toEqual([
       'error schema schema/name-required ConfigMap/(unnamed) metadata.name',
