@@ -97,6 +97,9 @@ function validate(options: Options, io: CliIo): ExitCode {
     sources: read.sources,
     strict: options.strict,
     requireRefs: options.requireRefs,
+    referenceHint: options.requireRefs
+      ? 'add the file that defines it to the command'
+      : 'add the file that defines it to the command; unresolved references fail only with --require-refs',
   });
   const valid = !hasErrors(problems);
   const counts = summarize(problems);

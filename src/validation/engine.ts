@@ -49,6 +49,11 @@ export interface ValidateOptions {
    * @default - all three
    */
   readonly layers?: readonly Layer[];
+  /**
+   * How to fix a reference to a missing object, shown as its hint.
+   * @default - add it, or declare it external
+   */
+  readonly referenceHint?: string;
 }
 
 /** Rule id of the problem reported for an object whose kind has no known schema. */
@@ -126,7 +131,7 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
       push(positions[v.index], 'reference', v.rule, {
         path: v.path,
         message: severity === 'error' ? v.message : `unresolved: ${v.message}`,
-        hint: v.hint,
+        hint: options.referenceHint ?? v.hint,
         severity,
       });
     }

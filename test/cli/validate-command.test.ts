@@ -57,9 +57,10 @@ describe('cdk8s-knative validate', () => {
     const soft = cli('validate', `${fx}/unresolved.yaml`);
     expect(soft.code).toBe(0);
     expect(soft.out).toMatch(/^test\/fixtures\/validation\/unresolved.yaml Trigger\/on-platform-events: spec.broker: warning: unresolved: refers to Broker "platform" in namespace "demo"/);
+    expect(soft.out).toMatch(/\(add the file that defines it to the command; unresolved references fail only with --require-refs\)\n$/);
     const hard = cli('validate', '--require-refs', `${fx}/unresolved.yaml`);
     expect(hard.code).toBe(1);
-    expect(hard.out).toMatch(/Trigger\/on-platform-events: spec.broker: refers to Broker "platform"/);
+    expect(hard.out).toMatch(/Trigger\/on-platform-events: spec.broker: refers to Broker "platform" in namespace "demo", which is not defined \(add the file that defines it to the command\)\n$/);
   });
 
   test('references resolve across the given files', () => {
