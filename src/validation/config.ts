@@ -65,6 +65,7 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
   autoscaler: {
     enableScaleToZero: true,
     maxScaleLimit: 0,
+    allowZeroInitialScale: false,
   },
 };
 
@@ -192,6 +193,7 @@ function fromSections(s: Record<Section, Record<string, unknown>>): ClusterConfi
   const autoscaler = {
     enableScaleToZero: boolSetting(s.autoscaler, 'enable-scale-to-zero', a.enableScaleToZero),
     maxScaleLimit: intSetting(s.autoscaler, 'max-scale-limit', a.maxScaleLimit, 0),
+    allowZeroInitialScale: boolSetting(s.autoscaler, 'allow-zero-initial-scale', a.allowZeroInitialScale),
   };
   return { features: base.features, defaults, autoscaler };
 }

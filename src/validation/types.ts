@@ -113,6 +113,8 @@ export interface ClusterConfig {
     readonly enableScaleToZero: boolean;
     /** @default 0 (no limit) */
     readonly maxScaleLimit: number;
+    /** `allow-zero-initial-scale`: whether Revisions may start with 0 pods. @default false */
+    readonly allowZeroInitialScale: boolean;
   };
 }
 

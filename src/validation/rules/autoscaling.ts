@@ -143,7 +143,7 @@ export const autoscalingScaleBoundsRule = revisionRule(
       const n = /^[-+]?\d+$/.test(init.value.trim()) ? Number(init.value) : undefined;
       if (n === undefined || n < 0) {
         out.push(finding(init.path, `${init.key}=${describeValue(init.value)} is not a whole number of 0 or more`, 'use an integer such as "1"'));
-      } else if (n === 0 && !allowZeroInitialScale(ctx.config.autoscaler)) {
+      } else if (n === 0 && !ctx.config.autoscaler.allowZeroInitialScale) {
         out.push(finding(init.path, `${init.key}=0 is not allowed by the cluster`, 'use 1 or more, or set allow-zero-initial-scale: "true" in config-autoscaler'));
       }
     }
@@ -156,10 +156,6 @@ export const autoscalingScaleBoundsRule = revisionRule(
   },
 );
 
-/** allow-zero-initial-scale of config-autoscaler (stock false); read when the config carries it. */
-function allowZeroInitialScale(autoscaler: object): boolean {
-  return (autoscaler as { allowZeroInitialScale?: boolean }).allowZeroInitialScale === true;
-}
 
 export const autoscalingTargetsRule = revisionRule(
   'autoscaling/targets',

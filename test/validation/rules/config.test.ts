@@ -1,3 +1,4 @@
+import { validateManifests } from '../../../src/validation/engine';
 import { DEFAULT_CLUSTER_CONFIG, featureAllowed, featureFlag, loadClusterConfig, withFeatures } from '../../../src/validation/config';
 
 describe('cluster config', () => {
@@ -31,7 +32,7 @@ describe('cluster config', () => {
     ].join('\n'));
     expect(featureFlag(c, 'kubernetes.podspec-init-containers')).toBe('enabled');
     expect(c.defaults).toEqual({ revisionTimeoutSeconds: 300, maxRevisionTimeoutSeconds: 3600, containerConcurrency: 0, containerConcurrencyMaxLimit: 50, allowContainerConcurrencyZero: false });
-    expect(c.autoscaler).toEqual({ enableScaleToZero: false, maxScaleLimit: 20 });
+    expect(c.autoscaler).toEqual({ enableScaleToZero: false, maxScaleLimit: 20, allowZeroInitialScale: false });
   });
 
   test('reads a plain map', () => {
@@ -53,5 +54,18 @@ describe('cluster config', () => {
     ['a bad flag', 'features: {multi-container: on}', /is not a flag value/],
   ])('fails on %s', (_name, text, error) => {
     expect(() => loadClusterConfig(text)).toThrow(error);
+  });
+});
+
+describe('allow-zero-initial-scale', () => {
+  const svc = {
+    apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'a', namespace: 'd' },
+    spec: { template: { metadata: { annotations: { 'autoscaling.knative.dev/initial-scale': '0' } }, spec: { containers: [{ image: 'x' }] } } },
+  };
+  test('stock clusters reject initial-scale 0; a cluster that allows it accepts it', () => {
+    expect(validateManifests([svc], {}).map(p => p.rule)).toEqual(['autoscaling/scale-bounds']);
+    const config = loadClusterConfig('kind: ConfigMap\napiVersion: v1\nmetadata: {name: config-autoscaler}\ndata:\n  allow-zero-initial-scale: "true"\n');
+    expect(config.autoscaler.allowZeroInitialScale).toBe(true);
+    expect(validateManifests([svc], { config })).toEqual([]);
   });
 });
