@@ -98,9 +98,10 @@ export class ShopChart extends Chart {
       source: SecretSource.fromExternalSecret({ store: 'vault', key: 'shop/db' }),
       keys: ['password'],
     });
+    const token = new OpaqueSecret(this, 'token', { source: SecretSource.fromExisting('orders-api-token'), keys: ['token'] });
     const orders = new Service(this, 'orders', {
       metadata: { name: 'orders' },
-      container: { image: 'ghcr.io/example/orders:1.0.0', envVariables: { DB_PASSWORD: db.envValue('password') } },
+      container: { image: 'ghcr.io/example/orders:1.0.0', envVariables: { DB_PASSWORD: db.envValue('password'), API_TOKEN: token.envValue('token') } },
       containerConcurrency: concurrency,
     });
     const broker = new Broker(this, 'broker', { metadata: { name: 'default' } });
@@ -224,6 +225,7 @@ describe('a user app with the package installed', () => {
     expect(ksvc.spec.template.spec.containerConcurrency).toBe(10);
     expect(container.image).toBe('ghcr.io/example/orders:1.0.0');
     expect(container.env).toContainEqual({ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } });
+    expect(container.env).toContainEqual({ name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'orders-api-token', key: 'token' } } });
     expect(container.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
 
     const [trigger] = byKind('Trigger');
@@ -235,7 +237,7 @@ describe('a user app with the package installed', () => {
     expect(ping.spec).toMatchObject({ schedule: '*/5 * * * *', data: '{"tick":true}', contentType: 'application/json' });
     expect(ping.spec.sink.ref).toMatchObject({ apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default' });
 
-    // the secret's value comes from the store: an ExternalSecret, never a plaintext Secret
+    // one secret's value comes from the store (an ExternalSecret), the other exists already: no plaintext Secret
     const [external] = byKind('ExternalSecret');
     expect(external.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'vault' });
     expect(external.spec.data).toEqual([{ secretKey: 'password', remoteRef: { key: 'shop/db', property: 'password' } }]);
