@@ -131,10 +131,11 @@ beforeAll(() => {
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'shop-platform', version: '1.0.0', private: true }, null, 2));
   fs.writeFileSync(path.join(app, 'cdk8s.yaml'), 'language: typescript\napp: node main.js\n');
+  // skipLibCheck off and no @types: the shipped declarations must type-check on their own
   fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {
       target: 'ES2022', module: 'commonjs', strict: true, declaration: false, esModuleInterop: true,
-      skipLibCheck: true, types: [],
+      skipLibCheck: false, types: [],
     },
     include: ['*.ts'],
   }, null, 2));
