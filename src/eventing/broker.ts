@@ -55,7 +55,7 @@ export interface IBroker extends IAddressable {
 }
 
 /** Options of `onEvent()`: those of a Trigger minus the type filter and subscriber. */
-export interface OnEventOptions {
+export interface OnEventOptions extends ResourceProps {
   /**
    * More exact-match attribute filters besides `type`.
    * @default - only the type is matched
@@ -115,7 +115,6 @@ export class Broker extends KnativeResource implements IBroker {
         check(!!props.config[key], this, `config.${key}`, props.config[key], 'must be a non-empty string');
       }
     }
-    renderDelivery(this, 'delivery', props.delivery);
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
     this.apiObject = new ApiObject(this, 'Resource', {
       ...gen.Broker.GVK,
@@ -125,6 +124,7 @@ export class Broker extends KnativeResource implements IBroker {
       },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    renderDelivery(this, 'delivery', props.delivery);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
   }
 
@@ -160,7 +160,7 @@ function brokerUrl(brokerClass: BrokerClass, namespace: string | undefined, name
 }
 
 function onEvent(broker: IBroker, id: string, type: string, subscriber: ISink, options: OnEventOptions): Trigger {
-  return broker.addTrigger(id, { subscriber, delivery: options.delivery, filter: { ...options.filter, type } });
+  return broker.addTrigger(id, { metadata: options.metadata, subscriber, delivery: options.delivery, filter: { ...options.filter, type } });
 }
 
 class ImportedBroker extends ExternalObject implements IBroker {

@@ -80,13 +80,13 @@ export class Channel extends ChannelBase {
     super(scope, id);
     this.props = props;
     this.channelTemplate = props.channelTemplate;
-    renderDelivery(this, 'delivery', props.delivery);
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
     this.apiObject = new ApiObject(this, 'Resource', {
       ...gen.Channel.GVK,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    renderDelivery(this, 'delivery', props.delivery);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
   }
 

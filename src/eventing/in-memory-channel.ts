@@ -30,13 +30,13 @@ export class InMemoryChannel extends ChannelBase {
   constructor(scope: Construct, id: string, props: InMemoryChannelProps = {}) {
     super(scope, id);
     this.props = props;
-    renderDelivery(this, 'delivery', props.delivery);
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
     this.apiObject = new ApiObject(this, 'Resource', {
       ...gen.InMemoryChannel.GVK,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    renderDelivery(this, 'delivery', props.delivery);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
   }
 

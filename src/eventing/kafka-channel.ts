@@ -50,11 +50,11 @@ export class KafkaChannel extends ChannelBase {
     checkIntegerRange(this, 'replicationFactor', props.replicationFactor, 1, 32767);
     check(props.delivery?.timeout === undefined, this, 'delivery.timeout', props.delivery?.timeout?.toIsoString(),
       'KafkaChannel\'s CRD has no delivery timeout; leave it unset');
-    renderDelivery(this, 'delivery', props.delivery);
     this.apiObject = new gen.KafkaChannel(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    renderDelivery(this, 'delivery', props.delivery);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
   }
 

@@ -65,13 +65,13 @@ export class Parallel extends KnativeResource implements IAddressable {
   constructor(scope: Construct, id: string, props: ParallelProps = {}) {
     super(scope, id);
     this.props = props;
-    if (props.reply) renderSink(this, 'reply', props.reply);
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
     this.apiObject = new ApiObject(this, 'Resource', {
       ...gen.Parallel.GVK,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    if (props.reply) renderSink(this, 'reply', props.reply);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
     for (const branch of props.branches ?? []) this.addBranch(branch);
     this.node.addValidation({ validate: () => this.branches.length === 0 ? [`[${this.node.path}] branches: a Parallel needs at least one branch; pass branches or call addBranch()`] : [] });

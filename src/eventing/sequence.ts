@@ -54,13 +54,13 @@ export class Sequence extends KnativeResource implements IAddressable {
   constructor(scope: Construct, id: string, props: SequenceProps = {}) {
     super(scope, id);
     this.props = props;
-    if (props.reply) renderSink(this, 'reply', props.reply);
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
     this.apiObject = new ApiObject(this, 'Resource', {
       ...gen.Sequence.GVK,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    if (props.reply) renderSink(this, 'reply', props.reply);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
     for (const step of props.steps ?? []) this.addStep(step);
     this.node.addValidation({ validate: () => this.steps.length === 0 ? [`[${this.node.path}] steps: a Sequence needs at least one step; pass steps or call addStep()`] : [] });

@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { KnativePropError } from '../core/errors';
@@ -93,6 +94,13 @@ function checkPath(factory: string, path: string | undefined): void {
   }
 }
 
+/** The namespace of the object being built at `scope`, when known. */
+function holderNamespace(scope: IConstruct): string | undefined {
+  if (scope instanceof kplus.Resource) return scope.metadata.namespace;
+  const chart = scope.node.scopes.find(Chart.isChart);
+  return chart?.namespace;
+}
+
 /** The shape a `Destination` takes in a synthesized spec (no empty fields). */
 export interface RenderedDestination {
   readonly ref?: { apiVersion: string; kind: string; name: string; namespace?: string };
@@ -112,6 +120,11 @@ export function renderSink(scope: IConstruct, field: string, sink: ISink): Rende
   if (ref) {
     for (const key of ['apiVersion', 'kind', 'name'] as const) {
       if (!ref[key]) throw new KnativePropError(scope, `${field}.ref.${key}`, ref[key], 'must be a non-empty string');
+    }
+    const holderNs = holderNamespace(scope);
+    if (ref.namespace && holderNs && ref.namespace !== holderNs) {
+      throw new KnativePropError(scope, `${field}.ref.namespace`, ref.namespace,
+        `must be the namespace of the object that holds the sink ("${holderNs}"); Knative does not resolve sinks across namespaces`);
     }
     if (uri !== undefined && !isRelativeUri(uri)) {
       throw new KnativePropError(scope, `${field}.uri`, uri, 'with a ref the uri must be a relative URI (a path such as "/events"); an absolute URI is only allowed without a ref');

@@ -76,3 +76,19 @@ describe('Sink', () => {
     expect(() => renderSink(chart, 'sink', bad)).toThrow(/\[test\] sink.ref.kind: "" is not allowed; must be a non-empty string/);
   });
 });
+
+describe('Sink namespaces', () => {
+  test('fails when a ref points into another namespace', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'a' });
+    const broker = new Broker(chart, 'B', { metadata: { name: 'default' } });
+    expect(() => broker.onEvent('T', 'x', Sink.fromRef(chart, 'Ext', { apiVersion: 'v1', kind: 'Service', name: 's', namespace: 'c' })))
+      .toThrow(/\[c\/B\/T\] subscriber.ref.namespace: "c" is not allowed; must be the namespace of the object that holds the sink \("a"\)/);
+  });
+
+  test('a ref in the holder namespace is fine', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'a' });
+    const broker = new Broker(chart, 'B', { metadata: { name: 'default' } });
+    broker.onEvent('T', 'x', Sink.fromRef(chart, 'Ext', { apiVersion: 'v1', kind: 'Service', name: 's' }));
+    expect(Testing.synth(chart)[1].spec.subscriber.ref.namespace).toBe('a');
+  });
+});
