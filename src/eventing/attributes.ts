@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { check } from '../core/errors';
+import { addWarning } from './warnings';
 
 /**
  * Knative's rule for CloudEvents attribute names in trigger filters: lower-case
@@ -17,7 +18,13 @@ export function isValidAttributeName(name: string): boolean {
 export function checkAttributeName(scope: IConstruct, field: string, name: string): void {
   check(isValidAttributeName(name), scope, field, name,
     'a CloudEvents attribute name must be lower-case letters a-z and digits 0-9, starting with a letter');
+  if (name.length > MAX_PORTABLE_ATTRIBUTE_NAME) {
+    addWarning(scope, `${field}: attribute name "${name}" is longer than ${MAX_PORTABLE_ATTRIBUTE_NAME} characters, which CloudEvents 1.0 advises against (some transports may not carry it)`);
+  }
 }
+
+/** The length CloudEvents 1.0 says attribute names SHOULD NOT exceed. */
+export const MAX_PORTABLE_ATTRIBUTE_NAME = 20;
 
 /** Checks CloudEvent override extensions (`ceOverrides.extensions`) and returns them, or undefined when empty. */
 export function renderCeOverrides(scope: IConstruct, field: string, extensions: Record<string, string> | undefined): { extensions: Record<string, string> } | undefined {

@@ -113,3 +113,14 @@ describe('Trigger', () => {
     });
   });
 });
+
+describe('Trigger attribute names', () => {
+  test('warns when an attribute name is longer than 20 characters', () => {
+    const chart = Testing.chart();
+    const broker = new Broker(chart, 'B');
+    const t = broker.addTrigger('T', { subscriber, filter: { averyveryverylongattribute: 'x', short: 'y' } });
+    expect(warningsOf(t)).toEqual([
+      'filter.averyveryverylongattribute: attribute name "averyveryverylongattribute" is longer than 20 characters, which CloudEvents 1.0 advises against (some transports may not carry it)',
+    ]);
+  });
+});
