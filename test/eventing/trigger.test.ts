@@ -1,5 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { Broker, EventType, Sink, Trigger, TriggerFilter, warningsOf } from '../../src/eventing';
+import { Service } from '../../src/serving';
 
 const subscriber = Sink.fromUri('https://sub.example.com');
 
@@ -122,5 +123,16 @@ describe('Trigger attribute names', () => {
     expect(warningsOf(t)).toEqual([
       'filter.averyveryverylongattribute: attribute name "averyveryverylongattribute" is longer than 20 characters, which CloudEvents 1.0 advises against (some transports may not carry it)',
     ]);
+  });
+});
+
+describe('Trigger with a Knative Service', () => {
+  test('a serving Service plugs in as the subscriber', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'shop' });
+    const ksvc = new Service(chart, 'Svc', { metadata: { name: 'orders' }, container: { image: 'ghcr.io/example/orders:1' } });
+    const broker = new Broker(chart, 'B', { metadata: { name: 'default' } });
+    broker.onEvent('T', 'com.example.order', ksvc);
+    const trigger = Testing.synth(chart).find(m => m.kind === 'Trigger');
+    expect(trigger.spec.subscriber).toEqual({ ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'orders', namespace: 'shop' } });
   });
 });
