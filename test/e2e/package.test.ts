@@ -195,6 +195,28 @@ describe('a user app with the package installed', () => {
     }
   });
 
+  test('the entry point exports every domain, by name and as a namespace', () => {
+    const domains: Record<string, string[]> = {
+      serving: ['Service', 'Configuration', 'Route', 'DomainMapping', 'TrafficTarget'],
+      eventing: ['Broker', 'Trigger', 'Sink', 'Channel', 'Subscription', 'Sequence', 'Parallel'],
+      sources: ['PingSource', 'ApiServerSource', 'ContainerSource', 'SinkBinding'],
+      istio: ['Gateway', 'VirtualService', 'KnativeIngress'],
+      secrets: ['OpaqueSecret', 'TlsSecret', 'SecretSource', 'ServiceAccount'],
+      build: ['Task', 'Pipeline', 'PipelineRun', 'SourceToImage'],
+      helm: ['ChartValue', 'HelmChart'],
+      platform: ['KnativeServing', 'KnativeEventing'],
+      validation: ['validateManifests'],
+    };
+    const probe = `const k = require('cdk8s-knative'); const d = ${JSON.stringify(domains)};
+      const missing = [];
+      for (const [ns, names] of Object.entries(d)) for (const n of names) {
+        if (k[n] === undefined) missing.push(n);
+        if (!k[ns] || k[ns][n] !== k[n]) missing.push(ns + '.' + n);
+      }
+      process.stdout.write(JSON.stringify(missing));`;
+    expect(JSON.parse(mustRun(process.execPath, ['-e', probe], app))).toEqual([]);
+  });
+
   test('compiles against the published types, importing every construct from the entry point', () => {
     // what `cdk8s synth` of a TypeScript app does through ts-node; the repo's tsc is faster
     mustRun(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], app);
