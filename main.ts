@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { addBuildExample } from './examples/stack/build';
+import { addEventingExample } from './examples/stack/eventing';
 import { addIngressExample } from './examples/stack/ingress';
 import { addPlatformExample, platformDomain, writeStackHelmChart } from './examples/stack/platform';
 import { addServingExample, EXAMPLE_NAMESPACE } from './examples/stack/serving';
@@ -28,7 +29,9 @@ export function buildStack(app: App): void {
   knativeServing.useIngress(ingress.toOperatorConfig());
 
   const serving = new Chart(app, 'serving');
-  addServingExample(serving);
+  const { service } = addServingExample(serving);
+
+  addEventingExample(new Chart(app, 'eventing'), service);
 
   if (process.env.EXAMPLE_BUILD !== 'off') {
     addBuildExample(new Chart(app, 'build', { namespace: EXAMPLE_NAMESPACE }));

@@ -56,6 +56,10 @@ export function platformDomain(chart: Chart): string {
 /** Descriptions of the example stack's components, by cdk8s Chart id. */
 export const STACK_COMPONENTS: Record<string, HelmComponentOptions> = {
   platform: { description: 'The Knative platform (KnativeServing and KnativeEventing for the Knative Operator).' },
+  ingress: { description: 'The Istio ingress for Knative: TLS gateway, Knative network settings, STRICT mTLS for the app namespaces.' },
+  serving: { description: 'The getting-started app: a Configuration and Route, and the same app as a Knative Service with a canary split.' },
+  eventing: { description: 'The event pipeline: PingSource to Broker to Trigger to the app, an ApiServerSource, and an InMemoryChannel with two Subscriptions.' },
+  build: { description: 'A Tekton source-to-image build of helloworld-go (Kaniko) and the Knative Service that runs it.' },
 };
 
 /** Options of {@link writeStackHelmChart}. */

@@ -1,5 +1,6 @@
 import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { ChartValue } from '../../src/helm';
 import { AutoscalingMetric, Configuration, Route, Service, Visibility } from '../../src/serving';
 
 /** Namespace of the getting-started example. */
@@ -23,11 +24,16 @@ export function addServingExample(chart: Chart): { service: Service; configurati
     traffic: [configuration.latestRevision({ percent: 100 })],
   });
 
+  const image = ChartValue.string(chart, 'serving.image', {
+    default: EXAMPLE_IMAGE,
+    pattern: '^\\S+$',
+    description: 'Image of the js-example Knative Service (the canary Revision js-example-svc-v2).',
+  });
   const service = new Service(chart, 'JsExampleService', {
     metadata: { name: 'js-example-svc', namespace: EXAMPLE_NAMESPACE },
     revisionName: 'js-example-svc-v2',
     container: {
-      image: EXAMPLE_IMAGE,
+      image,
       port: 8080,
       envVariables: { LOG_LEVEL: kplus.EnvValue.fromValue('info') },
       resources: {
@@ -38,9 +44,19 @@ export function addServingExample(chart: Chart): { service: Service; configurati
     },
     containerConcurrency: 50,
     timeout: Duration.seconds(120),
-    autoscaling: { metric: AutoscalingMetric.CONCURRENCY, target: 40, minScale: 0, maxScale: 10 },
+    autoscaling: {
+      metric: AutoscalingMetric.CONCURRENCY,
+      target: 40,
+      minScale: 0,
+      maxScale: ChartValue.integer(chart, 'serving.maxScale', {
+        default: 10, minimum: 1, maximum: 100, description: 'Most pods of the js-example Knative Service.',
+      }),
+    },
     visibility: Visibility.EXTERNAL,
   });
-  service.canary('js-example-svc-v1', 20);
+  service.canary('js-example-svc-v1', ChartValue.integer(chart, 'serving.canaryPercent', {
+    default: 20, minimum: 0, maximum: 100,
+    description: 'Share of the traffic (percent) for the canary Revision js-example-svc-v2; the rest stays on js-example-svc-v1.',
+  }));
   return { service, configuration, route };
 }

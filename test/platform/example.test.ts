@@ -28,7 +28,7 @@ describe('platform example in the stack chart', () => {
 
   test('components carry their descriptions', () => {
     const values = fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8');
-    expect(values).toContain('serving:\n  # Install the serving examples.');
+    expect(values).toMatch(/^serving:\n(.*\n)*?  # Install the serving examples\.\n  # \(boolean\)\n  enabled: true$/m);
     expect(values).toContain('platform:\n');
   });
 
