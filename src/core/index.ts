@@ -4,3 +4,4 @@ export * from './names';
 export * from './reference';
 export * from './resource';
 export * from './tokens';
+export * from './warnings';

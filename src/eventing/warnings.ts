@@ -1,16 +1,2 @@
-import { IConstruct } from 'constructs';
-
-/** The construct metadata type under which this library records warnings. */
-export const WARNING_METADATA_TYPE = 'cdk8s-knative:warning';
-
-/** Records a warning on `scope` (construct metadata of type {@link WARNING_METADATA_TYPE}). */
-export function addWarning(scope: IConstruct, message: string): void {
-  if (!warningsOf(scope).includes(message)) {
-    scope.node.addMetadata(WARNING_METADATA_TYPE, message);
-  }
-}
-
-/** The warnings recorded on `scope` itself. */
-export function warningsOf(scope: IConstruct): string[] {
-  return scope.node.metadata.filter(m => m.type === WARNING_METADATA_TYPE).map(m => String(m.data));
-}
+// Warnings are shared by every domain; they live in core.
+export { WARNING_METADATA_TYPE, addWarning, warningsOf } from '../core/warnings';

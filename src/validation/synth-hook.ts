@@ -9,6 +9,7 @@ import { ExternalObject } from '../core/external';
 import { KReference } from '../core/reference';
 import { formatProblem, hasErrors, validateManifests } from './engine';
 import { ClusterConfig, Layer, Manifest, ManifestSource, Problem } from './types';
+import { warningsOf } from '../core/warnings';
 
 /** How synth validates an app; see {@link configureValidation}. */
 export interface AppValidationOptions {
@@ -108,8 +109,17 @@ function wrapSynth(root: IConstruct, method: string, state: State): void {
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } finally {
       state.fullSynth = outer;
+      // Construct warnings (e.g. a Trigger on an undeclared event type) are
+      // added by node validations, which run during synth: print them after.
+      if (!outer) printConstructWarnings(root);
     }
   };
+}
+
+function printConstructWarnings(root: IConstruct): void {
+  for (const c of root.node.findAll()) {
+    for (const message of warningsOf(c)) process.stderr.write(`cdk8s-knative: warning: [${c.node.path}] ${message}\n`);
+  }
 }
 
 function validateRoot(root: IConstruct, state: State): string[] {
