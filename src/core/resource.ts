@@ -13,6 +13,13 @@ import { KReference } from './reference';
 export abstract class KnativeResource extends Resource {
   protected abstract readonly apiObject: ApiObject;
 
+  /**
+   * The plural, lower-case REST resource name of the wrapped object's kind
+   * (for example `services` or `brokers`), as used in API paths and RBAC
+   * rules.
+   */
+  public abstract override readonly resourceType: string;
+
   constructor(scope: Construct, id: string) {
     super(scope, id);
     // Every app that holds one of our constructs is validated on synth.

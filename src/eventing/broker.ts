@@ -5,7 +5,7 @@ import * as gen from '../../imports/eventing-broker-eventing.knative.dev';
 import { check } from '../core/errors';
 import { ExternalObject, namespaceOf } from '../core/external';
 import { checkDns1123Subdomain } from '../core/names';
-import { IAddressable, ISink, KReference } from '../core/reference';
+import { Destination, IAddressable, ISink, KReference } from '../core/reference';
 import { KnativeResource } from '../core/resource';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
 import { Trigger, TriggerOptions } from './trigger';
@@ -133,7 +133,7 @@ export class Broker extends KnativeResource implements IBroker {
     return brokerUrl(this.brokerClass, this.metadata.namespace, this.name);
   }
 
-  public toDestination() {
+  public toDestination(): Destination {
     return { ref: this.reference };
   }
 

@@ -1,4 +1,4 @@
-import { ISink } from '../core/reference';
+import { Destination, ISink } from '../core/reference';
 import { KnativeResource } from '../core/resource';
 import type { IChannel, SubscribeOptions } from './channel';
 import { Subscription } from './subscription';
@@ -7,7 +7,7 @@ import { Subscription } from './subscription';
 export abstract class ChannelBase extends KnativeResource implements IChannel {
   public abstract readonly url: string | undefined;
 
-  public toDestination() {
+  public toDestination(): Destination {
     return { ref: this.reference };
   }
 

@@ -3,7 +3,7 @@ import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/flows-parallel-flows.knative.dev';
 import { checkDns1123Subdomain } from '../core/names';
-import { IAddressable, ISink } from '../core/reference';
+import { Destination, IAddressable, ISink } from '../core/reference';
 import { KnativeResource } from '../core/resource';
 import { ChannelKind, channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
@@ -83,7 +83,7 @@ export class Parallel extends KnativeResource implements IAddressable {
     return !kind || kind.knChannelAddress ? channelUrl(`${this.name}-kn-parallel`, this.metadata.namespace) : undefined;
   }
 
-  public toDestination() {
+  public toDestination(): Destination {
     return { ref: this.reference };
   }
 
