@@ -26,8 +26,17 @@ export function checkAttributeName(scope: IConstruct, field: string, name: strin
 /** The length CloudEvents 1.0 says attribute names SHOULD NOT exceed. */
 export const MAX_PORTABLE_ATTRIBUTE_NAME = 20;
 
-/** Checks CloudEvent override extensions (`ceOverrides.extensions`) and returns them, or undefined when empty. */
-export function renderCeOverrides(scope: IConstruct, field: string, extensions: Record<string, string> | undefined): { extensions: Record<string, string> } | undefined {
+/**
+ * Checks CloudEvent override extensions (`ceOverrides.extensions`: each name
+ * a valid CloudEvents attribute name, each value a string) and returns them as
+ * a source's `ceOverrides`, or undefined when there are none. `field` names
+ * the prop in errors.
+ * @internal
+ */
+export function renderCeOverrides(scope: IConstruct, field: string, extensions: Record<string, string> | undefined): {
+  /** Extension attributes set on every event the source sends, by attribute name. */
+  extensions: Record<string, string>;
+} | undefined {
   if (extensions === undefined || Object.keys(extensions).length === 0) return undefined;
   for (const [key, value] of Object.entries(extensions)) {
     checkAttributeName(scope, `${field}.${key}`, key);

@@ -61,11 +61,35 @@ export interface Delivery {
 
 /** A `DeliverySpec` as it is written to a spec. */
 export interface RenderedDelivery {
+  /**
+   * The checked dead-letter destination.
+   * @default - absent: undeliverable events are dropped
+   */
   readonly deadLetterSink?: RenderedDestination;
+  /**
+   * Minimum number of retries (a non-negative 32-bit integer).
+   * @default - absent: the sender's default
+   */
   readonly retry?: number;
+  /**
+   * `linear` or `exponential` (a `BackoffPolicy` value).
+   * @default - absent: Knative uses `exponential`
+   */
   readonly backoffPolicy?: string;
+  /**
+   * The base delay between retries as an ISO-8601 duration, e.g. `PT0.5S`.
+   * @default - absent: the sender's default
+   */
   readonly backoffDelay?: string;
+  /**
+   * The timeout of each delivery request as an ISO-8601 duration, e.g. `PT30S`.
+   * @default - absent: no per-request timeout
+   */
   readonly timeout?: string;
+  /**
+   * `json` or `binary` (a `DeliveryFormat` value).
+   * @default - absent: no specific format required
+   */
   readonly format?: string;
 }
 
@@ -89,7 +113,11 @@ export function isoDuration(duration: Duration): string {
   return `PT${parts.join('')}`;
 }
 
-/** Checks delivery options as Knative does and renders them; `field` names the prop in errors. */
+/**
+ * Checks delivery options as Knative does and renders them; `field` names the prop in errors.
+ * Returns undefined when `delivery` is undefined.
+ * @internal
+ */
 export function renderDelivery(scope: IConstruct, field: string, delivery: Delivery | undefined): RenderedDelivery | undefined {
   if (!delivery) return undefined;
   checkIntegerRange(scope, `${field}.retry`, delivery.retry, 0, 2147483647);

@@ -103,13 +103,36 @@ function holderNamespace(scope: IConstruct): string | undefined {
 
 /** The shape a `Destination` takes in a synthesized spec (no empty fields). */
 export interface RenderedDestination {
-  readonly ref?: { apiVersion: string; kind: string; name: string; namespace?: string };
+  /**
+   * The object events are posted to (Knative's `KReference`).
+   * @default - absent: the destination is `uri` alone
+   */
+  readonly ref?: {
+    /** The object's API version, e.g. `serving.knative.dev/v1`. */
+    apiVersion: string;
+    /** The object's kind, e.g. `Service`. */
+    kind: string;
+    /** The object's name. */
+    name: string;
+    /**
+     * The object's namespace; when set, it is the namespace of the object
+     * holding the sink (Knative does not resolve sinks across namespaces).
+     * @default - absent: the namespace of the object holding the sink
+     */
+    namespace?: string;
+  };
+  /**
+   * An absolute URI when there is no `ref`; with a `ref`, a relative URI
+   * (a path such as `/events`) resolved against the object's address.
+   * @default - absent: the `ref`'s address as is
+   */
   readonly uri?: string;
 }
 
 /**
  * Checks a sink the way Knative's `Destination` validation does and returns
  * it in the shape the generated specs take. `field` names the prop in errors.
+ * @internal
  */
 export function renderSink(scope: IConstruct, field: string, sink: ISink): RenderedDestination {
   const dest = sink.toDestination();
