@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import * as gen from '../../imports/eventing-eventtype-eventing.knative.dev';
 import { check } from '../core/errors';
 import { IAddressable } from '../core/reference';
@@ -63,6 +63,7 @@ export class EventType extends KnativeResource {
   constructor(scope: Construct, id: string, props: EventTypeProps) {
     super(scope, id);
     Object.defineProperty(this, EVENT_TYPE_SYMBOL, { value: true });
+    declaredTypesOf(this).push(props.type);
     check(typeof props.type === 'string' && props.type.trim() !== '', this, 'type', props.type, 'must be a non-empty CloudEvents type');
     check(props.source === undefined || props.source.trim() !== '', this, 'source', props.source, 'must be a non-empty URI reference when given');
     for (const name of Object.keys(props.extensions ?? {})) {
@@ -98,3 +99,16 @@ export class EventType extends KnativeResource {
 }
 
 const CORE_ATTRIBUTES = ['specversion', 'id', 'type', 'source', 'dataschema', 'datacontenttype', 'subject', 'time', 'data'];
+
+const DECLARED = Symbol.for('cdk8s-knative.declaredEventTypes');
+
+/** The types the EventTypes of the app that holds `scope` declare, in creation order: kept on the root, no tree walk. */
+export function declaredTypesOf(scope: IConstruct): string[] {
+  const root = scope.node.root as unknown as Record<symbol, string[] | undefined>;
+  let list = root[DECLARED];
+  if (!list) {
+    list = [];
+    Object.defineProperty(root, DECLARED, { value: list, enumerable: false });
+  }
+  return list;
+}

@@ -8,7 +8,7 @@ import { KnativeResource } from '../core/resource';
 import { checkAttributeName } from './attributes';
 import type { IBroker } from './broker';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
-import { EventType } from './event-type';
+import { declaredTypesOf } from './event-type';
 import { renderSink } from './sink';
 import { TriggerFilter } from './trigger-filter';
 import { addWarning } from './warnings';
@@ -95,7 +95,7 @@ export class Trigger extends KnativeResource {
 
   /** Warns when the trigger filters on a `type` that no EventType of the app declares. */
   private checkDeclaredTypes(): string[] {
-    const declared = this.node.root.node.findAll().filter(EventType.isEventType).map(e => e.type);
+    const declared = declaredTypesOf(this);
     if (declared.length === 0) return [];
     const constraints: Array<{ dialect: string; value: string }> = [];
     const type = this.props.filter?.type;

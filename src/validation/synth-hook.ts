@@ -35,6 +35,8 @@ interface State {
   /** True while `app.synth()` / `app.synthYaml()` runs: the whole app is being written. */
   fullSynth: boolean;
   running: boolean;
+  /** The outcome of the validation of the current whole-app synth. */
+  synthResult?: string[];
 }
 
 const STATE = Symbol.for('cdk8s-knative.validation');
@@ -104,11 +106,16 @@ function wrapSynth(root: IConstruct, method: string, state: State): void {
   if (typeof original !== 'function') return;
   target[method] = function wrapped(this: unknown, ...args: unknown[]) {
     const outer = state.fullSynth;
+    const outerResult = state.synthResult;
     state.fullSynth = true;
+    state.synthResult = undefined;
+    const memoized = outer ? [] : memoizeToJson(root);
     try {
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } finally {
+      for (const obj of memoized) delete (obj as unknown as Record<string, unknown>).toJson;
       state.fullSynth = outer;
+      state.synthResult = outerResult;
       // Construct warnings (e.g. a Trigger on an undeclared event type) are
       // added by node validations, which run during synth: print them after.
       if (!outer) printConstructWarnings(root);
@@ -124,21 +131,29 @@ function printConstructWarnings(root: IConstruct): void {
 
 function validateRoot(root: IConstruct, state: State): string[] {
   if (state.running || state.options.enabled === false) return [];
+  // cdk8s validates once for the app and again in every chart.toJson():
+  // within one whole-app synth, run the engine once.
+  if (state.fullSynth && state.synthResult) return state.synthResult;
   state.running = true;
   try {
-    const layers: Layer[] = state.fullSynth ? ['schema', 'semantic', 'reference'] : ['schema'];
-    const problems = run(root, state.options, layers);
-    const warnings = problems.filter(p => p.severity === 'warning');
-    if (state.fullSynth) {
-      for (const w of warnings) process.stderr.write(`cdk8s-knative: ${formatProblem(w, 'synth')}\n`);
-    }
-    const errors = problems.filter(p => p.severity === 'error');
-    if (errors.length === 0) return [];
-    const lines = errors.map(p => `    ${formatProblem(p, 'synth')}`);
-    return [`cdk8s-knative found ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${lines.join('\n')}`];
+    state.synthResult = validateOnce(root, state);
+    return state.synthResult;
   } finally {
     state.running = false;
   }
+}
+
+function validateOnce(root: IConstruct, state: State): string[] {
+  const layers: Layer[] = state.fullSynth ? ['schema', 'semantic', 'reference'] : ['schema'];
+  const problems = run(root, state.options, layers);
+  const warnings = problems.filter(p => p.severity === 'warning');
+  if (state.fullSynth) {
+    for (const w of warnings) process.stderr.write(`cdk8s-knative: ${formatProblem(w, 'synth')}\n`);
+  }
+  const errors = problems.filter(p => p.severity === 'error');
+  if (errors.length === 0) return [];
+  const lines = errors.map(p => `    ${formatProblem(p, 'synth')}`);
+  return [`cdk8s-knative found ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${lines.join('\n')}`];
 }
 
 function run(root: IConstruct, options: AppValidationOptions, layers: Layer[]): Problem[] {
@@ -182,4 +197,26 @@ function importedResource(c: IConstruct): KReference | undefined {
 function constructPathOf(obj: ApiObject): string {
   const parent = obj.node.scope;
   return obj.node.id === 'Resource' && parent ? parent.node.path : obj.node.path;
+}
+
+/**
+ * For the length of one whole-app synth, makes every ApiObject compute its
+ * JSON once: the validation and cdk8s' writing then share it. The tree does
+ * not change while it is synthesized. Returns the objects to restore.
+ */
+function memoizeToJson(root: IConstruct): ApiObject[] {
+  const objects = root.node.findAll().filter(ApiObject.isApiObject);
+  for (const obj of objects) {
+    let json: unknown;
+    const compute = obj.toJson; // a generated subclass may override it
+    Object.defineProperty(obj, 'toJson', {
+      configurable: true,
+      writable: true,
+      value: function toJsonOnce(this: ApiObject) {
+        json ??= compute.call(this);
+        return json;
+      },
+    });
+  }
+  return objects;
 }
