@@ -5,11 +5,17 @@ import { registerTokenSupport } from '../core/tokens';
 
 /** The JSON-schema type of a chart value. */
 export enum ChartValueType {
+  /** A string (`ChartValue.string()`); quoted in templates. */
   STRING = 'string',
+  /** Any finite number (`ChartValue.number()`). */
   NUMBER = 'number',
+  /** A whole number (`ChartValue.integer()`), rendered with `int64`. */
   INTEGER = 'integer',
+  /** `true` or `false` (`ChartValue.boolean()`). */
   BOOLEAN = 'boolean',
+  /** A list (`ChartValue.list()`), schema type `array`, rendered with `toYaml`. */
   LIST = 'array',
+  /** A map or object (`ChartValue.object()`), rendered with `toYaml`. */
   OBJECT = 'object',
 }
 
@@ -100,15 +106,51 @@ export type ObjectValueOptions<T> = ChartValueOptions<T>;
 
 /** The JSON-schema constraints of one value, as written to `values.schema.json`. */
 export interface ChartValueSchema {
+  /** The JSON-schema type: one of the `ChartValueType` values, e.g. `string` or `array`. */
   readonly type: string;
+  /**
+   * The value's description.
+   * @default - no description
+   */
   readonly description?: string;
+  /**
+   * The only values allowed (from `allowedValues`).
+   * @default - any value of the type
+   */
   readonly enum?: readonly unknown[];
+  /**
+   * A regular expression (ECMA syntax) a string value must match.
+   * @default - no pattern
+   */
   readonly pattern?: string;
+  /**
+   * Smallest allowed number (inclusive).
+   * @default - no minimum
+   */
   readonly minimum?: number;
+  /**
+   * Largest allowed number (inclusive).
+   * @default - no maximum
+   */
   readonly maximum?: number;
+  /**
+   * Minimum length of a string value, in characters.
+   * @default - no minimum
+   */
   readonly minLength?: number;
+  /**
+   * Maximum length of a string value, in characters.
+   * @default - no maximum
+   */
   readonly maxLength?: number;
-  readonly items?: { readonly type: string };
+  /**
+   * The schema of every item of a list value.
+   * @default - items of any type
+   */
+  readonly items?: {
+    /** The JSON-schema type of each item, e.g. `string`. */
+    readonly type: string;
+  };
 }
 
 const PATH = /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/;
@@ -256,10 +298,13 @@ export class ChartValue {
 
   /** Dotted path under `.Values`, e.g. `api.image`. */
   public readonly path: string;
+  /** The value's JSON-schema type (derived values are integers). */
   public readonly type: ChartValueType;
   /** The default; undefined only for a secret. */
   public readonly defaultValue: unknown;
+  /** The description written to `values.yaml`, the schema and the chart README; undefined when none was given. */
   public readonly description?: string;
+  /** True for secret material: no default in `values.yaml`, required at install, a placeholder in plain synth. */
   public readonly secret: boolean;
   /** What plain synth writes. */
   public readonly plainValue: unknown;
@@ -271,7 +316,12 @@ export class ChartValue {
    * Set for a value computed from another by {@link ChartValue.subtractFrom}:
    * it has no entry in `values.yaml` and renders as `sub total <base>`.
    */
-  public derivedFrom?: { readonly base: ChartValue; readonly total: number };
+  public derivedFrom?: {
+    /** The integer chart value subtracted. */
+    readonly base: ChartValue;
+    /** The number it is subtracted from, e.g. 100 for percents. */
+    readonly total: number;
+  };
   private id = 0;
   private readonly scope: IConstruct;
 
@@ -419,6 +469,7 @@ export interface MarkerMatch {
   readonly index: number;
   /** True for a typed (non-string) position. */
   readonly raw: boolean;
+  /** The chart value the marker stands for. */
   readonly value: ChartValue;
 }
 
