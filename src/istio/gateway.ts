@@ -23,10 +23,15 @@ export function gatewayName(gateway: IGateway): string {
 
 /** The protocol a gateway server port speaks. */
 export enum GatewayProtocol {
+  /** Plain HTTP/1.1 (no TLS settings except `ServerTls.httpsRedirect()`). */
   HTTP = 'HTTP',
+  /** HTTP over TLS terminated at the gateway; needs TLS settings. */
   HTTPS = 'HTTPS',
+  /** Plain-text HTTP/2. */
   HTTP2 = 'HTTP2',
+  /** gRPC over plain-text HTTP/2. */
   GRPC = 'GRPC',
+  /** Opaque TCP, routed by port only. */
   TCP = 'TCP',
   /** TLS with SNI routing (terminated or passed through). */
   TLS = 'TLS',
@@ -34,8 +39,11 @@ export enum GatewayProtocol {
 
 /** TLS versions for a gateway server's minimum. */
 export enum TlsVersion {
+  /** Let Istio choose the optimal version (its default; TLS 1.2 or later on gateways). */
   TLS_AUTO = 'TLS_AUTO',
+  /** TLS 1.2. */
   TLSV1_2 = 'TLSV1_2',
+  /** TLS 1.3. */
   TLSV1_3 = 'TLSV1_3',
 }
 
@@ -112,8 +120,11 @@ export class ServerTls {
   public readonly credential?: kplus.ISecret;
   /** The CA Secret for MUTUAL. */
   public readonly caCertificate?: kplus.ISecret;
+  /** For MUTUAL: the subject alternative names a client certificate must have one of; unset accepts any certificate signed by the CA. */
   public readonly subjectAltNames?: string[];
+  /** Oldest TLS version accepted; unset leaves Istio's default (TLS 1.2). */
   public readonly minProtocolVersion?: TlsVersion;
+  /** True for `ServerTls.httpsRedirect()`: the HTTP server answers every request with a 301 to HTTPS. */
   public readonly httpsRedirect: boolean;
 
   private constructor(mode: ServerTlsMode | undefined, fields: MutualTlsOptions & { credential?: kplus.ISecret; httpsRedirect?: boolean }) {
@@ -265,14 +276,51 @@ export class Gateway extends KnativeResource implements IGateway {
 
 /** A gateway server as Istio (and the Knative Operator's `spec.ingress.istio`) reads it. */
 export interface GatewayServerJson {
+  /** Hosts served, `[namespace/]host`, e.g. `*.example.com`. */
   readonly hosts: string[];
-  readonly port: { readonly number: number; readonly name: string; readonly protocol: string };
+  /** The port the gateway workload listens on. */
+  readonly port: {
+    /** The port number (1-65535). */
+    readonly number: number;
+    /** The port name, unique in the gateway, e.g. `https`. */
+    readonly name: string;
+    /** The protocol, a `GatewayProtocol` value, e.g. `HTTPS`. */
+    readonly protocol: string;
+  };
+  /**
+   * The server's TLS settings (Istio's `ServerTLSSettings`).
+   * @default - absent: no TLS
+   */
   readonly tls?: {
+    /**
+     * True when the HTTP server redirects every request to HTTPS (301).
+     * @default - absent: no redirect
+     */
     readonly httpsRedirect?: boolean;
+    /**
+     * The TLS mode, a `ServerTlsMode` value, e.g. `SIMPLE`.
+     * @default - absent (only for an HTTPS redirect)
+     */
     readonly mode?: string;
+    /**
+     * Name of the Secret with the server certificate and key, read from the namespace of the gateway workload.
+     * @default - absent: no certificate (ISTIO_MUTUAL, PASSTHROUGH, redirect)
+     */
     readonly credentialName?: string;
+    /**
+     * Name of the Secret with the CA client certificates must chain to (MUTUAL).
+     * @default - absent: the `ca.crt` key of `credentialName`
+     */
     readonly caCertCredentialName?: string;
+    /**
+     * Subject alternative names a client certificate must have one of (MUTUAL).
+     * @default - absent: any certificate signed by the CA
+     */
     readonly subjectAltNames?: string[];
+    /**
+     * Oldest TLS version accepted, a `TlsVersion` value.
+     * @default - absent: Istio's default (TLS 1.2)
+     */
     readonly minProtocolVersion?: string;
   };
 }
