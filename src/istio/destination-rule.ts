@@ -24,9 +24,13 @@ export enum ClientTlsMode {
 
 /** Load-balancing algorithms. */
 export enum LoadBalancerAlgorithm {
+  /** Each endpoint in turn. */
   ROUND_ROBIN = 'ROUND_ROBIN',
+  /** The endpoint with the fewest outstanding requests (of two picked at random); Istio's default. */
   LEAST_REQUEST = 'LEAST_REQUEST',
+  /** An endpoint picked at random. */
   RANDOM = 'RANDOM',
+  /** No load balancing: connect to the address the caller asked for. */
   PASSTHROUGH = 'PASSTHROUGH',
 }
 
@@ -44,7 +48,9 @@ export interface OutlierDetection {
 
 /** A named subset of the service's endpoints, by pod labels. */
 export interface DestinationSubset {
+  /** The subset's name (a DNS label, unique in the rule), as routes name it in `subset`. */
   readonly name: string;
+  /** Pod labels selecting the subset's endpoints; at least one. */
   readonly labels: Record<string, string>;
 }
 

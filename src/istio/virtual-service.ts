@@ -22,7 +22,12 @@ export class StringMatch {
     return new StringMatch('regex', value);
   }
 
-  private constructor(public readonly kind: 'exact' | 'prefix' | 'regex', public readonly value: string) {}
+  private constructor(
+    /** How `value` is compared: `exact`, `prefix` or `regex` (RE2, whole string). */
+    public readonly kind: 'exact' | 'prefix' | 'regex',
+    /** The string, prefix or regular expression to match. */
+    public readonly value: string,
+  ) {}
 
   /** The Istio form, e.g. `{ prefix: '/api' }`. */
   public toJson(): Record<string, string> {
@@ -96,7 +101,18 @@ export interface HttpRoute {
   /** @default - Istio's default retries */
   readonly retries?: HttpRetries;
   /** Rewrite the path prefix / authority before forwarding. @default - no rewrite */
-  readonly rewrite?: { readonly uri?: string; readonly authority?: string };
+  readonly rewrite?: {
+    /**
+     * Replaces the matched path (or path prefix, for a prefix match), e.g. `/v2`.
+     * @default - path unchanged
+     */
+    readonly uri?: string;
+    /**
+     * Replaces the authority (Host header).
+     * @default - authority unchanged
+     */
+    readonly authority?: string;
+  };
   /** Request headers to set before forwarding. @default - none */
   readonly setRequestHeaders?: Record<string, string>;
 }
