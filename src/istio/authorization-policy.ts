@@ -52,6 +52,7 @@ export interface RequestOperation {
 
 /** An extra condition, e.g. `{ key: 'request.headers[version]', values: ['v1'] }`. */
 export interface RequestCondition {
+  /** The Istio condition key, e.g. `request.headers[version]`, `source.ip` or `destination.port`. */
   readonly key: string;
   /** @default - no value condition */
   readonly values?: string[];
@@ -98,6 +99,7 @@ const NS = /^(\*|\*?[a-z0-9]([-a-z0-9]*[a-z0-9])?\*?)$/;
  */
 export class AuthorizationPolicy extends KnativeResource {
   public readonly resourceType = 'authorizationpolicies';
+  /** What the policy does with a matching request (ALLOW unless set in the props). */
   public readonly action: AuthorizationAction;
   protected readonly apiObject: ApiObject;
   private readonly rules: AuthorizationRule[] = [];

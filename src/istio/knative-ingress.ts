@@ -168,9 +168,17 @@ export interface KnativeIngressOperatorConfig {
   readonly config: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `spec.ingress`: Istio enabled, with the `knative-ingress-gateway` override. */
   readonly ingress: {
+    /** `spec.ingress.istio`: the Istio ingress settings. */
     readonly istio: {
+      /** Whether the operator installs net-istio; always true. */
       readonly 'enabled': boolean;
-      readonly 'knative-ingress-gateway': { readonly selector: Readonly<Record<string, string>>; readonly servers: GatewayServerJson[] };
+      /** Replaces the spec of the shared `knative-serving/knative-ingress-gateway`. */
+      readonly 'knative-ingress-gateway': {
+        /** Labels of the gateway workload (Envoy pods) it configures, e.g. `{ istio: 'ingressgateway' }`. */
+        readonly selector: Readonly<Record<string, string>>;
+        /** The gateway's servers: HTTPS on 443 for the wildcard certificate and each custom domain, HTTP on 80 (redirecting to HTTPS when the gateway terminates TLS). */
+        readonly servers: GatewayServerJson[];
+      };
     };
   };
 }
