@@ -26,7 +26,10 @@ const RESULT = /\$\(results\.([^.)\s[]+)\.path\)|\$\(results\[(?:"([^"]+)"|'([^'
 const TASK_RESULT = /\$\(tasks\.([^.)\s]+)\.results\.([^.)\s[]+)(?:\[[^\]]*\]|\.[A-Za-z0-9_-]+)?\)/g;
 const TASK_STATUS = /\$\(tasks\.([^.)\s]+)\.status\)/g;
 
-/** All `$(...)` references in `text`, in order of appearance per kind. */
+/**
+ * All `$(...)` references in `text`, in order of appearance per kind.
+ * @internal
+ */
 export function findVariables(text: string): VariableReference[] {
   const found: VariableReference[] = [];
   for (const m of text.matchAll(PARAM_DOT)) found.push({ kind: 'param', name: m[1], expression: m[0] });
@@ -40,7 +43,9 @@ export function findVariables(text: string): VariableReference[] {
 
 /** A string somewhere inside a JSON value, with its dotted field path. */
 export interface StringAt {
+  /** Dotted path of the string, with `[i]` for list items, e.g. `spec.steps[0].script`. */
   readonly path: string;
+  /** The string itself. */
   readonly value: string;
 }
 
@@ -54,7 +59,10 @@ export function stringsIn(value: unknown, base: string): StringAt[] {
   return [];
 }
 
-/** `$(params.<name>)`, the expression that reads a param (bracket form for dotted names). */
+/**
+ * `$(params.<name>)`, the expression that reads a param (bracket form for dotted names).
+ * @internal
+ */
 export function paramExpression(name: string): string {
   return name.includes('.') ? `$(params["${name}"])` : `$(params.${name})`;
 }

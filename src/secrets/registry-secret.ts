@@ -16,7 +16,9 @@ export interface RegistrySecretProps extends SecretBaseProps {
 export interface DockerConfigJsonOptions {
   /** Registry host, e.g. `ghcr.io`. */
   readonly server: string;
+  /** The user name to log in to the registry with. */
   readonly username: string;
+  /** The password or access token of `username` (kept in clear text in the rendered JSON and its base64 `auth`). */
   readonly password: string;
 }
 

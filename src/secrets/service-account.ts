@@ -52,6 +52,7 @@ export class ServiceAccount extends kplus.Resource implements kplus.IServiceAcco
     return kplus.ServiceAccount.fromServiceAccountName(scope, id, name, { namespaceName: namespace });
   }
 
+  /** The plural REST resource name of the kind: `serviceaccounts`. */
   public readonly resourceType = 'serviceaccounts';
   /** Whether pods mount an API token. */
   public readonly automountServiceAccountToken: boolean;

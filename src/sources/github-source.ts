@@ -12,39 +12,73 @@ import { SourceProps } from './source-props';
 
 /** GitHub webhook events a GitHubSource can subscribe to. */
 export enum GitHubEventType {
+  /** `check_suite`: a check suite is requested, rerequested or completed. */
   CHECK_SUITE = 'check_suite',
+  /** `commit_comment`: a comment on a commit is created. */
   COMMIT_COMMENT = 'commit_comment',
+  /** `create`: a branch or tag is created. */
   CREATE = 'create',
+  /** `delete`: a branch or tag is deleted. */
   DELETE = 'delete',
+  /** `deployment`: a deployment is created. */
   DEPLOYMENT = 'deployment',
+  /** `deployment_status`: the status of a deployment changes. */
   DEPLOYMENT_STATUS = 'deployment_status',
+  /** `fork`: the repository is forked. */
   FORK = 'fork',
+  /** `gollum`: a wiki page is created or updated. */
   GOLLUM = 'gollum',
+  /** `installation`: a GitHub App is installed, uninstalled or its permissions change. */
   INSTALLATION = 'installation',
+  /** `integration_installation`: the former name of `installation` (deprecated by GitHub). */
   INTEGRATION_INSTALLATION = 'integration_installation',
+  /** `issue_comment`: a comment on an issue or pull request is created, edited or deleted. */
   ISSUE_COMMENT = 'issue_comment',
+  /** `issues`: an issue is opened, edited, closed, reopened, assigned, labeled, ... */
   ISSUES = 'issues',
+  /** `label`: a label is created, edited or deleted. */
   LABEL = 'label',
+  /** `member`: a collaborator is added, removed or has their permissions changed. */
   MEMBER = 'member',
+  /** `membership`: a user is added to or removed from a team. */
   MEMBERSHIP = 'membership',
+  /** `milestone`: a milestone is created, opened, closed, edited or deleted. */
   MILESTONE = 'milestone',
+  /** `organization`: the organization is renamed or deleted, or a member is invited, added or removed. */
   ORGANIZATION = 'organization',
+  /** `org_block`: the organization blocks or unblocks a user. */
   ORG_BLOCK = 'org_block',
+  /** `page_build`: a GitHub Pages site is built (successfully or not). */
   PAGE_BUILD = 'page_build',
+  /** `ping`: sent once when the webhook is created. */
   PING = 'ping',
+  /** `project_card`: a card of a (classic) project is created, edited, moved, converted or deleted. */
   PROJECT_CARD = 'project_card',
+  /** `project_column`: a column of a (classic) project is created, updated, moved or deleted. */
   PROJECT_COLUMN = 'project_column',
+  /** `project`: a (classic) project is created, edited, closed, reopened or deleted. */
   PROJECT = 'project',
+  /** `public`: a private repository is made public. */
   PUBLIC = 'public',
+  /** `pull_request`: a pull request is opened, edited, closed, reopened, synchronized (new commits), labeled, ... */
   PULL_REQUEST = 'pull_request',
+  /** `pull_request_review`: a pull request review is submitted, edited or dismissed. */
   PULL_REQUEST_REVIEW = 'pull_request_review',
+  /** `pull_request_review_comment`: a comment on a pull request's diff is created, edited or deleted. */
   PULL_REQUEST_REVIEW_COMMENT = 'pull_request_review_comment',
+  /** `push`: commits or tags are pushed to the repository. */
   PUSH = 'push',
+  /** `release`: a release is published, created, edited, deleted, ... */
   RELEASE = 'release',
+  /** `repository`: a repository is created, deleted, archived, renamed, made public or private, ... */
   REPOSITORY = 'repository',
+  /** `status`: the status of a commit changes. */
   STATUS = 'status',
+  /** `team`: a team is created, edited or deleted, or its repository access changes. */
   TEAM = 'team',
+  /** `team_add`: a repository is added to a team. */
   TEAM_ADD = 'team_add',
+  /** `watch`: someone stars the repository (GitHub names the star event `watch`). */
   WATCH = 'watch',
 }
 
