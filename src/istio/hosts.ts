@@ -17,6 +17,7 @@ export function isIstioHost(host: string, allowBareWildcard = true): boolean {
 /**
  * Throws unless every host is an Istio host name and there is at least one.
  * Hosts holding a Helm chart value token are left to the chart schema.
+ * @internal
  */
 export function checkIstioHosts(scope: IConstruct, field: string, hosts: readonly string[], allowBareWildcard = true): void {
   check(hosts.length > 0, scope, field, hosts, 'must list at least one host');
@@ -28,6 +29,7 @@ export function checkIstioHosts(scope: IConstruct, field: string, hosts: readonl
  * Throws unless every host is a gateway server host: `[namespace/]host`
  * where namespace is `*`, `.` or a namespace name (which namespaces' routes may bind).
  * Hosts holding a Helm chart value token are left to the chart schema.
+ * @internal
  */
 export function checkGatewayHosts(scope: IConstruct, field: string, hosts: readonly string[]): void {
   check(hosts.length > 0, scope, field, hosts, 'must list at least one host');
@@ -42,13 +44,19 @@ export function checkGatewayHosts(scope: IConstruct, field: string, hosts: reado
   });
 }
 
-/** Throws unless `port` (when given) is a TCP port number. */
+/**
+ * Throws unless `port` (when given) is a TCP port number (1-65535).
+ * @internal
+ */
 export function checkPort(scope: IConstruct, field: string, port: number | undefined): void {
   if (port === undefined) return;
   check(Number.isInteger(port) && port >= 1 && port <= 65535, scope, field, port, 'must be a port number from 1 to 65535');
 }
 
-/** Renders a Duration as Istio reads it: `10s`, `250ms`. */
+/**
+ * Renders a Duration as Istio reads it: whole seconds as `10s`, otherwise milliseconds such as `250ms`.
+ * @internal
+ */
 export function istioDuration(d: Duration): string {
   const ms = d.toMilliseconds();
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;

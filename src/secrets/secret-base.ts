@@ -218,7 +218,11 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
   }
 }
 
-/** Renders a Duration the way Go's `time.ParseDuration` reads it, e.g. `1h`, `90m`, `45s`. */
+/**
+ * Renders a Duration the way Go's `time.ParseDuration` reads it, in the largest
+ * whole unit: `1h`, `90m`, `45s`. Throws for a fraction of a second.
+ * @internal
+ */
 export function goDuration(d: Duration): string {
   const seconds = d.toSeconds();
   if (seconds % 3600 === 0) return `${seconds / 3600}h`;
