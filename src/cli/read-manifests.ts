@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { CORE_SCHEMA, floatCoreTag, loadAll, mapTag, NOT_RESOLVED } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import { Manifest, ManifestSource } from '../validation/types';
 
@@ -12,6 +13,35 @@ import { Manifest, ManifestSource } from '../validation/types';
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+/**
+ * Text the fast reader leaves to `yaml`: directives (`%YAML 1.1` changes the
+ * schema), tags and explicit keys. A string that merely contains one of these
+ * takes the slow path too, which reads it the same.
+ */
+const NEEDS_FULL_PARSER = /(?:^|[\s[{,])[!?]|^%|^\.\.\./m;
+
+/** A number too large for a double, which `yaml` reads as ±Infinity and `js-yaml` as a string. */
+const OVERFLOW = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+
+/**
+ * `js-yaml`'s YAML 1.2 core schema, adjusted to read like `yaml`'s: a null key
+ * is `""`, and numbers beyond a double are ±Infinity.
+ */
+const FAST_SCHEMA = CORE_SCHEMA.withTags(
+  {
+    ...floatCoreTag,
+    resolve: (source: string, explicit: boolean, tag: string) => {
+      const value = floatCoreTag.resolve(source, explicit, tag);
+      return value === NOT_RESOLVED && OVERFLOW.test(source) ? Number(source) : value;
+    },
+  },
+  {
+    ...mapTag,
+    addPair: (map, key, value) => mapTag.addPair(map, key === null ? '' : key, value),
+    has: (map, key) => mapTag.has(map, key === null ? '' : key),
+  },
+);
 
 /** The objects read from the inputs, with where each came from. */
 export interface ReadResult {
@@ -76,7 +106,7 @@ function readFile(file: string, manifests: Manifest[], sources: ManifestSource[]
     errors.push(`${file}: not a text file (binary data or not UTF-8); expected YAML or JSON`);
     return;
   }
-  const docs = parseAllDocuments(text, { prettyErrors: true });
+  const docs = readDocuments(text);
   if (docs.length === 0) {
     errors.push(`${file}: contains no Kubernetes objects (the file is empty)`);
     return;
@@ -85,22 +115,13 @@ function readFile(file: string, manifests: Manifest[], sources: ManifestSource[]
   let objects = 0;
   const before = errors.length;
   for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i];
     const where = multi ? `${file}:${i}` : file;
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0];
-      const pos = err.linePos?.[0];
-      const at = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
-      errors.push(`${where}: malformed YAML${at}: ${firstLine(err.message).replace(/ at line \d+, column \d+:?$/, '')}`);
+    const doc = docs[i];
+    if (doc.error !== undefined) {
+      errors.push(`${where}: ${doc.error}`);
       continue;
     }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: 100 });
-    } catch (e) {
-      errors.push(`${where}: cannot read YAML: ${firstLine(reason(e))}`);
-      continue;
-    }
+    const value = doc.value;
     if (value === null || value === undefined) continue;
     const source: ManifestSource = multi ? { file, doc: i } : { file };
     if (!isObject(value) && !Array.isArray(value)) {
@@ -131,6 +152,40 @@ function readFile(file: string, manifests: Manifest[], sources: ManifestSource[]
   if (objects === 0 && errors.length === before) {
     errors.push(`${file}: contains no Kubernetes objects`);
   }
+}
+
+/** One document of a file: its value, or why it cannot be read. */
+type ReadDocument = { readonly value: unknown; readonly error?: undefined } | { readonly value?: undefined; readonly error: string };
+
+/**
+ * The documents of a YAML or JSON text. `js-yaml` (YAML 1.2 core schema, like
+ * `yaml`'s default) reads well-formed input several times faster; whatever it
+ * rejects (malformed YAML, duplicate keys, aliases, very deep nesting) or may
+ * read differently (see {@link NEEDS_FULL_PARSER}) is read again with `yaml`,
+ * which says where each document is malformed.
+ * @internal
+ */
+export function readDocuments(text: string): ReadDocument[] {
+  if (!NEEDS_FULL_PARSER.test(text)) {
+    try {
+      return loadAll(text, { schema: FAST_SCHEMA, maxAliases: 0 }).map(value => ({ value }));
+    } catch {
+      // Read again below, for the error positions.
+    }
+  }
+  return parseAllDocuments(text, { prettyErrors: true }).map((doc): ReadDocument => {
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      const pos = err.linePos?.[0];
+      const at = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
+      return { error: `malformed YAML${at}: ${firstLine(err.message).replace(/ at line \d+, column \d+:?$/, '')}` };
+    }
+    try {
+      return { value: doc.toJS({ maxAliasCount: 100 }) };
+    } catch (e) {
+      return { error: `cannot read YAML: ${firstLine(reason(e))}` };
+    }
+  });
 }
 
 /** Manifest files below `dir`, sorted, so output order does not depend on the file system. */
