@@ -20,7 +20,7 @@ import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as fc from 'fast-check';
 import { KnativePropError } from '../../src/core';
-import { formatProblem, validateApp } from '../../src/validation';
+import { configureValidation, DEFAULT_CLUSTER_CONFIG, formatProblem, validateApp, withFeatures } from '../../src/validation';
 
 /** What Knative makes of a generated value. */
 export type Verdict = 'ok' | 'bad' | 'either';
@@ -134,8 +134,10 @@ export type Outcome =
  * that does not name an existing construct and a field, and for manifests
  * that fail any validation layer.
  */
-export function runCase(build: (chart: Chart) => void): Outcome {
+export function runCase(build: (chart: Chart) => void, features: Record<string, string> = {}): Outcome {
   const { app, chart } = newApp();
+  // the cluster the case targets: stock Knative, plus the feature flags the case says it turned on
+  if (Object.keys(features).length > 0) configureValidation(app, { config: withFeatures(DEFAULT_CLUSTER_CONFIG, features) });
   try {
     build(chart);
   } catch (e) {
@@ -189,9 +191,10 @@ function describeError(e: unknown): string {
  * (as the construct names it in errors, a prefix is enough) to its verdict.
  * A case with a `bad` field must be rejected, and the error must name a
  * field that is `bad` or `either`; a case with only `ok` fields must be valid.
+ * `features` are the Knative feature flags the target cluster enables.
  */
-export function checkCase(fields: Record<string, Verdict>, build: (chart: Chart) => void): Outcome {
-  const outcome = runCase(build);
+export function checkCase(fields: Record<string, Verdict>, build: (chart: Chart) => void, features: Record<string, string> = {}): Outcome {
+  const outcome = runCase(build, features);
   const verdict = worst(...Object.values(fields));
   if (outcome.kind === 'valid' && verdict === 'bad') {
     const wrong = Object.entries(fields).filter(([, v]) => v === 'bad').map(([f]) => f);
@@ -234,7 +237,7 @@ export function assertProperty<T>(arb: fc.Arbitrary<T>, predicate: (value: T) =>
     } catch (e) {
       const lines = (e as Error).message.split('\n');
       const key = lines.slice(0, 3).join(' ').replace(/[A-Za-z]+\/[-a-z0-9]+: /g, '').replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N').slice(0, 240);
-      const entry = seen.get(key) ?? { count: 0, example: `${lines.slice(0, 3).join(' | ')}\n      ${fc.stringify(value).slice(0, 600)}` };
+      const entry = seen.get(key) ?? { count: 0, example: `${lines.slice(0, 3).join(' | ')}\n      ${fc.stringify(value).slice(0, Number(process.env.PROPERTY_EXPLORE_CHARS ?? 600))}` };
       entry.count++;
       seen.set(key, entry);
     }

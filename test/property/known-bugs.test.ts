@@ -8,7 +8,7 @@
  */
 import { Chart, Duration } from 'cdk8s';
 import { Broker, InMemoryChannel, Sink, Subscription, Trigger, TriggerFilter } from '../../src/eventing';
-import { AutoscalingProps, Service, ServiceProps, TrafficTarget } from '../../src/serving';
+import { AutoscalingProps, Service, ServiceProps, TrafficTarget, Volume } from '../../src/serving';
 import { PingSource } from '../../src/sources';
 import { namesField, runCase } from './harness';
 
@@ -17,6 +17,11 @@ function expectRejected(field: string, build: (chart: Chart) => void): void {
   const outcome = runCase(build);
   if (outcome.kind !== 'rejected') throw new Error(`expected a KnativePropError for ${field}, but the manifests are valid`);
   expect(namesField(outcome.error.field, field)).toBe(true);
+}
+
+/** The case must synthesize valid manifests (runCase throws for an escape or another error). */
+function expectValid(build: (chart: Chart) => void): void {
+  expect(runCase(build).kind).toBe('valid');
 }
 
 const service = (props: Partial<ServiceProps>) => (chart: Chart) =>
@@ -79,4 +84,15 @@ describe('known bugs found by the property tests (each fails until fixed)', () =
   test.failing('BUG-10 a TZ= schedule prefix with timezone is rejected', () => expectRejected('timezone', chart => {
     new PingSource(chart, 'Ping', { metadata: { name: 'tick' }, schedule: 'TZ=UTC */5 * * * *', timezone: 'Europe/Paris', sink: uri() });
   }));
+
+  // BUG-11 src/serving/container.ts renderMount() / collectVolumes(): a volume's name is not checked (the engine wants a DNS-1123 label)
+  test.failing('BUG-11 a volume named "Bad_Name" is rejected', () => expectRejected('container.volumeMounts', chart => service({
+    container: { image: 'ghcr.io/acme/app:1.0', volumeMounts: [{ path: '/data', volume: Volume.fromEmptyDir('Bad_Name') }] },
+  })(chart)));
+
+  // BUG-12 src/serving/revision-template.ts: revisionLabels is handed to cdk8s as is; a record without prototype
+  // (Object.create(null), as some parsers return) makes synth throw "TypeError: Cannot read properties of undefined (reading 'name')"
+  test.failing('BUG-12 revisionLabels without a prototype synthesize', () => expectValid(service({
+    revisionLabels: Object.assign(Object.create(null) as Record<string, string>, { app: 'web' }),
+  })));
 });

@@ -108,7 +108,7 @@ function knownPingBug(c: typeof pingCase extends fc.Arbitrary<infer T> ? T : nev
   return undefined;
 }
 
-const RUNS = runsFor(0.2);
+const RUNS = runsFor(0.18);
 
 describe('property: PingSource props', () => {
   test(`${RUNS} generated PingSources either synthesize valid manifests or throw KnativePropError naming the field`, () => {

@@ -332,7 +332,7 @@ function knownServiceBug(c: typeof serviceCase extends fc.Arbitrary<infer T> ? T
   return undefined;
 }
 
-const RUNS = runsFor(0.4);
+const RUNS = runsFor(0.35);
 
 describe('property: Knative Service props', () => {
   test(`${RUNS} generated Services either synthesize valid manifests or throw KnativePropError naming the field`, () => {

@@ -51,7 +51,7 @@ function makeChannel(chart: Parameters<Parameters<typeof checkCase>[1]>[0], kind
   }
 }
 
-const RUNS = runsFor(0.15);
+const RUNS = runsFor(0.12);
 
 describe('property: Subscription props', () => {
   test(`${RUNS} generated Channel + Subscription pairs either synthesize valid manifests or throw KnativePropError naming the field`, () => {

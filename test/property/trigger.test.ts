@@ -128,7 +128,7 @@ function knownTriggerBug(c: typeof triggerCase extends fc.Arbitrary<infer T> ? T
   return undefined;
 }
 
-const RUNS = runsFor(0.25);
+const RUNS = runsFor(0.2);
 
 describe('property: Broker and Trigger props', () => {
   test(`${RUNS} generated Broker + Trigger pairs either synthesize valid manifests or throw KnativePropError naming the field`, () => {
