@@ -5,3 +5,4 @@ export * from './reference';
 export * from './resource';
 export * from './tokens';
 export * from './warnings';
+export * from './syntax';

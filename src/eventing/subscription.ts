@@ -7,6 +7,7 @@ import { KnativeResource } from '../core/resource';
 import type { IChannel, SubscribeOptions } from './channel';
 import { dropUndefined, renderDelivery } from './delivery';
 import { renderSink } from './sink';
+import { checkDns1123Subdomain } from '../core/names';
 
 /** Properties of a {@link Subscription}. */
 export interface SubscriptionProps extends SubscribeOptions {
@@ -42,6 +43,7 @@ export class Subscription extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    checkDns1123Subdomain(this, 'metadata.name', this.name);
     if (!props.subscriber && !props.reply) {
       throw new KnativePropError(this, 'subscriber', undefined, 'a Subscription needs a subscriber, a reply or both');
     }

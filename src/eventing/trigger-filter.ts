@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { check } from '../core/errors';
 import { checkAttributeName } from './attributes';
+import { cesqlSyntaxError } from '../core/syntax';
 
 type Dialect = 'exact' | 'prefix' | 'suffix' | 'all' | 'any' | 'not' | 'cesql';
 
@@ -43,7 +44,8 @@ export class TriggerFilter {
 
   /**
    * A CloudEvents SQL expression, e.g. `source LIKE '%.example.com'`.
-   * Only checked for being non-empty here; Knative parses it on admission.
+   * Screened here for emptiness, unterminated strings and unbalanced
+   * parentheses; Knative parses it fully on admission.
    * @see https://github.com/cloudevents/spec/tree/main/cesql
    */
   public static cesql(expression: string): TriggerFilter {
@@ -78,7 +80,8 @@ export class TriggerFilter {
       case 'not':
         return { not: filters![0]._render(scope, `${field}.not`) };
       case 'cesql':
-        check(typeof expression === 'string' && expression.trim() !== '', scope, `${field}.cesql`, expression, 'must be a non-empty CloudEvents SQL expression');
+        check(typeof expression === 'string' && cesqlSyntaxError(expression) === undefined, scope, `${field}.cesql`, expression,
+          `must be a CloudEvents SQL expression (${typeof expression === 'string' ? cesqlSyntaxError(expression) : 'not a string'})`);
         return { cesql: expression };
     }
   }

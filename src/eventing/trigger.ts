@@ -12,6 +12,7 @@ import { declaredTypesOf } from './event-type';
 import { renderSink } from './sink';
 import { TriggerFilter } from './trigger-filter';
 import { addWarning } from './warnings';
+import { checkDns1123Subdomain } from '../core/names';
 
 /** What a Trigger delivers and how; used by `broker.addTrigger()`. */
 export interface TriggerOptions extends ResourceProps {
@@ -65,6 +66,7 @@ export class Trigger extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    checkDns1123Subdomain(this, 'metadata.name', this.name);
     const brokerNs = props.broker.reference.namespace;
     const ownNs = this.metadata.namespace;
     if (brokerNs && ownNs && brokerNs !== ownNs) {

@@ -139,8 +139,8 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
     check(metric !== undefined && metric !== 'concurrency' && metric !== 'rps', scope, f('metric'), metric,
       'the HPA class scales on "cpu", "memory" or a custom metric');
   }
-  check(props.target === undefined || isUnresolved(props.target) || (Number.isFinite(props.target) && props.target > 0), scope, f('target'), props.target,
-    'must be a number greater than 0');
+  check(props.target === undefined || isUnresolved(props.target) || (Number.isFinite(props.target) && props.target >= 0.01), scope, f('target'), props.target,
+    'must be a number of at least 0.01');
   if (props.targetUtilizationPercentage !== undefined && !isUnresolved(props.targetUtilizationPercentage)) {
     check(Number.isFinite(props.targetUtilizationPercentage) && props.targetUtilizationPercentage >= 1 && props.targetUtilizationPercentage <= 100,
       scope, f('targetUtilizationPercentage'), props.targetUtilizationPercentage, 'must be from 1 to 100');
@@ -148,7 +148,7 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
   checkIntegerRange(scope, f('minScale'), props.minScale, 0);
   checkIntegerRange(scope, f('maxScale'), props.maxScale, 0);
   checkIntegerRange(scope, f('initialScale'), props.initialScale, 0);
-  checkIntegerRange(scope, f('activationScale'), props.activationScale, 1);
+  checkIntegerRange(scope, f('activationScale'), props.activationScale, 2);
   check(!(isHpa && props.scaleToZero === true), scope, f('scaleToZero'), true, 'the HPA class cannot scale to zero; use the KPA class');
   check(!(props.scaleToZero === false && props.minScale === 0), scope, f('minScale'), 0,
     'must be at least 1 when scaleToZero is false');
@@ -156,6 +156,12 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
   const known = (...xs: Array<number | undefined>) => xs.every(x => x !== undefined && !isUnresolved(x));
   if (known(minScale, props.maxScale) && props.maxScale! > 0) {
     check(minScale! <= props.maxScale!, scope, f('minScale'), minScale, `must not exceed maxScale (${props.maxScale})`);
+  }
+  if (known(props.activationScale, minScale)) {
+    check(props.activationScale! >= minScale!, scope, f('activationScale'), props.activationScale, `must be at least minScale (${minScale})`);
+  }
+  if (known(props.activationScale, props.maxScale) && props.maxScale! > 0) {
+    check(props.activationScale! <= props.maxScale!, scope, f('activationScale'), props.activationScale, `must not exceed maxScale (${props.maxScale})`);
   }
   if (known(props.initialScale, props.maxScale) && props.maxScale! > 0) {
     check(props.initialScale! <= props.maxScale!, scope, f('initialScale'), props.initialScale, `must not exceed maxScale (${props.maxScale})`);
@@ -201,6 +207,6 @@ function seconds(d: Duration | undefined): string | undefined {
 
 function checkDuration(scope: IConstruct, field: string, d: Duration | undefined, min: number, max: number): void {
   if (d === undefined) return;
-  const s = d.toSeconds();
+  const s = d.toMilliseconds() / 1000;
   check(Number.isInteger(s) && s >= min && s <= max, scope, field, `${s}s`, `must be whole seconds from ${min}s to ${max}s`);
 }

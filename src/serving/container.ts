@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { check, checkDns1123Label, checkIntegerRange, isUnresolved } from '../core';
+import { check, checkDns1123Label, checkIntegerRange, isImageReference, isUnresolved } from '../core';
 import { Volume } from './volume';
 
 /**
@@ -201,8 +201,8 @@ export type ContainerRole = 'serving' | 'sidecar';
  */
 export function renderContainer(scope: IConstruct, props: ContainerProps, field: string, role: ContainerRole, defaultName: string, explicitPort: boolean): Record<string, unknown> {
   const f = (name: string) => `${field}.${name}`;
-  check(typeof props.image === 'string' && props.image.trim().length > 0 && !/\s/.test(props.image), scope, f('image'), props.image,
-    'must be a non-empty image reference without spaces, e.g. "ghcr.io/org/app:1.0" or "...@sha256:<digest>"');
+  check(typeof props.image === 'string' && (isUnresolved(props.image) || isImageReference(props.image)), scope, f('image'), props.image,
+    'must be an image reference [registry[:port]/]repository[:tag][@digest] with a lower-case repository, e.g. "ghcr.io/org/app:1.0"');
   const name = props.name ?? defaultName;
   checkDns1123Label(scope, f('name'), name);
   check(name !== 'queue-proxy', scope, f('name'), name, '"queue-proxy" is reserved by Knative');
@@ -281,6 +281,7 @@ function renderEnv(scope: IConstruct, vars: Record<string, kplus.EnvValue> | und
 }
 
 function renderMount(scope: IConstruct, mount: VolumeMount, field: string): Record<string, unknown> {
+  checkDns1123Label(scope, `${field}.volume.name`, mount.volume.name);
   check(mount.path.startsWith('/'), scope, `${field}.path`, mount.path, 'must be an absolute path');
   check(!RESERVED_MOUNT_PATHS.includes(mount.path.replace(/\/+$/, '') || '/'), scope, `${field}.path`, mount.path,
     `${RESERVED_MOUNT_PATHS.join(', ')} are reserved by Knative`);

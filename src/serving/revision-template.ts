@@ -114,7 +114,8 @@ export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplat
   return {
     metadata: omitEmpty({
       name: props.revisionName,
-      labels: props.revisionLabels,
+      // Copies: cdk8s renders only plain objects (not, e.g., null-prototype records).
+      labels: props.revisionLabels ? { ...props.revisionLabels } : undefined,
       annotations,
     }),
     spec: {

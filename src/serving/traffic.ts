@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { check, checkDns1123Label, checkIntegerRange, isUnresolved, KnativePropError } from '../core';
+import { check, checkDns1035Label, checkDns1123Label, checkIntegerRange, isUnresolved, KnativePropError } from '../core';
 
 /** Options of one traffic target. */
 export interface TrafficTargetOptions {
@@ -97,7 +97,7 @@ export function renderTraffic(scope: IConstruct, targets: readonly TrafficTarget
         'a Route target follows a Configuration: use TrafficTarget.toLatestOf(configuration) or toRevision()');
     }
     if (t.tag !== undefined) {
-      checkDns1123Label(scope, `${f}.tag`, t.tag);
+      checkDns1035Label(scope, `${f}.tag`, t.tag);
       check(!tags.has(t.tag), scope, `${f}.tag`, t.tag, 'tags must be unique within the traffic block');
       tags.add(t.tag);
     }

@@ -9,6 +9,7 @@ import { renderCeOverrides } from '../eventing/attributes';
 import { dropUndefined } from '../eventing/delivery';
 import { renderSink } from '../eventing/sink';
 import { SourceProps } from './source-props';
+import { checkDns1123Subdomain } from '../core/names';
 
 /** What an ApiServerSource sends for each change. */
 export enum ApiServerSourceMode {
@@ -99,6 +100,7 @@ export class ApiServerSource extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    checkDns1123Subdomain(this, 'metadata.name', this.name);
     this.checkProps();
     this.serviceAccount = props.serviceAccount ?? this.createIdentity();
     this._toSpec();

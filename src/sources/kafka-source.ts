@@ -8,6 +8,7 @@ import { Delivery, dropUndefined, renderDelivery } from '../eventing/delivery';
 import { renderSink } from '../eventing/sink';
 import { renderSecretKey, SecretKey } from './secret-key';
 import { SourceProps } from './source-props';
+import { checkDns1123Subdomain } from '../core/names';
 
 /** Where a new consumer group starts reading. */
 export enum KafkaInitialOffset {
@@ -119,6 +120,7 @@ export class KafkaSource extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    checkDns1123Subdomain(this, 'metadata.name', this.name);
     check(Array.isArray(props.bootstrapServers) && props.bootstrapServers.length > 0, this, 'bootstrapServers', props.bootstrapServers, 'list at least one "host:port"');
     props.bootstrapServers.forEach((s, i) =>
       check(/^[^\s:/]+:\d{1,5}$/.test(s), this, `bootstrapServers[${i}]`, s, 'must be "host:port", e.g. "my-cluster-kafka-bootstrap.kafka:9092"'));

@@ -8,6 +8,7 @@ import { dropUndefined } from '../eventing/delivery';
 import { renderSink } from '../eventing/sink';
 import { cronScheduleProblem, isValidTimeZone } from './cron';
 import { SourceProps } from './source-props';
+import { checkDns1123Subdomain } from '../core/names';
 
 /** Properties of a {@link PingSource}. */
 export interface PingSourceProps extends SourceProps {
@@ -57,6 +58,7 @@ export class PingSource extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    checkDns1123Subdomain(this, 'metadata.name', this.name);
     this.check();
     this._toSpec();
   }
@@ -69,6 +71,8 @@ export class PingSource extends KnativeResource {
         `${problem}; use 5 cron fields "minute hour day-of-month month day-of-week" or one of @yearly, @monthly, @weekly, @daily, @hourly`);
     }
     if (p.timezone !== undefined) {
+      check(!/^\s*(CRON_TZ|TZ)=/.test(p.schedule ?? ''), this, 'timezone', p.timezone,
+        'the schedule already names a time zone (CRON_TZ=/TZ=); give the time zone in one place only');
       check(isValidTimeZone(p.timezone), this, 'timezone', p.timezone, 'must be an IANA time zone name such as "Europe/Paris" or "UTC"');
     }
     check(!(p.data !== undefined && p.dataBase64 !== undefined), this, 'dataBase64', p.dataBase64, 'give data or dataBase64, not both');

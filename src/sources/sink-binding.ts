@@ -9,6 +9,7 @@ import { renderCeOverrides } from '../eventing/attributes';
 import { dropUndefined } from '../eventing/delivery';
 import { renderSink } from '../eventing/sink';
 import { SourceProps } from './source-props';
+import { checkDns1123Subdomain } from '../core/names';
 
 /**
  * The workloads a SinkBinding injects `K_SINK` into: one object by name, or
@@ -83,6 +84,7 @@ export class SinkBinding extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    checkDns1123Subdomain(this, 'metadata.name', this.name);
     this._toSpec();
   }
 

@@ -9,6 +9,7 @@ import { checkReferences } from './references';
 import { ALL_RULES } from './rules';
 import { schemaRegistry } from './schema';
 import { ClusterConfig, Finding, Layer, Manifest, ManifestSource, Problem, SemanticRule } from './types';
+import { isDns1123Subdomain } from '../core/names';
 
 /** Options of {@link validateManifests}. */
 export interface ValidateOptions {
@@ -90,6 +91,12 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
       const named = (x: unknown) => typeof x === 'string' && x !== '';
       if (!named(meta?.name) && !named(meta?.generateName)) {
         push(i, 'schema', 'schema/name-required', { path: 'metadata.name', message: 'name is required' });
+      } else if (named(meta?.name) && !isDns1123Subdomain(meta!.name as string)) {
+        push(i, 'schema', 'schema/name-format', {
+          path: 'metadata.name',
+          message: `name ${JSON.stringify(meta!.name)} is not a DNS-1123 subdomain`,
+          hint: 'use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
+        });
       }
       const result = schemaRegistry().validate(m);
       if (!result.checked) {

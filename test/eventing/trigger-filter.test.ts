@@ -35,7 +35,13 @@ describe('TriggerFilter', () => {
   });
 
   test('fails when cesql is blank', () => {
-    expect(() => TriggerFilter.cesql(' ')._render(Testing.chart(), 'f')).toThrow(/f.cesql: " " is not allowed; must be a non-empty CloudEvents SQL expression/);
+    expect(() => TriggerFilter.cesql(' ')._render(Testing.chart(), 'f')).toThrow(/f.cesql: " " is not allowed; must be a CloudEvents SQL expression \(it is empty\)/);
+  });
+
+  test('fails when cesql does not parse', () => {
+    expect(() => TriggerFilter.cesql("type = ((('")._render(Testing.chart(), 'f')).toThrow(/f.cesql: .* is not allowed; must be a CloudEvents SQL expression \(unterminated string\)/);
+    expect(() => TriggerFilter.cesql('(type = \'a\'')._render(Testing.chart(), 'f')).toThrow(/\(unbalanced parentheses\)/);
+    expect(TriggerFilter.cesql("type = 'a' AND (source LIKE '%x')")._render(Testing.chart(), 'f')).toEqual({ cesql: "type = 'a' AND (source LIKE '%x')" });
   });
 
   test('fails when a not wraps an invalid filter', () => {

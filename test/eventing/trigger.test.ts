@@ -136,3 +136,12 @@ describe('Trigger with a Knative Service', () => {
     expect(trigger.spec.subscriber).toEqual({ ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'orders', namespace: 'shop' } });
   });
 });
+
+describe('Trigger names', () => {
+  test('fails when metadata.name is not a DNS-1123 subdomain', () => {
+    const chart = Testing.chart();
+    const broker = new Broker(chart, 'Broker', { metadata: { name: 'default' } });
+    expect(() => broker.onEvent('Bad', 'com.example.t', Sink.fromUri('https://example.com/'), { metadata: { name: 'Bad_Name' } }))
+      .toThrow(/\[test\/Broker\/Bad\] metadata.name: "Bad_Name" is not allowed; must be a DNS-1123 subdomain/);
+  });
+});

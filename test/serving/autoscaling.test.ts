@@ -71,14 +71,17 @@ describe('autoscaling', () => {
     [{ class: AutoscalingClass.HPA, metric: AutoscalingMetric.CPU, scaleToZero: true }, /autoscaling.scaleToZero: true is not allowed; the HPA class cannot scale to zero/],
     [{ class: AutoscalingClass.HPA, metric: AutoscalingMetric.CPU, window: Duration.seconds(60) }, /autoscaling.window: .* is not allowed; applies to the KPA class only/],
     [{ scaleToZero: false, minScale: 0 }, /autoscaling.minScale: 0 is not allowed; must be at least 1 when scaleToZero is false/],
-    [{ target: 0 }, /autoscaling.target: 0 is not allowed; must be a number greater than 0/],
+    [{ target: 0.001 }, /autoscaling.target: 0.001 is not allowed; must be a number of at least 0.01/],
     [{ targetUtilizationPercentage: 101 }, /autoscaling.targetUtilizationPercentage: 101 is not allowed; must be from 1 to 100/],
     [{ window: Duration.seconds(5) }, /autoscaling.window: "5s" is not allowed; must be whole seconds from 6s to 3600s/],
     [{ window: Duration.hours(2) }, /autoscaling.window: "7200s" is not allowed/],
     [{ scaleDownDelay: Duration.hours(2) }, /autoscaling.scaleDownDelay: "7200s" is not allowed; must be whole seconds from 0s to 3600s/],
     [{ panicWindowPercentage: 0 }, /autoscaling.panicWindowPercentage: 0 is not allowed; must be from 1 to 100/],
     [{ panicThresholdPercentage: 100 }, /autoscaling.panicThresholdPercentage: 100 is not allowed; must be from 110 to 1000/],
-    [{ activationScale: 0 }, /autoscaling.activationScale: 0 is not allowed; must be an integer 1 or more/],
+    [{ activationScale: 1 }, /autoscaling.activationScale: 1 is not allowed; must be an integer 2 or more/],
+    [{ activationScale: 3, minScale: 5 }, /autoscaling.activationScale: 3 is not allowed; must be at least minScale \(5\)/],
+    [{ activationScale: 9, maxScale: 5 }, /autoscaling.activationScale: 9 is not allowed; must not exceed maxScale \(5\)/],
+    [{ window: Duration.millis(6500) }, /autoscaling.window: "6.5s" is not allowed; must be whole seconds/],
   ] as Array<[AutoscalingProps, RegExp]>)('fails when autoscaling props are invalid: %#', (props, message) => {
     expect(() => annotations(props)).toThrow(message);
   });

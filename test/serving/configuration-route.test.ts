@@ -63,9 +63,14 @@ describe('Route', () => {
       .toThrow(/traffic: \[\] is not allowed; a Route needs at least one traffic target/);
   });
 
+  test('fails when a tag starts with a digit (tags are DNS-1035 labels)', () => {
+    expect(() => new Route(Testing.chart(), 'Route', { metadata: { name: 'r' }, traffic: [TrafficTarget.toLatestOf({ name: 'c' }, { tag: '1st' })] }))
+      .toThrow(/traffic\[0\].tag: "1st" is not allowed; must be a DNS-1035 label/);
+  });
+
   test('fails when a tag is not a DNS label', () => {
     expect(() => new Route(Testing.chart(), 'Route', { metadata: { name: 'r' }, traffic: [TrafficTarget.toLatestOf({ name: 'c' }, { tag: 'Blue!' })] }))
-      .toThrow(/traffic\[0\].tag: "Blue!" is not allowed; must be a DNS-1123 label/);
+      .toThrow(/traffic\[0\].tag: "Blue!" is not allowed; must be a DNS-1035 label/);
   });
 });
 

@@ -159,3 +159,19 @@ describe('serving container', () => {
       .toThrow(/sidecars\[0\].envVariables.K_REVISION/);
   });
 });
+
+describe('volume and label edge cases', () => {
+  test('fails when a volume name is not a DNS-1123 label', () => {
+    expect(() => containerOf({ image: 'img', volumeMounts: [{ path: '/data', volume: Volume.fromEmptyDir('Bad_Name') }] }))
+      .toThrow(/container.volumeMounts\[0\].volume.name: "Bad_Name" is not allowed; must be a DNS-1123 label/);
+  });
+
+  test('revision labels given as a record without prototype still synthesize', () => {
+    const chart = Testing.chart();
+    new Service(chart, 'Svc', {
+      metadata: { name: 'svc' }, container: { image: 'img' },
+      revisionLabels: Object.assign(Object.create(null) as Record<string, string>, { app: 'web' }),
+    });
+    expect(Testing.synth(chart)[0].spec.template.metadata.labels).toEqual({ app: 'web' });
+  });
+});

@@ -137,9 +137,11 @@ describe('Service', () => {
       .toThrow(/\[test\/Bad\] metadata.name: "1hello" is not allowed; must be a DNS-1035 label/);
   });
 
-  test('fails when the image is empty', () => {
+  test('fails when the image is not an image reference', () => {
     expect(() => new Service(Testing.chart(), 'Bad', { metadata: { name: 'bad' }, container: { image: ' ' } }))
-      .toThrow(/\[test\/Bad\] container.image: " " is not allowed; must be a non-empty image reference/);
+      .toThrow(/\[test\/Bad\] container.image: " " is not allowed; must be an image reference/);
+    expect(() => new Service(Testing.chart(), 'Bad', { metadata: { name: 'bad' }, container: { image: 'Acme/App:1' } }))
+      .toThrow(/container.image: "Acme\/App:1" is not allowed; must be an image reference .* with a lower-case repository/);
   });
 
   test('fails when containerConcurrency is outside 0-1000', () => {

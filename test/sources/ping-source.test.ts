@@ -80,3 +80,11 @@ describe('PingSource', () => {
     expect(() => new PingSource(Testing.chart(), 'P', { schedule: '@daily', sink: { toDestination: () => ({}) } })).toThrow(/\[test\/P\] sink: \{\} is not allowed/);
   });
 });
+
+describe('PingSource time zone in one place', () => {
+  test('fails when the schedule has CRON_TZ= and timezone is set too', () => {
+    expect(() => new PingSource(Testing.chart(), 'Ping', {
+      metadata: { name: 'ping' }, schedule: 'CRON_TZ=UTC 0 * * * *', timezone: 'Europe/Paris', sink: Sink.fromUri('https://example.com/'),
+    })).toThrow(/\[test\/Ping\] timezone: "Europe\/Paris" is not allowed; the schedule already names a time zone/);
+  });
+});

@@ -123,3 +123,14 @@ describe('validation engine', () => {
     expect(problems.map(p => [p.layer, p.path])).toEqual([['semantic', 'spec.template.spec.containerConcurrency']]);
   });
 });
+
+describe('object names', () => {
+  const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } });
+  test('a DNS-1123 subdomain name passes', () => {
+    expect(validateManifests([cm('app-config.v1')]).filter(p => p.rule === 'schema/name-format')).toEqual([]);
+  });
+  test('fails when a name is not a DNS-1123 subdomain', () => {
+    const problems = validateManifests([cm('Hello_World')]).filter(p => p.rule === 'schema/name-format');
+    expect(problems.map(p => [p.path, p.message])).toEqual([['metadata.name', 'name "Hello_World" is not a DNS-1123 subdomain']]);
+  });
+});

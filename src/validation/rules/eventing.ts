@@ -3,6 +3,7 @@ import { featureFlag } from '../config';
 import { Finding, Manifest } from '../types';
 import { checkDelivery, checkDestination, checkKReference, isAbsoluteUri } from './destination';
 import { arr, finding, isRecord, join, Json, rec, rule, str } from './util';
+import { cesqlSyntaxError } from '../../core/syntax';
 
 const E = 'eventing.knative.dev';
 const M = 'messaging.knative.dev';
@@ -173,23 +174,9 @@ export function checkCesql(path: string, expr: unknown): Finding[] {
   if (typeof expr !== 'string' || expr.trim() === '') {
     return [finding(path, `cesql ${describeValue(expr)} is empty`, 'write a CloudEvents SQL expression such as "type = \'com.example.order\'"')];
   }
-  let depth = 0;
-  let quote: string | undefined;
-  for (const ch of expr) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-    } else if (ch === '\'' || ch === '"') {
-      quote = ch;
-    } else if (ch === '(') {
-      depth++;
-    } else if (ch === ')') {
-      depth--;
-      if (depth < 0) break;
-    }
-  }
-  if (quote || depth !== 0) {
-    return [finding(path, `cesql ${describeValue(expr)} does not parse: ${quote ? 'unterminated string' : 'unbalanced parentheses'}`,
-      'fix the CloudEvents SQL expression')];
+  const error = cesqlSyntaxError(expr);
+  if (error !== undefined) {
+    return [finding(path, `cesql ${describeValue(expr)} does not parse: ${error}`, 'fix the CloudEvents SQL expression')];
   }
   return [];
 }

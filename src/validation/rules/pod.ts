@@ -4,6 +4,7 @@ import { featureAllowed, featureFlag } from '../config';
 import { ClusterConfig, Finding } from '../types';
 import { RevisionTemplate, revisionRule } from './revision';
 import { arr, finding, isInt, isRecord, join, Json, rec, str } from './util';
+import { isImageReference } from '../../core/syntax';
 
 /** How Knative treats a container of a revision. */
 export type ContainerRole = 'serving' | 'sidecar' | 'init';
@@ -150,21 +151,8 @@ export const containerFieldsRule = revisionRule(
   }),
 );
 
-const IMAGE_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const IMAGE_REF = new RegExp(
-  '^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?/)?'
-  + `${IMAGE_COMPONENT}(?:/${IMAGE_COMPONENT})*`
-  + '(?::[\\w][\\w.-]{0,127})?'
-  + '(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$',
-);
-
-/**
- * True for a container image reference: `[registry[:port]/]repository[:tag][@digest]`
- * with a lower-case repository path.
- */
-export function isImageReference(ref: string): boolean {
-  return ref.length <= 4096 && IMAGE_REF.test(ref);
-}
+// The image syntax is shared with the constructs (src/core/syntax.ts).
+export { isImageReference };
 
 /** Checks user and group ids of a security context. */
 function checkIds(path: string, sc: Json, keys: readonly string[]): Finding[] {
