@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { Channel, ChannelKind, IChannel, InMemoryChannel, Subscription } from '../../src/eventing';
 import { delivery, makeDelivery, makeSink, RawSink, sink, sinkVerdict } from './eventing-gen';
 import { caseOf, FieldGen, modelled, ok, verdicts } from './gen';
-import { assertProperty, badNames, checkCase, runsFor, timeoutFor, Verdict } from './harness';
+import { assertProperty, badNames, checkCase, narrowed, runsFor, timeoutFor, Verdict } from './harness';
 
 const channelName: FieldGen<string> = {
   good: fc.oneof({ arbitrary: fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,15}[a-z0-9])?$/), weight: 4 }, fc.constantFrom('a.b', 'orders.v1'))
@@ -28,8 +28,10 @@ const optionalSink: FieldGen<RawSink | undefined> = {
 
 const subscriptionCase = caseOf({
   channelName, channel, subscriber: optionalSink, reply: optionalSink, delivery, channelDelivery: delivery,
-  // only good names: BUG-8 (a Subscription's metadata.name is checked by no construct and no validation layer)
-  subscriptionName: { good: ok(fc.stringMatching(/^[a-z]([-a-z0-9]{0,15}[a-z0-9])?$/)), any: ok(fc.stringMatching(/^[a-z]([-a-z0-9]{0,15}[a-z0-9])?$/)) },
+  subscriptionName: {
+    good: ok(fc.stringMatching(/^[a-z]([-a-z0-9]{0,15}[a-z0-9])?$/)),
+    any: fc.oneof({ arbitrary: ok(fc.stringMatching(/^[a-z]([-a-z0-9]{0,15}[a-z0-9])?$/)), weight: 3 }, badNames.map(value => ({ value, verdict: 'bad' as Verdict }))),
+  },
   // `channel.subscribe()` needs a subscriber; `new Subscription()` takes a reply alone
   viaSubscribe: { good: ok(fc.boolean()), any: ok(fc.boolean()) },
 });
@@ -51,11 +53,21 @@ function makeChannel(chart: Parameters<Parameters<typeof checkCase>[1]>[0], kind
   }
 }
 
+/**
+ * Bugs this property found in the constructs (files this test does not own);
+ * each narrows the generator until fixed (see the `test.failing` cases in known-bugs.test.ts).
+ */
+function knownSubscriptionBug(c: typeof subscriptionCase extends fc.Arbitrary<infer T> ? T : never): string | undefined {
+  // BUG-8 Subscription metadata.name: not checked by the construct nor by any validation layer
+  if (c.subscriptionName.verdict !== 'ok') return 'BUG-8';
+  return undefined;
+}
+
 const RUNS = runsFor(0.12);
 
 describe('property: Subscription props', () => {
   test(`${RUNS} generated Channel + Subscription pairs either synthesize valid manifests or throw KnativePropError naming the field`, () => {
-    assertProperty(subscriptionCase, c => {
+    assertProperty(narrowed(subscriptionCase, knownSubscriptionBug), c => {
       const own = !c.channel.value.startsWith('imported');
       const fields: Record<string, Verdict> = verdicts(c, {
         channelName: own ? 'metadata.name' : 'name', channel: 'channel', subscriber: 'subscriber', reply: 'reply', delivery: 'delivery',
