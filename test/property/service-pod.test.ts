@@ -163,7 +163,7 @@ function knownPodBug(_c: typeof podCase extends fc.Arbitrary<infer T> ? T : neve
   return undefined;
 }
 
-const RUNS = runsFor(0.15);
+const RUNS = runsFor(0.14);
 
 describe('property: Knative Service pod props (sidecars, volumes, security context, labels, canary)', () => {
   test(`${RUNS} generated Services either synthesize valid manifests or throw KnativePropError naming the field`, () => {

@@ -316,7 +316,7 @@ function knownServiceBug(c: typeof serviceCase extends fc.Arbitrary<infer T> ? T
   return undefined;
 }
 
-const RUNS = runsFor(0.35);
+const RUNS = runsFor(0.32);
 
 describe('property: Knative Service props', () => {
   test(`${RUNS} generated Services either synthesize valid manifests or throw KnativePropError naming the field`, () => {
