@@ -30,9 +30,15 @@ const goodPaths = fc.constantFrom('/events', 'events', '/a/b?c=d', '/');
 
 const rawSink = (kinds: RawSink['kind'][]) => fc.record<RawSink>({ kind: fc.constantFrom(...kinds), uri: goodUris, path: goodPaths });
 
-export function sinkVerdict(s: RawSink): Verdict {
-  // Knative does not resolve a sink in another namespace than its holder's
-  return s.kind === 'external-other-ns' ? 'bad' : 'ok';
+/** The namespace a sink's ref names (the chart's, "demo", unless it is the other-namespace one); none for a URI. */
+export function sinkNamespace(s: RawSink): string | undefined {
+  return s.kind === 'uri' ? undefined : s.kind === 'external-other-ns' ? 'other' : 'demo';
+}
+
+/** Knative does not resolve a sink in another namespace than its holder's (the chart's, "demo", by default). */
+export function sinkVerdict(s: RawSink, holderNamespace = 'demo'): Verdict {
+  const ns = sinkNamespace(s);
+  return ns === undefined || ns === holderNamespace ? 'ok' : 'bad';
 }
 
 /** Builds the sink: a URI, a Knative Service of the app (with or without a path), or an object outside the app. */
@@ -89,14 +95,14 @@ const deliveryParts = {
   deadLetterSink: part(rawSink(['uri', 'service', 'external']), rawSink(['external-other-ns'])),
 };
 
-export function deliveryVerdict(d: RawDelivery | undefined): Verdict {
+export function deliveryVerdict(d: RawDelivery | undefined, holderNamespace = 'demo'): Verdict {
   if (!d) return 'ok';
   const out: Verdict[] = [];
   if (d.retry !== undefined && !(Number.isInteger(d.retry) && d.retry >= 0 && d.retry <= 2 ** 31 - 1)) out.push('bad');
   if (d.backoffPolicy !== undefined && !['linear', 'exponential'].includes(d.backoffPolicy)) out.push('bad');
   if (d.timeout !== undefined && d.timeout <= 0) out.push('bad');
   if (d.format !== undefined && !['json', 'binary'].includes(d.format)) out.push('bad');
-  if (d.deadLetterSink) out.push(sinkVerdict(d.deadLetterSink));
+  if (d.deadLetterSink) out.push(sinkVerdict(d.deadLetterSink, holderNamespace));
   return worst(...out);
 }
 
@@ -104,7 +110,7 @@ export function deliveryVerdict(d: RawDelivery | undefined): Verdict {
 export const delivery: FieldGen<RawDelivery | undefined> = (() => {
   const raw = caseOf(deliveryParts).map(drawn =>
     Object.fromEntries(Object.entries(drawn).map(([k, t]) => [k, (t as Tagged<unknown>).value]).filter(([, v]) => v !== undefined)) as RawDelivery);
-  return modelled(fc.option(raw, { nil: undefined, freq: 2 }), fc.option(raw, { nil: undefined, freq: 4 }), deliveryVerdict);
+  return modelled(fc.option(raw, { nil: undefined, freq: 2 }), fc.option(raw, { nil: undefined, freq: 4 }), d => deliveryVerdict(d));
 })();
 
 export function makeDelivery(chart: Chart, id: string, d: RawDelivery | undefined): Delivery | undefined {

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { Broker, BrokerClass, IBroker, Trigger, TriggerFilter } from '../../src/eventing';
-import { attribute, attributeValue, delivery, makeDelivery, makeSink, sink } from './eventing-gen';
+import { attribute, attributeValue, delivery, deliveryVerdict, makeDelivery, makeSink, sink, sinkVerdict } from './eventing-gen';
 import { bad, caseOf, FieldGen, modelled, ok, verdicts } from './gen';
 import { assertProperty, badNames, checkCase, narrowed, runsFor, Tagged, timeoutFor, Verdict, worst } from './harness';
 
@@ -102,7 +102,15 @@ const filters = modelled(
 
 // ---------------------------------------------------------------- the property
 
+/** Namespaces: the chart's ("demo", when unset) or another one, for the Trigger and for a Broker of the app. */
+const namespace: FieldGen<string | undefined> = {
+  good: fc.constantFrom(undefined, 'demo').map(value => ({ value, verdict: 'ok' as Verdict })),
+  any: fc.constantFrom(undefined, 'demo', 'other').map(value => ({ value, verdict: 'either' as Verdict })),
+};
+
 const triggerCase = caseOf({
+  triggerNamespace: namespace,
+  brokerNamespace: namespace,
   brokerName: name(subdomain),
   triggerName: name(subdomain),
   broker,
@@ -131,20 +139,27 @@ describe('property: Broker and Trigger props', () => {
     assertProperty(narrowed(triggerCase, knownTriggerBug), c => {
       const fields: Record<string, Verdict> = verdicts(c, {
         brokerName: 'metadata.name', triggerName: 'metadata.name', broker: 'broker', subscriber: 'subscriber', filter: 'filter', filters: 'filters',
-        brokerDelivery: 'delivery', triggerDelivery: 'delivery', useOnEvent: 'onEvent',
+        brokerDelivery: 'delivery', triggerDelivery: 'delivery', useOnEvent: 'onEvent', triggerNamespace: 'namespace', brokerNamespace: 'namespace',
       });
       if (c.broker.value.kind !== 'own') {
         fields.name = c.brokerName.verdict; // Broker.fromName() names the field `name`
         fields['metadata.name'] = c.triggerName.verdict;
-        // an imported Broker takes no delivery: the generated one is not used
-        fields.delivery = c.triggerDelivery.verdict;
       }
+      // what depends on namespaces: the Broker must be in the Trigger's, and so must every sink ref of each
+      const triggerNs = c.triggerNamespace.value ?? 'demo';
+      const raw = c.broker.value;
+      const brokerNs = raw.kind === 'own' ? c.brokerNamespace.value ?? 'demo' : raw.kind === 'imported-other-ns' ? 'other' : 'demo';
+      fields.broker = triggerNs === brokerNs ? 'ok' : 'bad';
+      fields.subscriber = sinkVerdict(c.subscriber.value, triggerNs);
+      // an imported Broker takes no delivery: the generated one is not used
+      fields.delivery = worst(deliveryVerdict(c.triggerDelivery.value, triggerNs),
+        raw.kind === 'own' ? deliveryVerdict(c.brokerDelivery.value, brokerNs) : 'ok');
+      delete fields.namespace;
       return checkCase(fields, chart => {
         let b: IBroker;
-        const raw = c.broker.value;
         if (raw.kind === 'own') {
           const brokerClass = { mt: BrokerClass.MT_CHANNEL_BASED, kafka: BrokerClass.KAFKA, custom: BrokerClass.custom('example.com/MyBroker') }[raw.brokerClass];
-          b = new Broker(chart, 'Broker', { metadata: { name: c.brokerName.value }, brokerClass, delivery: makeDelivery(chart, 'BrokerDelivery', c.brokerDelivery.value) });
+          b = new Broker(chart, 'Broker', { metadata: { name: c.brokerName.value, namespace: c.brokerNamespace.value }, brokerClass, delivery: makeDelivery(chart, 'BrokerDelivery', c.brokerDelivery.value) });
         } else {
           b = Broker.fromName(chart, 'Broker', c.brokerName.value, raw.kind === 'imported-other-ns' ? { namespace: 'other' } : {});
         }
@@ -152,10 +167,12 @@ describe('property: Broker and Trigger props', () => {
         const filterRecord = c.filter.value ? Object.fromEntries(c.filter.value.map(([a, v]) => [a.value, v])) : undefined;
         const triggerDelivery = makeDelivery(chart, 'TriggerDelivery', c.triggerDelivery.value);
         if (c.useOnEvent.value && !c.filters.value) {
-          b.onEvent('Trigger', 'com.example.order', subscriber, { metadata: { name: c.triggerName.value }, filter: filterRecord, delivery: triggerDelivery });
+          b.onEvent('Trigger', 'com.example.order', subscriber, {
+            metadata: { name: c.triggerName.value, namespace: c.triggerNamespace.value }, filter: filterRecord, delivery: triggerDelivery,
+          });
         } else {
           new Trigger(chart, 'Trigger', {
-            metadata: { name: c.triggerName.value },
+            metadata: { name: c.triggerName.value, namespace: c.triggerNamespace.value },
             broker: b,
             subscriber,
             filter: filterRecord,
