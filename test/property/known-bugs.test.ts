@@ -9,9 +9,10 @@
  * drop the narrowing. `PROPERTY_UNNARROWED=1 npm run test:property` shows
  * which narrowed bugs are still there.
  *
- * Fixed: BUG-1, 3, 4, 6, 7, 8, 9, 10, 11, 12. Open: BUG-2, BUG-5.
+ * Fixed: BUG-1, 3, 4, 6, 7, 8, 9, 10, 11, 12. Open: BUG-2, 5, 13, 14.
  */
 import { Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Broker, InMemoryChannel, Sink, Subscription, Trigger, TriggerFilter } from '../../src/eventing';
 import { AutoscalingProps, Service, ServiceProps, TrafficTarget, Volume } from '../../src/serving';
 import { PingSource } from '../../src/sources';
@@ -99,5 +100,24 @@ describe('bugs found by the property tests (open ones are test.failing)', () => 
   // (Object.create(null), as some parsers return) makes synth throw "TypeError: Cannot read properties of undefined (reading 'name')"
   test('BUG-12 revisionLabels without a prototype synthesize', () => expectValid(service({
     revisionLabels: Object.assign(Object.create(null) as Record<string, string>, { app: 'web' }),
+  })));
+
+  // BUG-13 src/serving/container.ts readinessProbe(): Knative's readiness rules are not checked at construct time
+  test.failing('BUG-13 a readiness probe with periodSeconds 0 synthesizes (cdk8s-plus\' default failureThreshold is dropped)', () =>
+    expectValid(service({ container: { image: 'ghcr.io/acme/app:1.0', readiness: kplus.Probe.fromHttpGet('/healthz', { periodSeconds: Duration.seconds(0) }) } })));
+  test.failing('BUG-13 readiness timeoutSeconds without periodSeconds is rejected', () => expectRejected('container.readiness', service({
+    container: { image: 'ghcr.io/acme/app:1.0', readiness: kplus.Probe.fromHttpGet('/healthz', { timeoutSeconds: Duration.seconds(5) }) },
+  })));
+  test.failing('BUG-13 readiness successThreshold 0 is rejected', () => expectRejected('container.readiness', service({
+    container: { image: 'ghcr.io/acme/app:1.0', readiness: kplus.Probe.fromHttpGet('/healthz', { periodSeconds: Duration.seconds(10), successThreshold: 0 }) },
+  })));
+  test.failing('BUG-13 readiness failureThreshold without periodSeconds is rejected, not dropped', () => expectRejected('container.readiness', service({
+    container: { image: 'ghcr.io/acme/app:1.0', readiness: kplus.Probe.fromTcpSocket({ failureThreshold: 5 }) },
+  })));
+
+  // BUG-14 src/validation/rules/pod.ts checkProbe() (and the construct): Kubernetes wants successThreshold 1 on liveness and
+  // startup probes; every layer lets 2 through
+  test.failing('BUG-14 liveness successThreshold 2 is rejected', () => expectRejected('container.liveness', service({
+    container: { image: 'ghcr.io/acme/app:1.0', liveness: kplus.Probe.fromHttpGet('/healthz', { successThreshold: 2 }) },
   })));
 });
