@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import {
@@ -39,6 +39,28 @@ const envVariables = modelled(
   fc.option(fc.uniqueArray(envName, { maxLength: 4, selector: t => t.value }), { nil: undefined }),
   names => worst(...(names ?? []).map(n => n.verdict)),
 );
+
+/** Where the env values come from: literals, a Secret or ConfigMap key (imported or of the app), the pod's fields. */
+type EnvSource = 'literal' | 'empty' | 'secret-imported' | 'secret-app' | 'configmap-app' | 'field-ref';
+const envSource = { good: ok(fc.constantFrom<EnvSource>('literal', 'empty', 'secret-imported', 'secret-app', 'configmap-app', 'field-ref')),
+  any: ok(fc.constantFrom<EnvSource>('literal', 'empty', 'secret-imported', 'secret-app', 'configmap-app', 'field-ref')) };
+function envValue(chart: Chart, source: EnvSource, i: number): kplus.EnvValue {
+  switch (source) {
+    case 'literal':
+      return kplus.EnvValue.fromValue('x');
+    case 'empty':
+      return kplus.EnvValue.fromValue('');
+    case 'secret-imported':
+      return kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(chart, `Secret${i}`, 'db'), key: 'password' });
+    case 'secret-app':
+      return kplus.EnvValue.fromSecretValue({ secret: new kplus.Secret(chart, `Secret${i}`, { stringData: { password: 'p' } }), key: 'password' });
+    case 'configmap-app':
+      return kplus.EnvValue.fromConfigMap(new kplus.ConfigMap(chart, `ConfigMap${i}`, { data: { level: 'debug' } }), 'level');
+    case 'field-ref':
+      // needs kubernetes.podspec-fieldref, which the case's cluster then enables
+      return kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAME);
+  }
+}
 
 // ---------------------------------------------------------------- revision
 
@@ -298,7 +320,7 @@ function trafficTargets(raw: RawTarget[] | undefined): TrafficTarget[] | undefin
 
 const serviceCase = caseOf({
   name: { good: serviceName.filter(n => n.verdict === 'ok'), any: serviceName },
-  image, port, portProtocol, envVariables, containerConcurrency, timeouts, revisionSuffix, autoscaling, traffic,
+  image, port, portProtocol, envVariables, envSource, containerConcurrency, timeouts, revisionSuffix, autoscaling, traffic,
 });
 
 /**
@@ -324,7 +346,7 @@ describe('property: Knative Service props', () => {
       const fields: Record<string, Verdict> = {
         ...verdicts(c, {
           name: 'metadata.name', image: 'container.image', port: 'container.port', portProtocol: 'container.portProtocol',
-          envVariables: 'container.envVariables', containerConcurrency: 'containerConcurrency', timeouts: 'timeout',
+          envVariables: 'container.envVariables', envSource: 'container.envVariables', containerConcurrency: 'containerConcurrency', timeouts: 'timeout',
           revisionSuffix: 'revisionName', autoscaling: 'autoscaling', traffic: 'traffic',
         }),
         revisionName: revisionNameVerdict(c.name, c.revisionSuffix),
@@ -340,7 +362,7 @@ describe('property: Knative Service props', () => {
             port: c.port.value,
             portProtocol: c.portProtocol.value,
             envVariables: c.envVariables.value
-              ? Object.fromEntries(c.envVariables.value.map(n => [n.value, kplus.EnvValue.fromValue('x')]))
+              ? Object.fromEntries(c.envVariables.value.map((n, i) => [n.value, envValue(chart, c.envSource.value, i)]))
               : undefined,
           },
           containerConcurrency: c.containerConcurrency.value,
@@ -351,7 +373,7 @@ describe('property: Knative Service props', () => {
           autoscaling: autoscalingProps(c.autoscaling.value),
           traffic: trafficTargets(c.traffic.value),
         });
-      });
+      }, c.envSource.value === 'field-ref' ? { 'kubernetes.podspec-fieldref': 'enabled' } : {});
     }, RUNS);
   }, timeoutFor(RUNS));
 });
