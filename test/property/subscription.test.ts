@@ -62,7 +62,7 @@ function knownSubscriptionBug(_c: typeof subscriptionCase extends fc.Arbitrary<i
   return undefined;
 }
 
-const RUNS = runsFor(0.12);
+const RUNS = runsFor(0.11);
 
 describe('property: Subscription props', () => {
   test(`${RUNS} generated Channel + Subscription pairs either synthesize valid manifests or throw KnativePropError naming the field`, () => {
