@@ -9,7 +9,7 @@
  * drop the narrowing. `PROPERTY_UNNARROWED=1 npm run test:property` shows
  * which narrowed bugs are still there.
  *
- * Fixed: BUG-1, 3, 4, 6, 7, 8, 9, 10, 11, 12. Open: BUG-2, 5, 13, 14.
+ * Fixed: BUG-1, 3, 4, 6, 7, 8, 9, 10, 11, 12. Open: BUG-2, 5, 13, 14, 15.
  */
 import { Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
@@ -120,4 +120,10 @@ describe('bugs found by the property tests (open ones are test.failing)', () => 
   test.failing('BUG-14 liveness successThreshold 2 is rejected', () => expectRejected('container.liveness', service({
     container: { image: 'ghcr.io/acme/app:1.0', liveness: kplus.Probe.fromHttpGet('/healthz', { successThreshold: 2 }) },
   })));
+
+  // BUG-15 src/serving/service.ts addSidecar(): a name the Service already has is accepted; synth then fails
+  test.failing('BUG-15 addSidecar() with a name the Service has is rejected', () => expectRejected('sidecars', chart => {
+    const svc = service({})(chart);
+    svc.addSidecar({ name: 'user-container', image: 'ghcr.io/acme/proxy:2' });
+  }));
 });

@@ -106,7 +106,7 @@ function knownPingBug(_c: typeof pingCase extends fc.Arbitrary<infer T> ? T : ne
   return undefined;
 }
 
-const RUNS = runsFor(0.13);
+const RUNS = runsFor(0.12);
 
 describe('property: PingSource props', () => {
   test(`${RUNS} generated PingSources either synthesize valid manifests or throw KnativePropError naming the field`, () => {

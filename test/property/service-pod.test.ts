@@ -240,7 +240,7 @@ function knownPodBug(c: typeof podCase extends fc.Arbitrary<infer T> ? T : never
   return undefined;
 }
 
-const RUNS = runsFor(0.12);
+const RUNS = runsFor(0.1);
 
 describe('property: Knative Service pod props (sidecars, volumes, security context, labels, canary)', () => {
   test(`${RUNS} generated Services either synthesize valid manifests or throw KnativePropError naming the field`, () => {
