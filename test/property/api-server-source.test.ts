@@ -71,7 +71,7 @@ function knownApiServerBug(_c: typeof apiServerCase extends fc.Arbitrary<infer T
   return undefined;
 }
 
-const RUNS = runsFor(0.1);
+const RUNS = runsFor(0.08);
 
 describe('property: ApiServerSource props', () => {
   test(`${RUNS} generated ApiServerSources either synthesize valid manifests or throw KnativePropError naming the field`, () => {

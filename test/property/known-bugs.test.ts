@@ -9,12 +9,12 @@
  * drop the narrowing. `PROPERTY_UNNARROWED=1 npm run test:property` shows
  * which narrowed bugs are still there.
  *
- * Fixed: BUG-1, 3, 4, 6, 7, 8, 9, 10, 11, 12. Open: BUG-2, 5, 13, 14, 15.
+ * Fixed: BUG-1, 3, 4, 6, 7, 8, 9, 10, 11, 12. Open: BUG-2, 5, 13, 14, 15, 16.
  */
 import { Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Broker, InMemoryChannel, Sink, Subscription, Trigger, TriggerFilter } from '../../src/eventing';
-import { AutoscalingProps, Service, ServiceProps, TrafficTarget, Volume } from '../../src/serving';
+import { AutoscalingProps, DomainMapping, Service, ServiceProps, TrafficTarget, Volume } from '../../src/serving';
 import { PingSource } from '../../src/sources';
 import { namesField, runCase } from './harness';
 
@@ -125,5 +125,13 @@ describe('bugs found by the property tests (open ones are test.failing)', () => 
   test.failing('BUG-15 addSidecar() with a name the Service has is rejected', () => expectRejected('sidecars', chart => {
     const svc = service({})(chart);
     svc.addSidecar({ name: 'user-container', image: 'ghcr.io/acme/proxy:2' });
+  }));
+
+  // BUG-16 src/serving/domain-mapping.ts: labels longer than 63 characters and domains under cluster.local pass the construct
+  test.failing('BUG-16 a domain with a 64-character label is rejected', () => expectRejected('domain', chart => {
+    new DomainMapping(chart, 'Domain', { domain: `${'x'.repeat(64)}.com`, target: Service.fromName(chart, 'Svc', 'hello') });
+  }));
+  test.failing('BUG-16 a domain under svc.cluster.local is rejected', () => expectRejected('domain', chart => {
+    new DomainMapping(chart, 'Domain', { domain: 'hello.demo.svc.cluster.local', target: Service.fromName(chart, 'Svc', 'hello') });
   }));
 });

@@ -132,7 +132,7 @@ function knownTriggerBug(_c: typeof triggerCase extends fc.Arbitrary<infer T> ? 
   return undefined;
 }
 
-const RUNS = runsFor(0.16);
+const RUNS = runsFor(0.14);
 
 describe('property: Broker and Trigger props', () => {
   test(`${RUNS} generated Broker + Trigger pairs either synthesize valid manifests or throw KnativePropError naming the field`, () => {
