@@ -338,7 +338,7 @@ function knownServiceBug(c: typeof serviceCase extends fc.Arbitrary<infer T> ? T
   return undefined;
 }
 
-const RUNS = runsFor(0.26);
+const RUNS = runsFor(0.22);
 
 describe('property: Knative Service props', () => {
   test(`${RUNS} generated Services either synthesize valid manifests or throw KnativePropError naming the field`, () => {
