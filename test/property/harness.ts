@@ -13,6 +13,15 @@
  * it: `ok` (accepted), `bad` (rejected) or `either` (depends on other values
  * or on a rule we do not model). A case with a `bad` value must be rejected
  * by the construct; a case whose values are all `ok` must synthesize.
+ *
+ * Environment:
+ * - `PROPERTY_RUNS`: total cases over all properties (2,000 in `npm test`;
+ *   `npm run test:property` runs 10,000), shared out by `runsFor()`.
+ * - `PROPERTY_SEED`: the seed (fixed by default; fast-check prints seed and
+ *   path of a failure, to replay it with `PROPERTY_SEED`).
+ * - `PROPERTY_EXPLORE=1`: run every case, list each distinct failure and the
+ *   outcomes (`PROPERTY_EXPLORE_CHARS` sets how much of each example is shown).
+ * - `PROPERTY_UNNARROWED=1`: keep the cases that hit known bugs.
  */
 import * as os from 'os';
 import * as path from 'path';
