@@ -18,7 +18,7 @@ export function isDns1035Label(value: string): boolean {
 
 /** True for an RFC 1123 DNS subdomain: dot-separated labels, at most 253 characters. */
 export function isDns1123Subdomain(value: string): boolean {
-  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value) && value.split('.').every(label => label.length <= 63);
 }
 
 /** Throws unless `value` (when given) is an RFC 1035 label, the name form Knative Services and Routes need. */

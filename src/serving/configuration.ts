@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Configuration as ConfigurationCrd } from '../../imports/serving-configuration-serving.knative.dev';
 import { checkDns1035Label, ExternalObject, KnativeResource } from '../core';
-import { ContainerProps, renderContainer } from './container';
+import { ContainerProps } from './container';
 import { renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { IConfigurationName, TrafficTarget, TrafficTargetOptions } from './traffic';
 
@@ -55,8 +55,13 @@ export class Configuration extends KnativeResource implements IConfiguration {
 
   /** Adds a container beside the serving one (no port). */
   public addSidecar(sidecar: ContainerProps): void {
-    renderContainer(this, sidecar, `sidecars[${this.sidecars.length}]`, 'sidecar', `sidecar-${this.sidecars.length}`, false);
     this.sidecars.push(sidecar);
+    try {
+      this._toSpec();
+    } catch (e) {
+      this.sidecars.pop();
+      throw e;
+    }
   }
 
   /** A Route target that follows this Configuration's latest ready Revision. */

@@ -222,8 +222,8 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
   const mounts = (props.volumeMounts ?? []).map((m, i) => renderMount(scope, m, `${f('volumeMounts')}[${i}]`));
   checkUnique(scope, f('volumeMounts'), mounts.map(m => m.mountPath as string), 'each mount path once');
 
-  const probe = (p: kplus.Probe | undefined) => p
-    ? k8s.toJson_Probe(p._toKube({ portNumber: port ?? DEFAULT_PORT } as unknown as kplus.Container))
+  const probe = (p: kplus.Probe | undefined, kind: ProbeKind) => p
+    ? checkProbe(scope, p, k8s.toJson_Probe(p._toKube({ portNumber: port ?? DEFAULT_PORT } as unknown as kplus.Container)) ?? {}, f(kind), kind)
     : undefined;
 
   return {
@@ -237,22 +237,42 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
     env,
     envFrom: props.envFrom?.map(e => k8s.toJson_EnvFromSource(e._toKube())),
     resources: renderResources(props.resources),
-    livenessProbe: probe(props.liveness),
-    readinessProbe: readinessProbe(probe(props.readiness)),
-    startupProbe: probe(props.startup),
+    livenessProbe: probe(props.liveness, 'liveness'),
+    readinessProbe: probe(props.readiness, 'readiness'),
+    startupProbe: probe(props.startup, 'startup'),
     securityContext: renderSecurityContext(scope, props.securityContext ?? {}, f('securityContext')),
     volumeMounts: mounts.length > 0 ? mounts : undefined,
   };
 }
 
+type ProbeKind = 'liveness' | 'readiness' | 'startup';
+
 /**
- * Knative probes readiness aggressively when periodSeconds is unset and then
- * rejects failureThreshold, which cdk8s-plus always writes (3): drop it there.
+ * Knative's and Kubernetes' probe rules. A readiness probe without
+ * periodSeconds (or with 0) makes Knative probe aggressively, and then
+ * failureThreshold and timeoutSeconds are not allowed: cdk8s-plus always
+ * writes failureThreshold 3, so that default is dropped, a user's value is
+ * rejected. Liveness and startup probes need successThreshold 1.
  */
-function readinessProbe(json: Record<string, any> | undefined): Record<string, any> | undefined {
-  if (json === undefined || json.periodSeconds !== undefined) return json;
-  const { failureThreshold: _dropped, ...rest } = json;
-  return rest;
+function checkProbe(scope: IConstruct, p: kplus.Probe, json: Record<string, any>, field: string, kind: ProbeKind): Record<string, any> {
+  const userSet = (p as unknown as { probeOptions?: Record<string, unknown> }).probeOptions ?? {};
+  if (kind === 'readiness' && !json.periodSeconds) {
+    check(userSet.failureThreshold === undefined, scope, `${field}.failureThreshold`, json.failureThreshold,
+      'not allowed when periodSeconds is unset or 0 (Knative\'s aggressive readiness probing); set periodSeconds to use it');
+    check(json.timeoutSeconds === undefined, scope, `${field}.timeoutSeconds`, json.timeoutSeconds,
+      'not allowed when periodSeconds is unset or 0 (Knative\'s aggressive readiness probing); set periodSeconds to use it');
+    checkIntegerRange(scope, `${field}.successThreshold`, json.successThreshold, 1);
+    const { failureThreshold: _default, ...rest } = json;
+    json = rest;
+  } else {
+    for (const key of ['timeoutSeconds', 'failureThreshold', 'successThreshold']) {
+      checkIntegerRange(scope, `${field}.${key}`, json[key], 1);
+    }
+  }
+  if (kind !== 'readiness' && json.successThreshold !== undefined) {
+    check(json.successThreshold === 1, scope, `${field}.successThreshold`, json.successThreshold, `must be 1 for a ${kind} probe`);
+  }
+  return json;
 }
 
 /** The volumes the containers mount, once each, in the order first mounted. @internal */

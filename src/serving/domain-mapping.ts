@@ -37,6 +37,7 @@ export class DomainMapping extends KnativeResource {
     this.tls = props.tlsSecret !== undefined;
     checkDns1123Subdomain(this, 'domain', props.domain);
     check(props.domain.includes('.'), this, 'domain', props.domain, 'must be a fully qualified domain with at least two labels, e.g. "api.example.com"');
+    check(!/(^|\.)cluster\.local$/.test(props.domain), this, 'domain', props.domain, 'must not be a cluster-local domain (under cluster.local)');
     const ref = props.target.reference;
     check(ref.apiVersion.startsWith('serving.knative.dev/') || ref.kind === 'Service', this, 'target', `${ref.apiVersion} ${ref.kind}`,
       'must be a Knative Service or Route (or another Addressable of the same namespace)');

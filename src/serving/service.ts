@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Service as ServiceCrd } from '../../imports/serving-service-serving.knative.dev';
 import { check, checkDns1035Label, checkIntegerRange, Destination, ExternalObject, IAddressable, KnativeResource, tokenAwareSubtract } from '../core';
-import { ContainerProps, renderContainer } from './container';
+import { ContainerProps } from './container';
 import { renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { renderTraffic, TrafficTarget } from './traffic';
 import { Visibility, visibilityLabels } from './visibility';
@@ -125,8 +125,13 @@ export class Service extends KnativeResource implements IService {
 
   /** Adds a container beside the serving one (no port). */
   public addSidecar(sidecar: ContainerProps): void {
-    renderContainer(this, sidecar, `sidecars[${this.sidecars.length}]`, 'sidecar', `sidecar-${this.sidecars.length}`, false);
     this.sidecars.push(sidecar);
+    try {
+      this._toSpec();
+    } catch (e) {
+      this.sidecars.pop();
+      throw e;
+    }
   }
 
   /** Replaces the traffic split. */

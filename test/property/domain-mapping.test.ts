@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { IAddressable } from '../../src/core';
 import { DomainMapping, Service } from '../../src/serving';
 import { caseOf, FieldGen, modelled, ok, verdicts } from './gen';
-import { assertProperty, checkCase, narrowed, runsFor, timeoutFor, Verdict } from './harness';
+import { assertProperty, checkCase, runsFor, timeoutFor, Verdict } from './harness';
 
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** A domain Knative maps: a DNS-1123 subdomain of at least two labels of at most 63 characters, not under the cluster's own domain. */
@@ -31,23 +31,12 @@ const target = modelled<Target>(
 const tls: FieldGen<boolean> = { good: ok(fc.boolean()), any: ok(fc.boolean()) };
 const domainCase = caseOf({ domain, target, tls });
 
-/**
- * Open bugs this property found in the construct (a file this test does not
- * own); each narrows the generator until fixed (see known-bugs.test.ts).
- */
-function knownDomainBug(c: typeof domainCase extends fc.Arbitrary<infer T> ? T : never): string | undefined {
-  // BUG-16 domain: checkDns1123Subdomain() caps the whole name (253) but not each label (63), and a domain under the
-  // cluster-local domain passes the construct; the engine rejects both
-  const d = c.domain.value;
-  if (d.split('.').some(l => l.length > 63) || d.endsWith('.cluster.local')) return 'BUG-16';
-  return undefined;
-}
 
 const RUNS = runsFor(0.04);
 
 describe('property: DomainMapping props', () => {
   test(`${RUNS} generated DomainMappings either synthesize valid manifests or throw KnativePropError naming the field`, () => {
-    assertProperty(narrowed(domainCase, knownDomainBug), c => {
+    assertProperty(domainCase, c => {
       const fields: Record<string, Verdict> = verdicts(c, { domain: 'domain', target: 'target', tls: 'tlsSecret' });
       return checkCase(fields, chart => {
         let t: IAddressable;

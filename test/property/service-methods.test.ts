@@ -8,7 +8,7 @@
 import * as fc from 'fast-check';
 import { KnativePropError } from '../../src/core';
 import { BlueGreenSide, Service, TrafficTarget } from '../../src/serving';
-import { assertProperty, narrowed, runCase, runsFor, timeoutFor } from './harness';
+import { assertProperty, runCase, runsFor, timeoutFor } from './harness';
 
 const revisions = fc.constantFrom('hello-00001', 'hello-00002', 'hello-v1', 'Bad', '', 'x'.repeat(64));
 const percents = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constantFrom(-1, 101, 1.5));
@@ -40,28 +40,12 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 const methodsCase = fc.record({ withTraffic: fc.boolean(), ops: fc.array(op, { minLength: 1, maxLength: 5 }) });
 
-/**
- * Open bugs this property found in the construct (a file this test does not
- * own); each narrows the generator until fixed (see known-bugs.test.ts).
- */
-function knownMethodsBug(c: typeof methodsCase extends fc.Arbitrary<infer T> ? T : never): string | undefined {
-  // BUG-15 addSidecar() does not check the new name against the containers the Service has: a duplicate is
-  // accepted and synth then fails with "Failed serializing construct ... KnativePropError: ... sidecars"
-  const names = ['user-container'];
-  for (const o of c.ops) {
-    if (o.op !== 'sidecar' || o.image !== 'ghcr.io/acme/proxy:2' || o.port !== undefined || o.name === 'queue-proxy' || o.name === 'Proxy') continue;
-    const name = o.name ?? `sidecar-${names.length - 1}`;
-    if (names.includes(name)) return 'BUG-15';
-    names.push(name);
-  }
-  return undefined;
-}
 
 const RUNS = runsFor(0.05);
 
 describe('property: calls on a Service after construction', () => {
   test(`${RUNS} generated call sequences leave a Service that synthesizes valid manifests; a rejected call throws KnativePropError and changes nothing`, () => {
-    assertProperty(narrowed(methodsCase, knownMethodsBug), c => runCase(chart => {
+    assertProperty(methodsCase, c => runCase(chart => {
       const svc = new Service(chart, 'Svc', {
         metadata: { name: 'hello' },
         container: { image: 'ghcr.io/acme/app:1.0' },

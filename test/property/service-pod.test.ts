@@ -7,7 +7,7 @@ import * as fc from 'fast-check';
 import { Chart, Duration, Size } from 'cdk8s';
 import { ContainerProps, ContainerSecurityProps, SeccompProfile, Service, Volume, VolumeMount } from '../../src/serving';
 import { caseOf, FieldGen, modelled, ok, verdicts, weirdNumbers } from './gen';
-import { assertProperty, checkCase, narrowed, runsFor, timeoutFor, Verdict, worst } from './harness';
+import { assertProperty, checkCase, runsFor, timeoutFor, Verdict, worst } from './harness';
 
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -222,29 +222,12 @@ const podCase = caseOf({
   imagePullPolicy: { good: ok(fc.constantFrom(undefined, kplus.ImagePullPolicy.ALWAYS, kplus.ImagePullPolicy.IF_NOT_PRESENT)), any: ok(fc.constant(undefined)) },
 });
 
-/**
- * Open bugs this property found in the constructs (files this test does not
- * own); each narrows the generator until fixed (see known-bugs.test.ts).
- * BUG-11 (volume names unchecked) and BUG-12 (null-prototype labels crashed
- * synth), found here, are fixed.
- */
-function knownPodBug(c: typeof podCase extends fc.Arbitrary<infer T> ? T : never): string | undefined {
-  // BUG-13 readiness probe: the construct does not check Knative's rules. With periodSeconds 0 or unset (aggressive
-  // probing) timeoutSeconds and failureThreshold are not allowed (an explicit 0 keeps cdk8s-plus' default
-  // failureThreshold 3; a user's failureThreshold without periodSeconds is dropped silently); otherwise thresholds
-  // and timeout are at least 1
-  const r = c.probes.value.readiness;
-  if (r && (r.successThreshold === 0 || (!r.period
-    ? r.period === 0 || r.timeout !== undefined || r.failureThreshold !== undefined
-    : r.timeout === 0 || r.failureThreshold === 0))) return 'BUG-13';
-  return undefined;
-}
 
 const RUNS = runsFor(0.1);
 
 describe('property: Knative Service pod props (sidecars, volumes, security context, labels, canary)', () => {
   test(`${RUNS} generated Services either synthesize valid manifests or throw KnativePropError naming the field`, () => {
-    assertProperty(narrowed(podCase, knownPodBug), c => {
+    assertProperty(podCase, c => {
       const fields: Record<string, Verdict> = verdicts(c, {
         sidecars: 'sidecars', mounts: 'container.volumeMounts', securityContext: 'container.securityContext',
         revisionLabels: 'revisionLabels', canary: 'canary', imagePullPolicy: 'container.imagePullPolicy',

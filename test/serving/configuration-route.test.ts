@@ -97,6 +97,13 @@ describe('DomainMapping', () => {
     expect(() => new DomainMapping(chart, 'D2', { domain: 'localhost', target: svc })).toThrow(/domain: "localhost" is not allowed; must be a fully qualified domain/);
   });
 
+  test('fails when a label is longer than 63 characters or the domain is cluster-local', () => {
+    const chart = Testing.chart();
+    const svc = Service.fromName(chart, 'Ext', 'api');
+    expect(() => new DomainMapping(chart, 'D1', { domain: `${'x'.repeat(64)}.com`, target: svc })).toThrow(/domain: "x{64}\.com" is not allowed; must be a DNS-1123 subdomain/);
+    expect(() => new DomainMapping(chart, 'D2', { domain: 'api.demo.svc.cluster.local', target: svc })).toThrow(/must not be a cluster-local domain/);
+  });
+
   test('fails when the target lives in another namespace', () => {
     const chart = Testing.chart();
     const svc = Service.fromName(chart, 'Ext', 'api', { namespace: 'other' });

@@ -1,4 +1,4 @@
-import { Size, Testing } from 'cdk8s';
+import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ContainerProps, PortProtocol, ProjectedSource, SeccompProfile, Service, Volume } from '../../src/serving';
 
@@ -173,5 +173,31 @@ describe('volume and label edge cases', () => {
       revisionLabels: Object.assign(Object.create(null) as Record<string, string>, { app: 'web' }),
     });
     expect(Testing.synth(chart)[0].spec.template.metadata.labels).toEqual({ app: 'web' });
+  });
+});
+
+describe('probe rules', () => {
+  const withReadiness = (readiness: kplus.Probe) => () => containerOf({ image: 'img', readiness });
+
+  test('a readiness probe with periodSeconds keeps its thresholds', () => {
+    const c = containerOf({ image: 'img', readiness: kplus.Probe.fromHttpGet('/ready', { periodSeconds: Duration.seconds(10), failureThreshold: 5 }) }).containers[0];
+    expect(c.readinessProbe).toEqual({ httpGet: { path: '/ready', port: 8080, scheme: 'HTTP' }, periodSeconds: 10, failureThreshold: 5 });
+  });
+
+  test('fails when a readiness probe without periodSeconds sets failureThreshold or timeoutSeconds', () => {
+    expect(withReadiness(kplus.Probe.fromTcpSocket({ failureThreshold: 5 })))
+      .toThrow(/container.readiness.failureThreshold: 5 is not allowed; not allowed when periodSeconds is unset or 0/);
+    expect(withReadiness(kplus.Probe.fromHttpGet('/', { timeoutSeconds: Duration.seconds(5) })))
+      .toThrow(/container.readiness.timeoutSeconds: 5 is not allowed/);
+  });
+
+  test('fails when a threshold is below 1', () => {
+    expect(withReadiness(kplus.Probe.fromHttpGet('/', { periodSeconds: Duration.seconds(10), successThreshold: 0 })))
+      .toThrow(/container.readiness.successThreshold: 0 is not allowed; must be an integer 1 or more/);
+  });
+
+  test('fails when a liveness probe has successThreshold other than 1', () => {
+    expect(() => containerOf({ image: 'img', liveness: kplus.Probe.fromHttpGet('/', { successThreshold: 2 }) }))
+      .toThrow(/container.liveness.successThreshold: 2 is not allowed; must be 1 for a liveness probe/);
   });
 });

@@ -186,6 +186,13 @@ describe('Service', () => {
     expect(() => svc.addSidecar({ image: 'x', port: 9000 })).toThrow(/sidecars\[0\].port: 9000 is not allowed; only the serving container has a port/);
   });
 
+  test('fails when addSidecar repeats a container name, and leaves the Service unchanged', () => {
+    const { chart, svc } = ksvc();
+    expect(() => svc.addSidecar({ name: 'user-container', image: 'ghcr.io/acme/proxy:2' }))
+      .toThrow(/sidecars: "user-container" is not allowed; container names must be unique/);
+    expect(manifest(chart).spec.template.spec.containers).toHaveLength(1);
+  });
+
   test('fails when two containers share a name', () => {
     expect(() => new Service(Testing.chart(), 'Bad', {
       metadata: { name: 'bad' }, container: { image: 'img', name: 'app' }, sidecars: [{ image: 'x', name: 'app' }],

@@ -322,7 +322,12 @@ export function checkProbe(path: string, probe: Json, portName: string, readines
         'leave the probe port unset (Knative probes the serving port) or use the container port number'));
     }
   }
-  if (!readiness) return out;
+  if (!readiness) {
+    if (probe.successThreshold !== undefined && probe.successThreshold !== 1) {
+      out.push(finding(join(path, 'successThreshold'), `${describeValue(probe.successThreshold)} is not allowed`, 'must be 1 for liveness and startup probes'));
+    }
+    return out;
+  }
   const n = (k: string) => (isInt(probe[k]) ? probe[k] as number : 0);
   if (n('periodSeconds') < 0) out.push(finding(join(path, 'periodSeconds'), `${n('periodSeconds')} is out of range`, 'must be 0 or more'));
   if (n('initialDelaySeconds') < 0) out.push(finding(join(path, 'initialDelaySeconds'), `${n('initialDelaySeconds')} is out of range`, 'must be 0 or more'));

@@ -75,6 +75,8 @@ export const POD_CASES: RuleCase[] = [
     features: { 'multi-container-probing': 'enabled' } },
   { rule: 'serving/probes', name: 'a sidecar probe under stock flags', obj: two({ ports: [{ containerPort: 8080 }] }, { livenessProbe: { tcpSocket: { port: 9000 } } }),
     bad: [`${C}[1].livenessProbe`] },
+  { rule: 'serving/probes', name: 'a liveness probe with successThreshold 1', obj: ksvc({ containers: [c({ livenessProbe: { httpGet: { path: '/' }, successThreshold: 1 } })] }) },
+  { rule: 'serving/probes', name: 'a liveness probe with successThreshold 2', obj: ksvc({ containers: [c({ livenessProbe: { httpGet: { path: '/' }, successThreshold: 2 } })] }), bad: [`${C}[0].livenessProbe.successThreshold`] },
   { rule: 'serving/probes', name: 'two handlers', obj: ksvc({ containers: [c({ livenessProbe: { httpGet: {}, exec: { command: ['true'] } } })] }), bad: [`${C}[0].livenessProbe`] },
   { rule: 'serving/probes', name: 'no handler', obj: ksvc({ containers: [c({ readinessProbe: { periodSeconds: 1 } })] }), bad: [`${C}[0].readinessProbe`] },
   { rule: 'serving/probes', name: 'another port name', obj: ksvc({ containers: [c({ readinessProbe: { httpGet: { port: 'admin' } } })] }), bad: [`${C}[0].readinessProbe.httpGet.port`] },
