@@ -1,3 +1,4 @@
+export * from './addressable';
 export * from './autoscaling';
 export * from './configuration';
 export * from './container';

@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Route as RouteCrd } from '../../imports/serving-route-serving.knative.dev';
-import { check, checkDns1035Label, Destination, IAddressable, KnativeResource } from '../core';
+import { check, checkDns1035Label } from '../core';
+import { AddressableServingResource } from './addressable';
 import { renderTraffic, TrafficTarget } from './traffic';
 import { Visibility, visibilityLabels } from './visibility';
 
@@ -30,7 +31,7 @@ export interface RouteProps {
  * with a URL per tag. It is Addressable.
  * @see https://knative.dev/docs/serving/traffic-management/
  */
-export class Route extends KnativeResource implements IAddressable {
+export class Route extends AddressableServingResource {
   /** @see base */
   protected readonly apiObject: ApiObject;
   public readonly resourceType = 'routes';
@@ -52,14 +53,6 @@ export class Route extends KnativeResource implements IAddressable {
     this._toSpec();
   }
 
-  /** The in-cluster URL: `http://<name>.<namespace>.svc.cluster.local`. */
-  public get url(): string {
-    return `http://${this.name}.${this.metadata.namespace ?? 'default'}.svc.cluster.local`;
-  }
-
-  public toDestination(): Destination {
-    return { ref: this.reference };
-  }
 
   /** Replaces the traffic split. */
   public splitTraffic(...targets: TrafficTarget[]): void {

@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Service as ServiceCrd } from '../../imports/serving-service-serving.knative.dev';
-import { check, checkDns1035Label, checkIntegerRange, Destination, ExternalObject, IAddressable, KnativeResource, tokenAwareSubtract } from '../core';
+import { check, checkDns1035Label, checkIntegerRange, ExternalObject, IAddressable, tokenAwareSubtract } from '../core';
+import { AddressableServingResource } from './addressable';
 import { ContainerProps } from './container';
 import { renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { renderTraffic, TrafficTarget } from './traffic';
@@ -81,7 +82,7 @@ export interface BlueGreenOptions {
  * RuntimeDefault seccomp profile, unless `securityContext` relaxes them.
  * @see https://knative.dev/docs/serving/services/
  */
-export class Service extends KnativeResource implements IService {
+export class Service extends AddressableServingResource implements IService {
   /** A Knative Service that lives outside the app. */
   public static fromName(scope: Construct, id: string, name: string, options: { namespace?: string } = {}): IService {
     const ext = new ExternalObject(scope, id, { apiVersion: ServiceCrd.GVK.apiVersion, kind: ServiceCrd.GVK.kind, name, namespace: options.namespace });
@@ -114,14 +115,6 @@ export class Service extends KnativeResource implements IService {
     this._toSpec();
   }
 
-  /** The in-cluster URL: `http://<name>.<namespace>.svc.cluster.local`. */
-  public get url(): string {
-    return `http://${this.name}.${this.metadata.namespace ?? 'default'}.svc.cluster.local`;
-  }
-
-  public toDestination(): Destination {
-    return { ref: this.reference };
-  }
 
   /** Adds a container beside the serving one (no port). */
   public addSidecar(sidecar: ContainerProps): void {

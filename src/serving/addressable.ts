@@ -1,0 +1,17 @@
+import { Destination, IAddressable, KnativeResource } from '../core';
+
+/**
+ * Base of the Serving objects that have an address (Knative Services and
+ * Routes): usable as a sink, reachable in the cluster by name.
+ */
+export abstract class AddressableServingResource extends KnativeResource implements IAddressable {
+  /** The in-cluster URL: `http://<name>.<namespace>.svc.cluster.local`. */
+  public get url(): string {
+    return `http://${this.name}.${this.metadata.namespace ?? 'default'}.svc.cluster.local`;
+  }
+
+  /** A sink reference to this object. */
+  public toDestination(): Destination {
+    return { ref: this.reference };
+  }
+}
