@@ -7,10 +7,17 @@
  * validating a Knative Service reads and parses only the CRD document that
  * defines Service, found with `imports/crds/index.json` (written by
  * `scripts/index-crds.js`; without a matching index, a text scan of the files).
+ *
+ * A kind's validator is loaded from `lib/schemas/<apiVersion>_<kind>.js.gz`
+ * when that gzipped module exists and was generated (by `scripts/compile-schemas.js`,
+ * Ajv standalone code) from the same translated schema, Ajv options and Ajv
+ * version; otherwise it is compiled at run time. Both give the same errors.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { gunzipSync } from 'zlib';
+import Ajv, { _, Code, ErrorObject, KeywordCxt, Name, Options, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
@@ -56,6 +63,25 @@ const AJV_FORMATS = new Set(['date', 'time', 'date-time', 'iso-time', 'iso-date-
 
 type Json = Record<string, any>;
 
+/**
+ * The Ajv options of every validator, compiled here or generated ahead of time
+ * (`code.source` is added for generation only: it does not change the checks).
+ * Unoptimized code compiles in about half the time (each large CRD schema is
+ * compiled once per process) and checks only slightly slower (~1 µs more per
+ * Knative Service).
+ */
+const AJV_OPTIONS: Options = {
+  allErrors: true, strict: false, verbose: true, unicodeRegExp: false, validateSchema: false, code: { optimize: false },
+};
+/**
+ * Bump when something that shapes generated validators changes outside the
+ * translated schema, the Ajv options and the Ajv version (e.g. the code of
+ * {@link LIST_MAP_KEYS}): older generated modules are then ignored.
+ */
+const PRECOMPILED_FORMAT = 1;
+/** Where `scripts/compile-schemas.js` writes the generated validators, relative to the CRD folder. */
+const PRECOMPILED_FROM_CRDS = ['..', '..', 'lib', 'schemas'];
+
 /** `group/kind` → `[file relative to the CRD folder, start, end]` of each defining document (character offsets). */
 type CrdIndex = Map<string, Array<[string, number, number]>>;
 
@@ -63,6 +89,19 @@ interface Entry {
   /** The translated schema; compiled on first use. */
   readonly schema: Json;
   validate?: ValidateFunction;
+  /** Where {@link validate} came from. */
+  source?: 'precompiled' | 'compiled';
+}
+
+/** Options of a {@link SchemaRegistry}. */
+export interface SchemaRegistryOptions {
+  /**
+   * The folder of generated validators (`lib/schemas` of the package by
+   * default); `false` compiles every schema at run time.
+   */
+  readonly precompiled?: string | false;
+  /** Keep the source code of compiled validators (for `scripts/compile-schemas.js`). @internal */
+  readonly source?: boolean;
 }
 
 /**
@@ -104,10 +143,19 @@ export class SchemaRegistry {
   /** `file#start` of documents loaded through the index. */
   private readonly loadedDocs = new Set<string>();
   private allFilesLoaded = false;
+  private readonly precompiledDir: string | false;
+  private readonly keepSource: boolean;
+  /** Hash of what every validator shares: Ajv version and options, the translated Kubernetes definitions. */
+  private commonHash = '';
 
-  /** @param crdDir the folder of vendored CRDs (with `kubernetes/v1.27.0/_definitions.json`) */
-  constructor(crdDir: string = findCrdDirectory()) {
+  /**
+   * @param crdDir the folder of vendored CRDs (with `kubernetes/v1.27.0/_definitions.json`)
+   * @param options where generated validators are
+   */
+  constructor(crdDir: string = findCrdDirectory(), options: SchemaRegistryOptions = {}) {
     this.crdDir = crdDir;
+    this.precompiledDir = options.precompiled ?? path.join(crdDir, ...PRECOMPILED_FROM_CRDS);
+    this.keepSource = options.source ?? false;
   }
 
   /**
@@ -132,15 +180,92 @@ export class SchemaRegistry {
       }
       return { checked: false, violations: [] };
     }
-    if (!entry.validate) {
-      try {
-        entry.validate = this.ajv.compile(entry.schema);
-      } catch (e) {
-        throw new Error(`cdk8s-knative: cannot compile the schema of ${key}: ${(e as Error).message}`);
-      }
+    const validate = this.validatorOf(key, entry);
+    const ok = validate(obj);
+    return { checked: true, violations: ok ? [] : toViolations(validate.errors ?? [], obj) };
+  }
+
+  /** The hash a generated validator of `apiVersion/kind` must carry to be used. @internal */
+  public schemaHashOf(apiVersion: string, kind: string): string | undefined {
+    const entry = this.lookup(apiVersion, kind);
+    return entry ? this.hashOf(entry.schema) : undefined;
+  }
+
+  /** The validator of `apiVersion/kind` compiled now (for `scripts/compile-schemas.js`, with the `source` option). @internal */
+  public compileForStandalone(apiVersion: string, kind: string): { validate: ValidateFunction } | undefined {
+    const entry = this.lookup(apiVersion, kind);
+    return entry ? { validate: this.compile(`${apiVersion}/${kind}`, entry) } : undefined;
+  }
+
+  /** The Ajv instance that compiled {@link compileForStandalone}'s validators. @internal */
+  public ajvForStandalone(): Ajv {
+    return this.ajv;
+  }
+
+  /** Every `apiVersion/kind` of the CRD kinds the index (or, without one, the file scan) lists; loads their documents. @internal */
+  public indexedKinds(): string[] {
+    // eslint-disable-next-line @typescript-eslint/no-unused-expressions
+    this.ajv;
+    const gks = new Set((this.crdIndex() ?? this.scan()).keys());
+    for (const gk of gks) this.lookup(`${gk.slice(0, gk.lastIndexOf('/'))}/v0`, gk.slice(gk.lastIndexOf('/') + 1));
+    return [...this.entries.keys()].filter(key => gks.has(groupKind(key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1))));
+  }
+
+  /** Whether the validator of `apiVersion/kind` was loaded precompiled or compiled, once used (for tests). @internal */
+  public validatorSource(apiVersion: string, kind: string): 'precompiled' | 'compiled' | undefined {
+    return this.entries.get(`${apiVersion}/${kind}`)?.source;
+  }
+
+  /** The validator of an entry: generated ahead of time when up to date, else compiled now. */
+  private validatorOf(key: string, entry: Entry): ValidateFunction {
+    if (entry.validate) return entry.validate;
+    const loaded = this.loadPrecompiled(key, entry.schema);
+    if (loaded) {
+      entry.validate = loaded;
+      entry.source = 'precompiled';
+      return loaded;
     }
-    const ok = entry.validate(obj);
-    return { checked: true, violations: ok ? [] : toViolations(entry.validate.errors ?? [], obj) };
+    return this.compile(key, entry);
+  }
+
+  private compile(key: string, entry: Entry): ValidateFunction {
+    if (entry.validate && entry.source === 'compiled') return entry.validate;
+    try {
+      entry.validate = this.ajv.compile(entry.schema);
+    } catch (e) {
+      throw new Error(`cdk8s-knative: cannot compile the schema of ${key}: ${(e as Error).message}`);
+    }
+    entry.source = 'compiled';
+    return entry.validate;
+  }
+
+  /**
+   * The generated validator of `key`, when its module exists and starts with
+   * the hash of the schema it would compile (a gzipped CommonJS module, run here).
+   */
+  private loadPrecompiled(key: string, schema: Json): ValidateFunction | undefined {
+    if (this.precompiledDir === false) return undefined;
+    const file = path.join(this.precompiledDir, precompiledModuleName(key));
+    let code: string;
+    try {
+      code = gunzipSync(fs.readFileSync(file)).toString('utf8');
+    } catch {
+      return undefined; // missing or unreadable: compiled instead
+    }
+    if (!code.startsWith(`${PRECOMPILED_HASH_PREFIX}${this.hashOf(schema)}\n`)) return undefined;
+    try {
+      const mod: { exports: unknown } = { exports: {} };
+      // The generated code requires Ajv's runtime and ajv-formats: this package's dependencies.
+      new Function('module', 'exports', 'require', code)(mod, mod.exports, require);
+      return typeof mod.exports === 'function' ? mod.exports as ValidateFunction : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The hash a generated module of this translated schema carries. */
+  private hashOf(schema: Json): string {
+    return createHash('sha256').update(this.commonHash).update('\0').update(JSON.stringify(schema)).digest('hex');
   }
 
   /** True when a schema is known for this apiVersion and kind. */
@@ -161,11 +286,18 @@ export class SchemaRegistry {
 
   private get ajv(): Ajv {
     if (!this.ajvInstance) {
-      // Unoptimized code compiles in about half the time (each large CRD schema is compiled once per process)
-      // and checks only slightly slower (~1 µs more per Knative Service).
-      const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, unicodeRegExp: false, validateSchema: false, code: { optimize: false } });
+      const ajv = new Ajv({ ...AJV_OPTIONS, code: { ...AJV_OPTIONS.code, source: this.keepSource } });
       addFormats(ajv);
-      ajv.addKeyword({ keyword: LIST_MAP_KEYS, type: 'array', schemaType: 'array', errors: true, validate: uniqueByKeys });
+      ajv.addKeyword({
+        keyword: LIST_MAP_KEYS,
+        type: 'array',
+        schemaType: 'array',
+        code: uniqueByKeysCode,
+        error: {
+          message: 'duplicate key',
+          params: ({ params }) => _`{first: ${params.first}, second: ${params.second}, keys: ${params.keys}}`,
+        },
+      });
       this.ajvInstance = ajv;
       this.loadKubernetes(ajv);
     }
@@ -194,6 +326,10 @@ export class SchemaRegistry {
     const doc = JSON.parse(fs.readFileSync(path.join(this.crdDir, K8S_DEFINITIONS), 'utf8')) as { definitions: Record<string, Json> };
     // Kubernetes decodes its own types with Go's JSON rules: null means "not set".
     for (const def of Object.values(doc.definitions)) prepare(def, this.formats, true);
+    this.commonHash = createHash('sha256')
+      .update(`${PRECOMPILED_FORMAT}\0${ajvVersion()}\0${JSON.stringify(AJV_OPTIONS)}\0`)
+      .update(JSON.stringify(doc.definitions))
+      .digest('hex');
     this.registerFormats(ajv);
     ajv.addSchema({ $id: K8S_ID, definitions: doc.definitions });
     for (const [name, def] of Object.entries(doc.definitions)) {
@@ -406,19 +542,41 @@ function prepare(node: unknown, formats: Set<string>, nullable = false): void {
   for (const key of ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf']) prepare(s[key], formats, nullable);
 }
 
-/** Ajv validator of {@link LIST_MAP_KEYS}; reports each repeated item once. */
-function uniqueByKeys(this: unknown, keys: string[], data: unknown[]): boolean {
-  const seen = new Map<string, number>();
-  const errors: Partial<ErrorObject>[] = [];
-  data.forEach((item, i) => {
-    if (typeof item !== 'object' || item === null) return;
-    const id = JSON.stringify(keys.map(k => (item as Json)[k]));
-    const first = seen.get(id);
-    if (first === undefined) seen.set(id, i);
-    else errors.push({ keyword: LIST_MAP_KEYS, message: 'duplicate key', params: { first, second: i, keys } });
+/** The first line of a generated validator module is this prefix and the schema's hash. */
+export const PRECOMPILED_HASH_PREFIX = '// schemaHash ';
+
+/** The file name of the generated validator of `apiVersion/kind`. */
+export function precompiledModuleName(key: string): string {
+  return `${key.replace(/[^A-Za-z0-9.-]/g, '_')}.js.gz`;
+}
+
+function ajvVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('ajv/package.json') as { version: string }).version;
+}
+
+/**
+ * Ajv code of {@link LIST_MAP_KEYS} (code, not a function, so that generated
+ * standalone validators hold it): items that are objects must differ in their
+ * keys' values; each repeated item is reported once, with the index of the first.
+ */
+function uniqueByKeysCode(cxt: KeywordCxt): void {
+  const { gen, data } = cxt;
+  const schemaValue = cxt.schemaValue as Code;
+  const seen = gen.let('seen', _`new Map()`);
+  gen.forRange('i', 0, _`${data}.length`, (i: Name) => {
+    const item = gen.let('item', _`${data}[${i}]`);
+    gen.if(_`typeof ${item} == "object" && ${item} !== null`, () => {
+      const id = gen.let('id', _`JSON.stringify(${schemaValue}.map((k) => ${item}[k]))`);
+      const first = gen.let('first', _`${seen}.get(${id})`);
+      gen.if(_`${first} === undefined`, () => {
+        gen.code(_`${seen}.set(${id}, ${i})`);
+      }, () => {
+        cxt.setParams({ first, second: i, keys: schemaValue });
+        cxt.error();
+      });
+    });
   });
-  (uniqueByKeys as unknown as { errors: Partial<ErrorObject>[] }).errors = errors;
-  return errors.length === 0;
 }
 
 function compiles(pattern: unknown): boolean {

@@ -1,0 +1,20 @@
+/** What {@link writeValidators} did. */
+export interface WriteValidatorsResult {
+  /** The module file names of `keys`. */
+  readonly files: Set<string>;
+  /** How many modules were (re)written. */
+  readonly written: number;
+  /** Total size of the modules, in bytes. */
+  readonly bytes: number;
+}
+
+/**
+ * Writes the gzipped Ajv standalone validator of each `apiVersion/kind` of
+ * `keys` into `outDir`, keeping modules that are up to date. `registry` must be
+ * created with `{ precompiled: false, source: true }`; `schema` is the module
+ * that defines it (`src/validation/schema`).
+ */
+export declare function writeValidators(registry: unknown, schema: unknown, keys: readonly string[], outDir: string): WriteValidatorsResult;
+
+/** The Kubernetes kinds generated besides the CRD kinds of the index. */
+export declare const K8S_KINDS: readonly string[];

@@ -1,0 +1,229 @@
+/**
+ * Precompiled (Ajv standalone, `scripts/compile-schemas.js`) and runtime-compiled
+ * validators give the same violations, and the registry falls back to compiling
+ * when a module is missing, stale or broken.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { buildKnativeStack } from '../../bench/stack';
+import { buildStack } from '../../main';
+import { writeValidators } from '../../scripts/compile-schemas';
+import * as schema from '../../src/validation/schema';
+import { findCrdDirectory, precompiledModuleName, SchemaRegistry } from '../../src/validation/schema';
+import { Manifest } from '../../src/validation/types';
+
+type Json = Record<string, any>;
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Every object of the example stack, a small bench stack and the YAML fixtures. */
+function sampleObjects(): Manifest[] {
+  const app = Testing.app();
+  buildStack(app);
+  buildKnativeStack(new Chart(app, 'bench'), 3);
+  const out: Manifest[] = app.charts.flatMap(c => c.toJson() as Manifest[]);
+  const visit = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (/\.ya?ml$/.test(e.name)) {
+        for (const doc of parseAllDocuments(fs.readFileSync(p, 'utf8'))) {
+          if (doc.errors.length > 0) continue;
+          const obj = doc.toJS() as Json | null;
+          if (obj && typeof obj.apiVersion === 'string' && typeof obj.kind === 'string') out.push(obj as Manifest);
+        }
+      }
+    }
+  };
+  visit(path.join(ROOT, 'test', 'fixtures'));
+  return out;
+}
+
+/** Applies `change` to every value below the root (not `apiVersion`/`kind`), on a copy. */
+function mutateAll(obj: Manifest, change: (value: unknown, key: string) => unknown): Manifest {
+  const walk = (v: unknown, key: string): unknown => {
+    const inner = Array.isArray(v) ? v.map((x, i) => walk(x, String(i)))
+      : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)])) : v;
+    return change(inner, key);
+  };
+  const copy = walk(obj, '') as Json;
+  return { ...copy, apiVersion: obj.apiVersion, kind: obj.kind } as Manifest;
+}
+
+/** Valid and invalid variants of an object: unknown fields, wrong types, duplicate list items, int-or-string swaps. */
+function variants(obj: Manifest): Manifest[] {
+  const clone = () => JSON.parse(JSON.stringify(obj)) as Json;
+  const unknownTop = clone();
+  unknownTop.colour = 'blue';
+  if (typeof unknownTop.spec === 'object' && unknownTop.spec !== null) unknownTop.spec.specc = { a: 1 };
+  const badMeta = clone();
+  badMeta.metadata = { ...badMeta.metadata, name: 42, labels: { a: 1 }, nmae: 'x' };
+  return [
+    obj,
+    unknownTop,
+    badMeta,
+    { ...clone(), spec: 'not an object' } as Manifest,
+    // every array's first item repeated: list-map and set duplicates
+    mutateAll(obj, v => (Array.isArray(v) && v.length > 0 ? [...v, v[0]] : v)),
+    // numbers as strings and strings as numbers: int-or-string fields accept both
+    mutateAll(obj, v => (typeof v === 'number' ? String(v) : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)),
+    // an unknown field in every object: rejected, except where unknown fields are preserved
+    mutateAll(obj, (v, key) => (typeof v === 'object' && v !== null && !Array.isArray(v) && key !== 'annotations' && key !== 'labels' ? { ...v, zzUnknown: true } : v)),
+    // every string a number, every boolean a string
+    mutateAll(obj, (v, key) => (typeof v === 'string' && key !== 'name' ? 7 : typeof v === 'boolean' ? 'yes' : v)),
+    // everything emptied
+    mutateAll(obj, v => (Array.isArray(v) ? [] : typeof v === 'object' && v !== null ? {} : v)),
+  ];
+}
+
+/** Hand-written objects for the custom keywords and formats. */
+const SPECIAL: Manifest[] = [
+  {
+    apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'dup' },
+    spec: { template: { spec: { containers: [{ image: 'x', ports: [{ containerPort: 80 }, { containerPort: 80 }],
+      env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }, { name: 'B' }, { name: 'A' }] }] } } },
+  },
+  {
+    apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'ios' },
+    spec: { template: { spec: { containers: [{ image: 'x',
+      readinessProbe: { httpGet: { port: 'http' }, tcpSocket: { port: 8080 } },
+      livenessProbe: { httpGet: { port: 1.5 } },
+      startupProbe: { grpc: { port: 'x' } },
+      resources: { limits: { cpu: 1, memory: '1Gi', bad: true } } }] } } },
+  },
+  {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', creationTimestamp: null },
+    spec: { selector: {}, template: { spec: { containers: [{ name: 'a', ports: [{ containerPort: 80, protocol: 'TCP' }, { containerPort: 80, protocol: 'TCP' }] }] } } },
+  },
+  {
+    apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', metadata: { name: 'b' },
+    spec: { config: { apiVersion: 'v1', kind: 'ConfigMap', name: 'c', extra: 1 }, delivery: { retry: 'three', backoffDelay: 5 } },
+  },
+  {
+    apiVersion: 'sources.knative.dev/v1', kind: 'PingSource', metadata: { name: 'p' },
+    spec: { schedule: '* * * * *', data: '{}', sink: { ref: { kind: 'Service', name: 's', apiVersion: 'v1' }, uri: 3 }, ceOverrides: { extensions: { a: 1 } } },
+  },
+];
+
+describe('precompiled schema validators', () => {
+  let dir: string;
+  let objects: Manifest[];
+  let keys: string[];
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemas-'));
+    objects = [...sampleObjects(), ...SPECIAL];
+    const generator = new SchemaRegistry(findCrdDirectory(), { precompiled: false, source: true });
+    keys = [...new Set(objects.map(o => `${o.apiVersion}/${o.kind}`))].filter(k => {
+      const slash = k.lastIndexOf('/');
+      return generator.has(k.slice(0, slash), k.slice(slash + 1));
+    });
+    writeValidators(generator, schema, keys, dir);
+  });
+
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('give the same violations as runtime compilation for every kind of the example stack and the fixtures', () => {
+    expect(keys.length).toBeGreaterThanOrEqual(20);
+    const precompiled = new SchemaRegistry(findCrdDirectory(), { precompiled: dir });
+    const compiled = new SchemaRegistry(findCrdDirectory(), { precompiled: false });
+    let invalid = 0;
+    let rules = new Set<string>();
+    for (const obj of objects) {
+      for (const v of variants(obj)) {
+        const a = precompiled.validate(v);
+        const b = compiled.validate(v);
+        expect(a).toEqual(b);
+        if (a.violations.length > 0) invalid++;
+        rules = new Set([...rules, ...a.violations.map(x => x.rule)]);
+      }
+    }
+    for (const key of keys) {
+      const slash = key.lastIndexOf('/');
+      expect([key, precompiled.validatorSource(key.slice(0, slash), key.slice(slash + 1))]).toEqual([key, 'precompiled']);
+      expect([key, compiled.validatorSource(key.slice(0, slash), key.slice(slash + 1))]).toEqual([key, 'compiled']);
+    }
+    expect(invalid).toBeGreaterThan(objects.length * 5);
+    for (const rule of ['schema/unknown-field', 'schema/type', 'schema/duplicate-key', 'schema/required', 'schema/enum', 'schema/pattern', 'schema/any-of']) {
+      expect([...rules]).toContain(rule);
+    }
+  });
+
+  test('the list-map keyword, int-or-string and preserved fields, precompiled', () => {
+    const precompiled = new SchemaRegistry(findCrdDirectory(), { precompiled: dir });
+    const [dup, ios, deployment, broker, ping] = SPECIAL.map(o => precompiled.validate(o).violations);
+    expect(dup).toEqual([
+      {
+        rule: 'schema/duplicate-key',
+        path: 'spec.template.spec.containers[0].env[1]',
+        message: 'duplicate entry name="A", already at index 0',
+        hint: 'entries must be unique by name',
+      },
+      {
+        rule: 'schema/duplicate-key',
+        path: 'spec.template.spec.containers[0].env[3]',
+        message: 'duplicate entry name="A", already at index 0',
+        hint: 'entries must be unique by name',
+      },
+    ]);
+    expect(deployment).toEqual([{
+      rule: 'schema/duplicate-key',
+      path: 'spec.template.spec.containers[0].ports[1]',
+      message: 'duplicate entry containerPort=80, protocol="TCP", already at index 0',
+      hint: 'entries must be unique by containerPort, protocol',
+    }]);
+    expect(ios.map(v => v.path)).toEqual(expect.arrayContaining(['spec.template.spec.containers[0].livenessProbe.httpGet.port']));
+    expect(ios.map(v => v.path)).not.toContain('spec.template.spec.containers[0].readinessProbe.httpGet.port');
+    expect(broker.length).toBeGreaterThan(0);
+    expect(ping.map(v => v.path)).toContain('spec.sink.uri');
+  });
+
+  test('a missing, stale or broken module is compiled at run time instead', () => {
+    const key = 'eventing.knative.dev/v1/Broker';
+    const alt = fs.mkdtempSync(path.join(os.tmpdir(), 'schemas-alt-'));
+    try {
+      const bad = { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', metadata: { name: 'b' }, spec: { bogus: 1 } } as Manifest;
+      const expected = new SchemaRegistry(findCrdDirectory(), { precompiled: false }).validate(bad);
+      const sourceWith = (setup: () => void): string | undefined => {
+        setup();
+        const registry = new SchemaRegistry(findCrdDirectory(), { precompiled: alt });
+        expect(registry.validate(bad)).toEqual(expected);
+        return registry.validatorSource('eventing.knative.dev/v1', 'Broker');
+      };
+      const file = path.join(alt, precompiledModuleName(key));
+      const good = fs.readFileSync(path.join(dir, precompiledModuleName(key)));
+      expect(sourceWith(() => undefined)).toBe('compiled'); // missing
+      expect(sourceWith(() => fs.writeFileSync(file, good))).toBe('precompiled');
+      const text = zlibText(good);
+      const stale = text.replace(/^(\/\/ schemaHash )[0-9a-f]/, (_m, p: string) => `${p}${text[p.length] === '0' ? '1' : '0'}`);
+      expect(stale).not.toBe(text);
+      expect(sourceWith(() => fs.writeFileSync(file, zlibBytes(stale)))).toBe('compiled'); // hash does not match
+      expect(sourceWith(() => fs.writeFileSync(file, 'not gzip'))).toBe('compiled'); // unreadable
+      expect(sourceWith(() => fs.writeFileSync(file, zlibBytes(text.replace(/\n[^]*$/, '\nthrow new Error("broken");\n'))))).toBe('compiled');
+    } finally {
+      fs.rmSync(alt, { recursive: true, force: true });
+    }
+  });
+
+  test('the modules built into lib/schemas are used by default', () => {
+    const built = path.join(ROOT, 'lib', 'schemas', precompiledModuleName('serving.knative.dev/v1/Service'));
+    if (!fs.existsSync(built)) return; // not built (npm test and the build generate them)
+    const registry = new SchemaRegistry();
+    const obj = objects.find(o => o.kind === 'Service' && o.apiVersion === 'serving.knative.dev/v1')!;
+    expect(registry.validate(obj)).toEqual({ checked: true, violations: [] });
+    expect(registry.validatorSource('serving.knative.dev/v1', 'Service')).toBe('precompiled');
+  });
+});
+
+function zlibText(gz: Buffer): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('zlib') as typeof import('zlib')).gunzipSync(gz).toString('utf8');
+}
+
+function zlibBytes(text: string): Buffer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('zlib') as typeof import('zlib')).gzipSync(text);
+}
