@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -6,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { writeStackHelmChart } from '../../examples/stack/platform';
 import { buildStack } from '../../main';
 import { Service } from '../../src/serving';
+import { helm } from '../helm/helm-cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -105,5 +107,25 @@ describe('the example stack (main.ts)', () => {
     expect(message).toMatch(/Trigger\/orphan: spec\.broker: .*missing/);
     expect(message).toMatch(/Trigger\/orphan: spec\.subscriber\.uri: /);
     expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
+  });
+});
+
+describe('the committed Helm chart of the example stack', () => {
+  test('helm template output passes the validate command, with defaults and with --set', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chart-'));
+    try {
+      const cli = path.join(ROOT, 'lib', 'src', 'cli', 'main.js');
+      for (const [name, extra] of [['defaults', []], ['set', ['--set', 'serving.canaryPercent=35', '--set', 'platform.domain=apps.acme.org']]] as const) {
+        const rendered = helm('template', 'stack', path.join(ROOT, 'helm', 'knative-stack'), ...extra);
+        expect(rendered.ok).toBe(true);
+        const file = path.join(dir, `${name}.yaml`);
+        fs.writeFileSync(file, rendered.stdout);
+        const run = spawnSync(process.execPath, [cli, 'validate', file], { encoding: 'utf8' });
+        expect(`${run.stdout}${run.stderr}`).toMatch(/: 0 errors/);
+        expect(run.status).toBe(0);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
