@@ -124,7 +124,6 @@ export class Broker extends KnativeResource implements IBroker {
       },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
     renderDelivery(this, 'delivery', props.delivery);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
   }

@@ -86,7 +86,6 @@ export class Channel extends ChannelBase {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
     renderDelivery(this, 'delivery', props.delivery);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
   }

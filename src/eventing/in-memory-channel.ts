@@ -36,7 +36,6 @@ export class InMemoryChannel extends ChannelBase {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
     renderDelivery(this, 'delivery', props.delivery);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
   }

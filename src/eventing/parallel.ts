@@ -71,7 +71,6 @@ export class Parallel extends KnativeResource implements IAddressable {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
     if (props.reply) renderSink(this, 'reply', props.reply);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
     for (const branch of props.branches ?? []) this.addBranch(branch);

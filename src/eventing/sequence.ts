@@ -60,7 +60,6 @@ export class Sequence extends KnativeResource implements IAddressable {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
     if (props.reply) renderSink(this, 'reply', props.reply);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
     for (const step of props.steps ?? []) this.addStep(step);

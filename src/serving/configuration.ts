@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Configuration as ConfigurationCrd } from '../../imports/serving-configuration-serving.knative.dev';
 import { checkDns1035Label, ExternalObject, KnativeResource } from '../core';
 import { ContainerProps } from './container';
-import { renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
+import { addSidecarChecked, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { IConfigurationName, TrafficTarget, TrafficTargetOptions } from './traffic';
 
 /** Props of a Knative Configuration. */
@@ -55,13 +55,7 @@ export class Configuration extends KnativeResource implements IConfiguration {
 
   /** Adds a container beside the serving one (no port). */
   public addSidecar(sidecar: ContainerProps): void {
-    this.sidecars.push(sidecar);
-    try {
-      this._toSpec();
-    } catch (e) {
-      this.sidecars.pop();
-      throw e;
-    }
+    addSidecarChecked(this.sidecars, sidecar, () => this._toSpec());
   }
 
   /** A Route target that follows this Configuration's latest ready Revision. */

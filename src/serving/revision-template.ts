@@ -132,6 +132,21 @@ export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplat
   };
 }
 
+/**
+ * Adds `sidecar` when the whole template still renders with it, so a bad
+ * sidecar fails at the call and leaves the owner unchanged.
+ * @internal
+ */
+export function addSidecarChecked(sidecars: ContainerProps[], sidecar: ContainerProps, render: () => unknown): void {
+  sidecars.push(sidecar);
+  try {
+    render();
+  } catch (e) {
+    sidecars.pop();
+    throw e;
+  }
+}
+
 function wholeSeconds(scope: IConstruct, field: string, d: Duration | undefined): number | undefined {
   if (d === undefined) return undefined;
   const ms = d.toMilliseconds();

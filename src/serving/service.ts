@@ -4,7 +4,7 @@ import { Service as ServiceCrd } from '../../imports/serving-service-serving.kna
 import { check, checkDns1035Label, checkIntegerRange, ExternalObject, IAddressable, tokenAwareSubtract } from '../core';
 import { AddressableServingResource } from './addressable';
 import { ContainerProps } from './container';
-import { renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
+import { addSidecarChecked, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { renderTraffic, TrafficTarget } from './traffic';
 import { Visibility, visibilityLabels } from './visibility';
 
@@ -118,13 +118,7 @@ export class Service extends AddressableServingResource implements IService {
 
   /** Adds a container beside the serving one (no port). */
   public addSidecar(sidecar: ContainerProps): void {
-    this.sidecars.push(sidecar);
-    try {
-      this._toSpec();
-    } catch (e) {
-      this.sidecars.pop();
-      throw e;
-    }
+    addSidecarChecked(this.sidecars, sidecar, () => this._toSpec());
   }
 
   /** Replaces the traffic split. */
