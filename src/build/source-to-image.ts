@@ -3,7 +3,7 @@ import { EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { check } from '../core/errors';
 import { isDns1123Subdomain } from '../core/names';
-import { isChartValueToken } from '../helm/chart-value';
+import { isUnresolved } from '../core/tokens';
 import { ServiceAccount } from '../secrets/service-account';
 import { Builder } from './builder';
 import { STEP_IMAGES } from './images';
@@ -135,7 +135,7 @@ export class SourceToImage extends Construct {
   constructor(scope: Construct, id: string, props: SourceToImageProps) {
     super(scope, id);
     // Chart values (Helm tokens) are checked by the chart's schema, not here.
-    const given = (x: unknown) => x !== undefined && !isChartValueToken(x);
+    const given = (x: unknown) => x !== undefined && !isUnresolved(x);
     check(!given(props.gitUrl) || GIT_URL.test(props.gitUrl), this, 'gitUrl', props.gitUrl,
       'must be a git URL: https://host/path, ssh://..., git://... or git@host:path');
     check(!given(props.image) || IMAGE_REF.test(props.image), this, 'image', props.image,

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { check, isDns1123Label, isDns1123Subdomain } from '../core';
-import { isChartValueToken } from '../helm/chart-value';
+import { isUnresolved } from '../core/tokens';
 
 /**
  * True for an Istio host name: a DNS name (`reviews`, `api.example.com`), a
@@ -21,7 +21,7 @@ export function isIstioHost(host: string, allowBareWildcard = true): boolean {
  */
 export function checkIstioHosts(scope: IConstruct, field: string, hosts: readonly string[], allowBareWildcard = true): void {
   check(hosts.length > 0, scope, field, hosts, 'must list at least one host');
-  hosts.forEach((host, i) => isChartValueToken(host) || check(isIstioHost(host, allowBareWildcard), scope, `${field}[${i}]`, host,
+  hosts.forEach((host, i) => isUnresolved(host) || check(isIstioHost(host, allowBareWildcard), scope, `${field}[${i}]`, host,
     `must be a DNS name such as "api.example.com", optionally prefixed with "*."${allowBareWildcard ? ', or "*"' : ''}`));
 }
 
@@ -34,7 +34,7 @@ export function checkIstioHosts(scope: IConstruct, field: string, hosts: readonl
 export function checkGatewayHosts(scope: IConstruct, field: string, hosts: readonly string[]): void {
   check(hosts.length > 0, scope, field, hosts, 'must list at least one host');
   hosts.forEach((entry, i) => {
-    if (isChartValueToken(entry)) return;
+    if (isUnresolved(entry)) return;
     const slash = entry.indexOf('/');
     const ns = slash >= 0 ? entry.slice(0, slash) : undefined;
     const host = slash >= 0 ? entry.slice(slash + 1) : entry;

@@ -2,7 +2,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { check, checkDns1123Label, isDns1123Subdomain, KnativePropError } from '../core';
-import { isChartValueToken } from '../helm/chart-value';
+import { isUnresolved } from '../core/tokens';
 import { SecretBase } from '../secrets/secret-base';
 import { AuthorizationPolicy } from './authorization-policy';
 import { checkGatewayServer, Gateway, GatewayProtocol, GatewayServer, GatewayServerJson, renderGatewayServer, ServerTls } from './gateway';
@@ -249,7 +249,7 @@ export class KnativeIngress extends Construct {
     const redirect = props.httpsRedirect ?? tls.kind !== 'none';
     this.knativeServingNamespace = serving;
 
-    check(isChartValueToken(props.domain) || (isDns1123Subdomain(props.domain) && props.domain.includes('.')), this, 'domain', props.domain,
+    check(isUnresolved(props.domain) || (isDns1123Subdomain(props.domain) && props.domain.includes('.')), this, 'domain', props.domain,
       'must be a DNS name with at least two labels, e.g. "apps.example.com"');
     checkDns1123Label(this, 'knativeServingNamespace', serving);
     checkDns1123Label(this, 'gatewayNamespace', gatewayNs);

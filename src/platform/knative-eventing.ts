@@ -8,7 +8,7 @@ import { checkDns1123Label } from '../core/names';
 import { KnativeResource } from '../core/resource';
 import { BrokerClass } from '../eventing/broker';
 import { ChannelKind } from '../eventing/channel-kind';
-import { isChartValueToken } from '../helm/chart-value';
+import { isUnresolved } from '../core/tokens';
 import { checkConfigEntry, checkVersion, mergeConfig } from './operator-config';
 
 /** Properties of a {@link KnativeEventing}. */
@@ -78,7 +78,7 @@ export class KnativeEventing extends KnativeResource {
     checkVersion(this, props.version);
     check(props.brokerChannel === undefined || this.defaultBrokerClass === BrokerClass.MT_CHANNEL_BASED, this,
       'brokerChannel', props.brokerChannel?.kind, `only applies to BrokerClass.MT_CHANNEL_BASED, not ${this.defaultBrokerClass.name}; leave it unset`);
-    if (props.highAvailabilityReplicas !== undefined && !isChartValueToken(props.highAvailabilityReplicas)) {
+    if (props.highAvailabilityReplicas !== undefined && !isUnresolved(props.highAvailabilityReplicas)) {
       checkIntegerRange(this, 'highAvailabilityReplicas', props.highAvailabilityReplicas, 1);
     }
     for (const [configMap, entries] of Object.entries(props.config ?? {})) {

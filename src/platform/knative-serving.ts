@@ -5,7 +5,7 @@ import { KnativeServing as GeneratedKnativeServing, KnativeServingSpec, KnativeS
 import { check, checkIntegerRange } from '../core/errors';
 import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
 import { KnativeResource } from '../core/resource';
-import { chartValueToString, isChartValueToken } from '../helm/chart-value';
+import { isUnresolved, tokenAwareString } from '../core/tokens';
 import type { KnativeIngressOperatorConfig } from '../istio';
 import { checkConfigEntry, checkVersion, mergeConfig } from './operator-config';
 
@@ -142,11 +142,11 @@ export class KnativeServing extends KnativeResource {
     });
     checkDns1123Label(this, 'metadata.namespace', this.metadata.namespace);
     checkVersion(this, props.version);
-    if (props.domain !== undefined && !isChartValueToken(props.domain)) {
+    if (props.domain !== undefined && !isUnresolved(props.domain)) {
       check(isDns1123Subdomain(props.domain) && props.domain.includes('.'), this, 'domain', props.domain,
         'must be a DNS subdomain with at least two labels, e.g. "example.com"');
     }
-    if (props.highAvailabilityReplicas !== undefined && !isChartValueToken(props.highAvailabilityReplicas)) {
+    if (props.highAvailabilityReplicas !== undefined && !isUnresolved(props.highAvailabilityReplicas)) {
       checkIntegerRange(this, 'highAvailabilityReplicas', props.highAvailabilityReplicas, 1);
     }
     checkAutoscaler(this, props.autoscaler ?? {});
@@ -204,7 +204,7 @@ export class KnativeServing extends KnativeResource {
 
 function checkAutoscaler(scope: Construct, a: AutoscalerConfig): void {
   const integer = (field: string, value: number | undefined, min: number, max?: number) => {
-    if (value !== undefined && !isChartValueToken(value)) checkIntegerRange(scope, `autoscaler.${field}`, value, min, max);
+    if (value !== undefined && !isUnresolved(value)) checkIntegerRange(scope, `autoscaler.${field}`, value, min, max);
   };
   integer('containerConcurrencyTargetDefault', a.containerConcurrencyTargetDefault, 1);
   integer('targetUtilizationPercentage', a.targetUtilizationPercentage, 1, 100);
@@ -223,7 +223,7 @@ function checkAutoscaler(scope: Construct, a: AutoscalerConfig): void {
 function autoscalerConfig(a: AutoscalerConfig): Record<string, string> {
   const out: Record<string, string> = {};
   const set = (key: string, value: number | boolean | undefined) => {
-    if (value !== undefined) out[key] = chartValueToString(value);
+    if (value !== undefined) out[key] = tokenAwareString(value);
   };
   set('enable-scale-to-zero', a.enableScaleToZero);
   if (a.scaleToZeroGracePeriod) out['scale-to-zero-grace-period'] = `${a.scaleToZeroGracePeriod.toSeconds()}s`;

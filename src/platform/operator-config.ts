@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { check } from '../core/errors';
-import { isChartValueToken } from '../helm/chart-value';
+import { isUnresolved } from '../core/tokens';
 
 /**
  * Helpers shared by the Knative Operator constructs: `spec.version` and the
@@ -9,7 +9,7 @@ import { isChartValueToken } from '../helm/chart-value';
 
 /** Throws unless `version` (when given) is `1.23`, `1.23.0` or `latest`. */
 export function checkVersion(scope: IConstruct, version: string | undefined): void {
-  if (version === undefined || isChartValueToken(version)) return;
+  if (version === undefined || isUnresolved(version)) return;
   check(/^(latest|v?\d+\.\d+(\.\d+)?)$/.test(version), scope, 'version', version,
     'must be a Knative release such as "1.23" or "1.23.0", or "latest"');
 }
@@ -18,7 +18,7 @@ export function checkVersion(scope: IConstruct, version: string | undefined): vo
 export function checkConfigEntry(scope: IConstruct, configMap: string, key: string, value: string): void {
   check(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(configMap), scope, 'config', configMap,
     'config map names are lower-case words joined by "-", without the "config-" prefix, e.g. "gc"');
-  check(/^[-._a-zA-Z0-9]+$/.test(key) || isChartValueToken(key), scope, `config.${configMap}`, key,
+  check(/^[-._a-zA-Z0-9]+$/.test(key) || isUnresolved(key), scope, `config.${configMap}`, key,
     'must be a ConfigMap key: letters, digits, "-", "_" or "."');
   check(typeof value === 'string', scope, `config.${configMap}.${key}`, value, 'must be a string (ConfigMap values are strings)');
 }
