@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { addBuildExample } from './examples/stack/build';
 import { addEventingExample } from './examples/stack/eventing';
 import { addIngressExample } from './examples/stack/ingress';
@@ -53,9 +53,13 @@ function main(): void {
     const app = new App({ outdir: path.join(scratch, 'dist') });
     buildStack(app);
     app.synth();
-    writeStackHelmChart(app, app.charts[0], { outdir: 'helm' });
+    const chartDir = writeStackHelmChart(app, app.charts[0], { outdir: 'helm' });
     fs.rmSync('dist', { recursive: true, force: true });
     fs.cpSync(path.join(scratch, 'dist'), 'dist', { recursive: true });
+    const objects = app.node.findAll().filter(c => ApiObject.isApiObject(c)).length;
+    const files = fs.readdirSync('dist').sort();
+    console.log(`validated ${objects} objects; wrote ${files.map(f => `dist/${f}`).join(', ')}`);
+    console.log(`wrote the Helm chart ${path.relative(process.cwd(), chartDir) || chartDir}/`);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
