@@ -72,6 +72,11 @@ describe('Trigger', () => {
   });
 
   describe('declared event types', () => {
+    // synth prints these warnings to stderr (tested in test/validation/construct-warnings.test.ts); keep the output clean
+    let stderr: jest.SpyInstance;
+    beforeEach(() => { stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true); });
+    afterEach(() => stderr.mockRestore());
+
     function setup(): { app: ReturnType<typeof Testing.app>; broker: Broker } {
       const app = Testing.app();
       const chart = new Chart(app, 'c');
