@@ -21,11 +21,13 @@ export function isDns1123Subdomain(value: string): boolean {
   return value.length <= 253 && DNS1123_SUBDOMAIN.test(value) && value.split('.').every(label => label.length <= 63);
 }
 
+/** What a DNS-1035 label is, for messages and hints. */
+export const DNS1035_LABEL_RULE = 'must be a DNS-1035 label: at most 63 characters, lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit';
+
 /** Throws unless `value` (when given) is an RFC 1035 label, the name form Knative Services and Routes need. */
 export function checkDns1035Label(scope: IConstruct, field: string, value: string | undefined): void {
   if (value === undefined || isUnresolved(value)) return;
-  check(isDns1035Label(value), scope, field, value,
-    'must be a DNS-1035 label: at most 63 characters, lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit');
+  check(isDns1035Label(value), scope, field, value, DNS1035_LABEL_RULE);
 }
 
 /** Throws unless `value` (when given) is an RFC 1123 label (namespaces, most names). */

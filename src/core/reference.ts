@@ -48,9 +48,3 @@ export interface IAddressable extends ISink {
    */
   readonly url?: string;
 }
-
-/** Compares references by apiVersion group, kind, namespace and name. */
-export function referenceKey(ref: KReference, defaultNamespace?: string): string {
-  const group = ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
-  return `${group}/${ref.kind}/${ref.namespace ?? defaultNamespace ?? ''}/${ref.name}`;
-}

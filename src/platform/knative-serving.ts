@@ -6,7 +6,7 @@ import { check, checkIntegerRange } from '../core/errors';
 import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
 import { KnativeResource } from '../core/resource';
 import { isUnresolved, tokenAwareString } from '../core/tokens';
-import type { KnativeIngressOperatorConfig } from '../istio';
+import { KnativeIngressOperatorConfig, NET_ISTIO_INGRESS_CLASS } from '../istio/knative-ingress';
 import { checkConfigEntry, checkVersion, mergeConfig } from './operator-config';
 
 /** The state of a Knative Serving feature flag (`config-features`). */
@@ -110,8 +110,6 @@ export interface KnativeServingProps extends ResourceProps {
   readonly config?: Record<string, Record<string, string>>;
 }
 
-/** Name of the Istio ingress class in `config-network`. */
-export const ISTIO_INGRESS_CLASS = 'istio.ingress.networking.knative.dev';
 
 /**
  * Knative Serving installed by the Knative Operator: a `KnativeServing`
@@ -190,7 +188,7 @@ export class KnativeServing extends KnativeResource {
       autoscaler: autoscalerConfig(p.autoscaler ?? {}),
       features: { ...this.features },
       domain: p.domain !== undefined ? { [p.domain]: '' } : {},
-      network: istio ? { 'ingress-class': ISTIO_INGRESS_CLASS } : {},
+      network: istio ? { 'ingress-class': NET_ISTIO_INGRESS_CLASS } : {},
     };
     const config = mergeConfig(this.extraConfig, typed);
     return {

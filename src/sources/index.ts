@@ -1,6 +1,5 @@
 export * from './api-server-source';
 export * from './container-source';
-export * from './cron';
 export * from './github-source';
 export * from './kafka-source';
 export * from './ping-source';

@@ -6,7 +6,7 @@ import { KnativeResource } from '../core/resource';
 import { renderCeOverrides } from '../eventing/attributes';
 import { dropUndefined } from '../eventing/delivery';
 import { renderSink } from '../eventing/sink';
-import { cronScheduleProblem, isValidTimeZone } from './cron';
+import { cronScheduleProblem, isValidTimeZone } from '../core/cron';
 import { SourceProps } from './source-props';
 import { checkDns1123Subdomain } from '../core/names';
 

@@ -1,10 +1,10 @@
 import { describeValue } from '../../core/errors';
-import { isDns1035Label } from '../../core/names';
+import { DNS1035_LABEL_RULE, isDns1035Label } from '../../core/names';
 import { Finding } from '../types';
 import { finding } from './util';
 
 /** The hint for a bad DNS-1035 label. */
-export const DNS1035_HINT = 'must be a DNS-1035 label: at most 63 characters, lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit';
+export const DNS1035_HINT = DNS1035_LABEL_RULE;
 
 /** True for a generateName prefix that yields a DNS-1035 label once Kubernetes appends 5 random characters. */
 export function isDns1035Prefix(value: string): boolean {

@@ -1,3 +1,4 @@
+import { cronError, isValidTimeZone } from '../../core/cron';
 import { describeValue } from '../../core/errors';
 import { Finding } from '../types';
 import { featureFlag } from '../config';
@@ -27,74 +28,8 @@ export const ceOverridesRule = rule(
 
 // ---------------------------------------------------------------- PingSource
 
-const CRON_FIELDS: ReadonlyArray<{ name: string; min: number; max: number; names?: readonly string[] }> = [
-  { name: 'minute', min: 0, max: 59 },
-  { name: 'hour', min: 0, max: 23 },
-  { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
-  { name: 'day of week', min: 0, max: 6, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
-];
-const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
-
-/** True when `tz` is an IANA time zone name this runtime knows (or UTC/Local). */
-export function isTimeZone(tz: string): boolean {
-  if (tz === 'UTC' || tz === 'Local') return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Parses a standard 5-field cron schedule (with names, ranges, steps, lists,
- * `?`, descriptors such as `@daily`, and a `CRON_TZ=`/`TZ=` prefix).
- * @returns undefined when valid, else what is wrong
- */
-export function cronError(schedule: string): { field: 'schedule' | 'timezone'; message: string } | undefined {
-  let spec = schedule.trim();
-  const tz = /^(?:CRON_TZ|TZ)=(\S+)\s+(.*)$/.exec(spec);
-  if (tz) {
-    if (!isTimeZone(tz[1])) return { field: 'timezone', message: `unknown time zone ${describeValue(tz[1])}` };
-    spec = tz[2].trim();
-  }
-  if (spec === '') return { field: 'schedule', message: 'the schedule is empty' };
-  if (spec.startsWith('@')) {
-    if (spec.startsWith('@every')) return { field: 'schedule', message: 'the descriptor @every is not supported' };
-    return DESCRIPTORS.includes(spec) ? undefined : { field: 'schedule', message: `unknown descriptor ${describeValue(spec)}` };
-  }
-  const parts = spec.split(/\s+/);
-  if (parts.length !== 5) return { field: 'schedule', message: `expected 5 fields (minute hour day-of-month month day-of-week), found ${parts.length}` };
-  for (let i = 0; i < 5; i++) {
-    const err = cronFieldError(parts[i], CRON_FIELDS[i]);
-    if (err) return { field: 'schedule', message: `${CRON_FIELDS[i].name} ${describeValue(parts[i])}: ${err}` };
-  }
-  return undefined;
-}
-
-function cronFieldError(text: string, f: (typeof CRON_FIELDS)[number]): string | undefined {
-  const value = (v: string): number | undefined => {
-    if (/^\d+$/.test(v)) return Number(v);
-    const idx = f.names?.indexOf(v.toUpperCase()) ?? -1;
-    return idx < 0 ? undefined : idx + f.min;
-  };
-  for (const item of text.split(',')) {
-    const [range, step, extra] = item.split('/');
-    if (extra !== undefined) return 'too many slashes';
-    if (step !== undefined && !/^\d+$/.test(step)) return `bad step ${describeValue(step)}`;
-    if (step !== undefined && Number(step) === 0) return 'step must be positive';
-    if (range === '*' || range === '?') continue;
-    const [lo, hi, more] = range.split('-');
-    if (more !== undefined) return 'too many hyphens';
-    const a = value(lo);
-    const b = hi === undefined ? a : value(hi);
-    if (a === undefined || b === undefined) return `not a value: ${describeValue(range)}`;
-    if (a < f.min || b > f.max) return `out of range ${f.min}-${f.max}`;
-    if (a > b) return `beginning of range (${a}) beyond end of range (${b})`;
-  }
-  return undefined;
-}
+// The cron and time zone checks are shared with the PingSource construct (src/core/cron.ts).
+export { cronError, isValidTimeZone as isTimeZone };
 
 export const pingScheduleRule = rule(
   'sources/ping-schedule',
@@ -105,7 +40,7 @@ export const pingScheduleRule = rule(
     const schedule = str(spec.schedule);
     const out: Finding[] = [];
     const timezone = str(spec.timezone);
-    if (timezone && !isTimeZone(timezone)) {
+    if (timezone && !isValidTimeZone(timezone)) {
       out.push(finding('spec.timezone', `unknown time zone ${describeValue(timezone)}`, 'use an IANA time zone name such as "Europe/Paris" or "America/New_York"'));
     }
     if (schedule === undefined) {

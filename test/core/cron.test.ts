@@ -1,4 +1,4 @@
-import { cronScheduleProblem, isValidTimeZone } from '../../src/sources';
+import { cronScheduleProblem, isValidTimeZone } from '../../src/core';
 
 describe('cron schedules', () => {
   test.each([

@@ -1,6 +1,7 @@
 /**
  * Checks cron schedules the way Knative's PingSource does (robfig/cron's
- * standard parser, without `@every`), and time zones.
+ * standard parser, without `@every`), and time zones. Shared by the
+ * PingSource construct and the `sources/ping-schedule` validation rule.
  */
 
 const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
@@ -20,27 +21,42 @@ const FIELDS: readonly FieldSpec[] = [
   { name: 'day of week', min: 0, max: 6, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
 ];
 
+/** What is wrong with a schedule, and whether it is the schedule or its time zone prefix. */
+export interface CronProblem {
+  /** `timezone` when the `CRON_TZ=`/`TZ=` prefix names an unknown zone. */
+  readonly field: 'schedule' | 'timezone';
+  /** What is wrong. */
+  readonly message: string;
+}
+
 /**
  * Returns why `schedule` is not a schedule Knative accepts, or undefined when
  * it is one. A `CRON_TZ=<zone>` / `TZ=<zone>` prefix is accepted when the zone is valid.
  */
 export function cronScheduleProblem(schedule: string): string | undefined {
+  return cronError(schedule)?.message;
+}
+
+/** Like {@link cronScheduleProblem}, telling a bad time zone prefix from a bad schedule. */
+export function cronError(schedule: string): CronProblem | undefined {
+  const problem = (message: string): CronProblem => ({ field: 'schedule', message });
   let spec = schedule.trim();
-  if (spec === '') return 'the schedule is empty';
-  if (spec.includes('@every')) return '@every is not supported by Knative';
+  if (spec === '') return problem('the schedule is empty');
+  if (spec.includes('@every')) return problem('@every is not supported by Knative');
   const tz = /^(CRON_TZ|TZ)=(\S+)\s+/.exec(spec);
   if (tz) {
-    if (!isValidTimeZone(tz[2])) return `unknown time zone "${tz[2]}"`;
+    if (!isValidTimeZone(tz[2])) return { field: 'timezone', message: `unknown time zone "${tz[2]}"` };
     spec = spec.slice(tz[0].length).trim();
   }
+  if (spec === '') return problem('the schedule is empty');
   if (spec.startsWith('@')) {
-    return DESCRIPTORS.includes(spec) ? undefined : `unknown descriptor "${spec}" (allowed: ${DESCRIPTORS.join(', ')})`;
+    return DESCRIPTORS.includes(spec) ? undefined : problem(`unknown descriptor "${spec}" (allowed: ${DESCRIPTORS.join(', ')})`);
   }
   const fields = spec.split(/\s+/);
-  if (fields.length !== 5) return `expected exactly 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`;
+  if (fields.length !== 5) return problem(`expected exactly 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`);
   for (let i = 0; i < 5; i++) {
-    const problem = fieldProblem(fields[i], FIELDS[i]);
-    if (problem) return `${FIELDS[i].name} "${fields[i]}": ${problem}`;
+    const p = fieldProblem(fields[i], FIELDS[i]);
+    if (p) return problem(`${FIELDS[i].name} "${fields[i]}": ${p}`);
   }
   return undefined;
 }
@@ -93,10 +109,11 @@ function value(token: string, spec: FieldSpec): number | undefined {
 
 /**
  * True when `zone` names an IANA time zone: one of
- * `Intl.supportedValuesOf('timeZone')`, or an alias Node resolves (such as `UTC`).
+ * `Intl.supportedValuesOf('timeZone')`, an alias Node resolves (such as `UTC`),
+ * or Go's `Local`.
  */
 export function isValidTimeZone(zone: string): boolean {
-  if (supportedZones().has(zone)) return true;
+  if (zone === 'Local' || supportedZones().has(zone)) return true;
   // aliases and links (UTC, Etc/UTC, US/Pacific...) are not listed but are IANA names too
   if (!/^[A-Za-z][A-Za-z0-9_]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
   try {
