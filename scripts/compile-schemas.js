@@ -11,6 +11,11 @@
  * only when that hash matches the schema it would compile, and compiles at run
  * time otherwise (missing module, other CRD text, other Ajv version or options).
  *
+ * Then writes `lib/schemas/catalog.json` (`src/validation/schema-catalog.ts`):
+ * every kind the schema layer knows, which have a module, and the hash of the
+ * CRD folder and the schema layer's code; with it, a process that finds the
+ * hash unchanged uses the modules without reading any CRD.
+ *
  * Run after `tsc -p .` (it loads `lib/src/validation/schema.js`). A module whose
  * hash is already right is kept. Usage: `node scripts/compile-schemas.js`.
  */
@@ -70,17 +75,29 @@ function writeValidators(registry, schema, keys, outDir) {
   return { files, written, bytes };
 }
 
+/**
+ * Writes the catalog of the modules of `keys` into `outDir`. `registry` is as
+ * for {@link writeValidators}; `catalog` is the `schema-catalog` module.
+ * Returns the catalog's file name.
+ */
+function writeCatalogOf(registry, catalog, keys, outDir) {
+  catalog.writeCatalog(outDir, registry.catalogInputs(), registry.servedKinds(), keys);
+  return catalog.CATALOG_FILE;
+}
+
 function main() {
   const started = process.hrtime.bigint();
   const schema = require(path.join(ROOT, 'lib', 'src', 'validation', 'schema.js'));
   const registry = new schema.SchemaRegistry(schema.findCrdDirectory(ROOT), { precompiled: false, source: true });
   const keys = [...registry.indexedKinds(), ...K8S_KINDS];
   const { files, written, bytes } = writeValidators(registry, schema, keys, OUT);
+  const catalog = require(path.join(ROOT, 'lib', 'src', 'validation', 'schema-catalog.js'));
+  files.add(writeCatalogOf(registry, catalog, keys, OUT));
   for (const f of fs.readdirSync(OUT)) if (!files.has(f)) fs.rmSync(path.join(OUT, f), { force: true });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   console.log(`compile-schemas: ${keys.length} validators (${written} written, ${(bytes / 1048576).toFixed(1)} MiB) in ${ms.toFixed(0)} ms`);
 }
 
-module.exports = { writeValidators, K8S_KINDS };
+module.exports = { writeValidators, writeCatalogOf, K8S_KINDS };
 
 if (require.main === module) main();

@@ -12,17 +12,20 @@
  * when that gzipped module exists and was generated (by `scripts/compile-schemas.js`,
  * Ajv standalone code) from the same translated schema, Ajv options and Ajv
  * version; otherwise it is compiled at run time. Both give the same errors.
+ *
+ * When `lib/schemas/catalog.json` (see `schema-catalog.ts`) was generated from
+ * this very code and CRD folder, the modules are used straight away: no CRD is
+ * read, parsed or translated and Ajv itself is not loaded.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { gunzipSync } from 'zlib';
-import Ajv, { _, Code, ErrorObject, KeywordCxt, Name, Options, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { CORE_SCHEMA, load } from 'js-yaml';
-import { parseAllDocuments } from 'yaml';
+import type Ajv from 'ajv';
+import type { Code, ErrorObject, KeywordCxt, Name, Options, ValidateFunction } from 'ajv';
 import { describeValue } from '../core/errors';
 import { appendPath, pointerToPath } from './paths';
+import { Catalog, inputsHash, readCatalog } from './schema-catalog';
 import { Manifest } from './types';
 
 /** One schema violation of one object. */
@@ -62,6 +65,19 @@ const AJV_FORMATS = new Set(['date', 'time', 'date-time', 'iso-time', 'iso-date-
   'relative-json-pointer', 'byte', 'int32', 'int64', 'float', 'double', 'password', 'binary']);
 
 type Json = Record<string, any>;
+
+/**
+ * Modules only compiling needs, loaded on first use: with a matching catalog a
+ * process never loads Ajv's compiler or a YAML parser for schemas.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const lazy = {
+  ajv: () => require('ajv') as typeof import('ajv'),
+  addFormats: () => (require('ajv-formats') as typeof import('ajv-formats')).default,
+  jsYaml: () => require('js-yaml') as typeof import('js-yaml'),
+  yaml: () => require('yaml') as typeof import('yaml'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * The Ajv options of every validator, compiled here or generated ahead of time
@@ -147,6 +163,10 @@ export class SchemaRegistry {
   private readonly keepSource: boolean;
   /** Hash of what every validator shares: Ajv version and options, the translated Kubernetes definitions. */
   private commonHash = '';
+  /** The generated validators' catalog when it matches; null when it does not (checked once). */
+  private catalogState?: Catalog | null;
+  /** Validators loaded through the catalog; null when the module would not load. */
+  private readonly catalogValidators = new Map<string, ValidateFunction | null>();
 
   /**
    * @param crdDir the folder of vendored CRDs (with `kubernetes/v1.27.0/_definitions.json`)
@@ -163,28 +183,74 @@ export class SchemaRegistry {
    * every violation (not only the first).
    */
   public validate(obj: Manifest): SchemaResult {
+    const catalog = this.catalog();
+    const fromCatalog = catalog && this.validateWithCatalog(catalog, obj);
+    if (fromCatalog) return fromCatalog;
     const key = `${obj.apiVersion}/${obj.kind}`;
     const entry = this.lookup(obj.apiVersion, obj.kind);
     if (!entry) {
       const served = this.versions.get(groupKind(obj.apiVersion, obj.kind));
-      if (served) {
-        return {
-          checked: true,
-          violations: [{
-            rule: 'schema/api-version',
-            path: 'apiVersion',
-            message: `${JSON.stringify(obj.apiVersion)} is not a served version of ${obj.kind}`,
-            hint: `use ${served.join(' or ')}`,
-          }],
-        };
-      }
+      if (served) return notServed(obj, served);
       return { checked: false, violations: [] };
     }
-    const validate = this.validatorOf(key, entry);
-    const ok = validate(obj);
-    return { checked: true, violations: ok ? [] : toViolations(validate.errors ?? [], obj) };
+    return check(this.validatorOf(key, entry), obj);
   }
 
+  /**
+   * Checks `obj` with what the catalog lists; undefined when the catalog
+   * cannot tell (a module that will not load: the schema is compiled instead).
+   */
+  private validateWithCatalog(catalog: Catalog, obj: Manifest): SchemaResult | undefined {
+    if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return undefined;
+    const key = `${obj.apiVersion}/${obj.kind}`;
+    if (!catalog.kinds.has(key)) {
+      const served = catalog.served.get(groupKind(obj.apiVersion, obj.kind));
+      return served ? notServed(obj, served) : { checked: false, violations: [] };
+    }
+    if (!catalog.modules.has(key)) return undefined;
+    let validate = this.catalogValidators.get(key);
+    if (validate === undefined) {
+      validate = this.loadModule(key) ?? null;
+      this.catalogValidators.set(key, validate);
+    }
+    return validate ? check(validate, obj) : undefined;
+  }
+
+  /**
+   * The catalog of {@link precompiledDir} when it was generated from this
+   * code and CRD folder; computed once.
+   */
+  private catalog(): Catalog | undefined {
+    if (this.catalogState === undefined) {
+      this.catalogState = null;
+      if (this.precompiledDir !== false) {
+        this.catalogState = readCatalog(this.precompiledDir, () => this.catalogInputs()) ?? null;
+      }
+    }
+    return this.catalogState ?? undefined;
+  }
+
+  /**
+   * What the catalog's hash covers besides the CRD folder: the text of this
+   * module (the translation of schemas, the Ajv options, the list-map keyword)
+   * and the Ajv version. Empty when this file cannot be read (e.g. bundled):
+   * no catalog then matches. @internal
+   */
+  public catalogInputs(): string {
+    let code: string;
+    try {
+      code = fs.readFileSync(__filename, 'utf8');
+    } catch {
+      return '';
+    }
+    return inputsHash(this.crdDir, `${PRECOMPILED_FORMAT}\0${ajvVersion()}\0${code}`);
+  }
+
+  /** `group/kind` → apiVersions, for every kind the index (or the file scan) lists and every Kubernetes kind; loads them all. @internal */
+  public servedKinds(): Map<string, string[]> {
+    this.indexedKinds();
+    return new Map([...this.versions].map(([gk, versions]) => [gk, [...versions]]));
+  }
   /** The hash a generated validator of `apiVersion/kind` must carry to be used. @internal */
   public schemaHashOf(apiVersion: string, kind: string): string | undefined {
     const entry = this.lookup(apiVersion, kind);
@@ -211,8 +277,14 @@ export class SchemaRegistry {
     return [...this.entries.keys()].filter(key => gks.has(groupKind(key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1))));
   }
 
+  /** Whether the catalog of generated validators matched and is used (for tests). @internal */
+  public usesCatalog(): boolean {
+    return this.catalog() !== undefined;
+  }
+
   /** Whether the validator of `apiVersion/kind` was loaded precompiled or compiled, once used (for tests). @internal */
   public validatorSource(apiVersion: string, kind: string): 'precompiled' | 'compiled' | undefined {
+    if (this.catalogValidators.get(`${apiVersion}/${kind}`)) return 'precompiled';
     return this.entries.get(`${apiVersion}/${kind}`)?.source;
   }
 
@@ -244,6 +316,14 @@ export class SchemaRegistry {
    * the hash of the schema it would compile (a gzipped CommonJS module, run here).
    */
   private loadPrecompiled(key: string, schema: Json): ValidateFunction | undefined {
+    return this.loadModule(key, `${PRECOMPILED_HASH_PREFIX}${this.hashOf(schema)}\n`);
+  }
+
+  /**
+   * Runs the generated module of `key` (gzipped CommonJS) when it exists and,
+   * if `firstLine` is given, starts with it; undefined otherwise.
+   */
+  private loadModule(key: string, firstLine?: string): ValidateFunction | undefined {
     if (this.precompiledDir === false) return undefined;
     const file = path.join(this.precompiledDir, precompiledModuleName(key));
     let code: string;
@@ -252,7 +332,7 @@ export class SchemaRegistry {
     } catch {
       return undefined; // missing or unreadable: compiled instead
     }
-    if (!code.startsWith(`${PRECOMPILED_HASH_PREFIX}${this.hashOf(schema)}\n`)) return undefined;
+    if (firstLine !== undefined && !code.startsWith(firstLine)) return undefined;
     try {
       const mod: { exports: unknown } = { exports: {} };
       // The generated code requires Ajv's runtime and ajv-formats: this package's dependencies.
@@ -270,6 +350,8 @@ export class SchemaRegistry {
 
   /** True when a schema is known for this apiVersion and kind. */
   public has(apiVersion: string, kind: string): boolean {
+    const catalog = this.catalog();
+    if (catalog) return catalog.kinds.has(`${apiVersion}/${kind}`);
     return this.lookup(apiVersion, kind) !== undefined;
   }
 
@@ -286,8 +368,9 @@ export class SchemaRegistry {
 
   private get ajv(): Ajv {
     if (!this.ajvInstance) {
-      const ajv = new Ajv({ ...AJV_OPTIONS, code: { ...AJV_OPTIONS.code, source: this.keepSource } });
-      addFormats(ajv);
+      const { default: AjvClass, _ } = lazy.ajv();
+      const ajv = new AjvClass({ ...AJV_OPTIONS, code: { ...AJV_OPTIONS.code, source: this.keepSource } });
+      lazy.addFormats()(ajv);
       ajv.addKeyword({
         keyword: LIST_MAP_KEYS,
         type: 'array',
@@ -385,6 +468,7 @@ export class SchemaRegistry {
     this.loadedDocs.add(id);
     let crd: Json | undefined;
     try {
+      const { load, CORE_SCHEMA } = lazy.jsYaml();
       crd = load(fs.readFileSync(file, 'utf8').slice(start, end), { schema: CORE_SCHEMA }) as Json | undefined;
     } catch {
       crd = undefined;
@@ -429,7 +513,7 @@ export class SchemaRegistry {
   private loadFile(file: string): void {
     if (this.loadedFiles.has(file)) return;
     this.loadedFiles.add(file);
-    for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+    for (const doc of lazy.yaml().parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
       const crd = doc.toJS() as Json | null;
       if (isCrd(crd)) this.addCrd(crd);
     }
@@ -468,6 +552,24 @@ export function schemaRegistry(): SchemaRegistry {
 /** Checks one object against its schema with the process-wide registry. */
 export function validateSchema(obj: Manifest): SchemaResult {
   return schemaRegistry().validate(obj);
+}
+
+/** Runs a validator on one object. */
+function check(validate: ValidateFunction, obj: Manifest): SchemaResult {
+  return { checked: true, violations: validate(obj) ? [] : toViolations(validate.errors ?? [], obj) };
+}
+
+/** The violation of an apiVersion that is not among the `served` ones of a known kind. */
+function notServed(obj: Manifest, served: readonly string[]): SchemaResult {
+  return {
+    checked: true,
+    violations: [{
+      rule: 'schema/api-version',
+      path: 'apiVersion',
+      message: `${JSON.stringify(obj.apiVersion)} is not a served version of ${obj.kind}`,
+      hint: `use ${served.join(' or ')}`,
+    }],
+  };
 }
 
 function isCrd(doc: unknown): doc is Json {
@@ -562,6 +664,7 @@ function ajvVersion(): string {
  */
 function uniqueByKeysCode(cxt: KeywordCxt): void {
   const { gen, data } = cxt;
+  const { _ } = lazy.ajv();
   const schemaValue = cxt.schemaValue as Code;
   const seen = gen.let('seen', _`new Map()`);
   gen.forRange('i', 0, _`${data}.length`, (i: Name) => {

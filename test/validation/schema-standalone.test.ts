@@ -1,7 +1,9 @@
 /**
  * Precompiled (Ajv standalone, `scripts/compile-schemas.js`) and runtime-compiled
  * validators give the same violations, and the registry falls back to compiling
- * when a module is missing, stale or broken.
+ * when a module is missing, stale or broken. With a matching catalog the
+ * modules are used without reading any CRD, and a catalog that does not match
+ * the CRD folder is ignored.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -10,8 +12,9 @@ import { Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { buildKnativeStack } from '../../bench/stack';
 import { buildStack } from '../../main';
-import { writeValidators } from '../../scripts/compile-schemas';
+import { writeCatalogOf, writeValidators } from '../../scripts/compile-schemas';
 import * as schema from '../../src/validation/schema';
+import * as catalogModule from '../../src/validation/schema-catalog';
 import { findCrdDirectory, precompiledModuleName, SchemaRegistry } from '../../src/validation/schema';
 import { Manifest } from '../../src/validation/types';
 
@@ -227,3 +230,129 @@ function zlibBytes(text: string): Buffer {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('zlib') as typeof import('zlib')).gzipSync(text);
 }
+
+describe('the catalog of precompiled validators', () => {
+  let crdDir: string;
+  let modules: string;
+  let keys: string[];
+  let objects: Manifest[];
+
+  beforeAll(() => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-'));
+    crdDir = path.join(tmp, 'crds');
+    modules = path.join(tmp, 'schemas');
+    fs.cpSync(findCrdDirectory(), crdDir, { recursive: true });
+    objects = [...sampleObjects(), ...SPECIAL];
+    const generator = new SchemaRegistry(crdDir, { precompiled: false, source: true });
+    keys = [...new Set(objects.map(o => `${o.apiVersion}/${o.kind}`))].filter(k => {
+      const slash = k.lastIndexOf('/');
+      return generator.has(k.slice(0, slash), k.slice(slash + 1));
+    });
+    writeValidators(generator, schema, keys, modules);
+    expect(writeCatalogOf(generator, catalogModule, keys, modules)).toBe('catalog.json');
+  });
+
+  afterAll(() => fs.rmSync(path.dirname(crdDir), { recursive: true, force: true }));
+
+  test('is used when it matches, and gives what runtime compilation gives', () => {
+    const fast = new SchemaRegistry(crdDir, { precompiled: modules });
+    const compiled = new SchemaRegistry(crdDir, { precompiled: false });
+    expect(fast.usesCatalog()).toBe(true);
+    expect(compiled.usesCatalog()).toBe(false);
+    for (const obj of objects) for (const v of variants(obj)) expect(fast.validate(v)).toEqual(compiled.validate(v));
+    for (const key of keys) {
+      const slash = key.lastIndexOf('/');
+      expect([key, fast.validatorSource(key.slice(0, slash), key.slice(slash + 1))]).toEqual([key, 'precompiled']);
+    }
+  });
+
+  test('knows the same kinds and versions as the CRDs: unknown kinds, versions not served, kinds without a module', () => {
+    const fast = new SchemaRegistry(crdDir, { precompiled: modules });
+    const compiled = new SchemaRegistry(crdDir, { precompiled: false });
+    const probes: Manifest[] = [
+      { apiVersion: 'serving.knative.dev/v2', kind: 'Service', metadata: { name: 'a' } },
+      { apiVersion: 'serving.knative.dev/v1alpha1', kind: 'DomainMapping', metadata: { name: 'a.example.com' } },
+      { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'a' } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' }, spec: { containers: [{ name: 'a', image: 'x', bogus: 1 }] } },
+      { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'a' }, spec: { template: {} } },
+      { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'a' }, spec: { tasks: 'none' } },
+      { apiVersion: 'networking.istio.io/v1beta1', kind: 'Gateway', metadata: { name: 'a' }, spec: { servers: [{}] } },
+    ];
+    for (const p of probes) {
+      expect([p.apiVersion, p.kind, fast.has(p.apiVersion, p.kind)]).toEqual([p.apiVersion, p.kind, compiled.has(p.apiVersion, p.kind)]);
+      expect(fast.validate(p)).toEqual(compiled.validate(p));
+    }
+    expect(fast.validate(probes[0]).violations.map(v => v.rule)).toEqual(['schema/api-version']);
+    expect(fast.validate(probes[2]).checked).toBe(false);
+    expect(fast.validate(probes[3]).violations.map(v => v.rule)).toContain('schema/unknown-field');
+    expect(fast.usesCatalog()).toBe(true);
+  });
+
+  test('is ignored once a vendored CRD changes: the edit takes effect', () => {
+    const edited = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-crds-'));
+    try {
+      fs.cpSync(crdDir, edited, { recursive: true });
+      const file = path.join(edited, 'knative-serving', 'service.yaml');
+      const text = fs.readFileSync(file, 'utf8');
+      // containerConcurrency is no longer a field of the revision template: the API server would reject it
+      const without = text.replace(/\n( +)containerConcurrency:\n(?:\1 .*\n)+/g, '\n');
+      expect(without).not.toBe(text);
+      fs.writeFileSync(file, without);
+      fs.cpSync(path.join(crdDir, 'index.json'), path.join(edited, 'index.json'));
+      const registry = new SchemaRegistry(edited, { precompiled: modules });
+      expect(registry.usesCatalog()).toBe(false);
+      const svc = objects.find(o => o.kind === 'Service' && JSON.stringify(o).includes('containerConcurrency'))!;
+      expect(new SchemaRegistry(crdDir, { precompiled: modules }).validate(svc).violations).toEqual([]);
+      expect(registry.validate(svc).violations.map(v => `${v.rule} ${v.path}`)).toContain('schema/unknown-field spec.template.spec.containerConcurrency');
+    } finally {
+      fs.rmSync(edited, { recursive: true, force: true });
+    }
+  });
+
+  test('is ignored when malformed, of another format or for other inputs', () => {
+    const alt = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-alt-'));
+    try {
+      fs.cpSync(modules, alt, { recursive: true });
+      const file = path.join(alt, 'catalog.json');
+      const good = JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
+      const uses = (content: string) => {
+        fs.writeFileSync(file, content);
+        return new SchemaRegistry(crdDir, { precompiled: alt }).usesCatalog();
+      };
+      expect(uses(JSON.stringify(good))).toBe(true);
+      expect(uses('{ not json')).toBe(false);
+      expect(uses(JSON.stringify({ ...good, format: 999 }))).toBe(false);
+      expect(uses(JSON.stringify({ ...good, inputs: '0'.repeat(64) }))).toBe(false);
+      expect(uses(JSON.stringify({ ...good, served: { 'x/Y': 'v1' } }))).toBe(false);
+      expect(uses(JSON.stringify({ ...good, modules: [1] }))).toBe(false);
+    } finally {
+      fs.rmSync(alt, { recursive: true, force: true });
+    }
+  });
+
+  test('a module listed in the catalog that will not load is compiled at run time', () => {
+    const alt = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-broken-'));
+    try {
+      fs.cpSync(modules, alt, { recursive: true });
+      fs.writeFileSync(path.join(alt, precompiledModuleName('eventing.knative.dev/v1/Broker')), 'not gzip');
+      const registry = new SchemaRegistry(crdDir, { precompiled: alt });
+      const bad = { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', metadata: { name: 'b' }, spec: { bogus: 1 } } as Manifest;
+      expect(registry.validate(bad)).toEqual(new SchemaRegistry(crdDir, { precompiled: false }).validate(bad));
+      expect(registry.usesCatalog()).toBe(true);
+      expect(registry.validatorSource('eventing.knative.dev/v1', 'Broker')).toBe('compiled');
+    } finally {
+      fs.rmSync(alt, { recursive: true, force: true });
+    }
+  });
+
+  test('the built package uses the catalog in lib/schemas by default', () => {
+    // npm test builds lib/ and lib/schemas before jest runs; the built module hashes its own (compiled) text
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const built = require(path.join(ROOT, 'lib', 'src', 'validation', 'schema.js')) as typeof schema;
+    const registry = new built.SchemaRegistry();
+    expect(registry.usesCatalog()).toBe(true);
+    const svc = objects.find(o => o.kind === 'Service' && o.apiVersion === 'serving.knative.dev/v1')!;
+    expect(registry.validate(svc)).toEqual({ checked: true, violations: [] });
+    expect(registry.validatorSource('serving.knative.dev/v1', 'Service')).toBe('precompiled');
+  });
+});
