@@ -5,7 +5,7 @@
  * among the objects checked together, or be declared external.
  */
 import { KReference } from '../core/reference';
-import { appendPath } from './paths';
+import { appendPath, formatPath } from './paths';
 import { Manifest } from './types';
 
 /** One reference to an object that is neither defined nor declared external. */
@@ -140,19 +140,19 @@ function referencesOf(m: Manifest, found: Found): void {
       break;
   }
   const gateways = group === ISTIO && m.kind === 'VirtualService';
-  walk(spec, 'spec', (key, value, path) => {
+  walk(spec, ['spec'], (key, value, at) => {
     if (DESTINATION_KEYS.has(key) && isRecord(value)) {
-      kref(value.ref, appendPath(path, 'ref'), ns, 'reference/destination', found);
+      kref(value.ref, appendPath(formatPath(at), 'ref'), ns, 'reference/destination', found);
     } else if (key === 'env' && Array.isArray(value)) {
-      envReferences(value, path, ns, found);
+      envReferences(value, formatPath(at), ns, found);
     } else if (key === 'envFrom' && Array.isArray(value)) {
-      envFromReferences(value, path, ns, found);
+      envFromReferences(value, formatPath(at), ns, found);
     } else if (key === 'volumes' && Array.isArray(value)) {
-      volumeReferences(value, path, ns, found);
+      volumeReferences(value, formatPath(at), ns, found);
     } else if (key === 'serviceAccountName' && typeof value === 'string' && value !== '' && value !== 'default') {
-      found('reference/service-account', path, { group: CORE, kind: 'ServiceAccount', namespace: ns, name: value });
+      found('reference/service-account', formatPath(at), { group: CORE, kind: 'ServiceAccount', namespace: ns, name: value });
     } else if (gateways && key === 'gateways' && Array.isArray(value)) {
-      gatewayReferences(value, path, ns, found);
+      gatewayReferences(value, formatPath(at), ns, found);
     }
   });
 }
@@ -236,15 +236,28 @@ function gatewayReferences(gateways: unknown[], path: string, ns: string, found:
   });
 }
 
-/** Calls `visit` for every key of every object below `node` (not for `node` itself). */
-function walk(node: unknown, path: string, visit: (key: string, value: unknown, path: string) => void): void {
+/**
+ * The path of the field being visited, as a stack of keys and indices. The
+ * walk visits every field of every spec but few of them refer to anything,
+ * so the dotted path is formatted only for those ({@link formatPath}).
+ */
+type PathStack = (string | number)[];
+
+/** Calls `visit` for every key of every object below `node` (not for `node` itself); `at` ends with the key. */
+function walk(node: unknown, at: PathStack, visit: (key: string, value: unknown, at: PathStack) => void): void {
   if (Array.isArray(node)) {
-    node.forEach((child, i) => walk(child, appendPath(path, i), visit));
+    for (let i = 0; i < node.length; i++) {
+      at.push(i);
+      walk(node[i], at, visit);
+      at.pop();
+    }
   } else if (isRecord(node)) {
-    for (const [key, value] of Object.entries(node)) {
-      const at = appendPath(path, key);
+    for (const key of Object.keys(node)) {
+      const value = node[key];
+      at.push(key);
       visit(key, value, at);
       if (typeof value === 'object' && value !== null) walk(value, at, visit);
+      at.pop();
     }
   }
 }
