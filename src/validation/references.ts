@@ -41,22 +41,21 @@ const KNATIVE_GATEWAYS = new Set(['knative-serving/knative-ingress-gateway', 'kn
  * `default`.
  */
 export class ObjectIndex {
+  /** `group/kind/namespace/name` of every object. */
   private readonly keys = new Set<string>();
+  /** The keys plus a `*`-group key (any group) of every object: built on the first lookup in any group. */
+  private anyGroupKeys?: Set<string>;
+  private readonly manifests: readonly Manifest[];
+  private readonly externals: readonly KReference[];
 
   /**
    * @param manifests the objects that exist
    * @param externals objects declared to exist outside `manifests`
    */
   constructor(manifests: readonly Manifest[], externals: readonly KReference[] = []) {
-    for (const m of manifests) {
-      if (!isRecord(m) || typeof m.apiVersion !== 'string' || typeof m.kind !== 'string') continue;
-      const ns = namespaceOf(m);
-      const name = m.metadata?.name;
-      if (typeof name === 'string') this.add(groupOf(m.apiVersion), m.kind, ns, name);
-      const secret = producedSecret(m);
-      if (secret) this.add(CORE, 'Secret', ns, secret);
-    }
-    for (const e of externals) this.add(groupOf(e.apiVersion ?? ''), e.kind, normalizeNs(e.namespace), e.name);
+    this.manifests = [...manifests];
+    this.externals = [...externals];
+    this.forEachObject((group, kind, namespace, name) => this.keys.add(`${group}/${kind}/${namespace}/${name}`));
   }
 
   /**
@@ -65,12 +64,34 @@ export class ObjectIndex {
    * namespace is not known) matches every namespace.
    */
   public has(group: string, kind: string, namespace: string, name: string): boolean {
-    return this.keys.has(`${group}/${kind}/${namespace}/${name}`) || this.keys.has(`${group}/${kind}/*/${name}`);
+    return this.contains(`${group}/${kind}/${namespace}/${name}`) || this.contains(`${group}/${kind}/*/${name}`);
   }
 
-  private add(group: string, kind: string, namespace: string, name: string): void {
-    this.keys.add(`${group}/${kind}/${namespace}/${name}`);
-    this.keys.add(`*/${kind}/${namespace}/${name}`);
+  /**
+   * Few references leave the group open, so the keys for those are made only
+   * when one does: most lookups cost one key, and most objects add one.
+   */
+  private contains(key: string): boolean {
+    if (!key.startsWith('*/')) return this.keys.has(key);
+    if (!this.anyGroupKeys) {
+      const all = new Set(this.keys);
+      this.forEachObject((_group, kind, namespace, name) => all.add(`*/${kind}/${namespace}/${name}`));
+      this.anyGroupKeys = all;
+    }
+    return this.anyGroupKeys.has(key);
+  }
+
+  /** Calls `f` for every object that exists: each manifest, the Secret it produces, each external. */
+  private forEachObject(f: (group: string, kind: string, namespace: string, name: string) => void): void {
+    for (const m of this.manifests) {
+      if (!isRecord(m) || typeof m.apiVersion !== 'string' || typeof m.kind !== 'string') continue;
+      const ns = namespaceOf(m);
+      const name = m.metadata?.name;
+      if (typeof name === 'string') f(groupOf(m.apiVersion), m.kind, ns, name);
+      const secret = producedSecret(m);
+      if (secret) f(CORE, 'Secret', ns, secret);
+    }
+    for (const e of this.externals) f(groupOf(e.apiVersion ?? ''), e.kind, normalizeNs(e.namespace), e.name);
   }
 }
 
@@ -264,6 +285,8 @@ function walk(node: unknown, at: PathStack, visit: (key: string, value: unknown,
 
 /** The name of the Secret an ExternalSecret or SealedSecret writes. */
 function producedSecret(m: Manifest): string | undefined {
+  // The kind first: it rules out almost every object without computing its group.
+  if (m.kind !== 'ExternalSecret' && m.kind !== 'SealedSecret') return undefined;
   const spec = isRecord(m.spec) ? m.spec : {};
   const own = m.metadata?.name;
   if (groupOf(m.apiVersion) === 'external-secrets.io' && m.kind === 'ExternalSecret') {

@@ -22,15 +22,13 @@ export interface RevisionContainer {
  * are init containers.
  */
 export function revisionContainers(t: RevisionTemplate): RevisionContainer[] {
-  const out: RevisionContainer[] = [];
   const containers = arr(t.spec.containers);
-  for (let i = 0; i < containers.length; i++) {
-    const container = rec(containers[i]);
+  const out = containers.map((c, i): RevisionContainer => {
+    const container = rec(c);
     const role = containers.length === 1 || arr(container.ports).length > 0 ? 'serving' : 'sidecar';
-    out.push({ path: itemPath(t.specPath, 'containers', i), container, role });
-  }
-  const inits = arr(t.spec.initContainers);
-  for (let i = 0; i < inits.length; i++) out.push({ path: itemPath(t.specPath, 'initContainers', i), container: rec(inits[i]), role: 'init' });
+    return { path: itemPath(t.specPath, 'containers', i), container, role };
+  });
+  arr(t.spec.initContainers).forEach((c, i) => out.push({ path: itemPath(t.specPath, 'initContainers', i), container: rec(c), role: 'init' }));
   return out;
 }
 
