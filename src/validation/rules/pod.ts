@@ -187,6 +187,9 @@ function checkIds(path: string, sc: Json, keys: readonly string[]): Finding[] {
   return out;
 }
 
+const CONTAINER_IDS = ['runAsUser', 'runAsGroup'];
+const CAPABILITY_FIELDS = ['add', 'drop'];
+
 export const securityContextRule = revisionRule(
   'serving/security-context',
   'container and pod securityContext use only the fields Knative allows, capabilities.add needs a flag, ids are 0..2^31-1',
@@ -197,10 +200,12 @@ export const securityContextRule = revisionRule(
       const sp = join(path, 'securityContext');
       const sc = rec(container.securityContext);
       out.push(...disallowedKeys(sp, sc, CONTAINER_SECURITY_FIELDS, 'container securityContext'));
-      out.push(...checkIds(sp, sc, ['runAsUser', 'runAsGroup']));
+      out.push(...checkIds(sp, sc, CONTAINER_IDS));
       const caps = rec(sc.capabilities);
-      out.push(...disallowedKeys(join(sp, 'capabilities'), caps, ['add', 'drop'], 'capabilities'));
-      out.push(...gatedField(join(join(sp, 'capabilities'), 'add'), arr(caps.add).length > 0, ctx.config, 'kubernetes.containerspec-addcapabilities'));
+      out.push(...disallowedKeys(join(sp, 'capabilities'), caps, CAPABILITY_FIELDS, 'capabilities'));
+      if (arr(caps.add).length > 0) {
+        out.push(...gatedField(join(join(sp, 'capabilities'), 'add'), true, ctx.config, 'kubernetes.containerspec-addcapabilities'));
+      }
     }
     if (isRecord(t.spec.securityContext) && featureAllowed(ctx.config, 'kubernetes.podspec-securitycontext')) {
       const sp = join(t.specPath, 'securityContext');
@@ -228,11 +233,11 @@ export const reservedEnvRule = revisionRule(
     const out: Finding[] = [];
     arr(container.env).forEach((e, i) => {
       const name = rec(e).name;
-      const p = join(join(join(path, 'env'), i), 'name');
+      // The path is formatted only for a name that is reported, not for every env var.
       if (typeof name !== 'string' || name === '') {
-        out.push(finding(p, 'an env var has no name', 'give every env var a name'));
+        out.push(finding(envNamePath(path, i), 'an env var has no name', 'give every env var a name'));
       } else if (reserved.includes(name)) {
-        out.push(finding(p, `${describeValue(name)} is a reserved environment variable`,
+        out.push(finding(envNamePath(path, i), `${describeValue(name)} is a reserved environment variable`,
           name === 'PORT' ? 'Knative sets PORT from the container port; set ports[0].containerPort instead' : `Knative sets ${reserved.join(', ')} itself; use another name`));
       }
     });
@@ -247,6 +252,10 @@ export const reservedEnvRule = revisionRule(
     return out;
   }),
 );
+
+function envNamePath(containerPath: string, i: number): string {
+  return join(join(join(containerPath, 'env'), i), 'name');
+}
 
 // ---------------------------------------------------------------- ports
 
