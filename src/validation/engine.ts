@@ -68,15 +68,20 @@ const LAYER_ORDER: Record<Layer, number> = { schema: 0, semantic: 1, reference: 
  */
 export function validateManifests(manifests: readonly Manifest[], options: ValidateOptions = {}): Problem[] {
   const layers = new Set<Layer>(options.layers ?? ['schema', 'semantic', 'reference']);
+  const schemaLayer = layers.has('schema');
+  const semanticLayer = layers.has('semantic');
   const config = options.config ?? DEFAULT_CLUSTER_CONFIG;
+  const ctx = { config };
   const rulesByKind = indexRules(options.rules ?? ALL_RULES);
   const found: { index: number; problem: Problem }[] = [];
   const push = (index: number, layer: Layer, rule: string, f: Finding) => {
     found.push({ index, problem: problemOf(manifests[index], options.sources?.[index], layer, rule, f) });
   };
 
+  // Checked once: the reference layer below takes the same objects.
+  const valid = manifests.map(isManifest);
   manifests.forEach((m, i) => {
-    if (!isManifest(m)) {
+    if (!valid[i]) {
       push(i, 'schema', 'schema/not-an-object', {
         path: '',
         message: 'is not a Kubernetes object',
@@ -85,10 +90,10 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
       return;
     }
     let schemaFailed = false;
-    const schemaPaths: string[] = [];
-    if (layers.has('schema')) {
+    // Most objects pass the schema: the list of rejected paths is made only when one is rejected.
+    let schemaPaths: string[] | undefined;
+    if (schemaLayer) {
       const meta = isRecord(m.metadata) ? m.metadata : undefined;
-      const named = (x: unknown) => typeof x === 'string' && x !== '';
       if (!named(meta?.name) && !named(meta?.generateName)) {
         push(i, 'schema', 'schema/name-required', { path: 'metadata.name', message: 'name is required' });
       } else if (named(meta?.name) && !isDns1123Subdomain(meta!.name as string)) {
@@ -108,15 +113,15 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
       }
       for (const v of result.violations) {
         push(i, 'schema', v.rule, v);
-        schemaPaths.push(v.path);
+        (schemaPaths ??= []).push(v.path);
       }
       schemaFailed = result.violations.length > 0;
     }
-    if (layers.has('semantic')) {
-      for (const rule of rulesByKind.get(groupKindOf(m)) ?? []) {
+    if (semanticLayer) {
+      for (const rule of rulesByKind.get(groupKindOf(m)) ?? NO_RULES) {
         let findings: Finding[];
         try {
-          findings = rule.check(m, { config });
+          findings = rule.check(m, ctx);
         } catch (e) {
           // A rule may trip over a shape the schema already rejected; report only otherwise.
           if (!schemaFailed) {
@@ -125,16 +130,16 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
           continue;
         }
         // A field the schema already rejected is reported once.
-        for (const f of findings) if (!schemaPaths.some(p => covers(p, f.path))) push(i, 'semantic', rule.id, f);
+        for (const f of findings) if (!schemaPaths?.some(p => covers(p, f.path))) push(i, 'semantic', rule.id, f);
       }
     }
   });
 
   if (layers.has('reference')) {
-    const valid = manifests.filter(isManifest);
-    const positions = manifests.map((m, i) => (isManifest(m) ? i : -1)).filter(i => i >= 0);
+    const positions: number[] = [];
+    valid.forEach((ok, i) => { if (ok) positions.push(i); });
     const severity = options.requireRefs === false ? 'warning' : 'error';
-    for (const v of checkReferences(valid, options.externals ?? [])) {
+    for (const v of checkReferences(positions.map(i => manifests[i]), options.externals ?? [])) {
       push(positions[v.index], 'reference', v.rule, {
         path: v.path,
         message: severity === 'error' ? v.message : `unresolved: ${v.message}`,
@@ -150,6 +155,13 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
     || compare(a.problem.rule, b.problem.rule)
     || compare(a.problem.message, b.problem.message));
   return found.map(f => f.problem);
+}
+
+const NO_RULES: readonly SemanticRule[] = [];
+
+/** True for a non-empty string (a name or generateName that is set). */
+function named(x: unknown): boolean {
+  return typeof x === 'string' && x !== '';
 }
 
 /** True when any problem is an error. */

@@ -5,7 +5,7 @@
  * among the objects checked together, or be declared external.
  */
 import { KReference } from '../core/reference';
-import { appendPath } from './paths';
+import { appendPath, formatPath } from './paths';
 import { Manifest } from './types';
 
 /** One reference to an object that is neither defined nor declared external. */
@@ -41,22 +41,21 @@ const KNATIVE_GATEWAYS = new Set(['knative-serving/knative-ingress-gateway', 'kn
  * `default`.
  */
 export class ObjectIndex {
+  /** `group/kind/namespace/name` of every object. */
   private readonly keys = new Set<string>();
+  /** The keys plus a `*`-group key (any group) of every object: built on the first lookup in any group. */
+  private anyGroupKeys?: Set<string>;
+  private readonly manifests: readonly Manifest[];
+  private readonly externals: readonly KReference[];
 
   /**
    * @param manifests the objects that exist
    * @param externals objects declared to exist outside `manifests`
    */
   constructor(manifests: readonly Manifest[], externals: readonly KReference[] = []) {
-    for (const m of manifests) {
-      if (!isRecord(m) || typeof m.apiVersion !== 'string' || typeof m.kind !== 'string') continue;
-      const ns = namespaceOf(m);
-      const name = m.metadata?.name;
-      if (typeof name === 'string') this.add(groupOf(m.apiVersion), m.kind, ns, name);
-      const secret = producedSecret(m);
-      if (secret) this.add(CORE, 'Secret', ns, secret);
-    }
-    for (const e of externals) this.add(groupOf(e.apiVersion ?? ''), e.kind, normalizeNs(e.namespace), e.name);
+    this.manifests = [...manifests];
+    this.externals = [...externals];
+    this.forEachObject((group, kind, namespace, name) => this.keys.add(`${group}/${kind}/${namespace}/${name}`));
   }
 
   /**
@@ -65,12 +64,34 @@ export class ObjectIndex {
    * namespace is not known) matches every namespace.
    */
   public has(group: string, kind: string, namespace: string, name: string): boolean {
-    return this.keys.has(`${group}/${kind}/${namespace}/${name}`) || this.keys.has(`${group}/${kind}/*/${name}`);
+    return this.contains(`${group}/${kind}/${namespace}/${name}`) || this.contains(`${group}/${kind}/*/${name}`);
   }
 
-  private add(group: string, kind: string, namespace: string, name: string): void {
-    this.keys.add(`${group}/${kind}/${namespace}/${name}`);
-    this.keys.add(`*/${kind}/${namespace}/${name}`);
+  /**
+   * Few references leave the group open, so the keys for those are made only
+   * when one does: most lookups cost one key, and most objects add one.
+   */
+  private contains(key: string): boolean {
+    if (!key.startsWith('*/')) return this.keys.has(key);
+    if (!this.anyGroupKeys) {
+      const all = new Set(this.keys);
+      this.forEachObject((_group, kind, namespace, name) => all.add(`*/${kind}/${namespace}/${name}`));
+      this.anyGroupKeys = all;
+    }
+    return this.anyGroupKeys.has(key);
+  }
+
+  /** Calls `f` for every object that exists: each manifest, the Secret it produces, each external. */
+  private forEachObject(f: (group: string, kind: string, namespace: string, name: string) => void): void {
+    for (const m of this.manifests) {
+      if (!isRecord(m) || typeof m.apiVersion !== 'string' || typeof m.kind !== 'string') continue;
+      const ns = namespaceOf(m);
+      const name = m.metadata?.name;
+      if (typeof name === 'string') f(groupOf(m.apiVersion), m.kind, ns, name);
+      const secret = producedSecret(m);
+      if (secret) f(CORE, 'Secret', ns, secret);
+    }
+    for (const e of this.externals) f(groupOf(e.apiVersion ?? ''), e.kind, normalizeNs(e.namespace), e.name);
   }
 }
 
@@ -140,19 +161,19 @@ function referencesOf(m: Manifest, found: Found): void {
       break;
   }
   const gateways = group === ISTIO && m.kind === 'VirtualService';
-  walk(spec, 'spec', (key, value, path) => {
+  walk(spec, ['spec'], (key, value, at) => {
     if (DESTINATION_KEYS.has(key) && isRecord(value)) {
-      kref(value.ref, appendPath(path, 'ref'), ns, 'reference/destination', found);
+      kref(value.ref, appendPath(formatPath(at), 'ref'), ns, 'reference/destination', found);
     } else if (key === 'env' && Array.isArray(value)) {
-      envReferences(value, path, ns, found);
+      envReferences(value, formatPath(at), ns, found);
     } else if (key === 'envFrom' && Array.isArray(value)) {
-      envFromReferences(value, path, ns, found);
+      envFromReferences(value, formatPath(at), ns, found);
     } else if (key === 'volumes' && Array.isArray(value)) {
-      volumeReferences(value, path, ns, found);
+      volumeReferences(value, formatPath(at), ns, found);
     } else if (key === 'serviceAccountName' && typeof value === 'string' && value !== '' && value !== 'default') {
-      found('reference/service-account', path, { group: CORE, kind: 'ServiceAccount', namespace: ns, name: value });
+      found('reference/service-account', formatPath(at), { group: CORE, kind: 'ServiceAccount', namespace: ns, name: value });
     } else if (gateways && key === 'gateways' && Array.isArray(value)) {
-      gatewayReferences(value, path, ns, found);
+      gatewayReferences(value, formatPath(at), ns, found);
     }
   });
 }
@@ -236,21 +257,36 @@ function gatewayReferences(gateways: unknown[], path: string, ns: string, found:
   });
 }
 
-/** Calls `visit` for every key of every object below `node` (not for `node` itself). */
-function walk(node: unknown, path: string, visit: (key: string, value: unknown, path: string) => void): void {
+/**
+ * The path of the field being visited, as a stack of keys and indices. The
+ * walk visits every field of every spec but few of them refer to anything,
+ * so the dotted path is formatted only for those ({@link formatPath}).
+ */
+type PathStack = (string | number)[];
+
+/** Calls `visit` for every key of every object below `node` (not for `node` itself); `at` ends with the key. */
+function walk(node: unknown, at: PathStack, visit: (key: string, value: unknown, at: PathStack) => void): void {
   if (Array.isArray(node)) {
-    node.forEach((child, i) => walk(child, appendPath(path, i), visit));
+    for (let i = 0; i < node.length; i++) {
+      at.push(i);
+      walk(node[i], at, visit);
+      at.pop();
+    }
   } else if (isRecord(node)) {
-    for (const [key, value] of Object.entries(node)) {
-      const at = appendPath(path, key);
+    for (const key of Object.keys(node)) {
+      const value = node[key];
+      at.push(key);
       visit(key, value, at);
       if (typeof value === 'object' && value !== null) walk(value, at, visit);
+      at.pop();
     }
   }
 }
 
 /** The name of the Secret an ExternalSecret or SealedSecret writes. */
 function producedSecret(m: Manifest): string | undefined {
+  // The kind first: it rules out almost every object without computing its group.
+  if (m.kind !== 'ExternalSecret' && m.kind !== 'SealedSecret') return undefined;
   const spec = isRecord(m.spec) ? m.spec : {};
   const own = m.metadata?.name;
   if (groupOf(m.apiVersion) === 'external-secrets.io' && m.kind === 'ExternalSecret') {

@@ -2,7 +2,7 @@ import { describeValue } from '../../core/errors';
 import { Finding } from '../types';
 import { AUTOSCALING_PREFIX } from './metadata';
 import { RevisionTemplate, revisionRule } from './revision';
-import { finding, join, parseGoDuration, rec } from './util';
+import { finding, isRecord, join, parseGoDuration } from './util';
 
 /** The annotation classes of Knative's two autoscalers. */
 export const KPA_CLASS = 'kpa.autoscaling.knative.dev';
@@ -27,33 +27,55 @@ const ALIASES: Record<string, readonly string[]> = {
   'metric-aggregation-algorithm': ['metric-aggregation-algorithm', 'metricAggregationAlgorithm'],
 };
 
+/** The full annotation keys of each name, current spelling first: built once, not on every lookup. */
+const KEYS: Record<string, readonly string[]> = Object.fromEntries(
+  Object.entries(ALIASES).map(([name, aliases]) => [name, aliases.map(alias => AUTOSCALING_PREFIX + alias)]));
+
 /** An autoscaling annotation found on a revision: its full key, value and field path. */
 export interface Annotation { readonly key: string; readonly value: string; readonly path: string }
 
 /** Looks an autoscaling annotation up by its current name, also under its legacy spelling. */
 export function autoscalingAnnotation(t: RevisionTemplate, name: string): Annotation | undefined {
-  const annotations = rec(t.meta.annotations);
-  for (const alias of ALIASES[name] ?? [name]) {
-    const key = AUTOSCALING_PREFIX + alias;
+  const annotations = t.meta.annotations;
+  // Most revisions set few autoscaling annotations: look the keys up without allocating.
+  if (!isRecord(annotations)) return undefined;
+  for (const key of KEYS[name] ?? [AUTOSCALING_PREFIX + name]) {
     if (key in annotations) {
-      return { key, value: String(annotations[key]), path: join(join(t.metaPath, 'annotations'), key) };
+      return { key, value: String(annotations[key]), path: annotationPath(t.metaPath, key) };
     }
   }
   return undefined;
 }
 
+/** Paths of annotations by metadata path and key; both come from small fixed sets, so this stays small. */
+const ANNOTATION_PATHS = new Map<string, Map<string, string>>();
+
+/** `<metaPath>.annotations["<key>"]`, formatted once per metadata path and key. */
+function annotationPath(metaPath: string, key: string): string {
+  let paths = ANNOTATION_PATHS.get(metaPath);
+  if (!paths) ANNOTATION_PATHS.set(metaPath, paths = new Map());
+  let path = paths.get(key);
+  if (path === undefined) paths.set(key, path = join(join(metaPath, 'annotations'), key));
+  return path;
+}
+
 const HOUR_MS = 3_600_000;
 const DURATION_HINT = 'a Go duration such as "30s", "2m" or "1h"';
 
+// The value patterns, compiled once (a regex literal in a function body is a new object per call).
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const UNSIGNED_INT = /^[+]?\d+$/;
+const SIGNED_INT = /^[-+]?\d+$/;
+
 /** Parses an annotation value as a number. */
 function num(v: string): number | undefined {
-  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v.trim()) ? Number(v) : undefined;
+  return NUMBER.test(v.trim()) ? Number(v) : undefined;
 }
 
 /** Parses an annotation value as a 32-bit integer >= 0, or reports it. */
 function intGE0(a: Annotation | undefined, out: Finding[]): number {
   if (!a) return 0;
-  const ok = /^[+]?\d+$/.test(a.value.trim()) && Number(a.value) <= 2147483647;
+  const ok = UNSIGNED_INT.test(a.value.trim()) && Number(a.value) <= 2147483647;
   if (!ok) {
     out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is not a whole number of 0 or more`, 'use an integer such as "1"'));
     return 0;
@@ -61,24 +83,24 @@ function intGE0(a: Annotation | undefined, out: Finding[]): number {
   return Number(a.value);
 }
 
-function checkNumber(t: RevisionTemplate, name: string, min: number, max: number, hint: string): Finding[] {
+// The checks below add to `out` rather than return arrays: most revisions pass, and they then allocate nothing.
+
+function checkNumber(t: RevisionTemplate, name: string, min: number, max: number, hint: string, out: Finding[]): void {
   const a = autoscalingAnnotation(t, name);
-  if (!a) return [];
+  if (!a) return;
   const v = num(a.value);
   if (v === undefined || v < min || v > max) {
-    return [finding(a.path, `${a.key}=${describeValue(a.value)} is ${v === undefined ? 'not a number' : 'out of range'}`, hint)];
+    out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is ${v === undefined ? 'not a number' : 'out of range'}`, hint));
   }
-  return [];
 }
 
-function checkDuration(t: RevisionTemplate, name: string, minMs: number, maxMs: number, hint: string): Finding[] {
+function checkDuration(t: RevisionTemplate, name: string, minMs: number, maxMs: number, hint: string, out: Finding[]): void {
   const a = autoscalingAnnotation(t, name);
-  if (!a) return [];
+  if (!a) return;
   const ms = parseGoDuration(a.value);
-  if (ms === undefined) return [finding(a.path, `${a.key}=${describeValue(a.value)} is not a duration`, `${hint}; ${DURATION_HINT}`)];
-  if (ms < minMs || ms > maxMs) return [finding(a.path, `${a.key}=${describeValue(a.value)} is out of range`, hint)];
-  if (ms % 1000 !== 0) return [finding(a.path, `${a.key}=${describeValue(a.value)} is finer than a second`, `${hint}, in whole seconds`)];
-  return [];
+  if (ms === undefined) out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is not a duration`, `${hint}; ${DURATION_HINT}`));
+  else if (ms < minMs || ms > maxMs) out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is out of range`, hint));
+  else if (ms % 1000 !== 0) out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is finer than a second`, `${hint}, in whole seconds`));
 }
 
 /** The autoscaler class of a revision after defaulting (kpa). */
@@ -95,10 +117,10 @@ export const autoscalingClassMetricRule = revisionRule(
     if (cls && cls.value.endsWith('.knative.dev') && cls.value !== KPA_CLASS && cls.value !== HPA_CLASS) {
       out.push(finding(cls.path, `${describeValue(cls.value)} is not a Knative autoscaler class`, `use ${KPA_CLASS} (default) or ${HPA_CLASS}`));
     }
-    const klass = autoscalerClass(t);
+    const klass = cls?.value ?? KPA_CLASS; // autoscalerClass(t), without a second lookup
     const metric = autoscalingAnnotation(t, 'metric');
     if (metric) {
-      if (klass === KPA_CLASS && !['concurrency', 'rps'].includes(metric.value)) {
+      if (klass === KPA_CLASS && metric.value !== 'concurrency' && metric.value !== 'rps') {
         out.push(finding(metric.path, `metric ${describeValue(metric.value)} is not supported by the ${KPA_CLASS} autoscaler`,
           `use "concurrency" or "rps" with KPA, or set ${AUTOSCALING_PREFIX}class: ${HPA_CLASS} to scale on cpu or memory`));
       } else if (klass === HPA_CLASS && metric.value === '') {
@@ -132,7 +154,7 @@ export const autoscalingScaleBoundsRule = revisionRule(
     }
     const act = autoscalingAnnotation(t, 'activation-scale');
     if (act) {
-      const n = /^[-+]?\d+$/.test(act.value.trim()) ? Number(act.value) : undefined;
+      const n = SIGNED_INT.test(act.value.trim()) ? Number(act.value) : undefined;
       if (n === undefined) out.push(finding(act.path, `${act.key}=${describeValue(act.value)} is not a whole number`, 'use an integer of 2 or more'));
       else if (min > n) out.push(finding(act.path, `min-scale=${min} is greater than activation-scale=${n}`, 'activation-scale must be at least min-scale'));
       else if (max !== 0 && max < n) out.push(finding(act.path, `max-scale=${max} is less than activation-scale=${n}`, 'activation-scale must be at most max-scale'));
@@ -140,7 +162,7 @@ export const autoscalingScaleBoundsRule = revisionRule(
     }
     const init = autoscalingAnnotation(t, 'initial-scale');
     if (init) {
-      const n = /^[-+]?\d+$/.test(init.value.trim()) ? Number(init.value) : undefined;
+      const n = SIGNED_INT.test(init.value.trim()) ? Number(init.value) : undefined;
       if (n === undefined || n < 0) {
         out.push(finding(init.path, `${init.key}=${describeValue(init.value)} is not a whole number of 0 or more`, 'use an integer such as "1"'));
       } else if (n === 0 && !ctx.config.autoscaler.allowZeroInitialScale) {
@@ -160,42 +182,44 @@ export const autoscalingScaleBoundsRule = revisionRule(
 export const autoscalingTargetsRule = revisionRule(
   'autoscaling/targets',
   'target >= 0.01, target-utilization-percentage 1..100, target-burst-capacity >= 0 or -1, panic-window-percentage 1..100, panic-threshold-percentage 110..1000',
-  (t) => [
-    ...checkNumber(t, 'target', 0.01, Infinity, 'must be a number of at least 0.01'),
-    ...checkNumber(t, 'target-utilization-percentage', 1, 100, 'must be a number from 1 to 100'),
-    ...checkNumber(t, 'panic-window-percentage', 1, 100, 'must be a number from 1 to 100 (percent of the stable window)'),
-    ...checkNumber(t, 'panic-threshold-percentage', 110, 1000, 'must be a number from 110 to 1000 (percent of the target)'),
-    ...burstCapacity(t),
-  ],
+  (t) => {
+    const out: Finding[] = [];
+    checkNumber(t, 'target', 0.01, Infinity, 'must be a number of at least 0.01', out);
+    checkNumber(t, 'target-utilization-percentage', 1, 100, 'must be a number from 1 to 100', out);
+    checkNumber(t, 'panic-window-percentage', 1, 100, 'must be a number from 1 to 100 (percent of the stable window)', out);
+    checkNumber(t, 'panic-threshold-percentage', 110, 1000, 'must be a number from 110 to 1000 (percent of the target)', out);
+    burstCapacity(t, out);
+    return out;
+  },
 );
 
-function burstCapacity(t: RevisionTemplate): Finding[] {
+function burstCapacity(t: RevisionTemplate, out: Finding[]): void {
   const a = autoscalingAnnotation(t, 'target-burst-capacity');
-  if (!a) return [];
+  if (!a) return;
   const v = num(a.value);
   if (v === undefined || (v < 0 && v !== -1)) {
-    return [finding(a.path, `${a.key}=${describeValue(a.value)} is not allowed`, 'must be 0 or more, or -1 (unlimited: the activator stays in the path)')];
+    out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is not allowed`, 'must be 0 or more, or -1 (unlimited: the activator stays in the path)'));
   }
-  return [];
 }
 
 export const autoscalingWindowsRule = revisionRule(
   'autoscaling/windows',
   'window is 6s..1h, scale-down-delay and scale-to-zero-pod-retention-period are 0s..1h, in whole seconds',
-  (t) => [
-    ...checkDuration(t, 'window', 6000, HOUR_MS, 'must be from 6s to 1h'),
-    ...checkDuration(t, 'scale-down-delay', 0, HOUR_MS, 'must be from 0s to 1h'),
-    ...retention(t),
-  ],
+  (t) => {
+    const out: Finding[] = [];
+    checkDuration(t, 'window', 6000, HOUR_MS, 'must be from 6s to 1h', out);
+    checkDuration(t, 'scale-down-delay', 0, HOUR_MS, 'must be from 0s to 1h', out);
+    retention(t, out);
+    return out;
+  },
 );
 
-function retention(t: RevisionTemplate): Finding[] {
+function retention(t: RevisionTemplate, out: Finding[]): void {
   // Sub-second retention is accepted upstream; only the range is checked.
   const a = autoscalingAnnotation(t, 'scale-to-zero-pod-retention-period');
-  if (!a) return [];
+  if (!a) return;
   const ms = parseGoDuration(a.value);
   if (ms === undefined || ms < 0 || ms > HOUR_MS) {
-    return [finding(a.path, `${a.key}=${describeValue(a.value)} is ${ms === undefined ? 'not a duration' : 'out of range'}`, `must be from 0s to 1h; ${DURATION_HINT}`)];
+    out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is ${ms === undefined ? 'not a duration' : 'out of range'}`, `must be from 0s to 1h; ${DURATION_HINT}`));
   }
-  return [];
 }

@@ -11,11 +11,13 @@ export interface RefOptions {
   readonly crossNamespaceFlag?: string;
 }
 
+const REFERENCE_FIELDS = ['apiVersion', 'kind', 'name'];
+
 /** Checks a KReference: apiVersion, kind and name are required; namespace matches the parent's unless allowed. */
 export function checkKReference(path: string, ref: unknown, ctx: RuleContext, opts: RefOptions = {}): Finding[] {
   if (!isRecord(ref)) return [finding(path, `${describeValue(ref)} is not a reference`, 'set apiVersion, kind and name')];
   const out: Finding[] = [];
-  for (const key of ['apiVersion', 'kind', 'name']) {
+  for (const key of REFERENCE_FIELDS) {
     const v = ref[key];
     if (typeof v !== 'string' || v.trim() === '') {
       if (key === 'apiVersion' && typeof ref.group === 'string' && featureFlag(ctx.config, 'kreference-group') === 'enabled') continue;

@@ -9,12 +9,15 @@ const E = 'eventing.knative.dev';
 const M = 'messaging.knative.dev';
 const F = 'flows.knative.dev';
 
+/** Lists whose items may carry their own `delivery`. */
+const DELIVERY_LISTS = ['subscribers', 'steps', 'branches'];
+
 /** Every `delivery` spec of an object, with its path. */
 export function deliveryPaths(obj: Manifest): Array<{ path: string; delivery: unknown }> {
   const spec = rec(obj.spec);
   const out: Array<{ path: string; delivery: unknown }> = [];
   if (spec.delivery !== undefined) out.push({ path: 'spec.delivery', delivery: spec.delivery });
-  for (const list of ['subscribers', 'steps', 'branches']) {
+  for (const list of DELIVERY_LISTS) {
     arr(spec[list]).forEach((item, i) => {
       const d = rec(item).delivery;
       if (d !== undefined) out.push({ path: join(join(join('spec', list), i), 'delivery'), delivery: d });
@@ -126,7 +129,14 @@ export const triggerFilterRule = rule(
   'eventing/trigger-filter',
   'spec.filter.attributes names are lower-case alphanumerics starting with a letter',
   [`${E}/Trigger`],
-  (obj) => Object.keys(rec(rec(rec(obj.spec).filter).attributes)).flatMap(name => checkAttributeName(join('spec.filter.attributes', name), name)),
+  (obj) => {
+    const out: Finding[] = [];
+    for (const name of Object.keys(rec(rec(rec(obj.spec).filter).attributes))) {
+      // Most names are valid: the path is formatted only for one that is reported.
+      if (!ATTRIBUTE_NAME.test(name)) out.push(...checkAttributeName(join('spec.filter.attributes', name), name));
+    }
+    return out;
+  },
 );
 
 const DIALECTS = ['exact', 'prefix', 'suffix', 'all', 'any', 'not', 'cesql'];

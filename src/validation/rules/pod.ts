@@ -22,21 +22,36 @@ export interface RevisionContainer {
  * are init containers.
  */
 export function revisionContainers(t: RevisionTemplate): RevisionContainer[] {
-  const containers = arr(t.spec.containers).map(rec);
-  const out: RevisionContainer[] = containers.map((container, i) => ({
-    path: join(join(t.specPath, 'containers'), i),
-    container,
-    role: containers.length === 1 || arr(container.ports).length > 0 ? 'serving' : 'sidecar',
-  }));
-  arr(t.spec.initContainers).forEach((c, i) => out.push({ path: join(join(t.specPath, 'initContainers'), i), container: rec(c), role: 'init' }));
+  const containers = arr(t.spec.containers);
+  const out = containers.map((c, i): RevisionContainer => {
+    const container = rec(c);
+    const role = containers.length === 1 || arr(container.ports).length > 0 ? 'serving' : 'sidecar';
+    return { path: itemPath(t.specPath, 'containers', i), container, role };
+  });
+  arr(t.spec.initContainers).forEach((c, i) => out.push({ path: itemPath(t.specPath, 'initContainers', i), container: rec(c), role: 'init' }));
   return out;
+}
+
+/**
+ * `<specPath>.<list>[i]`, formatted once per spec path, list and index: six
+ * rules walk the containers of every revision and each needs their paths.
+ * Spec paths and list names come from a fixed set, indices stay small.
+ */
+const ITEM_PATHS = new Map<string, Record<'containers' | 'initContainers', string[]>>();
+function itemPath(specPath: string, list: 'containers' | 'initContainers', i: number): string {
+  let lists = ITEM_PATHS.get(specPath);
+  if (!lists) ITEM_PATHS.set(specPath, lists = { containers: [], initContainers: [] });
+  return lists[list][i] ??= join(join(specPath, list), i);
 }
 
 /** Reports every key of `value` not in `allowed`. */
 export function disallowedKeys(path: string, value: unknown, allowed: readonly string[], what: string): Finding[] {
-  if (!isRecord(value)) return [];
-  return Object.keys(value).filter(k => !allowed.includes(k)).map(k =>
-    finding(join(path, k), `${k} is not allowed in a Knative ${what}`, `Knative allows only: ${allowed.join(', ')}`));
+  const out: Finding[] = [];
+  if (!isRecord(value)) return out;
+  for (const k of Object.keys(value)) {
+    if (!allowed.includes(k)) out.push(finding(join(path, k), `${k} is not allowed in a Knative ${what}`, `Knative allows only: ${allowed.join(', ')}`));
+  }
+  return out;
 }
 
 /** Reports a field that a `config-features` flag gates, when the flag is off. */
@@ -80,16 +95,16 @@ export const podFieldsRule = revisionRule(
   (t, ctx) => {
     const out: Finding[] = [];
     for (const key of Object.keys(t.spec)) {
-      const path = join(t.specPath, key);
+      // The path is formatted only for a field that may be reported, not for every allowed one.
       const flag = GATED_POD_FIELDS[key];
       if (key === 'initContainers') {
-        out.push(...gatedField(path, arr(t.spec.initContainers).length > 0, ctx.config, 'kubernetes.podspec-init-containers', true));
+        out.push(...gatedField(join(t.specPath, key), arr(t.spec.initContainers).length > 0, ctx.config, 'kubernetes.podspec-init-containers', true));
       } else if (flag) {
         // The pod securityContext may carry a seccompProfile without the flag.
         const sc = key === 'securityContext' && isRecord(t.spec.securityContext) && Object.keys(t.spec.securityContext).every(k => k === 'seccompProfile');
-        if (!sc) out.push(...gatedField(path, true, ctx.config, flag));
+        if (!sc) out.push(...gatedField(join(t.specPath, key), true, ctx.config, flag));
       } else if (!POD_FIELDS.includes(key)) {
-        out.push(finding(path, `${key} is not allowed in a Knative revision's pod spec`,
+        out.push(finding(join(t.specPath, key), `${key} is not allowed in a Knative revision's pod spec`,
           `Knative allows: ${POD_FIELDS.join(', ')}; behind feature flags: ${Object.keys(GATED_POD_FIELDS).join(', ')}, initContainers`));
       }
     }
@@ -113,6 +128,8 @@ const CONTAINER_SECURITY_FIELDS = [
 ];
 const POD_SECURITY_FIELDS = ['fsGroup', 'runAsGroup', 'runAsNonRoot', 'runAsUser', 'supplementalGroups', 'seccompProfile'];
 const MAX_ID = 2147483647;
+/** The env var sources behind kubernetes.podspec-fieldref. */
+const ENV_FIELD_REFS = ['fieldRef', 'resourceFieldRef'];
 
 export const containerFieldsRule = revisionRule(
   'serving/container-fields',
@@ -137,15 +154,19 @@ export const containerFieldsRule = revisionRule(
     if (tmp !== undefined && tmp !== 'File' && tmp !== 'FallbackToLogsOnError') {
       out.push(finding(join(path, 'terminationMessagePolicy'), `${describeValue(tmp)} is not a termination message policy`, 'use File or FallbackToLogsOnError'));
     }
-    for (const [i, m] of arr(container.volumeMounts).entries()) {
-      out.push(...gatedField(join(join(join(path, 'volumeMounts'), i), 'mountPropagation'), rec(m).mountPropagation !== undefined,
-        ctx.config, 'kubernetes.podspec-volumes-mount-propagation'));
+    // Paths are formatted only for the gated fields that are set, not for every mount and env var.
+    const mounts = arr(container.volumeMounts);
+    for (let i = 0; i < mounts.length; i++) {
+      if (rec(mounts[i]).mountPropagation === undefined) continue;
+      out.push(...gatedField(join(join(join(path, 'volumeMounts'), i), 'mountPropagation'), true, ctx.config, 'kubernetes.podspec-volumes-mount-propagation'));
     }
-    for (const [i, e] of arr(container.env).entries()) {
-      const from = rec(rec(e).valueFrom);
-      const p = join(join(join(path, 'env'), i), 'valueFrom');
-      out.push(...gatedField(join(p, 'fieldRef'), from.fieldRef !== undefined, ctx.config, 'kubernetes.podspec-fieldref'));
-      out.push(...gatedField(join(p, 'resourceFieldRef'), from.resourceFieldRef !== undefined, ctx.config, 'kubernetes.podspec-fieldref'));
+    const env = arr(container.env);
+    for (let i = 0; i < env.length; i++) {
+      const from = rec(rec(env[i]).valueFrom);
+      for (const ref of ENV_FIELD_REFS) {
+        if (from[ref] === undefined) continue;
+        out.push(...gatedField(join(join(join(join(path, 'env'), i), 'valueFrom'), ref), true, ctx.config, 'kubernetes.podspec-fieldref'));
+      }
     }
     return out;
   }),
@@ -166,6 +187,9 @@ function checkIds(path: string, sc: Json, keys: readonly string[]): Finding[] {
   return out;
 }
 
+const CONTAINER_IDS = ['runAsUser', 'runAsGroup'];
+const CAPABILITY_FIELDS = ['add', 'drop'];
+
 export const securityContextRule = revisionRule(
   'serving/security-context',
   'container and pod securityContext use only the fields Knative allows, capabilities.add needs a flag, ids are 0..2^31-1',
@@ -176,10 +200,12 @@ export const securityContextRule = revisionRule(
       const sp = join(path, 'securityContext');
       const sc = rec(container.securityContext);
       out.push(...disallowedKeys(sp, sc, CONTAINER_SECURITY_FIELDS, 'container securityContext'));
-      out.push(...checkIds(sp, sc, ['runAsUser', 'runAsGroup']));
+      out.push(...checkIds(sp, sc, CONTAINER_IDS));
       const caps = rec(sc.capabilities);
-      out.push(...disallowedKeys(join(sp, 'capabilities'), caps, ['add', 'drop'], 'capabilities'));
-      out.push(...gatedField(join(join(sp, 'capabilities'), 'add'), arr(caps.add).length > 0, ctx.config, 'kubernetes.containerspec-addcapabilities'));
+      out.push(...disallowedKeys(join(sp, 'capabilities'), caps, CAPABILITY_FIELDS, 'capabilities'));
+      if (arr(caps.add).length > 0) {
+        out.push(...gatedField(join(join(sp, 'capabilities'), 'add'), true, ctx.config, 'kubernetes.containerspec-addcapabilities'));
+      }
     }
     if (isRecord(t.spec.securityContext) && featureAllowed(ctx.config, 'kubernetes.podspec-securitycontext')) {
       const sp = join(t.specPath, 'securityContext');
@@ -207,11 +233,11 @@ export const reservedEnvRule = revisionRule(
     const out: Finding[] = [];
     arr(container.env).forEach((e, i) => {
       const name = rec(e).name;
-      const p = join(join(join(path, 'env'), i), 'name');
+      // The path is formatted only for a name that is reported, not for every env var.
       if (typeof name !== 'string' || name === '') {
-        out.push(finding(p, 'an env var has no name', 'give every env var a name'));
+        out.push(finding(envNamePath(path, i), 'an env var has no name', 'give every env var a name'));
       } else if (reserved.includes(name)) {
-        out.push(finding(p, `${describeValue(name)} is a reserved environment variable`,
+        out.push(finding(envNamePath(path, i), `${describeValue(name)} is a reserved environment variable`,
           name === 'PORT' ? 'Knative sets PORT from the container port; set ports[0].containerPort instead' : `Knative sets ${reserved.join(', ')} itself; use another name`));
       }
     });
@@ -226,6 +252,10 @@ export const reservedEnvRule = revisionRule(
     return out;
   }),
 );
+
+function envNamePath(containerPath: string, i: number): string {
+  return join(join(join(containerPath, 'env'), i), 'name');
+}
 
 // ---------------------------------------------------------------- ports
 

@@ -27,13 +27,19 @@ export interface RevisionTemplate {
 
 /** The revision template(s) of a Service, Configuration or Revision; none for other kinds. */
 export function revisionTemplates(obj: Manifest): RevisionTemplate[] {
+  const t = revisionTemplate(obj);
+  return t ? [t] : [];
+}
+
+/** The one revision template of a Service, Configuration or Revision; undefined for other kinds. */
+export function revisionTemplate(obj: Manifest): RevisionTemplate | undefined {
   const spec = rec(obj.spec);
   if (obj.kind === 'Revision') {
-    return [{ metaPath: 'metadata', meta: rec(obj.metadata), specPath: 'spec', spec, isTemplate: false }];
+    return { metaPath: 'metadata', meta: rec(obj.metadata), specPath: 'spec', spec, isTemplate: false };
   }
   if (obj.kind === 'Service' || obj.kind === 'Configuration') {
     const template = rec(spec.template);
-    return [{
+    return {
       metaPath: 'spec.template.metadata',
       meta: rec(template.metadata),
       specPath: 'spec.template.spec',
@@ -41,9 +47,9 @@ export function revisionTemplates(obj: Manifest): RevisionTemplate[] {
       parentName: obj.metadata?.name,
       parentGenerateName: obj.metadata?.generateName,
       isTemplate: true,
-    }];
+    };
   }
-  return [];
+  return undefined;
 }
 
 /** Declares a rule over each revision template of Services, Configurations and Revisions. */
@@ -52,7 +58,11 @@ export function revisionRule(
   description: string,
   check: (t: RevisionTemplate, ctx: RuleContext, obj: Manifest) => Finding[],
 ) {
-  return rule(id, description, REVISION_KINDS, (obj, ctx) => revisionTemplates(obj).flatMap(t => check(t, ctx, obj)));
+  // An object has at most one template: checked directly, without flatMap's closure and copy.
+  return rule(id, description, REVISION_KINDS, (obj, ctx) => {
+    const t = revisionTemplate(obj);
+    return t ? check(t, ctx, obj) : [];
+  });
 }
 
 /** Checks a containerConcurrency value against the cluster's limit. */
@@ -70,18 +80,27 @@ export function checkContainerConcurrency(path: string, value: unknown, ctx: Rul
 export const containerConcurrencyRule = revisionRule(
   'serving/container-concurrency',
   'containerConcurrency is an integer from 0 to container-concurrency-max-limit (1000)',
-  (t, ctx) => checkContainerConcurrency(join(t.specPath, 'containerConcurrency'), t.spec.containerConcurrency, ctx),
+  (t, ctx) => {
+    const value = t.spec.containerConcurrency;
+    // An unset value passes: its path is formatted only when there is something to check.
+    return value === undefined || value === null ? [] : checkContainerConcurrency(join(t.specPath, 'containerConcurrency'), value, ctx);
+  },
 );
+
+const TIMEOUT_FIELDS = ['timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds'];
 
 export const timeoutsRule = revisionRule(
   'serving/timeouts',
   'timeoutSeconds, responseStartTimeoutSeconds and idleTimeoutSeconds are from 0 to max-revision-timeout-seconds (600); a response start timeout above the timeout is a warning',
   (t, ctx) => {
     const max = ctx.config.defaults.maxRevisionTimeoutSeconds;
-    const hint = `must be an integer from 0 (the default) to ${max} seconds (config-defaults max-revision-timeout-seconds)`;
     const out: Finding[] = [];
-    for (const field of ['timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds']) {
-      out.push(...checkIntRange(join(t.specPath, field), t.spec[field], 0, max, hint));
+    for (const field of TIMEOUT_FIELDS) {
+      const value = t.spec[field];
+      // Most revisions leave the timeouts unset: path and hint are formatted only for a set one.
+      if (value === undefined || value === null) continue;
+      const hint = `must be an integer from 0 (the default) to ${max} seconds (config-defaults max-revision-timeout-seconds)`;
+      out.push(...checkIntRange(join(t.specPath, field), value, 0, max, hint));
     }
     const timeout = isInt(t.spec.timeoutSeconds) && t.spec.timeoutSeconds > 0 ? t.spec.timeoutSeconds : ctx.config.defaults.revisionTimeoutSeconds;
     const start = t.spec.responseStartTimeoutSeconds;
@@ -99,7 +118,10 @@ export const revisionNameRule = revisionRule(
   'a revision name brought by the user is a DNS-1035 label prefixed with "<parent name>-"',
   (t) => {
     const name = str(t.meta.name);
-    const out = [...checkGenerateName(join(t.metaPath, 'generateName'), t.meta.generateName), ...checkDns1035Name(join(t.metaPath, 'name'), t.meta.name)];
+    // A template rarely names its revision: the paths are formatted only for a name or generateName that is set.
+    const out: Finding[] = [];
+    if (t.meta.generateName !== undefined) out.push(...checkGenerateName(join(t.metaPath, 'generateName'), t.meta.generateName));
+    if (t.meta.name !== undefined) out.push(...checkDns1035Name(join(t.metaPath, 'name'), t.meta.name));
     if (name === undefined || out.length > 0) return out;
     if (!t.isTemplate) return out;
     if (!t.parentName && t.parentGenerateName) {

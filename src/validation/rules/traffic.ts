@@ -4,6 +4,15 @@ import { Finding, Manifest } from '../types';
 import { DNS1035_HINT } from './names';
 import { arr, finding, isInt, join, rec, rule, str } from './util';
 
+/** Where the traffic list is. */
+const TRAFFIC_PATH = 'spec.traffic';
+const TARGET_PATHS: string[] = [];
+
+/** `spec.traffic[i]`, formatted once per index rather than once per target of every object. */
+function targetPath(i: number): string {
+  return TARGET_PATHS[i] ??= join(TRAFFIC_PATH, i);
+}
+
 /**
  * The traffic list of a Service or Route after Knative's defaulting: a
  * Service without traffic gets `[{latestRevision: true, percent: 100}]`;
@@ -12,10 +21,13 @@ import { arr, finding, isInt, join, rec, rule, str } from './util';
 export function defaultedTraffic(obj: Manifest): { path: string; targets: Record<string, unknown>[]; inService: boolean } {
   const spec = rec(obj.spec);
   const inService = obj.kind === 'Service';
-  let targets = arr(spec.traffic).map(rec);
-  if (targets.length === 0 && inService) targets = [{ latestRevision: true, percent: 100 }];
-  targets = targets.map(t => (t.latestRevision === undefined ? { ...t, latestRevision: !str(t.revisionName) } : t));
-  return { path: 'spec.traffic', targets, inService };
+  const traffic = arr(spec.traffic);
+  if (traffic.length === 0 && inService) return { path: TRAFFIC_PATH, targets: [{ latestRevision: true, percent: 100 }], inService };
+  const targets = traffic.map(raw => {
+    const t = rec(raw);
+    return t.latestRevision === undefined ? { ...t, latestRevision: !str(t.revisionName) } : t;
+  });
+  return { path: TRAFFIC_PATH, targets, inService };
 }
 
 /** Checks one traffic target: what it points at and its percent. */
@@ -38,11 +50,8 @@ export function checkTrafficTarget(path: string, t: Record<string, unknown>, inS
   } else if (!inService && revisionName === '' && configurationName === '') {
     out.push(finding(path, 'neither revisionName nor configurationName is set', 'set exactly one of revisionName, configurationName'));
   }
-  for (const [key, value] of [['revisionName', revisionName], ['configurationName', configurationName]] as const) {
-    if (value !== '' && !/^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(value) || value.length > 63) {
-      out.push(finding(join(path, key), `${describeValue(value)} is not a valid name`, 'at most 63 alphanumerics, \'-\', \'_\' or \'.\', alphanumeric at both ends'));
-    }
-  }
+  checkTargetName(path, 'revisionName', revisionName, out);
+  checkTargetName(path, 'configurationName', configurationName, out);
   const percent = t.percent;
   if (percent !== undefined && percent !== null && (!isInt(percent) || percent < 0 || percent > 100)) {
     out.push(finding(join(path, 'percent'), `${describeValue(percent)} is out of range`, 'must be an integer from 0 to 100'));
@@ -53,13 +62,24 @@ export function checkTrafficTarget(path: string, t: Record<string, unknown>, inS
   return out;
 }
 
+/** A revision or configuration name in a traffic target (compiled once, not per target). */
+const TARGET_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+function checkTargetName(path: string, key: string, value: string, out: Finding[]): void {
+  if (value !== '' && !TARGET_NAME.test(value) || value.length > 63) {
+    out.push(finding(join(path, key), `${describeValue(value)} is not a valid name`, 'at most 63 alphanumerics, \'-\', \'_\' or \'.\', alphanumeric at both ends'));
+  }
+}
+
 export const trafficTargetsRule = rule(
   'serving/traffic-target',
   'each traffic target points at exactly one of revisionName / latest revision (configurationName only in a Route), with percent 0..100',
   ['serving.knative.dev/Service', 'serving.knative.dev/Route'],
   (obj) => {
-    const { path, targets, inService } = defaultedTraffic(obj);
-    return targets.flatMap((t, i) => checkTrafficTarget(join(path, i), t, inService));
+    const { targets, inService } = defaultedTraffic(obj);
+    const out: Finding[] = [];
+    targets.forEach((t, i) => out.push(...checkTrafficTarget(targetPath(i), t, inService)));
+    return out;
   },
 );
 

@@ -1,4 +1,5 @@
 import { describeValue } from '../../core/errors';
+import { isPlainKey } from '../paths';
 import { Finding, Manifest, RuleContext, SemanticRule } from '../types';
 
 export { describeValue };
@@ -30,7 +31,7 @@ export function str(x: unknown): string | undefined {
 export function join(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;
   if (base === '') return key;
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+  return isPlainKey(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
 }
 
 /** Builds a finding. */
