@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkIntegerRange, KnativePropError } from '../core/errors';
+import { dropUndefined } from '../core/json';
 import { ISink } from '../core/reference';
 import { RenderedDestination, renderSink } from './sink';
 
@@ -141,7 +142,4 @@ export function renderDelivery(scope: IConstruct, field: string, delivery: Deliv
   return dropUndefined(rendered);
 }
 
-/** A copy of `obj` without its undefined fields. */
-export function dropUndefined<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
-}
+export { dropUndefined } from '../core/json';

@@ -55,6 +55,11 @@ export class Trigger extends KnativeResource {
   /** The Broker the Trigger listens to. */
   public readonly broker: IBroker;
   private readonly props: TriggerProps;
+  /**
+   * The spec, checked and rendered once by the constructor: it depends on the
+   * read-only props only, so every synth reuses it instead of checking again.
+   */
+  private readonly renderedSpec: gen.TriggerSpec;
 
   constructor(scope: Construct, id: string, props: TriggerProps) {
     super(scope, id);
@@ -64,7 +69,7 @@ export class Trigger extends KnativeResource {
     this.apiObject = new ApiObject(this, 'Resource', {
       ...gen.Trigger.GVK,
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this._toSpec() }),
+      spec: Lazy.any({ produce: () => this.renderedSpec }),
     });
     checkDns1123Subdomain(this, 'metadata.name', this.name);
     const brokerNs = props.broker.reference.namespace;
@@ -74,7 +79,7 @@ export class Trigger extends KnativeResource {
         `the Broker must be in the Trigger's namespace "${ownNs}"`);
     }
     // fail early: render once to check every prop
-    this._toSpec();
+    this.renderedSpec = this._toSpec();
     this.node.addValidation({ validate: () => this.checkDeclaredTypes() });
   }
 

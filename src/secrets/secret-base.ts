@@ -1,9 +1,12 @@
 import { ApiObject, ApiObjectMetadata, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } from '../../imports/externalsecrets-external-secrets.io';
-import { SealedSecret } from '../../imports/sealedsecrets-bitnami.com';
+import {
+  ExternalSecret, ExternalSecretSpec, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy,
+} from '../../imports/externalsecrets-external-secrets.io';
+import { SealedSecret, SealedSecretSpec } from '../../imports/sealedsecrets-bitnami.com';
 import { check, checkDns1123Subdomain, KnativePropError } from '../core';
+import { dropUndefined } from '../core/json';
 import { SealingScope, SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
 
 /** Props every typed secret takes. */
@@ -162,38 +165,37 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
     return allowed.filter(k => shape.requiredKeys!.includes(k) || provided.includes(k));
   }
 
+  // The ExternalSecret and SealedSecret are plain ApiObjects with their spec
+  // written in wire form (typed by the generated spec interfaces, keys in their
+  // order): the generated classes would convert the resolved spec once more on
+  // every synth, for the same manifest.
   private externalSecret(meta: ApiObjectMetadata): ApiObject {
     const ext = this.source.external!;
     check(ext.key.length > 0, this, 'source.key', ext.key, 'must name the value in the secret store');
     checkDns1123Subdomain(this, 'source.store', ext.store);
     const refresh = ext.refreshInterval ?? Duration.hours(1);
     const keys = this.knownKeys;
-    const remoteRef = (secretKey: string) => ({
+    const remoteRef = (secretKey: string) => dropUndefined({
       key: ext.key,
       property: ext.properties?.[secretKey] ?? secretKey,
       version: ext.version,
     });
-    return new ExternalSecret(this, 'Resource', {
-      metadata: { ...meta, annotations: undefined },
-      spec: {
-        refreshInterval: goDuration(refresh),
-        secretStoreRef: {
-          name: ext.store,
-          kind: ext.storeKind === SecretStoreKind.SECRET_STORE
-            ? ExternalSecretSpecSecretStoreRefKind.SECRET_STORE
-            : ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE,
-        },
-        data: keys?.map(secretKey => ({ secretKey, remoteRef: remoteRef(secretKey) })),
-        dataFrom: keys ? undefined : [{ extract: { key: ext.key, version: ext.version } }],
-        target: {
-          creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
-          template: {
-            type: this.secretType,
-            metadata: { annotations: this.annotationsOrUndefined(), labels: meta.labels },
-          },
-        },
+    const spec: ExternalSecretSpec = dropUndefined({
+      data: keys?.map(secretKey => ({ remoteRef: remoteRef(secretKey), secretKey })),
+      dataFrom: keys ? undefined : [{ extract: dropUndefined({ key: ext.key, version: ext.version }) }],
+      refreshInterval: goDuration(refresh),
+      secretStoreRef: {
+        kind: ext.storeKind === SecretStoreKind.SECRET_STORE
+          ? ExternalSecretSpecSecretStoreRefKind.SECRET_STORE
+          : ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE,
+        name: ext.store,
+      },
+      target: {
+        creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
+        template: { metadata: this.templateMetadata(meta), type: this.secretType },
       },
     });
+    return new ApiObject(this, 'Resource', { ...ExternalSecret.GVK, metadata: { ...meta, annotations: undefined }, spec });
   }
 
   private sealedSecret(meta: ApiObjectMetadata): ApiObject {
@@ -205,16 +207,20 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
     const scopeAnnotations: Record<string, string> = {};
     if (scope === SealingScope.NAMESPACE_WIDE) scopeAnnotations['sealedsecrets.bitnami.com/namespace-wide'] = 'true';
     if (scope === SealingScope.CLUSTER_WIDE) scopeAnnotations['sealedsecrets.bitnami.com/cluster-wide'] = 'true';
-    return new SealedSecret(this, 'Resource', {
+    const spec: SealedSecretSpec = {
+      encryptedData: { ...sealed.encryptedData },
+      template: { metadata: this.templateMetadata(meta), type: this.secretType },
+    };
+    return new ApiObject(this, 'Resource', {
+      ...SealedSecret.GVK,
       metadata: { ...meta, annotations: Object.keys(scopeAnnotations).length > 0 ? scopeAnnotations : undefined },
-      spec: {
-        encryptedData: { ...sealed.encryptedData },
-        template: {
-          type: this.secretType,
-          metadata: { annotations: this.annotationsOrUndefined(), labels: meta.labels },
-        },
-      },
+      spec,
     });
+  }
+
+  /** `metadata` of the Secret the controller writes: this construct's annotations, the labels of `meta`. */
+  private templateMetadata(meta: ApiObjectMetadata): { annotations?: Record<string, string>; labels?: Record<string, string> } {
+    return dropUndefined({ annotations: this.annotationsOrUndefined(), labels: meta.labels });
   }
 }
 

@@ -39,6 +39,8 @@ export class Configuration extends KnativeResource implements IConfiguration {
   public readonly resourceType = 'configurations';
   private readonly props: ConfigurationProps;
   private readonly sidecars: ContainerProps[];
+  /** `spec.template` as last checked and rendered; the props are read-only, so only addSidecar() changes it. */
+  private renderedTemplate: Record<string, unknown>;
 
   constructor(scope: Construct, id: string, props: ConfigurationProps) {
     super(scope, id);
@@ -50,12 +52,12 @@ export class Configuration extends KnativeResource implements IConfiguration {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     checkDns1035Label(this, 'metadata.name', this.name);
-    this._toSpec();
+    this.renderedTemplate = this.renderTemplate();
   }
 
   /** Adds a container beside the serving one (no port). */
   public addSidecar(sidecar: ContainerProps): void {
-    addSidecarChecked(this.sidecars, sidecar, () => this._toSpec());
+    this.renderedTemplate = addSidecarChecked(this.sidecars, sidecar, () => this.renderTemplate());
   }
 
   /** A Route target that follows this Configuration's latest ready Revision. */
@@ -65,6 +67,10 @@ export class Configuration extends KnativeResource implements IConfiguration {
 
   /** @internal */
   public _toSpec(): Record<string, unknown> {
-    return { template: renderRevisionTemplate(this, this.props, this.name, this.sidecars) };
+    return { template: this.renderedTemplate };
+  }
+
+  private renderTemplate(): Record<string, unknown> {
+    return renderRevisionTemplate(this, this.props, this.name, this.sidecars);
   }
 }

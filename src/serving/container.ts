@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { check, checkDns1123Label, checkIntegerRange, isImageReference, isUnresolved } from '../core';
+import { dropUndefined } from '../core/json';
 import { Volume } from './volume';
 
 /**
@@ -226,14 +227,14 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
     ? checkProbe(scope, p, k8s.toJson_Probe(p._toKube({ portNumber: port ?? DEFAULT_PORT } as unknown as kplus.Container)) ?? {}, f(kind), kind)
     : undefined;
 
-  return {
+  return dropUndefined({
     name,
     image: props.image,
     command: props.command,
     args: props.args,
     workingDir: props.workingDir,
     imagePullPolicy: props.imagePullPolicy,
-    ports: port !== undefined ? [{ containerPort: port, name: props.portProtocol }] : undefined,
+    ports: port !== undefined ? [dropUndefined({ containerPort: port, name: props.portProtocol })] : undefined,
     env,
     envFrom: props.envFrom?.map(e => k8s.toJson_EnvFromSource(e._toKube())),
     resources: renderResources(props.resources),
@@ -242,7 +243,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
     startupProbe: probe(props.startup, 'startup'),
     securityContext: renderSecurityContext(scope, props.securityContext ?? {}, f('securityContext')),
     volumeMounts: mounts.length > 0 ? mounts : undefined,
-  };
+  });
 }
 
 type ProbeKind = 'liveness' | 'readiness' | 'startup';
@@ -308,12 +309,12 @@ function renderMount(scope: IConstruct, mount: VolumeMount, field: string): Reco
   const mustBeReadOnly = READ_ONLY_VOLUME_TYPES.has(mount.volume.type);
   check(!(mustBeReadOnly && mount.readOnly === false), scope, `${field}.readOnly`, mount.readOnly,
     `Knative requires ${mount.volume.type} volumes to be mounted read-only`);
-  return {
+  return dropUndefined({
     name: mount.volume.name,
     mountPath: mount.path,
     readOnly: mount.readOnly ?? (mustBeReadOnly ? true : undefined),
     subPath: mount.subPath,
-  };
+  });
 }
 
 function renderResources(resources: kplus.ContainerResources | undefined): Record<string, unknown> | undefined {
@@ -326,10 +327,10 @@ function renderResources(resources: kplus.ContainerResources | undefined): Recor
   if (resources.memory?.request) requests.memory = `${resources.memory.request.toMebibytes()}Mi`;
   if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = `${resources.ephemeralStorage.limit.toMebibytes()}Mi`;
   if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = `${resources.ephemeralStorage.request.toMebibytes()}Mi`;
-  return {
+  return dropUndefined({
     limits: Object.keys(limits).length > 0 ? limits : undefined,
     requests: Object.keys(requests).length > 0 ? requests : undefined,
-  };
+  });
 }
 
 function renderSecurityContext(scope: IConstruct, props: ContainerSecurityProps, field: string): Record<string, unknown> {
@@ -342,15 +343,15 @@ function renderSecurityContext(scope: IConstruct, props: ContainerSecurityProps,
   }
   const drop = props.dropAllCapabilities ?? true;
   const add = props.addCapabilities && props.addCapabilities.length > 0 ? [...props.addCapabilities] : undefined;
-  return {
+  return dropUndefined({
     runAsNonRoot: props.runAsNonRoot ?? true,
     runAsUser: props.runAsUser,
     runAsGroup: props.runAsGroup,
     readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
     allowPrivilegeEscalation: props.allowPrivilegeEscalation ?? false,
-    capabilities: drop || add ? { drop: drop ? ['ALL'] : undefined, add } : undefined,
+    capabilities: drop || add ? dropUndefined({ drop: drop ? ['ALL'] : undefined, add }) : undefined,
     seccompProfile: { type: props.seccompProfile ?? SeccompProfile.RUNTIME_DEFAULT },
-  };
+  });
 }
 
 function checkUnique(scope: IConstruct, field: string, values: string[], allowed: string): void {

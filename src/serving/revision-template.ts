@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { check, checkDns1035Label, checkIntegerRange } from '../core';
+import { dropUndefined } from '../core/json';
 import { AutoscalingProps, renderAutoscaling } from './autoscaling';
 import { collectVolumes, ContainerProps, renderContainer } from './container';
 
@@ -111,14 +112,14 @@ export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplat
   check(dup === undefined, scope, 'sidecars', dup, 'container names must be unique within a Revision');
 
   const annotations = { ...props.revisionAnnotations, ...renderAutoscaling(scope, props.autoscaling, 'autoscaling') };
-  return {
+  return dropUndefined({
     metadata: omitEmpty({
       name: props.revisionName,
       // Copies: cdk8s renders only plain objects (not, e.g., null-prototype records).
       labels: props.revisionLabels ? { ...props.revisionLabels } : undefined,
       annotations,
     }),
-    spec: {
+    spec: dropUndefined({
       containerConcurrency: props.containerConcurrency,
       timeoutSeconds: timeout,
       responseStartTimeoutSeconds: responseStart,
@@ -128,19 +129,19 @@ export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplat
       enableServiceLinks: props.enableServiceLinks ?? false,
       containers,
       volumes: collectVolumes(scope, [props.container, ...sidecars], 'volumeMounts'),
-    },
-  };
+    }),
+  });
 }
 
 /**
  * Adds `sidecar` when the whole template still renders with it, so a bad
- * sidecar fails at the call and leaves the owner unchanged.
+ * sidecar fails at the call and leaves the owner unchanged. Returns the new render.
  * @internal
  */
-export function addSidecarChecked(sidecars: ContainerProps[], sidecar: ContainerProps, render: () => unknown): void {
+export function addSidecarChecked<T>(sidecars: ContainerProps[], sidecar: ContainerProps, render: () => T): T {
   sidecars.push(sidecar);
   try {
-    render();
+    return render();
   } catch (e) {
     sidecars.pop();
     throw e;

@@ -96,6 +96,14 @@ export class Service extends AddressableServingResource implements IService {
   private readonly props: ServiceProps;
   private readonly sidecars: ContainerProps[];
   private traffic: TrafficTarget[];
+  /**
+   * `spec.template` and `spec.traffic` as last checked and rendered. The props
+   * are read-only, so a render stays valid until a method changes the
+   * sidecars or the traffic (each re-renders what it changes): synth reuses
+   * the constructor's render instead of running every check again.
+   */
+  private renderedTemplate: Record<string, unknown>;
+  private renderedTraffic: Record<string, unknown>[] | undefined;
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
@@ -112,18 +120,18 @@ export class Service extends AddressableServingResource implements IService {
     });
     checkDns1035Label(this, 'metadata.name', this.name);
     // Check every prop now, so a bad value fails where it was written.
-    this._toSpec();
+    this.renderedTemplate = this.renderTemplate();
+    this.renderedTraffic = renderTraffic(this, this.traffic, 'service');
   }
-
 
   /** Adds a container beside the serving one (no port). */
   public addSidecar(sidecar: ContainerProps): void {
-    addSidecarChecked(this.sidecars, sidecar, () => this._toSpec());
+    this.renderedTemplate = addSidecarChecked(this.sidecars, sidecar, () => this.renderTemplate());
   }
 
   /** Replaces the traffic split. */
   public splitTraffic(...targets: TrafficTarget[]): void {
-    renderTraffic(this, targets, 'service');
+    this.renderedTraffic = renderTraffic(this, targets, 'service');
     this.traffic = targets;
   }
 
@@ -170,9 +178,10 @@ export class Service extends AddressableServingResource implements IService {
 
   /** @internal */
   public _toSpec(): Record<string, unknown> {
-    return {
-      template: renderRevisionTemplate(this, this.props, this.name, this.sidecars),
-      traffic: renderTraffic(this, this.traffic, 'service'),
-    };
+    return { template: this.renderedTemplate, traffic: this.renderedTraffic };
+  }
+
+  private renderTemplate(): Record<string, unknown> {
+    return renderRevisionTemplate(this, this.props, this.name, this.sidecars);
   }
 }

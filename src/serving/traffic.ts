@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { check, checkDns1035Label, checkDns1123Label, checkIntegerRange, isUnresolved, KnativePropError } from '../core';
+import { dropUndefined } from '../core/json';
 
 /** Options of one traffic target. */
 export interface TrafficTargetOptions {
@@ -63,13 +64,13 @@ export class TrafficTarget {
 
   /** @internal */
   public _toJson(percent: number | undefined): Record<string, unknown> {
-    return {
+    return dropUndefined({
       configurationName: this.configurationName,
       latestRevision: this.latestRevision,
       revisionName: this.revisionName,
       percent,
       tag: this.tag,
-    };
+    });
   }
 }
 

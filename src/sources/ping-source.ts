@@ -49,6 +49,8 @@ export class PingSource extends KnativeResource {
   public readonly resourceType = 'pingsources';
   protected readonly apiObject: ApiObject;
   private readonly props: PingSourceProps;
+  /** The spec, checked and rendered once by the constructor (it depends on the read-only props only); every synth reuses it. */
+  private readonly renderedSpec: gen.PingSourceSpec;
 
   constructor(scope: Construct, id: string, props: PingSourceProps) {
     super(scope, id);
@@ -56,11 +58,11 @@ export class PingSource extends KnativeResource {
     this.apiObject = new ApiObject(this, 'Resource', {
       ...gen.PingSource.GVK,
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this._toSpec() }),
+      spec: Lazy.any({ produce: () => this.renderedSpec }),
     });
     checkDns1123Subdomain(this, 'metadata.name', this.name);
     this.check();
-    this._toSpec();
+    this.renderedSpec = this._toSpec();
   }
 
   private check(): void {
