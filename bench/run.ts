@@ -3,10 +3,13 @@
  * plain `yaml`, plus the `validate` CLI and the example stack end to end.
  * Prints a table with the targets and writes `bench/results.json`.
  *
- *   node --expose-gc lib/bench/run.js [--sizes 10,100,1000,5000] [--clock cpu|wall] [--out file]
+ *   node --expose-gc lib/bench/run.js [--sizes 10,100,1000,5000] [--runs 3] [--clock cpu|wall] [--out file]
  *
  * Every measurement runs in a fresh child process (see `worker.ts`), so
- * peak RSS is per stack size and no run warms up the next one. Each phase is
+ * peak RSS is per stack size and no run warms up the next one. Each size is
+ * measured `--runs` times, the modes taking turns (so a busy moment of the
+ * machine falls on both sides of a ratio); each phase is the median of the
+ * runs, peak RSS the largest. Each phase is
  * timed by the wall clock and by the process' CPU time (user + system); the
  * table and the targets use CPU time unless `--clock wall`, because CPU time
  * stays meaningful on a machine shared with other work. Both are in the JSON.
@@ -69,21 +72,36 @@ interface SizeResult {
     readonly rawTotalVsFloor: number;
   };
   readonly peakRssMiB: { readonly ours: number; readonly oursApp: number; readonly raw: number; readonly rawApp: number };
+  /** The medians of the runs, by mode. */
   readonly raw: Record<Mode, WorkerResult>;
+  /** Every run, by mode. */
+  readonly runs: Record<Mode, WorkerResult[]>;
 }
 
-function parseArgs(argv: string[]): { sizes: number[]; out: string; clock: Clock } {
+interface Args {
+  readonly sizes: number[];
+  readonly runs: number;
+  readonly out: string;
+  readonly clock: Clock;
+}
+
+const USAGE = 'usage: run.js [--sizes 10,100] [--runs 3] [--clock cpu|wall] [--out file]';
+
+function parseArgs(argv: string[]): Args {
   let sizes = [10, 100, 1000, 5000];
+  let runs = RUNS;
   let out = path.join(ROOT, 'bench', 'results.json');
   let clock: Clock = 'cpu';
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--sizes') sizes = argv[++i].split(',').map(Number);
+    else if (argv[i] === '--runs') runs = Number(argv[++i]);
     else if (argv[i] === '--out') out = path.resolve(argv[++i]);
     else if (argv[i] === '--clock' && (argv[i + 1] === 'cpu' || argv[i + 1] === 'wall')) clock = argv[++i] as Clock;
-    else throw new Error(`unknown argument ${argv[i]}; usage: run.js [--sizes 10,100] [--clock cpu|wall] [--out file]`);
+    else throw new Error(`unknown argument ${argv[i]}; ${USAGE}`);
   }
-  if (sizes.some(n => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers, e.g. 10,100');
-  return { sizes, out, clock };
+  if (sizes.some(n => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes takes positive integers, e.g. 10,100; ${USAGE}`);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a positive integer; ${USAGE}`);
+  return { sizes, runs, out, clock };
 }
 
 function worker(mode: string, arg: string, tmp: string): WorkerResult {
@@ -111,13 +129,29 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function measureSize(n: number, tmp: string, clock: Clock): SizeResult {
-  const r = {} as Record<Mode, WorkerResult>;
-  for (const mode of MODES) {
-    process.stderr.write(`  N=${n} ${mode}...`);
-    r[mode] = worker(mode, String(n), tmp);
-    process.stderr.write(' done\n');
+/** One result of `runs`: each phase's median (per clock), the largest peak RSS. */
+function combine(runs: WorkerResult[]): WorkerResult {
+  const phases: Record<string, Timing> = {};
+  for (const name of Object.keys(runs[0].phases)) {
+    phases[name] = {
+      wall: median(runs.map(r => r.phases[name].wall)),
+      cpu: median(runs.map(r => r.phases[name].cpu)),
+    };
   }
+  return { ...runs[0], phases, peakRss: Math.max(...runs.map(r => r.peakRss)) };
+}
+
+function measureSize(n: number, runs: number, tmp: string, clock: Clock): SizeResult {
+  const all = Object.fromEntries(MODES.map(m => [m, [] as WorkerResult[]])) as Record<Mode, WorkerResult[]>;
+  for (let run = 1; run <= runs; run++) {
+    process.stderr.write(`  N=${n} run ${run}/${runs}:`);
+    for (const mode of MODES) {
+      process.stderr.write(` ${mode}`);
+      all[mode].push(worker(mode, String(n), tmp));
+    }
+    process.stderr.write('\n');
+  }
+  const r = Object.fromEntries(MODES.map(m => [m, combine(all[m])])) as Record<Mode, WorkerResult>;
   if (r['ours-app'].yamlBytes !== r['raw-app'].yamlBytes || r.ours.yamlBytes !== r.raw.yamlBytes || r.ours.yamlBytes !== r.floor.yamlBytes) {
     throw new Error(`N=${n}: the library, the raw baseline and the floor wrote different YAML; the comparison would be unfair`);
   }
@@ -150,6 +184,7 @@ function measureSize(n: number, tmp: string, clock: Clock): SizeResult {
     },
     peakRssMiB: { ours: r.ours.peakRss / MIB, oursApp: r['ours-app'].peakRss / MIB, raw: r.raw.peakRss / MIB, rawApp: r['raw-app'].peakRss / MIB },
     raw: r,
+    runs: all,
   };
 }
 
@@ -211,11 +246,11 @@ function table(sizes: SizeResult[]): string[] {
 }
 
 function main(): void {
-  const { sizes, out, clock } = parseArgs(process.argv.slice(2));
+  const { sizes, runs, out, clock } = parseArgs(process.argv.slice(2));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-knative-bench-'));
   try {
-    process.stderr.write(`bench: N = ${sizes.join(', ')}; ${clock} time\n`);
-    const bySize = sizes.map(n => measureSize(n, tmp, clock));
+    process.stderr.write(`bench: N = ${sizes.join(', ')}; ${runs} runs each; ${clock} time\n`);
+    const bySize = sizes.map(n => measureSize(n, runs, tmp, clock));
     process.stderr.write('  validate CLI...\n');
     const cli = measureCli(tmp, clock);
     process.stderr.write('  example stack...\n');
@@ -235,7 +270,8 @@ function main(): void {
     ].filter((t): t is Target => t !== undefined);
 
     const lines = [
-      `Milliseconds of ${clock === 'cpu' ? 'CPU time (user + system)' : 'wall-clock time'}, each figure from a fresh process.`,
+      `Milliseconds of ${clock === 'cpu' ? 'CPU time (user + system)' : 'wall-clock time'}, each figure from a fresh process; `
+        + `medians of ${runs} run${runs === 1 ? '' : 's'}.`,
       'ours: construct, synth (chart.toJson, hook off), validate (engine, 3 layers), write (cdk8s Yaml.save); raw: plain cdk8s ApiObjects, same YAML;',
       'app.synth: App.synth() into a temp dir (ours validates); floor: yaml.stringify + write of the same JSON; RSS: peak of construct + app.synth.',
       ...table(bySize),
@@ -249,7 +285,7 @@ function main(): void {
     ];
     console.log(lines.join('\n'));
 
-    const json = { node: process.version, cpus: os.cpus().length, clock, sizes: bySize, cli, example, targets, table: lines };
+    const json = { node: process.version, cpus: os.cpus().length, clock, runs, sizes: bySize, cli, example, targets, table: lines };
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
     console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
