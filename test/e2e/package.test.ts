@@ -217,6 +217,17 @@ describe('a user app with the package installed', () => {
     expect(JSON.parse(mustRun(process.execPath, ['-e', probe], app))).toEqual([]);
   });
 
+  test('ships the generated validators with a catalog that matches the installed schemas, so none is compiled at run time', () => {
+    const schemaModule = path.join(app, 'node_modules', 'cdk8s-knative', 'lib', 'src', 'validation', 'schema.js');
+    const probe = `const { SchemaRegistry } = require(${JSON.stringify(schemaModule)});
+      const r = new SchemaRegistry();
+      const ok = r.validate({ apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', metadata: { name: 'b' }, spec: {} });
+      process.stdout.write(JSON.stringify({ catalog: r.usesCatalog(), ok, source: r.validatorSource('eventing.knative.dev/v1', 'Broker') }));`;
+    expect(JSON.parse(mustRun(process.execPath, ['-e', probe], app))).toEqual({
+      catalog: true, ok: { checked: true, violations: [] }, source: 'precompiled',
+    });
+  });
+
   test('compiles against the published types, importing every construct from the entry point', () => {
     // what `cdk8s synth` of a TypeScript app does through ts-node; the repo's tsc is faster
     mustRun(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], app);

@@ -14,8 +14,7 @@ import {
 import {
   apiServerSourceRule, ceOverridesRule, containerSourceTemplateRule, kafkaSourceRule, pingDataRule, pingScheduleRule, sinkBindingSubjectRule, sourceSinkRule,
 } from './sources';
-// Tekton's rules live beside the build constructs; they read manifests only (no constructs).
-import { TEKTON_RULES } from '../../build/rules';
+import { TEKTON_RULES } from './tekton';
 
 export * from './util';
 export * from './names';

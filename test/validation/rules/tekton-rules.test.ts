@@ -1,8 +1,8 @@
 import {
   pipelineDeclaredParams, pipelineTaskNames, runWorkspaceSources, TEKTON_RULES, taskDeclaredVariables, uniqueStepNames, workspaceBindings,
-} from '../../src/build';
-import { validateManifests } from '../../src/validation';
-import { Manifest, RuleContext } from '../../src/validation/types';
+} from '../../../src/validation/rules/tekton';
+import { validateManifests } from '../../../src/validation';
+import { Manifest, RuleContext } from '../../../src/validation/types';
 
 const ctx = { config: {} } as unknown as RuleContext;
 

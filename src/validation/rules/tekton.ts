@@ -1,5 +1,5 @@
-import { Finding, Manifest, SemanticRule } from '../validation/types';
-import { findVariables, stringsIn } from './variables';
+import { findVariables, stringsIn } from '../../core/tekton-variables';
+import { Finding, Manifest, SemanticRule } from '../types';
 
 /*
  * Tekton's admission rules that the schema cannot express, checked over
