@@ -162,6 +162,31 @@ describe('Service', () => {
       .toThrow(/\[test\/Hello\] traffic\[\*\].percent: \[90,20\] is not allowed; the percents must add up to 100, not 110/);
   });
 
+  test('a rejected traffic change leaves the synthesized traffic as it was', () => {
+    const { chart, svc } = ksvc();
+    svc.canary('hello-v1', 10);
+    const before = manifest(chart).spec.traffic;
+    expect(() => svc.splitTraffic(TrafficTarget.toRevision('hello-v1', { percent: 90 }), TrafficTarget.toLatestRevision({ percent: 20 })))
+      .toThrow(/percents must add up to 100/);
+    expect(() => svc.canary('hello-v1', 120)).toThrow(/canary.percent/);
+    expect(manifest(chart).spec.traffic).toEqual(before);
+    expect(before.map((t: any) => t.percent)).toEqual([90, 10]);
+  });
+
+  test('changes made through methods after construction all reach the manifest, in any order', () => {
+    const { chart, svc } = ksvc();
+    svc.canary('hello-v1', 25);
+    svc.addSidecar({ name: 'proxy', image: 'envoy:1' });
+    const first = manifest(chart);
+    expect(first.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['user-container', 'proxy']);
+    expect(first.spec.traffic.map((t: any) => t.percent)).toEqual([75, 25]);
+    svc.promote();
+    svc.addSidecar({ name: 'logger', image: 'fluent-bit:3' });
+    const second = manifest(chart);
+    expect(second.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['user-container', 'proxy', 'logger']);
+    expect(second.spec.traffic.find((t: any) => t.latestRevision).percent).toBe(100);
+  });
+
   test('fails when a canary percent is out of range', () => {
     const { svc } = ksvc();
     expect(() => svc.canary('hello-v1', 120)).toThrow(/canary.percent: 120 is not allowed; must be an integer from 0 to 100/);
