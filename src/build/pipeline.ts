@@ -8,7 +8,7 @@ import { KnativeResource } from '../core/resource';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
 import { checkParamSpec, checkResultSpec, checkUnique, ParamSpec, paramSpecToJson, paramTypeOf, ParamValue } from './params';
 import { ITask } from './task';
-import { findVariables, stringsIn } from './variables';
+import { findVariables, stringsIn } from '../core/tekton-variables';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
 
 /** A Pipeline as a PipelineRun refers to it. */

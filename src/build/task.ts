@@ -7,7 +7,8 @@ import { isDns1123Label } from '../core/names';
 import { KnativeResource } from '../core/resource';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
 import { checkParamSpec, checkResultSpec, checkUnique, ParamSpec, paramSpecToJson, ParamType, paramTypeOf, ResultSpec } from './params';
-import { findVariables, paramExpression, stringsIn } from './variables';
+import { findVariables, stringsIn } from '../core/tekton-variables';
+import { paramExpression } from './variables';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
 
 /** What Tekton does when a step fails. */

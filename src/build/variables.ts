@@ -1,10 +1,10 @@
 /**
  * Tekton's `$(...)` expressions the build constructs write. The scanner that
- * reads them back (`findVariables`, `stringsIn`) lives in `core/tekton-variables`,
- * shared with the Tekton semantic rules; it is re-exported here.
+ * reads them back lives in `core/tekton-variables`, shared with the Tekton
+ * semantic rules; its public part is re-exported here.
  * @see https://tekton.dev/docs/pipelines/variables/
  */
-export { findVariables, stringsIn } from '../core/tekton-variables';
+export { stringsIn } from '../core/tekton-variables';
 export type { StringAt, VariableReference } from '../core/tekton-variables';
 
 /**

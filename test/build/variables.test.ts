@@ -1,4 +1,5 @@
-import { findVariables, paramExpression, resultPath, stringsIn, workspacePath } from '../../src/build';
+import { paramExpression, resultPath, stringsIn, workspacePath } from '../../src/build';
+import { findVariables } from '../../src/core/tekton-variables';
 
 describe('Tekton variables', () => {
   test('finds params in dot, bracket, array and object forms', () => {
