@@ -2,6 +2,7 @@
  * Syntax checks shared by the constructs (which fail early) and the
  * validation rules (which judge any manifest), so both agree.
  */
+import { CesqlError, parseCesql, staticWarnings } from './cesql';
 
 const IMAGE_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const IMAGE_REF = new RegExp(
@@ -20,27 +21,40 @@ export function isImageReference(ref: string): boolean {
 }
 
 /**
- * What keeps a CloudEvents SQL expression from parsing (an empty expression,
- * an unterminated string, unbalanced parentheses), or undefined. This is a
- * syntax screen, not a full CESQL parser.
+ * Why a CloudEvents SQL (CESQL v1) expression does not parse, as
+ * `at <position>: <what was expected>` (positions count characters from 1),
+ * or `it is empty`; undefined when it parses. The same grammar and parse-time
+ * checks as the reference parser Knative's webhook uses (cloudevents/sdk-go
+ * `sql/v2`): keywords in any case, attribute names of letters and digits,
+ * function names of letters and underscores, strings in single or double
+ * quotes with backslash escapes, 32-bit integers, LIKE with a literal
+ * pattern, IN with a non-empty set, EXISTS with an attribute name.
  */
 export function cesqlSyntaxError(expr: string): string | undefined {
   if (expr.trim() === '') return 'it is empty';
-  let depth = 0;
-  let quote: string | undefined;
-  for (const ch of expr) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-    } else if (ch === '\'' || ch === '"') {
-      quote = ch;
-    } else if (ch === '(') {
-      depth++;
-    } else if (ch === ')') {
-      depth--;
-      if (depth < 0) break;
-    }
+  try {
+    parseCesql(expr);
+    return undefined;
+  } catch (e) {
+    if (e instanceof CesqlError) return e.message;
+    throw e;
   }
-  if (quote) return 'unterminated string';
-  if (depth !== 0) return 'unbalanced parentheses';
-  return undefined;
+}
+
+/**
+ * What is wrong with a CESQL expression that parses but that Knative would
+ * not evaluate as written: an unknown function or a wrong number of
+ * arguments (the reference implementation fails every event on it, at
+ * evaluation, not at admission), an attribute name with upper-case letters
+ * (looked up lower-cased) or longer than 20 characters. Empty when there is
+ * nothing to say or when the expression does not parse (see
+ * {@link cesqlSyntaxError}).
+ */
+export function cesqlWarnings(expr: string): string[] {
+  try {
+    return staticWarnings(parseCesql(expr));
+  } catch (e) {
+    if (e instanceof CesqlError) return [];
+    throw e;
+  }
 }

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { check } from '../core/errors';
 import { checkAttributeName } from './attributes';
-import { cesqlSyntaxError } from '../core/syntax';
+import { cesqlSyntaxError, cesqlWarnings } from '../core/syntax';
+import { addWarning } from '../core/warnings';
 
 type Dialect = 'exact' | 'prefix' | 'suffix' | 'all' | 'any' | 'not' | 'cesql';
 
@@ -43,9 +44,11 @@ export class TriggerFilter {
   }
 
   /**
-   * A CloudEvents SQL expression, e.g. `source LIKE '%.example.com'`.
-   * Screened here for emptiness, unterminated strings and unbalanced
-   * parentheses; Knative parses it fully on admission.
+   * A CloudEvents SQL (CESQL v1) expression, e.g. `source LIKE '%.example.com'`.
+   * Parsed here as Knative's webhook parses it: one that does not parse
+   * fails with the position and what was expected. A call of an unknown
+   * function or with a wrong number of arguments, which Knative admits but
+   * which fails on every event, is recorded as a warning.
    * @see https://github.com/cloudevents/spec/tree/main/cesql
    */
   public static cesql(expression: string): TriggerFilter {
@@ -82,6 +85,7 @@ export class TriggerFilter {
       case 'cesql':
         check(typeof expression === 'string' && cesqlSyntaxError(expression) === undefined, scope, `${field}.cesql`, expression,
           `must be a CloudEvents SQL expression (${typeof expression === 'string' ? cesqlSyntaxError(expression) : 'not a string'})`);
+        for (const w of cesqlWarnings(expression!)) addWarning(scope, `${field}.cesql: ${w}`);
         return { cesql: expression };
     }
   }

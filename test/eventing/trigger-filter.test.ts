@@ -1,4 +1,5 @@
 import { Testing } from 'cdk8s';
+import { warningsOf } from '../../src/core';
 import { TriggerFilter } from '../../src/eventing';
 
 describe('TriggerFilter', () => {
@@ -38,10 +39,22 @@ describe('TriggerFilter', () => {
     expect(() => TriggerFilter.cesql(' ')._render(Testing.chart(), 'f')).toThrow(/f.cesql: " " is not allowed; must be a CloudEvents SQL expression \(it is empty\)/);
   });
 
-  test('fails when cesql does not parse', () => {
-    expect(() => TriggerFilter.cesql("type = ((('")._render(Testing.chart(), 'f')).toThrow(/f.cesql: .* is not allowed; must be a CloudEvents SQL expression \(unterminated string\)/);
-    expect(() => TriggerFilter.cesql('(type = \'a\'')._render(Testing.chart(), 'f')).toThrow(/\(unbalanced parentheses\)/);
+  test('fails when cesql does not parse, saying where and what was expected', () => {
+    expect(() => TriggerFilter.cesql("type = ((('")._render(Testing.chart(), 'f'))
+      .toThrow(/f.cesql: .* is not allowed; must be a CloudEvents SQL expression \(at 11: unterminated string: the ' here has no closing '\)/);
+    expect(() => TriggerFilter.cesql('(type = \'a\'')._render(Testing.chart(), 'f')).toThrow(/\(at 12: expected \) to close the \( at 1, found the end\)/);
+    expect(() => TriggerFilter.cesql("type = 'a' AND")._render(Testing.chart(), 'f')).toThrow(/\(at 15: expected an expression after AND, found the end\)/);
+    expect(() => TriggerFilter.cesql('NOT')._render(Testing.chart(), 'f')).toThrow(/\(at 4: expected an expression after NOT, found the end\)/);
     expect(TriggerFilter.cesql("type = 'a' AND (source LIKE '%x')")._render(Testing.chart(), 'f')).toEqual({ cesql: "type = 'a' AND (source LIKE '%x')" });
+  });
+
+  test('an unknown function or a wrong arity is a warning, not an error', () => {
+    const chart = Testing.chart();
+    expect(TriggerFilter.cesql("MYFN(type) AND LOWER(source, 1) = 'x'")._render(chart, 'f')).toEqual({ cesql: "MYFN(type) AND LOWER(source, 1) = 'x'" });
+    expect(warningsOf(chart)).toEqual([
+      expect.stringMatching(/^f.cesql: MYFN\(\) is not a built-in function \(ABS, .*\); Knative accepts it but every event fails the filter/),
+      'f.cesql: LOWER() takes 1 argument, not 2; Knative accepts it but every event fails the filter',
+    ]);
   });
 
   test('fails when a not wraps an invalid filter', () => {

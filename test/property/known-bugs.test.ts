@@ -100,10 +100,14 @@ describe('bugs found by the property tests (open ones are test.failing)', () => 
     new Subscription(chart, 'Subscription', { metadata: { name: '' }, channel, subscriber: uri() });
   }));
 
-  // BUG-9 src/eventing/trigger-filter.ts: cesql is only checked for being non-empty; the engine parses it
+  // BUG-9 src/eventing/trigger-filter.ts: cesql was only screened (empty, quotes, parentheses); it is now parsed as CESQL v1
   test('BUG-9 an unparsable cesql filter is rejected', () => expectRejected('filters', chart => {
     const broker = new Broker(chart, 'Broker', { metadata: { name: 'default' } });
     new Trigger(chart, 'Trigger', { metadata: { name: 'orders' }, broker, subscriber: uri(), filters: [TriggerFilter.cesql('type = (((')] });
+  }));
+  test('BUG-9 a cesql filter with balanced quotes and parentheses that still does not parse is rejected', () => expectRejected('filters', chart => {
+    const broker = new Broker(chart, 'Broker', { metadata: { name: 'default' } });
+    new Trigger(chart, 'Trigger', { metadata: { name: 'orders' }, broker, subscriber: uri(), filters: [TriggerFilter.cesql("type = 'a' AND")] });
   }));
 
   // BUG-10 src/sources/ping-source.ts: a CRON_TZ= / TZ= schedule prefix and timezone together

@@ -3,7 +3,7 @@ import { featureFlag } from '../config';
 import { Finding, Manifest } from '../types';
 import { checkDelivery, checkDestination, checkKReference, isAbsoluteUri } from './destination';
 import { arr, finding, isRecord, join, Json, rec, rule, str } from './util';
-import { cesqlSyntaxError } from '../../core/syntax';
+import { cesqlSyntaxError, cesqlWarnings } from '../../core/syntax';
 
 const E = 'eventing.knative.dev';
 const M = 'messaging.knative.dev';
@@ -179,7 +179,11 @@ export function checkSubscriptionsFilter(path: string, raw: unknown): Finding[] 
   return out;
 }
 
-/** Light syntax check of a CloudEvents SQL expression: non-empty, balanced quotes and parentheses. */
+/**
+ * A CloudEvents SQL expression: not empty and parsing as CESQL v1 (an error
+ * otherwise); unknown functions, wrong numbers of arguments and upper-case or
+ * over-long attribute names are warnings, as Knative admits them.
+ */
 export function checkCesql(path: string, expr: unknown): Finding[] {
   if (typeof expr !== 'string' || expr.trim() === '') {
     return [finding(path, `cesql ${describeValue(expr)} is empty`, 'write a CloudEvents SQL expression such as "type = \'com.example.order\'"')];
@@ -188,12 +192,12 @@ export function checkCesql(path: string, expr: unknown): Finding[] {
   if (error !== undefined) {
     return [finding(path, `cesql ${describeValue(expr)} does not parse: ${error}`, 'fix the CloudEvents SQL expression')];
   }
-  return [];
+  return cesqlWarnings(expr).map(w => finding(path, `cesql ${describeValue(expr)}: ${w}`, 'Knative admits it as written; correct it so the filter can match', 'warning'));
 }
 
 export const triggerFiltersRule = rule(
   'eventing/trigger-filters',
-  'each of spec.filters uses exactly one dialect (exact, prefix, suffix, all, any, not, cesql); exact/prefix/suffix have one valid attribute; cesql is not empty',
+  'each of spec.filters uses exactly one dialect (exact, prefix, suffix, all, any, not, cesql); exact/prefix/suffix have one valid attribute; cesql parses as CloudEvents SQL v1',
   [`${E}/Trigger`],
   (obj, ctx) => {
     const filters = rec(obj.spec).filters;

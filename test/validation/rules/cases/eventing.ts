@@ -60,6 +60,12 @@ export const EVENTING_CASES: RuleCase[] = [
   { rule: 'eventing/trigger-filters', name: 'a bad nested attribute', obj: trigger({ filters: [{ all: [{ exact: { Type: 'a' } }] }] }), bad: ['spec.filters[0].all[0].exact.Type'] },
   { rule: 'eventing/trigger-filters', name: 'an empty cesql', obj: trigger({ filters: [{ cesql: '' }] }), bad: ['spec.filters[0].cesql'] },
   { rule: 'eventing/trigger-filters', name: 'an unbalanced cesql', obj: trigger({ filters: [{ cesql: "(type = 'a'" }] }), bad: ['spec.filters[0].cesql'] },
+  { rule: 'eventing/trigger-filters', name: 'a cesql with a dangling operator', obj: trigger({ filters: [{ all: [{ cesql: "type = 'a' AND" }] }] }), bad: ['spec.filters[0].all[0].cesql'] },
+  { rule: 'eventing/trigger-filters', name: 'a cesql with an out-of-range integer', obj: trigger({ filters: [{ cesql: 'sequence > 2147483648' }] }), bad: ['spec.filters[0].cesql'] },
+  { rule: 'eventing/trigger-filters', name: 'a cesql calling an unknown function (a warning: Knative admits it)', obj: trigger({ filters: [{ cesql: "MYFN(type) = 'a'" }] }),
+    bad: ['spec.filters[0].cesql'], severity: 'warning' },
+  { rule: 'eventing/trigger-filters', name: 'a cesql using every construct', obj: trigger({ filters: [{ cesql:
+    "(type = 'a' OR NOT EXISTS subject) AND LOWER(source) NOT LIKE '%.test' AND sequence * 2 + 1 >= -10 AND id NOT IN ('x', \"y\") XOR SUBSTRING(type, 1, 3) <> 'com'" }] }) },
   { rule: 'eventing/trigger-filters', name: 'a filter without dialect (warning)', obj: trigger({ filters: [{}] }), bad: ['spec.filters[0]'], severity: 'warning' },
   { rule: 'eventing/trigger-filters', name: 'an empty all', obj: trigger({ filters: [{ all: [] }] }), bad: ['spec.filters[0].all'] },
 
