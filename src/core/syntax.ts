@@ -2,7 +2,7 @@
  * Syntax checks shared by the constructs (which fail early) and the
  * validation rules (which judge any manifest), so both agree.
  */
-import { CesqlError, parseCesql, staticWarnings } from './cesql';
+import { CesqlError, parseCesql, parseCesqlWithNotes, staticWarnings } from './cesql';
 
 const IMAGE_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const IMAGE_REF = new RegExp(
@@ -43,7 +43,8 @@ export function cesqlSyntaxError(expr: string): string | undefined {
 
 /**
  * What is wrong with a CESQL expression that parses but that Knative would
- * not evaluate as written: an unknown function or a wrong number of
+ * not evaluate as written: a character its parser skips (`type = 'a' $`), an
+ * integer beyond 32 bits (truncated), an unknown function or a wrong number of
  * arguments (the reference implementation fails every event on it, at
  * evaluation, not at admission), an attribute name with upper-case letters
  * (looked up lower-cased) or longer than 20 characters. Empty when there is
@@ -52,7 +53,8 @@ export function cesqlSyntaxError(expr: string): string | undefined {
  */
 export function cesqlWarnings(expr: string): string[] {
   try {
-    return staticWarnings(parseCesql(expr));
+    const { node, notes } = parseCesqlWithNotes(expr);
+    return [...notes.map(n => n.message), ...staticWarnings(node)];
   } catch (e) {
     if (e instanceof CesqlError) return [];
     throw e;

@@ -29,8 +29,15 @@ const OPERATORS = ['!=', '<>', '<=', '>=', '(', ')', ',', '=', '<', '>', '+', '-
 const SPACE = new Set([' ', '\t', '\r', '\n']);
 const WORD = /^[A-Za-z0-9_]$/;
 
-/** Splits `expr` into tokens, ending with an `end` token; throws {@link CesqlError}. */
-export function tokenize(expr: string): Token[] {
+/**
+ * Splits `expr` into tokens, ending with an `end` token; throws {@link CesqlError}.
+ *
+ * A character no token can start with is skipped and recorded in `skipped`:
+ * the reference parser (ANTLR, with error listeners on the parser only) skips
+ * it too, so Knative admits `type = 'a' $`. Callers report it as a warning,
+ * or as the error when the rest does not parse.
+ */
+export function tokenize(expr: string, skipped: CesqlError[] = []): Token[] {
   const chars = Array.from(expr);
   const tokens: Token[] = [];
   let i = 0;
@@ -49,8 +56,10 @@ export function tokenize(expr: string): Token[] {
     } else {
       const op = OPERATORS.find(o => chars.slice(i, i + o.length).join('') === o);
       if (op === undefined) {
-        throw new CesqlError(pos, ch === '!' ? 'expected != (a lone ! is not an operator)'
-          : `unexpected character ${JSON.stringify(ch)}${ch === '[' || ch === '{' ? ' (only parentheses group expressions)' : ''}`);
+        skipped.push(new CesqlError(pos, ch === '!' ? 'expected != (a lone ! is not an operator)'
+          : `unexpected character ${JSON.stringify(ch)}${ch === '[' || ch === '{' ? ' (only parentheses group expressions)' : ''}`));
+        i++;
+        continue;
       }
       tokens.push({ kind: 'op', value: op, pos, end: pos + op.length });
       i += op.length;

@@ -10,16 +10,48 @@ import { CesqlError, describeToken, Token, tokenize } from './lexer';
 
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 
 const BINARY_OPS = new Set<string>(['*', '/', '%', '+', '-', '=', '!=', '<>', '<', '<=', '>', '>=', 'AND', 'OR', 'XOR']);
 
+/** A parsed expression and what Knative admits in it but should not be there. */
+export interface CesqlParse {
+  readonly node: CesqlNode;
+  /**
+   * Characters the reference parser skips and integers it wraps to 32 bits:
+   * Knative admits them, but the expression does not mean what it says.
+   */
+  readonly notes: readonly CesqlError[];
+}
+
 /** Parses a CESQL expression into its tree; throws {@link CesqlError} with a position. */
 export function parseCesql(expr: string): CesqlNode {
-  return new Parser(tokenize(expr)).parseAll();
+  return parseCesqlWithNotes(expr).node;
+}
+
+/**
+ * Parses a CESQL expression into its tree, with its {@link CesqlParse.notes};
+ * throws {@link CesqlError} with a position. When the expression does not
+ * parse and a character was skipped, that character is the error reported.
+ */
+export function parseCesqlWithNotes(expr: string): CesqlParse {
+  const skipped: CesqlError[] = [];
+  const parser = new Parser(tokenize(expr, skipped));
+  try {
+    const node = parser.parseAll();
+    const skips = skipped.map(e => new CesqlError(e.pos, `${e.detail}; Knative's parser skips it and reads the rest`));
+    return { node, notes: [...skips, ...parser.notes].sort((a, b) => a.pos - b.pos) };
+  } catch (e) {
+    if (e instanceof CesqlError && skipped.length > 0) throw skipped[0];
+    throw e;
+  }
 }
 
 class Parser {
   private i = 0;
+  /** Integers outside 32 bits, which the reference parser wraps. */
+  public readonly notes: CesqlError[] = [];
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -111,7 +143,7 @@ class Parser {
       // A sign written against the digits is part of the integer literal (`-2147483648`, `+5`).
       if (digits.kind === 'integer' && digits.pos === t.end) {
         this.i += 2;
-        return { type: 'integer', value: integer(t.value + digits.text, t.pos) };
+        return { type: 'integer', value: this.integer(t.value + digits.text, t.pos) };
       }
       if (t.value === '-') {
         this.next();
@@ -126,7 +158,7 @@ class Parser {
     const t = this.next();
     switch (t.kind) {
       case 'integer':
-        return { type: 'integer', value: integer(t.text, t.pos) };
+        return { type: 'integer', value: this.integer(t.text, t.pos) };
       case 'string':
         return { type: 'string', value: t.value };
       case 'keyword':
@@ -180,17 +212,24 @@ class Parser {
     }
   }
 
+  /**
+   * The value of an integer literal. CESQL v1 requires 32 bits; the reference
+   * parser reads 64 and truncates to 32 without a word (a note here), and
+   * fails beyond 64 bits (an error here).
+   */
+  private integer(text: string, pos: number): number {
+    const value = Number(text);
+    if (!Number.isSafeInteger(value) && (BigInt(text) > INT64_MAX || BigInt(text) < INT64_MIN)) {
+      throw new CesqlError(pos, `integer ${text} is outside the 64-bit range Knative's parser reads (CESQL allows ${INT_MIN} to ${INT_MAX})`);
+    }
+    if (value < INT_MIN || value > INT_MAX) {
+      this.notes.push(new CesqlError(pos, `integer ${text} is outside the 32-bit range ${INT_MIN} to ${INT_MAX}; Knative's parser truncates it to 32 bits`));
+    }
+    return value;
+  }
+
   private closing(open: Token): void {
     const t = this.next();
     if (!this.isOp(t, ')')) throw new CesqlError(t.pos, `expected ) to close the ( at ${open.pos}, found ${describeToken(t)}`);
   }
-}
-
-/** The value of an integer literal, which CESQL v1 requires to fit in 32 bits. */
-function integer(text: string, pos: number): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < INT_MIN || value > INT_MAX) {
-    throw new CesqlError(pos, `integer ${text} is outside the 32-bit range ${INT_MIN} to ${INT_MAX}`);
-  }
-  return value;
 }
