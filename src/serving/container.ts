@@ -64,8 +64,10 @@ export interface ContainerSecurityProps {
    */
   readonly dropAllCapabilities?: boolean;
   /**
-   * Capabilities to add back. Knative only accepts `NET_BIND_SERVICE`, and
-   * only with the `kubernetes.containerspec-addcapabilities` feature flag.
+   * Capabilities to add back. Knative accepts them with the
+   * `kubernetes.containerspec-addcapabilities` feature flag; without it, only
+   * `NET_BIND_SERVICE` and only when `secure-pod-defaults` is on (synth
+   * validation checks this against the target cluster's flags).
    * @default - none
    */
   readonly addCapabilities?: string[];
@@ -78,7 +80,7 @@ export interface ContainerSecurityProps {
 
 /** A volume mounted into a container. */
 export interface VolumeMount {
-  /** Absolute path in the container. Knative reserves `/`, `/dev`, `/dev/log`, `/tmp`, `/var` and `/var/log`. */
+  /** Absolute path in the container. Knative reserves `/`, `/dev` and `/dev/log`. */
   readonly path: string;
   /** The volume to mount. */
   readonly volume: Volume;
@@ -186,7 +188,7 @@ export const RESERVED_PORTS: readonly number[] = [8008, 8012, 8013, 8022, 9090, 
 /** Environment variables Knative sets in the serving container. */
 export const RESERVED_ENV_VARS: readonly string[] = ['PORT', 'K_SERVICE', 'K_CONFIGURATION', 'K_REVISION'];
 /** Paths Knative does not let volumes be mounted at. */
-export const RESERVED_MOUNT_PATHS: readonly string[] = ['/', '/dev', '/dev/log', '/tmp', '/var', '/var/log'];
+export const RESERVED_MOUNT_PATHS: readonly string[] = ['/', '/dev', '/dev/log'];
 /** Knative's default serving port. */
 export const DEFAULT_PORT = 8080;
 
@@ -338,9 +340,6 @@ function renderSecurityContext(scope: IConstruct, props: ContainerSecurityProps,
   checkIntegerRange(scope, `${field}.runAsGroup`, props.runAsGroup, 0, 2147483647);
   check(!(props.runAsNonRoot !== false && props.runAsUser === 0), scope, `${field}.runAsUser`, props.runAsUser,
     'user 0 is root; set runAsNonRoot: false to run as root');
-  for (const cap of props.addCapabilities ?? []) {
-    check(cap === 'NET_BIND_SERVICE', scope, `${field}.addCapabilities`, cap, 'Knative only lets containers add NET_BIND_SERVICE');
-  }
   const drop = props.dropAllCapabilities ?? true;
   const add = props.addCapabilities && props.addCapabilities.length > 0 ? [...props.addCapabilities] : undefined;
   return dropUndefined({

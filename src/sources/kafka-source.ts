@@ -70,7 +70,7 @@ export interface KafkaSourceProps extends SourceProps {
    */
   readonly consumerGroup?: string;
   /**
-   * Number of consumers in the group.
+   * Number of consumers in the group; 0 runs none.
    * @default 1
    */
   readonly consumers?: number;
@@ -130,7 +130,7 @@ export class KafkaSource extends KnativeResource {
     if (props.consumerGroup !== undefined) {
       check(props.consumerGroup.trim() !== '', this, 'consumerGroup', props.consumerGroup, 'must be non-empty when given');
     }
-    checkIntegerRange(this, 'consumers', props.consumers, 1, 2147483647);
+    checkIntegerRange(this, 'consumers', props.consumers, 0, 2147483647);
     if (props.initialOffset !== undefined) {
       check(Object.values(KafkaInitialOffset).includes(props.initialOffset), this, 'initialOffset', props.initialOffset, 'must be KafkaInitialOffset.EARLIEST or KafkaInitialOffset.LATEST');
     }

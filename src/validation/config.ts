@@ -1,8 +1,11 @@
 import { parseAllDocuments } from 'yaml';
 import { ClusterConfig } from './types';
 
-/** A `config-features` flag value. */
-export type FeatureFlag = 'enabled' | 'disabled' | 'allowed';
+/**
+ * A `config-features` flag value. `allowrootbounded` is only a value of
+ * `secure-pod-defaults` (Knative spells it `AllowRootBounded`).
+ */
+export type FeatureFlag = 'enabled' | 'disabled' | 'allowed' | 'allowrootbounded';
 
 /**
  * The stock `config-features` of Knative Serving and Eventing: what a fresh
@@ -80,6 +83,17 @@ export function featureFlag(config: ClusterConfig, key: string): FeatureFlag {
 /** True when a flag is `enabled` or `allowed` (the webhook then accepts the gated field). */
 export function featureAllowed(config: ClusterConfig, key: string): boolean {
   return featureFlag(config, key) !== 'disabled';
+}
+
+/**
+ * True when `secure-pod-defaults` is `Enabled` or `AllowRootBounded`: Knative
+ * then defaults a restricted container securityContext and accepts the fields
+ * that opt out of it (pod `runAsNonRoot`/`seccompProfile`, adding
+ * `NET_BIND_SERVICE`) without their own flags.
+ */
+export function securePodDefaultsOn(config: ClusterConfig): boolean {
+  const value = featureFlag(config, 'secure-pod-defaults');
+  return value === 'enabled' || value === 'allowrootbounded';
 }
 
 /**
@@ -201,7 +215,9 @@ function fromSections(s: Record<Section, Record<string, unknown>>): ClusterConfi
 function parseFlag(key: string, raw: string): FeatureFlag {
   const value = String(raw).trim().toLowerCase();
   if (value === 'enabled' || value === 'disabled' || value === 'allowed') return value;
-  throw new Error(`cluster config: feature ${key}: ${JSON.stringify(raw)} is not a flag value; use enabled, disabled or allowed`);
+  if (key === 'secure-pod-defaults' && value === 'allowrootbounded') return value;
+  const values = key === 'secure-pod-defaults' ? 'enabled, disabled or AllowRootBounded' : 'enabled, disabled or allowed';
+  throw new Error(`cluster config: feature ${key}: ${JSON.stringify(raw)} is not a flag value; use ${values}`);
 }
 
 function intSetting(data: Record<string, unknown>, key: string, fallback: number, min: number): number {

@@ -91,9 +91,9 @@ export interface Finding {
 export interface ClusterConfig {
   /**
    * Feature flags by their `config-features` key, e.g.
-   * `kubernetes.podspec-init-containers: enabled`. Unset keys take Knative's stock value.
+   * `kubernetes.podspec-init-containers: enabled`. Unset keys take Knative's stock value; `allowrootbounded` is only a value of secure-pod-defaults.
    */
-  readonly features: Readonly<Record<string, 'enabled' | 'disabled' | 'allowed'>>;
+  readonly features: Readonly<Record<string, 'enabled' | 'disabled' | 'allowed' | 'allowrootbounded'>>;
   /** `config-defaults` of Knative Serving. */
   readonly defaults: {
     /** @default 300 */

@@ -131,8 +131,7 @@ describe('serving container', () => {
     [{ image: 'img', name: 'Bad_Name' }, /container.name: "Bad_Name" is not allowed; must be a DNS-1123 label/],
     [{ image: 'img', envVariables: { K_SERVICE: kplus.EnvValue.fromValue('x') } }, /container.envVariables.K_SERVICE: "K_SERVICE" is not allowed; PORT, K_SERVICE, K_CONFIGURATION, K_REVISION are set by Knative/],
     [{ image: 'img', securityContext: { runAsUser: 0 } }, /container.securityContext.runAsUser: 0 is not allowed; user 0 is root/],
-    [{ image: 'img', securityContext: { addCapabilities: ['SYS_ADMIN'] } }, /container.securityContext.addCapabilities: "SYS_ADMIN" is not allowed; Knative only lets containers add NET_BIND_SERVICE/],
-    [{ image: 'img', volumeMounts: [{ path: '/tmp', volume: Volume.fromEmptyDir('t') }] }, /container.volumeMounts\[0\].path: "\/tmp" is not allowed; \/, \/dev, \/dev\/log, \/tmp, \/var, \/var\/log are reserved/],
+    [{ image: 'img', volumeMounts: [{ path: '/dev', volume: Volume.fromEmptyDir('t') }] }, /container.volumeMounts\[0\].path: "\/dev" is not allowed; \/, \/dev, \/dev\/log are reserved/],
     [{ image: 'img', volumeMounts: [{ path: 'rel', volume: Volume.fromEmptyDir('t') }] }, /container.volumeMounts\[0\].path: "rel" is not allowed; must be an absolute path/],
     [{ image: 'img', volumeMounts: [{ path: '/a', volume: Volume.fromEmptyDir('t') }, { path: '/a', volume: Volume.fromEmptyDir('u') }] }, /container.volumeMounts: "\/a" is not allowed; duplicate; each mount path once/],
   ] as Array<[ContainerProps, RegExp]>)('fails when a container prop is invalid: %#', (props, message) => {

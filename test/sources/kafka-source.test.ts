@@ -69,8 +69,8 @@ describe('KafkaSource', () => {
     expect(() => new KafkaSource(Testing.chart(), 'K', { bootstrapServers: ['k:9092'], topics: ['my topic'], sink })).toThrow(/\[test\/K\] topics\[0\]: "my topic" is not allowed/);
   });
 
-  test('fails when consumers is zero', () => {
-    expect(() => new KafkaSource(Testing.chart(), 'K', { bootstrapServers: ['k:9092'], topics: ['t'], consumers: 0, sink })).toThrow(/\[test\/K\] consumers: 0 is not allowed; must be an integer from 1/);
+  test('fails when consumers is negative', () => {
+    expect(() => new KafkaSource(Testing.chart(), 'K', { bootstrapServers: ['k:9092'], topics: ['t'], consumers: -1, sink })).toThrow(/\[test\/K\] consumers: -1 is not allowed; must be an integer from 0/);
   });
 
   test('fails when a TLS cert comes without key', () => {

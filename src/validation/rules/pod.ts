@@ -1,6 +1,6 @@
 import { describeValue } from '../../core/errors';
 import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
-import { featureAllowed, featureFlag } from '../config';
+import { featureAllowed, featureFlag, securePodDefaultsOn } from '../config';
 import { ClusterConfig, Finding } from '../types';
 import { RevisionTemplate, revisionRule } from './revision';
 import { arr, finding, isInt, isRecord, join, Json, rec, str } from './util';
@@ -100,13 +100,19 @@ export const podFieldsRule = revisionRule(
       if (key === 'initContainers') {
         out.push(...gatedField(join(t.specPath, key), arr(t.spec.initContainers).length > 0, ctx.config, 'kubernetes.podspec-init-containers', true));
       } else if (flag) {
-        // The pod securityContext may carry a seccompProfile without the flag.
-        const sc = key === 'securityContext' && isRecord(t.spec.securityContext) && Object.keys(t.spec.securityContext).every(k => k === 'seccompProfile');
+        // With secure-pod-defaults on, the pod securityContext may opt out of its defaults without the flag.
+        const sc = key === 'securityContext' && securePodDefaultsOn(ctx.config) && isRecord(t.spec.securityContext)
+          && Object.keys(t.spec.securityContext).every(k => SECURE_DEFAULTS_POD_FIELDS.includes(k));
         if (!sc) out.push(...gatedField(join(t.specPath, key), true, ctx.config, flag));
       } else if (!POD_FIELDS.includes(key)) {
         out.push(finding(join(t.specPath, key), `${key} is not allowed in a Knative revision's pod spec`,
           `Knative allows: ${POD_FIELDS.join(', ')}; behind feature flags: ${Object.keys(GATED_POD_FIELDS).join(', ')}, initContainers`));
       }
+    }
+    const automount = t.spec.automountServiceAccountToken;
+    if (automount !== undefined && automount !== false) {
+      out.push(finding(join(t.specPath, 'automountServiceAccountToken'), `${describeValue(automount)} is not allowed`,
+        'Knative only accepts false (do not mount the token); leave it unset for the default'));
     }
     const sa = t.spec.serviceAccountName;
     if (sa !== undefined && (typeof sa !== 'string' || !isDns1123Subdomain(sa))) {
@@ -127,6 +133,10 @@ const CONTAINER_SECURITY_FIELDS = [
   'allowPrivilegeEscalation', 'capabilities', 'privileged', 'readOnlyRootFilesystem', 'runAsGroup', 'runAsNonRoot', 'runAsUser', 'seccompProfile',
 ];
 const POD_SECURITY_FIELDS = ['fsGroup', 'runAsGroup', 'runAsNonRoot', 'runAsUser', 'supplementalGroups', 'seccompProfile'];
+/** Pod securityContext fields allowed without kubernetes.podspec-securitycontext when secure-pod-defaults is on. */
+const SECURE_DEFAULTS_POD_FIELDS = ['runAsNonRoot', 'seccompProfile'];
+/** The only capability a container may add without kubernetes.containerspec-addcapabilities, when secure-pod-defaults is on. */
+const SECURE_DEFAULTS_CAPABILITY = 'NET_BIND_SERVICE';
 const MAX_ID = 2147483647;
 /** The env var sources behind kubernetes.podspec-fieldref. */
 const ENV_FIELD_REFS = ['fieldRef', 'resourceFieldRef'];
@@ -157,8 +167,13 @@ export const containerFieldsRule = revisionRule(
     // Paths are formatted only for the gated fields that are set, not for every mount and env var.
     const mounts = arr(container.volumeMounts);
     for (let i = 0; i < mounts.length; i++) {
-      if (rec(mounts[i]).mountPropagation === undefined) continue;
-      out.push(...gatedField(join(join(join(path, 'volumeMounts'), i), 'mountPropagation'), true, ctx.config, 'kubernetes.podspec-volumes-mount-propagation'));
+      const propagation = rec(mounts[i]).mountPropagation;
+      if (propagation === undefined) continue;
+      const mp = join(join(join(path, 'volumeMounts'), i), 'mountPropagation');
+      out.push(...gatedField(mp, true, ctx.config, 'kubernetes.podspec-volumes-mount-propagation', true));
+      if (propagation !== 'None' && propagation !== 'HostToContainer') {
+        out.push(finding(mp, `${describeValue(propagation)} is not allowed`, 'use None or HostToContainer'));
+      }
     }
     const env = arr(container.env);
     for (let i = 0; i < env.length; i++) {
@@ -192,7 +207,7 @@ const CAPABILITY_FIELDS = ['add', 'drop'];
 
 export const securityContextRule = revisionRule(
   'serving/security-context',
-  'container and pod securityContext use only the fields Knative allows, capabilities.add needs a flag, ids are 0..2^31-1',
+  'container and pod securityContext use only the fields Knative allows, privileged only false, capabilities.add needs a flag (NET_BIND_SERVICE also under secure-pod-defaults), ids are 0..2^31-1',
   (t, ctx) => {
     const out: Finding[] = [];
     for (const { path, container } of revisionContainers(t)) {
@@ -201,10 +216,18 @@ export const securityContextRule = revisionRule(
       const sc = rec(container.securityContext);
       out.push(...disallowedKeys(sp, sc, CONTAINER_SECURITY_FIELDS, 'container securityContext'));
       out.push(...checkIds(sp, sc, CONTAINER_IDS));
+      if (sc.privileged !== undefined && sc.privileged !== false) {
+        out.push(finding(join(sp, 'privileged'), `${describeValue(sc.privileged)} is not allowed`, 'Knative only accepts privileged: false; leave it unset or false'));
+      }
       const caps = rec(sc.capabilities);
       out.push(...disallowedKeys(join(sp, 'capabilities'), caps, CAPABILITY_FIELDS, 'capabilities'));
-      if (arr(caps.add).length > 0) {
-        out.push(...gatedField(join(join(sp, 'capabilities'), 'add'), true, ctx.config, 'kubernetes.containerspec-addcapabilities'));
+      const add = arr(caps.add);
+      if (add.length > 0 && !featureAllowed(ctx.config, 'kubernetes.containerspec-addcapabilities')
+        && !(securePodDefaultsOn(ctx.config) && add.every(c => c === SECURE_DEFAULTS_CAPABILITY))) {
+        const flag = 'kubernetes.containerspec-addcapabilities';
+        out.push(finding(join(join(sp, 'capabilities'), 'add'), `adding capabilities needs the feature flag ${flag}, which is disabled on the target cluster`,
+          `remove it, or set ${flag}: enabled in config-features (CLI: --feature ${flag}=enabled); `
+          + `with secure-pod-defaults enabled or AllowRootBounded, add: [${SECURE_DEFAULTS_CAPABILITY}] is accepted without it`));
       }
     }
     if (isRecord(t.spec.securityContext) && featureAllowed(ctx.config, 'kubernetes.podspec-securitycontext')) {
@@ -274,8 +297,9 @@ export const containerPortsRule = revisionRule(
       if (role !== 'init' && i > 0) return; // reported by serving/one-port
       out.push(...disallowedKeys(p, port, PORT_FIELDS, 'container port'));
       const n = port.containerPort;
-      if (n !== undefined && (!isInt(n) || n < 1 || n > 65535)) {
-        out.push(finding(join(p, 'containerPort'), `${describeValue(n)} is out of range`, 'must be an integer from 1 to 65535'));
+      // 0 is accepted: Knative then uses 8080.
+      if (n !== undefined && (!isInt(n) || n < 0 || n > 65535)) {
+        out.push(finding(join(p, 'containerPort'), `${describeValue(n)} is out of range`, 'must be an integer from 0 (Knative\'s default, 8080) to 65535'));
       } else if (isInt(n) && RESERVED_PORTS.includes(n)) {
         out.push(finding(join(p, 'containerPort'), `${n} is a reserved port`, `Knative uses ${RESERVED_PORTS.join(', ')}; use another port, e.g. 8080`));
       }
@@ -321,8 +345,10 @@ export const onePortRule = revisionRule(
     const all = [...containers, ...arr(t.spec.initContainers).map(rec)];
     all.forEach((c, i) => {
       const name = str(c.name) ?? '';
+      // Knative names unnamed containers itself, avoiding the names in use.
+      if (name === '') return;
       const p = i < containers.length ? join(join(cpath, i), 'name') : join(join(join(t.specPath, 'initContainers'), i - containers.length), 'name');
-      if (all.length > 1 && seen.has(name)) {
+      if (seen.has(name)) {
         out.push(finding(p, `duplicate container name ${describeValue(name)}`, 'give every container a unique name'));
       }
       seen.set(name, i);
@@ -336,20 +362,32 @@ export const onePortRule = revisionRule(
 const PROBE_HANDLERS = ['httpGet', 'tcpSocket', 'exec', 'grpc'];
 const PROBE_FIELDS = [...PROBE_HANDLERS, 'initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
 
-/** Checks one probe of a serving or sidecar container. */
-export function checkProbe(path: string, probe: Json, portName: string, readiness: boolean): Finding[] {
+/**
+ * Checks one probe of a serving or sidecar container as Knative does after
+ * its defaults: the serving container's readiness probe gets a tcpSocket
+ * handler when it has none, and every readiness probe gets successThreshold 1
+ * when it is 0, and failureThreshold 3 and timeoutSeconds 1 when they are 0
+ * and periodSeconds is not.
+ * @param portName the serving port's name ("http" when unnamed) for the
+ * serving container; undefined for a sidecar, whose probe must name its port
+ */
+export function checkProbe(path: string, probe: Json, portName: string | undefined, readiness: boolean): Finding[] {
   const out = disallowedKeys(path, probe, PROBE_FIELDS, 'probe');
+  const serving = portName !== undefined;
   const handlers = PROBE_HANDLERS.filter(h => probe[h] !== undefined);
-  if (handlers.length === 0) {
+  if (handlers.length === 0 && !(readiness && serving)) {
     out.push(finding(path, 'the probe has no handler', `set exactly one of ${PROBE_HANDLERS.join(', ')}`));
   } else if (handlers.length > 1) {
     out.push(finding(path, `the probe sets ${handlers.length} handlers (${handlers.join(', ')})`, `set exactly one of ${PROBE_HANDLERS.join(', ')}`));
   }
   for (const h of ['httpGet', 'tcpSocket']) {
+    if (probe[h] === undefined) continue;
     const port = rec(probe[h]).port;
-    if (typeof port === 'string' && port !== '' && port !== portName) {
+    if (serving && typeof port === 'string' && port !== '' && port !== portName) {
       out.push(finding(join(join(path, h), 'port'), `probe port ${describeValue(port)} does not match the container port name ${describeValue(portName)}`,
         'leave the probe port unset (Knative probes the serving port) or use the container port number'));
+    } else if (!serving && (port === undefined || port === '' || port === 0)) {
+      out.push(finding(join(join(path, h), 'port'), 'a sidecar\'s probe has no port', 'set the port the sidecar listens on (Knative only fills in the serving container\'s port)'));
     }
   }
   if (!readiness) {
@@ -361,8 +399,9 @@ export function checkProbe(path: string, probe: Json, portName: string, readines
   const n = (k: string) => (isInt(probe[k]) ? probe[k] as number : 0);
   if (n('periodSeconds') < 0) out.push(finding(join(path, 'periodSeconds'), `${n('periodSeconds')} is out of range`, 'must be 0 or more'));
   if (n('initialDelaySeconds') < 0) out.push(finding(join(path, 'initialDelaySeconds'), `${n('initialDelaySeconds')} is out of range`, 'must be 0 or more'));
-  if (probe.successThreshold !== undefined && n('successThreshold') < 1) {
-    out.push(finding(join(path, 'successThreshold'), `${describeValue(probe.successThreshold)} is out of range`, 'must be 1 or more'));
+  // 0 (or unset) is defaulted to 1.
+  if (n('successThreshold') < 0) {
+    out.push(finding(join(path, 'successThreshold'), `${describeValue(probe.successThreshold)} is out of range`, 'must be 1 or more (0 or unset means 1)'));
   }
   if (n('periodSeconds') === 0) {
     for (const k of ['failureThreshold', 'timeoutSeconds']) {
@@ -372,26 +411,32 @@ export function checkProbe(path: string, probe: Json, portName: string, readines
       }
     }
   } else {
+    // 0 (or unset) is defaulted to Kubernetes' 3 and 1.
     for (const k of ['failureThreshold', 'timeoutSeconds']) {
-      if (probe[k] !== undefined && n(k) < 1) out.push(finding(join(path, k), `${describeValue(probe[k])} is out of range`, 'must be 1 or more'));
+      if (n(k) < 0) out.push(finding(join(path, k), `${describeValue(probe[k])} is out of range`, 'must be 1 or more (0 or unset takes Kubernetes\' default)'));
     }
   }
   return out;
 }
 
+const PROBE_KEYS = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+
 export const probesRule = revisionRule(
   'serving/probes',
-  'probes set exactly one handler, name no other port than the serving port, readiness thresholds are in range; sidecar probes need multi-container-probing',
+  'probes set exactly one handler, name no other port than the serving port, readiness thresholds are in range; sidecar probes need multi-container-probing and a port',
   (t, ctx) => revisionContainers(t).filter(c => c.role !== 'init').flatMap(({ path, container, role }) => {
     const portName = str(rec(arr(container.ports)[0]).name) || 'http';
+    const probing = featureFlag(ctx.config, 'multi-container-probing') === 'enabled';
     const out: Finding[] = [];
-    for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-      if (!isRecord(container[key])) continue;
-      if (role === 'sidecar' && key !== 'startupProbe' && featureFlag(ctx.config, 'multi-container-probing') !== 'enabled') {
-        out.push(...gatedField(join(path, key), true, ctx.config, 'multi-container-probing', true));
+    for (const key of PROBE_KEYS) {
+      const probe = container[key];
+      if (!isRecord(probe)) continue;
+      if (role === 'sidecar' && !probing) {
+        // Without the flag a sidecar's probe may only be empty.
+        out.push(...gatedField(join(path, key), Object.keys(probe).length > 0, ctx.config, 'multi-container-probing', true));
         continue;
       }
-      out.push(...checkProbe(join(path, key), container[key] as Json, role === 'serving' ? portName : '', key === 'readinessProbe'));
+      out.push(...checkProbe(join(path, key), probe, role === 'serving' ? portName : undefined, key === 'readinessProbe'));
     }
     return out;
   }),
@@ -415,7 +460,7 @@ const RESERVED_PATHS = ['/', '/dev', '/dev/log'];
 
 export const volumesRule = revisionRule(
   'serving/volumes',
-  'volumes are secret, configMap, projected, or behind flags emptyDir/persistentVolumeClaim/hostPath/csi; each is mounted, mounts are absolute, unique, read-only for secret/configMap/projected',
+  'volumes are secret, configMap, projected, or behind flags emptyDir/persistentVolumeClaim/hostPath/csi; each is mounted, mounts are absolute, unique, read-only for secret/configMap/projected in init containers',
   (t, ctx) => {
     const out: Finding[] = [];
     const vpath = join(t.specPath, 'volumes');
@@ -461,7 +506,7 @@ export const volumesRule = revisionRule(
         }
       });
     });
-    for (const { path, container } of containers) {
+    for (const { path, container, role } of containers) {
       const seen = new Set<string>();
       arr(container.volumeMounts).forEach((raw, i) => {
         const p = join(join(path, 'volumeMounts'), i);
@@ -480,8 +525,10 @@ export const volumesRule = revisionRule(
           out.push(finding(join(p, 'mountPath'), `mountPath ${describeValue(mp)} is mounted twice in this container`, 'use a unique mountPath per mount'));
         }
         if (clean) seen.add(clean);
-        if (vol && vol.emptyDir === undefined && vol.persistentVolumeClaim === undefined && m.readOnly !== true) {
-          out.push(finding(join(p, 'readOnly'), 'the mount of a secret/configMap/projected volume must be read-only', 'set readOnly: true'));
+        // Knative sets readOnly on the mounts of containers (not init containers) itself.
+        if (role === 'init' && vol && vol.emptyDir === undefined && vol.persistentVolumeClaim === undefined && vol.ephemeral === undefined && m.readOnly !== true) {
+          out.push(finding(join(p, 'readOnly'), 'an init container\'s mount of a secret/configMap/projected volume must be read-only',
+            'set readOnly: true (Knative sets it for the other containers, not for init containers)'));
         }
         if (vol && rec(vol.persistentVolumeClaim).readOnly === true && m.readOnly !== true) {
           out.push(finding(join(p, 'readOnly'), 'the volume claim is read-only but its mount is not', 'set readOnly: true'));

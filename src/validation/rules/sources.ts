@@ -191,20 +191,31 @@ export const containerSourceTemplateRule = rule(
 
 export const kafkaSourceRule = rule(
   'sources/kafka',
-  'a KafkaSource has bootstrapServers and topics, consumers >= 1, initialOffset earliest|latest and ordering ordered|unordered',
+  'a KafkaSource has bootstrapServers and topics, consumers >= 0, initialOffset earliest|latest (or empty: latest) and ordering ordered|unordered',
   [`${S}/KafkaSource`],
   (obj) => {
     const spec = rec(obj.spec);
     const out: Finding[] = [];
     for (const key of ['bootstrapServers', 'topics']) {
-      const list = arr(spec[key]).filter(v => typeof v === 'string' && v !== '');
-      if (list.length === 0) out.push(finding(join('spec', key), `${key} is empty`, key === 'topics' ? 'list the topics to consume' : 'list the Kafka brokers, e.g. my-cluster-kafka-bootstrap.kafka:9092'));
+      const list = arr(spec[key]);
+      if (list.length === 0) {
+        out.push(finding(join('spec', key), `${key} is empty`, key === 'topics' ? 'list the topics to consume' : 'list the Kafka brokers, e.g. my-cluster-kafka-bootstrap.kafka:9092'));
+      } else {
+        // Knative only asks for a non-empty list; a blank entry is accepted but cannot work.
+        list.forEach((v, i) => {
+          if (typeof v !== 'string' || v.trim() === '') {
+            out.push(finding(join(join('spec', key), i), `entry ${describeValue(v)} is blank`, key === 'topics' ? 'name a topic' : 'give a host:port', 'warning'));
+          }
+        });
+      }
     }
     const consumers = spec.consumers;
-    if (consumers !== undefined && (typeof consumers !== 'number' || !Number.isInteger(consumers) || consumers < 1)) {
-      out.push(finding('spec.consumers', `${describeValue(consumers)} is not allowed`, 'must be an integer of 1 or more'));
+    // 0 is an explicit value (no consumers); Knative does not check the number, a negative one is reported all the same.
+    if (consumers !== undefined && (typeof consumers !== 'number' || !Number.isInteger(consumers) || consumers < 0)) {
+      out.push(finding('spec.consumers', `${describeValue(consumers)} is not allowed`, 'must be an integer of 0 or more (unset means 1)'));
     }
-    if (spec.initialOffset !== undefined && spec.initialOffset !== 'earliest' && spec.initialOffset !== 'latest') {
+    // An empty initialOffset is defaulted to latest.
+    if (spec.initialOffset !== undefined && spec.initialOffset !== '' && spec.initialOffset !== 'earliest' && spec.initialOffset !== 'latest') {
       out.push(finding('spec.initialOffset', `${describeValue(spec.initialOffset)} is not an initial offset`, 'use "earliest" or "latest"'));
     }
     if (spec.ordering !== undefined && spec.ordering !== 'ordered' && spec.ordering !== 'unordered') {

@@ -1,5 +1,5 @@
 import { validateManifests } from '../../../src/validation/engine';
-import { DEFAULT_CLUSTER_CONFIG, featureAllowed, featureFlag, loadClusterConfig, withFeatures } from '../../../src/validation/config';
+import { DEFAULT_CLUSTER_CONFIG, featureAllowed, featureFlag, loadClusterConfig, securePodDefaultsOn, withFeatures } from '../../../src/validation/config';
 
 describe('cluster config', () => {
   test('stock values', () => {
@@ -15,6 +15,15 @@ describe('cluster config', () => {
     const c = withFeatures(DEFAULT_CLUSTER_CONFIG, { 'kubernetes.podspec-nodeselector': 'Enabled' });
     expect(featureFlag(c, 'kubernetes.podspec-nodeselector')).toBe('enabled');
     expect(featureFlag(DEFAULT_CLUSTER_CONFIG, 'kubernetes.podspec-nodeselector')).toBe('disabled');
+  });
+
+  test('secure-pod-defaults also takes AllowRootBounded (and only that flag does)', () => {
+    const c = withFeatures(DEFAULT_CLUSTER_CONFIG, { 'secure-pod-defaults': 'AllowRootBounded' });
+    expect(featureFlag(c, 'secure-pod-defaults')).toBe('allowrootbounded');
+    expect(securePodDefaultsOn(c)).toBe(true);
+    expect(securePodDefaultsOn(DEFAULT_CLUSTER_CONFIG)).toBe(false);
+    expect(securePodDefaultsOn(withFeatures(DEFAULT_CLUSTER_CONFIG, { 'secure-pod-defaults': 'allowed' }))).toBe(false);
+    expect(() => withFeatures(DEFAULT_CLUSTER_CONFIG, { 'multi-container': 'AllowRootBounded' })).toThrow(/is not a flag value/);
   });
 
   test('fails when a flag value is unknown', () => {

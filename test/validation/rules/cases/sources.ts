@@ -66,7 +66,10 @@ export const SOURCES_CASES: RuleCase[] = [
   { rule: 'sources/kafka', name: 'a KafkaSource', obj: kafka({}) },
   { rule: 'sources/kafka', name: 'no topics', obj: kafka({ topics: [] }), bad: ['spec.topics'] },
   { rule: 'sources/kafka', name: 'no bootstrap servers', obj: kafka({ bootstrapServers: undefined }), bad: ['spec.bootstrapServers'] },
-  { rule: 'sources/kafka', name: '0 consumers and a bad offset', obj: kafka({ consumers: 0, initialOffset: 'oldest' }), bad: ['spec.consumers', 'spec.initialOffset'] },
+  // Upstream KafkaSourceSpec.Validate checks neither consumers nor blank entries; an empty initialOffset is defaulted to latest.
+  { rule: 'sources/kafka', name: '0 consumers and an empty initialOffset', obj: kafka({ consumers: 0, initialOffset: '' }) },
+  { rule: 'sources/kafka', name: 'negative consumers and a bad offset', obj: kafka({ consumers: -1, initialOffset: 'oldest' }), bad: ['spec.consumers', 'spec.initialOffset'] },
+  { rule: 'sources/kafka', name: 'a blank topic (a warning)', obj: kafka({ topics: ['orders', ' '] }), bad: ['spec.topics[1]'], severity: 'warning' },
   { rule: 'sources/kafka', name: 'a bad ordering', obj: kafka({ ordering: 'fifo' }), bad: ['spec.ordering'] },
   { rule: 'sources/sink', name: 'a KafkaSource without sink', obj: kafka({ sink: undefined }), bad: ['spec.sink'] },
   { rule: 'eventing/delivery', name: 'a KafkaSource with a bad backoff', obj: kafka({ delivery: { backoffPolicy: 'random' } }), bad: ['spec.delivery.backoffPolicy'] },
