@@ -48,8 +48,10 @@ export interface ContainerSecurityProps {
    */
   readonly runAsGroup?: number;
   /**
-   * Mount the container's root filesystem read-only. Knative reserves `/tmp`
-   * and `/var` for itself, so an app that writes files must set this to false.
+   * Mount the container's root filesystem read-only. An app that writes
+   * scratch files can keep this on and mount an emptyDir where it writes, e.g.
+   * `volumeMounts: [{ path: '/tmp', volume: Volume.fromEmptyDir('tmp') }]`
+   * (Knative enables emptyDir volumes by default).
    * @default true
    */
   readonly readOnlyRootFilesystem?: boolean;

@@ -1,6 +1,7 @@
-import { Duration, Size, Testing } from 'cdk8s';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ContainerProps, PortProtocol, ProjectedSource, SeccompProfile, Service, Volume } from '../../src/serving';
+import { validateApp } from '../../src/validation';
 
 function containerOf(props: ContainerProps, sidecars: ContainerProps[] = []) {
   const chart = Testing.chart();
@@ -108,6 +109,17 @@ describe('serving container', () => {
     const v = Volume.fromKplus(kplus.Volume.fromEmptyDir(chart, 'V', 'scratch'));
     expect(v.name).toBe('scratch');
     expect(v.type).toBe('emptyDir');
+  });
+
+  test('an emptyDir at /tmp gives a read-only container somewhere to write, and the app validates', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new Service(chart, 'S', { metadata: { name: 's' }, container: { image: 'img', volumeMounts: [{ path: '/tmp', volume: Volume.fromEmptyDir('tmp') }] } });
+    const spec = (chart.toJson()[0] as any).spec.template.spec;
+    expect(spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(spec.containers[0].volumeMounts).toEqual([{ mountPath: '/tmp', name: 'tmp' }]);
+    expect(spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+    expect(validateApp(app).problems).toEqual([]);
   });
 
   test('security context can be relaxed explicitly', () => {
