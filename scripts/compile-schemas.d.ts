@@ -16,5 +16,15 @@ export interface WriteValidatorsResult {
  */
 export declare function writeValidators(registry: unknown, schema: unknown, keys: readonly string[], outDir: string): WriteValidatorsResult;
 
+/**
+ * Writes `catalog.json` and `cel-rules.json` for the modules of `keys` into
+ * `outDir`; `registry` as for {@link writeValidators}, `catalog` the
+ * `schema-catalog` module.
+ */
+export declare function writeCatalogOf(registry: unknown, catalog: unknown, keys: readonly string[], outDir: string): {
+  readonly files: string[];
+  readonly celKinds: number;
+};
+
 /** The Kubernetes kinds generated besides the CRD kinds of the index. */
 export declare const K8S_KINDS: readonly string[];

@@ -11,10 +11,12 @@
  * only when that hash matches the schema it would compile, and compiles at run
  * time otherwise (missing module, other CRD text, other Ajv version or options).
  *
- * Then writes `lib/schemas/catalog.json` (`src/validation/schema-catalog.ts`):
- * every kind the schema layer knows, which have a module, and the hash of the
- * CRD folder and the schema layer's code; with it, a process that finds the
- * hash unchanged uses the modules without reading any CRD.
+ * Then writes `lib/schemas/cel-rules.json` (the CEL rules' tree of each kind with
+ * `x-kubernetes-validations`, `src/validation/cel/tree.ts`) and
+ * `lib/schemas/catalog.json` (`src/validation/schema-catalog.ts`): every kind
+ * the schema layer knows, which have a module, which have CEL rules, and the
+ * hash of the CRD folder and the schema layer's code; with it, a process that
+ * finds the hash unchanged uses the modules and trees without reading any CRD.
  *
  * Run after `tsc -p .` (it loads `lib/src/validation/schema.js`). A module whose
  * hash is already right is kept. Usage: `node scripts/compile-schemas.js`.
@@ -76,13 +78,20 @@ function writeValidators(registry, schema, keys, outDir) {
 }
 
 /**
- * Writes the catalog of the modules of `keys` into `outDir`. `registry` is as
- * for {@link writeValidators}; `catalog` is the `schema-catalog` module.
- * Returns the catalog's file name.
+ * Writes the catalog of the modules of `keys`, and the CEL trees of those with
+ * rules, into `outDir`. `registry` is as for {@link writeValidators}; `catalog`
+ * is the `schema-catalog` module. Returns the two files' names and how many
+ * kinds have CEL rules.
  */
 function writeCatalogOf(registry, catalog, keys, outDir) {
-  catalog.writeCatalog(outDir, registry.catalogInputs(), registry.servedKinds(), keys);
-  return catalog.CATALOG_FILE;
+  const trees = new Map();
+  for (const key of keys) {
+    const slash = key.lastIndexOf('/');
+    const tree = registry.celTreeOf(key.slice(0, slash), key.slice(slash + 1));
+    if (tree) trees.set(key, tree);
+  }
+  catalog.writeCatalog(outDir, registry.catalogInputs(), registry.servedKinds(), keys, trees);
+  return { files: [catalog.CATALOG_FILE, catalog.CEL_RULES_FILE], celKinds: trees.size };
 }
 
 function main() {
@@ -92,10 +101,12 @@ function main() {
   const keys = [...registry.indexedKinds(), ...K8S_KINDS];
   const { files, written, bytes } = writeValidators(registry, schema, keys, OUT);
   const catalog = require(path.join(ROOT, 'lib', 'src', 'validation', 'schema-catalog.js'));
-  files.add(writeCatalogOf(registry, catalog, keys, OUT));
+  const catalogFiles = writeCatalogOf(registry, catalog, keys, OUT);
+  for (const f of catalogFiles.files) files.add(f);
   for (const f of fs.readdirSync(OUT)) if (!files.has(f)) fs.rmSync(path.join(OUT, f), { force: true });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`compile-schemas: ${keys.length} validators (${written} written, ${(bytes / 1048576).toFixed(1)} MiB) in ${ms.toFixed(0)} ms`);
+  console.log(`compile-schemas: ${keys.length} validators (${written} written, ${(bytes / 1048576).toFixed(1)} MiB), `
+    + `${catalogFiles.celKinds} with CEL rules, in ${ms.toFixed(0)} ms`);
 }
 
 module.exports = { writeValidators, writeCatalogOf, K8S_KINDS };

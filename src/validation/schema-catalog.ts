@@ -2,8 +2,9 @@
  * The catalog of generated validators, `lib/schemas/catalog.json`, written by
  * `scripts/compile-schemas.js` beside the modules: every `apiVersion/kind` the
  * schema layer knows (by `group/kind`, in the order it serves them), which of
- * them have a generated module, and a hash of everything the modules were
- * generated from.
+ * them have a generated module, which declare CEL rules (`x-kubernetes-validations`,
+ * whose trees are in `cel-rules.json` beside it), and a hash of everything the
+ * modules were generated from.
  *
  * When that hash matches the vendored CRD folder and the schema layer's own
  * code, the layer trusts the catalog and loads modules without reading,
@@ -14,12 +15,15 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { CelNode } from './cel/tree';
 
 /** The catalog's file name in the folder of generated validators. */
 export const CATALOG_FILE = 'catalog.json';
+/** The CEL trees' file name (`{ inputs, trees: { apiVersion/kind: CelNode } }`), beside the catalog. */
+export const CEL_RULES_FILE = 'cel-rules.json';
 
 /** Bump when the catalog's shape changes: older catalogs are then ignored. */
-const CATALOG_FORMAT = 1;
+const CATALOG_FORMAT = 2;
 
 /** What `catalog.json` holds. */
 export interface CatalogData {
@@ -31,6 +35,8 @@ export interface CatalogData {
   readonly served: Record<string, string[]>;
   /** `apiVersion/kind` of every generated module, sorted. */
   readonly modules: string[];
+  /** `apiVersion/kind` of the kinds with CEL rules (of those with a module), sorted. */
+  readonly celKinds: string[];
 }
 
 /** A catalog read and checked: lookups by key. */
@@ -41,6 +47,10 @@ export interface Catalog {
   readonly kinds: ReadonlySet<string>;
   /** `apiVersion/kind` with a generated module. */
   readonly modules: ReadonlySet<string>;
+  /** `apiVersion/kind` with CEL rules: only these need {@link readCelTrees}. */
+  readonly celKinds: ReadonlySet<string>;
+  /** The {@link inputsHash} the catalog matched. */
+  readonly inputs: string;
 }
 
 /**
@@ -69,25 +79,50 @@ export function readCatalog(dir: string, inputs: () => string): Catalog | undefi
     return undefined;
   }
   if (data.format !== CATALOG_FORMAT || typeof data.inputs !== 'string' || !isStringListMap(data.served)
-    || !Array.isArray(data.modules) || !data.modules.every(m => typeof m === 'string')) {
+    || !isStringList(data.modules) || !isStringList(data.celKinds)) {
     return undefined;
   }
   if (data.inputs !== inputs()) return undefined;
   const served = new Map(Object.entries(data.served));
   const kinds = new Set<string>();
   for (const [gk, versions] of served) for (const v of versions) kinds.add(`${v}/${gk.slice(gk.lastIndexOf('/') + 1)}`);
-  return { served, kinds, modules: new Set(data.modules) };
+  return { served, kinds, modules: new Set(data.modules), celKinds: new Set(data.celKinds), inputs: data.inputs };
 }
 
-/** Writes `catalog.json` into `dir` (atomically; keys sorted, so the bytes are stable). */
-export function writeCatalog(dir: string, inputs: string, served: ReadonlyMap<string, readonly string[]>, modules: readonly string[]): void {
+/**
+ * The CEL trees written beside the catalog, when they were written with it
+ * (same inputs hash); undefined otherwise.
+ */
+export function readCelTrees(dir: string, inputs: string): Record<string, CelNode> | undefined {
+  try {
+    const data = JSON.parse(fs.readFileSync(path.join(dir, CEL_RULES_FILE), 'utf8')) as { inputs?: unknown; trees?: unknown };
+    if (data.inputs !== inputs || typeof data.trees !== 'object' || data.trees === null) return undefined;
+    return data.trees as Record<string, CelNode>;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes `cel-rules.json` and then `catalog.json` into `dir` (each atomically;
+ * keys sorted, so the bytes are stable). `celTrees` holds the CEL tree of each
+ * kind of `modules` that has rules.
+ */
+export function writeCatalog(dir: string, inputs: string, served: ReadonlyMap<string, readonly string[]>, modules: readonly string[],
+  celTrees: ReadonlyMap<string, CelNode> = new Map()): void {
+  const celKinds = [...celTrees.keys()].sort();
+  writeAtomically(path.join(dir, CEL_RULES_FILE), { inputs, trees: Object.fromEntries(celKinds.map(k => [k, celTrees.get(k)])) });
   const data: CatalogData = {
     format: CATALOG_FORMAT,
     inputs,
     served: Object.fromEntries([...served.keys()].sort().map(gk => [gk, [...served.get(gk)!]])),
     modules: [...modules].sort(),
+    celKinds,
   };
-  const file = path.join(dir, CATALOG_FILE);
+  writeAtomically(path.join(dir, CATALOG_FILE), data);
+}
+
+function writeAtomically(file: string, data: unknown): void {
   fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(data)}\n`);
   fs.renameSync(`${file}.tmp`, file);
 }
@@ -102,6 +137,10 @@ function listFiles(dir: string, prefix = ''): string[] {
     else if (e.isFile()) out.push(rel);
   }
   return out;
+}
+
+function isStringList(x: unknown): x is string[] {
+  return Array.isArray(x) && x.every(s => typeof s === 'string');
 }
 
 function isStringListMap(x: unknown): x is Record<string, string[]> {

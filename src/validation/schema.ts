@@ -16,6 +16,11 @@
  * When `lib/schemas/catalog.json` (see `schema-catalog.ts`) was generated from
  * this very code and CRD folder, the modules are used straight away: no CRD is
  * read, parsed or translated and Ajv itself is not loaded.
+ *
+ * The CEL rules a kind's schema declares (`x-kubernetes-validations`) are run
+ * after the schema check (`cel/evaluate.ts`) and reported as `schema/cel`.
+ * Their tree comes from the translated schema (`cel/tree.ts`) or, with the
+ * catalog, from `lib/schemas/cel-rules.json`; a kind without rules costs nothing.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -25,7 +30,9 @@ import type Ajv from 'ajv';
 import type { Code, ErrorObject, KeywordCxt, Name, Options, ValidateFunction } from 'ajv';
 import { describeValue } from '../core/errors';
 import { appendPath, pointerToPath } from './paths';
-import { Catalog, inputsHash, readCatalog } from './schema-catalog';
+import { evaluateCel } from './cel/evaluate';
+import { CelNode, celTreeOf } from './cel/tree';
+import { Catalog, inputsHash, readCatalog, readCelTrees } from './schema-catalog';
 import { Manifest } from './types';
 
 /** One schema violation of one object. */
@@ -107,6 +114,8 @@ interface Entry {
   validate?: ValidateFunction;
   /** Where {@link validate} came from. */
   source?: 'precompiled' | 'compiled';
+  /** The CEL rules' tree; null when the schema declares none; built on first use. */
+  cel?: CelNode | null;
 }
 
 /** Options of a {@link SchemaRegistry}. */
@@ -167,6 +176,8 @@ export class SchemaRegistry {
   private catalogState?: Catalog | null;
   /** Validators loaded through the catalog; null when the module would not load. */
   private readonly catalogValidators = new Map<string, ValidateFunction | null>();
+  /** The catalog's CEL trees (`cel-rules.json`), read when a kind with rules is first validated; null when unreadable. */
+  private catalogCelTrees?: Record<string, CelNode> | null;
 
   /**
    * @param crdDir the folder of vendored CRDs (with `kubernetes/v1.27.0/_definitions.json`)
@@ -193,7 +204,8 @@ export class SchemaRegistry {
       if (served) return notServed(obj, served);
       return { checked: false, violations: [] };
     }
-    return check(this.validatorOf(key, entry), obj);
+    if (entry.cel === undefined) entry.cel = celTreeOf(entry.schema) ?? null;
+    return withCel(check(this.validatorOf(key, entry), obj), entry.cel, obj);
   }
 
   /**
@@ -213,7 +225,19 @@ export class SchemaRegistry {
       validate = this.loadModule(key) ?? null;
       this.catalogValidators.set(key, validate);
     }
-    return validate ? check(validate, obj) : undefined;
+    if (!validate) return undefined;
+    const result = check(validate, obj);
+    if (!catalog.celKinds.has(key)) return result;
+    const tree = this.celTreesOfCatalog(catalog)?.[key];
+    return tree ? withCel(result, tree, obj) : undefined;
+  }
+
+  /** The catalog's CEL trees, read once; undefined when the file is missing or not the catalog's. */
+  private celTreesOfCatalog(catalog: Catalog): Record<string, CelNode> | undefined {
+    if (this.catalogCelTrees === undefined) {
+      this.catalogCelTrees = (this.precompiledDir !== false && readCelTrees(this.precompiledDir, catalog.inputs)) || null;
+    }
+    return this.catalogCelTrees ?? undefined;
   }
 
   /**
@@ -239,7 +263,7 @@ export class SchemaRegistry {
   public catalogInputs(): string {
     let code: string;
     try {
-      code = fs.readFileSync(__filename, 'utf8');
+      code = [__filename, require.resolve('./cel/tree')].map(f => fs.readFileSync(f, 'utf8')).join('\0');
     } catch {
       return '';
     }
@@ -255,6 +279,12 @@ export class SchemaRegistry {
   public schemaHashOf(apiVersion: string, kind: string): string | undefined {
     const entry = this.lookup(apiVersion, kind);
     return entry ? this.hashOf(entry.schema) : undefined;
+  }
+
+  /** The CEL rules' tree of `apiVersion/kind`; undefined when it declares none (for `scripts/compile-schemas.js`). @internal */
+  public celTreeOf(apiVersion: string, kind: string): CelNode | undefined {
+    const entry = this.lookup(apiVersion, kind);
+    return entry ? celTreeOf(entry.schema) : undefined;
   }
 
   /** The validator of `apiVersion/kind` compiled now (for `scripts/compile-schemas.js`, with the `source` option). @internal */
@@ -557,6 +587,15 @@ export function validateSchema(obj: Manifest): SchemaResult {
 /** Runs a validator on one object. */
 function check(validate: ValidateFunction, obj: Manifest): SchemaResult {
   return { checked: true, violations: validate(obj) ? [] : toViolations(validate.errors ?? [], obj) };
+}
+
+/** Adds the failures of the CEL rules of `tree` (none when null) to a schema result, sorted by path as the rest. */
+function withCel(result: SchemaResult, tree: CelNode | null, obj: Manifest): SchemaResult {
+  if (!tree) return result;
+  const failed = evaluateCel(tree, obj, result.violations);
+  if (failed.length === 0) return result;
+  const violations = [...result.violations, ...failed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { checked: true, violations };
 }
 
 /** The violation of an apiVersion that is not among the `served` ones of a known kind. */
