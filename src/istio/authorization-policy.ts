@@ -6,7 +6,7 @@ import {
   AuthorizationPolicySpecRules,
 } from '../../imports/istio-authorizationpolicy-security.istio.io';
 import { check, checkDns1123Label, KnativeResource } from '../core';
-import { checkPort } from './hosts';
+import { checkPort, checkWorkloadSelector } from './hosts';
 
 /** What a policy does with matching requests. */
 export enum AuthorizationAction {
@@ -107,6 +107,7 @@ export class AuthorizationPolicy extends KnativeResource {
   constructor(scope: Construct, id: string, props: AuthorizationPolicyProps = {}) {
     super(scope, id);
     checkDns1123Label(this, 'metadata.name', props.metadata?.name);
+    checkWorkloadSelector(this, 'selector', props.selector);
     this.action = props.action ?? AuthorizationAction.ALLOW;
     check((this.action === AuthorizationAction.CUSTOM) === (props.provider !== undefined), this, 'provider', props.provider,
       'must be set with action CUSTOM and only then');

@@ -8,7 +8,7 @@ import {
   DestinationRuleSpecTrafficPolicyTlsMode,
 } from '../../imports/istio-destinationrule-networking.istio.io';
 import { check, checkDns1123Label, checkIntegerRange, KnativePropError, KnativeResource } from '../core';
-import { checkIstioHosts, istioDuration } from './hosts';
+import { checkIstioDuration, checkIstioHosts, istioDuration } from './hosts';
 
 /** TLS the client side (sidecar) uses towards the destination. */
 export enum ClientTlsMode {
@@ -106,6 +106,9 @@ export class DestinationRule extends KnativeResource {
     checkIntegerRange(this, 'http2MaxRequests', props.http2MaxRequests, 1);
     checkIntegerRange(this, 'outlierDetection.consecutive5xxErrors', props.outlierDetection?.consecutive5xxErrors, 0);
     checkIntegerRange(this, 'outlierDetection.maxEjectionPercent', props.outlierDetection?.maxEjectionPercent, 0, 100);
+    checkIstioDuration(this, 'connectTimeout', props.connectTimeout);
+    checkIstioDuration(this, 'outlierDetection.interval', props.outlierDetection?.interval);
+    checkIstioDuration(this, 'outlierDetection.baseEjectionTime', props.outlierDetection?.baseEjectionTime);
     if (props.credential !== undefined) {
       check(props.tlsMode === ClientTlsMode.SIMPLE || props.tlsMode === ClientTlsMode.MUTUAL, this, 'credential', props.credential.name,
         'is only used with tlsMode SIMPLE or MUTUAL');

@@ -54,6 +54,31 @@ export function checkPort(scope: IConstruct, field: string, port: number | undef
 }
 
 /**
+ * Throws unless `d` (when given) is at least 1 ms: Istio's CRDs reject
+ * shorter durations (their CEL rule `duration(self) >= duration('1ms')`).
+ * @internal
+ */
+export function checkIstioDuration(scope: IConstruct, field: string, d: Duration | undefined): void {
+  if (d === undefined) return;
+  const ms = d.toMilliseconds();
+  check(ms >= 1, scope, field, `${ms}ms`, 'must be at least 1ms; Istio rejects shorter durations');
+}
+
+/**
+ * Throws unless a workload selector's label keys are not empty and neither
+ * keys nor values hold `*`: Istio matches labels exactly and its CRDs reject
+ * wildcards there. Entries holding a Helm chart value token are left to the chart schema.
+ * @internal
+ */
+export function checkWorkloadSelector(scope: IConstruct, field: string, selector: Record<string, string> | undefined): void {
+  for (const [key, value] of Object.entries(selector ?? {})) {
+    check(key.length > 0 && !key.includes('*'), scope, `${field}`, key, 'label keys must not be empty or hold "*"; Istio selects workloads by exact labels');
+    if (isUnresolved(value)) continue;
+    check(!value.includes('*'), scope, `${field}.${key}`, value, 'must not hold "*"; Istio selects workloads by exact label values');
+  }
+}
+
+/**
  * Renders a Duration as Istio reads it: whole seconds as `10s`, otherwise milliseconds such as `250ms`.
  * @internal
  */

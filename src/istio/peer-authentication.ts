@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PeerAuthentication as PeerAuthenticationObject, PeerAuthenticationSpecMtlsMode } from '../../imports/istio-peerauthentication-security.istio.io';
 import { check, checkDns1123Label, KnativeResource } from '../core';
-import { checkPort } from './hosts';
+import { checkPort, checkWorkloadSelector } from './hosts';
 
 /** Which connections a workload's sidecar accepts. */
 export enum MtlsMode {
@@ -53,6 +53,7 @@ export class PeerAuthentication extends KnativeResource {
   constructor(scope: Construct, id: string, props: PeerAuthenticationProps = {}) {
     super(scope, id);
     checkDns1123Label(this, 'metadata.name', props.metadata?.name);
+    checkWorkloadSelector(this, 'selector', props.selector);
     this.mtlsMode = props.mtlsMode ?? MtlsMode.STRICT;
     const ports = Object.entries(props.portLevelMtls ?? {});
     if (ports.length > 0) {

@@ -44,6 +44,15 @@ describe('DestinationRule', () => {
       .toThrow(/\[test\/Dr\] subsets\[1\].name: "v1" is not allowed; must be unique/);
   });
 
+  test('fails when a duration is under 1ms, which Istio rejects', () => {
+    const rule = (outlierDetection: Record<string, Duration>) => () => new DestinationRule(Testing.chart(), 'R', {
+      metadata: { name: 'r' }, host: 'api', outlierDetection,
+    });
+    expect(rule({ interval: Duration.millis(0) })).toThrow(/\[test\/R\] outlierDetection.interval: "0ms" is not allowed; must be at least 1ms/);
+    expect(rule({ baseEjectionTime: Duration.millis(0) })).toThrow(/outlierDetection.baseEjectionTime: "0ms" is not allowed/);
+    expect(rule({ interval: Duration.millis(1) })).not.toThrow();
+  });
+
   test('fails when maxEjectionPercent is over 100', () => {
     const chart = Testing.chart();
     expect(() => new DestinationRule(chart, 'Dr', { host: 'a', outlierDetection: { maxEjectionPercent: 150 } }))

@@ -25,6 +25,15 @@ describe('PeerAuthentication', () => {
     });
   });
 
+  test('fails when the selector has a wildcard or an empty key: Istio matches labels exactly', () => {
+    expect(() => new PeerAuthentication(Testing.chart(), 'P', { metadata: { name: 'p' }, selector: { app: '*' } }))
+      .toThrow(/\[test\/P\] selector.app: "\*" is not allowed; must not hold "\*"/);
+    expect(() => new PeerAuthentication(Testing.chart(), 'P', { metadata: { name: 'p' }, selector: { 'app*': 'api' } }))
+      .toThrow(/\[test\/P\] selector: "app\*" is not allowed; label keys must not be empty or hold "\*"/);
+    expect(() => new PeerAuthentication(Testing.chart(), 'P', { metadata: { name: 'p' }, selector: { '': 'api' } }))
+      .toThrow(/selector: "" is not allowed; label keys must not be empty/);
+  });
+
   test('fails when port-level modes have no selector', () => {
     const chart = Testing.chart();
     expect(() => new PeerAuthentication(chart, 'Pa', { portLevelMtls: { 9090: MtlsMode.DISABLE } }))
