@@ -63,24 +63,46 @@ const HOUR_MS = 3_600_000;
 const DURATION_HINT = 'a Go duration such as "30s", "2m" or "1h"';
 
 // The value patterns, compiled once (a regex literal in a function body is a new object per call).
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-const UNSIGNED_INT = /^[+]?\d+$/;
-const SIGNED_INT = /^[-+]?\d+$/;
+// Knative parses annotation values with Go's strconv, which trims nothing: " 1" is not a number there.
+const DECIMAL_FLOAT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const HEX_FLOAT = /^[-+]?0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][-+]?\d+$/;
+const INF_NAN = /^([-+]?(inf|infinity)|nan)$/i;
+const INT = /^[-+]?\d+$/;
+const INT32_MAX = 2147483647;
 
-/** Parses an annotation value as a number. */
-function num(v: string): number | undefined {
-  return NUMBER.test(v.trim()) ? Number(v) : undefined;
+/**
+ * Parses an annotation value as Go's `strconv.ParseFloat(v, 64)` does: decimal
+ * or hexadecimal floats, and `Inf`/`NaN` in any case (which the range checks
+ * below, like Knative's, then let through).
+ * @returns undefined when Go would fail to parse it
+ */
+export function parseGoFloat(v: string): number | undefined {
+  if (DECIMAL_FLOAT.test(v)) return Number(v);
+  if (INF_NAN.test(v)) return v.toLowerCase() === 'nan' ? NaN : v.startsWith('-') ? -Infinity : Infinity;
+  if (HEX_FLOAT.test(v)) {
+    const m = /^([-+]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([-+]?\d+)$/.exec(v)!;
+    const mantissa = parseInt(`${m[2]}${m[3]}` || '0', 16) / 16 ** m[3].length;
+    return (m[1] === '-' ? -1 : 1) * mantissa * 2 ** Number(m[4]);
+  }
+  return undefined;
+}
+
+/** Parses an annotation value as a whole number the way Go's `strconv.ParseInt(v, 10, 32)` does. */
+function parseInt32(v: string): number | 'range' | undefined {
+  if (!INT.test(v)) return undefined;
+  const n = Number(v);
+  return n > INT32_MAX || n < -INT32_MAX - 1 ? 'range' : n;
 }
 
 /** Parses an annotation value as a 32-bit integer >= 0, or reports it. */
 function intGE0(a: Annotation | undefined, out: Finding[]): number {
   if (!a) return 0;
-  const ok = UNSIGNED_INT.test(a.value.trim()) && Number(a.value) <= 2147483647;
-  if (!ok) {
-    out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is not a whole number of 0 or more`, 'use an integer such as "1"'));
+  const n = parseInt32(a.value);
+  if (n === undefined || n === 'range' || n < 0) {
+    out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is not a whole number from 0 to ${INT32_MAX}`, 'use an integer such as "1"'));
     return 0;
   }
-  return Number(a.value);
+  return n;
 }
 
 // The checks below add to `out` rather than return arrays: most revisions pass, and they then allocate nothing.
@@ -88,7 +110,8 @@ function intGE0(a: Annotation | undefined, out: Finding[]): number {
 function checkNumber(t: RevisionTemplate, name: string, min: number, max: number, hint: string, out: Finding[]): void {
   const a = autoscalingAnnotation(t, name);
   if (!a) return;
-  const v = num(a.value);
+  const v = parseGoFloat(a.value);
+  // NaN passes, as in Knative: both comparisons are false.
   if (v === undefined || v < min || v > max) {
     out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is ${v === undefined ? 'not a number' : 'out of range'}`, hint));
   }
@@ -127,8 +150,10 @@ export const autoscalingClassMetricRule = revisionRule(
         out.push(finding(metric.path, 'an empty metric is not allowed with the HPA class', 'use "cpu", "memory" or a custom metric name'));
       }
     }
+    // Knative checks the algorithm only when the class annotation says kpa: an unset class
+    // (kpa by default) lets any value through, as custom autoscalers may define their own.
     const algorithm = autoscalingAnnotation(t, 'metric-aggregation-algorithm');
-    if (klass === KPA_CLASS && algorithm && algorithm.value !== '' && !['linear', 'weighted-exponential', 'weightedExponential'].includes(algorithm.value)) {
+    if (cls?.value === KPA_CLASS && algorithm && algorithm.value !== '' && !['linear', 'weighted-exponential', 'weightedExponential'].includes(algorithm.value)) {
       out.push(finding(algorithm.path, `${describeValue(algorithm.value)} is not a metric aggregation algorithm`, 'use "linear" or "weighted-exponential"'));
     }
     return out;
@@ -154,15 +179,17 @@ export const autoscalingScaleBoundsRule = revisionRule(
     }
     const act = autoscalingAnnotation(t, 'activation-scale');
     if (act) {
-      const n = SIGNED_INT.test(act.value.trim()) ? Number(act.value) : undefined;
-      if (n === undefined) out.push(finding(act.path, `${act.key}=${describeValue(act.value)} is not a whole number`, 'use an integer of 2 or more'));
+      const parsed = parseInt32(act.value);
+      const n = typeof parsed === 'number' ? parsed : undefined;
+      if (n === undefined) out.push(finding(act.path, `${act.key}=${describeValue(act.value)} is not a 32-bit whole number`, 'use an integer of 2 or more'));
       else if (min > n) out.push(finding(act.path, `min-scale=${min} is greater than activation-scale=${n}`, 'activation-scale must be at least min-scale'));
       else if (max !== 0 && max < n) out.push(finding(act.path, `max-scale=${max} is less than activation-scale=${n}`, 'activation-scale must be at most max-scale'));
       else if (n < 2) out.push(finding(act.path, `activation-scale=${n} must be greater than 1`, 'use an integer of 2 or more, or remove the annotation'));
     }
     const init = autoscalingAnnotation(t, 'initial-scale');
     if (init) {
-      const n = SIGNED_INT.test(init.value.trim()) ? Number(init.value) : undefined;
+      // Go's strconv.Atoi: an optional sign and digits, nothing around them.
+      const n = INT.test(init.value) ? Number(init.value) : undefined;
       if (n === undefined || n < 0) {
         out.push(finding(init.path, `${init.key}=${describeValue(init.value)} is not a whole number of 0 or more`, 'use an integer such as "1"'));
       } else if (n === 0 && !ctx.config.autoscaler.allowZeroInitialScale) {
@@ -196,7 +223,7 @@ export const autoscalingTargetsRule = revisionRule(
 function burstCapacity(t: RevisionTemplate, out: Finding[]): void {
   const a = autoscalingAnnotation(t, 'target-burst-capacity');
   if (!a) return;
-  const v = num(a.value);
+  const v = parseGoFloat(a.value);
   if (v === undefined || (v < 0 && v !== -1)) {
     out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is not allowed`, 'must be 0 or more, or -1 (unlimited: the activator stays in the path)'));
   }

@@ -46,7 +46,9 @@ export const domainMappingRefRule = rule(
     const out = checkKReference('spec.ref', ref, ctx, { parentNamespace: obj.metadata?.namespace });
     const r = rec(ref);
     if (str(r.kind) === 'Service' && str(r.apiVersion) && !String(r.apiVersion).startsWith('serving.knative.dev/') && str(r.apiVersion) !== 'v1') {
-      out.push(finding('spec.ref.apiVersion', `${describeValue(r.apiVersion)} does not serve kind Service`, 'use serving.knative.dev/v1 for a Knative Service'));
+      // Knative admits this (it checks only the reference's shape and namespace); the mapping then never becomes ready.
+      out.push(finding('spec.ref.apiVersion', `${describeValue(r.apiVersion)} does not serve kind Service: the mapping will not resolve`,
+        'use serving.knative.dev/v1 for a Knative Service', 'warning'));
     }
     return out;
   },

@@ -11,15 +11,15 @@ export const SERVING_NAMED_KINDS = [
   'serving.knative.dev/Revision',
 ];
 
-/** The prefix of autoscaling annotations. */
+/** The prefix of autoscaling annotations (with the slash: the keys Knative reads). */
 export const AUTOSCALING_PREFIX = 'autoscaling.knative.dev/';
 
-/** Checks a metadata.name / generateName pair as Knative Serving does (DNS-1035; one of them is required). */
+/** Checks a metadata.name / generateName pair as Knative Serving does (DNS-1035; one of them is required; empty means unset). */
 export function checkServingName(metaPath: string, name: unknown, generateName: unknown): Finding[] {
-  if (name === undefined && (generateName === undefined || generateName === '')) {
+  if ((name === undefined || name === '') && (generateName === undefined || generateName === '')) {
     return [finding(join(metaPath, 'name'), 'neither name nor generateName is set', 'set metadata.name')];
   }
-  return [...checkGenerateName(join(metaPath, 'generateName'), generateName), ...checkDns1035Name(join(metaPath, 'name'), name)];
+  return [...checkGenerateName(join(metaPath, 'generateName'), generateName), ...checkDns1035Name(join(metaPath, 'name'), name === '' ? undefined : name)];
 }
 
 export const servingNameRule = rule(
@@ -29,71 +29,77 @@ export const servingNameRule = rule(
   (obj) => checkServingName('metadata', obj.metadata?.name, obj.metadata?.generateName),
 );
 
+/** Knative's test for an autoscaling key: the group name as a plain prefix, without the slash. */
+const AUTOSCALING_GROUP = 'autoscaling.knative.dev';
+
 export const noAutoscalingOnParentRule = rule(
   'serving/autoscaling-annotation-placement',
-  'autoscaling annotations go on spec.template.metadata, not on the Service or Configuration itself',
-  ['serving.knative.dev/Service', 'serving.knative.dev/Configuration'],
+  'autoscaling annotations go on spec.template.metadata, not on the Service, Configuration or Route itself',
+  ['serving.knative.dev/Service', 'serving.knative.dev/Configuration', 'serving.knative.dev/Route'],
   (obj) => Object.keys(rec(rec(obj.metadata).annotations))
-    .filter(key => key.startsWith(AUTOSCALING_PREFIX))
-    .map(key => finding(join('metadata.annotations', key), `autoscaling annotation ${describeValue(key)} has no effect here and is rejected`,
-      'put autoscaling annotations under spec.template.metadata.annotations')),
+    .filter(key => key.startsWith(AUTOSCALING_GROUP))
+    .map(key => finding(join('metadata.annotations', key), `autoscaling annotation ${describeValue(key)} is not allowed on a ${obj.kind}`,
+      obj.kind === 'Route' ? 'autoscaling annotations belong on the revision template (spec.template.metadata.annotations) of a Service or Configuration'
+        : 'put autoscaling annotations under spec.template.metadata.annotations')),
 );
 
-/** Label keys of the serving.knative.dev group that users may set, by kind. */
-const ALLOWED_SERVING_LABELS: Record<string, readonly string[]> = {
-  Service: [],
-  Route: [],
-  Configuration: ['serving.knative.dev/route', 'serving.knative.dev/configurationUID', 'serving.knative.dev/serviceUID'],
+/** The label that makes a Service or Route reachable only inside the cluster. */
+const VISIBILITY_LABEL = 'networking.knative.dev/visibility';
+/** Labels Knative accepts only on an object owned by the named kind, by kind of the labelled object. */
+const OWNER_LABELS: Record<string, Record<string, string>> = {
+  Route: { 'serving.knative.dev/service': 'Service' },
+  Configuration: { 'serving.knative.dev/service': 'Service' },
+  Revision: { 'serving.knative.dev/configuration': 'Configuration' },
 };
-/** Labels Knative accepts only on an object owned by the named kind. */
-const OWNER_LABELS: Record<string, string> = { 'serving.knative.dev/service': 'Service' };
 
 export const servingLabelsRule = rule(
   'serving/labels',
-  'networking.knative.dev/visibility is "cluster-local"; serving.knative.dev/* labels are reserved for Knative (serving.knative.dev/service needs a matching owner)',
-  ['serving.knative.dev/Service', 'serving.knative.dev/Route', 'serving.knative.dev/Configuration'],
+  'networking.knative.dev/visibility on a Service or Route is "cluster-local"; serving.knative.dev/service on a Route or Configuration, and serving.knative.dev/configuration on a Revision, name an owner reference',
+  ['serving.knative.dev/Service', 'serving.knative.dev/Route', 'serving.knative.dev/Configuration', 'serving.knative.dev/Revision'],
   (obj) => {
     const out: Finding[] = [];
     const meta = rec(obj.metadata);
-    const allowed = ALLOWED_SERVING_LABELS[obj.kind] ?? [];
+    const owners = OWNER_LABELS[obj.kind] ?? {};
+    // Other serving.knative.dev/* labels are Knative's own, but its webhook no longer rejects them.
     for (const [key, value] of Object.entries(rec(meta.labels))) {
       const path = join('metadata.labels', key);
-      const ownerKind = OWNER_LABELS[key];
-      if (key === 'networking.knative.dev/visibility') {
-        if (value !== 'cluster-local' && obj.kind !== 'Configuration') {
+      const ownerKind = owners[key];
+      if (key === VISIBILITY_LABEL && (obj.kind === 'Service' || obj.kind === 'Route')) {
+        if (value !== 'cluster-local') {
           out.push(finding(path, `${describeValue(value)} is not a visibility`, 'the only value is "cluster-local" (omit the label for public visibility)'));
         }
-      } else if (ownerKind && obj.kind !== ownerKind) {
+      } else if (ownerKind) {
         const owned = arr(meta.ownerReferences).some(r => rec(r).kind === ownerKind && rec(r).name === value);
         if (!owned) {
           out.push(finding(path, `label ${key}=${describeValue(value)} needs an owner reference to that ${ownerKind}`,
             `the label is set by Knative on objects a ${ownerKind} owns; remove it`));
         }
-      } else if (key.startsWith('serving.knative.dev/') && !allowed.includes(key)) {
-        out.push(finding(path, `label key ${describeValue(key)} is reserved for Knative`, 'use a label outside the serving.knative.dev/ prefix'));
       }
     }
     return out;
   },
 );
 
-/** The annotation that spreads a traffic shift over time. */
+/** The annotation that spreads a traffic shift over time, current spelling first, then the legacy one Knative still reads. */
 export const ROLLOUT_DURATION_ANNOTATION = 'serving.knative.dev/rollout-duration';
+const ROLLOUT_DURATION_KEYS = [ROLLOUT_DURATION_ANNOTATION, 'serving.knative.dev/rolloutDuration'];
 
 export const rolloutDurationRule = rule(
   'serving/rollout-duration',
-  'serving.knative.dev/rollout-duration on a Service or Route is a non-negative Go duration in whole seconds',
+  'serving.knative.dev/rollout-duration (or rolloutDuration) on a Service or Route is empty or a non-negative Go duration in whole seconds',
   ['serving.knative.dev/Service', 'serving.knative.dev/Route'],
   (obj) => {
     const annotations = rec(rec(obj.metadata).annotations);
-    if (!(ROLLOUT_DURATION_ANNOTATION in annotations)) return [];
-    const value = String(annotations[ROLLOUT_DURATION_ANNOTATION]);
-    const path = join('metadata.annotations', ROLLOUT_DURATION_ANNOTATION);
+    const key = ROLLOUT_DURATION_KEYS.find(k => k in annotations);
+    if (key === undefined) return [];
+    const value = String(annotations[key]);
+    if (value === '') return []; // Knative skips an empty value
+    const path = join('metadata.annotations', key);
     const ms = parseGoDuration(value);
     const hint = 'use a Go duration in whole seconds such as "120s" or "5m"';
     if (ms === undefined) return [finding(path, `${describeValue(value)} is not a duration`, hint)];
-    if (ms < 0) return [finding(path, `rollout-duration=${value} must be positive`, hint)];
     if (ms % 1000 !== 0) return [finding(path, `rollout-duration=${value} is not at second precision`, hint)];
+    if (ms < 0) return [finding(path, `rollout-duration=${value} must be positive`, hint)];
     return [];
   },
 );

@@ -6,9 +6,14 @@ import { finding } from './util';
 /** The hint for a bad DNS-1035 label. */
 export const DNS1035_HINT = DNS1035_LABEL_RULE;
 
-/** True for a generateName prefix that yields a DNS-1035 label once Kubernetes appends 5 random characters. */
+/**
+ * True for a generateName Knative accepts: with a trailing '-' read as a letter,
+ * it is a DNS-1035 label (Kubernetes' `NameIsDNS1035Label(name, true)`).
+ * Kubernetes cuts a longer prefix to 58 characters before it appends 5 random ones.
+ */
 export function isDns1035Prefix(value: string): boolean {
-  return value.length <= 58 && /^[a-z][-a-z0-9]*$/.test(value);
+  const masked = value.length > 1 && value.endsWith('-') ? `${value.slice(0, -1)}a` : value;
+  return isDns1035Label(masked);
 }
 
 /** Checks `name` (when set) as a DNS-1035 label. */
@@ -21,5 +26,5 @@ export function checkDns1035Name(path: string, name: unknown): Finding[] {
 export function checkGenerateName(path: string, generateName: unknown): Finding[] {
   if (generateName === undefined || generateName === '') return [];
   return typeof generateName === 'string' && isDns1035Prefix(generateName) ? [] : [finding(path, `${describeValue(generateName)} is not a DNS-1035 label prefix`,
-    'lower-case letters, digits and \'-\', starting with a letter, at most 58 characters (5 random ones are appended)')];
+    'lower-case letters, digits and \'-\', starting with a letter, at most 63 characters (Kubernetes keeps 58 and appends 5 random ones)')];
 }

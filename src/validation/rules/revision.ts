@@ -117,11 +117,12 @@ export const revisionNameRule = revisionRule(
   'serving/revision-name',
   'a revision name brought by the user is a DNS-1035 label prefixed with "<parent name>-"',
   (t) => {
-    const name = str(t.meta.name);
+    // Knative reads an empty name as no name.
+    const name = t.meta.name === '' ? undefined : str(t.meta.name);
     // A template rarely names its revision: the paths are formatted only for a name or generateName that is set.
     const out: Finding[] = [];
     if (t.meta.generateName !== undefined) out.push(...checkGenerateName(join(t.metaPath, 'generateName'), t.meta.generateName));
-    if (t.meta.name !== undefined) out.push(...checkDns1035Name(join(t.metaPath, 'name'), t.meta.name));
+    if (t.meta.name !== undefined && t.meta.name !== '') out.push(...checkDns1035Name(join(t.metaPath, 'name'), t.meta.name));
     if (name === undefined || out.length > 0) return out;
     if (!t.isTemplate) return out;
     if (!t.parentName && t.parentGenerateName) {

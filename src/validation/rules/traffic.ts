@@ -1,5 +1,5 @@
 import { describeValue } from '../../core/errors';
-import { isDns1035Label } from '../../core/names';
+import { isDns1035Label, isDns1123Label } from '../../core/names';
 import { Finding, Manifest } from '../types';
 import { DNS1035_HINT } from './names';
 import { arr, finding, isInt, join, rec, rule, str } from './util';
@@ -56,18 +56,35 @@ export function checkTrafficTarget(path: string, t: Record<string, unknown>, inS
   if (percent !== undefined && percent !== null && (!isInt(percent) || percent < 0 || percent > 100)) {
     out.push(finding(join(path, 'percent'), `${describeValue(percent)} is out of range`, 'must be an integer from 0 to 100'));
   }
-  if (t.url !== undefined) {
+  // Knative rejects a url that is set (an empty string is no url).
+  if (t.url !== undefined && t.url !== null && t.url !== '') {
     out.push(finding(join(path, 'url'), 'url is not allowed in spec.traffic', 'url is filled in by Knative in status; remove it'));
   }
   return out;
 }
 
-/** A revision or configuration name in a traffic target (compiled once, not per target). */
-const TARGET_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+/** The name part of a Kubernetes qualified name (compiled once, not per target). */
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/**
+ * True for a Kubernetes qualified name, which Knative requires of revisionName
+ * and configurationName: `name` or `prefix/name`, the name at most 63
+ * alphanumerics, '-', '_' or '.', the prefix a DNS-1123 subdomain.
+ */
+export function isQualifiedName(value: string): boolean {
+  const parts = value.split('/');
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1];
+  if (name.length > 63 || !QUALIFIED_NAME.test(name)) return false;
+  if (parts.length === 1) return true;
+  const prefix = parts[0];
+  return prefix.length > 0 && prefix.length <= 253 && prefix.split('.').every(isDns1123Label);
+}
 
 function checkTargetName(path: string, key: string, value: string, out: Finding[]): void {
-  if (value !== '' && !TARGET_NAME.test(value) || value.length > 63) {
-    out.push(finding(join(path, key), `${describeValue(value)} is not a valid name`, 'at most 63 alphanumerics, \'-\', \'_\' or \'.\', alphanumeric at both ends'));
+  if (value !== '' && !isQualifiedName(value)) {
+    out.push(finding(join(path, key), `${describeValue(value)} is not a valid name`,
+      'at most 63 alphanumerics, \'-\', \'_\' or \'.\', alphanumeric at both ends (optionally after a "<DNS subdomain>/" prefix)'));
   }
 }
 

@@ -15,5 +15,8 @@ export const DOMAINMAPPING_CASES: RuleCase[] = [
   { rule: 'serving/domainmapping-ref', name: 'no ref', obj: dm('api.example.com', undefined), bad: ['spec.ref'] },
   { rule: 'serving/domainmapping-ref', name: 'a ref in another namespace', obj: dm('api.example.com', { ...KSVC, namespace: 'other' }), bad: ['spec.ref.namespace'] },
   { rule: 'serving/domainmapping-ref', name: 'a ref without kind', obj: dm('api.example.com', { apiVersion: 'serving.knative.dev/v1', name: 'x' }), bad: ['spec.ref.kind'] },
-  { rule: 'serving/domainmapping-ref', name: 'a Service of apps/v1', obj: dm('api.example.com', { ...KSVC, apiVersion: 'apps/v1' }), bad: ['spec.ref.apiVersion'] },
+  { rule: 'serving/domainmapping-ref', name: 'a Service of apps/v1', obj: dm('api.example.com', { ...KSVC, apiVersion: 'apps/v1' }), bad: ['spec.ref.apiVersion'],
+    severity: 'warning' },
+  { rule: 'serving/domainmapping-name', name: 'a 63-character label', obj: dm(`${'a'.repeat(63)}.example.com`, KSVC) },
+  { rule: 'serving/domainmapping-name', name: 'a 64-character label', obj: dm(`${'a'.repeat(64)}.example.com`, KSVC), bad: ['metadata.name'] },
 ];

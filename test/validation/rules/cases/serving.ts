@@ -6,7 +6,8 @@ const noZero: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, defaults: { ...DEFAUL
 const longTimeout: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, defaults: { ...DEFAULT_CLUSTER_CONFIG.defaults, maxRevisionTimeoutSeconds: 3600 } };
 const cfg = (spec: Record<string, unknown>, meta?: Record<string, unknown>, objMeta: Record<string, unknown> = {}) => obj('serving.knative.dev/v1', 'Configuration',
   { template: { ...(meta ? { metadata: meta } : {}), spec: { containers: [{ image: 'i' }], ...spec } } }, { name: 'cfg', ...objMeta });
-const rev = (spec: Record<string, unknown>, name = 'hello-00001') => obj('serving.knative.dev/v1', 'Revision', { containers: [{ image: 'i' }], ...spec }, { name });
+const rev = (spec: Record<string, unknown>, name = 'hello-00001', meta: Record<string, unknown> = {}) =>
+  obj('serving.knative.dev/v1', 'Revision', { containers: [{ image: 'i' }], ...spec }, { name, ...meta });
 
 export const SERVING_CASES: RuleCase[] = [
   { rule: 'serving/object-name', name: 'a DNS-1035 name', obj: ksvc() },
@@ -14,20 +15,38 @@ export const SERVING_CASES: RuleCase[] = [
   { rule: 'serving/object-name', name: 'a name starting with a digit', obj: ksvc({}, { name: '1hello' }), bad: ['metadata.name'] },
   { rule: 'serving/object-name', name: 'a 64-character name', obj: ksvc({}, { name: 'a'.repeat(64) }), bad: ['metadata.name'] },
   { rule: 'serving/object-name', name: 'a dotted Route name', obj: obj('serving.knative.dev/v1', 'Route', {}, { name: 'a.b' }), bad: ['metadata.name'] },
+  { rule: 'serving/object-name', name: 'an empty name with a generateName', obj: ksvc({}, { name: '', generateName: 'hello-' }) },
+  { rule: 'serving/object-name', name: 'a 63-character generateName', obj: ksvc({}, { name: undefined, generateName: `${'h'.repeat(62)}-` }) },
+  { rule: 'serving/object-name', name: 'a 64-character generateName', obj: ksvc({}, { name: undefined, generateName: `${'h'.repeat(63)}-` }), bad: ['metadata.generateName'] },
+  { rule: 'serving/object-name', name: 'an empty name and generateName', obj: ksvc({}, { name: '' }), bad: ['metadata.name'] },
   { rule: 'serving/object-name', name: 'no name at all', obj: ksvc({}, { name: undefined }), bad: ['metadata.name'] },
 
   { rule: 'serving/autoscaling-annotation-placement', name: 'annotations on the template', obj: ksvc({}, {}, { annotations: { 'autoscaling.knative.dev/min-scale': '1' } }) },
   { rule: 'serving/autoscaling-annotation-placement', name: 'min-scale on the Service', obj: ksvc({}, { annotations: { 'autoscaling.knative.dev/min-scale': '1' } }),
     bad: ['metadata.annotations["autoscaling.knative.dev/min-scale"]'] },
+  { rule: 'serving/autoscaling-annotation-placement', name: 'max-scale on a Route', obj: obj('serving.knative.dev/v1', 'Route', {}, { annotations: { 'autoscaling.knative.dev/max-scale': '3' } }),
+    bad: ['metadata.annotations["autoscaling.knative.dev/max-scale"]'] },
+  { rule: 'serving/autoscaling-annotation-placement', name: 'another annotation on the Service', obj: ksvc({}, { annotations: { 'example.com/autoscaling.knative.dev': 'x' } }) },
 
   { rule: 'serving/labels', name: 'cluster-local visibility', obj: ksvc({}, { labels: { 'networking.knative.dev/visibility': 'cluster-local', 'app': 'x' } }) },
   { rule: 'serving/labels', name: 'a bad visibility', obj: ksvc({}, { labels: { 'networking.knative.dev/visibility': 'private' } }),
     bad: ['metadata.labels["networking.knative.dev/visibility"]'] },
-  { rule: 'serving/labels', name: 'a reserved serving label', obj: ksvc({}, { labels: { 'serving.knative.dev/route': 'x' } }),
-    bad: ['metadata.labels["serving.knative.dev/route"]'] },
+  // Knative no longer rejects other serving.knative.dev/* labels on Services, Configurations and Routes.
+  { rule: 'serving/labels', name: 'another serving.knative.dev label', obj: ksvc({}, { labels: { 'serving.knative.dev/route': 'x', 'serving.knative.dev/anything': 'y' } }) },
+  { rule: 'serving/labels', name: 'a service label on the Service itself', obj: ksvc({}, { labels: { 'serving.knative.dev/service': 'other' } }) },
+  { rule: 'serving/labels', name: 'any visibility value on a Configuration', obj: cfg({}, undefined, { labels: { 'networking.knative.dev/visibility': 'private' } }) },
+  { rule: 'serving/labels', name: 'a bad visibility on a Route', obj: obj('serving.knative.dev/v1', 'Route', {}, { labels: { 'networking.knative.dev/visibility': 'internal' } }),
+    bad: ['metadata.labels["networking.knative.dev/visibility"]'] },
+  { rule: 'serving/labels', name: 'a configuration label on a Revision without owner', obj: rev({}, 'cfg-00001', { labels: { 'serving.knative.dev/configuration': 'cfg' } }),
+    bad: ['metadata.labels["serving.knative.dev/configuration"]'] },
+  { rule: 'serving/labels', name: 'a configuration label on a Revision with its owner', obj: rev({}, 'cfg-00001', { labels: { 'serving.knative.dev/configuration': 'cfg' },
+    ownerReferences: [{ apiVersion: 'serving.knative.dev/v1', kind: 'Configuration', name: 'cfg', uid: 'u' }] }) },
 
   { rule: 'serving/rollout-duration', name: 'a 2m rollout', obj: ksvc({}, { annotations: { 'serving.knative.dev/rollout-duration': '2m' } }) },
   { rule: 'serving/rollout-duration', name: 'a rollout on a Route', obj: obj('serving.knative.dev/v1', 'Route', {}, { annotations: { 'serving.knative.dev/rollout-duration': '90s' } }) },
+  { rule: 'serving/rollout-duration', name: 'an empty rollout (Knative skips it)', obj: ksvc({}, { annotations: { 'serving.knative.dev/rollout-duration': '' } }) },
+  { rule: 'serving/rollout-duration', name: 'the legacy rolloutDuration key, bad', obj: ksvc({}, { annotations: { 'serving.knative.dev/rolloutDuration': '1.5s' } }),
+    bad: ['metadata.annotations["serving.knative.dev/rolloutDuration"]'] },
   { rule: 'serving/rollout-duration', name: 'a rollout without unit', obj: ksvc({}, { annotations: { 'serving.knative.dev/rollout-duration': '120' } }),
     bad: ['metadata.annotations["serving.knative.dev/rollout-duration"]'] },
   { rule: 'serving/rollout-duration', name: 'a sub-second rollout', obj: ksvc({}, { annotations: { 'serving.knative.dev/rollout-duration': '1500ms' } }),
@@ -45,6 +64,7 @@ export const SERVING_CASES: RuleCase[] = [
   { rule: 'serving/revision-name', name: 'a Configuration revision with the Service prefix', obj: cfg({}, { name: 'hello-v1' }), bad: ['spec.template.metadata.name'] },
   { rule: 'serving/revision-name', name: 'a revision name under a generateName parent',
     obj: ksvc({}, { name: undefined, generateName: 'hello-' }, { name: 'hello-v1' }), bad: ['spec.template.metadata.name'] },
+  { rule: 'serving/revision-name', name: 'an empty revision name', obj: ksvc({}, {}, { name: '' }) },
   { rule: 'serving/revision-name', name: 'an upper-case revision name', obj: ksvc({}, {}, { name: 'hello-V2' }), bad: ['spec.template.metadata.name'] },
 
   { rule: 'serving/container-concurrency', name: '0 (unlimited)', obj: ksvc({ containerConcurrency: 0 }) },

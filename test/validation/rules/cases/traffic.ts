@@ -15,6 +15,10 @@ export const TRAFFIC_CASES: RuleCase[] = [
   { rule: 'serving/traffic-target', name: 'a Route target with neither name', obj: route([{ latestRevision: true, percent: 100 }]), bad: ['spec.traffic[0]'] },
   { rule: 'serving/traffic-target', name: 'a Route target with both names', obj: route([{ revisionName: 'a', configurationName: 'b', percent: 100 }]), bad: ['spec.traffic[0]'] },
   { rule: 'serving/traffic-target', name: 'percent 120', obj: ksvc({ traffic: [{ latestRevision: true, percent: 120 }] }), bad: ['spec.traffic[0].percent'] },
+  { rule: 'serving/traffic-target', name: 'an empty url', obj: ksvc({ traffic: [{ percent: 100, url: '' }] }) },
+  { rule: 'serving/traffic-target', name: 'a qualified configurationName with a prefix', obj: route([{ configurationName: 'example.com/cfg', percent: 100 }]) },
+  { rule: 'serving/traffic-target', name: 'a revisionName with a space', obj: route([{ revisionName: 'a b', percent: 100 }]), bad: ['spec.traffic[0].revisionName'] },
+  { rule: 'serving/traffic-target', name: 'a 64-character revisionName', obj: route([{ revisionName: 'r'.repeat(64), percent: 100 }]), bad: ['spec.traffic[0].revisionName'] },
   { rule: 'serving/traffic-target', name: 'a url in spec', obj: ksvc({ traffic: [{ percent: 100, url: 'http://x' }] }), bad: ['spec.traffic[0].url'] },
 
   { rule: 'serving/traffic-percent-sum', name: 'a defaulted Service', obj: ksvc() },
