@@ -80,7 +80,7 @@ const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e
  * @returns undefined when `text` is not a Go duration
  */
 export function parseGoDuration(text: string): number | undefined {
-  const m = /^([-+]?)(.*)$/.exec(text.trim())!;
+  const m = /^([-+]?)(.*)$/.exec(text)!;
   const body = m[2];
   if (body === '0') return 0;
   if (body === '') return undefined;

@@ -62,6 +62,8 @@ export const AUTOSCALING_CASES: RuleCase[] = [
   { rule: 'autoscaling/windows', name: 'window 5s', obj: an({ [`${A}window`]: '5s' }), bad: [p('window')] },
   { rule: 'autoscaling/windows', name: 'window 2h', obj: an({ [`${A}window`]: '2h' }), bad: [p('window')] },
   { rule: 'autoscaling/windows', name: 'window 6.5s', obj: an({ [`${A}window`]: '6500ms' }), bad: [p('window')] },
+  // Go's time.ParseDuration does not trim: a padded duration does not parse
+  { rule: 'autoscaling/windows', name: 'window with a leading space', obj: an({ [`${A}window`]: ' 60s' }), bad: [p('window')] },
   { rule: 'autoscaling/windows', name: 'a delay of 60 (no unit)', obj: an({ [`${A}scale-down-delay`]: '60' }), bad: [p('scale-down-delay')] },
   { rule: 'autoscaling/windows', name: 'a negative retention', obj: an({ [`${A}scale-to-zero-pod-retention-period`]: '-1s' }), bad: [p('scale-to-zero-pod-retention-period')] },
 ];
