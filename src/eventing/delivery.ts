@@ -48,7 +48,7 @@ export interface Delivery {
    */
   readonly backoffDelay?: Duration;
   /**
-   * Timeout of each single delivery request; must be greater than zero.
+   * Timeout of each single delivery request; at least 100 ms (Knative keeps one decimal digit of seconds).
    * Needs the `delivery-timeout` feature (enabled in current Knative releases).
    * @default - no per-request timeout
    */
@@ -128,8 +128,9 @@ export function renderDelivery(scope: IConstruct, field: string, delivery: Deliv
   if (delivery.format !== undefined && !Object.values(DeliveryFormat).includes(delivery.format)) {
     throw new KnativePropError(scope, `${field}.format`, delivery.format, 'must be DeliveryFormat.JSON or DeliveryFormat.BINARY');
   }
-  if (delivery.timeout !== undefined && delivery.timeout.toMilliseconds() <= 0) {
-    throw new KnativePropError(scope, `${field}.timeout`, isoDuration(delivery.timeout), 'must be greater than zero');
+  // Knative reads one decimal digit of seconds: a timeout under 100 ms is zero to it, and rejected.
+  if (delivery.timeout !== undefined && delivery.timeout.toMilliseconds() < 100) {
+    throw new KnativePropError(scope, `${field}.timeout`, isoDuration(delivery.timeout), 'must be at least 100 milliseconds (Knative keeps one decimal digit of seconds)');
   }
   const rendered: RenderedDelivery = {
     deadLetterSink: delivery.deadLetterSink ? renderSink(scope, `${field}.deadLetterSink`, delivery.deadLetterSink) : undefined,

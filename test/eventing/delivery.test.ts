@@ -41,7 +41,7 @@ describe('Delivery', () => {
 
   test('fails when the timeout is zero', () => {
     const chart = Testing.chart();
-    expect(() => renderDelivery(chart, 'delivery', { timeout: Duration.seconds(0) })).toThrow(/\[test\] delivery.timeout: "PT0S" is not allowed; must be greater than zero/);
+    expect(() => renderDelivery(chart, 'delivery', { timeout: Duration.seconds(0) })).toThrow(/\[test\] delivery.timeout: "PT0S" is not allowed; must be at least 100 milliseconds/);
   });
 
   test('fails when the backoff policy is unknown', () => {

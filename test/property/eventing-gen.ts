@@ -100,7 +100,8 @@ export function deliveryVerdict(d: RawDelivery | undefined, holderNamespace = 'd
   const out: Verdict[] = [];
   if (d.retry !== undefined && !(Number.isInteger(d.retry) && d.retry >= 0 && d.retry <= 2 ** 31 - 1)) out.push('bad');
   if (d.backoffPolicy !== undefined && !['linear', 'exponential'].includes(d.backoffPolicy)) out.push('bad');
-  if (d.timeout !== undefined && d.timeout <= 0) out.push('bad');
+  // Knative keeps one decimal digit of seconds: under 100 ms is a zero timeout.
+  if (d.timeout !== undefined && d.timeout < 100) out.push('bad');
   if (d.format !== undefined && !['json', 'binary'].includes(d.format)) out.push('bad');
   if (d.deadLetterSink) out.push(sinkVerdict(d.deadLetterSink, holderNamespace));
   return worst(...out);

@@ -1,7 +1,7 @@
 import { describeValue } from '../../core/errors';
 import { featureFlag } from '../config';
 import { Finding, Manifest } from '../types';
-import { checkDelivery, checkDestination, checkKReference, isAbsoluteUri } from './destination';
+import { checkDelivery, checkDestination, checkKReference, isAbsoluteUri, parseGoUrl } from './destination';
 import { arr, finding, isRecord, join, Json, rec, rule, str } from './util';
 import { cesqlSyntaxError, cesqlWarnings } from '../../core/syntax';
 
@@ -26,14 +26,31 @@ export function deliveryPaths(obj: Manifest): Array<{ path: string; delivery: un
   return out;
 }
 
+/**
+ * Why Knative does not validate a delivery spec at `path` of `obj`, if it does
+ * not: an InMemoryChannel's spec is checked for subscriber URIs only, and a
+ * Parallel does not look at its branches' delivery (the Subscriptions it
+ * creates from them do).
+ */
+function uncheckedDelivery(obj: Manifest, path: string): string | undefined {
+  if (obj.kind === 'InMemoryChannel' && obj.apiVersion.startsWith(`${M}/`)) return 'Knative admits an InMemoryChannel\'s delivery unchecked; the dispatcher cannot use it';
+  if (obj.kind === 'Parallel' && path.startsWith('spec.branches[')) return 'Knative admits a Parallel branch\'s delivery unchecked; the Subscription made from it is rejected';
+  return undefined;
+}
+
 export const deliveryRule = rule(
   'eventing/delivery',
-  'delivery: retry >= 0, backoffPolicy linear|exponential, backoffDelay/timeout/retryAfterMax ISO-8601 durations, a valid deadLetterSink',
+  'delivery: retry >= 0, backoffPolicy linear|exponential, backoffDelay/timeout/retryAfterMax ISO-8601 durations as Knative parses them, a valid deadLetterSink (in a Channel\'s namespace)',
   [
     `${E}/Broker`, `${E}/Trigger`, `${M}/Channel`, `${M}/InMemoryChannel`, `${M}/KafkaChannel`, `${M}/Subscription`, `${F}/Sequence`, `${F}/Parallel`,
     'sources.knative.dev/KafkaSource',
   ],
-  (obj, ctx) => deliveryPaths(obj).flatMap(({ path, delivery }) => checkDelivery(path, delivery, ctx)),
+  (obj, ctx) => deliveryPaths(obj).flatMap(({ path, delivery }) => checkDelivery(path, delivery, ctx, {
+    // A Channel validates its spec within its own metadata: a dead letter sink elsewhere is rejected.
+    ...(obj.kind === 'Channel' && obj.apiVersion.startsWith(`${M}/`)
+      ? { parentNamespace: obj.metadata?.namespace, crossNamespaceFlag: 'cross-namespace-event-links' } : {}),
+    unchecked: uncheckedDelivery(obj, path),
+  })),
 );
 
 // ---------------------------------------------------------------- Broker
@@ -49,29 +66,52 @@ export const brokerConfigRule = rule(
   },
 );
 
+/** The annotation naming a Broker's class. */
+export const BROKER_CLASS_ANNOTATION = 'eventing.knative.dev/broker.class';
+
+export const brokerClassRule = rule(
+  'eventing/broker-class',
+  'a Broker\'s eventing.knative.dev/broker.class annotation, when present, is not empty (an absent one is defaulted)',
+  [`${E}/Broker`],
+  (obj) => {
+    const annotations = rec(rec(obj.metadata).annotations);
+    if (!(BROKER_CLASS_ANNOTATION in annotations) || (annotations[BROKER_CLASS_ANNOTATION] !== '' && annotations[BROKER_CLASS_ANNOTATION] !== null)) return [];
+    return [finding(join('metadata.annotations', BROKER_CLASS_ANNOTATION), 'the broker class is empty',
+      'name a class such as "MTChannelBasedBroker" or "Kafka", or drop the annotation to get the cluster default')];
+  },
+);
+
 // ---------------------------------------------------------------- Trigger
 
 export const triggerBrokerRule = rule(
   'eventing/trigger-broker',
-  'a Trigger names its broker (spec.broker), or a brokerRef when cross-namespace-event-links is enabled, not both',
+  'a Trigger names its broker: spec.broker, or with cross-namespace-event-links a brokerRef (whose name, when set, wins over spec.broker)',
   [`${E}/Trigger`],
   (obj, ctx) => {
     const spec = rec(obj.spec);
     const broker = str(spec.broker) ?? '';
-    const hasRef = spec.brokerRef !== undefined && spec.brokerRef !== null;
-    if (!hasRef) {
+    const ref = spec.brokerRef;
+    if (ref === undefined || ref === null) {
       return broker === '' ? [finding('spec.broker', 'broker is missing', 'name the Broker the Trigger subscribes to, e.g. "default"')] : [];
     }
-    const out: Finding[] = [];
-    if (broker !== '') out.push(finding('spec', 'both broker and brokerRef are set', 'set exactly one of broker, brokerRef'));
     const flag = featureFlag(ctx.config, 'cross-namespace-event-links');
     if (flag !== 'enabled') {
-      out.push(finding('spec.brokerRef', `brokerRef needs the Eventing feature cross-namespace-event-links, which is ${flag}`,
-        'use spec.broker with a Broker in the same namespace, or enable cross-namespace-event-links'));
-    } else {
-      out.push(...checkKReference('spec.brokerRef', spec.brokerRef, ctx));
+      // Without the feature Knative reads spec.broker only.
+      return broker === ''
+        ? [finding('spec.broker', `broker is missing; brokerRef needs the Eventing feature cross-namespace-event-links, which is ${flag}`,
+          'use spec.broker with a Broker in the same namespace, or enable cross-namespace-event-links')]
+        : [finding('spec.brokerRef', `brokerRef is ignored: it needs the Eventing feature cross-namespace-event-links, which is ${flag}`,
+          'drop brokerRef, or enable cross-namespace-event-links', 'warning')];
     }
-    return out;
+    if (!isRecord(ref)) return [finding('spec.brokerRef', `${describeValue(ref)} is not a reference`, 'set apiVersion, kind, name and namespace')];
+    const refName = str(ref.name) ?? '';
+    if (refName === '' && broker === '') {
+      return [finding('spec.brokerRef.name', 'the broker has no name', 'set brokerRef.name (or spec.broker)')];
+    }
+    if (refName !== '' && broker !== '' && refName !== broker) {
+      return [finding('spec.broker', `broker ${describeValue(broker)} is ignored: brokerRef names ${describeValue(refName)}`, 'set one of broker, brokerRef.name', 'warning')];
+    }
+    return [];
   },
 );
 
@@ -113,6 +153,27 @@ export const triggerDependencyRule = rule(
       out.push(finding(path, `the dependency's namespace ${describeValue(ns)} is not the Trigger's ${describeValue(own)}`, 'leave namespace empty or use the Trigger\'s namespace'));
     }
     return out;
+  },
+);
+
+/** The Trigger annotation asking for the default Broker to be created in the namespace. */
+export const INJECTION_ANNOTATION = 'eventing.knative.dev/injection';
+
+export const triggerInjectionRule = rule(
+  'eventing/trigger-injection',
+  'the eventing.knative.dev/injection annotation of a Trigger is "enabled" or "disabled", and only on a Trigger of the "default" Broker',
+  [`${E}/Trigger`],
+  (obj) => {
+    const annotations = rec(rec(obj.metadata).annotations);
+    if (!(INJECTION_ANNOTATION in annotations)) return [];
+    const path = join('metadata.annotations', INJECTION_ANNOTATION);
+    const value = annotations[INJECTION_ANNOTATION];
+    if (value !== 'enabled' && value !== 'disabled') {
+      return [finding(path, `${describeValue(value)} is not an injection setting`, 'use "enabled" or "disabled"')];
+    }
+    const broker = str(rec(obj.spec).broker) ?? '';
+    return broker === 'default' ? [] : [finding(path, `the injection annotation is only for the default Broker, but the Trigger names ${describeValue(broker)}`,
+      'drop the annotation, or subscribe to the Broker named "default"')];
   },
 );
 
@@ -165,13 +226,14 @@ export function checkSubscriptionsFilter(path: string, raw: unknown): Finding[] 
     if (keys.length > 1) {
       out.push(finding(join(path, d), `${d} has ${keys.length} attributes (${keys.join(', ')}); it can have only one key-value`,
         `use one ${d} filter per attribute`));
+      continue;
     }
     for (const k of keys) out.push(...checkAttributeName(join(join(path, d), k), k));
   }
+  // An empty all/any is no dialect: Knative admits it, and the no-dialect warning above says so.
   for (const d of ['all', 'any']) {
-    if (f[d] === undefined) continue;
+    if (f[d] === undefined || f[d] === null) continue;
     const list = arr(f[d]);
-    if (list.length === 0) out.push(finding(join(path, d), `${d} is empty`, `give ${d} at least one nested filter`));
     list.forEach((nested, i) => out.push(...checkSubscriptionsFilter(join(join(path, d), i), nested)));
   }
   if (f.not !== undefined && f.not !== null) out.push(...checkSubscriptionsFilter(join(path, 'not'), f.not));
@@ -201,11 +263,12 @@ export function checkCesql(path: string, expr: unknown): Finding[] {
 
 export const triggerFiltersRule = rule(
   'eventing/trigger-filters',
-  'each of spec.filters uses exactly one dialect (exact, prefix, suffix, all, any, not, cesql); exact/prefix/suffix have one valid attribute; cesql parses as CloudEvents SQL v1',
+  'with new-trigger-filters enabled, each of spec.filters uses at most one dialect (exact, prefix, suffix, all, any, not, cesql); exact/prefix/suffix have one valid attribute; cesql parses as CloudEvents SQL v1',
   [`${E}/Trigger`],
   (obj, ctx) => {
     const filters = rec(obj.spec).filters;
-    if (filters === undefined || featureFlag(ctx.config, 'new-trigger-filters') === 'disabled') return [];
+    // Knative checks the filters only when new-trigger-filters is enabled (not merely allowed).
+    if (filters === undefined || filters === null || featureFlag(ctx.config, 'new-trigger-filters') !== 'enabled') return [];
     return arr(filters).flatMap((f, i) => checkSubscriptionsFilter(join('spec.filters', i), f));
   },
 );
@@ -214,31 +277,41 @@ export const triggerFiltersRule = rule(
 
 export const subscriptionChannelRule = rule(
   'messaging/subscription-channel',
-  'a Subscription names its channel with apiVersion, kind and name, in its own namespace',
+  'a Subscription names its channel with apiVersion, kind and name; channel.namespace only with cross-namespace-event-links',
   [`${M}/Subscription`],
   (obj, ctx) => {
     const channel = rec(obj.spec).channel;
-    if (channel === undefined || channel === null) {
+    if (channel === undefined || channel === null || (isRecord(channel) && Object.values(channel).every(v => v === '' || v === undefined || v === null))) {
       return [finding('spec.channel', 'channel is missing', 'refer to the Channel: {apiVersion: messaging.knative.dev/v1, kind: Channel, name: ...}')];
     }
-    return checkKReference('spec.channel', channel, ctx, { parentNamespace: obj.metadata?.namespace, crossNamespaceFlag: 'cross-namespace-event-links' });
+    const out = checkKReference('spec.channel', channel, ctx);
+    const ns = str(rec(channel).namespace) ?? '';
+    const flag = featureFlag(ctx.config, 'cross-namespace-event-links');
+    // Knative disallows channel.namespace altogether (even the Subscription's own) unless cross-namespace links are enabled.
+    if (ns !== '' && flag !== 'enabled') {
+      out.push(finding('spec.channel.namespace', `channel.namespace is not allowed (the Eventing feature cross-namespace-event-links is ${flag})`,
+        'drop namespace: the channel is looked up in the Subscription\'s namespace; or enable cross-namespace-event-links'));
+    }
+    return out;
   },
 );
 
 export const subscriptionDestinationsRule = rule(
   'messaging/subscription-destinations',
-  'a Subscription has a subscriber or a reply (or both), each a valid destination',
+  'a Subscription has a subscriber or a reply (a subscriber with strict-subscriber), each a valid destination',
   [`${M}/Subscription`],
   (obj, ctx) => {
     const spec = rec(obj.spec);
-    const empty = (d: unknown) => d === undefined || d === null || (isRecord(d) && Object.keys(d).length === 0);
-    if (empty(spec.subscriber) && empty(spec.reply)) {
-      return [finding('spec.subscriber', 'neither subscriber nor reply is set', 'the Subscription must reference a subscriber (or at least a reply)')];
+    const empty = (d: unknown) => d === undefined || d === null || (isRecord(d) && Object.values(d).every(v => v === undefined || v === null));
+    const out: Finding[] = [];
+    if (empty(spec.subscriber) && featureFlag(ctx.config, 'strict-subscriber') === 'enabled') {
+      out.push(finding('spec.subscriber', 'subscriber is missing (the Eventing feature strict-subscriber is enabled)', 'the Subscription must reference a subscriber'));
+    } else if (empty(spec.subscriber) && empty(spec.reply)) {
+      out.push(finding('spec.subscriber', 'neither subscriber nor reply is set', 'the Subscription must reference a subscriber (or at least a reply)'));
     }
-    return [
-      ...(empty(spec.subscriber) ? [] : checkDestination('spec.subscriber', spec.subscriber, ctx, true)),
-      ...(empty(spec.reply) ? [] : checkDestination('spec.reply', spec.reply, ctx, true)),
-    ];
+    if (!empty(spec.subscriber)) out.push(...checkDestination('spec.subscriber', spec.subscriber, ctx, true));
+    if (!empty(spec.reply)) out.push(...checkDestination('spec.reply', spec.reply, ctx, true));
+    return out;
   },
 );
 
@@ -259,7 +332,7 @@ export const channelTemplateRule = rule(
 
 export const channelSubscribersRule = rule(
   'messaging/channel-subscribers',
-  'users do not write spec.subscribers of a Channel (Subscriptions do); InMemoryChannel/KafkaChannel subscribers have absolute subscriberUri/replyUri',
+  'users do not write spec.subscribers of a Channel (Subscriptions do); an InMemoryChannel subscriber has a subscriberUri or a replyUri (absolute ones, to be usable)',
   [`${M}/Channel`, `${M}/InMemoryChannel`, `${M}/KafkaChannel`],
   (obj) => {
     const subscribers = arr(rec(obj.spec).subscribers);
@@ -269,15 +342,38 @@ export const channelSubscribersRule = rule(
     }
     return subscribers.flatMap((s, i) => {
       const out: Finding[] = [];
+      const item = rec(s);
+      const has = (key: string) => item[key] !== undefined && item[key] !== null;
+      if (obj.kind === 'InMemoryChannel' && !has('subscriberUri') && !has('replyUri')) {
+        out.push(finding(join('spec.subscribers', i), 'neither subscriberUri nor replyUri is set', 'use a Subscription instead of writing subscribers by hand'));
+      }
       for (const key of ['subscriberUri', 'replyUri']) {
-        const uri = rec(s)[key];
-        if (uri !== undefined && (typeof uri !== 'string' || !isAbsoluteUri(uri))) {
-          out.push(finding(join(join('spec.subscribers', i), key), `${describeValue(uri)} is not an absolute URI`,
-            'use a Subscription instead of writing subscribers by hand, or an absolute http(s) URI'));
+        const uri = item[key];
+        // Knative only parses these URIs; one without scheme and host cannot be delivered to.
+        if (has(key) && (typeof uri !== 'string' || !isAbsoluteUri(uri))) {
+          const parses = typeof uri === 'string' && parseGoUrl(uri) !== undefined;
+          out.push(finding(join(join('spec.subscribers', i), key), `${describeValue(uri)} is not an absolute URI${parses ? ' (Knative admits it; nothing can be delivered to it)' : ''}`,
+            'use a Subscription instead of writing subscribers by hand, or an absolute http(s) URI', parses ? 'warning' : undefined));
         }
       }
       return out;
     });
+  },
+);
+
+/** The annotation choosing an InMemoryChannel dispatcher's scope. */
+export const SCOPE_ANNOTATION = 'eventing.knative.dev/scope';
+
+export const channelScopeRule = rule(
+  'messaging/channel-scope',
+  'the eventing.knative.dev/scope annotation of an InMemoryChannel is "cluster" or "namespace"',
+  [`${M}/InMemoryChannel`],
+  (obj) => {
+    const annotations = rec(rec(obj.metadata).annotations);
+    if (!(SCOPE_ANNOTATION in annotations)) return [];
+    const value = annotations[SCOPE_ANNOTATION];
+    return value === 'cluster' || value === 'namespace' ? [] : [finding(join('metadata.annotations', SCOPE_ANNOTATION),
+      `${describeValue(value)} is not a scope`, 'use "cluster" or "namespace"')];
   },
 );
 

@@ -8,8 +8,8 @@ import { containerConcurrencyRule, revisionNameRule, timeoutsRule } from './revi
 import { trafficPercentSumRule, trafficTagsRule, trafficTargetsRule } from './traffic';
 import { domainMappingNameRule, domainMappingRefRule } from './domainmapping';
 import {
-  brokerConfigRule, channelSubscribersRule, channelTemplateRule, deliveryRule, parallelBranchesRule, sequenceStepsRule,
-  subscriptionChannelRule, subscriptionDestinationsRule, triggerBrokerRule, triggerDependencyRule, triggerFilterRule, triggerFiltersRule, triggerSubscriberRule,
+  brokerClassRule, brokerConfigRule, channelScopeRule, channelSubscribersRule, channelTemplateRule, deliveryRule, parallelBranchesRule, sequenceStepsRule,
+  subscriptionChannelRule, subscriptionDestinationsRule, triggerBrokerRule, triggerDependencyRule, triggerFilterRule, triggerFiltersRule, triggerInjectionRule, triggerSubscriberRule,
 } from './eventing';
 import {
   apiServerSourceRule, ceOverridesRule, containerSourceTemplateRule, kafkaSourceRule, pingDataRule, pingScheduleRule, sinkBindingSubjectRule, sourceSinkRule,
@@ -59,16 +59,19 @@ export const SERVING_RULES: SemanticRule[] = [
 /** The rules of Knative Eventing: brokers, triggers, channels, subscriptions, flows and sources. */
 export const EVENTING_RULES: SemanticRule[] = [
   deliveryRule,
+  brokerClassRule,
   brokerConfigRule,
   triggerBrokerRule,
   triggerSubscriberRule,
   triggerDependencyRule,
+  triggerInjectionRule,
   triggerFilterRule,
   triggerFiltersRule,
   subscriptionChannelRule,
   subscriptionDestinationsRule,
   channelTemplateRule,
   channelSubscribersRule,
+  channelScopeRule,
   sequenceStepsRule,
   parallelBranchesRule,
   sourceSinkRule,

@@ -5,6 +5,7 @@ import { featureFlag } from '../config';
 import { checkCeOverrides, checkDestination } from './destination';
 import { checkSubscriptionsFilter } from './eventing';
 import { arr, finding, isRecord, join, rec, rule, str } from './util';
+import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
 
 const S = 'sources.knative.dev';
 /** The source kinds that take a sink: Knative Eventing core, Kafka and GitHub. */
@@ -73,10 +74,12 @@ export const pingDataRule = rule(
     }
     const json = spec.contentType === 'application/json';
     if (b64 !== '') {
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) {
+      // Go's base64.StdEncoding skips line breaks, and wants the padding.
+      const text = b64.replace(/[\r\n]/g, '');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
         return [finding('spec.dataBase64', `${describeValue(b64.length > 40 ? `${b64.slice(0, 37)}...` : b64)} is not valid base64`, 'encode the payload with standard base64 (with padding)')];
       }
-      if (json && !isJsonObject(Buffer.from(b64, 'base64').toString('utf8'))) {
+      if (json && !isJsonObject(Buffer.from(text, 'base64').toString('utf8'))) {
         return [finding('spec.dataBase64', 'the decoded payload is not a JSON object though contentType is application/json', 'encode a JSON object, or change contentType')];
       }
     } else if (data !== '' && json && !isJsonObject(data)) {
@@ -99,7 +102,7 @@ function isJsonObject(text: string): boolean {
 
 export const apiServerSourceRule = rule(
   'sources/apiserver',
-  'an ApiServerSource has mode Reference or Resource (default Reference), at least one resource with a group/version and kind, a valid owner, and filters only with new-apiserver-filters',
+  'an ApiServerSource has mode Reference or Resource (default Reference), at least one resource with a group/version and kind, a valid owner; filters are read only with new-apiserver-filters',
   [`${S}/ApiServerSource`],
   (obj, ctx) => {
     const spec = rec(obj.spec);
@@ -115,7 +118,9 @@ export const apiServerSourceRule = rule(
     if (filters.length > 0) {
       const flag = featureFlag(ctx.config, 'new-apiserver-filters');
       if (flag !== 'enabled') {
-        out.push(finding('spec.filters', `filters need the Eventing feature new-apiserver-filters, which is ${flag}`, 'remove filters or enable new-apiserver-filters'));
+        // The v1 CRD has no filters field: the API server prunes them unless the feature's CRD is installed.
+        out.push(finding('spec.filters', `filters are ignored: they need the Eventing feature new-apiserver-filters, which is ${flag}`,
+          'remove filters or enable new-apiserver-filters', 'warning'));
       } else {
         filters.forEach((f, i) => out.push(...checkSubscriptionsFilter(join('spec.filters', i), f)));
       }
@@ -144,28 +149,87 @@ function checkGroupVersionKind(path: string, res: Record<string, unknown>): Find
 
 export const sinkBindingSubjectRule = rule(
   'sources/sinkbinding-subject',
-  'a SinkBinding subject has apiVersion and kind and exactly one of name and selector, in the binding\'s namespace',
+  'a SinkBinding subject has an apiVersion (group/version), a kind (an identifier) and exactly one of a name (a DNS-1123 label) and a valid label selector, in the binding\'s namespace',
   [`${S}/SinkBinding`],
   (obj) => {
     const subject = rec(obj.spec).subject;
     if (!isRecord(subject)) return [finding('spec.subject', 'subject is missing', 'name what to bind: {apiVersion: apps/v1, kind: Deployment, name: ...} or a selector')];
     const out: Finding[] = [];
-    for (const k of ['apiVersion', 'kind']) {
-      if (typeof subject[k] !== 'string' || subject[k] === '') out.push(finding(join('spec.subject', k), `${k} is missing`, 'the subject needs apiVersion and kind'));
-    }
-    const hasName = typeof subject.name === 'string' && subject.name !== '';
+    const p = (k: string) => join('spec.subject', k);
+    const apiVersion = str(subject.apiVersion) ?? '';
+    if (apiVersion === '') out.push(finding(p('apiVersion'), 'apiVersion is missing', 'the subject needs apiVersion and kind, e.g. apps/v1 and Deployment'));
+    else if (!isQualifiedName(apiVersion)) out.push(finding(p('apiVersion'), `${describeValue(apiVersion)} is not a group/version`, 'use "v1" or "group/version", e.g. "apps/v1"'));
+    const kind = str(subject.kind) ?? '';
+    if (kind === '') out.push(finding(p('kind'), 'kind is missing', 'the subject needs apiVersion and kind, e.g. apps/v1 and Deployment'));
+    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(kind)) out.push(finding(p('kind'), `${describeValue(kind)} is not a kind`, 'use a kind such as Deployment'));
+    const name = str(subject.name) ?? '';
     const hasSelector = subject.selector !== undefined && subject.selector !== null;
-    if (hasName === hasSelector) {
-      out.push(finding('spec.subject', hasName ? 'both name and selector are set' : 'neither name nor selector is set', 'set exactly one of name, selector'));
+    if (name !== '' && hasSelector) {
+      out.push(finding('spec.subject', 'both name and selector are set', 'set exactly one of name, selector'));
+    } else if (hasSelector) {
+      out.push(...checkLabelSelector(p('selector'), subject.selector));
+    } else if (name !== '') {
+      if (!isDns1123Label(name)) out.push(finding(p('name'), `${describeValue(name)} is not a DNS-1123 label`, 'a subject name is at most 63 lower-case letters, digits and \'-\''));
+    } else {
+      out.push(finding('spec.subject', 'neither name nor selector is set', 'set exactly one of name, selector'));
     }
-    const ns = str(subject.namespace);
+    const ns = str(subject.namespace) ?? '';
     const own = obj.metadata?.namespace;
-    if (ns && own && ns !== own) {
-      out.push(finding('spec.subject.namespace', `namespace ${describeValue(ns)} differs from the SinkBinding's ${describeValue(own)}`, 'a SinkBinding binds subjects in its own namespace'));
+    if (ns !== '' && own && ns !== own) {
+      out.push(finding(p('namespace'), `namespace ${describeValue(ns)} differs from the SinkBinding's ${describeValue(own)}`, 'a SinkBinding binds subjects in its own namespace'));
+    } else if (ns !== '' && !isDns1123Label(ns)) {
+      out.push(finding(p('namespace'), `${describeValue(ns)} is not a namespace name`, 'leave namespace unset: it defaults to the SinkBinding\'s'));
     }
     return out;
   },
 );
+
+/** A Kubernetes qualified name (`name` or `dns-subdomain/name`), as `validation.IsQualifiedName` checks it. */
+function isQualifiedName(value: string): boolean {
+  const parts = value.split('/');
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1];
+  if (parts.length === 2 && (parts[0] === '' || !isDns1123Subdomain(parts[0]))) return false;
+  return name.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
+}
+
+/** A label value: empty, or at most 63 alphanumerics, '-', '_' and '.', alphanumeric at both ends. */
+function isLabelValue(value: string): boolean {
+  return value === '' || (value.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(value));
+}
+
+/** Checks a label selector as `metav1.LabelSelectorAsSelector` does: qualified keys, label values, known operators. */
+function checkLabelSelector(path: string, raw: unknown): Finding[] {
+  if (!isRecord(raw)) return [finding(path, `${describeValue(raw)} is not a label selector`, 'use {matchLabels: {app: web}}')];
+  const out: Finding[] = [];
+  for (const [k, v] of Object.entries(rec(raw.matchLabels))) {
+    if (!isQualifiedName(k)) out.push(finding(join(join(path, 'matchLabels'), k), `${describeValue(k)} is not a label key`, 'use a key such as app or app.kubernetes.io/name'));
+    else if (typeof v !== 'string' || !isLabelValue(v)) out.push(finding(join(join(path, 'matchLabels'), k), `${describeValue(v)} is not a label value`, 'at most 63 letters, digits, \'-\', \'_\' and \'.\''));
+  }
+  arr(raw.matchExpressions).forEach((e, i) => {
+    const ep = join(join(path, 'matchExpressions'), i);
+    const expr = rec(e);
+    const key = str(expr.key) ?? '';
+    const values = arr(expr.values);
+    if (!isQualifiedName(key)) out.push(finding(join(ep, 'key'), `${describeValue(expr.key)} is not a label key`, 'use a key such as app'));
+    switch (expr.operator) {
+      case 'In':
+      case 'NotIn':
+        if (values.length === 0) out.push(finding(join(ep, 'values'), `${expr.operator} needs at least one value`, 'list the values to match'));
+        break;
+      case 'Exists':
+      case 'DoesNotExist':
+        if (values.length > 0) out.push(finding(join(ep, 'values'), `${expr.operator} takes no values`, 'drop values'));
+        break;
+      default:
+        out.push(finding(join(ep, 'operator'), `${describeValue(expr.operator)} is not a selector operator`, 'use In, NotIn, Exists or DoesNotExist'));
+    }
+    values.forEach((v, j) => {
+      if (typeof v !== 'string' || !isLabelValue(v)) out.push(finding(join(join(ep, 'values'), j), `${describeValue(v)} is not a label value`, 'at most 63 letters, digits, \'-\', \'_\' and \'.\''));
+    });
+  });
+  return out;
+}
 
 // ---------------------------------------------------------------- ContainerSource
 
@@ -178,11 +242,13 @@ export const containerSourceTemplateRule = rule(
     if (!isRecord(template)) return [finding('spec.template', 'template is missing', 'give a pod template with the container that sends events')];
     const containers = arr(rec(template.spec).containers);
     if (containers.length === 0) return [finding('spec.template.spec.containers', 'the template has no containers', 'add a container with an image')];
+    // Knative defaults a missing container name and requires an image (a blank one passes, and cannot be pulled).
     return containers.flatMap((c, i) => {
       const image = rec(c).image;
-      return typeof image === 'string' && image.trim() !== ''
-        ? []
-        : [finding(join(join('spec.template.spec.containers', i), 'image'), 'image is missing', 'every container needs an image')];
+      if (typeof image === 'string' && image.trim() !== '') return [];
+      const blank = typeof image === 'string' && image !== '';
+      return [finding(join(join('spec.template.spec.containers', i), 'image'), blank ? 'image is blank' : 'image is missing', 'every container needs an image',
+        blank ? 'warning' : undefined)];
     });
   },
 );
