@@ -1,6 +1,8 @@
 import { SemanticRule } from '../types';
 import { autoscalingClassMetricRule, autoscalingScaleBoundsRule, autoscalingTargetsRule, autoscalingWindowsRule } from './autoscaling';
-import { noAutoscalingOnParentRule, rolloutDurationRule, servingLabelsRule, servingNameRule } from './metadata';
+import { noAutoscalingOnParentRule, rolloutDurationRule, servingLabelsRule, servingNameRule, userInfoAnnotationsRule } from './metadata';
+import { progressDeadlineRule, queueProxyPodInfoRule, queueSidecarResourcesRule } from './revision-annotations';
+import { eventTypeRule } from './eventtype';
 import {
   containerFieldsRule, containerPortsRule, onePortRule, podFieldsRule, probesRule, reservedEnvRule, securityContextRule, volumesRule,
 } from './pod';
@@ -20,12 +22,14 @@ export * from './util';
 export * from './names';
 export * from './revision';
 export * from './metadata';
+export * from './revision-annotations';
 export * from './pod';
 export * from './traffic';
 export * from './autoscaling';
 export * from './domainmapping';
 export * from './destination';
 export * from './eventing';
+export * from './eventtype';
 export * from './sources';
 
 /** The rules of Knative Serving. */
@@ -34,9 +38,13 @@ export const SERVING_RULES: SemanticRule[] = [
   noAutoscalingOnParentRule,
   servingLabelsRule,
   rolloutDurationRule,
+  userInfoAnnotationsRule,
   revisionNameRule,
   containerConcurrencyRule,
   timeoutsRule,
+  queueSidecarResourcesRule,
+  progressDeadlineRule,
+  queueProxyPodInfoRule,
   podFieldsRule,
   containerFieldsRule,
   securityContextRule,
@@ -74,6 +82,7 @@ export const EVENTING_RULES: SemanticRule[] = [
   channelScopeRule,
   sequenceStepsRule,
   parallelBranchesRule,
+  eventTypeRule,
   sourceSinkRule,
   ceOverridesRule,
   pingScheduleRule,

@@ -54,7 +54,7 @@ const OWNER_LABELS: Record<string, Record<string, string>> = {
 
 export const servingLabelsRule = rule(
   'serving/labels',
-  'networking.knative.dev/visibility on a Service or Route is "cluster-local"; serving.knative.dev/service on a Route or Configuration, and serving.knative.dev/configuration on a Revision, name an owner reference',
+  'networking.knative.dev/visibility on a Service is "cluster-local" (on a Route another value is a warning: the Route stays public); serving.knative.dev/service on a Route or Configuration, and serving.knative.dev/configuration on a Revision, name an owner reference',
   ['serving.knative.dev/Service', 'serving.knative.dev/Route', 'serving.knative.dev/Configuration', 'serving.knative.dev/Revision'],
   (obj) => {
     const out: Finding[] = [];
@@ -66,7 +66,11 @@ export const servingLabelsRule = rule(
       const ownerKind = owners[key];
       if (key === VISIBILITY_LABEL && (obj.kind === 'Service' || obj.kind === 'Route')) {
         if (value !== 'cluster-local') {
-          out.push(finding(path, `${describeValue(value)} is not a visibility`, 'the only value is "cluster-local" (omit the label for public visibility)'));
+          // Knative's Service webhook rejects another value; its Route webhook no longer checks the label, and the Route stays public.
+          out.push(obj.kind === 'Service'
+            ? finding(path, `${describeValue(value)} is not a visibility`, 'the only value is "cluster-local" (omit the label for public visibility)')
+            : finding(path, `${describeValue(value)} is not a visibility: Knative admits it on a Route and keeps the Route public`,
+              'the only value is "cluster-local" (omit the label for public visibility)', 'warning'));
         }
       } else if (ownerKind) {
         const owned = arr(meta.ownerReferences).some(r => rec(r).kind === ownerKind && rec(r).name === value);
@@ -101,5 +105,20 @@ export const rolloutDurationRule = rule(
     if (ms % 1000 !== 0) return [finding(path, `rollout-duration=${value} is not at second precision`, hint)];
     if (ms < 0) return [finding(path, `rollout-duration=${value} must be positive`, hint)];
     return [];
+  },
+);
+
+/** Annotations Knative writes with the requesting user's name, by key. */
+export const USER_INFO_ANNOTATIONS = ['serving.knative.dev/creator', 'serving.knative.dev/lastModifier'];
+
+export const userInfoAnnotationsRule = rule(
+  'serving/user-info-annotations',
+  'serving.knative.dev/creator and lastModifier on a Service, Configuration or Route are Knative\'s: it overwrites them at create and rejects a changed one on update',
+  ['serving.knative.dev/Service', 'serving.knative.dev/Configuration', 'serving.knative.dev/Route'],
+  (obj) => {
+    const annotations = rec(rec(obj.metadata).annotations);
+    return USER_INFO_ANNOTATIONS.filter(key => key in annotations).map(key => finding(join('metadata.annotations', key),
+      `${key} is set by Knative to the requesting user: it overwrites this value at create, and rejects an update that carries a value other than the stored one`,
+      'remove the annotation from the manifest', 'warning'));
   },
 );

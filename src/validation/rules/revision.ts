@@ -87,20 +87,26 @@ export const containerConcurrencyRule = revisionRule(
   },
 );
 
-const TIMEOUT_FIELDS = ['timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds'];
+/** Timeouts Knative's webhook does not range-check (it validates timeoutSeconds only); the queue-proxy uses what it gets. */
+const UNCHECKED_TIMEOUT_FIELDS = ['responseStartTimeoutSeconds', 'idleTimeoutSeconds'];
 
 export const timeoutsRule = revisionRule(
   'serving/timeouts',
-  'timeoutSeconds, responseStartTimeoutSeconds and idleTimeoutSeconds are from 0 to max-revision-timeout-seconds (600); a response start timeout above the timeout is a warning',
+  'timeoutSeconds is from 0 to max-revision-timeout-seconds (600); responseStartTimeoutSeconds and idleTimeoutSeconds outside that range, or a response start timeout above the timeout, are warnings',
   (t, ctx) => {
     const max = ctx.config.defaults.maxRevisionTimeoutSeconds;
     const out: Finding[] = [];
-    for (const field of TIMEOUT_FIELDS) {
+    const range = `an integer from 0 (the default) to ${max} seconds (config-defaults max-revision-timeout-seconds)`;
+    // Most revisions leave the timeouts unset: path and hint are formatted only for a set one.
+    const timeoutSeconds = t.spec.timeoutSeconds;
+    if (timeoutSeconds !== undefined && timeoutSeconds !== null) {
+      out.push(...checkIntRange(join(t.specPath, 'timeoutSeconds'), timeoutSeconds, 0, max, `must be ${range}`));
+    }
+    for (const field of UNCHECKED_TIMEOUT_FIELDS) {
       const value = t.spec[field];
-      // Most revisions leave the timeouts unset: path and hint are formatted only for a set one.
       if (value === undefined || value === null) continue;
-      const hint = `must be an integer from 0 (the default) to ${max} seconds (config-defaults max-revision-timeout-seconds)`;
-      out.push(...checkIntRange(join(t.specPath, field), value, 0, max, hint));
+      out.push(...checkIntRange(join(t.specPath, field), value, 0, max, `should be ${range}: Knative admits other values unchecked`)
+        .map(f => ({ ...f, severity: 'warning' as const })));
     }
     const timeout = isInt(t.spec.timeoutSeconds) && t.spec.timeoutSeconds > 0 ? t.spec.timeoutSeconds : ctx.config.defaults.revisionTimeoutSeconds;
     const start = t.spec.responseStartTimeoutSeconds;

@@ -159,4 +159,24 @@ export const EVENTING_CASES: RuleCase[] = [
   { rule: 'flows/parallel', name: 'a branch with a filter', obj: par({ branches: [{ filter: { ref: KSVC }, subscriber: { ref: KSVC } }] }) },
   { rule: 'flows/parallel', name: 'no branches', obj: par({ branches: [] }), bad: ['spec.branches'] },
   { rule: 'flows/parallel', name: 'a branch without subscriber', obj: par({ branches: [{ filter: { ref: KSVC } }] }), bad: ['spec.branches[0].subscriber'] },
+
+  { rule: 'eventing/eventtype', name: 'a v1beta3 EventType with the four attributes', obj: obj('eventing.knative.dev/v1beta3', 'EventType', {
+    reference: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default' },
+    attributes: [{ name: 'specversion', value: '1.0', required: true }, { name: 'id', required: true },
+      { name: 'type', value: 'com.example.order.created', required: true }, { name: 'source', value: '/orders/{region}', required: true }] }) },
+  { rule: 'eventing/eventtype', name: 'a v1beta3 EventType without attributes', obj: obj('eventing.knative.dev/v1beta3', 'EventType', { description: 'orders' }),
+    bad: ['spec.attributes'] },
+  { rule: 'eventing/eventtype', name: 'a v1beta3 EventType without id and specversion', obj: obj('eventing.knative.dev/v1beta3', 'EventType', {
+    attributes: [{ name: 'type', value: 't' }, { name: 'source', value: 's' }] }), bad: ['spec.attributes'] },
+  { rule: 'eventing/eventtype', name: 'a v1beta3 attribute listed twice', obj: obj('eventing.knative.dev/v1beta3', 'EventType', {
+    attributes: [{ name: 'specversion' }, { name: 'id' }, { name: 'type', value: 'a' }, { name: 'source' }, { name: 'type', value: 'b' }] }),
+  bad: ['spec.attributes[4].name'], severity: 'warning' },
+  { rule: 'eventing/eventtype', name: 'a v1beta2 EventType with a type', obj: obj('eventing.knative.dev/v1beta2', 'EventType', {
+    type: 'com.example.order.created', source: 'https://example.com/orders', schema: '/schemas/order.json', reference: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default' } }) },
+  // v1beta1 defaults broker to "default" when neither broker nor reference is set.
+  { rule: 'eventing/eventtype', name: 'a v1beta1 EventType with a type only', obj: obj('eventing.knative.dev/v1beta1', 'EventType', { type: 'com.example.order.created' }) },
+  { rule: 'eventing/eventtype', name: 'a v1beta2 EventType without a type', obj: obj('eventing.knative.dev/v1beta2', 'EventType', { source: '/orders' }), bad: ['spec.type'] },
+  { rule: 'eventing/eventtype', name: 'a v1beta1 EventType with an empty type', obj: obj('eventing.knative.dev/v1beta1', 'EventType', { type: '' }), bad: ['spec.type'] },
+  { rule: 'eventing/eventtype', name: 'a v1beta2 source Go cannot parse', obj: obj('eventing.knative.dev/v1beta2', 'EventType', { type: 't', source: ':orders' }), bad: ['spec.source'] },
 ];
+
