@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Gateway as GatewayObject, GatewaySpecServers } from '../../imports/istio-gateway-networking.istio.io';
 import { check, checkDns1123Label, ExternalObject, KnativePropError, KnativeResource, KReference } from '../core';
 import { SecretBase } from '../secrets/secret-base';
-import { checkGatewayHosts, checkPort } from './hosts';
+import { checkGatewayHosts, checkPort, checkWorkloadSelector } from './hosts';
 
 /** An Istio Gateway, defined in this app or imported with {@link Gateway.fromName}. */
 export interface IGateway extends IConstruct {
@@ -226,6 +226,7 @@ export class Gateway extends KnativeResource implements IGateway {
     checkDns1123Label(this, 'metadata.name', props.metadata?.name);
     this.selector = props.selector ?? { istio: 'ingressgateway' };
     check(Object.keys(this.selector).length > 0, this, 'selector', this.selector, 'must have at least one label, or the gateway configures every Envoy');
+    checkWorkloadSelector(this, 'selector', this.selector);
     this.apiObject = new GatewayObject(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),

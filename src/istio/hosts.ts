@@ -3,15 +3,39 @@ import { IConstruct } from 'constructs';
 import { check, isDns1123Label, isDns1123Subdomain } from '../core';
 import { isUnresolved } from '../core/tokens';
 
+/** Options of {@link isIstioHost}. */
+export interface IstioHostOptions {
+  /**
+   * Accept `*` alone.
+   * @default true
+   */
+  readonly allowBareWildcard?: boolean;
+  /**
+   * Accept an IPv4 address (VirtualService and gateway hosts; not destinations).
+   * @default false
+   */
+  readonly allowIp?: boolean;
+}
+
 /**
  * True for an Istio host name: a DNS name (`reviews`, `api.example.com`), a
  * wildcard-prefixed one (`*.example.com`) or, when `allowBareWildcard`, `*`.
- * Istio matches `*.example.com` against any depth of subdomain.
+ * Istio matches `*.example.com` against any depth of subdomain. Like
+ * Istio, it refuses an all-numeric top-level domain (`a.123`) unless the host
+ * is an IPv4 address and `allowIp` is set.
  */
-export function isIstioHost(host: string, allowBareWildcard = true): boolean {
-  if (host === '*') return allowBareWildcard;
+export function isIstioHost(host: string, options: boolean | IstioHostOptions = true): boolean {
+  const opts = typeof options === 'boolean' ? { allowBareWildcard: options } : options;
+  if (host === '*') return opts.allowBareWildcard ?? true;
+  if (isIPv4(host)) return opts.allowIp ?? false;
   const name = host.startsWith('*.') ? host.slice(2) : host;
-  return isDns1123Subdomain(name);
+  const labels = name.split('.');
+  return isDns1123Subdomain(name) && (labels.length < 2 || !/^\d+$/.test(labels[labels.length - 1]));
+}
+
+function isIPv4(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every(p => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }
 
 /**
@@ -19,10 +43,10 @@ export function isIstioHost(host: string, allowBareWildcard = true): boolean {
  * Hosts holding a Helm chart value token are left to the chart schema.
  * @internal
  */
-export function checkIstioHosts(scope: IConstruct, field: string, hosts: readonly string[], allowBareWildcard = true): void {
+export function checkIstioHosts(scope: IConstruct, field: string, hosts: readonly string[], allowBareWildcard = true, allowIp = false): void {
   check(hosts.length > 0, scope, field, hosts, 'must list at least one host');
-  hosts.forEach((host, i) => isUnresolved(host) || check(isIstioHost(host, allowBareWildcard), scope, `${field}[${i}]`, host,
-    `must be a DNS name such as "api.example.com", optionally prefixed with "*."${allowBareWildcard ? ', or "*"' : ''}`));
+  hosts.forEach((host, i) => isUnresolved(host) || check(isIstioHost(host, { allowBareWildcard, allowIp }), scope, `${field}[${i}]`, host,
+    `must be a DNS name such as "api.example.com", optionally prefixed with "*."${allowBareWildcard ? ', or "*"' : ''}${allowIp ? ', or an IP address' : ''}`));
 }
 
 /**
@@ -39,8 +63,9 @@ export function checkGatewayHosts(scope: IConstruct, field: string, hosts: reado
     const ns = slash >= 0 ? entry.slice(0, slash) : undefined;
     const host = slash >= 0 ? entry.slice(slash + 1) : entry;
     const nsOk = ns === undefined || ns === '*' || ns === '.' || isDns1123Label(ns);
-    check(nsOk && isIstioHost(host), scope, `${field}[${i}]`, entry,
-      'must be [namespace/]host with namespace "*", "." or a namespace name, and host a DNS name, "*.domain" or "*"');
+    // Istio takes no short names on gateways: a host is "*" or has a dot
+    check(nsOk && (host === '*' || host.includes('.')) && isIstioHost(host, { allowIp: true }), scope, `${field}[${i}]`, entry,
+      'must be [namespace/]host with namespace "*", "." or a namespace name, and host a fully qualified DNS name, "*.domain", "*" or an IP address');
   });
 }
 
@@ -54,14 +79,16 @@ export function checkPort(scope: IConstruct, field: string, port: number | undef
 }
 
 /**
- * Throws unless `d` (when given) is at least 1 ms: Istio's CRDs reject
- * shorter durations (their CEL rule `duration(self) >= duration('1ms')`).
+ * Throws unless `d` (when given) is a whole number of milliseconds, at least
+ * 1 ms: Istio's CRDs reject shorter durations (their CEL rule
+ * `duration(self) >= duration('1ms')`) and its webhook finer ones.
  * @internal
  */
 export function checkIstioDuration(scope: IConstruct, field: string, d: Duration | undefined): void {
   if (d === undefined) return;
-  const ms = d.toMilliseconds();
+  const ms = d.toMilliseconds({ integral: false });
   check(ms >= 1, scope, field, `${ms}ms`, 'must be at least 1ms; Istio rejects shorter durations');
+  check(Number.isInteger(ms), scope, field, `${ms}ms`, 'must be a whole number of milliseconds; Istio supports no finer precision');
 }
 
 /**
@@ -83,6 +110,40 @@ export function checkWorkloadSelector(scope: IConstruct, field: string, selector
  * @internal
  */
 export function istioDuration(d: Duration): string {
-  const ms = d.toMilliseconds();
+  const ms = d.toMilliseconds({ integral: false });
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/**
+ * True when two hosts of one VirtualService overlap as Istio sees it: the
+ * same, or one a wildcard covering the other (`*.example.com` and
+ * `api.example.com`, `*` and anything).
+ */
+export function hostsOverlap(a: string, b: string): boolean {
+  if (a === b) return true;
+  const suffix = (w: string) => w.slice(1);
+  if (a.startsWith('*') && b.startsWith('*')) return a.length <= b.length ? b.endsWith(suffix(a)) : a.endsWith(suffix(b));
+  if (a.startsWith('*')) return b.endsWith(suffix(a));
+  if (b.startsWith('*')) return a.endsWith(suffix(b));
+  return false;
+}
+
+/**
+ * Throws unless `exportTo` (when given) lists `.`, `*` or namespace names,
+ * each once (`.` is the object's own namespace), and `*` only alone: what
+ * Istio's webhook accepts for VirtualServices and DestinationRules.
+ * @internal
+ */
+export function checkExportTo(scope: IConstruct, field: string, exportTo: readonly string[] | undefined, namespace: string | undefined): void {
+  const seen = new Set<string>();
+  exportTo?.forEach((ns, i) => {
+    if (isUnresolved(ns)) return;
+    check(ns === '.' || ns === '*' || isDns1123Label(ns), scope, `${field}[${i}]`, ns, 'must be ".", "*" or a namespace name');
+    const key = ns === '.' ? (namespace ?? '.') : ns;
+    check(!seen.has(key), scope, `${field}[${i}]`, ns, `must be listed once${ns === '.' || key === namespace ? ' ("." is the own namespace)' : ''}`);
+    seen.add(key);
+  });
+  if (exportTo && exportTo.length > 1) {
+    check(!exportTo.includes('*'), scope, field, exportTo, '"*" (all namespaces) must stand alone');
+  }
 }

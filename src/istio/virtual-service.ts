@@ -1,9 +1,10 @@
-import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VirtualService as VirtualServiceObject, VirtualServiceSpecHttp } from '../../imports/istio-virtualservice-networking.istio.io';
-import { check, checkDns1123Label, checkIntegerRange, KnativeResource } from '../core';
+import { IConstruct } from 'constructs';
+import { check, checkDns1123Label, checkIntegerRange, KnativePropError, KnativeResource } from '../core';
 import { gatewayName, IGateway } from './gateway';
-import { checkIstioHosts, checkPort, isIstioHost, istioDuration } from './hosts';
+import { checkExportTo, checkIstioDuration, checkIstioHosts, checkPort, hostsOverlap, isIstioHost, istioDuration } from './hosts';
 
 /** How a string field of a request is matched. */
 export class StringMatch {
@@ -159,9 +160,10 @@ export class VirtualService extends KnativeResource {
     checkDns1123Label(this, 'metadata.name', props.metadata?.name);
     const gateways = props.gateways?.map(gatewayName);
     const mesh = gateways === undefined || props.includeMesh === true;
-    checkIstioHosts(this, 'hosts', props.hosts, !mesh);
-    props.exportTo?.forEach((ns, i) => check(ns === '.' || ns === '*' || ns === '~' || /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns),
-      this, `exportTo[${i}]`, ns, 'must be ".", "*", "~" or a namespace name'));
+    checkIstioHosts(this, 'hosts', props.hosts, !mesh, true);
+    props.hosts.forEach((host, i) => props.hosts.slice(0, i).forEach(before => check(!hostsOverlap(before, host), this, `hosts[${i}]`, host,
+      `overlaps "${before}"; Istio refuses hosts of one VirtualService that are the same or that a wildcard covers`)));
+    checkExportTo(this, 'exportTo', props.exportTo, props.metadata?.namespace ?? Chart.of(this).namespace);
     this.hosts = [...props.hosts];
     this.gateways = gateways === undefined ? undefined : [...gateways, ...(props.includeMesh ? ['mesh'] : [])];
     this.exportTo = props.exportTo;
@@ -180,21 +182,53 @@ export class VirtualService extends KnativeResource {
     check((dests.length > 0) !== (route.redirect !== undefined), this, field, { destinations: dests.length, redirect: route.redirect !== undefined },
       'a route needs exactly one of destinations (at least one) and redirect');
     if (route.name !== undefined) checkDns1123Label(this, `${field}.name`, route.name);
-    route.match?.forEach((m, i) => checkPort(this, `${field}.match[${i}].port`, m.port));
+    route.match?.forEach((m, i) => {
+      const at = `${field}.match[${i}]`;
+      checkPort(this, `${at}.port`, m.port);
+      checkStringMatch(this, `${at}.uri`, m.uri);
+      checkStringMatch(this, `${at}.authority`, m.authority);
+      checkStringMatch(this, `${at}.method`, m.method);
+      for (const [name, sm] of Object.entries(m.headers ?? {})) {
+        check(HEADER_NAME.test(name), this, `${at}.headers`, name, 'header names must be letters, digits, "-" and "_"');
+        checkStringMatch(this, `${at}.headers.${name}`, sm);
+      }
+    });
     dests.forEach((d, i) => {
       check(isIstioHost(d.host, false), this, `${field}.destinations[${i}].host`, d.host, 'must be a service host name');
       checkPort(this, `${field}.destinations[${i}].port`, d.port);
+      if (d.subset !== undefined) checkDns1123Label(this, `${field}.destinations[${i}].subset`, d.subset);
       checkIntegerRange(this, `${field}.destinations[${i}].weight`, d.weight, 0, 100);
     });
     if (dests.length > 1) {
       const total = dests.reduce((sum, d) => sum + (d.weight ?? 0), 0);
       check(total === 100, this, `${field}.destinations[*].weight`, dests.map(d => d.weight), 'with several destinations the weights must add up to 100');
     }
-    if (route.redirect?.redirectCode !== undefined) {
-      check([301, 302, 303, 307, 308].includes(route.redirect.redirectCode), this, `${field}.redirect.redirectCode`,
-        route.redirect.redirectCode, 'must be 301, 302, 303, 307 or 308');
+    const redirect = route.redirect;
+    if (redirect !== undefined) {
+      check(!!(redirect.uri || redirect.authority || redirect.scheme), this, `${field}.redirect`, redirect, 'must set at least one of uri, authority and scheme');
+      if (redirect.scheme) check(redirect.scheme === 'http' || redirect.scheme === 'https', this, `${field}.redirect.scheme`, redirect.scheme, 'must be "http" or "https"');
+      if (redirect.redirectCode !== undefined) {
+        check([301, 302, 303, 307, 308].includes(redirect.redirectCode), this, `${field}.redirect.redirectCode`,
+          redirect.redirectCode, 'must be 301, 302, 303, 307 or 308');
+      }
+      check(route.rewrite === undefined, this, `${field}.rewrite`, route.rewrite, 'cannot go with a redirect; Istio refuses a route with both');
     }
-    if (route.retries) checkIntegerRange(this, `${field}.retries.attempts`, route.retries.attempts, 0);
+    checkIstioDuration(this, `${field}.timeout`, route.timeout);
+    if (route.retries) {
+      checkIntegerRange(this, `${field}.retries.attempts`, route.retries.attempts, 0, INT32_MAX);
+      checkIstioDuration(this, `${field}.retries.perTryTimeout`, route.retries.perTryTimeout);
+      if (route.retries.retryOn) checkRetryOn(this, `${field}.retries.retryOn`, route.retries.retryOn);
+    }
+    if (route.rewrite !== undefined) {
+      check(!!(route.rewrite.uri || route.rewrite.authority), this, `${field}.rewrite`, route.rewrite, 'must set uri or authority');
+    }
+    let authority = route.rewrite?.authority ? 1 : 0;
+    for (const name of Object.keys(route.setRequestHeaders ?? {})) {
+      check(HEADER_NAME.test(name) || name === ':authority', this, `${field}.setRequestHeaders`, name,
+        'header names must be letters, digits, "-" and "_" (":authority" is the only pseudo-header Istio lets a route set)');
+      if (name.toLowerCase() === 'host' || name === ':authority') authority++;
+    }
+    check(authority <= 1, this, `${field}.setRequestHeaders`, route.setRequestHeaders, 'sets the authority (host) more than once, with rewrite.authority or host/:authority');
     this.routes.push(route);
   }
 
@@ -206,6 +240,38 @@ export class VirtualService extends KnativeResource {
       http: this.routes.map(toHttp),
     };
   }
+}
+
+const HEADER_NAME = /^[-_A-Za-z0-9]+$/;
+const INT32_MAX = 2 ** 31 - 1;
+
+/** Envoy's `retry_on` conditions Istio accepts (besides HTTP status codes). */
+const RETRY_ON = new Set(['5xx', 'gateway-error', 'reset', 'connect-failure', 'retriable-4xx', 'refused-stream', 'retriable-status-codes',
+  'retriable-headers', 'envoy-ratelimited', 'http3-post-connect-failure', 'reset-before-request',
+  'cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable']);
+
+function checkRetryOn(scope: IConstruct, field: string, retryOn: string): void {
+  for (const policy of retryOn.split(',')) {
+    const code = /^\d{3}$/.test(policy) ? Number(policy) : undefined;
+    check(RETRY_ON.has(policy) || (code !== undefined && code >= 100 && code <= 599), scope, field, policy,
+      `must be comma-separated (no spaces) Envoy retry conditions (${[...RETRY_ON].join(', ')}) or HTTP status codes`);
+  }
+}
+
+/**
+ * Throws for a regex Istio refuses: empty, longer than 1,024 characters, not
+ * compiling, or using what RE2 does not have (lookaround, backreferences).
+ */
+function checkStringMatch(scope: IConstruct, field: string, m: StringMatch | undefined): void {
+  if (m === undefined || m.kind !== 'regex') return;
+  const re = m.value;
+  check(re.length > 0 && re.length <= 1024, scope, field, re, 'a regex must have 1 to 1024 characters');
+  try {
+    new RegExp(re);
+  } catch {
+    throw new KnativePropError(scope, field, re, 'must be a valid RE2 regular expression');
+  }
+  check(!/\(\?<?[=!]|\\[1-9]/.test(re), scope, field, re, 'must be an RE2 regular expression: no lookahead, lookbehind or backreferences');
 }
 
 function toHttp(r: HttpRoute): VirtualServiceSpecHttp {

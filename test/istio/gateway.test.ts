@@ -124,4 +124,20 @@ describe('Gateway', () => {
     const chart = Testing.chart();
     expect(() => new Gateway(chart, 'Gw', { selector: {} })).toThrow(/\[test\/Gw\] selector: \{\} is not allowed; must have at least one label/);
   });
+
+  // found by the property tests (test/property/istio-gateway.test.ts)
+  test('fails when a server host is a short name or has an all-numeric top-level domain', () => {
+    const chart = Testing.chart();
+    const gw = new Gateway(chart, 'Gw');
+    expect(() => gw.addServer({ hosts: ['reviews'], port: 80, protocol: GatewayProtocol.HTTP }))
+      .toThrow(/\[test\/Gw\] servers\[0\].hosts\[0\]: "reviews" is not allowed; must be \[namespace\/\]host .* a fully qualified DNS name/);
+    expect(() => gw.addServer({ hosts: ['apps/a.123'], port: 80, protocol: GatewayProtocol.HTTP })).toThrow(/servers\[0\].hosts\[0\]: "apps\/a.123" is not allowed/);
+    gw.addServer({ hosts: ['10.0.0.1', 'apps/*'], port: 80, protocol: GatewayProtocol.HTTP });
+  });
+
+  test('fails when the selector has an empty key or a wildcard', () => {
+    const chart = Testing.chart();
+    expect(() => new Gateway(chart, 'A', { selector: { '': 'x' } })).toThrow(/\[test\/A\] selector: "" is not allowed; label keys must not be empty/);
+    expect(() => new Gateway(chart, 'B', { selector: { istio: '*' } })).toThrow(/\[test\/B\] selector.istio: "\*" is not allowed/);
+  });
 });

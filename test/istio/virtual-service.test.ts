@@ -1,5 +1,5 @@
 import { Duration, Testing } from 'cdk8s';
-import { Gateway, StringMatch, VirtualService } from '../../src/istio';
+import { Gateway, HttpRoute, StringMatch, VirtualService } from '../../src/istio';
 
 describe('VirtualService', () => {
   test('routes at a gateway with matches, weights, timeout and retries', () => {
@@ -89,5 +89,64 @@ describe('VirtualService', () => {
     const chart = Testing.chart();
     expect(() => new VirtualService(chart, 'Vs', { hosts: ['a'], http: [{ destinations: [{ host: 'a', port: 0 }] }] }))
       .toThrow(/\[test\/Vs\] http\[0\].destinations\[0\].port: 0 is not allowed; must be a port number from 1 to 65535/);
+  });
+
+  // found by the property tests (test/property/istio-virtual-service.test.ts)
+  test('fails when a timeout is finer than a millisecond', () => {
+    const chart = Testing.chart();
+    expect(() => new VirtualService(chart, 'Vs', { hosts: ['a'], http: [{ destinations: [{ host: 'a' }], timeout: Duration.millis(1.5) }] }))
+      .toThrow(/\[test\/Vs\] http\[0\].timeout: "1.5ms" is not allowed; must be a whole number of milliseconds/);
+    expect(() => new VirtualService(chart, 'Vs2', {
+      hosts: ['a'], http: [{ destinations: [{ host: 'a' }], retries: { attempts: 2, perTryTimeout: Duration.seconds(0.0005) } }],
+    })).toThrow(/\[test\/Vs2\] http\[0\].retries.perTryTimeout: "0.5ms" is not allowed; must be at least 1ms/);
+  });
+
+  test('fails when hosts overlap', () => {
+    const chart = Testing.chart();
+    expect(() => new VirtualService(chart, 'Vs', { hosts: ['*.example.com', 'api.example.com'], http: [{ destinations: [{ host: 'a' }] }] }))
+      .toThrow(/\[test\/Vs\] hosts\[1\]: "api.example.com" is not allowed; overlaps "\*.example.com"/);
+  });
+
+  test('fails when exportTo holds "~", a duplicate or "*" with others', () => {
+    const chart = Testing.chart();
+    const vs = (id: string, exportTo: string[]) => new VirtualService(chart, id, { hosts: ['a'], exportTo, http: [{ destinations: [{ host: 'a' }] }] });
+    expect(() => vs('A', ['~'])).toThrow(/\[test\/A\] exportTo\[0\]: "~" is not allowed/);
+    expect(() => vs('B', ['other', 'other'])).toThrow(/\[test\/B\] exportTo\[1\]: "other" is not allowed; must be listed once/);
+    expect(() => vs('C', ['*', 'other'])).toThrow(/\[test\/C\] exportTo: .* is not allowed; "\*" \(all namespaces\) must stand alone/);
+  });
+
+  test('fails when a redirect is empty, has another scheme or goes with a rewrite', () => {
+    const chart = Testing.chart();
+    expect(() => new VirtualService(chart, 'A', { hosts: ['a'], http: [{ redirect: {} }] }))
+      .toThrow(/\[test\/A\] http\[0\].redirect: .* must set at least one of uri, authority and scheme/);
+    expect(() => new VirtualService(chart, 'B', { hosts: ['a'], http: [{ redirect: { scheme: 'ftp' } }] }))
+      .toThrow(/\[test\/B\] http\[0\].redirect.scheme: "ftp" is not allowed; must be "http" or "https"/);
+    expect(() => new VirtualService(chart, 'C', { hosts: ['a'], http: [{ redirect: { uri: '/new' }, rewrite: { uri: '/' } }] }))
+      .toThrow(/\[test\/C\] http\[0\].rewrite: .* cannot go with a redirect/);
+  });
+
+  test('fails when a rewrite is empty or sets the authority twice', () => {
+    const chart = Testing.chart();
+    expect(() => new VirtualService(chart, 'A', { hosts: ['a'], http: [{ destinations: [{ host: 'a' }], rewrite: {} }] }))
+      .toThrow(/\[test\/A\] http\[0\].rewrite: .* must set uri or authority/);
+    expect(() => new VirtualService(chart, 'B', {
+      hosts: ['a'], http: [{ destinations: [{ host: 'a' }], rewrite: { authority: 'x.example.com' }, setRequestHeaders: { host: 'y.example.com' } }],
+    })).toThrow(/\[test\/B\] http\[0\].setRequestHeaders: .* sets the authority \(host\) more than once/);
+  });
+
+  test('fails when a header name, a regex, a subset, retryOn or a destination host is malformed', () => {
+    const chart = Testing.chart();
+    const vs = (id: string, route: HttpRoute) => new VirtualService(chart, id, { hosts: ['a'], http: [route] });
+    expect(() => vs('A', { destinations: [{ host: 'a' }], setRequestHeaders: { ':path': '/' } })).toThrow(/\[test\/A\] http\[0\].setRequestHeaders: ":path" is not allowed/);
+    expect(() => vs('B', { match: [{ headers: { 'with space': StringMatch.exact('1') } }], destinations: [{ host: 'a' }] }))
+      .toThrow(/\[test\/B\] http\[0\].match\[0\].headers: "with space" is not allowed/);
+    expect(() => vs('C', { match: [{ uri: StringMatch.regex('(?=x)y') }], destinations: [{ host: 'a' }] }))
+      .toThrow(/\[test\/C\] http\[0\].match\[0\].uri: "\(\?=x\)y" is not allowed; must be an RE2 regular expression/);
+    expect(() => vs('D', { match: [{ uri: StringMatch.regex('') }], destinations: [{ host: 'a' }] })).toThrow(/\[test\/D\] http\[0\].match\[0\].uri: "" is not allowed/);
+    expect(() => vs('E', { destinations: [{ host: 'a', subset: 'V1' }] })).toThrow(/\[test\/E\] http\[0\].destinations\[0\].subset: "V1" is not allowed/);
+    expect(() => vs('F', { destinations: [{ host: 'a' }], retries: { attempts: 2, retryOn: '5xx,sometimes' } }))
+      .toThrow(/\[test\/F\] http\[0\].retries.retryOn: "sometimes" is not allowed/);
+    expect(() => vs('G', { destinations: [{ host: '10.0.0.1' }] })).toThrow(/\[test\/G\] http\[0\].destinations\[0\].host: "10.0.0.1" is not allowed/);
+    expect(() => vs('H', { destinations: [{ host: 'a.123' }] })).toThrow(/\[test\/H\] http\[0\].destinations\[0\].host: "a.123" is not allowed/);
   });
 });
