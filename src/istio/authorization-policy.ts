@@ -1,5 +1,6 @@
+import { isIP } from 'net';
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
   AuthorizationPolicy as AuthorizationPolicyObject,
   AuthorizationPolicySpecAction,
@@ -111,6 +112,7 @@ export class AuthorizationPolicy extends KnativeResource {
     this.action = props.action ?? AuthorizationAction.ALLOW;
     check((this.action === AuthorizationAction.CUSTOM) === (props.provider !== undefined), this, 'provider', props.provider,
       'must be set with action CUSTOM and only then');
+    check(props.provider !== '', this, 'provider', props.provider, 'must name an extension provider of the mesh config');
     this.apiObject = new AuthorizationPolicyObject(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => ({
@@ -121,6 +123,9 @@ export class AuthorizationPolicy extends KnativeResource {
       }) }),
     });
     props.rules?.forEach(r => this.addRule(r));
+    // rules may come later through addRule(); Istio refuses a DENY policy without any (it would never trigger)
+    this.node.addValidation({ validate: () => this.action === AuthorizationAction.DENY && this.rules.length === 0
+      ? ['rules: a DENY policy has no rules and would never trigger; add one (a rule {} matches every request)'] : [] });
   }
 
   /** Adds a rule; fails for malformed paths, methods, ports or namespaces. */
@@ -131,6 +136,10 @@ export class AuthorizationPolicy extends KnativeResource {
       check(Object.values(src).some(v => v !== undefined && v.length > 0), this, `${field}.from`, src, 'must set at least one field; leave from out to match any source');
       [...(src.namespaces ?? []), ...(src.notNamespaces ?? [])].forEach(ns =>
         check(NS.test(ns), this, `${field}.from.namespaces`, ns, 'must be a namespace name, optionally with a leading or trailing "*"'));
+      noEmpty(this, `${field}.from.principals`, src.principals);
+      noEmpty(this, `${field}.from.notPrincipals`, src.notPrincipals);
+      noEmpty(this, `${field}.from.requestPrincipals`, src.requestPrincipals);
+      checkIps(this, `${field}.from.ipBlocks`, src.ipBlocks);
     }
     const op = rule.to;
     if (op) {
@@ -138,10 +147,48 @@ export class AuthorizationPolicy extends KnativeResource {
       [...(op.paths ?? []), ...(op.notPaths ?? [])].forEach(p => check(PATH.test(p), this, `${field}.to.paths`, p, 'must start with "/" or "*"'));
       op.methods?.forEach(m => check(METHOD.test(m), this, `${field}.to.methods`, m, 'must be an HTTP method in upper case, e.g. GET'));
       op.ports?.forEach(p => checkPort(this, `${field}.to.ports`, p));
+      noEmpty(this, `${field}.to.hosts`, op.hosts);
     }
-    rule.when?.forEach((c, i) => check(c.key.length > 0 && ((c.values?.length ?? 0) + (c.notValues?.length ?? 0)) > 0,
-      this, `${field}.when[${i}]`, c, 'needs a key and at least one of values and notValues'));
+    rule.when?.forEach((c, i) => {
+      check(c.key.length > 0 && ((c.values?.length ?? 0) + (c.notValues?.length ?? 0)) > 0,
+        this, `${field}.when[${i}]`, c, 'needs a key and at least one of values and notValues');
+      checkCondition(this, `${field}.when[${i}]`, c);
+    });
     this.rules.push(rule);
+  }
+}
+
+/** Throws for an empty string in a list: Istio refuses them ("empty value not allowed"). */
+function noEmpty(scope: IConstruct, field: string, values: readonly string[] | undefined): void {
+  values?.forEach(v => check(v !== '', scope, field, v, 'must not hold an empty string'));
+}
+
+/** Throws unless every value is an IP address or CIDR block. */
+function checkIps(scope: IConstruct, field: string, values: readonly string[] | undefined): void {
+  values?.forEach(v => {
+    const [ip, bits, more] = v.split('/');
+    const family = isIP(ip);
+    const ok = family !== 0 && more === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+    check(ok, scope, field, v, 'must be an IP address or CIDR block, e.g. "10.0.0.0/8"');
+  });
+}
+
+const MAP_KEY = /^[^[\]]+\[[^[\]]+\]$/;
+/** Condition keys Istio knows: exact names, and prefixes followed by `[name]`. */
+const CONDITION_KEYS = new Set(['source.ip', 'remote.ip', 'source.namespace', 'source.serviceAccount', 'source.principal', 'request.auth.principal',
+  'request.auth.audiences', 'request.auth.presenter', 'destination.ip', 'destination.port', 'connection.sni']);
+const CONDITION_MAPS = ['request.headers[', 'request.auth.claims[', 'experimental.envoy.filters.'];
+
+/** Istio's `ValidateAttribute`: a known key, no empty value, IPs for the IP keys and ports for `destination.port`. */
+function checkCondition(scope: IConstruct, field: string, c: RequestCondition): void {
+  const known = CONDITION_KEYS.has(c.key) || CONDITION_MAPS.some(p => c.key.startsWith(p) && MAP_KEY.test(c.key));
+  check(known, scope, `${field}.key`, c.key,
+    `must be one of ${[...CONDITION_KEYS].join(', ')} or request.headers[name], request.auth.claims[name], experimental.envoy.filters.*[name]`);
+  const values = [...(c.values ?? []), ...(c.notValues ?? [])];
+  noEmpty(scope, `${field}.values`, values);
+  if (c.key.endsWith('.ip')) checkIps(scope, `${field}.values`, values);
+  if (c.key === 'destination.port') {
+    values.forEach(v => check(/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, scope, `${field}.values`, v, 'must be a port number from 1 to 65535'));
   }
 }
 

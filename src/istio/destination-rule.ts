@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
@@ -8,7 +8,10 @@ import {
   DestinationRuleSpecTrafficPolicyTlsMode,
 } from '../../imports/istio-destinationrule-networking.istio.io';
 import { check, checkDns1123Label, checkIntegerRange, KnativePropError, KnativeResource } from '../core';
-import { checkIstioDuration, checkIstioHosts, istioDuration } from './hosts';
+import { checkExportTo, checkIstioDuration, checkIstioHosts, checkLabels, istioDuration } from './hosts';
+
+const INT32_MAX = 2 ** 31 - 1;
+const UINT32_MAX = 2 ** 32 - 1;
 
 /** TLS the client side (sidecar) uses towards the destination. */
 export enum ClientTlsMode {
@@ -63,7 +66,7 @@ export interface DestinationRuleProps {
   /** @default - Istio's automatic mTLS */
   readonly tlsMode?: ClientTlsMode;
   /**
-   * Client certificate / CA Secret for SIMPLE or MUTUAL origination (only read by gateways).
+   * Client certificate / CA Secret for SIMPLE or MUTUAL origination (only read by gateways); required with MUTUAL.
    * @default - none
    */
   readonly credential?: kplus.ISecret;
@@ -101,10 +104,10 @@ export class DestinationRule extends KnativeResource {
     super(scope, id);
     checkDns1123Label(this, 'metadata.name', props.metadata?.name);
     checkIstioHosts(this, 'host', [props.host], false);
-    checkIntegerRange(this, 'maxConnections', props.maxConnections, 1);
-    checkIntegerRange(this, 'http1MaxPendingRequests', props.http1MaxPendingRequests, 1);
-    checkIntegerRange(this, 'http2MaxRequests', props.http2MaxRequests, 1);
-    checkIntegerRange(this, 'outlierDetection.consecutive5xxErrors', props.outlierDetection?.consecutive5xxErrors, 0);
+    checkIntegerRange(this, 'maxConnections', props.maxConnections, 1, INT32_MAX);
+    checkIntegerRange(this, 'http1MaxPendingRequests', props.http1MaxPendingRequests, 1, INT32_MAX);
+    checkIntegerRange(this, 'http2MaxRequests', props.http2MaxRequests, 1, INT32_MAX);
+    checkIntegerRange(this, 'outlierDetection.consecutive5xxErrors', props.outlierDetection?.consecutive5xxErrors, 0, UINT32_MAX);
     checkIntegerRange(this, 'outlierDetection.maxEjectionPercent', props.outlierDetection?.maxEjectionPercent, 0, 100);
     checkIstioDuration(this, 'connectTimeout', props.connectTimeout);
     checkIstioDuration(this, 'outlierDetection.interval', props.outlierDetection?.interval);
@@ -113,12 +116,16 @@ export class DestinationRule extends KnativeResource {
       check(props.tlsMode === ClientTlsMode.SIMPLE || props.tlsMode === ClientTlsMode.MUTUAL, this, 'credential', props.credential.name,
         'is only used with tlsMode SIMPLE or MUTUAL');
     }
+    check(props.tlsMode !== ClientTlsMode.MUTUAL || props.credential !== undefined, this, 'credential', undefined,
+      'is required with tlsMode MUTUAL: the client certificate Istio presents');
+    checkExportTo(this, 'exportTo', props.exportTo, props.metadata?.namespace ?? Chart.of(this).namespace);
     const names = new Set<string>();
     props.subsets?.forEach((s, i) => {
       checkDns1123Label(this, `subsets[${i}].name`, s.name);
       if (names.has(s.name)) throw new KnativePropError(this, `subsets[${i}].name`, s.name, 'must be unique');
       names.add(s.name);
       check(Object.keys(s.labels).length > 0, this, `subsets[${i}].labels`, s.labels, 'must select pods with at least one label');
+      checkLabels(this, `subsets[${i}].labels`, s.labels);
     });
     this.apiObject = new DestinationRuleObject(this, 'Resource', {
       metadata: props.metadata,

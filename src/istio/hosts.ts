@@ -102,6 +102,7 @@ export function checkWorkloadSelector(scope: IConstruct, field: string, selector
     check(key.length > 0 && !key.includes('*'), scope, `${field}`, key, 'label keys must not be empty or hold "*"; Istio selects workloads by exact labels');
     if (isUnresolved(value)) continue;
     check(!value.includes('*'), scope, `${field}.${key}`, value, 'must not hold "*"; Istio selects workloads by exact label values');
+    check(value.length <= 63, scope, `${field}.${key}`, value, 'must be at most 63 characters, as label values are');
   }
 }
 
@@ -145,5 +146,26 @@ export function checkExportTo(scope: IConstruct, field: string, exportTo: readon
   });
   if (exportTo && exportTo.length > 1) {
     check(!exportTo.includes('*'), scope, field, exportTo, '"*" (all namespaces) must stand alone');
+  }
+}
+
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/**
+ * Throws unless every key is a Kubernetes label key (`[prefix/]name`) and
+ * every value a label value: Istio validates subset labels as pod labels.
+ * Entries holding a Helm chart value token are left to the chart schema.
+ * @internal
+ */
+export function checkLabels(scope: IConstruct, field: string, labels: Record<string, string>): void {
+  for (const [key, value] of Object.entries(labels)) {
+    const slash = key.lastIndexOf('/');
+    const name = slash >= 0 ? key.slice(slash + 1) : key;
+    const prefixOk = slash < 0 || isDns1123Subdomain(key.slice(0, slash));
+    check(prefixOk && name.length <= 63 && LABEL_NAME.test(name), scope, field, key,
+      'label keys must be [DNS subdomain/]name with a name of up to 63 letters, digits, "-", "_" and "."');
+    if (isUnresolved(value)) continue;
+    check(value === '' || (value.length <= 63 && LABEL_NAME.test(value)), scope, `${field}.${key}`, value,
+      'must be a label value: up to 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
   }
 }

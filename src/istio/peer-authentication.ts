@@ -60,7 +60,7 @@ export class PeerAuthentication extends KnativeResource {
       check(props.selector !== undefined && Object.keys(props.selector).length > 0, this, 'portLevelMtls', props.portLevelMtls,
         'needs a selector; Istio ignores port-level modes on namespace-wide policies');
     }
-    ports.forEach(([port]) => checkPort(this, `portLevelMtls.${port}`, Number(port)));
+    ports.forEach(([port]) => checkPort(this, `portLevelMtls.${port}`, /^\d+$/.test(port) ? Number(port) : Number.NaN));
     this.apiObject = new PeerAuthenticationObject(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => ({

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { AuthorizationAction, AuthorizationPolicy } from '../../src/istio';
 
 describe('AuthorizationPolicy', () => {
@@ -68,5 +68,41 @@ describe('AuthorizationPolicy', () => {
     const chart = Testing.chart();
     expect(() => new AuthorizationPolicy(chart, 'Ap', { rules: [{ from: { namespaces: ['Apps!'] } }] }))
       .toThrow(/\[test\/Ap\] rules\[0\].from.namespaces: "Apps!" is not allowed; must be a namespace name/);
+  });
+
+  // found by the property tests (test/property/istio-security.test.ts)
+  test('fails when a DENY policy has no rules, at synth (rules may come through addRule())', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const deny = new AuthorizationPolicy(chart, 'Deny', { action: AuthorizationAction.DENY });
+    expect(() => app.synth()).toThrow(/\[test\/Deny\] rules: a DENY policy has no rules and would never trigger/);
+    deny.addRule({});
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('fails when CUSTOM names an empty provider', () => {
+    const chart = Testing.chart();
+    expect(() => new AuthorizationPolicy(chart, 'A', { action: AuthorizationAction.CUSTOM, provider: '' }))
+      .toThrow(/\[test\/A\] provider: "" is not allowed; must name an extension provider/);
+  });
+
+  test('fails when a list holds an empty string or ipBlocks a non-IP', () => {
+    const chart = Testing.chart();
+    expect(() => new AuthorizationPolicy(chart, 'A', { rules: [{ from: { principals: [''] } }] }))
+      .toThrow(/\[test\/A\] rules\[0\].from.principals: "" is not allowed; must not hold an empty string/);
+    expect(() => new AuthorizationPolicy(chart, 'B', { rules: [{ from: { ipBlocks: ['10.0.0.0/33'] } }] }))
+      .toThrow(/\[test\/B\] rules\[0\].from.ipBlocks: "10.0.0.0\/33" is not allowed; must be an IP address or CIDR block/);
+    expect(() => new AuthorizationPolicy(chart, 'C', { rules: [{ to: { hosts: [''] } }] })).toThrow(/\[test\/C\] rules\[0\].to.hosts: "" is not allowed/);
+  });
+
+  test('fails when a condition has an unknown key or values its key does not take', () => {
+    const chart = Testing.chart();
+    expect(() => new AuthorizationPolicy(chart, 'A', { rules: [{ when: [{ key: 'foo.bar', values: ['x'] }] }] }))
+      .toThrow(/\[test\/A\] rules\[0\].when\[0\].key: "foo.bar" is not allowed/);
+    expect(() => new AuthorizationPolicy(chart, 'B', { rules: [{ when: [{ key: 'source.ip', values: ['apps'] }] }] }))
+      .toThrow(/\[test\/B\] rules\[0\].when\[0\].values: "apps" is not allowed; must be an IP address/);
+    expect(() => new AuthorizationPolicy(chart, 'C', { rules: [{ when: [{ key: 'destination.port', notValues: ['http'] }] }] }))
+      .toThrow(/\[test\/C\] rules\[0\].when\[0\].values: "http" is not allowed; must be a port number/);
+    new AuthorizationPolicy(chart, 'D', { rules: [{ when: [{ key: 'request.headers[x-version]', values: ['v1'] }, { key: 'source.ip', values: ['2001:db8::/32'] }] }] });
   });
 });

@@ -63,4 +63,42 @@ describe('DestinationRule', () => {
     const chart = Testing.chart();
     expect(() => new DestinationRule(chart, 'Dr', { host: '*' })).toThrow(/\[test\/Dr\] host\[0\]: "\*" is not allowed/);
   });
+
+  // found by the property tests (test/property/istio-destination-rule.test.ts)
+  test('fails when a duration is finer than a millisecond (not a plain Error from Duration)', () => {
+    const chart = Testing.chart();
+    expect(() => new DestinationRule(chart, 'A', { host: 'a', connectTimeout: Duration.millis(0.5) }))
+      .toThrow(/\[test\/A\] connectTimeout: "0.5ms" is not allowed; must be at least 1ms/);
+    expect(() => new DestinationRule(chart, 'B', { host: 'a', outlierDetection: { interval: Duration.millis(2.5) } }))
+      .toThrow(/\[test\/B\] outlierDetection.interval: "2.5ms" is not allowed; must be a whole number of milliseconds/);
+  });
+
+  test('fails when MUTUAL has no credential', () => {
+    const chart = Testing.chart();
+    expect(() => new DestinationRule(chart, 'A', { host: 'a', tlsMode: ClientTlsMode.MUTUAL }))
+      .toThrow(/\[test\/A\] credential: .* is required with tlsMode MUTUAL/);
+  });
+
+  test('fails when a limit overflows int32', () => {
+    const chart = Testing.chart();
+    expect(() => new DestinationRule(chart, 'A', { host: 'a', maxConnections: 2 ** 31 }))
+      .toThrow(/\[test\/A\] maxConnections: 2147483648 is not allowed; must be an integer from 1 to 2147483647/);
+    expect(() => new DestinationRule(chart, 'B', { host: 'a', outlierDetection: { consecutive5xxErrors: 2 ** 32 } }))
+      .toThrow(/\[test\/B\] outlierDetection.consecutive5xxErrors: 4294967296 is not allowed/);
+  });
+
+  test('fails when exportTo holds "~" or a duplicate', () => {
+    const chart = Testing.chart();
+    expect(() => new DestinationRule(chart, 'A', { host: 'a', exportTo: ['~'] })).toThrow(/\[test\/A\] exportTo\[0\]: "~" is not allowed/);
+    expect(() => new DestinationRule(chart, 'B', { host: 'a', metadata: { namespace: 'apps' }, exportTo: ['.', 'apps'] }))
+      .toThrow(/\[test\/B\] exportTo\[1\]: "apps" is not allowed; must be listed once \("\." is the own namespace\)/);
+  });
+
+  test('fails when subset labels are not Kubernetes labels', () => {
+    const chart = Testing.chart();
+    expect(() => new DestinationRule(chart, 'A', { host: 'a', subsets: [{ name: 'v1', labels: { version: 'v*' } }] }))
+      .toThrow(/\[test\/A\] subsets\[0\].labels.version: "v\*" is not allowed; must be a label value/);
+    expect(() => new DestinationRule(chart, 'B', { host: 'a', subsets: [{ name: 'v1', labels: { 'bad key': 'x' } }] }))
+      .toThrow(/\[test\/B\] subsets\[0\].labels: "bad key" is not allowed/);
+  });
 });

@@ -45,4 +45,17 @@ describe('PeerAuthentication', () => {
     expect(() => new PeerAuthentication(chart, 'Pa', { selector: { app: 'a' }, portLevelMtls: { 0: MtlsMode.DISABLE } }))
       .toThrow(/\[test\/Pa\] portLevelMtls.0: 0 is not allowed; must be a port number/);
   });
+
+  // found by the property tests (test/property/istio-security.test.ts)
+  test('fails when a port-level key is not a plain port number', () => {
+    const chart = Testing.chart();
+    expect(() => new PeerAuthentication(chart, 'A', { selector: { app: 'web' }, portLevelMtls: { ['1e3' as unknown as number]: MtlsMode.DISABLE } }))
+      .toThrow(/\[test\/A\] portLevelMtls.1e3: NaN is not allowed; must be a port number/);
+  });
+
+  test('fails when a selector value is longer than 63 characters', () => {
+    const chart = Testing.chart();
+    expect(() => new PeerAuthentication(chart, 'A', { selector: { app: 'a'.repeat(64) } }))
+      .toThrow(/\[test\/A\] selector.app: "a{64}" is not allowed; must be at most 63 characters/);
+  });
 });
