@@ -5,6 +5,7 @@ import { PipelineV1 } from '../../imports/tekton-pipeline-tekton.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { isDns1123Label } from '../core/names';
 import { KnativeResource } from '../core/resource';
+import { checkTektonDuration, tektonDuration } from './durations';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
 import { checkParamSpec, checkResultSpec, checkUnique, ParamSpec, paramSpecToJson, paramTypeOf, ParamValue } from './params';
 import { ITask } from './task';
@@ -270,6 +271,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
     check(![...this._tasks, ...this._finally].some(t => t.ref.name === options.name), this, `${field}.name`, options.name,
       `pipeline task names must be unique across tasks and finally; "${options.name}" is used twice`);
     checkIntegerRange(this, `${field}.retries`, options.retries, 0);
+    checkTektonDuration(this, `${field}.timeout`, options.timeout);
     check(list === 'tasks' || !options.runAfter?.length, this, `${field}.runAfter`, options.runAfter?.map(t => t.name),
       'finally tasks run after all tasks and take no runAfter');
     for (const [i, after] of (options.runAfter ?? []).entries()) {
@@ -314,10 +316,12 @@ export class Pipeline extends KnativeResource implements IPipeline {
     const workspaces = new Set(this._workspaces.map(w => w.name));
     const tasks = new Map(this._tasks.map(t => [t.ref.name, t.ref]));
     const issues: BuildIssue[] = [];
-    const checkStrings = (value: unknown, path: string, self?: string) => {
+    const checkStrings = (value: unknown, path: string, self?: string, inFinally = false) => {
       for (const s of stringsIn(value, path)) {
         for (const ref of findVariables(s.value)) {
-          if (ref.kind === 'param' && !params.has(ref.name)) {
+          if (ref.kind === 'task-status' && !inFinally) {
+            issues.push({ field: s.path, value: ref.expression, allowed: 'only finally tasks may read the execution status of a task, $(tasks.<name>.status)' });
+          } else if (ref.kind === 'param' && !params.has(ref.name)) {
             issues.push({ field: s.path, value: ref.expression, allowed: `Pipeline param "${ref.name}" is not declared; declared params: ${[...params].join(', ') || '(none)'}` });
           } else if (ref.kind === 'task-result' || ref.kind === 'task-status') {
             const other = tasks.get(ref.name);
@@ -331,8 +335,8 @@ export class Pipeline extends KnativeResource implements IPipeline {
       }
     };
     const checkEntry = (t: TaskEntry, field: string) => {
-      checkStrings(Object.fromEntries(Object.entries(t.options.params ?? {}).map(([k, v]) => [k, v.toJson()])), `${field}.params`, t.ref.name);
-      checkStrings((t.options.when ?? []).map(w => w._toJson()), `${field}.when`, t.ref.name);
+      checkStrings(Object.fromEntries(Object.entries(t.options.params ?? {}).map(([k, v]) => [k, v.toJson()])), `${field}.params`, t.ref.name, t.ref.isFinally);
+      checkStrings((t.options.when ?? []).map(w => w._toJson()), `${field}.when`, t.ref.name, t.ref.isFinally);
       for (const [name, bound] of Object.entries(t.options.workspaces ?? {})) {
         if (!workspaces.has(bound)) {
           issues.push({ field: `${field}.workspaces.${name}`, value: bound, allowed: `Pipeline workspace "${bound}" is not declared; declared workspaces: ${[...workspaces].join(', ') || '(none)'}` });
@@ -375,6 +379,6 @@ function pipelineTaskToJson({ ref, options }: TaskEntry): Record<string, unknown
     } : {}),
     ...(options.when?.length ? { when: options.when.map(w => w._toJson()) } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
-    ...(options.timeout ? { timeout: `${options.timeout.toSeconds()}s` } : {}),
+    ...(options.timeout ? { timeout: tektonDuration(options.timeout) } : {}),
   };
 }

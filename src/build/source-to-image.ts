@@ -99,7 +99,8 @@ export interface SourceToImageProps {
 }
 
 const GIT_URL = /^(https?:\/\/[^\s/]+\/\S+|ssh:\/\/\S+|git@[^\s:]+:\S+|git:\/\/\S+)$/;
-const IMAGE_REF = /^([A-Za-z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+([._-]+[a-z0-9]+)*(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
+// The first component is a registry only with a '.' or a port, or as localhost; otherwise it is a (lower-case) path component.
+const IMAGE_REF = /^((?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|localhost|[A-Za-z0-9-]+(?=:[0-9]+\/))(:[0-9]+)?\/)?[a-z0-9]+([._-]+[a-z0-9]+)*(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
 
 /**
  * Source to container with Tekton: clone a git repository, run its tests,

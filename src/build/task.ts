@@ -1,10 +1,12 @@
+import * as path from 'path';
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { EnvValue, ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { TaskV1 } from '../../imports/tekton-task-tekton.dev';
-import { check } from '../core/errors';
+import { check, checkIntegerRange } from '../core/errors';
 import { isDns1123Label } from '../core/names';
 import { KnativeResource } from '../core/resource';
+import { checkTektonDuration, tektonDuration } from './durations';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
 import { checkParamSpec, checkResultSpec, checkUnique, ParamSpec, paramSpecToJson, ParamType, paramTypeOf, ResultSpec } from './params';
 import { findVariables, stringsIn } from '../core/tekton-variables';
@@ -239,8 +241,12 @@ export class Task extends KnativeResource implements ITask {
 
   /** Declares a workspace. */
   public addWorkspace(workspace: WorkspaceSpec): void {
-    check(workspace.name.length > 0, this, `workspaces[${this._workspaces.length}].name`, workspace.name, 'a workspace needs a name');
+    const field = `workspaces[${this._workspaces.length}]`;
+    check(workspace.name.length > 0, this, `${field}.name`, workspace.name, 'a workspace needs a name');
     checkUnique(this, 'workspaces', [...this._workspaces.map(w => w.name), workspace.name], 'workspace');
+    const taken = this._workspaces.find(w => mountPathOf(w) === mountPathOf(workspace));
+    check(taken === undefined, this, `${field}.mountPath`, mountPathOf(workspace),
+      `workspace mount paths must be unique in a Task; workspace "${taken?.name}" is mounted there`);
     this._workspaces.push(workspace);
   }
 
@@ -268,6 +274,10 @@ export class Task extends KnativeResource implements ITask {
     check(step.image.trim().length > 0, this, `${field}.image`, step.image, 'every step needs an image');
     check(!(step.script !== undefined && step.command !== undefined), this, `${field}.script`, step.script,
       'a step takes either script or command, not both');
+    const user = step.securityContext ?? {};
+    checkIntegerRange(this, `${field}.securityContext.runAsUser`, user.runAsUser, 0, MAX_ID);
+    checkIntegerRange(this, `${field}.securityContext.runAsGroup`, user.runAsGroup, 0, MAX_ID);
+    checkTektonDuration(this, `${field}.timeout`, step.timeout);
     (step.volumeMounts ?? []).forEach((m, i) => {
       check(this._volumes.includes(m.name), this, `${field}.volumeMounts[${i}].name`, m.name,
         `the volume must be a scratch volume of the Task; declared: ${this._volumes.join(', ') || '(none)'}`);
@@ -334,6 +344,14 @@ function whole(type: ParamType, name: string, expression: string, path: string, 
   return undefined;
 }
 
+/** The largest uid / gid Kubernetes accepts. */
+const MAX_ID = 2147483647;
+
+/** Where Tekton mounts a Task workspace: its mountPath, else `/workspace/<name>` (compared cleaned, as Tekton does). */
+function mountPathOf(w: WorkspaceSpec): string {
+  return path.posix.normalize(w.mountPath ?? `/workspace/${w.name}`).replace(/(.)\/$/, '$1');
+}
+
 function list(names: Set<string>): string {
   return names.size ? [...names].join(', ') : '(none)';
 }
@@ -354,7 +372,7 @@ function stepToJson(step: TaskStep): Record<string, unknown> {
     ...(step.volumeMounts?.length ? { volumeMounts: step.volumeMounts.map(m => ({ name: m.name, mountPath: m.mountPath })) } : {}),
     ...(step.securityContext ? { securityContext: { ...step.securityContext } } : {}),
     ...(step.onError ? { onError: step.onError } : {}),
-    ...(step.timeout ? { timeout: `${step.timeout.toSeconds()}s` } : {}),
+    ...(step.timeout ? { timeout: tektonDuration(step.timeout) } : {}),
     ...(step.script !== undefined ? { script: step.script } : {}),
   };
 }

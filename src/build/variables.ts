@@ -20,7 +20,7 @@ export function workspacePath(name: string): string {
   return `$(workspaces.${name}.path)`;
 }
 
-/** `$(results.<name>.path)`, the file a step writes a Task result to. */
+/** `$(results.<name>.path)`, the file a step writes a Task result to (bracket form for dotted names). */
 export function resultPath(name: string): string {
-  return `$(results.${name}.path)`;
+  return name.includes('.') ? `$(results["${name}"].path)` : `$(results.${name}.path)`;
 }

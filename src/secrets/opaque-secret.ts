@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { check } from '../core';
-import { SecretBase, SecretBaseProps } from './secret-base';
+import { isSecretKey, SecretBase, SecretBaseProps, SECRET_KEY_RULE } from './secret-base';
 import { SecretSourceKind } from './secret-source';
 
 /** Props of {@link OpaqueSecret}. */
@@ -28,6 +28,7 @@ export class OpaqueSecret extends SecretBase {
     if (props.keys) {
       check(props.keys.length > 0 && new Set(props.keys).size === props.keys.length, this, 'keys', props.keys,
         'must list at least one key, each once');
+      props.keys.forEach((key, i) => check(isSecretKey(key), this, `keys[${i}]`, key, SECRET_KEY_RULE));
     }
     check(props.source.kind !== SecretSourceKind.UNSAFE_PLAINTEXT || Object.keys(props.source.plaintext!).length > 0,
       this, 'source', {}, 'plaintext data must have at least one key');

@@ -35,6 +35,14 @@ export interface SecretShape {
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
+/** True when Kubernetes accepts `key` as a Secret key: letters, digits, `-`, `_`, `.`, at most 253, not `.`, `..` or `..`-prefixed. */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key) && key.length <= 253 && key !== '.' && !key.startsWith('..');
+}
+
+/** What {@link isSecretKey} accepts, for error messages. */
+export const SECRET_KEY_RULE = 'must be a valid Secret key: letters, digits, \'-\', \'_\' and \'.\', at most 253 characters, not \'.\' and not starting with \'..\'';
+
 /**
  * Base of the typed secrets: a Kubernetes Secret whose value comes from an
  * explicit {@link SecretSource}. It implements cdk8s-plus `ISecret`, so
@@ -71,7 +79,8 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
     this.namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
     this.knownKeys = this.checkKeys(props.source, shape);
 
-    const meta = props.metadata ?? {};
+    // `{ name: undefined }` must not hide the name cdk8s generates
+    const meta = dropUndefined(props.metadata ?? {});
     checkDns1123Subdomain(this, 'metadata.name', meta.name);
     switch (props.source.kind) {
       case SecretSourceKind.EXISTING: {
@@ -148,7 +157,7 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
   private checkKeys(source: SecretSource, shape: SecretShape): string[] | undefined {
     const provided = source.providedKeys;
     for (const key of provided ?? []) {
-      check(SECRET_KEY.test(key), this, 'source.keys', key, 'must be a valid Secret key: letters, digits, \'-\', \'_\' and \'.\'');
+      check(isSecretKey(key), this, 'source.keys', key, SECRET_KEY_RULE);
     }
     if (shape.requiredKeys === undefined) return provided;
     const allowed = [...shape.requiredKeys, ...(shape.optionalKeys ?? [])];
@@ -174,6 +183,8 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
     check(ext.key.length > 0, this, 'source.key', ext.key, 'must name the value in the secret store');
     checkDns1123Subdomain(this, 'source.store', ext.store);
     const refresh = ext.refreshInterval ?? Duration.hours(1);
+    const ms = refresh.toMilliseconds({ integral: false });
+    check(Number.isInteger(ms), this, 'source.refreshInterval', `${ms} ms`, 'must be a whole number of milliseconds');
     const keys = this.knownKeys;
     const remoteRef = (secretKey: string) => dropUndefined({
       key: ext.key,
@@ -226,11 +237,13 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
 
 /**
  * Renders a Duration the way Go's `time.ParseDuration` reads it, in the largest
- * whole unit: `1h`, `90m`, `45s`. Throws for a fraction of a second.
+ * whole unit: `1h`, `90m`, `45s`, `1500ms`. Throws for a fraction of a millisecond.
  * @internal
  */
 export function goDuration(d: Duration): string {
-  const seconds = d.toSeconds();
+  const ms = d.toMilliseconds();
+  if (ms % 1000 !== 0) return `${ms}ms`;
+  const seconds = ms / 1000;
   if (seconds % 3600 === 0) return `${seconds / 3600}h`;
   if (seconds % 60 === 0) return `${seconds / 60}m`;
   return `${seconds}s`;

@@ -124,4 +124,17 @@ describe('PipelineRun', () => {
     const { chart, pipeline } = fixture();
     expect(() => new PipelineRun(chart, 'Run', { pipeline, fsGroup: -1 })).toThrow(/fsGroup: -1 is not allowed; must be an integer 0 or more/);
   });
+
+  // found by test/property/build-pipeline.test.ts: Duration.toSeconds() threw a plain Error at synth
+  test('fails when the timeout is a fraction of a millisecond, and writes milliseconds otherwise', () => {
+    const chart = Testing.chart();
+    const task = new Task(chart, 'T', { steps: [{ name: 'a', image: 'alpine' }] });
+    const pipeline = new Pipeline(chart, 'P', { metadata: { name: 'p' } });
+    pipeline.addTask({ name: 'a', task });
+    expect(() => new PipelineRun(chart, 'Bad', { pipeline, timeout: Duration.millis(0.5) })).toThrow(/\] timeout: .*whole number of milliseconds/);
+    const ok = Testing.chart();
+    const p2 = Pipeline.fromName(ok, 'P', 'p');
+    new PipelineRun(ok, 'Run', { pipeline: p2, timeout: Duration.millis(90_500) });
+    expect(Testing.synth(ok)[0].spec.timeouts).toEqual({ pipeline: '90500ms' });
+  });
 });

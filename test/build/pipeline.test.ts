@@ -225,4 +225,25 @@ describe('Pipeline', () => {
     pipeline.addResult({ name: 'digest', value: '$(tasks.build.results.IMAGE_DIGEST)' });
     expect(() => app.synth()).toThrow(/\[c\/P\] tasks: \[\] is not allowed; a Pipeline needs at least one task[\s\S]*\[c\/P\] results\[0\]\.value: "\$\(tasks\.build\.results\.IMAGE_DIGEST\)" is not allowed; "build" is not another \(non-finally\) task/);
   });
+
+  // found by test/property/build-pipeline.test.ts
+  test('fails when a (non-finally) task reads another task\'s $(tasks.<name>.status)', () => {
+    const chart = Testing.chart();
+    const task = new Task(chart, 'T', { params: [{ name: 's', default: ParamValue.string('') }], steps: [{ name: 'a', image: 'alpine' }] });
+    const pipeline = new Pipeline(chart, 'P');
+    const a = pipeline.addTask({ name: 'a', task });
+    expect(() => pipeline.addTask({ name: 'b', task, params: { s: ParamValue.string(`$(tasks.${a.name}.status)`) } }))
+      .toThrow(/tasks\[1\]\.params\.s: .*only finally tasks may read the execution status/);
+    expect(() => pipeline.addFinally({ name: 'c', task, params: { s: ParamValue.string(`$(tasks.${a.name}.status)`) } })).not.toThrow();
+  });
+
+  test('fails when a task timeout is a fraction of a millisecond, and writes milliseconds otherwise', () => {
+    const chart = Testing.chart();
+    const task = new Task(chart, 'T', { steps: [{ name: 'a', image: 'alpine' }] });
+    const pipeline = new Pipeline(chart, 'P', { metadata: { name: 'p' } });
+    expect(() => pipeline.addTask({ name: 'a', task, timeout: Duration.millis(0.5) })).toThrow(/tasks\[0\]\.timeout: /);
+    pipeline.addTask({ name: 'b', task, timeout: Duration.millis(2500) });
+    const spec = Testing.synth(chart).find(o => o.kind === 'Pipeline')!.spec;
+    expect(spec.tasks[0].timeout).toBe('2500ms');
+  });
 });

@@ -431,4 +431,13 @@ describe('SourceToImage', () => {
     expect(() => new SourceToImage(Testing.chart(), 'App', { gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello', contextDir: '../x' }))
       .toThrow(/contextDir: "\.\.\/x" is not allowed; must be a relative path inside the repository/);
   });
+
+  // found by test/property/build-s2i.test.ts: an upper-case first component was taken for a registry host
+  test('fails when the image has an upper-case path component', () => {
+    const chart = Testing.chart();
+    expect(() => new SourceToImage(chart, 'A', { gitUrl: 'https://github.com/acme/app', image: 'UPPER/app' })).toThrow(/\] image: "UPPER\/app" is not allowed/);
+    for (const image of ['Registry.Example.com/team/app:1', 'localhost/app', 'myhost:5000/app', 'acme/app']) {
+      expect(() => new SourceToImage(Testing.chart(), 'B', { gitUrl: 'https://github.com/acme/app', image })).not.toThrow();
+    }
+  });
 });

@@ -205,4 +205,31 @@ describe('Task', () => {
     expect(task.params).toBeUndefined();
     expect(Testing.synth(chart)).toEqual([]);
   });
+
+  // found by test/property/build-task.test.ts
+  test('fails when a step timeout is a fraction of a millisecond, and writes milliseconds otherwise', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'Bad', { steps: [{ ...step('a'), timeout: Duration.millis(0.5) }] }))
+      .toThrow(/steps\[0\]\.timeout: .* whole number of milliseconds/);
+    const ok = Testing.chart();
+    new Task(ok, 'Ok', { metadata: { name: 'ok' }, steps: [{ ...step('a'), timeout: Duration.millis(1500) }, { ...step('b'), timeout: Duration.minutes(2) }] });
+    const spec = Testing.synth(ok)[0].spec;
+    expect(spec.steps.map((s: { timeout: string }) => s.timeout)).toEqual(['1500ms', '120s']);
+  });
+
+  test('fails when a step runs as a negative or fractional uid / gid', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'A', { steps: [{ ...step('a'), securityContext: { runAsUser: -1 } }] }))
+      .toThrow(KnativePropError);
+    expect(() => new Task(chart, 'B', { steps: [{ ...step('a'), securityContext: { runAsGroup: 1.5 } }] }))
+      .toThrow(/steps\[0\]\.securityContext\.runAsGroup/);
+  });
+
+  test('fails when two workspaces share a mount path (explicit, or another one\'s default /workspace/<name>)', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'A', { workspaces: [{ name: 'a', mountPath: '/src' }, { name: 'b', mountPath: '/src/' }], steps: [step('s')] }))
+      .toThrow(/workspaces\[1\]\.mountPath: .*must be unique/);
+    expect(() => new Task(chart, 'B', { workspaces: [{ name: 'source' }, { name: 'b', mountPath: '/workspace/source' }], steps: [step('s')] }))
+      .toThrow(/workspace "source" is mounted there/);
+  });
 });

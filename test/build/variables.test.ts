@@ -26,5 +26,7 @@ describe('Tekton variables', () => {
     expect(paramExpression('a.b')).toBe('$(params["a.b"])');
     expect(workspacePath('src')).toBe('$(workspaces.src.path)');
     expect(resultPath('digest')).toBe('$(results.digest.path)');
+    // found by test/property/build-task.test.ts: $(results.a.b.path) is no reference to result "a.b"
+    expect(resultPath('a.b')).toBe('$(results["a.b"].path)');
   });
 });

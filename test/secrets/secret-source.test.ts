@@ -231,4 +231,29 @@ describe('secret validation', () => {
     const json = JSON.parse(RegistrySecret.dockerConfigJson({ server: 'ghcr.io', username: 'u', password: 'p' }));
     expect(json.auths['ghcr.io']).toEqual({ username: 'u', password: 'p', auth: Buffer.from('u:p').toString('base64') });
   });
+
+  // found by test/property/secrets.test.ts
+  test('fails when refreshInterval is a fraction of a millisecond, and writes milliseconds otherwise', () => {
+    const chart = Testing.chart();
+    expect(() => new OpaqueSecret(chart, 'Bad', { source: SecretSource.fromExternalSecret({ store: 'vault', key: 'k', refreshInterval: Duration.millis(0.5) }) }))
+      .toThrow(/source\.refreshInterval: .*whole number of milliseconds/);
+    const ok = Testing.chart();
+    new OpaqueSecret(ok, 'Ok', { source: SecretSource.fromExternalSecret({ store: 'vault', key: 'k', refreshInterval: Duration.millis(1500) }) });
+    expect(Testing.synth(ok)[0].spec.refreshInterval).toBe('1500ms');
+  });
+
+  test('keeps the generated name when metadata.name is given as undefined', () => {
+    const chart = Testing.chart();
+    new TlsSecret(chart, 'Sealed', { metadata: { name: undefined, labels: { app: 'web' } }, source: SecretSource.fromSealedSecret({ encryptedData: { 'tls.crt': 'Ag..', 'tls.key': 'Ag..' } }) });
+    new TlsSecret(chart, 'Plain', { metadata: { name: undefined }, source: SecretSource.unsafePlaintext({ 'tls.crt': 'c', 'tls.key': 'k' }) });
+    for (const o of Testing.synth(chart)) expect(o.metadata.name).toMatch(/^test-(sealed|plain)-/);
+  });
+
+  test('fails when a key is ".", starts with "..", is longer than 253 characters, or (declared keys) has a slash', () => {
+    const chart = Testing.chart();
+    for (const key of ['.', '..', '..x', 'k'.repeat(254)]) {
+      expect(() => new OpaqueSecret(chart, `S${key.length}${key.slice(0, 3)}`, { source: SecretSource.unsafePlaintext({ [key]: 'v' }) })).toThrow(/source\.keys: .*must be a valid Secret key/);
+    }
+    expect(() => new OpaqueSecret(chart, 'Declared', { keys: ['ok', 'a/b'], source: SecretSource.fromExisting('app') })).toThrow(/keys\[1\]: "a\/b" is not allowed/);
+  });
 });

@@ -1,3 +1,4 @@
+import { posix } from 'path';
 import { findVariables, stringsIn } from '../../core/tekton-variables';
 import { Finding, Manifest, SemanticRule } from '../types';
 
@@ -82,6 +83,28 @@ export const uniqueStepNames: SemanticRule = {
   check: m => taskSpecs(m).flatMap(({ spec, path }) => duplicates(arr(spec.steps), `${path}.steps`, 'step')),
 };
 
+/** The workspaces of a Task are mounted at distinct paths (`/workspace/<name>` when no mountPath is set). */
+export const uniqueWorkspaceMountPaths: SemanticRule = {
+  id: 'tekton/unique-workspace-mount-paths',
+  description: 'The workspaces of a Task have distinct mount paths.',
+  kinds: ALL_KINDS,
+  check: m => taskSpecs(m).flatMap(({ spec, path }) => {
+    const seen = new Map<string, string>();
+    const findings: Finding[] = [];
+    arr(spec.workspaces).forEach((w, i) => {
+      if (typeof w.name !== 'string') return;
+      const raw = typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`;
+      const mountPath = posix.normalize(raw).replace(/(.)\/$/, '$1');
+      const other = seen.get(mountPath);
+      if (other !== undefined) {
+        findings.push({ path: `${path}.workspaces[${i}].mountPath`, message: `workspace "${w.name}" is mounted at ${mountPath}, like workspace "${other}"`, hint: 'give each workspace its own mountPath' });
+      }
+      seen.set(mountPath, w.name);
+    });
+    return findings;
+  }),
+};
+
 /** Every `$(params.x)`, `$(workspaces.x...)` and `$(results.x.path)` in a Task's steps is declared. */
 export const taskDeclaredVariables: SemanticRule = {
   id: 'tekton/task-declared-variables',
@@ -106,10 +129,10 @@ export const taskDeclaredVariables: SemanticRule = {
   }),
 };
 
-/** Pipeline task names are unique; `runAfter` and `$(tasks.x...)` name tasks of the Pipeline. */
+/** Pipeline task names are unique; `runAfter` and `$(tasks.x...)` name tasks of the Pipeline; only finally tasks read `$(tasks.x.status)`. */
 export const pipelineTaskNames: SemanticRule = {
   id: 'tekton/pipeline-task-names',
-  description: 'Pipeline task names are unique, and runAfter and $(tasks.<name>...) refer to tasks of the Pipeline.',
+  description: 'Pipeline task names are unique, runAfter and $(tasks.<name>...) refer to tasks of the Pipeline, and only finally tasks read $(tasks.<name>.status).',
   kinds: ['tekton.dev/Pipeline', 'tekton.dev/PipelineRun'],
   check: m => pipelineSpecs(m).flatMap(({ spec, path }) => {
     const tasks = arr(spec.tasks);
@@ -131,6 +154,9 @@ export const pipelineTaskNames: SemanticRule = {
     });
     for (const s of stringsIn({ tasks, finally: fin, results: spec.results }, path)) {
       for (const ref of findVariables(s.value)) {
+        if (ref.kind === 'task-status' && !s.path.startsWith(`${path}.finally[`)) {
+          findings.push({ path: s.path, message: `${ref.expression}: only finally tasks may read the execution status of a task`, hint: 'move the task to finally, or order it with runAfter' });
+        }
         if ((ref.kind === 'task-result' || ref.kind === 'task-status') && !known.has(ref.name)) {
           findings.push({ path: s.path, message: `${ref.expression} refers to task "${ref.name}", which is not in the Pipeline's tasks`, hint: `use one of: ${shown(known)}` });
         }
@@ -218,6 +244,7 @@ export const runWorkspaceSources: SemanticRule = {
 /** Tekton's semantic rules, for the validation engine to register. */
 export const TEKTON_RULES: readonly SemanticRule[] = [
   uniqueStepNames,
+  uniqueWorkspaceMountPaths,
   taskDeclaredVariables,
   pipelineTaskNames,
   pipelineDeclaredParams,

@@ -32,7 +32,7 @@ const goodPipeline = pipeline({
 describe('Tekton rules', () => {
   test('TEKTON_RULES lists every rule once, with ids and kinds', () => {
     expect(TEKTON_RULES.map(r => r.id)).toEqual([
-      'tekton/unique-step-names', 'tekton/task-declared-variables', 'tekton/pipeline-task-names',
+      'tekton/unique-step-names', 'tekton/unique-workspace-mount-paths', 'tekton/task-declared-variables', 'tekton/pipeline-task-names',
       'tekton/pipeline-declared-params', 'tekton/workspace-bindings', 'tekton/run-workspace-source',
     ]);
     for (const rule of TEKTON_RULES) expect(rule.kinds.every(k => k.startsWith('tekton.dev/'))).toBe(true);

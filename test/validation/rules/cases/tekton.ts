@@ -5,8 +5,11 @@ const pipeline = (spec: Record<string, unknown>) => obj('tekton.dev/v1', 'Pipeli
 const run = (spec: Record<string, unknown>) => obj('tekton.dev/v1', 'PipelineRun', spec, { name: 'r' });
 
 export const TEKTON_CASES: RuleCase[] = [
+  { rule: 'tekton/pipeline-task-names', name: 'a task reading another task\'s status', obj: pipeline({ tasks: [{ name: 'a', taskRef: { name: 't' } }, { name: 'b', taskRef: { name: 't' }, params: [{ name: 's', value: '$(tasks.a.status)' }] }] }), bad: ['spec.tasks[1].params[0].value'] },
   { rule: 'tekton/unique-step-names', name: 'distinct steps', obj: task({ steps: [{ name: 'a', image: 'x' }, { name: 'b', image: 'x' }] }) },
   { rule: 'tekton/unique-step-names', name: 'a repeated step', obj: task({ steps: [{ name: 'a', image: 'x' }, { name: 'a', image: 'x' }] }), bad: ['spec.steps[1].name'] },
+  { rule: 'tekton/unique-workspace-mount-paths', name: 'distinct mount paths', obj: task({ workspaces: [{ name: 'a' }, { name: 'b', mountPath: '/workspace/c' }], steps: [{ name: 's', image: 'x' }] }) },
+  { rule: 'tekton/unique-workspace-mount-paths', name: 'a mountPath equal to another workspace\'s default', obj: task({ workspaces: [{ name: 'src' }, { name: 'b', mountPath: '/workspace/src/' }], steps: [{ name: 's', image: 'x' }] }), bad: ['spec.workspaces[1].mountPath'] },
 
   { rule: 'tekton/task-declared-variables', name: 'a declared param', obj: task({ params: [{ name: 'x' }], steps: [{ name: 'a', image: 'i', args: ['$(params.x)'] }] }) },
   { rule: 'tekton/task-declared-variables', name: 'an undeclared param', obj: task({ steps: [{ name: 'a', image: 'i', args: ['$(params.y)'] }] }), bad: ['spec.steps[0].args[0]'] },
