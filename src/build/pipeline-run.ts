@@ -8,6 +8,7 @@ import { checkTektonDuration, tektonDuration } from './durations';
 import { paramTypeOf, ParamValue } from './params';
 import { IPipeline } from './pipeline';
 import { WorkspaceBinding } from './workspace';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Props of {@link PipelineRun}. */
 export interface PipelineRunProps extends ResourceProps {
@@ -63,6 +64,7 @@ export class PipelineRun extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: PipelineRunProps) {
     super(scope, id);
+    checkLabelsAndAnnotations(this, props.metadata);
     this.pipeline = props.pipeline;
     this.props = props;
     checkIntegerRange(this, 'fsGroup', props.fsGroup, 0);

@@ -11,6 +11,7 @@ import { checkParamSpec, checkResultSpec, checkUnique, ParamSpec, paramSpecToJso
 import { ITask } from './task';
 import { findVariables, stringsIn } from '../core/tekton-variables';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** A Pipeline as a PipelineRun refers to it. */
 export interface IPipeline extends IConstruct {
@@ -186,6 +187,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
 
   constructor(scope: Construct, id: string, props: PipelineProps = {}) {
     super(scope, id);
+    checkLabelsAndAnnotations(this, props.metadata);
     this.description = props.description;
     this.apiObject = new PipelineV1(this, 'Resource', {
       metadata: props.metadata,

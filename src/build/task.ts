@@ -12,6 +12,7 @@ import { checkParamSpec, checkResultSpec, checkUnique, ParamSpec, paramSpecToJso
 import { findVariables, stringsIn } from '../core/tekton-variables';
 import { paramExpression } from './variables';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** What Tekton does when a step fails. */
 export enum OnError {
@@ -192,6 +193,7 @@ export class Task extends KnativeResource implements ITask {
 
   constructor(scope: Construct, id: string, props: TaskProps = {}) {
     super(scope, id);
+    checkLabelsAndAnnotations(this, props.metadata);
     this.description = props.description;
     this.apiObject = new TaskV1(this, 'Resource', {
       metadata: props.metadata,

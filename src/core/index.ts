@@ -7,3 +7,4 @@ export * from './resource';
 export * from './syntax';
 export * from './tokens';
 export * from './warnings';
+export * from './labels';

@@ -9,6 +9,7 @@ import { ChannelBase } from './channel-base';
 import { ChannelKind, channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
 import { Subscription } from './subscription';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Options of `channel.subscribe()`. */
 export interface SubscribeOptions extends ResourceProps {
@@ -88,6 +89,7 @@ export class Channel extends ChannelBase {
     });
     renderDelivery(this, 'delivery', props.delivery);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
   }
 
   /** The backing channel's address when its kind is known to use `<name>-kn-channel`. */

@@ -7,6 +7,7 @@ import { IAddressable } from '../core/reference';
 import { KnativeResource } from '../core/resource';
 import { checkAttributeName } from './attributes';
 import { dropUndefined } from './delivery';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 const EVENT_TYPE_SYMBOL = Symbol.for('cdk8s-knative.EventType');
 
@@ -62,6 +63,7 @@ export class EventType extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: EventTypeProps) {
     super(scope, id);
+    checkLabelsAndAnnotations(this, props.metadata);
     Object.defineProperty(this, EVENT_TYPE_SYMBOL, { value: true });
     declaredTypesOf(this).push(props.type);
     check(typeof props.type === 'string' && props.type.trim() !== '', this, 'type', props.type, 'must be a non-empty CloudEvents type');

@@ -6,6 +6,7 @@ import { checkDns1123Subdomain } from '../core/names';
 import { ChannelBase } from './channel-base';
 import { channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Properties of an {@link InMemoryChannel}. */
 export interface InMemoryChannelProps extends ResourceProps {
@@ -38,6 +39,7 @@ export class InMemoryChannel extends ChannelBase {
     });
     renderDelivery(this, 'delivery', props.delivery);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
   }
 
   /** `http://<name>-kn-channel.<namespace>.svc.cluster.local` when the namespace is known. */

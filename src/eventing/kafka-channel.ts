@@ -7,6 +7,7 @@ import { checkDns1123Subdomain } from '../core/names';
 import { ChannelBase } from './channel-base';
 import { channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, isoDuration, renderDelivery } from './delivery';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Properties of a {@link KafkaChannel}. */
 export interface KafkaChannelProps extends ResourceProps {
@@ -56,6 +57,7 @@ export class KafkaChannel extends ChannelBase {
     });
     renderDelivery(this, 'delivery', props.delivery);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
   }
 
   /** `http://<name>-kn-channel.<namespace>.svc.cluster.local` when the namespace is known. */

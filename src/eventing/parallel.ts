@@ -8,6 +8,7 @@ import { KnativeResource } from '../core/resource';
 import { ChannelKind, channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
 import { renderSink } from './sink';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** One branch of a {@link Parallel}. */
 export interface ParallelBranch {
@@ -73,6 +74,7 @@ export class Parallel extends KnativeResource implements IAddressable {
     });
     if (props.reply) renderSink(this, 'reply', props.reply);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     for (const branch of props.branches ?? []) this.addBranch(branch);
     this.node.addValidation({ validate: () => this.branches.length === 0 ? [`[${this.node.path}] branches: a Parallel needs at least one branch; pass branches or call addBranch()`] : [] });
   }

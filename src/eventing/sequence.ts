@@ -8,6 +8,7 @@ import { KnativeResource } from '../core/resource';
 import { ChannelKind, channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
 import { renderSink } from './sink';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** One step of a {@link Sequence}. */
 export interface SequenceStep {
@@ -62,6 +63,7 @@ export class Sequence extends KnativeResource implements IAddressable {
     });
     if (props.reply) renderSink(this, 'reply', props.reply);
     checkDns1123Subdomain(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     for (const step of props.steps ?? []) this.addStep(step);
     this.node.addValidation({ validate: () => this.steps.length === 0 ? [`[${this.node.path}] steps: a Sequence needs at least one step; pass steps or call addStep()`] : [] });
   }

@@ -13,6 +13,7 @@ import { renderSink } from './sink';
 import { TriggerFilter } from './trigger-filter';
 import { addWarning } from './warnings';
 import { checkDns1123Subdomain } from '../core/names';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** What a Trigger delivers and how; used by `broker.addTrigger()`. */
 export interface TriggerOptions extends ResourceProps {
@@ -72,6 +73,7 @@ export class Trigger extends KnativeResource {
       spec: Lazy.any({ produce: () => this.renderedSpec }),
     });
     checkDns1123Subdomain(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     const brokerNs = props.broker.reference.namespace;
     const ownNs = this.metadata.namespace;
     if (brokerNs && ownNs && brokerNs !== ownNs) {

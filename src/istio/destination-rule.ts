@@ -9,6 +9,7 @@ import {
 } from '../../imports/istio-destinationrule-networking.istio.io';
 import { check, checkDns1123Label, checkIntegerRange, KnativePropError, KnativeResource } from '../core';
 import { checkExportTo, checkIstioDuration, checkIstioHosts, checkLabels, istioDuration } from './hosts';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 const INT32_MAX = 2 ** 31 - 1;
 const UINT32_MAX = 2 ** 32 - 1;
@@ -103,6 +104,7 @@ export class DestinationRule extends KnativeResource {
   constructor(scope: Construct, id: string, props: DestinationRuleProps) {
     super(scope, id);
     checkDns1123Label(this, 'metadata.name', props.metadata?.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     checkIstioHosts(this, 'host', [props.host], false);
     checkIntegerRange(this, 'maxConnections', props.maxConnections, 1, INT32_MAX);
     checkIntegerRange(this, 'http1MaxPendingRequests', props.http1MaxPendingRequests, 1, INT32_MAX);

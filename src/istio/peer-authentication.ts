@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { PeerAuthentication as PeerAuthenticationObject, PeerAuthenticationSpecMtlsMode } from '../../imports/istio-peerauthentication-security.istio.io';
 import { check, checkDns1123Label, KnativeResource } from '../core';
 import { checkPort, checkWorkloadSelector } from './hosts';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Which connections a workload's sidecar accepts. */
 export enum MtlsMode {
@@ -53,6 +54,7 @@ export class PeerAuthentication extends KnativeResource {
   constructor(scope: Construct, id: string, props: PeerAuthenticationProps = {}) {
     super(scope, id);
     checkDns1123Label(this, 'metadata.name', props.metadata?.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     checkWorkloadSelector(this, 'selector', props.selector);
     this.mtlsMode = props.mtlsMode ?? MtlsMode.STRICT;
     const ports = Object.entries(props.portLevelMtls ?? {});

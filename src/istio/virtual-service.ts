@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { check, checkDns1123Label, checkIntegerRange, KnativePropError, KnativeResource } from '../core';
 import { gatewayName, IGateway } from './gateway';
 import { checkExportTo, checkIstioDuration, checkIstioHosts, checkPort, hostsOverlap, isIstioHost, istioDuration } from './hosts';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** How a string field of a request is matched. */
 export class StringMatch {
@@ -158,6 +159,7 @@ export class VirtualService extends KnativeResource {
   constructor(scope: Construct, id: string, props: VirtualServiceProps) {
     super(scope, id);
     checkDns1123Label(this, 'metadata.name', props.metadata?.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     const gateways = props.gateways?.map(gatewayName);
     const mesh = gateways === undefined || props.includeMesh === true;
     checkIstioHosts(this, 'hosts', props.hosts, !mesh, true);

@@ -10,6 +10,7 @@ import { BrokerClass } from '../eventing/broker';
 import { ChannelKind } from '../eventing/channel-kind';
 import { isUnresolved } from '../core/tokens';
 import { checkConfigEntry, checkVersion, mergeConfig } from './operator-config';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Properties of a {@link KnativeEventing}. */
 export interface KnativeEventingProps extends ResourceProps {
@@ -68,6 +69,7 @@ export class KnativeEventing extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: KnativeEventingProps = {}) {
     super(scope, id);
+    checkLabelsAndAnnotations(this, props.metadata);
     this.props = props;
     this.defaultBrokerClass = props.defaultBrokerClass ?? BrokerClass.MT_CHANNEL_BASED;
     this.apiObject = new GeneratedKnativeEventing(this, 'Resource', {

@@ -8,6 +8,7 @@ import { KnativeResource } from '../core/resource';
 import { isUnresolved, tokenAwareString } from '../core/tokens';
 import { KnativeIngressOperatorConfig, NET_ISTIO_INGRESS_CLASS } from '../istio/knative-ingress';
 import { checkConfigEntry, checkVersion, mergeConfig } from './operator-config';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** The state of a Knative Serving feature flag (`config-features`). */
 export enum FeatureState {
@@ -132,6 +133,7 @@ export class KnativeServing extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: KnativeServingProps = {}) {
     super(scope, id);
+    checkLabelsAndAnnotations(this, props.metadata);
     this.props = props;
     this.domain = props.domain;
     this.apiObject = new GeneratedKnativeServing(this, 'Resource', {

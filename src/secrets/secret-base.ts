@@ -8,6 +8,7 @@ import { SealedSecret, SealedSecretSpec } from '../../imports/sealedsecrets-bitn
 import { check, checkDns1123Subdomain, KnativePropError } from '../core';
 import { dropUndefined } from '../core/json';
 import { SealingScope, SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Props every typed secret takes. */
 export interface SecretBaseProps {
@@ -82,6 +83,7 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
     // `{ name: undefined }` must not hide the name cdk8s generates
     const meta = dropUndefined(props.metadata ?? {});
     checkDns1123Subdomain(this, 'metadata.name', meta.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     switch (props.source.kind) {
       case SecretSourceKind.EXISTING: {
         const name = props.source.existingName!;

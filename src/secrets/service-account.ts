@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { check, KnativePropError } from '../core';
 import { SecretBase } from './secret-base';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Props of {@link ServiceAccount}. */
 export interface ServiceAccountProps {
@@ -62,6 +63,7 @@ export class ServiceAccount extends kplus.Resource implements kplus.IServiceAcco
 
   constructor(scope: Construct, id: string, props: ServiceAccountProps = {}) {
     super(scope, id);
+    checkLabelsAndAnnotations(this, props.metadata);
     this.automountServiceAccountToken = props.automountServiceAccountToken ?? false;
     this.apiObject = new kplus.k8s.KubeServiceAccount(this, 'Resource', {
       metadata: props.metadata,

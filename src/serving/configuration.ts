@@ -5,6 +5,7 @@ import { checkDns1035Label, ExternalObject, KnativeResource } from '../core';
 import { ContainerProps } from './container';
 import { addSidecarChecked, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { IConfigurationName, TrafficTarget, TrafficTargetOptions } from './traffic';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Props of a Knative Configuration. */
 export interface ConfigurationProps extends RevisionTemplateProps {
@@ -52,6 +53,7 @@ export class Configuration extends KnativeResource implements IConfiguration {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     checkDns1035Label(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     this.renderedTemplate = this.renderTemplate();
   }
 

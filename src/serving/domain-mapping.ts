@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DomainMapping as DomainMappingCrd } from '../../imports/serving-domainmapping-serving.knative.dev';
 import { check, checkDns1123Subdomain, IAddressable, KnativeResource } from '../core';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Props of a DomainMapping. */
 export interface DomainMappingProps {
@@ -34,6 +35,7 @@ export class DomainMapping extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: DomainMappingProps) {
     super(scope, id);
+    checkLabelsAndAnnotations(this, props.metadata);
     this.tls = props.tlsSecret !== undefined;
     checkDns1123Subdomain(this, 'domain', props.domain);
     check(props.domain.includes('.'), this, 'domain', props.domain, 'must be a fully qualified domain with at least two labels, e.g. "api.example.com"');

@@ -5,6 +5,7 @@ import { check, checkDns1035Label } from '../core';
 import { AddressableServingResource } from './addressable';
 import { renderTraffic, TrafficTarget } from './traffic';
 import { Visibility, visibilityLabels } from './visibility';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Props of a Knative Route. */
 export interface RouteProps {
@@ -50,6 +51,7 @@ export class Route extends AddressableServingResource {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     checkDns1035Label(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     this._toSpec();
   }
 

@@ -7,6 +7,7 @@ import { ContainerProps } from './container';
 import { addSidecarChecked, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { renderTraffic, TrafficTarget } from './traffic';
 import { Visibility, visibilityLabels } from './visibility';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /**
  * Props of a Knative Service.
@@ -119,6 +120,7 @@ export class Service extends AddressableServingResource implements IService {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     checkDns1035Label(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     // Check every prop now, so a bad value fails where it was written.
     this.renderedTemplate = this.renderTemplate();
     this.renderedTraffic = renderTraffic(this, this.traffic, 'service');

@@ -10,6 +10,7 @@ import { dropUndefined } from '../eventing/delivery';
 import { renderSink } from '../eventing/sink';
 import { SourceProps } from './source-props';
 import { checkDns1123Subdomain } from '../core/names';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** What an ApiServerSource sends for each change. */
 export enum ApiServerSourceMode {
@@ -101,6 +102,7 @@ export class ApiServerSource extends KnativeResource {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     checkDns1123Subdomain(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     this.checkProps();
     this.serviceAccount = props.serviceAccount ?? this.createIdentity();
     this._toSpec();

@@ -9,6 +9,7 @@ import { renderSink } from '../eventing/sink';
 import { renderSecretKey, SecretKey } from './secret-key';
 import { SourceProps } from './source-props';
 import { checkDns1123Subdomain } from '../core/names';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Where a new consumer group starts reading. */
 export enum KafkaInitialOffset {
@@ -121,6 +122,7 @@ export class KafkaSource extends KnativeResource {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     checkDns1123Subdomain(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     check(Array.isArray(props.bootstrapServers) && props.bootstrapServers.length > 0, this, 'bootstrapServers', props.bootstrapServers, 'list at least one "host:port"');
     props.bootstrapServers.forEach((s, i) =>
       check(/^[^\s:/]+:\d{1,5}$/.test(s), this, `bootstrapServers[${i}]`, s, 'must be "host:port", e.g. "my-cluster-kafka-bootstrap.kafka:9092"'));

@@ -9,6 +9,7 @@ import { renderSink } from '../eventing/sink';
 import { cronScheduleProblem, isValidTimeZone } from '../core/cron';
 import { SourceProps } from './source-props';
 import { checkDns1123Subdomain } from '../core/names';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Properties of a {@link PingSource}. */
 export interface PingSourceProps extends SourceProps {
@@ -61,6 +62,7 @@ export class PingSource extends KnativeResource {
       spec: Lazy.any({ produce: () => this.renderedSpec }),
     });
     checkDns1123Subdomain(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     this.check();
     this.renderedSpec = this._toSpec();
   }

@@ -10,6 +10,7 @@ import { dropUndefined } from '../eventing/delivery';
 import { renderSink } from '../eventing/sink';
 import { SourceProps } from './source-props';
 import { checkDns1123Subdomain } from '../core/names';
+import { checkLabelsAndAnnotations } from '../core/labels';
 
 /**
  * The workloads a SinkBinding injects `K_SINK` into: one object by name, or
@@ -85,6 +86,7 @@ export class SinkBinding extends KnativeResource {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     checkDns1123Subdomain(this, 'metadata.name', this.name);
+    checkLabelsAndAnnotations(this, props.metadata);
     this._toSpec();
   }
 

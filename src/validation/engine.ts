@@ -10,6 +10,7 @@ import { ALL_RULES } from './rules';
 import { schemaRegistry } from './schema';
 import { ClusterConfig, Finding, Layer, Manifest, ManifestSource, Problem, SemanticRule } from './types';
 import { isDns1123Subdomain } from '../core/names';
+import { metadataFindings } from './object-meta';
 
 /** Options of {@link validateManifests}. */
 export interface ValidateOptions {
@@ -103,6 +104,7 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
           hint: 'use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
         });
       }
+      for (const f of metadataFindings(meta)) push(i, 'schema', f.rule, f);
       const result = schemaRegistry().validate(m);
       if (!result.checked) {
         push(i, 'schema', NOT_CHECKED_RULE, {

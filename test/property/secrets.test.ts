@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import {
   GitBasicAuthSecret, GitSshSecret, OpaqueSecret, RegistrySecret, SealingScope, SecretBase, SecretSource, SecretStoreKind, ServiceAccount, TlsSecret,
 } from '../../src/secrets';
-import { assertProperty, badNames, checkCase, narrowed, runCase, runsFor, timeoutFor, Verdict, worst } from './harness';
+import { assertProperty, badNames, checkCase, runCase, runsFor, timeoutFor, Verdict, worst } from './harness';
 
 // ---------------------------------------------------------------- raw values
 
@@ -201,22 +201,16 @@ function build(c: SecretCase, chart: Chart): SecretBase {
   return secret;
 }
 
-/** Open bugs in code this test does not own (see known-bugs.test.ts). */
-function knownSecretBug(c: SecretCase): string | undefined {
-  // BUG-17: no layer checks label syntax
-  return c.labels && ('bad key!' in c.labels || c.labels.app === 'bad value!') ? 'BUG-17' : undefined;
-}
-
 const RUNS = runsFor(0.04);
 const SCAN_RUNS = runsFor(0.015);
 
 describe('property: typed secrets and the ServiceAccount that carries them', () => {
   test(`${RUNS} generated secrets either synthesize valid manifests or throw KnativePropError naming the field`, () => {
-    assertProperty(narrowed(secretCase, knownSecretBug), c => checkCase(secretFields(c), chart => { build(c, chart); }), RUNS);
+    assertProperty(secretCase, c => checkCase(secretFields(c), chart => { build(c, chart); }), RUNS);
   }, timeoutFor(RUNS));
 
   test(`${SCAN_RUNS} generated secrets: no value reaches the YAML or an error message unless unsafePlaintext() was used`, () => {
-    assertProperty(narrowed(secretCase, knownSecretBug), c => {
+    assertProperty(secretCase, c => {
       let outcome;
       try {
         outcome = runCase(chart => { build(c, chart); });
