@@ -295,7 +295,7 @@ export class KnativeIngress extends Construct {
 
     // The shared ingress gateway's servers.
     const servers: GatewayServer[] = [];
-    const add = (field: string, server: GatewayServer) => servers.push(checkGatewayServer(this, field, server, servers));
+    const add = (field: string, server: GatewayServer) => servers.push(checkGatewayServer(this, field, server, servers, serving));
     if (tls.kind === 'wildcard') {
       add('tls', {
         hosts: [`*.${props.domain}`], port: 443, portName: 'https', protocol: GatewayProtocol.HTTPS, tls: ServerTls.simple(tls.credential!),
