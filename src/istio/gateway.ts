@@ -6,6 +6,7 @@ import { check, checkDns1123Label, ExternalObject, KnativePropError, KnativeReso
 import { SecretBase } from '../secrets/secret-base';
 import { checkGatewayHosts, checkPort, checkWorkloadSelector } from './hosts';
 import { checkLabelsAndAnnotations } from '../core/labels';
+import { isUnresolved } from '../core/tokens';
 
 /** An Istio Gateway, defined in this app or imported with {@link Gateway.fromName}. */
 export interface IGateway extends IConstruct {
@@ -145,7 +146,12 @@ export interface GatewayServer {
    * `apps/*.example.com` (only VirtualServices in `apps` may bind).
    */
   readonly hosts: string[];
-  /** Port number the gateway workload listens on. */
+  /**
+   * Port number the gateway workload listens on. Servers may share a port
+   * only where Istio merges them: plain HTTP/HTTP2/GRPC servers together,
+   * HTTPS/TLS servers together (by SNI, each host in one of them); a TCP
+   * server needs its own port.
+   */
   readonly port: number;
   /** Protocol on the port. */
   readonly protocol: GatewayProtocol;
@@ -244,7 +250,7 @@ export class Gateway extends KnativeResource implements IGateway {
 
   /** Adds a server; fails for a bad port, host or TLS combination. */
   public addServer(server: GatewayServer): void {
-    this._servers.push(checkGatewayServer(this, `servers[${this._servers.length}]`, server, this._servers));
+    this._servers.push(checkGatewayServer(this, `servers[${this._servers.length}]`, server, this._servers, this.metadata.namespace));
   }
 
   /** Adds an HTTPS server that terminates TLS with `credential` (mode SIMPLE). */
@@ -332,7 +338,9 @@ export interface GatewayServerJson {
  * Checks one server against the servers before it and returns it with its
  * port name filled in; throws {@link KnativePropError} naming `field`.
  */
-export function checkGatewayServer(scope: IConstruct, field: string, server: GatewayServer, before: readonly GatewayServer[] = []): GatewayServer {
+export function checkGatewayServer(
+  scope: IConstruct, field: string, server: GatewayServer, before: readonly GatewayServer[] = [], namespace?: string,
+): GatewayServer {
   checkGatewayHosts(scope, `${field}.hosts`, server.hosts);
   checkPort(scope, `${field}.port`, server.port);
   const tls = server.tls;
@@ -358,7 +366,61 @@ export function checkGatewayServer(scope: IConstruct, field: string, server: Gat
   if (before.some(s => s.portName === portName)) {
     throw new KnativePropError(scope, `${field}.portName`, portName, 'must be unique in the gateway');
   }
+  checkSharedPort(scope, field, server, before, namespace);
   return { ...server, portName };
+}
+
+/**
+ * How istiod merges the servers of one port into one Envoy listener
+ * (`mergeGateways` in istio/istio `pilot/pkg/model/gateway.go`): plain-text
+ * HTTP, HTTP2 and GRPC servers merge into one route table; HTTPS and TLS
+ * servers share the port by SNI; a TCP server cannot share its port.
+ */
+function portGroup(p: GatewayProtocol): 'plain HTTP' | 'TLS' | 'TCP' {
+  if (p === GatewayProtocol.HTTPS || p === GatewayProtocol.TLS) return 'TLS';
+  return p === GatewayProtocol.TCP ? 'TCP' : 'plain HTTP';
+}
+
+/**
+ * Hosts as istiod compares them (`sanitizeServerHostNamespace`): `*\/h` is
+ * `h`, `*\/*` makes the whole list `*`, `./h` is `<namespace>/h`.
+ */
+function effectiveHosts(hosts: readonly string[], namespace: string | undefined): string[] {
+  if (hosts.includes('*/*')) return ['*'];
+  return hosts.map(h => (h.startsWith('*/') ? h.slice(2) : h.startsWith('./') && namespace !== undefined && !isUnresolved(namespace) ? `${namespace}/${h.slice(2)}` : h));
+}
+
+/**
+ * Throws for a server that istiod drops at run time although its webhook
+ * takes it: one on the port of an earlier server it cannot merge with
+ * (a mix of plain text and TLS, or a second TCP server), and a server with
+ * TLS settings repeating a host of an earlier one on the same port (Envoy
+ * cannot have two filter chains with the same SNI match; istiod skips the
+ * later server with "duplicate host names").
+ */
+function checkSharedPort(scope: IConstruct, field: string, server: GatewayServer, before: readonly GatewayServer[], namespace?: string): void {
+  if (isUnresolved(server.port)) return;
+  const group = portGroup(server.protocol);
+  const samePort = before.filter(s => s.port === server.port);
+  const other = samePort.find(s => portGroup(s.protocol) !== group || group === 'TCP');
+  if (other !== undefined) {
+    throw new KnativePropError(scope, `${field}.port`, server.port,
+      `conflicts with server "${other.portName}" (${other.protocol} on port ${other.port}): Istio merges the servers of a port into one listener `
+      + `and drops a ${server.protocol} server it cannot merge with ${other.protocol}; plain HTTP/HTTP2/GRPC servers may share a port, `
+      + 'HTTPS/TLS servers may share one (by SNI), a TCP server needs a port of its own; use another port number');
+  }
+  if (server.tls === undefined) return;
+  const hosts = effectiveHosts(server.hosts, namespace);
+  for (const s of samePort.filter(b => b.tls !== undefined)) {
+    const earlier = new Set(effectiveHosts(s.hosts, namespace));
+    const i = hosts.findIndex(h => !isUnresolved(h) && earlier.has(h));
+    if (i >= 0) {
+      throw new KnativePropError(scope, `${field}.hosts[${i}]`, server.hosts[i],
+        `is already served on port ${server.port} by server "${s.portName}": Istio ignores a server with TLS settings that repeats `
+        + 'a host of an earlier one on the same port (two SNI filter chains cannot match the same name); '
+        + 'list the host in one server only, or use another port number');
+    }
+  }
 }
 
 /** Renders a (checked) server the way Istio reads it. */

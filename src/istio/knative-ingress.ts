@@ -6,8 +6,8 @@ import { isUnresolved } from '../core/tokens';
 import { SecretBase } from '../secrets/secret-base';
 import { AuthorizationPolicy } from './authorization-policy';
 import { checkGatewayServer, Gateway, GatewayProtocol, GatewayServer, GatewayServerJson, renderGatewayServer, ServerTls } from './gateway';
-import { checkIstioHosts } from './hosts';
-import { MtlsMode, PeerAuthentication } from './peer-authentication';
+import { checkIstioHosts, checkWorkloadSelector } from './hosts';
+import { checkMtlsMode, MtlsMode, PeerAuthentication } from './peer-authentication';
 
 /** Knative's ingress class for net-istio (`config-network` `ingress-class`). */
 export const NET_ISTIO_INGRESS_CLASS = 'istio.ingress.networking.knative.dev';
@@ -249,8 +249,9 @@ export class KnativeIngress extends Construct {
     const redirect = props.httpsRedirect ?? tls.kind !== 'none';
     this.knativeServingNamespace = serving;
 
-    check(isUnresolved(props.domain) || (isDns1123Subdomain(props.domain) && props.domain.includes('.')), this, 'domain', props.domain,
-      'must be a DNS name with at least two labels, e.g. "apps.example.com"');
+    // Istio (gateway hosts `*.<domain>`) refuses an all-numeric top-level domain
+    check(isUnresolved(props.domain) || (isDns1123Subdomain(props.domain) && props.domain.includes('.') && !/\.\d+$/.test(props.domain)),
+      this, 'domain', props.domain, 'must be a DNS name with at least two labels and a top-level domain that is not all digits, e.g. "apps.example.com"');
     checkDns1123Label(this, 'knativeServingNamespace', serving);
     checkDns1123Label(this, 'gatewayNamespace', gatewayNs);
     appNamespaces.forEach((ns, i) => {
@@ -266,9 +267,18 @@ export class KnativeIngress extends Construct {
       this.checkCredentialNamespace(`customDomains[${i}].certificate`, d.certificate, gatewayNs);
     }
     if (tls.credential) this.checkCredentialNamespace('tls', tls.credential, gatewayNs);
-    if (props.domainTemplate !== undefined) {
-      check(props.domainTemplate.includes('{{.Name}}') && props.domainTemplate.includes('{{.Domain}}'), this, 'domainTemplate',
-        props.domainTemplate, 'must contain {{.Name}} and {{.Domain}}');
+    if (props.domainTemplate !== undefined) this.checkDomainTemplate(props.domainTemplate, tls.kind === 'wildcard');
+    checkMtlsMode(this, 'mtlsMode', props.mtlsMode ?? MtlsMode.STRICT);
+    if (props.gatewaySelector !== undefined) {
+      // checked here too: with viaOperator no Gateway construct sees it
+      check(Object.keys(props.gatewaySelector).length > 0, this, 'gatewaySelector', props.gatewaySelector,
+        'must have at least one label, or the gateway configures every Envoy');
+      checkWorkloadSelector(this, 'gatewaySelector', props.gatewaySelector);
+    }
+    if (props.gatewayService !== undefined && !isUnresolved(props.gatewayService)) {
+      // net-istio's Gateway.Validate(): the service is a DNS-1123 subdomain (a trailing dot allowed)
+      check(isDns1123Subdomain(props.gatewayService.replace(/\.$/, '')), this, 'gatewayService', props.gatewayService,
+        'must be the host name of the gateway\'s Kubernetes Service, e.g. "istio-ingressgateway.istio-system.svc.cluster.local"');
     }
 
     // Knative settings, as data first.
@@ -295,7 +305,7 @@ export class KnativeIngress extends Construct {
 
     // The shared ingress gateway's servers.
     const servers: GatewayServer[] = [];
-    const add = (field: string, server: GatewayServer) => servers.push(checkGatewayServer(this, field, server, servers));
+    const add = (field: string, server: GatewayServer) => servers.push(checkGatewayServer(this, field, server, servers, serving));
     if (tls.kind === 'wildcard') {
       add('tls', {
         hosts: [`*.${props.domain}`], port: 443, portName: 'https', protocol: GatewayProtocol.HTTPS, tls: ServerTls.simple(tls.credential!),
@@ -377,6 +387,29 @@ export class KnativeIngress extends Construct {
     // Namespaces are cluster-scoped; drop the chart's default namespace.
     if (Chart.of(this).namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     return obj;
+  }
+
+  /**
+   * Knative's `checkDomainTemplate`: the template renders a host name with no
+   * path. A template of only `{{.Name}}`, `{{.Namespace}}` and `{{.Domain}}`
+   * is rendered here with sample values and must give a DNS name under the
+   * domain (one label under it with a wildcard certificate, which covers one
+   * label); other template actions are left to Knative.
+   */
+  private checkDomainTemplate(template: string, wildcard: boolean): void {
+    check(template.includes('{{.Name}}') && template.includes('{{.Domain}}'), this, 'domainTemplate', template, 'must contain {{.Name}} and {{.Domain}}');
+    const fields: Record<string, string> = { Name: 'name', Namespace: 'namespace', Domain: 'example.com' };
+    const literal = template.replace(/\{\{\.(Name|Namespace|Domain)\}\}/g, '');
+    if (literal.includes('{{') || literal.includes('}}')) return;
+    const host = template.replace(/\{\{\.(Name|Namespace|Domain)\}\}/g, (_, f: string) => fields[f]);
+    check(isDns1123Subdomain(host), this, 'domainTemplate', template,
+      `must render a DNS name (lower-case labels joined by dots, no port or path); it renders "${host}" for Service "name" in "namespace" under "example.com"`);
+    if (wildcard) {
+      const prefix = host.endsWith('.example.com') ? host.slice(0, -'.example.com'.length) : undefined;
+      check(prefix !== undefined && !prefix.includes('.'), this, 'domainTemplate', template,
+        `must render one label under the domain with a wildcard certificate, which covers "*.<domain>" only (it renders "${host}" under "example.com"); `
+        + 'join the parts with "-", e.g. "{{.Name}}-{{.Namespace}}.{{.Domain}}"');
+    }
   }
 
   private checkCredentialNamespace(field: string, secret: kplus.ISecret, gatewayNs: string): void {

@@ -1,5 +1,5 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { PeerAuthentication as PeerAuthenticationObject, PeerAuthenticationSpecMtlsMode } from '../../imports/istio-peerauthentication-security.istio.io';
 import { check, checkDns1123Label, KnativeResource } from '../core';
 import { checkPort, checkWorkloadSelector } from './hosts';
@@ -57,7 +57,9 @@ export class PeerAuthentication extends KnativeResource {
     checkLabelsAndAnnotations(this, props.metadata);
     checkWorkloadSelector(this, 'selector', props.selector);
     this.mtlsMode = props.mtlsMode ?? MtlsMode.STRICT;
+    checkMtlsMode(this, 'mtlsMode', this.mtlsMode);
     const ports = Object.entries(props.portLevelMtls ?? {});
+    ports.forEach(([port, mode]) => checkMtlsMode(this, `portLevelMtls.${port}`, mode));
     if (ports.length > 0) {
       check(props.selector !== undefined && Object.keys(props.selector).length > 0, this, 'portLevelMtls', props.portLevelMtls,
         'needs a selector; Istio ignores port-level modes on namespace-wide policies');
@@ -72,4 +74,12 @@ export class PeerAuthentication extends KnativeResource {
       }) }),
     });
   }
+}
+
+/**
+ * Throws unless `mode` is a {@link MtlsMode} (a plain string cast to the enum gets here from JavaScript or a cast).
+ * @internal
+ */
+export function checkMtlsMode(scope: IConstruct, field: string, mode: MtlsMode): void {
+  check((Object.values(MtlsMode) as string[]).includes(mode), scope, field, mode, `must be one of ${Object.values(MtlsMode).join(', ')}`);
 }

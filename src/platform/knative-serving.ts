@@ -6,7 +6,7 @@ import { check, checkIntegerRange } from '../core/errors';
 import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
 import { KnativeResource } from '../core/resource';
 import { isUnresolved, tokenAwareString } from '../core/tokens';
-import { KnativeIngressOperatorConfig, NET_ISTIO_INGRESS_CLASS } from '../istio/knative-ingress';
+import { KNATIVE_INGRESS_GATEWAY, KnativeIngressOperatorConfig, NET_ISTIO_INGRESS_CLASS } from '../istio/knative-ingress';
 import { checkConfigEntry, checkVersion, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
@@ -177,6 +177,15 @@ export class KnativeServing extends KnativeResource {
    */
   public useIngress(settings: KnativeIngressOperatorConfig): void {
     check(this.props.istioIngress ?? true, this, 'istioIngress', false, 'must be true (the default) to use an Istio ingress');
+    // the operator installs Serving, and the gateway config-istio names, into this object's namespace
+    const gatewayKey = Object.keys(settings.config.istio ?? {}).find(k => k.startsWith('gateway.') && k.endsWith(`.${KNATIVE_INGRESS_GATEWAY}`));
+    const servingNs = gatewayKey?.slice('gateway.'.length, -`.${KNATIVE_INGRESS_GATEWAY}`.length);
+    const ns = this.metadata.namespace;
+    if (servingNs !== undefined && ns !== undefined && !isUnresolved(ns) && !isUnresolved(servingNs)) {
+      check(ns === servingNs, this, 'metadata.namespace', ns,
+        `must be "${servingNs}", the knativeServingNamespace of the KnativeIngress: the operator installs Knative Serving and its `
+        + 'knative-ingress-gateway into the namespace of the KnativeServing object');
+    }
     this.ingressGateway = settings.ingress.istio['knative-ingress-gateway'];
     for (const [configMap, entries] of Object.entries(settings.config)) {
       for (const [key, value] of Object.entries(entries)) this.addConfig(configMap, key, value);

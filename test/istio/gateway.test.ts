@@ -140,4 +140,44 @@ describe('Gateway', () => {
     expect(() => new Gateway(chart, 'A', { selector: { '': 'x' } })).toThrow(/\[test\/A\] selector: "" is not allowed; label keys must not be empty/);
     expect(() => new Gateway(chart, 'B', { selector: { istio: '*' } })).toThrow(/\[test\/B\] selector.istio: "\*" is not allowed/);
   });
+
+  // Istio's webhook takes these, but istiod's gateway merging (pilot/pkg/model/gateway.go mergeGateways) drops the later server
+  test('fails when servers on one port mix plain text and TLS, or share a TCP port', () => {
+    const chart = Testing.chart();
+    const cert = kplus.Secret.fromSecretName(chart, 'Cert', 'cert');
+    const gw = new Gateway(chart, 'Gw');
+    gw.addHttpsServer({ hosts: ['*.example.com'], credential: cert });
+    expect(() => gw.addServer({ hosts: ['*'], port: 443, protocol: GatewayProtocol.HTTP }))
+      .toThrow(/\[test\/Gw\] servers\[1\].port: 443 is not allowed; conflicts with server "https" \(HTTPS on port 443\).*use another port number/);
+    gw.addServer({ hosts: ['*'], port: 9000, protocol: GatewayProtocol.TCP, portName: 'tcp-a' });
+    expect(() => gw.addServer({ hosts: ['*'], port: 9000, protocol: GatewayProtocol.TCP, portName: 'tcp-b' }))
+      .toThrow(/servers\[2\].port: 9000 is not allowed; conflicts with server "tcp-a" \(TCP on port 9000\)/);
+    const plain = new Gateway(chart, 'Plain', { servers: [{ hosts: ['*'], port: 8080, protocol: GatewayProtocol.HTTP }] });
+    expect(() => plain.addServer({ hosts: ['*.example.com'], port: 8080, protocol: GatewayProtocol.TLS, tls: ServerTls.passthrough() }))
+      .toThrow(/\[test\/Plain\] servers\[1\].port: 8080 is not allowed; conflicts with server "http" \(HTTP on port 8080\)/);
+  });
+
+  test('fails when a TLS server repeats a host of an earlier TLS server on the same port', () => {
+    const chart = Testing.chart();
+    const a = kplus.Secret.fromSecretName(chart, 'A', 'a');
+    const b = kplus.Secret.fromSecretName(chart, 'B', 'b');
+    const gw = new Gateway(chart, 'Gw', { metadata: { namespace: 'edge' } });
+    gw.addHttpsServer({ hosts: ['api.example.com', './shop.example.org'], credential: a });
+    expect(() => gw.addHttpsServer({ hosts: ['*.example.com', '*/api.example.com'], credential: b, portName: 'https-b' }))
+      .toThrow(/\[test\/Gw\] servers\[1\].hosts\[1\]: "\*\/api.example.com" is not allowed; is already served on port 443 by server "https"/);
+    expect(() => gw.addHttpsServer({ hosts: ['edge/shop.example.org'], credential: b, portName: 'https-b' }))
+      .toThrow(/servers\[1\].hosts\[0\]: "edge\/shop.example.org" is not allowed; is already served on port 443/);
+  });
+
+  test('servers that Istio merges may share a port: HTTPS by SNI, plain HTTP family, a host on another port', () => {
+    const chart = Testing.chart();
+    const gw = new Gateway(chart, 'Gw');
+    gw.addHttpsServer({ hosts: ['a.example.com'], credential: kplus.Secret.fromSecretName(chart, 'A', 'a') });
+    gw.addHttpsServer({ hosts: ['b.example.com'], credential: kplus.Secret.fromSecretName(chart, 'B', 'b'), portName: 'https-b' });
+    gw.addServer({ hosts: ['*'], port: 80, protocol: GatewayProtocol.HTTP });
+    gw.addServer({ hosts: ['*'], port: 80, protocol: GatewayProtocol.GRPC });
+    gw.addHttpsServer({ hosts: ['a.example.com'], port: 8443, credential: kplus.Secret.fromSecretName(chart, 'C', 'c'), portName: 'https-alt' });
+    expect(Testing.synth(chart)[0].spec.servers.map((s: any) => `${s.port.number}/${s.port.name}`))
+      .toEqual(['443/https', '443/https-b', '80/http', '80/grpc', '8443/https-alt']);
+  });
 });

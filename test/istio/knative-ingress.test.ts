@@ -213,4 +213,63 @@ describe('KnativeIngress with a chart value domain', () => {
     expect(byKind(out, 'Gateway')[0].spec.servers[0].hosts).toEqual(['*.apps.example.com']);
     expect(byKind(out, 'ConfigMap').find(c => c.metadata.name === 'config-domain').data).toEqual({ 'apps.example.com': '' });
   });
+
+  // found by the property tests (test/property/istio-knative-ingress.test.ts)
+  test('fails when a wildcard certificate cannot cover the hosts the domain template makes', () => {
+    const chart = Testing.chart();
+    expect(() => new KnativeIngress(chart, 'Ingress', {
+      domain: 'apps.example.com', tls: IngressTls.wildcardCertificate(wildcardCert(chart)), domainTemplate: '{{.Name}}.{{.Namespace}}.{{.Domain}}',
+    })).toThrow(/\[test\/Ingress\] domainTemplate: .* must render one label under the domain with a wildcard certificate.*"{{.Name}}-{{.Namespace}}.{{.Domain}}"/);
+  });
+
+  test('fails when the domain template does not render a DNS name', () => {
+    const chart = Testing.chart();
+    for (const [i, t] of ['{{.Name}}.{{.Domain}}/path', '{{.Name}}_{{.Namespace}}.{{.Domain}}', '{{.Name}}.{{.Domain}}:8080'].entries()) {
+      expect(() => new KnativeIngress(chart, `I${i}`, { domain: 'apps.example.com', tls: IngressTls.autoTls(), domainTemplate: t }))
+        .toThrow(/domainTemplate: .* must render a DNS name/);
+    }
+    // template actions beyond the three fields are left to Knative
+    new KnativeIngress(chart, 'Ok', { domain: 'apps.example.com', tls: IngressTls.autoTls(), domainTemplate: '{{.Name}}.{{.Namespace}}.{{.Domain}}' });
+  });
+
+  test('fails when the domain has an all-numeric top-level domain', () => {
+    const chart = Testing.chart();
+    expect(() => new KnativeIngress(chart, 'Ingress', { domain: 'apps.123', tls: IngressTls.autoTls() }))
+      .toThrow(/\[test\/Ingress\] domain: "apps.123" is not allowed; must be a DNS name .* not all digits/);
+  });
+
+  test('fails when the mTLS mode is not an MtlsMode, even without app namespaces', () => {
+    const chart = Testing.chart();
+    expect(() => new KnativeIngress(chart, 'Ingress', { domain: 'apps.example.com', tls: IngressTls.autoTls(), mtlsMode: 'BOGUS' as MtlsMode }))
+      .toThrow(/\[test\/Ingress\] mtlsMode: "BOGUS" is not allowed/);
+  });
+
+  test('fails when the gateway selector is empty or has a wildcard, also via the operator', () => {
+    const chart = Testing.chart();
+    const tls = IngressTls.autoTls();
+    expect(() => new KnativeIngress(chart, 'A', { domain: 'apps.example.com', tls, viaOperator: true, gatewaySelector: {} }))
+      .toThrow(/\[test\/A\] gatewaySelector: \{\} is not allowed; must have at least one label/);
+    expect(() => new KnativeIngress(chart, 'B', { domain: 'apps.example.com', tls, viaOperator: true, gatewaySelector: { istio: '*' } }))
+      .toThrow(/\[test\/B\] gatewaySelector.istio: "\*" is not allowed/);
+  });
+
+  test('fails when the gateway service is not a host name', () => {
+    const chart = Testing.chart();
+    expect(() => new KnativeIngress(chart, 'Ingress', { domain: 'apps.example.com', tls: IngressTls.autoTls(), gatewayService: 'gw.example.com/path' }))
+      .toThrow(/\[test\/Ingress\] gatewayService: "gw.example.com\/path" is not allowed; must be the host name of the gateway's Kubernetes Service/);
+    new KnativeIngress(chart, 'Ok', { domain: 'apps.example.com', tls: IngressTls.autoTls(), gatewayService: 'edge.ingress.svc.cluster.local.' });
+  });
+
+  test('fails when a custom domain repeats a host the gateway already serves on 443', () => {
+    const chart = Testing.chart();
+    const cert = new TlsSecret(chart, 'Shop', { metadata: { namespace: 'istio-system' }, source: SecretSource.fromExisting('shop') });
+    expect(() => new KnativeIngress(chart, 'A', {
+      domain: 'apps.example.com', tls: IngressTls.autoTls(),
+      customDomains: [{ host: 'shop.example.org', certificate: cert }, { host: 'shop.example.org', certificate: cert }],
+    })).toThrow(/\[test\/A\] customDomains\[1\].hosts\[0\]: "shop.example.org" is not allowed; is already served on port 443 by server "https-custom-0"/);
+    expect(() => new KnativeIngress(chart, 'B', {
+      domain: 'apps.example.com', tls: IngressTls.wildcardCertificate(wildcardCert(chart)),
+      customDomains: [{ host: '*.apps.example.com', certificate: cert }],
+    })).toThrow(/\[test\/B\] customDomains\[0\].hosts\[0\]: "\*.apps.example.com" is not allowed; is already served on port 443 by server "https"/);
+  });
 });

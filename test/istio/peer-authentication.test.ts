@@ -58,4 +58,13 @@ describe('PeerAuthentication', () => {
     expect(() => new PeerAuthentication(chart, 'A', { selector: { app: 'a'.repeat(64) } }))
       .toThrow(/\[test\/A\] selector.app: "a{64}" is not allowed; must be at most 63 characters/);
   });
+
+  // found by the property tests (test/property/istio-knative-ingress.test.ts)
+  test('fails when the mTLS mode is not an MtlsMode', () => {
+    const chart = Testing.chart();
+    expect(() => new PeerAuthentication(chart, 'A', { mtlsMode: 'BOGUS' as MtlsMode }))
+      .toThrow(/\[test\/A\] mtlsMode: "BOGUS" is not allowed; must be one of STRICT, PERMISSIVE, DISABLE, UNSET/);
+    expect(() => new PeerAuthentication(chart, 'B', { selector: { app: 'a' }, portLevelMtls: { 8080: 'strict' as MtlsMode } }))
+      .toThrow(/\[test\/B\] portLevelMtls.8080: "strict" is not allowed/);
+  });
 });

@@ -1,5 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import { ChartValue } from '../../src/helm';
+import { IngressTls, KnativeIngress } from '../../src/istio';
 import { FeatureState, KnativeServing } from '../../src/platform';
 
 describe('KnativeServing', () => {
@@ -98,5 +99,15 @@ describe('KnativeServing', () => {
   test('fails when a config map name is malformed', () => {
     const serving = new KnativeServing(Testing.chart(), 's');
     expect(() => serving.addConfig('Config GC', 'a', 'b')).toThrow(/config: "Config GC" is not allowed/);
+  });
+
+  // found by the property tests (test/property/istio-knative-ingress.test.ts)
+  test('fails when useIngress gets the settings of a KnativeIngress for another namespace', () => {
+    const chart = Testing.chart();
+    const ingress = new KnativeIngress(chart, 'Ingress', { domain: 'apps.example.com', tls: IngressTls.autoTls(), viaOperator: true, knativeServingNamespace: 'kn' });
+    const serving = new KnativeServing(chart, 'serving');
+    expect(() => serving.useIngress(ingress.toOperatorConfig()))
+      .toThrow(/\[test\/serving\] metadata.namespace: "knative-serving" is not allowed; must be "kn", the knativeServingNamespace of the KnativeIngress/);
+    new KnativeServing(chart, 'kn', { metadata: { namespace: 'kn' } }).useIngress(ingress.toOperatorConfig());
   });
 });

@@ -100,12 +100,43 @@ function serverVerdict(s: RawServer, names: string[]): Verdict {
   return worst(...v);
 }
 
+/** Istio's port groups (`mergeGateways`): plain-text HTTP family servers merge, HTTPS/TLS share by SNI, TCP is alone. */
+function portGroup(p: GatewayProtocol): string {
+  return p === GatewayProtocol.HTTPS || p === GatewayProtocol.TLS ? 'tls' : p === GatewayProtocol.TCP ? 'tcp' : 'http';
+}
+
+/** Hosts as istiod compares them; `.` is the chart's namespace `demo`. */
+function effectiveHosts(hosts: string[]): string[] {
+  if (hosts.includes('*/*')) return ['*'];
+  return hosts.map(h => (h.startsWith('*/') ? h.slice(2) : h.startsWith('./') ? `demo/${h.slice(2)}` : h));
+}
+
+/**
+ * Servers istiod drops at run time though its webhook takes them
+ * (pilot/pkg/model/gateway.go): a server on the port of an earlier one it
+ * cannot merge with, or one with TLS settings repeating a host of an earlier
+ * one with TLS settings on the same port.
+ */
+function sharedPortVerdict(s: RawServer, before: RawServer[]): Verdict {
+  const samePort = before.filter(b => b.port === s.port);
+  if (samePort.some(b => portGroup(b.protocol) !== portGroup(s.protocol) || portGroup(s.protocol) === 'tcp')) return 'bad';
+  if (s.tls.kind === 'none') return 'ok';
+  const hosts = effectiveHosts(s.hosts);
+  return samePort.some(b => b.tls.kind !== 'none' && effectiveHosts(b.hosts).some(h => hosts.includes(h))) ? 'bad' : 'ok';
+}
+
 const servers = modelled(
   fc.array(goodServer, { minLength: 1, maxLength: 3 }).map(list => list.map((s, i) => ({ ...s, port: s.port + i }))),
   fc.array(rawServer, { minLength: 1, maxLength: 3 }),
   list => {
     const names: string[] = [];
-    return worst(...list.map(s => serverVerdict(effective(s), names)));
+    const before: RawServer[] = [];
+    return worst(...list.map(raw => {
+      const s = effective(raw);
+      const v = worst(serverVerdict(s, names), sharedPortVerdict(s, before));
+      before.push(s);
+      return v;
+    }));
   },
 );
 const selector = modelled(
