@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { check } from '../core/errors';
+import { DeclaredParam } from '../core/tekton-variables';
 import { paramExpression } from './variables';
 
 /**
@@ -43,6 +44,14 @@ export class ParamValue {
   /** A whole array param of the enclosing Pipeline, `$(params.<name>[*])`. */
   public static fromArrayParam(name: string): ParamValue {
     return new ParamValue(ParamType.ARRAY, [`$(params.${name}[*])`]);
+  }
+
+  /**
+   * A whole object param of the enclosing Pipeline, `$(params.<name>[*])`: the
+   * only place Tekton takes a whole object is the entire value of a pipeline task param.
+   */
+  public static fromObjectParam(name: string): ParamValue {
+    return new ParamValue(ParamType.OBJECT, `$(params.${name}[*])`);
   }
 
   private constructor(
@@ -119,6 +128,15 @@ export function isResultName(name: string): boolean {
 /** The declared (or implied) type of a param. */
 export function paramTypeOf(spec: ParamSpec): ParamType {
   return spec.type ?? spec.default?.type ?? ParamType.STRING;
+}
+
+/**
+ * A param declaration as the reference shape checks see it.
+ * @internal
+ */
+export function declaredParam(p: ParamSpec): DeclaredParam {
+  const type = paramTypeOf(p);
+  return { type, ...(type === ParamType.OBJECT ? { keys: [...(p.properties ?? [])] } : {}) };
 }
 
 /** Throws for an invalid param declaration (name, type of default, object keys, enum). */

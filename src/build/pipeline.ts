@@ -7,9 +7,10 @@ import { isDns1123Label } from '../core/names';
 import { KnativeResource } from '../core/resource';
 import { checkTektonDuration, tektonDuration } from './durations';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
-import { checkParamSpec, checkResultSpec, checkUnique, ParamSpec, paramSpecToJson, paramTypeOf, ParamValue } from './params';
+import { checkParamSpec, checkResultSpec, checkUnique, declaredParam, ParamSpec, paramSpecToJson, paramTypeOf, ParamValue } from './params';
 import { ITask } from './task';
-import { findVariables, stringsIn } from '../core/tekton-variables';
+import { DeclaredParam, findVariables, ParamPlace, paramShapeIssue, stringsIn, VariableReference } from '../core/tekton-variables';
+import { addWarning } from '../core/warnings';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
@@ -199,7 +200,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
     this.node.addValidation({
       validate: () => issueMessages([
         ...(this._tasks.length === 0 ? [{ field: 'tasks', value: [], allowed: 'a Pipeline needs at least one task' }] : []),
-        ...this.referenceIssues(),
+        ...this.referenceIssues(undefined, message => addWarning(this, message)),
       ]),
     });
   }
@@ -312,19 +313,33 @@ export class Pipeline extends KnativeResource implements IPipeline {
     return ref;
   }
 
-  /** Issues of one entry (or of all tasks, finally tasks and results). */
-  private referenceIssues(only?: TaskEntry): BuildIssue[] {
+  /**
+   * Issues of one entry (or of all tasks, finally tasks and results): undeclared params, workspaces and tasks, and
+   * param references that do not fit the param's type (Tekton's rules, see paramShapeIssue); `warn` receives what
+   * Tekton admits but leaves unsubstituted.
+   */
+  private referenceIssues(only?: TaskEntry, warn: (message: string) => void = () => undefined): BuildIssue[] {
     const params = new Set(this._params.map(p => p.name));
+    const declared = new Map<string, DeclaredParam>(this._params.map(p => [p.name, declaredParam(p)]));
     const workspaces = new Set(this._workspaces.map(w => w.name));
     const tasks = new Map(this._tasks.map(t => [t.ref.name, t.ref]));
     const issues: BuildIssue[] = [];
-    const checkStrings = (value: unknown, path: string, self?: string, inFinally = false) => {
+    type PlaceOf = (path: string, ref: VariableReference) => ParamPlace | undefined;
+    const checkStrings = (value: unknown, path: string, self?: string, inFinally = false, placeOf: PlaceOf = () => undefined) => {
       for (const s of stringsIn(value, path)) {
         for (const ref of findVariables(s.value)) {
           if (ref.kind === 'task-status' && !inFinally) {
             issues.push({ field: s.path, value: ref.expression, allowed: 'only finally tasks may read the execution status of a task, $(tasks.<name>.status)' });
           } else if (ref.kind === 'param' && !params.has(ref.name)) {
             issues.push({ field: s.path, value: ref.expression, allowed: `Pipeline param "${ref.name}" is not declared; declared params: ${[...params].join(', ') || '(none)'}` });
+          } else if (ref.kind === 'param') {
+            const place = placeOf(s.path, ref);
+            const issue = paramShapeIssue(ref, s.value, place ?? 'field', declared.get(ref.name)!);
+            if (issue?.severity === 'error' && place !== undefined) {
+              issues.push({ field: s.path, value: ref.expression, allowed: issue.message });
+            } else if (issue) {
+              warn(`${s.path}: ${ref.expression}: ${issue.message}`);
+            }
           } else if (ref.kind === 'task-result' || ref.kind === 'task-status') {
             const other = tasks.get(ref.name);
             if (!other || ref.name === self) {
@@ -337,8 +352,15 @@ export class Pipeline extends KnativeResource implements IPipeline {
       }
     };
     const checkEntry = (t: TaskEntry, field: string) => {
-      checkStrings(Object.fromEntries(Object.entries(t.options.params ?? {}).map(([k, v]) => [k, v.toJson()])), `${field}.params`, t.ref.name, t.ref.isFinally);
-      checkStrings((t.options.when ?? []).map(w => w._toJson()), `${field}.when`, t.ref.name, t.ref.isFinally);
+      for (const [name, v] of Object.entries(t.options.params ?? {})) {
+        // a string value may be exactly $(params.x[*]); an array value's items may each be a whole array
+        const json = v.toJson();
+        const place: ParamPlace = typeof json === 'string' ? 'param-value' : Array.isArray(json) ? 'item' : 'field';
+        checkStrings(json, `${field}.params.${name}`, t.ref.name, t.ref.isFinally, () => place);
+      }
+      // when: the input is a string; a value may be exactly $(params.a[*]); Tekton does not check CEL
+      checkStrings((t.options.when ?? []).map(w => w._toJson()), `${field}.when`, t.ref.name, t.ref.isFinally,
+        (path, ref) => /\.input$/.test(path) ? 'field' : /\.values\[\d+\]$/.test(path) ? (ref.star ? 'item' : 'field') : undefined);
       for (const [name, bound] of Object.entries(t.options.workspaces ?? {})) {
         if (!workspaces.has(bound)) {
           issues.push({ field: `${field}.workspaces.${name}`, value: bound, allowed: `Pipeline workspace "${bound}" is not declared; declared workspaces: ${[...workspaces].join(', ') || '(none)'}` });

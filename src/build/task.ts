@@ -8,9 +8,9 @@ import { isDns1123Label } from '../core/names';
 import { KnativeResource } from '../core/resource';
 import { checkTektonDuration, tektonDuration } from './durations';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
-import { checkParamSpec, checkResultSpec, checkUnique, ParamSpec, paramSpecToJson, ParamType, paramTypeOf, ResultSpec } from './params';
-import { findVariables, stringsIn } from '../core/tekton-variables';
-import { paramExpression } from './variables';
+import { checkParamSpec, checkResultSpec, checkUnique, declaredParam, ParamSpec, paramSpecToJson, ResultSpec } from './params';
+import { DeclaredParam, findVariables, paramShapeIssue, stringsIn } from '../core/tekton-variables';
+import { addWarning } from '../core/warnings';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
@@ -208,7 +208,7 @@ export class Task extends KnativeResource implements ITask {
     this.node.addValidation({
       validate: () => issueMessages([
         ...(this._steps.length === 0 ? [{ field: 'steps', value: [], allowed: 'a Task needs at least one step' }] : []),
-        ...this.referenceIssues(),
+        ...this.referenceIssues(message => addWarning(this, message)),
       ]),
     });
   }
@@ -288,9 +288,13 @@ export class Task extends KnativeResource implements ITask {
     this._steps.push(step);
   }
 
-  private referenceIssues(): BuildIssue[] {
+  /**
+   * References to undeclared params, workspaces and results, and param references that do not fit the param's type
+   * (Tekton's rules, see paramShapeIssue); `warn` receives what Tekton admits but leaves unsubstituted.
+   */
+  private referenceIssues(warn: (message: string) => void = () => undefined): BuildIssue[] {
     const params = new Set(this._params.map(p => p.name));
-    const types = new Map(this._params.map(p => [p.name, paramTypeOf(p)]));
+    const declared = new Map<string, DeclaredParam>(this._params.map(p => [p.name, declaredParam(p)]));
     const workspaces = new Set(this._workspaces.map(w => w.name));
     const results = new Set(this._results.map(r => r.name));
     const issues: BuildIssue[] = [];
@@ -300,8 +304,13 @@ export class Task extends KnativeResource implements ITask {
           if (ref.kind === 'param' && !params.has(ref.name)) {
             issues.push({ field: s.path, value: ref.expression, allowed: `param "${ref.name}" is not declared; declared params: ${list(params)}` });
           } else if (ref.kind === 'param') {
-            const issue = whole(types.get(ref.name)!, ref.name, ref.expression, s.path, s.value);
-            if (issue) issues.push(issue);
+            const field = CHECKED_STEP_FIELD.exec(s.path)?.[1];
+            const issue = paramShapeIssue(ref, s.value, field && /^(command|args)\[/.test(field) ? 'item' : 'field', declared.get(ref.name)!);
+            if (issue?.severity === 'error' && field !== undefined) {
+              issues.push({ field: s.path, value: ref.expression, allowed: issue.message });
+            } else if (issue) {
+              warn(`${s.path}: ${ref.expression}: ${issue.message}`);
+            }
           } else if (ref.kind === 'workspace' && !workspaces.has(ref.name)) {
             issues.push({ field: s.path, value: ref.expression, allowed: `workspace "${ref.name}" is not declared; declared workspaces: ${list(workspaces)}` });
           } else if (ref.kind === 'result' && !results.has(ref.name)) {
@@ -326,25 +335,8 @@ export class Task extends KnativeResource implements ITask {
   }
 }
 
-/**
- * Tekton's rules for reading whole array and object params: an array goes in
- * as `$(params.x[*])`, alone in an item of `args` or `command`; an object only
- * key by key (`$(params.x.key)`); neither in a script.
- */
-function whole(type: ParamType, name: string, expression: string, path: string, value: string): BuildIssue | undefined {
-  const star = /\[\*\]\)$/.test(expression);
-  const bare = expression === paramExpression(name) || expression === `$(params['${name}'])` || expression === `$(params["${name}"])`;
-  if (type === ParamType.STRING && star) {
-    return { field: path, value: expression, allowed: `param "${name}" is a string; [*] only expands array params` };
-  }
-  if (type === ParamType.ARRAY && (bare || (star && !(/\.(args|command)\[\d+\]$/.test(path) && value === expression)))) {
-    return { field: path, value: expression, allowed: `array param "${name}" must be read as $(params.${name}[*]) alone in an item of args or command, or by index $(params.${name}[0])` };
-  }
-  if (type === ParamType.OBJECT && (bare || star)) {
-    return { field: path, value: expression, allowed: `object param "${name}" must be read key by key, e.g. $(params.${name}.key)` };
-  }
-  return undefined;
-}
+/** Step fields Tekton checks param references in; the items of command and args may hold a whole array. */
+const CHECKED_STEP_FIELD = /^steps\[\d+\]\.(name|image|workingDir|script|command\[\d+\]|args\[\d+\]|env\[\d+\]\.value|volumeMounts\[\d+\]\.(name|mountPath|subPath))$/;
 
 /** The largest uid / gid Kubernetes accepts. */
 const MAX_ID = 2147483647;

@@ -14,14 +14,36 @@ export interface VariableReference {
   readonly name: string;
   /** For `task-result`: the result name. */
   readonly result?: string;
+  /**
+   * For `param`: what follows the name. `key` for `.key` or `["key"]` (all
+   * dot-separated components, e.g. `a.b` for `$(params.x.a.b)`), `index` for
+   * `[0]`, `star` for `[*]`; none of them for the whole param.
+   */
+  readonly key?: string;
+  /** For `param`: the index of `$(params.x[0])`. */
+  readonly index?: number;
+  /** For `param`: `$(params.x[*])`. */
+  readonly star?: boolean;
   /** The whole expression, e.g. `$(params.url)`. */
   readonly expression: string;
 }
 
-// $(params.name), $(params.name[*]), $(params.name.key), $(params.name[0])
-const PARAM_DOT = /\$\(params\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\]|\.[A-Za-z0-9_-]+)?\)/g;
-// $(params["name"]) and $(params['name']), optionally followed by [*] or ["key"]
-const PARAM_BRACKET = /\$\(params\[(?:"([^"]+)"|'([^']+)')\](?:\[[^\]]*\])?\)/g;
+// $(params.name), $(params.name[*]), $(params.name.key), $(params.name[0]), $(params.name.a.b) (which Tekton rejects)
+const PARAM_DOT = /\$\(params\.([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z0-9_-]+)*)(\[[^\]]*\])?\)/g;
+// $(params["name"]) and $(params['name']), optionally followed by [*], [0] or ["key"]
+const PARAM_BRACKET = /\$\(params\[(?:"([^"]+)"|'([^']+)')\]()(\[[^\]]*\])?\)/g;
+
+/** The accessor part of a param reference: `.a.b` and / or `[...]`. */
+function accessor(dots: string | undefined, bracket: string | undefined): Pick<VariableReference, 'key' | 'index' | 'star'> {
+  const key = dots ? dots.slice(1) : undefined;
+  const inner = bracket?.slice(1, -1);
+  if (inner === undefined) return key !== undefined ? { key } : {};
+  if (key !== undefined) return { key }; // $(params.o.k[*]): Tekton reads key k
+  if (inner === '*') return { star: true };
+  if (/^[0-9]+$/.test(inner)) return { index: Number(inner) };
+  const quoted = /^"([^"]*)"$|^'([^']*)'$/.exec(inner);
+  return { key: quoted ? quoted[1] ?? quoted[2] : inner };
+}
 const WORKSPACE = /\$\(workspaces\.([^.)\s]+)\.(?:path|bound|claim|volume)\)/g;
 const RESULT = /\$\(results\.([^.)\s[]+)\.path\)|\$\(results\[(?:"([^"]+)"|'([^']+)')\]\.path\)/g;
 const TASK_RESULT = /\$\(tasks\.([^.)\s]+)\.results\.([^.)\s[]+)(?:\[[^\]]*\]|\.[A-Za-z0-9_-]+)?\)/g;
@@ -33,8 +55,8 @@ const TASK_STATUS = /\$\(tasks\.([^.)\s]+)\.status\)/g;
  */
 export function findVariables(text: string): VariableReference[] {
   const found: VariableReference[] = [];
-  for (const m of text.matchAll(PARAM_DOT)) found.push({ kind: 'param', name: m[1], expression: m[0] });
-  for (const m of text.matchAll(PARAM_BRACKET)) found.push({ kind: 'param', name: m[1] ?? m[2], expression: m[0] });
+  for (const m of text.matchAll(PARAM_DOT)) found.push({ kind: 'param', name: m[1], ...accessor(m[2], m[3]), expression: m[0] });
+  for (const m of text.matchAll(PARAM_BRACKET)) found.push({ kind: 'param', name: m[1] ?? m[2], ...accessor(m[3], m[4]), expression: m[0] });
   for (const m of text.matchAll(WORKSPACE)) found.push({ kind: 'workspace', name: m[1], expression: m[0] });
   for (const m of text.matchAll(RESULT)) found.push({ kind: 'result', name: m[1] ?? m[2] ?? m[3], expression: m[0] });
   for (const m of text.matchAll(TASK_RESULT)) found.push({ kind: 'task-result', name: m[1], result: m[2], expression: m[0] });
@@ -58,4 +80,96 @@ export function stringsIn(value: unknown, base: string): StringAt[] {
     return Object.entries(value).flatMap(([k, v]) => stringsIn(v, base ? `${base}.${k}` : k));
   }
   return [];
+}
+
+/** A declared param, as the shape checks of {@link paramShapeIssue} see it. */
+export interface DeclaredParam {
+  readonly type: 'string' | 'array' | 'object';
+  /** For object params: the keys `properties` declares. */
+  readonly keys?: readonly string[];
+}
+
+/**
+ * Where a param reference sits, as Tekton's admission webhook tells places apart:
+ * - `item`: a string that may stand for a whole array when it is exactly one
+ *   reference (an item of a step's `command` / `args`, an item of an array
+ *   param value, a `when` value);
+ * - `param-value`: the string value of a pipeline task param, which may be
+ *   exactly `$(params.x[*])` to pass a whole array or object on;
+ * - `field`: any other string Tekton checks (a step's script, image,
+ *   workingDir, env value, volume mount; a `when` input; a value of an object
+ *   param value).
+ */
+export type ParamPlace = 'item' | 'param-value' | 'field';
+
+/** What is wrong with the shape of a param reference. */
+export interface ParamShapeIssue {
+  /** `error`: Tekton's webhook rejects it; `warning`: Tekton admits it but leaves the text unsubstituted. */
+  readonly severity: 'error' | 'warning';
+  /**
+   * Which of Tekton's checks rejects it: `array` (array usage, checked in every
+   * Task spec, also embedded ones), or `usage` (declared keys, whole objects,
+   * components; Tekton checks them for a Task or Pipeline created directly and
+   * for taskSpecs embedded in one, not for a PipelineRun's pipelineSpec).
+   */
+  readonly check: 'array' | 'usage';
+  /** What is wrong and what to write instead (without the expression itself). */
+  readonly message: string;
+}
+
+/**
+ * Tekton's rules for the shape of a reference to a declared param (read from
+ * tektoncd/pipeline `pkg/apis/pipeline/v1` task_validation.go
+ * `ValidateUsageOfDeclaredParameters` / `validateArrayUsage` /
+ * `validateObjectUsage`, param_types.go `validatePipelineParametersVariablesInTaskParameters`,
+ * when_validation.go, and `pkg/substitution`):
+ * - at most two dot-separated components: `$(params.x.k)`, never `$(params.x.k.j)`;
+ * - string params: only `$(params.s)` is substituted; `.k`, `[0]` and `[*]` are
+ *   admitted and left as written (a warning);
+ * - array params: `$(params.a[0])` anywhere (beta, on by default:
+ *   `enable-api-fields` other than `stable`); the whole array (`$(params.a)`,
+ *   `$(params.a[*])`) only as exactly one `item`, or as the entire
+ *   `param-value` with `[*]`; `$(params.a.k)` is rejected except alone in an
+ *   item, where it is admitted and left as written;
+ * - object params: `$(params.o.k)` for a key `properties` declares; the whole
+ *   object only as the entire `param-value` `$(params.o[*])`;
+ *   `$(params.o[0])` is admitted and left as written.
+ * @internal
+ */
+export function paramShapeIssue(ref: VariableReference, value: string, place: ParamPlace, param: DeclaredParam): ParamShapeIssue | undefined {
+  const error = (message: string, check: 'array' | 'usage' = 'usage'): ParamShapeIssue => ({ severity: 'error', check, message });
+  const warning = (message: string): ParamShapeIssue => ({ severity: 'warning', check: 'usage', message });
+  const whole = ref.key === undefined && ref.index === undefined;
+  if (ref.key?.includes('.') && ref.expression.startsWith('$(params.')) {
+    return error(`the reference has more than two dot-separated components; Tekton allows $(params.<name>) or $(params.<name>.<key>)`);
+  }
+  if (place === 'param-value' && value === ref.expression && ref.star) {
+    return param.type === 'string'
+      ? warning(`param "${ref.name}" is a string; Tekton passes $(params.${ref.name}[*]) on as written (only $(params.${ref.name}) is substituted)`)
+      : undefined;
+  }
+  const alone = place === 'item' && value === ref.expression;
+  switch (param.type) {
+    case 'string':
+      return whole && !ref.star ? undefined
+        : warning(`param "${ref.name}" is a string, with no keys or items; Tekton admits the reference but leaves it as written (only $(params.${ref.name}) is substituted)`);
+    case 'array':
+      if (ref.index !== undefined) return undefined;
+      if (ref.key !== undefined) {
+        return alone
+          ? warning(`array param "${ref.name}" has no keys; Tekton admits the reference alone in an item but leaves it as written`)
+          : error(`array param "${ref.name}" has no keys; read one item, $(params.${ref.name}[0]), or the whole array, $(params.${ref.name}[*]) alone in an item of args or command`, 'array');
+      }
+      return alone ? undefined
+        : error(`a whole array param may only stand alone in an item of args or command (or of an array value); read one item here, $(params.${ref.name}[0])`, 'array');
+    case 'object':
+      if (ref.key !== undefined) {
+        return param.keys === undefined || param.keys.includes(ref.key) ? undefined
+          : error(`object param "${ref.name}" declares no key "${ref.key}"; its keys: ${param.keys.join(', ') || '(none)'}`);
+      }
+      if (ref.index !== undefined) {
+        return warning(`object param "${ref.name}" has no items; Tekton admits the reference but leaves it as written; read a key, $(params.${ref.name}.<key>)`);
+      }
+      return error(`a whole object param may only be passed on as the entire value of a pipeline task param, $(params.${ref.name}[*]); read a key here, $(params.${ref.name}.<key>)`);
+  }
 }

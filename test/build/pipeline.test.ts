@@ -173,6 +173,36 @@ describe('Pipeline', () => {
       .toThrow(/\[test\/Pipeline\] tasks\[0\]\.params\.url: "\$\(params\.git-url\)" is not allowed; Pipeline param "git-url" is not declared; declared params: repo, image, extra/);
   });
 
+  test('fails when a param value reads an array or object param in a shape Tekton rejects', () => {
+    const withCfg = () => {
+      const f = fixture();
+      f.pipeline.addParam({ name: 'cfg', type: ParamType.OBJECT, properties: ['url'] });
+      return { ...f, pipeline: f.pipeline, opts: { task: f.clone, workspaces: { output: 'shared' } } };
+    };
+    let { pipeline, opts } = withCfg();
+    expect(() => pipeline.addTask({ name: 'a', ...opts, params: { url: ParamValue.fromParam('extra') } }))
+      .toThrow(/tasks\[0\]\.params\.url: "\$\(params\.extra\)" is not allowed; a whole array param may only stand alone/);
+    ({ pipeline, opts } = withCfg());
+    expect(() => pipeline.addTask({ name: 'b', ...opts, params: { url: ParamValue.string('--x=$(params.extra[*])') } }))
+      .toThrow(/tasks\[0\]\.params\.url: "\$\(params\.extra\[\*\]\)" is not allowed; a whole array param/);
+    ({ pipeline, opts } = withCfg());
+    expect(() => pipeline.addTask({ name: 'c', ...opts, params: { url: ParamValue.string('$(params.cfg.zz)') } }))
+      .toThrow(/tasks\[0\]\.params\.url: "\$\(params\.cfg\.zz\)" is not allowed; object param "cfg" declares no key "zz"; its keys: url/);
+    ({ pipeline, opts } = withCfg());
+    expect(() => pipeline.addTask({ name: 'd', ...opts, params: { url: ParamValue.string('$(params.cfg)') } }))
+      .toThrow(/"\$\(params\.cfg\)" is not allowed; a whole object param may only be passed on as the entire value of a pipeline task param/);
+    ({ pipeline, opts } = withCfg());
+    expect(() => pipeline.addTask({ name: 'e', ...opts, params: { url: ParamValue.fromParam('repo') }, when: [When.in('$(params.extra)', ['x'])] }))
+      .toThrow(/tasks\[0\]\.when\[0\]\.input: "\$\(params\.extra\)" is not allowed; a whole array param/);
+    // what Tekton takes: an item, a declared key, a whole array as a when value, a whole object passed on
+    const { chart } = ({ pipeline, opts } = withCfg());
+    const obj = new Task(chart, 'Obj', { metadata: { name: 'obj' }, params: [{ name: 'o', type: ParamType.OBJECT, properties: ['url'] }], steps: [{ name: 's', image: 'alpine', script: 'echo $(params.o.url)' }] });
+    pipeline.addTask({ name: 'f', ...opts, params: { url: ParamValue.string('$(params.extra[0]) $(params.cfg.url)') }, when: [When.in('$(params.repo)', ['$(params.extra[*])'])] });
+    pipeline.addTask({ name: 'g', task: obj, params: { o: ParamValue.fromObjectParam('cfg') } });
+    const p = Testing.synth(chart).find(m => m.kind === 'Pipeline');
+    expect(p!.spec.tasks[1].params).toEqual([{ name: 'o', value: '$(params.cfg[*])' }]);
+  });
+
   test('fails when a workspace binding names an undeclared Pipeline workspace', () => {
     const { clone, pipeline } = fixture();
     expect(() => pipeline.addTask({ name: 'a', task: clone, params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'source' } }))

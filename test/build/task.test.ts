@@ -1,7 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-27';
 import { OnError, ParamType, ParamValue, Task } from '../../src/build';
-import { KnativePropError } from '../../src/core';
+import { KnativePropError, warningsOf } from '../../src/core';
 
 function step(name: string, script = 'echo hi') {
   return { name, image: 'docker.io/library/alpine:3.20', script };
@@ -116,18 +116,43 @@ describe('Task', () => {
       .toThrow(/result "DIGEST" is not declared; declared results: digest/);
   });
 
-  test('fails when an array param is read whole outside args/command, or a string param with [*]', () => {
+  test('fails when an array param is read whole outside args/command, or an object param whole', () => {
     const chart = Testing.chart();
     const params = [{ name: 'list', type: ParamType.ARRAY }, { name: 'one' }, { name: 'obj', type: ParamType.OBJECT, properties: ['k'] }];
     expect(() => new Task(chart, 'A', { params, steps: [step('a', 'echo $(params.list[*])')] }))
-      .toThrow(/steps\[0\]\.script: "\$\(params\.list\[\*\]\)" is not allowed; array param "list" must be read as \$\(params\.list\[\*\]\) alone in an item of args or command/);
+      .toThrow(/steps\[0\]\.script: "\$\(params\.list\[\*\]\)" is not allowed; a whole array param may only stand alone in an item of args or command/);
     expect(() => new Task(chart, 'B', { params, steps: [{ ...step('a'), args: ['--x=$(params.list)'] }] }))
-      .toThrow(/steps\[0\]\.args\[0\]: "\$\(params\.list\)" is not allowed; array param "list"/);
-    expect(() => new Task(chart, 'C', { params, steps: [{ ...step('a'), args: ['$(params.one[*])'] }] }))
-      .toThrow(/steps\[0\]\.args\[0\]: "\$\(params\.one\[\*\]\)" is not allowed; param "one" is a string; \[\*\] only expands array params/);
+      .toThrow(/steps\[0\]\.args\[0\]: "\$\(params\.list\)" is not allowed; a whole array param/);
     expect(() => new Task(chart, 'D', { params, steps: [step('a', 'echo $(params.obj)')] }))
-      .toThrow(/steps\[0\]\.script: "\$\(params\.obj\)" is not allowed; object param "obj" must be read key by key/);
-    expect(() => new Task(chart, 'E', { params, steps: [{ ...step('a', 'echo $(params.list[0]) $(params.obj.k)'), args: ['$(params.list[*])'] }] })).not.toThrow();
+      .toThrow(/steps\[0\]\.script: "\$\(params\.obj\)" is not allowed; a whole object param may only be passed on as the entire value of a pipeline task param/);
+    expect(() => new Task(chart, 'F', { params, steps: [{ ...step('a'), args: ['$(params.obj[*])'] }] }))
+      .toThrow(/steps\[0\]\.args\[0\]: "\$\(params\.obj\[\*\]\)" is not allowed; a whole object param/);
+    expect(() => new Task(chart, 'E', { params, steps: [{ ...step('a', 'echo $(params.list[0]) $(params.obj.k)'), args: ['$(params.list[*])', '$(params.list)'] }] })).not.toThrow();
+  });
+
+  test('fails when a key is read from an array param or an object param does not declare it, or a reference has three components', () => {
+    const chart = Testing.chart();
+    const params = [{ name: 'list', type: ParamType.ARRAY }, { name: 'one' }, { name: 'obj', type: ParamType.OBJECT, properties: ['k'] }];
+    expect(() => new Task(chart, 'A', { params, steps: [step('a', 'echo $(params.list.k)')] }))
+      .toThrow(/steps\[0\]\.script: "\$\(params\.list\.k\)" is not allowed; array param "list" has no keys/);
+    expect(() => new Task(chart, 'B', { params, steps: [{ ...step('a'), env: { X: EnvValue.fromValue('$(params.obj.zz)') } }] }))
+      .toThrow(/steps\[0\]\.env\[0\]\.value: "\$\(params\.obj\.zz\)" is not allowed; object param "obj" declares no key "zz"; its keys: k/);
+    expect(() => new Task(chart, 'C', { params, steps: [{ ...step('a'), workingDir: '/w/$(params.one.a.b)' }] }))
+      .toThrow(/steps\[0\]\.workingDir: "\$\(params\.one\.a\.b\)" is not allowed; the reference has more than two dot-separated components/);
+  });
+
+  test('warns for references Tekton admits but leaves as written', () => {
+    const chart = Testing.chart();
+    const params = [{ name: 'list', type: ParamType.ARRAY }, { name: 'one' }, { name: 'obj', type: ParamType.OBJECT, properties: ['k'] }];
+    const task = new Task(chart, 'W', { params, steps: [{ ...step('a', 'echo $(params.one.k) $(params.one[0]) $(params.obj[0])'), args: ['$(params.one[*])', '$(params.list.k)'] }] });
+    Testing.synth(chart);
+    expect(warningsOf(task)).toEqual([
+      'steps[0].args[0]: $(params.one[*]): param "one" is a string, with no keys or items; Tekton admits the reference but leaves it as written (only $(params.one) is substituted)',
+      'steps[0].args[1]: $(params.list.k): array param "list" has no keys; Tekton admits the reference alone in an item but leaves it as written',
+      'steps[0].script: $(params.one.k): param "one" is a string, with no keys or items; Tekton admits the reference but leaves it as written (only $(params.one) is substituted)',
+      'steps[0].script: $(params.one[0]): param "one" is a string, with no keys or items; Tekton admits the reference but leaves it as written (only $(params.one) is substituted)',
+      'steps[0].script: $(params.obj[0]): object param "obj" has no items; Tekton admits the reference but leaves it as written; read a key, $(params.obj.<key>)',
+    ]);
   });
 
   test('fails at synth when a step added later uses an undeclared param', () => {

@@ -9,6 +9,14 @@ describe('Tekton variables', () => {
     ]);
   });
 
+  test('reads the accessor of a param reference: key, index or [*]', () => {
+    const refs = findVariables('$(params.url) $(params.list[*]) $(params.obj.key) $(params.list[0]) $(params.s.a.b) $(params["o"]["k"]) $(params[\'l\'][2])');
+    expect(refs.map(r => [r.name, r.key, r.index, r.star])).toEqual([
+      ['url', undefined, undefined, undefined], ['list', undefined, undefined, true], ['obj', 'key', undefined, undefined],
+      ['list', undefined, 0, undefined], ['s', 'a.b', undefined, undefined], ['o', 'k', undefined, undefined], ['l', undefined, 2, undefined],
+    ]);
+  });
+
   test('finds workspaces, results and task references, and ignores context, credentials and shell substitutions', () => {
     const refs = findVariables('$(workspaces.src.path) $(workspaces.c.bound) $(results.digest.path) $(tasks.build.results.IMAGE_DIGEST) $(tasks.build.status) $(context.taskRun.name) $(credentials.path) $(git rev-parse HEAD)');
     expect(refs.map(r => [r.kind, r.name, r.result])).toEqual([

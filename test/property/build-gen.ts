@@ -180,14 +180,22 @@ export function taskWorkspacesVerdict(ws: readonly RawWorkspace[]): Verdict {
 
 // ---------------------------------------------------------------- references in steps
 
+/**
+ * How a param is read: whole (`bare`, `bracket` for `$(params["x"])`, `star`
+ * for `[*]`), one item (`index`, `[0]`), a key object params declare (`key`,
+ * `.k`; generated object params declare k and v) or one they never declare
+ * (`badkey`, `.zz`).
+ */
+export type ParamForm = 'bare' | 'star' | 'key' | 'badkey' | 'index' | 'bracket';
+
 /** A `$(...)` reference a step writes, and where. */
 export type RawRef =
-  | { readonly kind: 'param'; readonly name: string; readonly form: 'bare' | 'star' | 'key' | 'index' | 'bracket' }
+  | { readonly kind: 'param'; readonly name: string; readonly form: ParamForm }
   | { readonly kind: 'workspace'; readonly name: string }
   | { readonly kind: 'result'; readonly name: string };
 
 export const rawRef: fc.Arbitrary<RawRef> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('param' as const), name: fc.constantFrom('url', 'flags', 'opts', 'mode', 'a.b', 'missing'), form: fc.constantFrom('bare' as const, 'star' as const, 'key' as const, 'index' as const, 'bracket' as const) }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('param' as const), name: fc.constantFrom('url', 'flags', 'opts', 'mode', 'a.b', 'missing'), form: fc.constantFrom<ParamForm>('bare', 'star', 'key', 'badkey', 'index', 'bracket') }), weight: 3 },
   fc.record({ kind: fc.constant('workspace' as const), name: fc.constantFrom('source', 'cache', 'missing') }),
   fc.record({ kind: fc.constant('result' as const), name: fc.constantFrom('digest', 'url', 'missing') }),
 );
@@ -201,6 +209,7 @@ export function refText(r: RawRef): string {
         case 'bare': return `$(params.${r.name})`;
         case 'star': return `$(params.${r.name}[*])`;
         case 'key': return `$(params.${r.name}.k)`;
+        case 'badkey': return `$(params.${r.name}.zz)`;
         case 'index': return `$(params.${r.name}[0])`;
         case 'bracket': return `$(params["${r.name}"])`;
       }
@@ -210,23 +219,31 @@ export function refText(r: RawRef): string {
 /** Where a reference sits in a step. */
 export type RefPlace = 'arg-alone' | 'arg-inside' | 'script' | 'workingDir' | 'image';
 
-/** What Tekton makes of reference `r` at `place`, given the declarations. */
+/**
+ * What Tekton makes of reference `r` at `place`, given the declarations
+ * (tektoncd/pipeline pkg/apis/pipeline/v1/task_validation.go: validateArrayUsage,
+ * validateObjectUsage; pkg/substitution). A string param read with a key,
+ * index or `[*]`, an object param read by index, and an array param read by
+ * key alone in an arg are admitted and left as written: the construct warns,
+ * so they are `ok`. Indexing an array needs `enable-api-fields` beta (the
+ * default), so it is `ok` too.
+ */
 export function refVerdict(r: RawRef, place: RefPlace, params: ReadonlyMap<string, PType>, workspaces: ReadonlySet<string>, results: ReadonlySet<string>): Verdict {
   if (r.kind === 'workspace') return workspaces.has(r.name) ? 'ok' : 'bad';
   if (r.kind === 'result') return results.has(r.name) ? 'ok' : 'bad';
   // `$(params.a.b)` reads key b of param a; only the bracket form names a dotted param
-  const name = r.name.includes('.') && r.form !== 'bracket' ? r.name.split('.')[0] : r.name;
-  const form = r.name.includes('.') && r.form === 'bare' ? 'key' : r.form;
-  const type = params.get(name);
+  const dotted = r.name.includes('.') && r.form !== 'bracket';
+  const type = params.get(dotted ? r.name.split('.')[0] : r.name);
   if (type === undefined) return 'bad';
+  if (dotted) return r.form === 'key' || r.form === 'badkey' ? 'bad' : 'either'; // three components; the rest: not modelled
+  const alone = place === 'arg-alone';
   switch (type) {
     case 'string':
-      return form === 'bare' || form === 'bracket' ? 'ok' : 'bad';
+      return 'ok';
     case 'array':
-      if (form === 'star') return place === 'arg-alone' ? 'ok' : 'bad';
-      return form === 'index' ? (place === 'script' ? 'either' : 'ok') : 'bad';
+      return r.form === 'index' || alone ? 'ok' : 'bad';
     case 'object':
-      return form === 'key' ? (r.name.includes('.') ? 'either' : 'ok') : 'bad';
+      return r.form === 'key' || r.form === 'index' ? 'ok' : 'bad';
   }
 }
 

@@ -172,7 +172,8 @@ function valueVerdict(v: RawValue, c: PipelineCase, self: number, isFinally: boo
       return typeOk;
     case 'param': {
       const t = declared.get(v.name);
-      return t === undefined ? 'bad' : worst(typeOk, t === 'string' ? 'ok' : 'either');
+      // Tekton: a bare $(params.x) of an array or object param is rejected in a string value and a when input
+      return t === undefined ? 'bad' : worst(typeOk, t === 'string' ? 'ok' : 'bad');
     }
     case 'result':
     case 'status': {

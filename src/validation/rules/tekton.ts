@@ -1,5 +1,5 @@
 import { posix } from 'path';
-import { findVariables, stringsIn } from '../../core/tekton-variables';
+import { DeclaredParam, findVariables, ParamPlace, paramShapeIssue, stringsIn, VariableReference } from '../../core/tekton-variables';
 import { Finding, Manifest, SemanticRule } from '../types';
 
 /*
@@ -34,27 +34,65 @@ interface SpecAt {
   readonly propagatedParams: Set<string>;
   /** Workspace names visible without a declaration (propagated into embedded task specs). */
   readonly propagatedWorkspaces: Set<string>;
+  /** The propagated params whose declaration is known (a Pipeline's, propagated into its taskSpecs). */
+  readonly propagatedDeclared: Map<string, DeclaredParam>;
 }
+
+/** Param declarations by name, typed as Tekton defaults them (the type of the default, else string). */
+function declaredParams(params: Json[]): Map<string, DeclaredParam> {
+  const declared = new Map<string, DeclaredParam>();
+  for (const p of params) {
+    if (typeof p.name !== 'string' || declared.has(p.name)) continue;
+    const def = p.default;
+    const type = p.type === 'array' || p.type === 'object' || p.type === 'string' ? p.type
+      : Array.isArray(def) ? 'array' : typeof def === 'object' && def !== null ? 'object' : 'string';
+    declared.set(p.name, { type, ...(type === 'object' ? { keys: Object.keys(obj(p.properties)) } : {}) });
+  }
+  return declared;
+}
+
+/**
+ * The shape finding for one param reference (see paramShapeIssue), or none.
+ * `checked`: whether Tekton's webhook runs that check here; where it does not,
+ * an error becomes a warning.
+ */
+function shapeFinding(ref: VariableReference, at: { path: string; value: string }, place: ParamPlace, param: DeclaredParam | undefined,
+  checked: (check: 'array' | 'usage') => boolean): Finding[] {
+  const issue = param && paramShapeIssue(ref, at.value, place, param);
+  if (!issue) return [];
+  const severity = issue.severity === 'error' && checked(issue.check) ? undefined : 'warning' as const;
+  const unchecked = issue.severity === 'error' && severity ? ' (Tekton does not check this here at admission; the reference is left as written)' : '';
+  return [{
+    path: at.path,
+    message: `${ref.expression}: ${issue.message}${unchecked}`,
+    hint: issue.severity === 'error' ? 'use a reference that fits the param\'s type' : 'use a reference that Tekton substitutes',
+    ...(severity ? { severity } : {}),
+  }];
+}
+
+/** Step fields Tekton's webhook checks param references in; the items of command and args may hold a whole array. */
+const CHECKED_STEP_FIELD = /\.steps\[\d+\]\.(name|image|workingDir|script|command\[\d+\]|args\[\d+\]|env\[\d+\]\.value|volumeMounts\[\d+\]\.(name|mountPath|subPath))$/;
 
 /** Task specs of a manifest with their paths: a Task's spec, or taskSpecs embedded in a Pipeline / PipelineRun. */
 function taskSpecs(m: Manifest): SpecAt[] {
   const spec = obj(m.spec);
-  if (m.kind === 'Task') return [{ spec, path: 'spec', propagatedParams: new Set(), propagatedWorkspaces: new Set() }];
+  if (m.kind === 'Task') return [{ spec, path: 'spec', propagatedParams: new Set(), propagatedWorkspaces: new Set(), propagatedDeclared: new Map() }];
   return pipelineSpecs(m).flatMap(({ spec: p, path, propagatedParams }) => ['tasks', 'finally'].flatMap(list =>
     arr(p[list]).flatMap((t, i) => t.taskSpec ? [{
       spec: obj(t.taskSpec),
       path: `${path}.${list}[${i}].taskSpec`,
       propagatedParams: new Set([...propagatedParams, ...names(arr(p.params))]),
       propagatedWorkspaces: names(arr(p.workspaces)),
+      propagatedDeclared: declaredParams(arr(p.params)),
     }] : [])));
 }
 
 /** Pipeline specs of a manifest: a Pipeline's spec, or a PipelineRun's pipelineSpec. */
 function pipelineSpecs(m: Manifest): SpecAt[] {
   const spec = obj(m.spec);
-  if (m.kind === 'Pipeline') return [{ spec, path: 'spec', propagatedParams: new Set(), propagatedWorkspaces: new Set() }];
+  if (m.kind === 'Pipeline') return [{ spec, path: 'spec', propagatedParams: new Set(), propagatedWorkspaces: new Set(), propagatedDeclared: new Map() }];
   if (m.kind === 'PipelineRun' && spec.pipelineSpec) {
-    return [{ spec: obj(spec.pipelineSpec), path: 'spec.pipelineSpec', propagatedParams: names(arr(spec.params)), propagatedWorkspaces: new Set() }];
+    return [{ spec: obj(spec.pipelineSpec), path: 'spec.pipelineSpec', propagatedParams: names(arr(spec.params)), propagatedWorkspaces: new Set(), propagatedDeclared: new Map() }];
   }
   return [];
 }
@@ -105,13 +143,18 @@ export const uniqueWorkspaceMountPaths: SemanticRule = {
   }),
 };
 
-/** Every `$(params.x)`, `$(workspaces.x...)` and `$(results.x.path)` in a Task's steps is declared. */
+/**
+ * Every `$(params.x)`, `$(workspaces.x...)` and `$(results.x.path)` in a Task's steps is declared, and every param
+ * reference fits the param's type (array params whole only alone in an item of args or command, object params by
+ * declared key).
+ */
 export const taskDeclaredVariables: SemanticRule = {
   id: 'tekton/task-declared-variables',
-  description: 'The params, workspaces and results a Task\'s steps refer to are declared by the Task.',
+  description: 'The params, workspaces and results a Task\'s steps refer to are declared by the Task, and param references fit the param\'s type.',
   kinds: ALL_KINDS,
-  check: m => taskSpecs(m).flatMap(({ spec, path, propagatedParams, propagatedWorkspaces }) => {
+  check: m => taskSpecs(m).flatMap(({ spec, path, propagatedParams, propagatedWorkspaces, propagatedDeclared }) => {
     const params = new Set([...names(arr(spec.params)), ...propagatedParams]);
+    const declared = new Map([...propagatedDeclared, ...declaredParams(arr(spec.params))]);
     const workspaces = new Set([...names(arr(spec.workspaces)), ...propagatedWorkspaces]);
     const results = names(arr(spec.results));
     const findings: Finding[] = [];
@@ -121,6 +164,11 @@ export const taskDeclaredVariables: SemanticRule = {
           const [set, what] = ref.kind === 'param' ? [params, 'param'] : ref.kind === 'workspace' ? [workspaces, 'workspace'] : ref.kind === 'result' ? [results, 'result'] : [undefined, ''];
           if (set && !set.has(ref.name)) {
             findings.push({ path: s.path, message: `${ref.expression} refers to ${what} "${ref.name}", which the Task does not declare`, hint: `declare it in ${path}.${what}s (declared: ${shown(set)})` });
+          } else if (ref.kind === 'param') {
+            // Tekton checks array usage in the step fields of every Task spec, the other shapes not in a PipelineRun's
+            const field = CHECKED_STEP_FIELD.exec(s.path)?.[1];
+            const place = field && /^(command|args)\[/.test(field) ? 'item' : 'field';
+            findings.push(...shapeFinding(ref, s, place, declared.get(ref.name), check => field !== undefined && (check === 'array' || m.kind !== 'PipelineRun')));
           }
         }
       }
@@ -166,13 +214,27 @@ export const pipelineTaskNames: SemanticRule = {
   }),
 };
 
-/** Every `$(params.x)` a Pipeline passes to its tasks or results is a declared Pipeline param. */
+/**
+ * Every `$(params.x)` a Pipeline passes to its tasks or results is a declared Pipeline param, and fits its type
+ * (a whole array or object only as the entire value, `$(params.x[*])`, or a whole array alone in an item of an
+ * array value; object params by declared key).
+ */
 export const pipelineDeclaredParams: SemanticRule = {
   id: 'tekton/pipeline-declared-params',
-  description: 'The params a Pipeline\'s tasks and results refer to are declared by the Pipeline.',
+  description: 'The params a Pipeline\'s tasks and results refer to are declared by the Pipeline, and fit the param\'s type.',
   kinds: ['tekton.dev/Pipeline', 'tekton.dev/PipelineRun'],
   check: m => pipelineSpecs(m).flatMap(({ spec, path, propagatedParams }) => {
     const params = new Set([...names(arr(spec.params)), ...propagatedParams]);
+    const declared = declaredParams(arr(spec.params));
+    /** Where a string of a pipeline task sits (see ParamPlace), or undefined where Tekton does not check param shapes. */
+    const placeOf = (p: string, ref: VariableReference): ParamPlace | undefined => {
+      if (/\.params\[\d+\]\.value$/.test(p)) return /\.matrix\.include\[/.test(p) ? 'field' : 'param-value';
+      if (/\.params\[\d+\]\.value\[\d+\]$/.test(p)) return 'item';
+      if (/\.params\[\d+\]\.value\.[^.[]+$/.test(p)) return 'field';
+      if (/\.when\[\d+\]\.input$/.test(p)) return 'field';
+      if (/\.when\[\d+\]\.values\[\d+\]$/.test(p)) return ref.star ? 'item' : 'field';
+      return undefined;
+    };
     const findings: Finding[] = [];
     const fields = (t: Json) => ({ params: t.params, when: t.when, matrix: t.matrix, workspaces: t.workspaces });
     const scan = (value: unknown, base: string) => {
@@ -180,6 +242,11 @@ export const pipelineDeclaredParams: SemanticRule = {
         for (const ref of findVariables(s.value)) {
           if (ref.kind === 'param' && !params.has(ref.name)) {
             findings.push({ path: s.path, message: `${ref.expression} refers to param "${ref.name}", which the Pipeline does not declare`, hint: `declare it in ${path}.params (declared: ${shown(params)})` });
+          } else if (ref.kind === 'param') {
+            // Tekton checks these for a Pipeline, not for a PipelineRun's pipelineSpec; matrix include values: not modelled
+            const place = placeOf(s.path, ref);
+            findings.push(...shapeFinding(ref, s, place ?? 'field', declared.get(ref.name),
+              () => place !== undefined && m.kind === 'Pipeline' && !/\.matrix\.include\[/.test(s.path)));
           }
         }
       }

@@ -81,6 +81,26 @@ describe('Tekton rules', () => {
     });
   });
 
+  describe('param reference shapes', () => {
+    test('reports references that do not fit the param\'s type, and warns for those Tekton leaves as written', () => {
+      const t = task({
+        params: [{ name: 's' }, { name: 'a', default: ['x'] }, { name: 'o', type: 'object', properties: { k: {} } }],
+        steps: [{ name: 'x', image: 'i', args: ['$(params.a[*])', '$(params.s[0])'], script: 'echo $(params.a) $(params.o.zz) $(params.o.k) $(params.a[2])' }],
+      });
+      expect(taskDeclaredVariables.check(t, ctx).map(f => [f.path, f.message, f.severity])).toEqual([
+        ['spec.steps[0].args[1]', '$(params.s[0]): param "s" is a string, with no keys or items; Tekton admits the reference but leaves it as written (only $(params.s) is substituted)', 'warning'],
+        ['spec.steps[0].script', '$(params.a): a whole array param may only stand alone in an item of args or command (or of an array value); read one item here, $(params.a[0])', undefined],
+        ['spec.steps[0].script', '$(params.o.zz): object param "o" declares no key "zz"; its keys: k', undefined],
+      ]);
+    });
+    test('types propagated pipeline params in an embedded taskSpec; a PipelineRun\'s are not typed', () => {
+      const p = pipeline({ params: [{ name: 'o', type: 'object', properties: { k: {} } }], tasks: [{ name: 'x', taskSpec: { steps: [{ name: 's', image: 'i', script: 'echo $(params.o.zz)' }] } }] });
+      expect(taskDeclaredVariables.check(p, ctx).map(f => f.path)).toEqual(['spec.tasks[0].taskSpec.steps[0].script']);
+      const r = run({ params: [{ name: 'o', value: { k: 'v' } }], pipelineSpec: { tasks: [{ name: 'x', taskSpec: { steps: [{ name: 's', image: 'i', script: 'echo $(params.o.zz)' }] } }] } });
+      expect(taskDeclaredVariables.check(r, ctx)).toEqual([]);
+    });
+  });
+
   describe('pipeline-task-names', () => {
     test('accepts unique names, runAfter and task references to tasks of the Pipeline', () => {
       expect(pipelineTaskNames.check(goodPipeline, ctx)).toEqual([]);

@@ -14,6 +14,39 @@ export const TEKTON_CASES: RuleCase[] = [
   { rule: 'tekton/task-declared-variables', name: 'a declared param', obj: task({ params: [{ name: 'x' }], steps: [{ name: 'a', image: 'i', args: ['$(params.x)'] }] }) },
   { rule: 'tekton/task-declared-variables', name: 'an undeclared param', obj: task({ steps: [{ name: 'a', image: 'i', args: ['$(params.y)'] }] }), bad: ['spec.steps[0].args[0]'] },
 
+  // param references that fit the param's type (Tekton task_validation.go validateArrayUsage / validateObjectUsage)
+  ...(() => {
+    const params = [{ name: 's' }, { name: 'a', type: 'array' }, { name: 'o', type: 'object', properties: { k: { type: 'string' } } }];
+    const steps = (s: Record<string, unknown>) => task({ params, steps: [{ name: 'x', image: 'i', ...s }] });
+    const r = 'tekton/task-declared-variables';
+    const cases: RuleCase[] = [
+      { rule: r, name: 'array items, a whole array alone in args, declared object keys', obj: steps({ args: ['$(params.a[*])', '$(params.a)', '--n=$(params.a[0])'], script: 'echo $(params.a[1]) $(params.o.k) $(params["s"])' }) },
+      { rule: r, name: 'a whole array in a script', obj: steps({ script: 'echo $(params.a[*])' }), bad: ['spec.steps[0].script'] },
+      { rule: r, name: 'a whole array inside an arg', obj: steps({ args: ['--x=$(params.a)'] }), bad: ['spec.steps[0].args[0]'] },
+      { rule: r, name: 'a key of an array param', obj: steps({ workingDir: '$(params.a.k)' }), bad: ['spec.steps[0].workingDir'] },
+      { rule: r, name: 'an undeclared key of an object param', obj: steps({ script: 'echo $(params.o.zz)' }), bad: ['spec.steps[0].script'] },
+      { rule: r, name: 'a whole object, even alone in an arg', obj: steps({ args: ['$(params.o[*])'], env: [{ name: 'E', value: '$(params.o)' }] }), bad: ['spec.steps[0].args[0]', 'spec.steps[0].env[0].value'] },
+      { rule: r, name: 'three dot-separated components', obj: steps({ image: 'i:$(params.s.a.b)' }), bad: ['spec.steps[0].image'] },
+      { rule: r, name: 'a key, item or [*] of a string param (admitted, left as written)', obj: steps({ args: ['$(params.s[*])'], script: 'echo $(params.s.k) $(params.s[0])' }), bad: ['spec.steps[0].args[0]', 'spec.steps[0].script'], severity: 'warning' },
+      { rule: r, name: 'an item of an object param (admitted, left as written)', obj: steps({ script: 'echo $(params.o[0])' }), bad: ['spec.steps[0].script'], severity: 'warning' },
+      { rule: r, name: 'a whole array in a sidecar (not checked by Tekton)', obj: task({ params, steps: [{ name: 'x', image: 'i' }], sidecars: [{ name: 'c', image: 'i', script: '$(params.a[*])' }] }), bad: ['spec.sidecars[0].script'], severity: 'warning' },
+    ];
+    const pt = (t: Record<string, unknown>) => pipeline({ params, tasks: [{ name: 't', taskRef: { name: 'x' }, ...t }] });
+    const q = 'tekton/pipeline-declared-params';
+    cases.push(
+      { rule: q, name: 'whole arrays and objects passed on, items and declared keys', obj: pt({ params: [{ name: 'a', value: '$(params.a[*])' }, { name: 'o', value: '$(params.o[*])' }, { name: 'l', value: ['$(params.a[*])', '$(params.a[0])', '$(params.o.k)'] }, { name: 'x', value: 'v-$(params.a[0])-$(params.o.k)' }], when: [{ input: '$(params.s)', operator: 'in', values: ['$(params.a[*])'] }] }) },
+      { rule: q, name: 'a bare array as a string value', obj: pt({ params: [{ name: 'x', value: '$(params.a)' }] }), bad: ['spec.tasks[0].params[0].value'] },
+      { rule: q, name: 'a whole array inside a string value', obj: pt({ params: [{ name: 'x', value: '--x=$(params.a[*])' }] }), bad: ['spec.tasks[0].params[0].value'] },
+      { rule: q, name: 'a whole array inside an array item', obj: pt({ params: [{ name: 'x', value: ['--x=$(params.a[*])'] }] }), bad: ['spec.tasks[0].params[0].value[0]'] },
+      { rule: q, name: 'a whole object inside a string value or an array item', obj: pt({ params: [{ name: 'x', value: 'v=$(params.o[*])' }, { name: 'y', value: ['$(params.o[*])'] }] }), bad: ['spec.tasks[0].params[0].value', 'spec.tasks[0].params[1].value[0]'] },
+      { rule: q, name: 'an undeclared key of an object param', obj: pt({ params: [{ name: 'x', value: '$(params.o.zz)' }] }), bad: ['spec.tasks[0].params[0].value'] },
+      { rule: q, name: 'a bare array as a when value or input', obj: pt({ when: [{ input: '$(params.a[*])', operator: 'in', values: ['$(params.a)'] }] }), bad: ['spec.tasks[0].when[0].input', 'spec.tasks[0].when[0].values[0]'] },
+      { rule: q, name: 'a key or [*] of a string param (admitted, left as written)', obj: pt({ params: [{ name: 'x', value: '$(params.s[*])' }, { name: 'y', value: '$(params.s.k)' }] }), bad: ['spec.tasks[0].params[0].value', 'spec.tasks[0].params[1].value'], severity: 'warning' },
+      { rule: q, name: 'a bad shape in a PipelineRun\'s pipelineSpec (not checked by Tekton there)', obj: run({ pipelineSpec: { params, tasks: [{ name: 't', taskRef: { name: 'x' }, params: [{ name: 'x', value: '$(params.o.zz)' }] }] } }), bad: ['spec.pipelineSpec.tasks[0].params[0].value'], severity: 'warning' },
+    );
+    return cases;
+  })(),
+
   { rule: 'tekton/pipeline-task-names', name: 'distinct tasks', obj: pipeline({ tasks: [{ name: 'a', taskRef: { name: 't' } }, { name: 'b', taskRef: { name: 't' } }] }) },
   { rule: 'tekton/pipeline-task-names', name: 'a repeated task', obj: pipeline({ tasks: [{ name: 'a', taskRef: { name: 't' } }, { name: 'a', taskRef: { name: 't' } }] }), bad: ['spec.tasks[1].name'] },
 
