@@ -308,8 +308,14 @@ export class Pipeline extends KnativeResource implements IPipeline {
     }
     const ref = new PipelineTask(this, options.name, task, list === 'finally');
     const entry = { ref, options };
+    // The entry is in place while its references are checked (a task may name itself); a rejected call leaves the Pipeline as it was.
     entries.push(entry);
-    throwFirst(this, this.referenceIssues(entry));
+    try {
+      throwFirst(this, this.referenceIssues(entry));
+    } catch (e) {
+      entries.pop();
+      throw e;
+    }
     return ref;
   }
 

@@ -173,6 +173,15 @@ describe('Pipeline', () => {
       .toThrow(/\[test\/Pipeline\] tasks\[0\]\.params\.url: "\$\(params\.git-url\)" is not allowed; Pipeline param "git-url" is not declared; declared params: repo, image, extra/);
   });
 
+  test('a rejected addTask leaves the Pipeline as it was: the same name can be added again, correctly', () => {
+    const { clone, pipeline } = fixture();
+    expect(() => pipeline.addTask({ name: 'a', task: clone, params: { url: ParamValue.fromParam('git-url') }, workspaces: { output: 'shared' } }))
+      .toThrow(/Pipeline param "git-url" is not declared/);
+    pipeline.addTask({ name: 'a', task: clone, params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'shared' } });
+    const spec = (Testing.synth(pipeline.node.scope as Chart).find(o => o.kind === 'Pipeline') as any).spec;
+    expect(spec.tasks.map((t: any) => t.name)).toEqual(['a']);
+  });
+
   test('fails when a param value reads an array or object param in a shape Tekton rejects', () => {
     const withCfg = () => {
       const f = fixture();
