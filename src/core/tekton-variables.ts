@@ -24,25 +24,44 @@ export interface VariableReference {
   readonly index?: number;
   /** For `param`: `$(params.x[*])`. */
   readonly star?: boolean;
+  /**
+   * For `param`: Tekton's webhook does not read this as a param reference
+   * (`$(params["a"][0])`, `$(params["a"][*])`: its regex does not match them),
+   * so it never rejects it, whatever it names; it is substituted at run time.
+   */
+  readonly unseen?: boolean;
   /** The whole expression, e.g. `$(params.url)`. */
   readonly expression: string;
 }
 
-// $(params.name), $(params.name[*]), $(params.name.key), $(params.name[0]), $(params.name.a.b) (which Tekton rejects)
-const PARAM_DOT = /\$\(params\.([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z0-9_-]+)*)(\[[^\]]*\])?\)/g;
-// $(params["name"]) and $(params['name']), optionally followed by [*], [0] or ["key"]
-const PARAM_BRACKET = /\$\(params\[(?:"([^"]+)"|'([^']+)')\]()(\[[^\]]*\])?\)/g;
+/*
+ * Param references are read the way Tekton's webhook extracts them
+ * (tektoncd/pipeline pkg/substitution/substitution.go, braceMatchingRegex with
+ * parameterSubstitution `.*?(\[\*\])?`): `$(params.` and anything up to the
+ * first `)`, or `$(params["` / `$(params['` and anything up to the first
+ * `"])` / `'])`. So `$(params["o"]["k"])` names a param called `o"]["k`
+ * (which Tekton rejects as undeclared), not key k of param o; and
+ * `$(params["a"][0])` is not matched at all (see PARAM_UNSEEN).
+ */
+const PARAM = /\$\(params(?:\.(.*?(?:\[\*\])?)|\["(.*?(?:\[\*\])?)"\]|\['(.*?(?:\[\*\])?)'\])\)/g;
+// $(params["a"][0]), $(params['a'][*]): substituted at run time, but Tekton's webhook regex does not match them
+const PARAM_UNSEEN = /\$\(params\[(?:"([^"]+)"|'([^']+)')\](\[(?:\*|[0-9]+)\])\)/g;
+// Tekton's TrimArrayIndex: drops every `[int]` and `[*]`
+const ARRAY_INDEX = /\[([0-9])*\*?\]/g;
 
-/** The accessor part of a param reference: `.a.b` and / or `[...]`. */
-function accessor(dots: string | undefined, bracket: string | undefined): Pick<VariableReference, 'key' | 'index' | 'star'> {
-  const key = dots ? dots.slice(1) : undefined;
-  const inner = bracket?.slice(1, -1);
-  if (inner === undefined) return key !== undefined ? { key } : {};
-  if (key !== undefined) return { key }; // $(params.o.k[*]): Tekton reads key k
-  if (inner === '*') return { star: true };
-  if (/^[0-9]+$/.test(inner)) return { index: Number(inner) };
-  const quoted = /^"([^"]*)"$|^'([^']*)'$/.exec(inner);
-  return { key: quoted ? quoted[1] ?? quoted[2] : inner };
+/** Name and accessor of one param reference, from what Tekton's regex captured (`dotted`: the `$(params.` form). */
+function paramParts(captured: string, dotted: boolean): Pick<VariableReference, 'name' | 'key' | 'index' | 'star'> {
+  const dot = dotted ? captured.indexOf('.') : -1;
+  if (dot >= 0) {
+    // $(params.o.k), $(params.o.k[*]): Tekton reads key k of param o (more than two components: rejected)
+    return { name: captured.slice(0, dot), key: captured.slice(dot + 1).replace(/\[[^\]]*\]$/, '') };
+  }
+  const name = captured.replace(ARRAY_INDEX, '');
+  const rest = captured.slice(name.length);
+  if (!captured.startsWith(name) || rest === '') return { name };
+  if (rest === '[*]') return { name, star: true };
+  const index = /^\[([0-9]+)\]$/.exec(rest);
+  return index ? { name, index: Number(index[1]) } : { name };
 }
 const WORKSPACE = /\$\(workspaces\.([^.)\s]+)\.(?:path|bound|claim|volume)\)/g;
 const RESULT = /\$\(results\.([^.)\s[]+)\.path\)|\$\(results\[(?:"([^"]+)"|'([^']+)')\]\.path\)/g;
@@ -55,8 +74,15 @@ const TASK_STATUS = /\$\(tasks\.([^.)\s]+)\.status\)/g;
  */
 export function findVariables(text: string): VariableReference[] {
   const found: VariableReference[] = [];
-  for (const m of text.matchAll(PARAM_DOT)) found.push({ kind: 'param', name: m[1], ...accessor(m[2], m[3]), expression: m[0] });
-  for (const m of text.matchAll(PARAM_BRACKET)) found.push({ kind: 'param', name: m[1] ?? m[2], ...accessor(m[3], m[4]), expression: m[0] });
+  const seen: Array<[number, number]> = [];
+  for (const m of text.matchAll(PARAM)) {
+    found.push({ kind: 'param', ...paramParts(m[1] ?? m[2] ?? m[3], m[1] !== undefined), expression: m[0] });
+    seen.push([m.index!, m.index! + m[0].length]);
+  }
+  for (const m of text.matchAll(PARAM_UNSEEN)) {
+    if (seen.some(([from, to]) => m.index! >= from && m.index! < to)) continue;
+    found.push({ kind: 'param', ...paramParts(`${m[1] ?? m[2]}${m[3]}`, false), unseen: true, expression: m[0] });
+  }
   for (const m of text.matchAll(WORKSPACE)) found.push({ kind: 'workspace', name: m[1], expression: m[0] });
   for (const m of text.matchAll(RESULT)) found.push({ kind: 'result', name: m[1] ?? m[2] ?? m[3], expression: m[0] });
   for (const m of text.matchAll(TASK_RESULT)) found.push({ kind: 'task-result', name: m[1], result: m[2], expression: m[0] });

@@ -1,5 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { ParamType, ParamValue, Pipeline, Task, When } from '../../src/build';
+import { warningsOf } from '../../src/core';
 
 function fixture() {
   const chart = Testing.chart();
@@ -26,6 +27,17 @@ function fixture() {
 }
 
 describe('Pipeline', () => {
+  test('$(params["x"][0]) of an undeclared param: Tekton\'s regex does not match it, so a warning; $(params["o"]["k"]) is rejected', () => {
+    const { chart, clone, pipeline } = fixture();
+    pipeline.addTask({ name: 'fetch', task: clone, params: { url: ParamValue.string('$(params["nope"][0])') }, workspaces: { output: 'shared' } });
+    expect(() => pipeline.addTask({ name: 'again', task: clone, params: { url: ParamValue.string('$(params["repo"]["k"])') }, workspaces: { output: 'shared' } }))
+      .toThrow(/Pipeline param "repo"\]\["k" is not declared/);
+    Testing.synth(chart);
+    expect(warningsOf(pipeline)).toEqual([
+      'tasks[0].params.url: $(params["nope"][0]): Pipeline param "nope" is not declared; declared params: repo, image, extra (Tekton does not check this reference at admission; it is left as written)',
+    ]);
+  });
+
   test('synthesizes tasks with runAfter, params passed through, workspace bindings and results', () => {
     const { chart, clone, build, pipeline } = fixture();
     const cloned = pipeline.addTask({ name: 'fetch', task: clone, params: { url: ParamValue.fromParam('repo') }, workspaces: { output: 'shared' } });

@@ -1,5 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { EnvValue } from 'cdk8s-plus-27';
+import { ConfigMap, EnvValue } from 'cdk8s-plus-27';
 import { OnError, ParamType, ParamValue, Task } from '../../src/build';
 import { KnativePropError, warningsOf } from '../../src/core';
 
@@ -152,6 +152,24 @@ describe('Task', () => {
       'steps[0].script: $(params.one.k): param "one" is a string, with no keys or items; Tekton admits the reference but leaves it as written (only $(params.one) is substituted)',
       'steps[0].script: $(params.one[0]): param "one" is a string, with no keys or items; Tekton admits the reference but leaves it as written (only $(params.one) is substituted)',
       'steps[0].script: $(params.obj[0]): object param "obj" has no items; Tekton admits the reference but leaves it as written; read a key, $(params.obj.<key>)',
+    ]);
+  });
+
+  test('undeclared params: rejected where Tekton checks them (step fields), warned elsewhere, read as Tekton\'s regex reads them', () => {
+    const chart = Testing.chart();
+    const obj = [{ name: 'o', type: ParamType.OBJECT, properties: ['k'] }];
+    // $(params["o"]["k"]) is one reference to a param named o"]["k (tektoncd/pipeline pkg/substitution)
+    expect(() => new Task(chart, 'A', { params: obj, steps: [step('a', 'echo $(params["o"]["k"])')] }))
+      .toThrow(/steps\[0\]\.script: .* is not allowed; param "o"\]\["k" is not declared; declared params: o/);
+    // env valueFrom is not a field Tekton checks; $(params["y"][0]) is not matched by Tekton's regex
+    const cm = ConfigMap.fromConfigMapName(chart, 'CM', '$(params.cm)');
+    const task = new Task(chart, 'W', {
+      steps: [{ ...step('a'), args: ['$(params["y"][0])'], env: { X: EnvValue.fromConfigMap(cm, 'k') } }],
+    });
+    Testing.synth(chart);
+    expect(warningsOf(task)).toEqual([
+      'steps[0].args[0]: $(params["y"][0]): param "y" is not declared; declared params: (none) (Tekton does not check this here at admission; the reference is left as written)',
+      'steps[0].env[0].valueFrom.configMapKeyRef.name: $(params.cm): param "cm" is not declared; declared params: (none) (Tekton does not check this here at admission; the reference is left as written)',
     ]);
   });
 

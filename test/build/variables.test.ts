@@ -5,16 +5,28 @@ describe('Tekton variables', () => {
   test('finds params in dot, bracket, array and object forms', () => {
     const refs = findVariables('$(params.url) $(params["a.b"]) $(params[\'c\']) $(params.list[*]) $(params.obj.key) $(params.list[0])');
     expect(refs.map(r => [r.kind, r.name])).toEqual([
-      ['param', 'url'], ['param', 'list'], ['param', 'obj'], ['param', 'list'], ['param', 'a.b'], ['param', 'c'],
+      ['param', 'url'], ['param', 'a.b'], ['param', 'c'], ['param', 'list'], ['param', 'obj'], ['param', 'list'],
     ]);
   });
 
   test('reads the accessor of a param reference: key, index or [*]', () => {
-    const refs = findVariables('$(params.url) $(params.list[*]) $(params.obj.key) $(params.list[0]) $(params.s.a.b) $(params["o"]["k"]) $(params[\'l\'][2])');
-    expect(refs.map(r => [r.name, r.key, r.index, r.star])).toEqual([
-      ['url', undefined, undefined, undefined], ['list', undefined, undefined, true], ['obj', 'key', undefined, undefined],
-      ['list', undefined, 0, undefined], ['s', 'a.b', undefined, undefined], ['o', 'k', undefined, undefined], ['l', undefined, 2, undefined],
+    const refs = findVariables('$(params.url) $(params.list[*]) $(params.obj.key) $(params.list[0]) $(params.s.a.b) $(params.o.k[*]) $(params[\'l\'][2])');
+    expect(refs.map(r => [r.name, r.key, r.index, r.star, r.unseen])).toEqual([
+      ['url', undefined, undefined, undefined, undefined], ['list', undefined, undefined, true, undefined], ['obj', 'key', undefined, undefined, undefined],
+      ['list', undefined, 0, undefined, undefined], ['s', 'a.b', undefined, undefined, undefined], ['o', 'k', undefined, undefined, undefined],
+      ['l', undefined, 2, undefined, true],
     ]);
+  });
+
+  test('reads param references as Tekton\'s webhook regex does (pkg/substitution braceMatchingRegex)', () => {
+    // a bracket key or a dot name followed by a bracket key: the whole text is the (undeclared) param name
+    expect(findVariables('$(params["o"]["k"]) $(params.o["k"])').map(r => r.name)).toEqual(['o"]["k', 'o["k"]']);
+    // the bracket form with an index or [*] is not matched by the webhook: unseen
+    expect(findVariables('$(params["a"][0]) $(params[\'a\'][*])').map(r => [r.name, r.index, r.star, r.unseen])).toEqual([
+      ['a', 0, undefined, true], ['a', undefined, true, true],
+    ]);
+    // the lazy match runs to the first `"])`, across another reference
+    expect(findVariables('$(params["a"][0]) $(params["b"])').map(r => [r.name, r.unseen])).toEqual([['a"]) $(params["b', undefined]]); // after TrimArrayIndex
   });
 
   test('finds workspaces, results and task references, and ignores context, credentials and shell substitutions', () => {

@@ -36,6 +36,23 @@ interface SpecAt {
   readonly propagatedWorkspaces: Set<string>;
   /** The propagated params whose declaration is known (a Pipeline's, propagated into its taskSpecs). */
   readonly propagatedDeclared: Map<string, DeclaredParam>;
+  /**
+   * The param names Tekton's webhook checks references against, in the fields it checks (a Task's step fields; a
+   * pipeline task's params, when and matrix), beyond the spec's own params; `undefined` where it does not check
+   * them at all (a finally task of a PipelineRun's pipelineSpec). A reference it admits that names no visible param
+   * is left as written: a warning.
+   */
+  readonly checkedParams: Set<string> | undefined;
+}
+
+/**
+ * The names a PipelineRun's webhook checks the param references of its pipelineSpec's tasks (not finally) against
+ * (tektoncd/pipeline pkg/apis/pipeline/v1/pipelinerun_validation.go validateInlineParameters): the run's params, the
+ * pipelineSpec's, and every task's params and taskSpec params.
+ */
+function inlineParamNames(run: Json, pipelineSpec: Json): Set<string> {
+  return new Set([...names(arr(run.params)), ...names(arr(pipelineSpec.params)),
+    ...arr(pipelineSpec.tasks).flatMap(t => [...names(arr(t.params)), ...names(arr(obj(t.taskSpec).params))])]);
 }
 
 /** Param declarations by name, typed as Tekton defaults them (the type of the default, else string). */
@@ -71,28 +88,37 @@ function shapeFinding(ref: VariableReference, at: { path: string; value: string 
 }
 
 /** Step fields Tekton's webhook checks param references in; the items of command and args may hold a whole array. */
-const CHECKED_STEP_FIELD = /\.steps\[\d+\]\.(name|image|workingDir|script|command\[\d+\]|args\[\d+\]|env\[\d+\]\.value|volumeMounts\[\d+\]\.(name|mountPath|subPath))$/;
+const CHECKED_STEP_FIELD = /\.steps\[\d+\]\.(name|image|workingDir|script|command\[\d+\]|args\[\d+\]|env\[\d+\]\.value|volumeMounts\[\d+\]\.(name|mountPath|subPath)|onError)$/;
 
 /** Task specs of a manifest with their paths: a Task's spec, or taskSpecs embedded in a Pipeline / PipelineRun. */
 function taskSpecs(m: Manifest): SpecAt[] {
   const spec = obj(m.spec);
-  if (m.kind === 'Task') return [{ spec, path: 'spec', propagatedParams: new Set(), propagatedWorkspaces: new Set(), propagatedDeclared: new Map() }];
+  if (m.kind === 'Task') return [{ spec, path: 'spec', propagatedParams: new Set(), propagatedWorkspaces: new Set(), propagatedDeclared: new Map(), checkedParams: new Set() }];
   return pipelineSpecs(m).flatMap(({ spec: p, path, propagatedParams }) => ['tasks', 'finally'].flatMap(list =>
-    arr(p[list]).flatMap((t, i) => t.taskSpec ? [{
-      spec: obj(t.taskSpec),
-      path: `${path}.${list}[${i}].taskSpec`,
-      propagatedParams: new Set([...propagatedParams, ...names(arr(p.params))]),
-      propagatedWorkspaces: names(arr(p.workspaces)),
-      propagatedDeclared: declaredParams(arr(p.params)),
-    }] : [])));
+    arr(p[list]).flatMap((t, i) => {
+      if (!t.taskSpec) return [];
+      // a Pipeline's taskSpecs see the Pipeline's params (and Tekton checks them against those); in a PipelineRun
+      // they also see the run's params and those their pipeline task passes (TaskRun param propagation)
+      const visible = new Set([...propagatedParams, ...names(arr(p.params)), ...(m.kind === 'PipelineRun' ? names(arr(t.params)) : [])]);
+      return [{
+        spec: obj(t.taskSpec),
+        path: `${path}.${list}[${i}].taskSpec`,
+        propagatedParams: visible,
+        propagatedWorkspaces: names(arr(p.workspaces)),
+        propagatedDeclared: declaredParams(arr(p.params)),
+        checkedParams: m.kind !== 'PipelineRun' ? visible : list === 'tasks' ? inlineParamNames(spec, p) : undefined,
+      }];
+    })));
 }
 
 /** Pipeline specs of a manifest: a Pipeline's spec, or a PipelineRun's pipelineSpec. */
 function pipelineSpecs(m: Manifest): SpecAt[] {
   const spec = obj(m.spec);
-  if (m.kind === 'Pipeline') return [{ spec, path: 'spec', propagatedParams: new Set(), propagatedWorkspaces: new Set(), propagatedDeclared: new Map() }];
+  if (m.kind === 'Pipeline') return [{ spec, path: 'spec', propagatedParams: new Set(), propagatedWorkspaces: new Set(), propagatedDeclared: new Map(), checkedParams: new Set() }];
   if (m.kind === 'PipelineRun' && spec.pipelineSpec) {
-    return [{ spec: obj(spec.pipelineSpec), path: 'spec.pipelineSpec', propagatedParams: names(arr(spec.params)), propagatedWorkspaces: new Set(), propagatedDeclared: new Map() }];
+    const p = obj(spec.pipelineSpec);
+    // checkedParams: for its tasks; Tekton checks no param reference of its finally tasks
+    return [{ spec: p, path: 'spec.pipelineSpec', propagatedParams: names(arr(spec.params)), propagatedWorkspaces: new Set(), propagatedDeclared: new Map(), checkedParams: inlineParamNames(spec, p) }];
   }
   return [];
 }
@@ -152,7 +178,7 @@ export const taskDeclaredVariables: SemanticRule = {
   id: 'tekton/task-declared-variables',
   description: 'The params, workspaces and results a Task\'s steps refer to are declared by the Task, and param references fit the param\'s type.',
   kinds: ALL_KINDS,
-  check: m => taskSpecs(m).flatMap(({ spec, path, propagatedParams, propagatedWorkspaces, propagatedDeclared }) => {
+  check: m => taskSpecs(m).flatMap(({ spec, path, propagatedParams, propagatedWorkspaces, propagatedDeclared, checkedParams }) => {
     const params = new Set([...names(arr(spec.params)), ...propagatedParams]);
     const declared = new Map([...propagatedDeclared, ...declaredParams(arr(spec.params))]);
     const workspaces = new Set([...names(arr(spec.workspaces)), ...propagatedWorkspaces]);
@@ -162,13 +188,23 @@ export const taskDeclaredVariables: SemanticRule = {
       for (const s of stringsIn(spec[field], `${path}.${field}`)) {
         for (const ref of findVariables(s.value)) {
           const [set, what] = ref.kind === 'param' ? [params, 'param'] : ref.kind === 'workspace' ? [workspaces, 'workspace'] : ref.kind === 'result' ? [results, 'result'] : [undefined, ''];
-          if (set && !set.has(ref.name)) {
+          if (ref.kind === 'param' && !params.has(ref.name)) {
+            // Tekton's webhook checks param references in step fields only, against the names it knows there
+            const rejected = !ref.unseen && CHECKED_STEP_FIELD.test(s.path) && checkedParams !== undefined
+              && !checkedParams.has(ref.name) && !names(arr(spec.params)).has(ref.name);
+            findings.push({
+              path: s.path,
+              message: `${ref.expression} refers to param "${ref.name}", which the Task does not declare${rejected ? '' : ' (Tekton does not check this here at admission; the reference is left as written)'}`,
+              hint: `declare it in ${path}.params (declared: ${shown(params)})`,
+              ...(rejected ? {} : { severity: 'warning' as const }),
+            });
+          } else if (set && !set.has(ref.name)) {
             findings.push({ path: s.path, message: `${ref.expression} refers to ${what} "${ref.name}", which the Task does not declare`, hint: `declare it in ${path}.${what}s (declared: ${shown(set)})` });
           } else if (ref.kind === 'param') {
             // Tekton checks array usage in the step fields of every Task spec, the other shapes not in a PipelineRun's
             const field = CHECKED_STEP_FIELD.exec(s.path)?.[1];
             const place = field && /^(command|args)\[/.test(field) ? 'item' : 'field';
-            findings.push(...shapeFinding(ref, s, place, declared.get(ref.name), check => field !== undefined && (check === 'array' || m.kind !== 'PipelineRun')));
+            findings.push(...shapeFinding(ref, s, place, declared.get(ref.name), check => !ref.unseen && field !== undefined && (check === 'array' || m.kind !== 'PipelineRun')));
           }
         }
       }
@@ -223,9 +259,12 @@ export const pipelineDeclaredParams: SemanticRule = {
   id: 'tekton/pipeline-declared-params',
   description: 'The params a Pipeline\'s tasks and results refer to are declared by the Pipeline, and fit the param\'s type.',
   kinds: ['tekton.dev/Pipeline', 'tekton.dev/PipelineRun'],
-  check: m => pipelineSpecs(m).flatMap(({ spec, path, propagatedParams }) => {
+  check: m => pipelineSpecs(m).flatMap(({ spec, path, propagatedParams, checkedParams }) => {
     const params = new Set([...names(arr(spec.params)), ...propagatedParams]);
     const declared = declaredParams(arr(spec.params));
+    /** Whether Tekton's webhook rejects a reference to an undeclared param at `p` (see SpecAt.checkedParams). */
+    const rejects = (p: string, ref: VariableReference) => !ref.unseen && checkedParams !== undefined && !checkedParams.has(ref.name)
+      && !(m.kind === 'PipelineRun' && p.startsWith(`${path}.finally[`)) && !/\.(tasks|finally)\[\d+\]\.workspaces\[/.test(p);
     /** Where a string of a pipeline task sits (see ParamPlace), or undefined where Tekton does not check param shapes. */
     const placeOf = (p: string, ref: VariableReference): ParamPlace | undefined => {
       if (/\.params\[\d+\]\.value$/.test(p)) return /\.matrix\.include\[/.test(p) ? 'field' : 'param-value';
@@ -241,12 +280,18 @@ export const pipelineDeclaredParams: SemanticRule = {
       for (const s of stringsIn(value, base)) {
         for (const ref of findVariables(s.value)) {
           if (ref.kind === 'param' && !params.has(ref.name)) {
-            findings.push({ path: s.path, message: `${ref.expression} refers to param "${ref.name}", which the Pipeline does not declare`, hint: `declare it in ${path}.params (declared: ${shown(params)})` });
+            const rejected = rejects(s.path, ref);
+            findings.push({
+              path: s.path,
+              message: `${ref.expression} refers to param "${ref.name}", which the Pipeline does not declare${rejected ? '' : ' (Tekton does not check this here at admission; the reference is left as written)'}`,
+              hint: `declare it in ${path}.params (declared: ${shown(params)})`,
+              ...(rejected ? {} : { severity: 'warning' as const }),
+            });
           } else if (ref.kind === 'param') {
             // Tekton checks these for a Pipeline, not for a PipelineRun's pipelineSpec; matrix include values: not modelled
             const place = placeOf(s.path, ref);
             findings.push(...shapeFinding(ref, s, place ?? 'field', declared.get(ref.name),
-              () => place !== undefined && m.kind === 'Pipeline' && !/\.matrix\.include\[/.test(s.path)));
+              () => !ref.unseen && place !== undefined && m.kind === 'Pipeline' && !/\.matrix\.include\[/.test(s.path)));
           }
         }
       }
