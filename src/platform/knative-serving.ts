@@ -6,6 +6,7 @@ import { check, checkIntegerRange } from '../core/errors';
 import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
 import { KnativeResource } from '../core/resource';
 import { isUnresolved, tokenAwareString } from '../core/tokens';
+import { isIstioHost } from '../istio/hosts';
 import { KNATIVE_INGRESS_GATEWAY, KnativeIngressOperatorConfig, NET_ISTIO_INGRESS_CLASS } from '../istio/knative-ingress';
 import { checkConfigEntry, checkVersion, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
@@ -143,8 +144,9 @@ export class KnativeServing extends KnativeResource {
     checkDns1123Label(this, 'metadata.namespace', this.metadata.namespace);
     checkVersion(this, props.version);
     if (props.domain !== undefined && !isUnresolved(props.domain)) {
-      check(isDns1123Subdomain(props.domain) && props.domain.includes('.'), this, 'domain', props.domain,
-        'must be a DNS subdomain with at least two labels, e.g. "example.com"');
+      // an all-numeric top-level label is no DNS name (Istio, and KnativeIngress, reject it as a host)
+      check(isDns1123Subdomain(props.domain) && props.domain.includes('.') && isIstioHost(props.domain, { allowBareWildcard: false }), this, 'domain', props.domain,
+        'must be a DNS subdomain with at least two labels and a top-level label that is not all digits, e.g. "example.com"');
     }
     if (props.highAvailabilityReplicas !== undefined && !isUnresolved(props.highAvailabilityReplicas)) {
       checkIntegerRange(this, 'highAvailabilityReplicas', props.highAvailabilityReplicas, 1);

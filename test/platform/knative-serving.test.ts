@@ -78,6 +78,9 @@ describe('KnativeServing', () => {
   test('fails when the domain is not a DNS name', () => {
     expect(() => new KnativeServing(Testing.chart(), 's', { domain: 'Example_COM' })).toThrow(/domain: "Example_COM" is not allowed/);
     expect(() => new KnativeServing(Testing.chart(), 's', { domain: 'localhost' })).toThrow(/at least two labels/);
+    // an all-numeric top-level label, as KnativeIngress rejects it as a host
+    expect(() => new KnativeServing(Testing.chart(), 's', { domain: 'apps.123' })).toThrow(/domain: "apps.123" is not allowed; .*not all digits/);
+    expect(() => new KnativeServing(Testing.chart(), 's', { domain: 'apps.123a' })).not.toThrow();
   });
 
   test('fails when the version is malformed', () => {
