@@ -25,7 +25,8 @@ export interface VariableReference {
   /** For `param`: `$(params.x[*])`. */
   readonly star?: boolean;
   /**
-   * For `param`: Tekton's webhook does not read this as a param reference
+   * For `result`: `$(results["x"].path)`, which Tekton's webhook regex does not match (it is substituted at run
+   * time). For `param`: Tekton's webhook does not read this as a param reference
    * (`$(params["a"][0])`, `$(params["a"][*])`: its regex does not match them),
    * so it never rejects it, whatever it names; it is substituted at run time.
    */
@@ -84,7 +85,8 @@ export function findVariables(text: string): VariableReference[] {
     found.push({ kind: 'param', ...paramParts(`${m[1] ?? m[2]}${m[3]}`, false), unseen: true, expression: m[0] });
   }
   for (const m of text.matchAll(WORKSPACE)) found.push({ kind: 'workspace', name: m[1], expression: m[0] });
-  for (const m of text.matchAll(RESULT)) found.push({ kind: 'result', name: m[1] ?? m[2] ?? m[3], expression: m[0] });
+  // $(results["x"].path): substituted at run time, but Tekton's webhook regex (pkg/substitution) does not match it
+  for (const m of text.matchAll(RESULT)) found.push({ kind: 'result', name: m[1] ?? m[2] ?? m[3], ...(m[1] === undefined ? { unseen: true } : {}), expression: m[0] });
   for (const m of text.matchAll(TASK_RESULT)) found.push({ kind: 'task-result', name: m[1], result: m[2], expression: m[0] });
   for (const m of text.matchAll(TASK_STATUS)) found.push({ kind: 'task-status', name: m[1], expression: m[0] });
   return found;

@@ -108,12 +108,27 @@ describe('Task', () => {
       .toThrow(/\[test\/T\] steps\[0\]\.script: "\$\(params\.repo\)" is not allowed; param "repo" is not declared; declared params: url/);
   });
 
-  test('fails when a step uses an undeclared workspace or result', () => {
+  test('fails when a step script uses an undeclared result (Tekton checks results in scripts only)', () => {
     const chart = Testing.chart();
-    expect(() => new Task(chart, 'W', { steps: [{ ...step('a'), workingDir: '$(workspaces.src.path)' }] }))
-      .toThrow(/steps\[0\]\.workingDir: "\$\(workspaces\.src\.path\)" is not allowed; workspace "src" is not declared; declared workspaces: \(none\)/);
     expect(() => new Task(chart, 'R', { results: [{ name: 'digest' }], steps: [step('a', 'echo > $(results.DIGEST.path)')] }))
-      .toThrow(/result "DIGEST" is not declared; declared results: digest/);
+      .toThrow(/steps\[0\]\.script: "\$\(results\.DIGEST\.path\)" is not allowed; result "DIGEST" is not declared; declared results: digest/);
+  });
+
+  test('warns for an undeclared workspace anywhere, and an undeclared result outside a script (admitted by Tekton, left as written)', () => {
+    const chart = Testing.chart();
+    const task = new Task(chart, 'W', {
+      results: [{ name: 'digest' }],
+      steps: [
+        { ...step('a'), workingDir: '$(workspaces.src.path)', args: ['$(results.out.path)'] },
+        step('b', 'echo > $(results["other"].path)'),
+      ],
+    });
+    Testing.synth(chart);
+    expect(warningsOf(task)).toEqual([
+      'steps[0].workingDir: $(workspaces.src.path): workspace "src" is not declared; declared workspaces: (none) (Tekton does not check this at admission; the reference is left as written)',
+      'steps[0].args[0]: $(results.out.path): result "out" is not declared; declared results: digest (Tekton does not check this here at admission; the reference is left as written)',
+      'steps[1].script: $(results["other"].path): result "other" is not declared; declared results: digest (Tekton does not check this here at admission; the reference is left as written)',
+    ]);
   });
 
   test('fails when an array param is read whole outside args/command, or an object param whole', () => {

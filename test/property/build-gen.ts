@@ -225,12 +225,15 @@ export type RefPlace = 'arg-alone' | 'arg-inside' | 'script' | 'workingDir' | 'i
  * validateObjectUsage; pkg/substitution). A string param read with a key,
  * index or `[*]`, an object param read by index, and an array param read by
  * key alone in an arg are admitted and left as written: the construct warns,
- * so they are `ok`. Indexing an array needs `enable-api-fields` beta (the
+ * so they are `ok`; so are undeclared workspaces anywhere and undeclared
+ * results outside a script (validateTaskResultsVariables checks scripts only). Indexing an array needs `enable-api-fields` beta (the
  * default), so it is `ok` too.
  */
 export function refVerdict(r: RawRef, place: RefPlace, params: ReadonlyMap<string, PType>, workspaces: ReadonlySet<string>, results: ReadonlySet<string>): Verdict {
-  if (r.kind === 'workspace') return workspaces.has(r.name) ? 'ok' : 'bad';
-  if (r.kind === 'result') return results.has(r.name) ? 'ok' : 'bad';
+  // Tekton's webhook checks no workspace reference, and result references in step scripts only; elsewhere an
+  // undeclared one is admitted and left as written: the construct warns
+  if (r.kind === 'workspace') return 'ok';
+  if (r.kind === 'result') return results.has(r.name) || place !== 'script' ? 'ok' : 'bad';
   // `$(params.a.b)` reads key b of param a; only the bracket form names a dotted param
   const dotted = r.name.includes('.') && r.form !== 'bracket';
   const type = params.get(dotted ? r.name.split('.')[0] : r.name);

@@ -90,6 +90,9 @@ function shapeFinding(ref: VariableReference, at: { path: string; value: string 
 /** Step fields Tekton's webhook checks param references in; the items of command and args may hold a whole array. */
 const CHECKED_STEP_FIELD = /\.steps\[\d+\]\.(name|image|workingDir|script|command\[\d+\]|args\[\d+\]|env\[\d+\]\.value|volumeMounts\[\d+\]\.(name|mountPath|subPath)|onError)$/;
 
+/** A step's script: the one field where Tekton's webhook checks `$(results.<name>...)` against the Task's results. */
+const STEP_SCRIPT = /\.steps\[\d+\]\.script$/;
+
 /** Task specs of a manifest with their paths: a Task's spec, or taskSpecs embedded in a Pipeline / PipelineRun. */
 function taskSpecs(m: Manifest): SpecAt[] {
   const spec = obj(m.spec);
@@ -172,7 +175,8 @@ export const uniqueWorkspaceMountPaths: SemanticRule = {
 /**
  * Every `$(params.x)`, `$(workspaces.x...)` and `$(results.x.path)` in a Task's steps is declared, and every param
  * reference fits the param's type (array params whole only alone in an item of args or command, object params by
- * declared key).
+ * declared key). Errors only where Tekton's webhook checks (params: step fields; results: step scripts; workspaces:
+ * nowhere); elsewhere an undeclared reference is admitted and left unsubstituted: a warning.
  */
 export const taskDeclaredVariables: SemanticRule = {
   id: 'tekton/task-declared-variables',
@@ -199,7 +203,15 @@ export const taskDeclaredVariables: SemanticRule = {
               ...(rejected ? {} : { severity: 'warning' as const }),
             });
           } else if (set && !set.has(ref.name)) {
-            findings.push({ path: s.path, message: `${ref.expression} refers to ${what} "${ref.name}", which the Task does not declare`, hint: `declare it in ${path}.${what}s (declared: ${shown(set)})` });
+            // Tekton's webhook checks $(results.x...) only in step scripts (task_validation.go validateTaskResultsVariables),
+            // and $(workspaces.x...) nowhere; elsewhere the reference is admitted and left as written
+            const rejected = ref.kind === 'result' && !ref.unseen && STEP_SCRIPT.test(s.path);
+            findings.push({
+              path: s.path,
+              message: `${ref.expression} refers to ${what} "${ref.name}", which the Task does not declare${rejected ? '' : ' (Tekton does not check this here at admission; the reference is left as written)'}`,
+              hint: `declare it in ${path}.${what}s (declared: ${shown(set)})`,
+              ...(rejected ? {} : { severity: 'warning' as const }),
+            });
           } else if (ref.kind === 'param') {
             // Tekton checks array usage in the step fields of every Task spec, the other shapes not in a PipelineRun's
             const field = CHECKED_STEP_FIELD.exec(s.path)?.[1];
@@ -303,7 +315,12 @@ export const pipelineDeclaredParams: SemanticRule = {
   }),
 };
 
-/** Pipeline tasks bind only workspaces the Pipeline declares; a PipelineRun with an inline pipelineSpec binds declared ones and every required one. */
+/**
+ * Pipeline tasks bind only workspaces the Pipeline declares; a PipelineRun with an inline pipelineSpec binds declared
+ * ones and every required one. Tekton's webhook checks the bindings of pipeline tasks only for a Pipeline created
+ * directly (pipeline_validation.go: Pipeline.Validate calls validatePipelineWorkspacesUsage, PipelineSpec.Validate
+ * does not), and none of a run's bindings against its pipelineSpec: there these are warnings (the run fails later).
+ */
 export const workspaceBindings: SemanticRule = {
   id: 'tekton/workspace-bindings',
   description: 'Workspace bindings name declared workspaces, and a run binds every non-optional workspace.',
@@ -311,11 +328,22 @@ export const workspaceBindings: SemanticRule = {
   check: m => pipelineSpecs(m).flatMap(({ spec, path }) => {
     const declared = names(arr(spec.workspaces));
     const findings: Finding[] = [];
+    const run = m.kind === 'PipelineRun';
+    // a run's own bindings are propagated into its inline pipelineSpec
+    const runBound = run ? names(arr(obj(m.spec).workspaces)) : new Set<string>();
+    const unchecked = ' (Tekton does not check this here at admission)';
+    const taskBound = new Set<string>();
     for (const list of ['tasks', 'finally']) {
       arr(spec[list]).forEach((t, i) => arr(t.workspaces).forEach((w, j) => {
-        const bound = typeof w.workspace === 'string' ? w.workspace : w.name;
-        if (typeof bound === 'string' && !declared.has(bound)) {
-          findings.push({ path: `${path}.${list}[${i}].workspaces[${j}].workspace`, message: `pipeline task "${String(t.name)}" binds workspace "${bound}", which the Pipeline does not declare`, hint: `declare it in ${path}.workspaces (declared: ${shown(declared)})` });
+        const bound = typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name;
+        if (typeof bound === 'string') taskBound.add(bound);
+        if (typeof bound === 'string' && !declared.has(bound) && !runBound.has(bound)) {
+          findings.push({
+            path: `${path}.${list}[${i}].workspaces[${j}].workspace`,
+            message: `pipeline task "${String(t.name)}" binds workspace "${bound}", which the Pipeline does not declare${run ? `${unchecked}, nor does the run bind it` : ''}`,
+            hint: `declare it in ${path}.workspaces (declared: ${shown(declared)})`,
+            ...(run ? { severity: 'warning' as const } : {}),
+          });
         }
       }));
     }
@@ -324,13 +352,13 @@ export const workspaceBindings: SemanticRule = {
       findings.push(...duplicates(runBindings, 'spec.workspaces', 'workspace binding'));
       const bound = names(runBindings);
       runBindings.forEach((b, i) => {
-        if (typeof b.name === 'string' && !declared.has(b.name)) {
-          findings.push({ path: `spec.workspaces[${i}].name`, message: `the run binds workspace "${b.name}", which the Pipeline does not declare`, hint: `declared: ${shown(declared)}` });
+        if (typeof b.name === 'string' && !declared.has(b.name) && !taskBound.has(b.name)) {
+          findings.push({ path: `spec.workspaces[${i}].name`, message: `the run binds workspace "${b.name}", which the Pipeline does not declare${unchecked}`, hint: `declared: ${shown(declared)}`, severity: 'warning' });
         }
       });
       arr(spec.workspaces).forEach((w, i) => {
         if (w.optional !== true && typeof w.name === 'string' && !bound.has(w.name)) {
-          findings.push({ path: `${path}.workspaces[${i}]`, message: `workspace "${w.name}" is not optional and the run does not bind it`, hint: 'bind it in spec.workspaces' });
+          findings.push({ path: `${path}.workspaces[${i}]`, message: `workspace "${w.name}" is not optional and the run does not bind it${unchecked}; the run fails`, hint: 'bind it in spec.workspaces', severity: 'warning' });
         }
       });
     }
