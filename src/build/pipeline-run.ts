@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { PipelineRunV1 } from '../../imports/tekton-pipelinerun-tekton.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { KnativeResource } from '../core/resource';
-import { checkTektonDuration, tektonDuration } from './durations';
+import { checkMilliseconds, goSeconds } from '../core/durations';
 import { paramTypeOf, ParamValue } from './params';
 import { IPipeline } from './pipeline';
 import { WorkspaceBinding } from './workspace';
@@ -68,7 +68,7 @@ export class PipelineRun extends KnativeResource {
     this.pipeline = props.pipeline;
     this.props = props;
     checkIntegerRange(this, 'fsGroup', props.fsGroup, 0);
-    checkTektonDuration(this, 'timeout', props.timeout);
+    checkMilliseconds(this, 'timeout', props.timeout);
     this.checkParams();
     this.checkWorkspaces();
     this.apiObject = new PipelineRunV1(this, 'Resource', {
@@ -130,7 +130,7 @@ export class PipelineRun extends KnativeResource {
           ...(p.serviceAccount ? { serviceAccountName: p.serviceAccount.name } : {}),
         },
       } : {}),
-      ...(p.timeout ? { timeouts: { pipeline: tektonDuration(p.timeout) } } : {}),
+      ...(p.timeout ? { timeouts: { pipeline: goSeconds(p.timeout) } } : {}),
     };
   }
 }

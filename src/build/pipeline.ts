@@ -5,7 +5,7 @@ import { PipelineV1 } from '../../imports/tekton-pipeline-tekton.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { isDns1123Label } from '../core/names';
 import { KnativeResource } from '../core/resource';
-import { checkTektonDuration, tektonDuration } from './durations';
+import { checkMilliseconds, goSeconds } from '../core/durations';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
 import { checkParamSpec, checkResultSpec, checkUnique, declaredParam, ParamSpec, paramSpecToJson, paramTypeOf, ParamValue } from './params';
 import { ITask } from './task';
@@ -274,7 +274,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
     check(![...this._tasks, ...this._finally].some(t => t.ref.name === options.name), this, `${field}.name`, options.name,
       `pipeline task names must be unique across tasks and finally; "${options.name}" is used twice`);
     checkIntegerRange(this, `${field}.retries`, options.retries, 0);
-    checkTektonDuration(this, `${field}.timeout`, options.timeout);
+    checkMilliseconds(this, `${field}.timeout`, options.timeout);
     check(list === 'tasks' || !options.runAfter?.length, this, `${field}.runAfter`, options.runAfter?.map(t => t.name),
       'finally tasks run after all tasks and take no runAfter');
     for (const [i, after] of (options.runAfter ?? []).entries()) {
@@ -415,6 +415,6 @@ function pipelineTaskToJson({ ref, options }: TaskEntry): Record<string, unknown
     } : {}),
     ...(options.when?.length ? { when: options.when.map(w => w._toJson()) } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
-    ...(options.timeout ? { timeout: tektonDuration(options.timeout) } : {}),
+    ...(options.timeout ? { timeout: goSeconds(options.timeout) } : {}),
   };
 }

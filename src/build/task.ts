@@ -6,7 +6,7 @@ import { TaskV1 } from '../../imports/tekton-task-tekton.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { isDns1123Label } from '../core/names';
 import { KnativeResource } from '../core/resource';
-import { checkTektonDuration, tektonDuration } from './durations';
+import { checkMilliseconds, goSeconds } from '../core/durations';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
 import { checkParamSpec, checkResultSpec, checkUnique, declaredParam, ParamSpec, paramSpecToJson, ResultSpec } from './params';
 import { DeclaredParam, findVariables, paramShapeIssue, stringsIn } from '../core/tekton-variables';
@@ -282,7 +282,7 @@ export class Task extends KnativeResource implements ITask {
     const user = step.securityContext ?? {};
     checkIntegerRange(this, `${field}.securityContext.runAsUser`, user.runAsUser, 0, MAX_ID);
     checkIntegerRange(this, `${field}.securityContext.runAsGroup`, user.runAsGroup, 0, MAX_ID);
-    checkTektonDuration(this, `${field}.timeout`, step.timeout);
+    checkMilliseconds(this, `${field}.timeout`, step.timeout);
     (step.volumeMounts ?? []).forEach((m, i) => {
       check(this._volumes.includes(m.name), this, `${field}.volumeMounts[${i}].name`, m.name,
         `the volume must be a scratch volume of the Task; declared: ${this._volumes.join(', ') || '(none)'}`);
@@ -382,7 +382,7 @@ function stepToJson(step: TaskStep): Record<string, unknown> {
     ...(step.volumeMounts?.length ? { volumeMounts: step.volumeMounts.map(m => ({ name: m.name, mountPath: m.mountPath })) } : {}),
     ...(step.securityContext ? { securityContext: { ...step.securityContext } } : {}),
     ...(step.onError ? { onError: step.onError } : {}),
-    ...(step.timeout ? { timeout: tektonDuration(step.timeout) } : {}),
+    ...(step.timeout ? { timeout: goSeconds(step.timeout) } : {}),
     ...(step.script !== undefined ? { script: step.script } : {}),
   };
 }

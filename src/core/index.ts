@@ -8,3 +8,4 @@ export * from './syntax';
 export * from './tokens';
 export * from './warnings';
 export * from './labels';
+export * from './durations';

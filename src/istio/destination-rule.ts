@@ -8,7 +8,8 @@ import {
   DestinationRuleSpecTrafficPolicyTlsMode,
 } from '../../imports/istio-destinationrule-networking.istio.io';
 import { check, checkDns1123Label, checkIntegerRange, KnativePropError, KnativeResource } from '../core';
-import { checkExportTo, checkIstioDuration, checkIstioHosts, checkLabels, istioDuration } from './hosts';
+import { checkExportTo, checkIstioDuration, checkIstioHosts, checkLabels } from './hosts';
+import { goSeconds } from '../core/durations';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
 const INT32_MAX = 2 ** 31 - 1;
@@ -143,7 +144,7 @@ export class DestinationRule extends KnativeResource {
 
 function trafficPolicy(props: DestinationRuleProps): DestinationRuleSpecTrafficPolicy | undefined {
   const tcp = props.maxConnections !== undefined || props.connectTimeout !== undefined
-    ? { maxConnections: props.maxConnections, connectTimeout: props.connectTimeout ? istioDuration(props.connectTimeout) : undefined }
+    ? { maxConnections: props.maxConnections, connectTimeout: props.connectTimeout ? goSeconds(props.connectTimeout) : undefined }
     : undefined;
   const http = props.http1MaxPendingRequests !== undefined || props.http2MaxRequests !== undefined
     ? { http1MaxPendingRequests: props.http1MaxPendingRequests, http2MaxRequests: props.http2MaxRequests }
@@ -159,8 +160,8 @@ function trafficPolicy(props: DestinationRuleProps): DestinationRuleSpecTrafficP
     connectionPool: tcp || http ? { tcp, http } : undefined,
     outlierDetection: od ? {
       consecutive5XxErrors: od.consecutive5xxErrors ?? 5,
-      interval: istioDuration(od.interval ?? Duration.seconds(10)),
-      baseEjectionTime: istioDuration(od.baseEjectionTime ?? Duration.seconds(30)),
+      interval: goSeconds(od.interval ?? Duration.seconds(10)),
+      baseEjectionTime: goSeconds(od.baseEjectionTime ?? Duration.seconds(30)),
       maxEjectionPercent: od.maxEjectionPercent ?? 10,
     } : undefined,
   };

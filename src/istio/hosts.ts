@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { check, isDns1123Label, isDns1123Subdomain } from '../core';
+import { checkMilliseconds } from '../core/durations';
 import { isUnresolved } from '../core/tokens';
 
 /** Options of {@link isIstioHost}. */
@@ -85,10 +86,7 @@ export function checkPort(scope: IConstruct, field: string, port: number | undef
  * @internal
  */
 export function checkIstioDuration(scope: IConstruct, field: string, d: Duration | undefined): void {
-  if (d === undefined) return;
-  const ms = d.toMilliseconds({ integral: false });
-  check(ms >= 1, scope, field, `${ms}ms`, 'must be at least 1ms; Istio rejects shorter durations');
-  check(Number.isInteger(ms), scope, field, `${ms}ms`, 'must be a whole number of milliseconds; Istio supports no finer precision');
+  checkMilliseconds(scope, field, d, 1, 'Istio rejects shorter durations');
 }
 
 /**
@@ -104,15 +102,6 @@ export function checkWorkloadSelector(scope: IConstruct, field: string, selector
     check(!value.includes('*'), scope, `${field}.${key}`, value, 'must not hold "*"; Istio selects workloads by exact label values');
     check(value.length <= 63, scope, `${field}.${key}`, value, 'must be at most 63 characters, as label values are');
   }
-}
-
-/**
- * Renders a Duration as Istio reads it: whole seconds as `10s`, otherwise milliseconds such as `250ms`.
- * @internal
- */
-export function istioDuration(d: Duration): string {
-  const ms = d.toMilliseconds({ integral: false });
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
 /**

@@ -4,7 +4,8 @@ import { VirtualService as VirtualServiceObject, VirtualServiceSpecHttp } from '
 import { IConstruct } from 'constructs';
 import { check, checkDns1123Label, checkIntegerRange, KnativePropError, KnativeResource } from '../core';
 import { gatewayName, IGateway } from './gateway';
-import { checkExportTo, checkIstioDuration, checkIstioHosts, checkPort, hostsOverlap, isIstioHost, istioDuration } from './hosts';
+import { checkExportTo, checkIstioDuration, checkIstioHosts, checkPort, hostsOverlap, isIstioHost } from './hosts';
+import { goSeconds } from '../core/durations';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** How a string field of a request is matched. */
@@ -291,10 +292,10 @@ function toHttp(r: HttpRoute): VirtualServiceSpecHttp {
       weight: d.weight,
     })),
     redirect: r.redirect ? { ...r.redirect } : undefined,
-    timeout: r.timeout ? istioDuration(r.timeout) : undefined,
+    timeout: r.timeout ? goSeconds(r.timeout) : undefined,
     retries: r.retries ? {
       attempts: r.retries.attempts,
-      perTryTimeout: r.retries.perTryTimeout ? istioDuration(r.retries.perTryTimeout) : undefined,
+      perTryTimeout: r.retries.perTryTimeout ? goSeconds(r.retries.perTryTimeout) : undefined,
       retryOn: r.retries.retryOn,
     } : undefined,
     rewrite: r.rewrite ? { ...r.rewrite } : undefined,

@@ -6,6 +6,7 @@ import {
 } from '../../imports/externalsecrets-external-secrets.io';
 import { SealedSecret, SealedSecretSpec } from '../../imports/sealedsecrets-bitnami.com';
 import { check, checkDns1123Subdomain, KnativePropError } from '../core';
+import { checkMilliseconds, goDuration } from '../core/durations';
 import { dropUndefined } from '../core/json';
 import { SealingScope, SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
 import { checkLabelsAndAnnotations } from '../core/labels';
@@ -185,8 +186,7 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
     check(ext.key.length > 0, this, 'source.key', ext.key, 'must name the value in the secret store');
     checkDns1123Subdomain(this, 'source.store', ext.store);
     const refresh = ext.refreshInterval ?? Duration.hours(1);
-    const ms = refresh.toMilliseconds({ integral: false });
-    check(Number.isInteger(ms), this, 'source.refreshInterval', `${ms} ms`, 'must be a whole number of milliseconds');
+    checkMilliseconds(this, 'source.refreshInterval', refresh);
     const keys = this.knownKeys;
     const remoteRef = (secretKey: string) => dropUndefined({
       key: ext.key,
@@ -237,16 +237,3 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
   }
 }
 
-/**
- * Renders a Duration the way Go's `time.ParseDuration` reads it, in the largest
- * whole unit: `1h`, `90m`, `45s`, `1500ms`. Throws for a fraction of a millisecond.
- * @internal
- */
-export function goDuration(d: Duration): string {
-  const ms = d.toMilliseconds();
-  if (ms % 1000 !== 0) return `${ms}ms`;
-  const seconds = ms / 1000;
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
-}
