@@ -5,7 +5,7 @@
  */
 import { IConstruct } from 'constructs';
 import { check } from './errors';
-import { isDns1123Subdomain } from './names';
+import { checkDns1035Label, checkDns1123Label, checkDns1123Subdomain, isDns1123Subdomain } from './names';
 import { isUnresolved } from './tokens';
 
 const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -48,14 +48,20 @@ export function annotationsSize(annotations: Record<string, unknown>): number {
   return bytes;
 }
 
+/** The part of an object's metadata the label and annotation checks read. */
+export interface LabelledMetadata {
+  /** Labels, by key. */
+  readonly labels?: Record<string, string>;
+  /** Annotations, by key. */
+  readonly annotations?: Record<string, string>;
+}
+
 /**
  * Throws unless the labels and annotations of `metadata` (when given) are
  * what the API server accepts. Keys or values holding a Helm chart value
  * token are left to the chart schema.
  */
-export function checkLabelsAndAnnotations(scope: IConstruct, metadata: {
-  readonly labels?: Record<string, string>; readonly annotations?: Record<string, string>;
-} | undefined, field = 'metadata'): void {
+export function checkLabelsAndAnnotations(scope: IConstruct, metadata: LabelledMetadata | undefined, field = 'metadata'): void {
   for (const [key, value] of Object.entries(metadata?.labels ?? {})) {
     if (isUnresolved(key)) continue;
     check(isQualifiedName(key), scope, `${field}.labels`, key, `label keys ${QUALIFIED_NAME_RULE}`);
@@ -67,4 +73,23 @@ export function checkLabelsAndAnnotations(scope: IConstruct, metadata: {
   }
   const size = annotationsSize(annotations);
   check(size <= ANNOTATIONS_SIZE_LIMIT, scope, `${field}.annotations`, `${size} bytes`, `must take at most ${ANNOTATIONS_SIZE_LIMIT} bytes in all`);
+}
+
+/** The forms Kubernetes kinds require of `metadata.name`. */
+export type NameForm = 'dns1035-label' | 'dns1123-label' | 'dns1123-subdomain';
+
+const NAME_CHECKS: Record<NameForm, (scope: IConstruct, field: string, value: string | undefined) => void> = {
+  'dns1035-label': checkDns1035Label,
+  'dns1123-label': checkDns1123Label,
+  'dns1123-subdomain': checkDns1123Subdomain,
+};
+
+/**
+ * Throws unless an object's metadata is what the API server accepts: `name`
+ * (when given) of the form its kind requires, and the labels and annotations
+ * (see {@link checkLabelsAndAnnotations}).
+ */
+export function checkObjectMeta(scope: IConstruct, metadata: LabelledMetadata | undefined, name: string | undefined, form: NameForm): void {
+  NAME_CHECKS[form](scope, 'metadata.name', name);
+  checkLabelsAndAnnotations(scope, metadata);
 }

@@ -9,7 +9,7 @@ import { Destination, IAddressable, ISink, KReference } from '../core/reference'
 import { KnativeResource } from '../core/resource';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
 import { Trigger, TriggerOptions } from './trigger';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** The annotation that picks a Broker's implementation. */
 export const BROKER_CLASS_ANNOTATION = 'eventing.knative.dev/broker.class';
@@ -126,8 +126,7 @@ export class Broker extends KnativeResource implements IBroker {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     renderDelivery(this, 'delivery', props.delivery);
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
   }
 
   /** `http://<ingress>.knative-eventing.svc.cluster.local/<namespace>/<name>` when class and namespace are known. */

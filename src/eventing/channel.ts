@@ -9,7 +9,7 @@ import { ChannelBase } from './channel-base';
 import { ChannelKind, channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
 import { Subscription } from './subscription';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** Options of `channel.subscribe()`. */
 export interface SubscribeOptions extends ResourceProps {
@@ -88,8 +88,7 @@ export class Channel extends ChannelBase {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     renderDelivery(this, 'delivery', props.delivery);
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
   }
 
   /** The backing channel's address when its kind is known to use `<name>-kn-channel`. */

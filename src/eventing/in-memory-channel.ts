@@ -2,11 +2,10 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/messaging-inmemorychannel-messaging.knative.dev';
-import { checkDns1123Subdomain } from '../core/names';
 import { ChannelBase } from './channel-base';
 import { channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** Properties of an {@link InMemoryChannel}. */
 export interface InMemoryChannelProps extends ResourceProps {
@@ -38,8 +37,7 @@ export class InMemoryChannel extends ChannelBase {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     renderDelivery(this, 'delivery', props.delivery);
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
   }
 
   /** `http://<name>-kn-channel.<namespace>.svc.cluster.local` when the namespace is known. */

@@ -3,11 +3,10 @@ import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/kafka-channel-messaging.knative.dev';
 import { check, checkIntegerRange } from '../core/errors';
-import { checkDns1123Subdomain } from '../core/names';
 import { ChannelBase } from './channel-base';
 import { channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, isoDuration, renderDelivery } from './delivery';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** Properties of a {@link KafkaChannel}. */
 export interface KafkaChannelProps extends ResourceProps {
@@ -56,8 +55,7 @@ export class KafkaChannel extends ChannelBase {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     renderDelivery(this, 'delivery', props.delivery);
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
   }
 
   /** `http://<name>-kn-channel.<namespace>.svc.cluster.local` when the namespace is known. */

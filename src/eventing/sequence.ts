@@ -2,13 +2,12 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/flows-sequence-flows.knative.dev';
-import { checkDns1123Subdomain } from '../core/names';
 import { Destination, IAddressable, ISink } from '../core/reference';
 import { KnativeResource } from '../core/resource';
 import { ChannelKind, channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
 import { renderSink } from './sink';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** One step of a {@link Sequence}. */
 export interface SequenceStep {
@@ -62,8 +61,7 @@ export class Sequence extends KnativeResource implements IAddressable {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     if (props.reply) renderSink(this, 'reply', props.reply);
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     for (const step of props.steps ?? []) this.addStep(step);
     this.node.addValidation({ validate: () => this.steps.length === 0 ? [`[${this.node.path}] steps: a Sequence needs at least one step; pass steps or call addStep()`] : [] });
   }

@@ -7,8 +7,7 @@ import { KnativeResource } from '../core/resource';
 import type { IChannel, SubscribeOptions } from './channel';
 import { dropUndefined, renderDelivery } from './delivery';
 import { renderSink } from './sink';
-import { checkDns1123Subdomain } from '../core/names';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** Properties of a {@link Subscription}. */
 export interface SubscriptionProps extends SubscribeOptions {
@@ -44,8 +43,7 @@ export class Subscription extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     if (!props.subscriber && !props.reply) {
       throw new KnativePropError(this, 'subscriber', undefined, 'a Subscription needs a subscriber, a reply or both');
     }

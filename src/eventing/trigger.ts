@@ -12,8 +12,7 @@ import { declaredTypesOf } from './event-type';
 import { renderSink } from './sink';
 import { TriggerFilter } from './trigger-filter';
 import { addWarning } from './warnings';
-import { checkDns1123Subdomain } from '../core/names';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** What a Trigger delivers and how; used by `broker.addTrigger()`. */
 export interface TriggerOptions extends ResourceProps {
@@ -72,8 +71,7 @@ export class Trigger extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this.renderedSpec }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     const brokerNs = props.broker.reference.namespace;
     const ownNs = this.metadata.namespace;
     if (brokerNs && ownNs && brokerNs !== ownNs) {

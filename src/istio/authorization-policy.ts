@@ -6,9 +6,9 @@ import {
   AuthorizationPolicySpecAction,
   AuthorizationPolicySpecRules,
 } from '../../imports/istio-authorizationpolicy-security.istio.io';
-import { check, checkDns1123Label, KnativeResource } from '../core';
+import { check, KnativeResource } from '../core';
 import { checkPort, checkWorkloadSelector } from './hosts';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** What a policy does with matching requests. */
 export enum AuthorizationAction {
@@ -108,8 +108,7 @@ export class AuthorizationPolicy extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: AuthorizationPolicyProps = {}) {
     super(scope, id);
-    checkDns1123Label(this, 'metadata.name', props.metadata?.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, props.metadata?.name, 'dns1123-label');
     checkWorkloadSelector(this, 'selector', props.selector);
     this.action = props.action ?? AuthorizationAction.ALLOW;
     check((this.action === AuthorizationAction.CUSTOM) === (props.provider !== undefined), this, 'provider', props.provider,

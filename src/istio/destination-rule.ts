@@ -10,7 +10,7 @@ import {
 import { check, checkDns1123Label, checkIntegerRange, KnativePropError, KnativeResource } from '../core';
 import { checkExportTo, checkIstioDuration, checkIstioHosts, checkLabels } from './hosts';
 import { goSeconds } from '../core/durations';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 const INT32_MAX = 2 ** 31 - 1;
 const UINT32_MAX = 2 ** 32 - 1;
@@ -104,8 +104,7 @@ export class DestinationRule extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: DestinationRuleProps) {
     super(scope, id);
-    checkDns1123Label(this, 'metadata.name', props.metadata?.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, props.metadata?.name, 'dns1123-label');
     checkIstioHosts(this, 'host', [props.host], false);
     checkIntegerRange(this, 'maxConnections', props.maxConnections, 1, INT32_MAX);
     checkIntegerRange(this, 'http1MaxPendingRequests', props.http1MaxPendingRequests, 1, INT32_MAX);

@@ -5,7 +5,7 @@ import { Gateway as GatewayObject, GatewaySpecServers } from '../../imports/isti
 import { check, checkDns1123Label, ExternalObject, KnativePropError, KnativeResource, KReference } from '../core';
 import { SecretBase } from '../secrets/secret-base';
 import { checkGatewayHosts, checkPort, checkWorkloadSelector } from './hosts';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 import { isUnresolved } from '../core/tokens';
 
 /** An Istio Gateway, defined in this app or imported with {@link Gateway.fromName}. */
@@ -230,8 +230,7 @@ export class Gateway extends KnativeResource implements IGateway {
 
   constructor(scope: Construct, id: string, props: GatewayProps = {}) {
     super(scope, id);
-    checkDns1123Label(this, 'metadata.name', props.metadata?.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, props.metadata?.name, 'dns1123-label');
     this.selector = props.selector ?? { istio: 'ingressgateway' };
     check(Object.keys(this.selector).length > 0, this, 'selector', this.selector, 'must have at least one label, or the gateway configures every Envoy');
     checkWorkloadSelector(this, 'selector', this.selector);

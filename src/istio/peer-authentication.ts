@@ -1,9 +1,9 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { PeerAuthentication as PeerAuthenticationObject, PeerAuthenticationSpecMtlsMode } from '../../imports/istio-peerauthentication-security.istio.io';
-import { check, checkDns1123Label, KnativeResource } from '../core';
+import { check, KnativeResource } from '../core';
 import { checkPort, checkWorkloadSelector } from './hosts';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** Which connections a workload's sidecar accepts. */
 export enum MtlsMode {
@@ -53,8 +53,7 @@ export class PeerAuthentication extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: PeerAuthenticationProps = {}) {
     super(scope, id);
-    checkDns1123Label(this, 'metadata.name', props.metadata?.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, props.metadata?.name, 'dns1123-label');
     checkWorkloadSelector(this, 'selector', props.selector);
     this.mtlsMode = props.mtlsMode ?? MtlsMode.STRICT;
     checkMtlsMode(this, 'mtlsMode', this.mtlsMode);

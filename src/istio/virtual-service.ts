@@ -6,7 +6,7 @@ import { check, checkDns1123Label, checkIntegerRange, KnativePropError, KnativeR
 import { gatewayName, IGateway } from './gateway';
 import { checkExportTo, checkIstioDuration, checkIstioHosts, checkPort, hostsOverlap, isIstioHost } from './hosts';
 import { goSeconds } from '../core/durations';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** How a string field of a request is matched. */
 export class StringMatch {
@@ -159,8 +159,7 @@ export class VirtualService extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: VirtualServiceProps) {
     super(scope, id);
-    checkDns1123Label(this, 'metadata.name', props.metadata?.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, props.metadata?.name, 'dns1123-label');
     const gateways = props.gateways?.map(gatewayName);
     const mesh = gateways === undefined || props.includeMesh === true;
     checkIstioHosts(this, 'hosts', props.hosts, !mesh, true);

@@ -9,7 +9,7 @@ import { check, checkDns1123Subdomain, KnativePropError } from '../core';
 import { checkMilliseconds, goDuration } from '../core/durations';
 import { dropUndefined } from '../core/json';
 import { SealingScope, SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** Props every typed secret takes. */
 export interface SecretBaseProps {
@@ -83,8 +83,7 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
 
     // `{ name: undefined }` must not hide the name cdk8s generates
     const meta = dropUndefined(props.metadata ?? {});
-    checkDns1123Subdomain(this, 'metadata.name', meta.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, meta.name, 'dns1123-subdomain');
     switch (props.source.kind) {
       case SecretSourceKind.EXISTING: {
         const name = props.source.existingName!;

@@ -1,11 +1,11 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Configuration as ConfigurationCrd } from '../../imports/serving-configuration-serving.knative.dev';
-import { checkDns1035Label, ExternalObject, KnativeResource } from '../core';
+import { ExternalObject, KnativeResource } from '../core';
 import { ContainerProps } from './container';
 import { addSidecarChecked, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { IConfigurationName, TrafficTarget, TrafficTargetOptions } from './traffic';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** Props of a Knative Configuration. */
 export interface ConfigurationProps extends RevisionTemplateProps {
@@ -52,8 +52,7 @@ export class Configuration extends KnativeResource implements IConfiguration {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1035Label(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1035-label');
     this.renderedTemplate = this.renderTemplate();
   }
 

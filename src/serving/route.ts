@@ -1,11 +1,11 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Route as RouteCrd } from '../../imports/serving-route-serving.knative.dev';
-import { check, checkDns1035Label } from '../core';
+import { check } from '../core';
 import { AddressableServingResource } from './addressable';
 import { renderTraffic, TrafficTarget } from './traffic';
 import { Visibility, visibilityLabels } from './visibility';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** Props of a Knative Route. */
 export interface RouteProps {
@@ -50,8 +50,7 @@ export class Route extends AddressableServingResource {
       },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1035Label(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1035-label');
     this._toSpec();
   }
 

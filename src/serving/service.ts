@@ -1,13 +1,13 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Service as ServiceCrd } from '../../imports/serving-service-serving.knative.dev';
-import { check, checkDns1035Label, checkIntegerRange, ExternalObject, IAddressable, tokenAwareSubtract } from '../core';
+import { check, checkIntegerRange, ExternalObject, IAddressable, tokenAwareSubtract } from '../core';
 import { AddressableServingResource } from './addressable';
 import { ContainerProps } from './container';
 import { addSidecarChecked, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { renderTraffic, TrafficTarget } from './traffic';
 import { Visibility, visibilityLabels } from './visibility';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /**
  * Props of a Knative Service.
@@ -119,8 +119,7 @@ export class Service extends AddressableServingResource implements IService {
       },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1035Label(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1035-label');
     // Check every prop now, so a bad value fails where it was written.
     this.renderedTemplate = this.renderTemplate();
     this.renderedTraffic = renderTraffic(this, this.traffic, 'service');

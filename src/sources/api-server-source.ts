@@ -9,8 +9,7 @@ import { renderCeOverrides } from '../eventing/attributes';
 import { dropUndefined } from '../eventing/delivery';
 import { renderSink } from '../eventing/sink';
 import { SourceProps } from './source-props';
-import { checkDns1123Subdomain } from '../core/names';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** What an ApiServerSource sends for each change. */
 export enum ApiServerSourceMode {
@@ -101,8 +100,7 @@ export class ApiServerSource extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     this.checkProps();
     this.serviceAccount = props.serviceAccount ?? this.createIdentity();
     this._toSpec();

@@ -9,8 +9,7 @@ import { dropUndefined } from '../eventing/delivery';
 import { renderSink } from '../eventing/sink';
 import { collectVolumes, ContainerProps, renderContainer } from '../serving/container';
 import { SourceProps } from './source-props';
-import { checkDns1123Subdomain } from '../core/names';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** Environment variables Knative injects into a ContainerSource's containers. */
 export const CONTAINER_SOURCE_ENV_VARS: readonly string[] = ['K_SINK', 'K_CE_OVERRIDES'];
@@ -48,8 +47,7 @@ export class ContainerSource extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     check(Array.isArray(props.containers) && props.containers.length > 0, this, 'containers', props.containers, 'list at least one container');
     props.containers.forEach((c, i) => {
       for (const name of Object.keys(c.envVariables ?? {})) {

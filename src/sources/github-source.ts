@@ -9,8 +9,7 @@ import { dropUndefined } from '../eventing/delivery';
 import { isAbsoluteUri, renderSink } from '../eventing/sink';
 import { renderSecretKey, SecretKey } from './secret-key';
 import { SourceProps } from './source-props';
-import { checkDns1123Subdomain } from '../core/names';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** GitHub webhook events a GitHubSource can subscribe to. */
 export enum GitHubEventType {
@@ -130,8 +129,7 @@ export class GitHubSource extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     check(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\/[A-Za-z0-9._-]{1,100})?$/.test(props.ownerAndRepository ?? ''), this, 'ownerAndRepository',
       props.ownerAndRepository, 'must be "owner/repository" or "owner" (GitHub names: letters, digits, \'-\'; repositories also \'.\' and \'_\')');
     check(Array.isArray(props.eventTypes) && props.eventTypes.length > 0, this, 'eventTypes', props.eventTypes, 'list at least one GitHubEventType');

@@ -8,8 +8,7 @@ import { Delivery, dropUndefined, renderDelivery } from '../eventing/delivery';
 import { renderSink } from '../eventing/sink';
 import { renderSecretKey, SecretKey } from './secret-key';
 import { SourceProps } from './source-props';
-import { checkDns1123Subdomain } from '../core/names';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** Where a new consumer group starts reading. */
 export enum KafkaInitialOffset {
@@ -121,8 +120,7 @@ export class KafkaSource extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     check(Array.isArray(props.bootstrapServers) && props.bootstrapServers.length > 0, this, 'bootstrapServers', props.bootstrapServers, 'list at least one "host:port"');
     props.bootstrapServers.forEach((s, i) =>
       check(/^[^\s:/]+:\d{1,5}$/.test(s), this, `bootstrapServers[${i}]`, s, 'must be "host:port", e.g. "my-cluster-kafka-bootstrap.kafka:9092"'));

@@ -8,8 +8,7 @@ import { dropUndefined } from '../eventing/delivery';
 import { renderSink } from '../eventing/sink';
 import { cronScheduleProblem, isValidTimeZone } from '../core/cron';
 import { SourceProps } from './source-props';
-import { checkDns1123Subdomain } from '../core/names';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /** Properties of a {@link PingSource}. */
 export interface PingSourceProps extends SourceProps {
@@ -61,8 +60,7 @@ export class PingSource extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this.renderedSpec }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     this.check();
     this.renderedSpec = this._toSpec();
   }

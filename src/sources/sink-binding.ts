@@ -9,8 +9,7 @@ import { renderCeOverrides } from '../eventing/attributes';
 import { dropUndefined } from '../eventing/delivery';
 import { renderSink } from '../eventing/sink';
 import { SourceProps } from './source-props';
-import { checkDns1123Subdomain } from '../core/names';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkObjectMeta } from '../core/labels';
 
 /**
  * The workloads a SinkBinding injects `K_SINK` into: one object by name, or
@@ -85,8 +84,7 @@ export class SinkBinding extends KnativeResource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    checkDns1123Subdomain(this, 'metadata.name', this.name);
-    checkLabelsAndAnnotations(this, props.metadata);
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     this._toSpec();
   }
 
