@@ -1,14 +1,27 @@
+import { ApiObjectMetadata } from 'cdk8s';
+import { checkObjectMeta } from '../core/labels';
 import { Destination, ISink } from '../core/reference';
 import { KnativeResource } from '../core/resource';
 import type { IChannel, SubscribeOptions } from './channel';
+import { channelUrl } from './channel-kind';
+import { Delivery, renderDelivery } from './delivery';
 import { Subscription } from './subscription';
 
-/** What every Channel construct of this library shares: an address and `subscribe()`. */
+/** What every Channel construct of this library shares: its checks, an address and `subscribe()`. */
 export abstract class ChannelBase extends KnativeResource implements IChannel {
-  public abstract readonly url: string | undefined;
+  /** `http://<name>-kn-channel.<namespace>.svc.cluster.local` when the namespace is known. */
+  public get url(): string | undefined {
+    return channelUrl(this.name, this.metadata.namespace);
+  }
 
   public toDestination(): Destination {
     return { ref: this.reference };
+  }
+
+  /** Checks, once the API object exists, what every channel is built from: its metadata and its delivery. */
+  protected checkChannel(metadata: ApiObjectMetadata | undefined, delivery: Delivery | undefined): void {
+    renderDelivery(this, 'delivery', delivery);
+    checkObjectMeta(this, metadata, this.name, 'dns1123-subdomain');
   }
 
   public subscribe(id: string, subscriber: ISink, options: SubscribeOptions = {}): Subscription {

@@ -43,7 +43,12 @@ export class ChannelKind {
   }
 }
 
-/** `http://<name>-kn-channel.<namespace>.svc.cluster.local` when the namespace is known. */
-export function channelUrl(name: string, namespace: string | undefined): string | undefined {
+/**
+ * `http://<name>-kn-channel.<namespace>.svc.cluster.local`, the address of a
+ * channel named `name`, when the namespace is known and the channel's kind
+ * (default: the cluster's default channel) uses that address.
+ */
+export function channelUrl(name: string, namespace: string | undefined, kind?: ChannelKind): string | undefined {
+  if (kind && !kind.knChannelAddress) return undefined;
   return namespace ? `http://${name}-kn-channel.${namespace}.svc.cluster.local` : undefined;
 }

@@ -9,7 +9,6 @@ import { ChannelBase } from './channel-base';
 import { ChannelKind, channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
 import { Subscription } from './subscription';
-import { checkObjectMeta } from '../core/labels';
 
 /** Options of `channel.subscribe()`. */
 export interface SubscribeOptions extends ResourceProps {
@@ -87,14 +86,12 @@ export class Channel extends ChannelBase {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    renderDelivery(this, 'delivery', props.delivery);
-    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
+    this.checkChannel(props.metadata, props.delivery);
   }
 
   /** The backing channel's address when its kind is known to use `<name>-kn-channel`. */
   public get url(): string | undefined {
-    const kind = this.channelTemplate;
-    return !kind || kind.knChannelAddress ? channelUrl(this.name, this.metadata.namespace) : undefined;
+    return channelUrl(this.name, this.metadata.namespace, this.channelTemplate);
   }
 
   private _toSpec(): gen.ChannelSpec {
@@ -114,7 +111,7 @@ class ImportedChannel extends ExternalObject implements IChannel {
       kind: kind?.kind ?? gen.Channel.GVK.kind,
       name,
       namespace: ns,
-    }, !kind || kind.knChannelAddress ? channelUrl(name, ns) : undefined);
+    }, channelUrl(name, ns, kind));
     checkDns1123Subdomain(this, 'name', name);
   }
 

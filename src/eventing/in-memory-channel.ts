@@ -3,9 +3,7 @@ import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/messaging-inmemorychannel-messaging.knative.dev';
 import { ChannelBase } from './channel-base';
-import { channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, renderDelivery } from './delivery';
-import { checkObjectMeta } from '../core/labels';
 
 /** Properties of an {@link InMemoryChannel}. */
 export interface InMemoryChannelProps extends ResourceProps {
@@ -36,14 +34,9 @@ export class InMemoryChannel extends ChannelBase {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    renderDelivery(this, 'delivery', props.delivery);
-    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
+    this.checkChannel(props.metadata, props.delivery);
   }
 
-  /** `http://<name>-kn-channel.<namespace>.svc.cluster.local` when the namespace is known. */
-  public get url(): string | undefined {
-    return channelUrl(this.name, this.metadata.namespace);
-  }
 
   private _toSpec(): gen.InMemoryChannelSpec {
     return dropUndefined({ delivery: renderDelivery(this, 'delivery', this.props.delivery) });

@@ -4,9 +4,7 @@ import { Construct } from 'constructs';
 import * as gen from '../../imports/kafka-channel-messaging.knative.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { ChannelBase } from './channel-base';
-import { channelUrl } from './channel-kind';
 import { Delivery, dropUndefined, isoDuration, renderDelivery } from './delivery';
-import { checkObjectMeta } from '../core/labels';
 
 /** Properties of a {@link KafkaChannel}. */
 export interface KafkaChannelProps extends ResourceProps {
@@ -54,14 +52,9 @@ export class KafkaChannel extends ChannelBase {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    renderDelivery(this, 'delivery', props.delivery);
-    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
+    this.checkChannel(props.metadata, props.delivery);
   }
 
-  /** `http://<name>-kn-channel.<namespace>.svc.cluster.local` when the namespace is known. */
-  public get url(): string | undefined {
-    return channelUrl(this.name, this.metadata.namespace);
-  }
 
   private _toSpec(): gen.KafkaChannelSpec {
     const p = this.props;

@@ -79,8 +79,7 @@ export class Parallel extends KnativeResource implements IAddressable {
 
   /** The address of the Parallel's ingress channel, when its kind and namespace are known. */
   public get url(): string | undefined {
-    const kind = this.props.channelTemplate;
-    return !kind || kind.knChannelAddress ? channelUrl(`${this.name}-kn-parallel`, this.metadata.namespace) : undefined;
+    return channelUrl(`${this.name}-kn-parallel`, this.metadata.namespace, this.props.channelTemplate);
   }
 
   public toDestination(): Destination {

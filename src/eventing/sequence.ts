@@ -68,8 +68,7 @@ export class Sequence extends KnativeResource implements IAddressable {
 
   /** The address of the Sequence's first channel, when its kind and namespace are known. */
   public get url(): string | undefined {
-    const kind = this.props.channelTemplate;
-    return !kind || kind.knChannelAddress ? channelUrl(`${this.name}-kn-sequence-0`, this.metadata.namespace) : undefined;
+    return channelUrl(`${this.name}-kn-sequence-0`, this.metadata.namespace, this.props.channelTemplate);
   }
 
   public toDestination(): Destination {
