@@ -7,7 +7,8 @@ import { ExternalObject, namespaceOf } from '../core/external';
 import { checkDns1123Subdomain } from '../core/names';
 import { Destination, IAddressable, ISink, KReference } from '../core/reference';
 import { KnativeResource } from '../core/resource';
-import { Delivery, dropUndefined, renderDelivery } from './delivery';
+import { Delivery, renderDelivery } from './delivery';
+import { dropUndefined } from '../core/json';
 import { Trigger, TriggerOptions } from './trigger';
 import { checkObjectMeta } from '../core/labels';
 

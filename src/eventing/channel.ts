@@ -7,7 +7,8 @@ import { checkDns1123Subdomain } from '../core/names';
 import { IAddressable, ISink } from '../core/reference';
 import { ChannelBase } from './channel-base';
 import { ChannelKind, channelUrl } from './channel-kind';
-import { Delivery, dropUndefined, renderDelivery } from './delivery';
+import { Delivery, renderDelivery } from './delivery';
+import { dropUndefined } from '../core/json';
 import { Subscription } from './subscription';
 
 /** Options of `channel.subscribe()`. */

@@ -6,7 +6,7 @@ import { check } from '../core/errors';
 import { IAddressable } from '../core/reference';
 import { KnativeResource } from '../core/resource';
 import { checkAttributeName } from './attributes';
-import { dropUndefined } from './delivery';
+import { dropUndefined } from '../core/json';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
 const EVENT_TYPE_SYMBOL = Symbol.for('cdk8s-knative.EventType');

@@ -3,7 +3,8 @@ import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/messaging-inmemorychannel-messaging.knative.dev';
 import { ChannelBase } from './channel-base';
-import { Delivery, dropUndefined, renderDelivery } from './delivery';
+import { Delivery, renderDelivery } from './delivery';
+import { dropUndefined } from '../core/json';
 
 /** Properties of an {@link InMemoryChannel}. */
 export interface InMemoryChannelProps extends ResourceProps {

@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import * as gen from '../../imports/kafka-channel-messaging.knative.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { ChannelBase } from './channel-base';
-import { Delivery, dropUndefined, isoDuration, renderDelivery } from './delivery';
+import { Delivery, isoDuration, renderDelivery } from './delivery';
+import { dropUndefined } from '../core/json';
 
 /** Properties of a {@link KafkaChannel}. */
 export interface KafkaChannelProps extends ResourceProps {

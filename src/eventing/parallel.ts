@@ -5,7 +5,8 @@ import * as gen from '../../imports/flows-parallel-flows.knative.dev';
 import { Destination, IAddressable, ISink } from '../core/reference';
 import { KnativeResource } from '../core/resource';
 import { ChannelKind, channelUrl } from './channel-kind';
-import { Delivery, dropUndefined, renderDelivery } from './delivery';
+import { Delivery, renderDelivery } from './delivery';
+import { dropUndefined } from '../core/json';
 import { renderSink } from './sink';
 import { checkObjectMeta } from '../core/labels';
 

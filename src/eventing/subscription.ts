@@ -5,7 +5,8 @@ import { KnativePropError } from '../core/errors';
 import { ISink } from '../core/reference';
 import { KnativeResource } from '../core/resource';
 import type { IChannel, SubscribeOptions } from './channel';
-import { dropUndefined, renderDelivery } from './delivery';
+import { renderDelivery } from './delivery';
+import { dropUndefined } from '../core/json';
 import { renderSink } from './sink';
 import { checkObjectMeta } from '../core/labels';
 

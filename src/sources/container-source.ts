@@ -5,7 +5,7 @@ import * as gen from '../../imports/sources-container-sources.knative.dev';
 import { check } from '../core/errors';
 import { KnativeResource } from '../core/resource';
 import { renderCeOverrides } from '../eventing/attributes';
-import { dropUndefined } from '../eventing/delivery';
+import { dropUndefined } from '../core/json';
 import { renderSink } from '../eventing/sink';
 import { collectVolumes, ContainerProps, renderContainer } from '../serving/container';
 import { SourceProps } from './source-props';

@@ -5,7 +5,7 @@ import * as gen from '../../imports/github-source-sources.knative.dev';
 import { check } from '../core/errors';
 import { KnativeResource } from '../core/resource';
 import { renderCeOverrides } from '../eventing/attributes';
-import { dropUndefined } from '../eventing/delivery';
+import { dropUndefined } from '../core/json';
 import { isAbsoluteUri, renderSink } from '../eventing/sink';
 import { renderSecretKey, SecretKey } from './secret-key';
 import { SourceProps } from './source-props';

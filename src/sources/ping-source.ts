@@ -4,7 +4,7 @@ import * as gen from '../../imports/sources-ping-sources.knative.dev';
 import { check, KnativePropError } from '../core/errors';
 import { KnativeResource } from '../core/resource';
 import { renderCeOverrides } from '../eventing/attributes';
-import { dropUndefined } from '../eventing/delivery';
+import { dropUndefined } from '../core/json';
 import { renderSink } from '../eventing/sink';
 import { cronScheduleProblem, isValidTimeZone } from '../core/cron';
 import { SourceProps } from './source-props';

@@ -6,7 +6,7 @@ import * as gen from '../../imports/sources-sinkbinding-sources.knative.dev';
 import { check } from '../core/errors';
 import { KnativeResource } from '../core/resource';
 import { renderCeOverrides } from '../eventing/attributes';
-import { dropUndefined } from '../eventing/delivery';
+import { dropUndefined } from '../core/json';
 import { renderSink } from '../eventing/sink';
 import { SourceProps } from './source-props';
 import { checkObjectMeta } from '../core/labels';
