@@ -1,3 +1,4 @@
+import { isIPv4 } from 'net';
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { check, isDns1123Label, isDns1123Subdomain } from '../core';
@@ -25,18 +26,12 @@ export interface IstioHostOptions {
  * Istio, it refuses an all-numeric top-level domain (`a.123`) unless the host
  * is an IPv4 address and `allowIp` is set.
  */
-export function isIstioHost(host: string, options: boolean | IstioHostOptions = true): boolean {
-  const opts = typeof options === 'boolean' ? { allowBareWildcard: options } : options;
-  if (host === '*') return opts.allowBareWildcard ?? true;
-  if (isIPv4(host)) return opts.allowIp ?? false;
+export function isIstioHost(host: string, options: IstioHostOptions = {}): boolean {
+  if (host === '*') return options.allowBareWildcard ?? true;
+  if (isIPv4(host)) return options.allowIp ?? false;
   const name = host.startsWith('*.') ? host.slice(2) : host;
   const labels = name.split('.');
   return isDns1123Subdomain(name) && (labels.length < 2 || !/^\d+$/.test(labels[labels.length - 1]));
-}
-
-function isIPv4(s: string): boolean {
-  const parts = s.split('.');
-  return parts.length === 4 && parts.every(p => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }
 
 /**

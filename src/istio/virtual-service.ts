@@ -196,7 +196,7 @@ export class VirtualService extends KnativeResource {
       }
     });
     dests.forEach((d, i) => {
-      check(isIstioHost(d.host, false), this, `${field}.destinations[${i}].host`, d.host, 'must be a service host name');
+      check(isIstioHost(d.host, { allowBareWildcard: false }), this, `${field}.destinations[${i}].host`, d.host, 'must be a service host name');
       checkPort(this, `${field}.destinations[${i}].port`, d.port);
       if (d.subset !== undefined) checkDns1123Label(this, `${field}.destinations[${i}].subset`, d.subset);
       checkIntegerRange(this, `${field}.destinations[${i}].weight`, d.weight, 0, 100);
