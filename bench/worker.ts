@@ -67,9 +67,9 @@ function processTiming(): Timing {
 }
 
 async function loadValidation() {
-  const [engine, hook, external] = await Promise.all([
-    import('../src/validation/engine'), import('../src/validation/synth-hook'), import('../src/core/external')]);
-  return { ...engine, ...hook, ExternalObject: external.ExternalObject };
+  const [engine, validation, external] = await Promise.all([
+    import('../src/validation/engine'), import('../src/validation/validation'), import('../src/core/external')]);
+  return { ...engine, ...validation, ImportedObject: external.ImportedObject };
 }
 
 function newApp(outdir: string): { app: App; chart: Chart } {
@@ -101,11 +101,12 @@ export async function measure(mode: string, arg: string, tmp: string): Promise<W
         return built;
       });
       // The synth hook is measured apart: here `chart.toJson()` is cdk8s' part plus the constructs' own.
-      lib?.configureValidation(app, { enabled: false });
+      lib?.Validation.of(app).configure({ enabled: false });
       const docs = time(phases, 'synth', () => chart.toJson() as Manifest[]);
       let problems: number | undefined;
       if (lib) {
-        const externals = app.node.findAll().filter(lib.ExternalObject.isExternalObject).map(e => e.reference);
+        const externals = app.node.findAll().filter(lib.ImportedObject.isImportedObject)
+          .map(e => ({ ...e.reference, namespace: e.reference.namespaceName }));
         const found = time(phases, 'validate', () => lib.validateManifests(docs, { externals, requireRefs: true }));
         const { hasErrors } = lib;
         if (hasErrors(found)) throw new Error(`the benchmark stack is invalid: ${JSON.stringify(found.slice(0, 3))}`);

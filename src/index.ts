@@ -1,23 +1,279 @@
-// The public entry point: every construct by name, and each domain as a
-// namespace (`import { serving } from 'cdk8s-knative'`).
-export * from './core';
-export * from './serving';
-export * from './eventing';
-export * from './sources';
-export * from './istio';
-export * from './secrets';
-export * from './build';
-export * from './helm';
-export * from './platform';
-export * from './validation';
+// The public API of cdk8s-knative: exactly the names below, one flat list
+// (compiled by jsii for Python, Java, Go and .NET; test/api-surface.test.ts
+// lists them). Internal code imports from the modules themselves.
+//
+// Names shared with cdk8s-plus (Service, ServiceAccount, Volume, ...): import
+// this package as a namespace, `import * as kn from 'cdk8s-knative'`, as
+// cdk8s-plus is imported as `kplus`.
 
-export * as core from './core';
-export * as serving from './serving';
-export * as eventing from './eventing';
-export * as sources from './sources';
-export * as istio from './istio';
-export * as secrets from './secrets';
-export * as build from './build';
-export * as helm from './helm';
-export * as platform from './platform';
-export * as validation from './validation';
+// --- core
+export type {
+  Destination,
+  IAddressable,
+  ISink,
+  KReference,
+} from './core';
+
+// --- validation
+export {
+  ClusterConfig,
+  KnativeValidation,
+  ProblemSeverity,
+  Validation,
+  ValidationLayer,
+} from './validation';
+export type {
+  ClusterSettingsOptions,
+  KnativeValidationProps,
+  PluginContext,
+  PluginLogger,
+  PluginReport,
+  PluginViolatingResource,
+  PluginViolation,
+  ValidationOptions,
+  ValidationProblem,
+  ValidationResult,
+} from './validation';
+
+// --- serving
+export {
+  AutoscalingClass,
+  AutoscalingMetric,
+  BlueGreenSide,
+  Configuration,
+  DomainMapping,
+  PortProtocol,
+  ProjectedSource,
+  Route,
+  SeccompProfile,
+  Service,
+  TrafficTarget,
+  Visibility,
+  Volume,
+} from './serving';
+export type {
+  AutoscalingProps,
+  BlueGreenOptions,
+  CanaryOptions,
+  ConfigurationProps,
+  ContainerProps,
+  ContainerSecurityProps,
+  DomainMappingProps,
+  EmptyDirOptions,
+  IConfiguration,
+  IConfigurationName,
+  IService,
+  KeyProjectionOptions,
+  KeyVolumeOptions,
+  RevisionTemplateProps,
+  RouteProps,
+  ServiceProps,
+  TrafficTargetOptions,
+  VolumeMount,
+} from './serving';
+
+// --- eventing
+export {
+  BackoffPolicy,
+  Broker,
+  BrokerClass,
+  Channel,
+  ChannelKind,
+  DeliveryFormat,
+  EventType,
+  InMemoryChannel,
+  KafkaChannel,
+  Parallel,
+  Sequence,
+  Sink,
+  Subscription,
+  Trigger,
+  TriggerFilter,
+} from './eventing';
+export type {
+  BrokerProps,
+  ChannelFromNameOptions,
+  ChannelProps,
+  Delivery,
+  EventTypeProps,
+  IBroker,
+  IChannel,
+  InMemoryChannelProps,
+  KafkaChannelProps,
+  OnEventOptions,
+  ParallelBranch,
+  ParallelProps,
+  SequenceProps,
+  SequenceStep,
+  SinkPathOptions,
+  SubscribeOptions,
+  SubscriptionProps,
+  TriggerOptions,
+  TriggerProps,
+} from './eventing';
+
+// --- sources
+export {
+  ApiServerSource,
+  ApiServerSourceMode,
+  ContainerSource,
+  GitHubEventType,
+  GitHubSource,
+  KafkaInitialOffset,
+  KafkaOrdering,
+  KafkaSource,
+  PingSource,
+  SinkBinding,
+  SinkBindingSubject,
+} from './sources';
+export type {
+  ApiServerOwner,
+  ApiServerResource,
+  ApiServerSourceProps,
+  ContainerSourceProps,
+  GitHubSourceProps,
+  KafkaSasl,
+  KafkaSourceProps,
+  KafkaTls,
+  PingSourceProps,
+  SecretKey,
+  SinkBindingProps,
+  SourceProps,
+} from './sources';
+
+// --- istio
+export {
+  AuthorizationAction,
+  AuthorizationPolicy,
+  ClientTlsMode,
+  DestinationRule,
+  Gateway,
+  GatewayProtocol,
+  IngressTls,
+  KnativeIngress,
+  LoadBalancerAlgorithm,
+  MtlsMode,
+  PeerAuthentication,
+  ServerTls,
+  ServerTlsMode,
+  StringMatch,
+  TlsVersion,
+  VirtualService,
+} from './istio';
+export type {
+  AuthorizationPolicyProps,
+  AuthorizationRule,
+  AutoTlsOptions,
+  CustomDomain,
+  DestinationRuleProps,
+  DestinationSubset,
+  GatewayProps,
+  GatewayServer,
+  HttpMatch,
+  HttpRedirect,
+  HttpRedirectServerOptions,
+  HttpRetries,
+  HttpRoute,
+  HttpRouteDestination,
+  HttpsServerOptions,
+  IGateway,
+  IstioHostOptions,
+  KnativeIngressOperatorConfig,
+  KnativeIngressProps,
+  MutualTlsOptions,
+  OutlierDetection,
+  PeerAuthenticationProps,
+  RequestCondition,
+  RequestOperation,
+  RequestSource,
+  ServerTlsOptions,
+  VirtualServiceProps,
+} from './istio';
+
+// --- secrets
+export {
+  GitBasicAuthSecret,
+  GitSshSecret,
+  OpaqueSecret,
+  RegistrySecret,
+  SealingScope,
+  SecretSource,
+  SecretSourceKind,
+  SecretStoreKind,
+  ServiceAccount,
+  TlsSecret,
+} from './secrets';
+export type {
+  DockerConfigJsonOptions,
+  ExternalSecretSourceOptions,
+  GitBasicAuthSecretProps,
+  GitSshSecretProps,
+  OpaqueSecretProps,
+  RegistrySecretProps,
+  SealedSecretSourceOptions,
+  ServiceAccountProps,
+  TlsSecretProps,
+} from './secrets';
+
+// --- build
+export {
+  Builder,
+  OnError,
+  ParamType,
+  ParamValue,
+  Pipeline,
+  PipelineRun,
+  PipelineTask,
+  SourceToImage,
+  Task,
+  When,
+  WorkspaceBinding,
+} from './builds';
+export type {
+  BuildpacksOptions,
+  IPipeline,
+  ITask,
+  KanikoOptions,
+  ParamSpec,
+  PipelineProps,
+  PipelineResultSpec,
+  PipelineRunProps,
+  PipelineTaskOptions,
+  ResultSpec,
+  SourceToImageProps,
+  StepSecurityContext,
+  StepVolumeMount,
+  TaskProps,
+  TaskStep,
+  VolumeClaimTemplateOptions,
+  WorkspaceSpec,
+} from './builds';
+
+// --- helm
+export {
+  ChartValue,
+  ChartValueType,
+  HelmChart,
+} from './helm';
+export type {
+  ChartValueOptions,
+  ChartValueSchema,
+  HelmChartProps,
+  HelmComponentOptions,
+  ListValueOptions,
+  NumberValueOptions,
+  StringValueOptions,
+  WriteHelmChartOptions,
+} from './helm';
+
+// --- platform
+export {
+  FeatureState,
+  KnativeEventing,
+  KnativeServing,
+} from './platform';
+export type {
+  AutoscalerConfig,
+  KnativeEventingProps,
+  KnativeServingProps,
+} from './platform';

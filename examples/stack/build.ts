@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Builder, SourceToImage } from '../../src/build';
+import { Builder, SourceToImage } from '../../src/builds';
 import { ChartValue } from '../../src/helm/chart-value';
 import { GitBasicAuthSecret, RegistrySecret, SecretSource } from '../../src/secrets';
 import { Service } from '../../src/serving';

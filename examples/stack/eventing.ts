@@ -19,7 +19,7 @@ export function addEventingExample(chart: Chart, service: IAddressable): {
   broker: Broker;
   channel: InMemoryChannel;
 } {
-  const namespace = service.reference.namespace ?? chart.namespace;
+  const namespace = service.reference.namespaceName ?? chart.namespace;
 
   const broker = new Broker(chart, 'DefaultBroker', {
     metadata: { name: 'default', namespace },
@@ -61,7 +61,7 @@ export function addEventingExample(chart: Chart, service: IAddressable): {
       backoffPolicy: BackoffPolicy.LINEAR,
       backoffDelay: Duration.seconds(2),
       deadLetterSink: Sink.fromRef(chart, 'EventDisplay', {
-        apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'event-display', namespace,
+        apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'event-display', namespaceName: namespace,
       }),
     },
   });

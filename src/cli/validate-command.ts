@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import { DEFAULT_CLUSTER_CONFIG, loadClusterConfig, withFeatures } from '../validation/config';
 import { formatProblem, hasErrors, NOT_CHECKED_RULE, validateManifests } from '../validation/engine';
-import { ClusterConfig, Problem } from '../validation/types';
+import { ClusterSettings, Problem } from '../validation/types';
 import { readManifests } from './read-manifests';
 
 /** Where the command writes; the real process streams by default. */
@@ -120,7 +120,7 @@ function validate(options: Options, io: CliIo): ExitCode {
   return valid ? ExitCode.VALID : ExitCode.INVALID;
 }
 
-function clusterConfig(options: Options): ClusterConfig {
+function clusterConfig(options: Options): ClusterSettings {
   let config = DEFAULT_CLUSTER_CONFIG;
   if (options.configFile !== undefined) {
     let text: string;

@@ -3,7 +3,6 @@ export * from './errors';
 export * from './external';
 export * from './names';
 export * from './reference';
-export * from './resource';
 export * from './syntax';
 export * from './tokens';
 export * from './warnings';

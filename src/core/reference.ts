@@ -1,6 +1,10 @@
+import { IConstruct } from 'constructs';
+
 /**
  * A reference to a Kubernetes object, the shape Knative calls a `KReference`
  * (used in sinks, subscribers, channels, DomainMapping targets...).
+ *
+ * `namespaceName` is written as the reference's `namespace` field.
  */
 export interface KReference {
   /** API version of the referent, e.g. `serving.knative.dev/v1`. */
@@ -13,7 +17,7 @@ export interface KReference {
    * Namespace of the referent.
    * @default - the namespace of the object that holds the reference
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
 }
 
 /**
@@ -23,9 +27,15 @@ export interface KReference {
  * @see https://knative.dev/docs/eventing/sinks/
  */
 export interface Destination {
-  /** The addressable object that receives the events. */
-  readonly ref?: KReference;
-  /** An absolute URI, or with `ref` a path relative to the referent's address. */
+  /**
+   * The addressable object that receives the events.
+   * @default - none: the destination is `uri` alone
+   */
+  readonly reference?: KReference;
+  /**
+   * An absolute URI, or with `reference` a path relative to the referent's address.
+   * @default - none: the referent's address as is
+   */
   readonly uri?: string;
 }
 
@@ -38,13 +48,17 @@ export interface ISink {
   toDestination(): Destination;
 }
 
-/** An object of the app (or imported into it) that has an address. */
-export interface IAddressable extends ISink {
+/**
+ * An object of the app, or imported into it, that has an address: a
+ * construct, so that it can be found in the construct tree.
+ */
+export interface IAddressable extends ISink, IConstruct {
   /** The object's reference: apiVersion, kind, name and namespace. */
   readonly reference: KReference;
   /**
    * The URL the object is reached at inside the cluster, when it can be
    * known before deployment.
+   * @default - not known before deployment
    */
   readonly url?: string;
 }

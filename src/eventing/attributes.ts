@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { check } from '../core/errors';
-import { addWarning } from './warnings';
+import { addWarning } from '../core/warnings';
 
 /**
  * Knative's rule for CloudEvents attribute names in trigger filters: lower-case

@@ -3,10 +3,10 @@ import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/eventing-broker-eventing.knative.dev';
 import { check } from '../core/errors';
-import { ExternalObject, namespaceOf } from '../core/external';
+import { ImportedObject, namespaceOf } from '../core/external';
 import { checkDns1123Subdomain } from '../core/names';
 import { Destination, IAddressable, ISink, KReference } from '../core/reference';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { Delivery, renderDelivery } from './delivery';
 import { dropUndefined } from '../core/json';
 import { Trigger, TriggerOptions } from './trigger';
@@ -136,7 +136,7 @@ export class Broker extends KnativeResource implements IBroker {
   }
 
   public toDestination(): Destination {
-    return { ref: this.reference };
+    return { reference: this.reference };
   }
 
   public addTrigger(id: string, options: TriggerOptions): Trigger {
@@ -150,7 +150,7 @@ export class Broker extends KnativeResource implements IBroker {
   private _toSpec(): gen.BrokerSpec {
     const config = this.props.config;
     return dropUndefined({
-      config: config ? dropUndefined({ apiVersion: config.apiVersion, kind: config.kind, name: config.name, namespace: config.namespace }) : undefined,
+      config: config ? dropUndefined({ apiVersion: config.apiVersion, kind: config.kind, name: config.name, namespace: config.namespaceName }) : undefined,
       delivery: renderDelivery(this, 'delivery', this.props.delivery),
     });
   }
@@ -165,14 +165,12 @@ function onEvent(broker: IBroker, id: string, type: string, subscriber: ISink, o
   return broker.addTrigger(id, { metadata: options.metadata, subscriber, delivery: options.delivery, filter: { ...options.filter, type } });
 }
 
-class ImportedBroker extends ExternalObject implements IBroker {
-  public readonly name: string;
+class ImportedBroker extends ImportedObject implements IBroker {
 
   constructor(scope: Construct, id: string, name: string, namespace: string | undefined, brokerClass: BrokerClass) {
     const ns = namespace ?? namespaceOf(scope);
-    super(scope, id, { apiVersion: gen.Broker.GVK.apiVersion, kind: gen.Broker.GVK.kind, name, namespace: ns }, brokerUrl(brokerClass, ns, name));
+    super(scope, id, { apiVersion: gen.Broker.GVK.apiVersion, kind: gen.Broker.GVK.kind, name, namespaceName: ns }, brokerUrl(brokerClass, ns, name));
     checkDns1123Subdomain(this, 'name', name);
-    this.name = name;
   }
 
   public addTrigger(id: string, options: TriggerOptions): Trigger {

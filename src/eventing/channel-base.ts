@@ -1,7 +1,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { checkObjectMeta } from '../core/labels';
 import { Destination, ISink } from '../core/reference';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import type { IChannel, SubscribeOptions } from './channel';
 import { channelUrl } from './channel-kind';
 import { Delivery, renderDelivery } from './delivery';
@@ -15,7 +15,7 @@ export abstract class ChannelBase extends KnativeResource implements IChannel {
   }
 
   public toDestination(): Destination {
-    return { ref: this.reference };
+    return { reference: this.reference };
   }
 
   /** Checks, once the API object exists, what every channel is built from: its metadata and its delivery. */

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/messaging-channel-messaging.knative.dev';
-import { ExternalObject, namespaceOf } from '../core/external';
+import { ImportedObject, namespaceOf } from '../core/external';
 import { checkDns1123Subdomain } from '../core/names';
 import { IAddressable, ISink } from '../core/reference';
 import { ChannelBase } from './channel-base';
@@ -103,7 +103,7 @@ export class Channel extends ChannelBase {
   }
 }
 
-class ImportedChannel extends ExternalObject implements IChannel {
+class ImportedChannel extends ImportedObject implements IChannel {
   constructor(scope: Construct, id: string, name: string, options: ChannelFromNameOptions) {
     const kind = options.kind;
     const ns = options.namespace ?? namespaceOf(scope);
@@ -111,7 +111,7 @@ class ImportedChannel extends ExternalObject implements IChannel {
       apiVersion: kind?.apiVersion ?? gen.Channel.GVK.apiVersion,
       kind: kind?.kind ?? gen.Channel.GVK.kind,
       name,
-      namespace: ns,
+      namespaceName: ns,
     }, channelUrl(name, ns, kind));
     checkDns1123Subdomain(this, 'name', name);
   }

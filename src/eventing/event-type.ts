@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as gen from '../../imports/eventing-eventtype-eventing.knative.dev';
 import { check } from '../core/errors';
 import { IAddressable } from '../core/reference';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { checkAttributeName } from './attributes';
 import { dropUndefined } from '../core/json';
 import { checkLabelsAndAnnotations } from '../core/labels';
@@ -93,7 +93,7 @@ export class EventType extends KnativeResource {
     ];
     const ref = p.reference?.reference;
     return dropUndefined({
-      reference: ref ? dropUndefined({ apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace }) : undefined,
+      reference: ref ? dropUndefined({ apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespaceName }) : undefined,
       description: p.description,
       attributes,
     });

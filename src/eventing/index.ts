@@ -13,4 +13,3 @@ export * from './sink';
 export * from './subscription';
 export * from './trigger';
 export * from './trigger-filter';
-export * from './warnings';

@@ -3,7 +3,7 @@ import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/flows-parallel-flows.knative.dev';
 import { Destination, IAddressable, ISink } from '../core/reference';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { ChannelKind, channelUrl } from './channel-kind';
 import { Delivery, renderDelivery } from './delivery';
 import { dropUndefined } from '../core/json';
@@ -84,7 +84,7 @@ export class Parallel extends KnativeResource implements IAddressable {
   }
 
   public toDestination(): Destination {
-    return { ref: this.reference };
+    return { reference: this.reference };
   }
 
   /** Adds a branch. */

@@ -3,7 +3,7 @@ import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/flows-sequence-flows.knative.dev';
 import { Destination, IAddressable, ISink } from '../core/reference';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { ChannelKind, channelUrl } from './channel-kind';
 import { Delivery, renderDelivery } from './delivery';
 import { dropUndefined } from '../core/json';
@@ -73,7 +73,7 @@ export class Sequence extends KnativeResource implements IAddressable {
   }
 
   public toDestination(): Destination {
-    return { ref: this.reference };
+    return { reference: this.reference };
   }
 
   /** Appends a step. */

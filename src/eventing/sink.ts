@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { KnativePropError } from '../core/errors';
-import { ExternalObject } from '../core/external';
+import { ImportedObject } from '../core/external';
 import { Destination, IAddressable, ISink, KReference } from '../core/reference';
 
 /** Options of a sink that points at an object. */
@@ -56,29 +56,29 @@ export class Sink implements ISink {
   /** Events are posted to an addressable object of the app, optionally at a path below its address. */
   public static fromAddressable(addressable: IAddressable, options: SinkPathOptions = {}): Sink {
     checkPath('Sink.fromAddressable', options.path);
-    return new Sink({ ref: addressable.reference, uri: options.path });
+    return new Sink({ reference: addressable.reference, uri: options.path });
   }
 
   /** Events are posted to a Kubernetes Service (`v1 Service`) of the app. */
   public static fromKubeService(service: kplus.Service, options: SinkPathOptions = {}): Sink {
     checkPath('Sink.fromKubeService', options.path);
     return new Sink({
-      ref: { apiVersion: 'v1', kind: 'Service', name: service.name, namespace: service.metadata.namespace },
+      reference: { apiVersion: 'v1', kind: 'Service', name: service.name, namespaceName: service.metadata.namespace },
       uri: options.path,
     });
   }
 
   /**
    * Events are posted to an object that lives outside the app (installed by
-   * another team or by the platform). An `ExternalObject` is added at
+   * another team or by the platform). An `ImportedObject` is added at
    * `scope`/`id` so that the cross-reference check knows the object.
    *
    * @param reference apiVersion, kind, name and (optionally) namespace of the object
    */
   public static fromRef(scope: Construct, id: string, reference: KReference, options: SinkPathOptions = {}): Sink {
     checkPath('Sink.fromRef', options.path);
-    const external = new ExternalObject(scope, id, reference);
-    return new Sink({ ref: external.reference, uri: options.path });
+    const external = new ImportedObject(scope, id, reference);
+    return new Sink({ reference: external.reference, uri: options.path });
   }
 
   private constructor(private readonly destination: Destination) {}
@@ -136,7 +136,7 @@ export interface RenderedDestination {
  */
 export function renderSink(scope: IConstruct, field: string, sink: ISink): RenderedDestination {
   const dest = sink.toDestination();
-  const { ref, uri } = dest;
+  const { reference: ref, uri } = dest;
   if (!ref && (uri === undefined || uri === '')) {
     throw new KnativePropError(scope, field, dest, 'a sink needs a ref, a uri or both (got neither)');
   }
@@ -145,8 +145,8 @@ export function renderSink(scope: IConstruct, field: string, sink: ISink): Rende
       if (!ref[key]) throw new KnativePropError(scope, `${field}.ref.${key}`, ref[key], 'must be a non-empty string');
     }
     const holderNs = holderNamespace(scope);
-    if (ref.namespace && holderNs && ref.namespace !== holderNs) {
-      throw new KnativePropError(scope, `${field}.ref.namespace`, ref.namespace,
+    if (ref.namespaceName && holderNs && ref.namespaceName !== holderNs) {
+      throw new KnativePropError(scope, `${field}.ref.namespace`, ref.namespaceName,
         `must be the namespace of the object that holds the sink ("${holderNs}"); Knative does not resolve sinks across namespaces`);
     }
     if (uri !== undefined && !isRelativeUri(uri)) {
@@ -159,7 +159,7 @@ export function renderSink(scope: IConstruct, field: string, sink: ISink): Rende
     apiVersion: ref.apiVersion,
     kind: ref.kind,
     name: ref.name,
-    ...(ref.namespace ? { namespace: ref.namespace } : {}),
+    ...(ref.namespaceName ? { namespace: ref.namespaceName } : {}),
   } : undefined;
   return {
     ...(renderedRef ? { ref: renderedRef } : {}),

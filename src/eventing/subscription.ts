@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as gen from '../../imports/messaging-subscription-messaging.knative.dev';
 import { KnativePropError } from '../core/errors';
 import { ISink } from '../core/reference';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import type { IChannel, SubscribeOptions } from './channel';
 import { renderDelivery } from './delivery';
 import { dropUndefined } from '../core/json';
@@ -48,7 +48,7 @@ export class Subscription extends KnativeResource {
     if (!props.subscriber && !props.reply) {
       throw new KnativePropError(this, 'subscriber', undefined, 'a Subscription needs a subscriber, a reply or both');
     }
-    const channelNs = props.channel.reference.namespace;
+    const channelNs = props.channel.reference.namespaceName;
     const ownNs = this.metadata.namespace;
     if (channelNs && ownNs && channelNs !== ownNs) {
       throw new KnativePropError(this, 'channel', `${channelNs}/${props.channel.reference.name}`,

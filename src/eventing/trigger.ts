@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import * as gen from '../../imports/eventing-trigger-eventing.knative.dev';
 import { check, KnativePropError } from '../core/errors';
 import { ISink } from '../core/reference';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { checkAttributeName } from './attributes';
 import type { IBroker } from './broker';
 import { Delivery, renderDelivery } from './delivery';
@@ -12,7 +12,7 @@ import { dropUndefined } from '../core/json';
 import { declaredTypesOf } from './event-type';
 import { renderSink } from './sink';
 import { TriggerFilter } from './trigger-filter';
-import { addWarning } from './warnings';
+import { deferWarnings } from '../core/warnings';
 import { checkObjectMeta } from '../core/labels';
 
 /** What a Trigger delivers and how; used by `broker.addTrigger()`. */
@@ -73,7 +73,7 @@ export class Trigger extends KnativeResource {
       spec: Lazy.any({ produce: () => this.renderedSpec }),
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
-    const brokerNs = props.broker.reference.namespace;
+    const brokerNs = props.broker.reference.namespaceName;
     const ownNs = this.metadata.namespace;
     if (brokerNs && ownNs && brokerNs !== ownNs) {
       throw new KnativePropError(this, 'broker', `${brokerNs}/${props.broker.name}`,
@@ -81,7 +81,7 @@ export class Trigger extends KnativeResource {
     }
     // fail early: render once to check every prop
     this.renderedSpec = this._toSpec();
-    this.node.addValidation({ validate: () => this.checkDeclaredTypes() });
+    deferWarnings(this, () => this.declaredTypeWarnings());
   }
 
   private _toSpec(): gen.TriggerSpec {
@@ -102,8 +102,9 @@ export class Trigger extends KnativeResource {
   }
 
   /** Warns when the trigger filters on a `type` that no EventType of the app declares. */
-  private checkDeclaredTypes(): string[] {
+  private declaredTypeWarnings(): string[] {
     const declared = declaredTypesOf(this);
+    const warnings: string[] = [];
     if (declared.length === 0) return [];
     const constraints: Array<{ dialect: string; value: string }> = [];
     const type = this.props.filter?.type;
@@ -113,9 +114,9 @@ export class Trigger extends KnativeResource {
       const matches = declared.some(t =>
         c.dialect === 'exact' ? t === c.value : c.dialect === 'prefix' ? t.startsWith(c.value) : t.endsWith(c.value));
       if (!matches) {
-        addWarning(this, `filters on type ${c.dialect === 'exact' ? '' : `${c.dialect} `}"${c.value}" but no EventType of the app declares such a type (declared: ${declared.join(', ')})`);
+        warnings.push(`filters on type ${c.dialect === 'exact' ? '' : `${c.dialect} `}"${c.value}" but no EventType of the app declares such a type (declared: ${declared.join(', ')})`);
       }
     }
-    return [];
+    return warnings;
   }
 }

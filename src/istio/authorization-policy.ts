@@ -6,7 +6,8 @@ import {
   AuthorizationPolicySpecAction,
   AuthorizationPolicySpecRules,
 } from '../../imports/istio-authorizationpolicy-security.istio.io';
-import { check, KnativeResource } from '../core';
+import { check } from '../core';
+import { KnativeResource } from '../validation/knative-resource';
 import { checkPort, checkWorkloadSelector } from './hosts';
 import { checkObjectMeta } from '../core/labels';
 

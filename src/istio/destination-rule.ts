@@ -7,7 +7,8 @@ import {
   DestinationRuleSpecTrafficPolicyLoadBalancerSimple,
   DestinationRuleSpecTrafficPolicyTlsMode,
 } from '../../imports/istio-destinationrule-networking.istio.io';
-import { check, checkDns1123Label, checkIntegerRange, KnativePropError, KnativeResource } from '../core';
+import { check, checkDns1123Label, checkIntegerRange, KnativePropError } from '../core';
+import { KnativeResource } from '../validation/knative-resource';
 import { checkExportTo, checkIstioDuration, checkIstioHosts, checkLabels } from './hosts';
 import { goSeconds } from '../core/durations';
 import { checkObjectMeta } from '../core/labels';

@@ -2,7 +2,8 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Gateway as GatewayObject, GatewaySpecServers } from '../../imports/istio-gateway-networking.istio.io';
-import { check, checkDns1123Label, ExternalObject, KnativePropError, KnativeResource, KReference } from '../core';
+import { check, checkDns1123Label, ImportedObject, KnativePropError, KReference } from '../core';
+import { KnativeResource } from '../validation/knative-resource';
 import { SecretBase } from '../secrets/secret-base';
 import { checkGatewayHosts, checkPort, checkWorkloadSelector } from './hosts';
 import { checkObjectMeta } from '../core/labels';
@@ -19,7 +20,7 @@ export interface IGateway extends IConstruct {
  * when the namespace is unknown (then Istio looks in the VirtualService's namespace).
  */
 export function gatewayName(gateway: IGateway): string {
-  const { name, namespace } = gateway.reference;
+  const { name, namespaceName: namespace } = gateway.reference;
   return namespace ? `${namespace}/${name}` : name;
 }
 
@@ -219,7 +220,7 @@ export class Gateway extends KnativeResource implements IGateway {
   public static fromName(scope: Construct, id: string, name: string, namespace?: string): IGateway {
     checkDns1123Label(scope, `${id}.name`, name);
     checkDns1123Label(scope, `${id}.namespace`, namespace);
-    return new ExternalObject(scope, id, { apiVersion: GatewayObject.GVK.apiVersion, kind: GatewayObject.GVK.kind, name, namespace });
+    return new ImportedObject(scope, id, { apiVersion: GatewayObject.GVK.apiVersion, kind: GatewayObject.GVK.kind, name, namespaceName: namespace });
   }
 
   public readonly resourceType = 'gateways';

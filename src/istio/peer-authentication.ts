@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { PeerAuthentication as PeerAuthenticationObject, PeerAuthenticationSpecMtlsMode } from '../../imports/istio-peerauthentication-security.istio.io';
-import { check, KnativeResource } from '../core';
+import { check } from '../core';
+import { KnativeResource } from '../validation/knative-resource';
 import { checkPort, checkWorkloadSelector } from './hosts';
 import { checkObjectMeta } from '../core/labels';
 

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { KnativeEventing as GeneratedKnativeEventing, KnativeEventingSpec } from '../../imports/operator-eventing-operator.knative.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { checkDns1123Label } from '../core/names';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { BrokerClass } from '../eventing/broker';
 import { ChannelKind } from '../eventing/channel-kind';
 import { isUnresolved } from '../core/tokens';

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { KnativeServing as GeneratedKnativeServing, KnativeServingSpec, KnativeServingSpecIngressIstioKnativeIngressGateway } from '../../imports/operator-serving-operator.knative.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { isUnresolved, tokenAwareString } from '../core/tokens';
 import { isIstioHost } from '../istio/hosts';
 import { KNATIVE_INGRESS_GATEWAY, KnativeIngressOperatorConfig, NET_ISTIO_INGRESS_CLASS } from '../istio/knative-ingress';

@@ -1,4 +1,5 @@
-import { Destination, IAddressable, KnativeResource } from '../core';
+import { Destination, IAddressable } from '../core';
+import { KnativeResource } from '../validation/knative-resource';
 
 /**
  * Base of the Serving objects that have an address (Knative Services and
@@ -12,6 +13,6 @@ export abstract class AddressableServingResource extends KnativeResource impleme
 
   /** A sink reference to this object. */
   public toDestination(): Destination {
-    return { ref: this.reference };
+    return { reference: this.reference };
   }
 }

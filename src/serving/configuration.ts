@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Configuration as ConfigurationCrd } from '../../imports/serving-configuration-serving.knative.dev';
-import { ExternalObject, KnativeResource } from '../core';
+import { ImportedObject } from '../core';
+import { KnativeResource } from '../validation/knative-resource';
 import { ContainerProps } from './container';
 import { addSidecarChecked, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { IConfigurationName, TrafficTarget, TrafficTargetOptions } from './traffic';
@@ -31,7 +32,7 @@ export interface IConfiguration extends IConfigurationName {
 export class Configuration extends KnativeResource implements IConfiguration {
   /** A Configuration that lives outside the app. */
   public static fromName(scope: Construct, id: string, name: string, options: { namespace?: string } = {}): IConfiguration {
-    const ext = new ExternalObject(scope, id, { apiVersion: ConfigurationCrd.GVK.apiVersion, kind: ConfigurationCrd.GVK.kind, name, namespace: options.namespace });
+    const ext = new ImportedObject(scope, id, { apiVersion: ConfigurationCrd.GVK.apiVersion, kind: ConfigurationCrd.GVK.kind, name, namespaceName: options.namespace });
     return Object.assign(ext, { name });
   }
 

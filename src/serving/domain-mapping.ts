@@ -2,7 +2,8 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DomainMapping as DomainMappingCrd } from '../../imports/serving-domainmapping-serving.knative.dev';
-import { check, checkDns1123Subdomain, IAddressable, KnativeResource } from '../core';
+import { check, checkDns1123Subdomain, IAddressable } from '../core';
+import { KnativeResource } from '../validation/knative-resource';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Props of a DomainMapping. */
@@ -48,12 +49,12 @@ export class DomainMapping extends KnativeResource {
       ...DomainMappingCrd.GVK,
       metadata: { ...props.metadata, name: props.domain },
       spec: {
-        ref: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace },
+        ref: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespaceName },
         tls: props.tlsSecret ? { secretName: props.tlsSecret.name } : undefined,
       },
     });
     const ownNamespace = this.metadata.namespace ?? namespace;
-    check(ref.namespace === undefined || ownNamespace === undefined || ref.namespace === ownNamespace, this, 'target.namespace', ref.namespace,
+    check(ref.namespaceName === undefined || ownNamespace === undefined || ref.namespaceName === ownNamespace, this, 'target.namespace', ref.namespaceName,
       `must be the DomainMapping's own namespace (${ownNamespace})`);
   }
 

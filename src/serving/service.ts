@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Service as ServiceCrd } from '../../imports/serving-service-serving.knative.dev';
-import { check, checkIntegerRange, ExternalObject, IAddressable, tokenAwareSubtract } from '../core';
+import { check, checkIntegerRange, ImportedObject, IAddressable, tokenAwareSubtract } from '../core';
 import { AddressableServingResource } from './addressable';
 import { ContainerProps } from './container';
 import { addSidecarChecked, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
@@ -86,7 +86,7 @@ export interface BlueGreenOptions {
 export class Service extends AddressableServingResource implements IService {
   /** A Knative Service that lives outside the app. */
   public static fromName(scope: Construct, id: string, name: string, options: { namespace?: string } = {}): IService {
-    const ext = new ExternalObject(scope, id, { apiVersion: ServiceCrd.GVK.apiVersion, kind: ServiceCrd.GVK.kind, name, namespace: options.namespace });
+    const ext = new ImportedObject(scope, id, { apiVersion: ServiceCrd.GVK.apiVersion, kind: ServiceCrd.GVK.kind, name, namespaceName: options.namespace });
     return Object.assign(ext, { name });
   }
 

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/sources-container-sources.knative.dev';
 import { check } from '../core/errors';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { renderCeOverrides } from '../eventing/attributes';
 import { dropUndefined } from '../core/json';
 import { renderSink } from '../eventing/sink';

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/kafka-source-sources.knative.dev';
 import { check, checkIntegerRange } from '../core/errors';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { renderCeOverrides } from '../eventing/attributes';
 import { Delivery, renderDelivery } from '../eventing/delivery';
 import { dropUndefined } from '../core/json';

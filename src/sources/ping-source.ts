@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/sources-ping-sources.knative.dev';
 import { check, KnativePropError } from '../core/errors';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { renderCeOverrides } from '../eventing/attributes';
 import { dropUndefined } from '../core/json';
 import { renderSink } from '../eventing/sink';

@@ -4,7 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import * as gen from '../../imports/sources-sinkbinding-sources.knative.dev';
 import { check } from '../core/errors';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { renderCeOverrides } from '../eventing/attributes';
 import { dropUndefined } from '../core/json';
 import { renderSink } from '../eventing/sink';

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { ClusterConfig } from './types';
+import { ClusterSettings } from './types';
 
 /**
  * A `config-features` flag value. `allowrootbounded` is only a value of
@@ -56,7 +56,7 @@ export const STOCK_FEATURES: Readonly<Record<string, FeatureFlag>> = {
 };
 
 /** Knative's stock cluster settings (a fresh install of Serving and Eventing). */
-export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
+export const DEFAULT_CLUSTER_CONFIG: ClusterSettings = {
   features: STOCK_FEATURES,
   defaults: {
     revisionTimeoutSeconds: 300,
@@ -76,12 +76,12 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
  * The value of a feature flag under `config`, falling back to Knative's
  * stock value, and to `disabled` for a flag Knative does not know.
  */
-export function featureFlag(config: ClusterConfig, key: string): FeatureFlag {
+export function featureFlag(config: ClusterSettings, key: string): FeatureFlag {
   return config.features[key] ?? STOCK_FEATURES[key] ?? 'disabled';
 }
 
 /** True when a flag is `enabled` or `allowed` (the webhook then accepts the gated field). */
-export function featureAllowed(config: ClusterConfig, key: string): boolean {
+export function featureAllowed(config: ClusterSettings, key: string): boolean {
   return featureFlag(config, key) !== 'disabled';
 }
 
@@ -91,7 +91,7 @@ export function featureAllowed(config: ClusterConfig, key: string): boolean {
  * that opt out of it (pod `runAsNonRoot`/`seccompProfile`, adding
  * `NET_BIND_SERVICE`) without their own flags.
  */
-export function securePodDefaultsOn(config: ClusterConfig): boolean {
+export function securePodDefaultsOn(config: ClusterSettings): boolean {
   const value = featureFlag(config, 'secure-pod-defaults');
   return value === 'enabled' || value === 'allowrootbounded';
 }
@@ -102,7 +102,7 @@ export function securePodDefaultsOn(config: ClusterConfig): boolean {
  * case-insensitive, as in the ConfigMap.
  * @throws Error when a value is not enabled, disabled or allowed
  */
-export function withFeatures(config: ClusterConfig, flags: Record<string, string>): ClusterConfig {
+export function withFeatures(config: ClusterSettings, flags: Record<string, string>): ClusterSettings {
   const features: Record<string, FeatureFlag> = { ...config.features };
   for (const [key, raw] of Object.entries(flags)) {
     features[key] = parseFlag(key, raw);
@@ -127,7 +127,7 @@ export function withFeatures(config: ClusterConfig, flags: Record<string, string
  * Missing settings take Knative's stock values.
  * @throws Error naming the document and key when the input is not such YAML
  */
-export function loadClusterConfig(text: string): ClusterConfig {
+export function loadClusterConfig(text: string): ClusterSettings {
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs)) throw new Error('cluster config: expected YAML documents');
   const sections: Record<Section, Record<string, unknown>> = { features: {}, defaults: {}, autoscaler: {} };
@@ -185,7 +185,7 @@ function sectionOf(name: unknown): Section | undefined {
   }
 }
 
-function fromSections(s: Record<Section, Record<string, unknown>>): ClusterConfig {
+function fromSections(s: Record<Section, Record<string, unknown>>): ClusterSettings {
   const flags: Record<string, string> = {};
   for (const [key, value] of Object.entries(s.features)) flags[key] = String(value);
   const base = withFeatures(DEFAULT_CLUSTER_CONFIG, flags);

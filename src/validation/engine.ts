@@ -3,12 +3,12 @@
  * cross-object references) over a set of manifests and returns every
  * problem, in a stable order.
  */
-import { KReference } from '../core/reference';
+import { ObjectRef } from './types';
 import { DEFAULT_CLUSTER_CONFIG } from './config';
 import { checkReferences } from './references';
 import { ALL_RULES } from './rules';
 import { schemaRegistry } from './schema';
-import { ClusterConfig, Finding, Layer, Manifest, ManifestSource, Problem, SemanticRule } from './types';
+import { ClusterSettings, Finding, Layer, Manifest, ManifestSource, Problem, SemanticRule } from './types';
 import { isDns1123Subdomain } from '../core/names';
 import { metadataFindings } from './object-meta';
 
@@ -18,12 +18,12 @@ export interface ValidateOptions {
    * The target cluster's settings (feature flags, defaults).
    * @default DEFAULT_CLUSTER_CONFIG - a stock Knative install
    */
-  readonly config?: ClusterConfig;
+  readonly config?: ClusterSettings;
   /**
    * Objects that exist outside the given manifests (declared external).
    * @default - none
    */
-  readonly externals?: readonly KReference[];
+  readonly externals?: readonly ObjectRef[];
   /**
    * Whether a reference to an object that is neither given nor external is an
    * error; otherwise it is a warning ("unresolved").

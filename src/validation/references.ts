@@ -4,7 +4,7 @@
  * sink, an env var's Secret, a ServiceAccount, an Istio Gateway...) must be
  * among the objects checked together, or be declared external.
  */
-import { KReference } from '../core/reference';
+import { ObjectRef } from './types';
 import { appendPath, formatPath } from './paths';
 import { Manifest } from './types';
 
@@ -46,13 +46,13 @@ export class ObjectIndex {
   /** The keys plus a `*`-group key (any group) of every object: built on the first lookup in any group. */
   private anyGroupKeys?: Set<string>;
   private readonly manifests: readonly Manifest[];
-  private readonly externals: readonly KReference[];
+  private readonly externals: readonly ObjectRef[];
 
   /**
    * @param manifests the objects that exist
    * @param externals objects declared to exist outside `manifests`
    */
-  constructor(manifests: readonly Manifest[], externals: readonly KReference[] = []) {
+  constructor(manifests: readonly Manifest[], externals: readonly ObjectRef[] = []) {
     this.manifests = [...manifests];
     this.externals = [...externals];
     this.forEachObject((group, kind, namespace, name) => this.keys.add(`${group}/${kind}/${namespace}/${name}`));
@@ -100,7 +100,7 @@ export class ObjectIndex {
  * them nor in `externals` (an external's namespace `*` matches any
  * namespace). Runs in time linear in the size of the input.
  */
-export function checkReferences(manifests: readonly Manifest[], externals: readonly KReference[] = []): ReferenceViolation[] {
+export function checkReferences(manifests: readonly Manifest[], externals: readonly ObjectRef[] = []): ReferenceViolation[] {
   const index = new ObjectIndex(manifests, externals);
   const out: ReferenceViolation[] = [];
   manifests.forEach((m, i) => {

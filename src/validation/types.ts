@@ -88,7 +88,7 @@ export interface Finding {
  * The settings of the target cluster that change what Knative accepts:
  * its feature flags (`config-features`) and defaults (`config-defaults`).
  */
-export interface ClusterConfig {
+export interface ClusterSettings {
   /**
    * Feature flags by their `config-features` key, e.g.
    * `kubernetes.podspec-init-containers: enabled`. Unset keys take Knative's stock value; `allowrootbounded` is only a value of secure-pod-defaults.
@@ -121,7 +121,7 @@ export interface ClusterConfig {
 /** What a semantic rule sees besides the object. */
 export interface RuleContext {
   /** The target cluster's settings. */
-  readonly config: ClusterConfig;
+  readonly config: ClusterSettings;
 }
 
 /**
@@ -137,4 +137,16 @@ export interface SemanticRule {
   readonly kinds: readonly string[];
   /** Returns what is wrong with `obj` (nothing when valid). */
   check(obj: Manifest, ctx: RuleContext): Finding[];
+}
+
+/** An object the references layer can resolve to: apiVersion, kind, name and namespace (`*`: any). */
+export interface ObjectRef {
+  /** The object's apiVersion. */
+  readonly apiVersion: string;
+  /** The object's kind. */
+  readonly kind: string;
+  /** The object's name. */
+  readonly name: string;
+  /** The object's namespace; `*` matches any, absent the referrer's. */
+  readonly namespace?: string;
 }

@@ -5,7 +5,7 @@
  */
 import { Chart, Duration } from 'cdk8s';
 import * as fc from 'fast-check';
-import { ParamSpec, ParamType, ParamValue, resultPath, TaskStep, WorkspaceSpec } from '../../src/build';
+import { ParamSpec, ParamType, ParamValue, resultPath, TaskStep, WorkspaceSpec } from '../../src/builds';
 import { checkCase, namesField, Outcome, Verdict, worst } from './harness';
 
 // ---------------------------------------------------------------- names

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
-import { ITask, ParamValue, Pipeline, PipelineRun, PipelineTask, Task, When, WorkspaceBinding } from '../../src/build';
+import { ITask, ParamValue, Pipeline, PipelineRun, PipelineTask, Task, When, WorkspaceBinding } from '../../src/builds';
 import {
   checkBuildCase, DNS_LABEL, durations, goodParam, labelNames, makeParam, paramType, paramVerdict, PType, RawParam, rawParam, RESULT_NAME,
   uniqueVerdict,

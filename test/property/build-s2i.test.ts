@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
-import { Builder, SourceToImage } from '../../src/build';
+import { Builder, SourceToImage } from '../../src/builds';
 import { GitBasicAuthSecret, GitSshSecret, OpaqueSecret, RegistrySecret, SecretSource, ServiceAccount, TlsSecret } from '../../src/secrets';
 import { checkBuildCase, durations } from './build-gen';
 import { assertProperty, narrowed, runsFor, timeoutFor, Verdict, worst } from './harness';

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { Task } from '../../src/build';
+import { Task } from '../../src/builds';
 import {
   DNS_LABEL, imageVerdict, makeParam, makeStep, makeWorkspace, PType, paramType, paramVerdict, RawParam, rawParam, RawStep, rawStep,
   RawWorkspace, rawWorkspace, refVerdict, resultNames, RESULT_NAME, taskWorkspacesVerdict, uniqueVerdict, goodParam, checkBuildCase,

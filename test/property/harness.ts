@@ -29,7 +29,7 @@ import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as fc from 'fast-check';
 import { KnativePropError } from '../../src/core';
-import { configureValidation, DEFAULT_CLUSTER_CONFIG, formatProblem, validateApp, withFeatures } from '../../src/validation';
+import { ClusterConfig, ProblemSeverity, Validation } from '../../src/validation';
 
 /** What Knative makes of a generated value. */
 export type Verdict = 'ok' | 'bad' | 'either';
@@ -146,7 +146,9 @@ export type Outcome =
 export function runCase(build: (chart: Chart) => void, features: Record<string, string> = {}): Outcome {
   const { app, chart } = newApp();
   // the cluster the case targets: stock Knative, plus the feature flags the case says it turned on
-  if (Object.keys(features).length > 0) configureValidation(app, { config: withFeatures(DEFAULT_CLUSTER_CONFIG, features) });
+  // synth prints the warnings (also in the result of validate()); keep the test output readable
+  Validation.of(app).configure({ printWarnings: false });
+  if (Object.keys(features).length > 0) Validation.of(app).configure({ clusterConfig: ClusterConfig.DEFAULT.withFeatures(features) });
   try {
     build(chart);
   } catch (e) {
@@ -156,23 +158,18 @@ export function runCase(build: (chart: Chart) => void, features: Record<string, 
     checkPropError(app, e);
     return { kind: 'rejected', error: e };
   }
-  const result = validateApp(app);
-  const errors = result.problems.filter(p => p.severity === 'error');
+  const result = Validation.of(app).validate();
+  const errors = result.problems.filter(p => p.severity === ProblemSeverity.ERROR);
   if (errors.length > 0) {
     throw new Error(`the constructs accepted the props but the manifests are invalid (escaped construct-time checks):\n${
-      errors.map(p => `  ${formatProblem(p)} [${p.rule}]`).join('\n')}`);
+      errors.map(p => `  ${p.text} [${p.rule}]`).join('\n')}`);
   }
   let yaml: string;
-  // synth prints the warnings (already in `result.problems`) to stderr; keep the test output readable
-  const write = process.stderr.write;
-  process.stderr.write = () => true;
   try {
     // the real synth path: construct validations + all three layers, as `cdk8s synth` does
     yaml = app.synthYaml();
   } catch (e) {
-    throw new Error(`validateApp() found no error but app.synthYaml() threw ${describeError(e)}`);
-  } finally {
-    process.stderr.write = write;
+    throw new Error(`Validation.validate() found no error but app.synthYaml() threw ${describeError(e)}`);
   }
   return { kind: 'valid', yaml };
 }

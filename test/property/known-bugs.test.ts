@@ -13,8 +13,7 @@
  * judged at synth by the engine against the stated cluster config): BUG-2, 5.
  */
 import { App, Chart, Duration } from 'cdk8s';
-import { configureValidation, DEFAULT_CLUSTER_CONFIG, validateApp } from '../../src/validation';
-import { ClusterConfig } from '../../src/validation/types';
+import { ClusterConfig, ProblemSeverity, Validation } from '../../src/validation';
 import * as kplus from 'cdk8s-plus-27';
 import { Broker, InMemoryChannel, Sink, Subscription, Trigger, TriggerFilter } from '../../src/eventing';
 import { AutoscalingProps, DomainMapping, Service, ServiceProps, TrafficTarget, Volume } from '../../src/serving';
@@ -40,11 +39,11 @@ const scaled = (autoscaling: AutoscalingProps) => service({ autoscaling });
 const uri = () => Sink.fromUri('https://hooks.example.com/events');
 
 /** The validation errors of an app built by `build`, on a cluster with `config`. */
-function errorsOn(build: (chart: Chart) => void, config: ClusterConfig): string[] {
+function errorsOn(build: (chart: Chart) => void, config: ClusterConfig = ClusterConfig.DEFAULT): string[] {
   const app = new App();
-  configureValidation(app, { config });
+  Validation.of(app).configure({ clusterConfig: config, printWarnings: false });
   build(new Chart(app, 'case', { namespace: 'default' }));
-  return validateApp(app).problems.filter(p => p.severity === 'error').map(p => `${p.path}: ${p.message}`);
+  return Validation.of(app).validate().problems.filter(p => p.severity === ProblemSeverity.ERROR).map(p => `${p.path}: ${p.message}`);
 }
 
 describe('bugs found by the property tests (open ones are test.failing)', () => {
@@ -59,7 +58,7 @@ describe('bugs found by the property tests (open ones are test.failing)', () => 
   // does not know; the engine judges it at synth against the cluster config the app states.
   test('BUG-2 initialScale 0 fails synth on a stock cluster and passes where the cluster allows it', () => {
     expect(() => runCase(scaled({ initialScale: 0 }))).toThrow(/initial-scale/);
-    const config = { ...DEFAULT_CLUSTER_CONFIG, autoscaler: { ...DEFAULT_CLUSTER_CONFIG.autoscaler, allowZeroInitialScale: true } };
+    const config = ClusterConfig.DEFAULT.withSettings({ allowZeroInitialScale: true });
     expect(errorsOn(scaled({ initialScale: 0 }), config)).toEqual([]);
   });
 
@@ -76,7 +75,7 @@ describe('bugs found by the property tests (open ones are test.failing)', () => 
   // which a construct does not know; the engine judges it at synth against the cluster config the app states.
   test('BUG-5 a 601 s timeout fails synth on a stock cluster and passes where the cluster allows it', () => {
     expect(() => runCase(service({ timeout: Duration.seconds(601) }))).toThrow(/timeoutSeconds/);
-    const config = { ...DEFAULT_CLUSTER_CONFIG, defaults: { ...DEFAULT_CLUSTER_CONFIG.defaults, maxRevisionTimeoutSeconds: 3600 } };
+    const config = ClusterConfig.DEFAULT.withSettings({ maxRevisionTimeoutSeconds: 3600 });
     expect(errorsOn(service({ timeout: Duration.seconds(601) }), config)).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ContainerProps, PortProtocol, ProjectedSource, SeccompProfile, Service, Volume } from '../../src/serving';
-import { validateApp } from '../../src/validation';
+import { Validation } from '../../src/validation';
 
 function containerOf(props: ContainerProps, sidecars: ContainerProps[] = []) {
   const chart = Testing.chart();
@@ -119,7 +119,7 @@ describe('serving container', () => {
     expect(spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
     expect(spec.containers[0].volumeMounts).toEqual([{ mountPath: '/tmp', name: 'tmp' }]);
     expect(spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
-    expect(validateApp(app).problems).toEqual([]);
+    expect(Validation.of(app).validate().problems).toEqual([]);
   });
 
   test('security context can be relaxed explicitly', () => {

@@ -1,7 +1,7 @@
 import { describeValue } from '../../core/errors';
 import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
 import { featureAllowed, featureFlag, securePodDefaultsOn } from '../config';
-import { ClusterConfig, Finding } from '../types';
+import { ClusterSettings, Finding } from '../types';
 import { RevisionTemplate, revisionRule } from './revision';
 import { arr, finding, isInt, isRecord, join, Json, rec, str } from './util';
 import { isImageReference } from '../../core/syntax';
@@ -55,7 +55,7 @@ export function disallowedKeys(path: string, value: unknown, allowed: readonly s
 }
 
 /** Reports a field that a `config-features` flag gates, when the flag is off. */
-export function gatedField(path: string, present: boolean, config: ClusterConfig, flag: string, needEnabled = false): Finding[] {
+export function gatedField(path: string, present: boolean, config: ClusterSettings, flag: string, needEnabled = false): Finding[] {
   if (!present) return [];
   const value = featureFlag(config, flag);
   if (needEnabled ? value === 'enabled' : value !== 'disabled') return [];

@@ -1,6 +1,6 @@
 import { DEFAULT_CLUSTER_CONFIG, withFeatures } from '../../../src/validation/config';
 import { ALL_RULES, kindKey } from '../../../src/validation/rules';
-import { ClusterConfig, Manifest } from '../../../src/validation/types';
+import { ClusterSettings, Manifest } from '../../../src/validation/types';
 
 /** One table row: a manifest a rule must accept (`bad` unset) or reject at the listed paths. */
 export interface RuleCase {
@@ -10,7 +10,7 @@ export interface RuleCase {
   /** Feature flags to set on the stock config. */
   readonly features?: Record<string, string>;
   /** A whole config instead of the stock one. */
-  readonly config?: ClusterConfig;
+  readonly config?: ClusterSettings;
   /** Paths the rule must report; unset or empty means the rule must report nothing. */
   readonly bad?: readonly string[];
   /** The severity expected at the `bad` paths. @default 'error' */

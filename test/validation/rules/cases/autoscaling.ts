@@ -1,12 +1,12 @@
 import { DEFAULT_CLUSTER_CONFIG } from '../../../../src/validation/config';
-import { ClusterConfig } from '../../../../src/validation/types';
+import { ClusterSettings } from '../../../../src/validation/types';
 import { ksvc, RuleCase } from '../harness';
 
 const A = 'autoscaling.knative.dev/';
 const an = (annotations: Record<string, string>) => ksvc({}, {}, { annotations });
 const p = (key: string) => `spec.template.metadata.annotations["${A}${key}"]`;
-const limited: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, autoscaler: { ...DEFAULT_CLUSTER_CONFIG.autoscaler, maxScaleLimit: 10 } };
-const noZero: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, autoscaler: { ...DEFAULT_CLUSTER_CONFIG.autoscaler, enableScaleToZero: false } };
+const limited: ClusterSettings = { ...DEFAULT_CLUSTER_CONFIG, autoscaler: { ...DEFAULT_CLUSTER_CONFIG.autoscaler, maxScaleLimit: 10 } };
+const noZero: ClusterSettings = { ...DEFAULT_CLUSTER_CONFIG, autoscaler: { ...DEFAULT_CLUSTER_CONFIG.autoscaler, enableScaleToZero: false } };
 
 export const AUTOSCALING_CASES: RuleCase[] = [
   { rule: 'autoscaling/class-metric', name: 'kpa with rps', obj: an({ [`${A}class`]: 'kpa.autoscaling.knative.dev', [`${A}metric`]: 'rps' }) },

@@ -1,9 +1,9 @@
-import { ClusterConfig } from '../../../../src/validation/types';
+import { ClusterSettings } from '../../../../src/validation/types';
 import { DEFAULT_CLUSTER_CONFIG } from '../../../../src/validation/config';
 import { ksvc, obj, RuleCase } from '../harness';
 
-const noZero: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, defaults: { ...DEFAULT_CLUSTER_CONFIG.defaults, allowContainerConcurrencyZero: false } };
-const longTimeout: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, defaults: { ...DEFAULT_CLUSTER_CONFIG.defaults, maxRevisionTimeoutSeconds: 3600 } };
+const noZero: ClusterSettings = { ...DEFAULT_CLUSTER_CONFIG, defaults: { ...DEFAULT_CLUSTER_CONFIG.defaults, allowContainerConcurrencyZero: false } };
+const longTimeout: ClusterSettings = { ...DEFAULT_CLUSTER_CONFIG, defaults: { ...DEFAULT_CLUSTER_CONFIG.defaults, maxRevisionTimeoutSeconds: 3600 } };
 const cfg = (spec: Record<string, unknown>, meta?: Record<string, unknown>, objMeta: Record<string, unknown> = {}) => obj('serving.knative.dev/v1', 'Configuration',
   { template: { ...(meta ? { metadata: meta } : {}), spec: { containers: [{ image: 'i' }], ...spec } } }, { name: 'cfg', ...objMeta });
 const rev = (spec: Record<string, unknown>, name = 'hello-00001', meta: Record<string, unknown> = {}) =>

@@ -3,7 +3,7 @@ import { IServiceAccount, ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { PipelineRunV1 } from '../../imports/tekton-pipelinerun-tekton.dev';
 import { check, checkIntegerRange } from '../core/errors';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { checkMilliseconds, goSeconds } from '../core/durations';
 import { paramTypeOf, ParamValue } from './params';
 import { IPipeline } from './pipeline';

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { TEKTON_RULES } from '../../src/build';
+import { TEKTON_RULES } from '../../src/builds';
 import { isChartValueToken } from '../../src/helm/chart-value';
 import { Manifest } from '../../src/validation/types';
 import { addBuildExample, BUILD_EXAMPLE_REPOSITORY } from '../../examples/stack/build';

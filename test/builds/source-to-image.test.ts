@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { parse } from 'yaml';
-import { Builder, STEP_IMAGES, SourceToImage, TEKTON_RULES } from '../../src/build';
+import { Builder, STEP_IMAGES, SourceToImage, TEKTON_RULES } from '../../src/builds';
 import { ChartValue } from '../../src/helm/chart-value';
 import { GitSshSecret, OpaqueSecret, RegistrySecret, SecretSource } from '../../src/secrets';
 import { Manifest } from '../../src/validation/types';

@@ -1,6 +1,6 @@
 import { Duration, Size, Testing } from 'cdk8s';
 import { ConfigMap, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-27';
-import { ParamType, ParamValue, Pipeline, PipelineRun, Task, WorkspaceBinding } from '../../src/build';
+import { ParamType, ParamValue, Pipeline, PipelineRun, Task, WorkspaceBinding } from '../../src/builds';
 
 function fixture() {
   const chart = Testing.chart();

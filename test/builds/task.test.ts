@@ -1,6 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { ConfigMap, EnvValue } from 'cdk8s-plus-27';
-import { OnError, ParamType, ParamValue, Task } from '../../src/build';
+import { OnError, ParamType, ParamValue, Task } from '../../src/builds';
 import { KnativePropError, warningsOf } from '../../src/core';
 
 function step(name: string, script = 'echo hi') {

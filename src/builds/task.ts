@@ -5,12 +5,12 @@ import { Construct, IConstruct } from 'constructs';
 import { TaskV1 } from '../../imports/tekton-task-tekton.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { isDns1123Label } from '../core/names';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { checkMilliseconds, goSeconds } from '../core/durations';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
 import { checkParamSpec, checkResultSpec, checkUnique, declaredParam, ParamSpec, paramSpecToJson, ResultSpec } from './params';
 import { DeclaredParam, findVariables, paramShapeIssue, stringsIn } from '../core/tekton-variables';
-import { addWarning } from '../core/warnings';
+import { deferWarnings } from '../core/warnings';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
@@ -208,10 +208,15 @@ export class Task extends KnativeResource implements ITask {
     (props.scratchVolumes ?? []).forEach(v => this.addScratchVolume(v));
     (props.steps ?? []).forEach(s => this.addStep(s));
     throwFirst(this, this.referenceIssues());
+    deferWarnings(this, () => {
+      const warnings: string[] = [];
+      this.referenceIssues(message => warnings.push(message));
+      return warnings;
+    });
     this.node.addValidation({
       validate: () => issueMessages([
         ...(this._steps.length === 0 ? [{ field: 'steps', value: [], allowed: 'a Task needs at least one step' }] : []),
-        ...this.referenceIssues(message => addWarning(this, message)),
+        ...this.referenceIssues(),
       ]),
     });
   }

@@ -1,4 +1,4 @@
-import { paramExpression, resultPath, stringsIn, workspacePath } from '../../src/build';
+import { paramExpression, resultPath, stringsIn, workspacePath } from '../../src/builds';
 import { findVariables } from '../../src/core/tekton-variables';
 
 describe('Tekton variables', () => {

@@ -1,5 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { ParamType, ParamValue, Pipeline, Task, When } from '../../src/build';
+import { ParamType, ParamValue, Pipeline, Task, When } from '../../src/builds';
 import { warningsOf } from '../../src/core';
 
 function fixture() {

@@ -1,6 +1,6 @@
 import { Duration, Size, Testing } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-27';
-import { Builder, ParamType, ParamValue, Pipeline, PipelineRun, SourceToImage, Task, WorkspaceBinding } from '../../src/build';
+import { Builder, ParamType, ParamValue, Pipeline, PipelineRun, SourceToImage, Task, WorkspaceBinding } from '../../src/builds';
 import { validateManifests } from '../../src/validation';
 
 // Task, Pipeline and PipelineRun (tekton.dev/v1) must pass the vendored Tekton CRD schemas.

@@ -1,14 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { Resource } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { attachValidation } from '../validation/synth-hook';
-import { KReference } from './reference';
+import { KReference } from '../core/reference';
+import { Validation } from './validation';
 
 /**
  * Base of every construct that wraps one generated API object (the
  * cdk8s-plus `Resource` pattern): name, kind, metadata and a reference
- * usable by other objects. Creating one turns on the validation engine for
- * the whole app (see `attachValidation`).
+ * usable by other objects. Creating one turns on the validation of the whole
+ * app ({@link Validation.of}), so every app holding one is validated on synth.
+ * @internal
  */
 export abstract class KnativeResource extends Resource {
   protected abstract readonly apiObject: ApiObject;
@@ -22,8 +23,7 @@ export abstract class KnativeResource extends Resource {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    // Every app that holds one of our constructs is validated on synth.
-    attachValidation(this);
+    Validation.of(this);
   }
 
   /** This object's reference, for sinks, subscribers and cross-object checks. */
@@ -32,7 +32,7 @@ export abstract class KnativeResource extends Resource {
       apiVersion: this.apiVersion,
       kind: this.kind,
       name: this.name,
-      namespace: this.metadata.namespace,
+      namespaceName: this.metadata.namespace,
     };
   }
 }

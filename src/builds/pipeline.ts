@@ -4,13 +4,13 @@ import { Construct, IConstruct } from 'constructs';
 import { PipelineV1 } from '../../imports/tekton-pipeline-tekton.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { isDns1123Label } from '../core/names';
-import { KnativeResource } from '../core/resource';
+import { KnativeResource } from '../validation/knative-resource';
 import { checkMilliseconds, goSeconds } from '../core/durations';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
 import { checkParamSpec, checkResultSpec, checkUnique, declaredParam, ParamSpec, paramSpecToJson, paramTypeOf, ParamValue } from './params';
 import { ITask } from './task';
 import { DeclaredParam, findVariables, ParamPlace, paramShapeIssue, stringsIn, VariableReference } from '../core/tekton-variables';
-import { addWarning } from '../core/warnings';
+import { deferWarnings } from '../core/warnings';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
@@ -197,10 +197,15 @@ export class Pipeline extends KnativeResource implements IPipeline {
     (props.params ?? []).forEach(p => this.addParam(p));
     (props.workspaces ?? []).forEach(w => this.addWorkspace(w));
     (props.results ?? []).forEach(r => this.addResult(r));
+    deferWarnings(this, () => {
+      const warnings: string[] = [];
+      this.referenceIssues(undefined, message => warnings.push(message));
+      return warnings;
+    });
     this.node.addValidation({
       validate: () => issueMessages([
         ...(this._tasks.length === 0 ? [{ field: 'tasks', value: [], allowed: 'a Pipeline needs at least one task' }] : []),
-        ...this.referenceIssues(undefined, message => addWarning(this, message)),
+        ...this.referenceIssues(),
       ]),
     });
   }
