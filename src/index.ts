@@ -25,11 +25,6 @@ export {
 export type {
   ClusterSettingsOptions,
   KnativeValidationProps,
-  PluginContext,
-  PluginLogger,
-  PluginReport,
-  PluginViolatingResource,
-  PluginViolation,
   ValidationOptions,
   ValidationProblem,
   ValidationResult,

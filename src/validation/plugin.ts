@@ -33,7 +33,7 @@ export interface KnativeValidationProps {
    * `config-features` flags, e.g. `{ 'kubernetes.podspec-init-containers': 'enabled' }`.
    * @default - none changed
    */
-  readonly features?: Record<string, string>;
+  readonly features?: { [key: string]: string };
   /**
    * Whether kinds with no known schema are violations.
    * @default false
@@ -50,7 +50,7 @@ export interface KnativeValidationProps {
 }
 
 /** An object violating a rule, as cdk8s-cli's `ValidationViolatingResource`. */
-export interface PluginViolatingResource {
+interface PluginViolatingResource {
   /** The object's `metadata.name`. */
   readonly resourceName: string;
   /** Field paths of the violations. */
@@ -60,7 +60,7 @@ export interface PluginViolatingResource {
 }
 
 /** One violated rule, as cdk8s-cli's `ValidationViolation`. */
-export interface PluginViolation {
+interface PluginViolation {
   /** The rule id. */
   readonly ruleName: string;
   /** What is wrong. */
@@ -72,7 +72,7 @@ export interface PluginViolation {
 }
 
 /** The part of cdk8s-cli's `ValidationReport` the plugin uses. */
-export interface PluginReport {
+interface PluginReport {
   /** Adds a violation. */
   addViolation(violation: PluginViolation): void;
   /** Ends the report with its status. */
@@ -80,13 +80,13 @@ export interface PluginReport {
 }
 
 /** The part of cdk8s-cli's `ValidationLogger` the plugin uses. */
-export interface PluginLogger {
+interface PluginLogger {
   /** Logs one message. */
   log(message: string): void;
 }
 
 /** The part of cdk8s-cli's `ValidationContext` the plugin uses. */
-export interface PluginContext {
+interface PluginContext {
   /** Paths of the manifest files `cdk8s synth` wrote. */
   readonly manifests: readonly string[];
   /** Where violations are reported. */
@@ -110,8 +110,13 @@ export class KnativeValidation {
     this.props = props;
   }
 
-  /** Validates the synthesized manifests and submits the report (cdk8s-cli's `Validation` contract). */
-  public async validate(context: PluginContext): Promise<void> {
+  /**
+   * Validates the synthesized manifests and submits the report: cdk8s-cli's
+   * `Validation` contract, called by `cdk8s synth --validate` with its
+   * `ValidationContext` (`manifests`, `report`, `logger`, `parseManifest()`).
+   */
+  public async validate(validationContext: any): Promise<void> {
+    const context = validationContext as PluginContext;
     let config = DEFAULT_CLUSTER_CONFIG;
     if (this.props.config) config = loadClusterConfig(fs.readFileSync(this.props.config, 'utf8'));
     if (this.props.features) config = withFeatures(config, this.props.features);

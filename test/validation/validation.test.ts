@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ExternalObject } from '../../src/core/external';
-import { KnativeResource } from '../../src/core/resource';
-import { DEFAULT_CLUSTER_CONFIG, withFeatures } from '../../src/validation/config';
-import { attachValidation, configureValidation, validateApp } from '../../src/validation/synth-hook';
+import { ImportedObject } from '../../src/core/external';
+import { deferWarnings } from '../../src/core/warnings';
+import { ClusterConfig } from '../../src/validation/cluster-config';
+import { KnativeResource } from '../../src/validation/knative-resource';
+import { ProblemSeverity, Validation, ValidationLayer } from '../../src/validation/validation';
 
 /** A minimal construct of ours: any API object wrapped the KnativeResource way. */
 class Wrapped extends KnativeResource {
@@ -67,7 +68,7 @@ describe('validation on synth', () => {
   test('objects declared external count as existing', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'events', { namespace: 'demo' });
-    new ExternalObject(chart, 'Platform', { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'platform' });
+    new ImportedObject(chart, 'Platform', { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'platform' });
     trigger(chart, 'Trigger', 'platform');
     expect(() => app.synth()).not.toThrow();
   });
@@ -90,8 +91,7 @@ describe('validation on synth', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'events');
     trigger(chart, 'Orphan', 'nowhere');
-    attachValidation(chart);
-    attachValidation(app);
+    expect(Validation.of(chart)).toBe(Validation.of(app));
     const message = errorOf(() => app.synth());
     expect(message.match(/cdk8s-knative found/g)).toHaveLength(1);
     expect(message.match(/Trigger\/orphan/g)).toHaveLength(1);
@@ -102,25 +102,83 @@ describe('validation on synth', () => {
     const chart = new Chart(app, 'plain');
     new ApiObject(chart, 'Cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: 1 } });
     expect(() => app.synth()).not.toThrow();
-    attachValidation(chart);
+    Validation.of(chart);
     expect(() => app.synth()).toThrow(/\[plain\/Cm\] ConfigMap\/cm: data.a: 1 is an integer, must be string/);
   });
 
-  test('Testing.synth of a chart checks the schema only', () => {
+  test('Testing.synth of a chart runs every layer, as app.synth() does', () => {
     const chart = Testing.chart();
-    trigger(chart, 'Orphan', 'nowhere');
-    service(chart, 'Hello', { containerConcurrency: 5000 });
+    service(chart, 'Hello');
     expect(() => Testing.synth(chart)).not.toThrow();
+    trigger(chart, 'Orphan', 'nowhere');
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Orphan\] Trigger\/orphan: spec.broker: refers to Broker "nowhere"/);
     service(chart, 'Bad', { containers: [{ image: 'x', colour: 'blue' }] });
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Bad\] Service\/bad: spec.template.spec.containers\[0\].colour: unknown field "colour"/);
   });
 
-  test('validateApp runs every layer and returns the problems', () => {
+  test('validate() runs every layer and returns the problems', () => {
     const chart = Testing.chart();
     trigger(chart, 'Orphan', 'nowhere');
-    const result = validateApp(chart);
+    const result = Validation.of(chart).validate();
     expect(result.valid).toBe(false);
-    expect(result.problems.map(p => [p.source?.constructPath, p.rule])).toEqual([['test/Orphan', 'reference/broker']]);
+    expect(result.problems.map(p => [p.constructPath, p.rule, p.severity, p.layer, p.kind, p.name])).toEqual([
+      ['test/Orphan', 'reference/broker', ProblemSeverity.ERROR, ValidationLayer.REFERENCE, 'Trigger', 'orphan'],
+    ]);
+    expect(result.problems[0].text).toMatch(/^\[test\/Orphan\] Trigger\/orphan: spec.broker: refers to Broker "nowhere"/);
+  });
+
+  test('a change after a synth is validated on the next synth', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'events');
+    broker(chart, 'Broker');
+    trigger(chart, 'Trigger', 'default');
+    expect(() => app.synthYaml()).not.toThrow();
+    trigger(chart, 'Orphan', 'nowhere');
+    expect(() => app.synthYaml()).toThrow(/Trigger\/orphan/);
+  });
+
+  test('nothing of the App or of cdk8s is replaced', () => {
+    const app = Testing.app();
+    const resolvers = [...app.resolvers];
+    const chart = new Chart(app, 'events');
+    broker(chart, 'Broker');
+    trigger(chart, 'Trigger', 'default');
+    app.synth();
+    expect(Object.getOwnPropertyNames(app)).not.toContain('synth');
+    expect(Object.getOwnPropertyNames(app)).not.toContain('synthYaml');
+    expect(app.resolvers).toEqual(resolvers);
+    for (const obj of app.node.findAll().filter(ApiObject.isApiObject)) {
+      expect(Object.getOwnPropertyNames(obj)).not.toContain('toJson');
+    }
+    // the validation is one construct below the app, found by its id
+    expect(app.node.children.filter(c => c instanceof Validation)).toHaveLength(1);
+  });
+
+  test('deferred construct warnings are printed on synth, with the construct path', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'misc');
+    const hello = service(chart, 'Hello');
+    deferWarnings(hello, () => ['computed from the whole tree']);
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      app.synth();
+      expect(write).toHaveBeenCalledWith('cdk8s-knative: warning: [misc/Hello] computed from the whole tree\n');
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  test('warnings are not printed when printWarnings is off', () => {
+    const app = Testing.app();
+    new Wrapped(new Chart(app, 'misc'), 'Widget', 'example.com/v1', 'Widget', 'gizmo');
+    Validation.of(app).configure({ printWarnings: false });
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      app.synth();
+      expect(write).not.toHaveBeenCalled();
+    } finally {
+      write.mockRestore();
+    }
   });
 
   test('the cluster configuration can be stated for the app', () => {
@@ -128,16 +186,17 @@ describe('validation on synth', () => {
     const chart = new Chart(app, 'serving');
     service(chart, 'Hello', { initContainers: [{ name: 'setup', image: 'example/setup' }] });
     expect(() => app.synth()).toThrow(/initContainers/);
-    configureValidation(app, { config: withFeatures(DEFAULT_CLUSTER_CONFIG, { 'kubernetes.podspec-init-containers': 'enabled' }) });
+    Validation.of(app).configure({ clusterConfig: ClusterConfig.DEFAULT.withFeatures({ 'kubernetes.podspec-init-containers': 'enabled' }) });
     expect(() => app.synth()).not.toThrow();
   });
 
   test('validation can be turned off', () => {
     const app = Testing.app();
     trigger(new Chart(app, 'events'), 'Orphan', 'nowhere');
-    configureValidation(app, { enabled: false });
+    Validation.of(app).configure({ enabled: false });
     expect(() => app.synth()).not.toThrow();
-    expect(validateApp(app).valid).toBe(true);
+    // an explicit validate() still checks
+    expect(Validation.of(app).validate().valid).toBe(false);
   });
 
   test('warnings go to stderr and do not fail synth', () => {
@@ -156,7 +215,7 @@ describe('validation on synth', () => {
   test('fails on synth when strict and a kind is not known', () => {
     const app = Testing.app();
     new Wrapped(new Chart(app, 'misc'), 'Widget', 'example.com/v1', 'Widget', 'gizmo');
-    configureValidation(app, { strict: true });
+    Validation.of(app).configure({ strict: true });
     expect(() => app.synth()).toThrow(/Widget\/gizmo: not checked/);
   });
 });
