@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'dist/**', 'helm/**', 'node_modules/**', 'imports/**', '.cache/**', 'coverage/**', 'bench/results*'] },
+  { ignores: ['lib/**', 'dist/**', 'helm/**', 'node_modules/**', 'imports/**', '.cache/**', 'coverage/**', 'bench/results*', 'dist-jsii/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
