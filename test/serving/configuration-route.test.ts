@@ -145,6 +145,15 @@ describe('DomainMapping', () => {
     expect(() => new DomainMapping(chart, 'D2', { domain: 'api.demo.svc.cluster.local', target: svc })).toThrow(/must not be a cluster-local domain/);
   });
 
+  test('fails when metadata.name differs from the domain', () => {
+    const chart = Testing.chart();
+    const svc = Service.fromServiceName(chart, 'Ext', 'api');
+    expect(() => new DomainMapping(chart, 'D', { domain: 'api.example.com', target: svc, metadata: { name: 'api' } }))
+      .toThrow(/\[test\/D\] metadata.name: "api" is not allowed; a DomainMapping is named after its domain \("api.example.com"\); leave metadata.name out/);
+    new DomainMapping(chart, 'Same', { domain: 'api.example.com', target: svc, metadata: { name: 'api.example.com' } });
+    expect(Testing.synth(chart).find(o => o.kind === 'DomainMapping').metadata.name).toBe('api.example.com');
+  });
+
   test('fails when the target lives in another namespace', () => {
     const chart = Testing.chart();
     const svc = Service.fromServiceName(chart, 'Ext', 'api', { namespaceName: 'other' });
