@@ -3,10 +3,12 @@ import { KnativeResource } from '../validation/knative-resource';
 
 /**
  * Base of the Serving objects that have an address (Knative Services and
- * Routes): usable as a sink, reachable in the cluster by name.
+ * Routes): usable as a sink, reachable in the cluster by name. Not public:
+ * jsii copies its members into Service and Route.
+ * @internal
  */
 export abstract class AddressableServingResource extends KnativeResource implements IAddressable {
-  /** The in-cluster URL: `http://<name>.<namespace>.svc.cluster.local`. */
+  /** The in-cluster URL: `http://<name>.<namespace>.svc.cluster.local` (namespace `default` when unset). */
   public get url(): string {
     return `http://${this.name}.${this.metadata.namespace ?? 'default'}.svc.cluster.local`;
   }

@@ -56,7 +56,7 @@ export interface AutoscalingProps {
    * The autoscaler.
    * @default AutoscalingClass.KPA
    */
-  readonly class?: AutoscalingClass;
+  readonly autoscalingClass?: AutoscalingClass;
   /**
    * The metric to scale on. KPA takes concurrency and rps; HPA takes cpu, memory and custom metrics.
    * @default - concurrency for KPA; HPA requires a metric
@@ -123,17 +123,17 @@ export interface AutoscalingProps {
  * Checks autoscaling props and renders them as annotations.
  * @internal
  */
-export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | undefined, field: string): Record<string, string> {
+export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | undefined, field: string): { [key: string]: string } {
   if (!props) return {};
   const f = (name: string) => `${field}.${name}`;
-  const cls = props.class ?? AutoscalingClass.KPA;
+  const cls = props.autoscalingClass ?? AutoscalingClass.KPA;
   const isKpa = cls.value === AutoscalingClass.KPA.value;
   const isHpa = cls.value === AutoscalingClass.HPA.value;
   const metric = props.metric?.value;
 
   if (isKpa && metric !== undefined) {
     check(metric === 'concurrency' || metric === 'rps', scope, f('metric'), metric,
-      'the KPA class scales on "concurrency" or "rps"; use AutoscalingClass.HPA for cpu or memory');
+      'the KPA class scales on "concurrency" or "rps"; set autoscalingClass: AutoscalingClass.HPA for cpu or memory');
   }
   if (isHpa) {
     check(metric !== undefined && metric !== 'concurrency' && metric !== 'rps', scope, f('metric'), metric,
@@ -182,11 +182,11 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
       props.panicThresholdPercentage, 'must be from 110 to 1000');
   }
 
-  const out: Record<string, string> = {};
+  const out: { [key: string]: string } = {};
   const put = (key: string, value: string | number | undefined) => {
     if (value !== undefined) out[`${PREFIX}/${key}`] = tokenAwareString(value);
   };
-  put('class', props.class?.value);
+  put('class', props.autoscalingClass?.value);
   put('metric', metric);
   put('target', props.target);
   put('target-utilization-percentage', props.targetUtilizationPercentage);

@@ -1,12 +1,13 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Configuration as ConfigurationCrd } from '../../imports/serving-configuration-serving.knative.dev';
-import { ImportedObject } from '../core';
+import { ImportedObject } from '../core/external';
+import { checkObjectMeta } from '../core/labels';
+import { checkDns1035Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
 import { ContainerProps } from './container';
 import { addSidecarChecked, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
-import { IConfigurationName, TrafficTarget, TrafficTargetOptions } from './traffic';
-import { checkObjectMeta } from '../core/labels';
+import { TrafficTarget, TrafficTargetOptions } from './traffic';
 
 /** Props of a Knative Configuration. */
 export interface ConfigurationProps extends RevisionTemplateProps {
@@ -17,10 +18,23 @@ export interface ConfigurationProps extends RevisionTemplateProps {
   readonly metadata?: ApiObjectMetadata;
 }
 
-/** A Configuration, in the app or outside it. */
-export interface IConfiguration extends IConfigurationName {
+/**
+ * A Configuration, in the app or outside it
+ * (`Configuration.fromConfigurationName()`): what a Route target can follow
+ * with `TrafficTarget.toLatestOf()`.
+ */
+export interface IConfiguration extends IConstruct {
   /** The Configuration's name. */
   readonly name: string;
+}
+
+/** Options of the imports of Serving objects that live outside the app (`Service.fromServiceName()`, `Configuration.fromConfigurationName()`). */
+export interface ServingImportOptions {
+  /**
+   * The object's namespace.
+   * @default - the namespace of the enclosing chart
+   */
+  readonly namespaceName?: string;
 }
 
 /**
@@ -30,10 +44,13 @@ export interface IConfiguration extends IConfigurationName {
  * @see https://knative.dev/docs/serving/
  */
 export class Configuration extends KnativeResource implements IConfiguration {
-  /** A Configuration that lives outside the app. */
-  public static fromName(scope: Construct, id: string, name: string, options: { namespace?: string } = {}): IConfiguration {
-    const ext = new ImportedObject(scope, id, { apiVersion: ConfigurationCrd.GVK.apiVersion, kind: ConfigurationCrd.GVK.kind, name, namespaceName: options.namespace });
-    return Object.assign(ext, { name });
+  /**
+   * A Configuration that lives outside the app, for Route targets: nothing is
+   * synthesized for it, the reference check knows it exists.
+   * @param name the Configuration's name (an RFC 1035 label)
+   */
+  public static fromConfigurationName(scope: Construct, id: string, name: string, options: ServingImportOptions = {}): IConfiguration {
+    return new ImportedConfiguration(scope, id, name, options);
   }
 
   /** @see base */
@@ -74,5 +91,12 @@ export class Configuration extends KnativeResource implements IConfiguration {
 
   private renderTemplate(): Record<string, unknown> {
     return renderRevisionTemplate(this, this.props, this.name, this.sidecars);
+  }
+}
+
+class ImportedConfiguration extends ImportedObject implements IConfiguration {
+  constructor(scope: Construct, id: string, name: string, options: ServingImportOptions) {
+    super(scope, id, { apiVersion: ConfigurationCrd.GVK.apiVersion, kind: ConfigurationCrd.GVK.kind, name, namespaceName: options.namespaceName });
+    checkDns1035Label(this, 'name', name);
   }
 }

@@ -142,7 +142,7 @@ export interface ContainerProps {
    * `PORT`, `K_SERVICE`, `K_CONFIGURATION` and `K_REVISION` are set by Knative.
    * @default - none
    */
-  readonly envVariables?: Record<string, kplus.EnvValue>;
+  readonly envVariables?: { [name: string]: kplus.EnvValue };
   /**
    * Whole Secrets or ConfigMaps as environment variables.
    * @default - none
@@ -197,7 +197,7 @@ export const DEFAULT_PORT = 8080;
 const READ_ONLY_VOLUME_TYPES = new Set(['secret', 'configMap', 'projected']);
 
 /** Whether a container serves traffic (has the port) or runs beside it. */
-export type ContainerRole = 'serving' | 'sidecar';
+type ContainerRole = 'serving' | 'sidecar';
 
 /**
  * Renders container props into the Kubernetes container shape Knative takes,
@@ -294,7 +294,7 @@ export function collectVolumes(scope: IConstruct, containers: ContainerProps[], 
   return byName.size > 0 ? [...byName.values()].map(v => v._toJson()) : undefined;
 }
 
-function renderEnv(scope: IConstruct, vars: Record<string, kplus.EnvValue> | undefined, field: string, role: ContainerRole): Record<string, unknown>[] | undefined {
+function renderEnv(scope: IConstruct, vars: { [name: string]: kplus.EnvValue } | undefined, field: string, role: ContainerRole): Record<string, unknown>[] | undefined {
   if (!vars) return undefined;
   const reserved = role === 'serving' ? RESERVED_ENV_VARS : RESERVED_ENV_VARS.filter(v => v !== 'PORT');
   return Object.keys(vars).map(name => {
@@ -310,9 +310,9 @@ function renderMount(scope: IConstruct, mount: VolumeMount, field: string): Reco
   check(mount.path.startsWith('/'), scope, `${field}.path`, mount.path, 'must be an absolute path');
   check(!RESERVED_MOUNT_PATHS.includes(mount.path.replace(/\/+$/, '') || '/'), scope, `${field}.path`, mount.path,
     `${RESERVED_MOUNT_PATHS.join(', ')} are reserved by Knative`);
-  const mustBeReadOnly = READ_ONLY_VOLUME_TYPES.has(mount.volume.type);
+  const mustBeReadOnly = READ_ONLY_VOLUME_TYPES.has(mount.volume.volumeType);
   check(!(mustBeReadOnly && mount.readOnly === false), scope, `${field}.readOnly`, mount.readOnly,
-    `Knative requires ${mount.volume.type} volumes to be mounted read-only`);
+    `Knative requires ${mount.volume.volumeType} volumes to be mounted read-only`);
   return dropUndefined({
     name: mount.volume.name,
     mountPath: mount.path,

@@ -18,10 +18,11 @@ export interface DomainMappingProps {
    */
   readonly tlsSecret?: kplus.ISecret;
   /**
-   * Extra metadata (labels, annotations, namespace); the name is always `domain`.
+   * Extra metadata (labels, annotations, namespace). The object's name is
+   * always `domain`, so `name` may be left out (a different one fails).
    * @default - none
    */
-  readonly metadata?: Omit<ApiObjectMetadata, 'name'>;
+  readonly metadata?: ApiObjectMetadata;
 }
 
 /**
@@ -37,6 +38,8 @@ export class DomainMapping extends KnativeResource {
   constructor(scope: Construct, id: string, props: DomainMappingProps) {
     super(scope, id);
     checkLabelsAndAnnotations(this, props.metadata);
+    check(props.metadata?.name === undefined || props.metadata.name === props.domain, this, 'metadata.name', props.metadata?.name,
+      `a DomainMapping is named after its domain ("${props.domain}"); leave metadata.name out`);
     this.tls = props.tlsSecret !== undefined;
     checkDns1123Subdomain(this, 'domain', props.domain);
     check(props.domain.includes('.'), this, 'domain', props.domain, 'must be a fully qualified domain with at least two labels, e.g. "api.example.com"');

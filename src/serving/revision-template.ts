@@ -62,12 +62,12 @@ export interface RevisionTemplateProps {
    * Labels of the Revision and its pods.
    * @default - none
    */
-  readonly revisionLabels?: Record<string, string>;
+  readonly revisionLabels?: { [key: string]: string };
   /**
    * Annotations of the Revision (autoscaling ones are written from `autoscaling`).
    * @default - none
    */
-  readonly revisionAnnotations?: Record<string, string>;
+  readonly revisionAnnotations?: { [key: string]: string };
   /**
    * Autoscaling of the Revision.
    * @default - the cluster's defaults (KPA on concurrency, scale to zero)

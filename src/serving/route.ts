@@ -17,7 +17,7 @@ export interface RouteProps {
   /**
    * Where the traffic goes: the latest Revision of a Configuration
    * (`TrafficTarget.toLatestOf(config)` or `config.latestRevision()`) and/or
-   * named Revisions. The percents add up to 100.
+   * named Revisions. The percents add up to 100. `setTraffic()` replaces it.
    */
   readonly traffic: TrafficTarget[];
   /**
@@ -54,12 +54,20 @@ export class Route extends AddressableServingResource {
     this._toSpec();
   }
 
-
-  /** Replaces the traffic split. */
-  public splitTraffic(...targets: TrafficTarget[]): void {
+  /**
+   * Sets the whole traffic split, replacing the one set before (by the
+   * `traffic` prop or an earlier `setTraffic()`). A bad split throws and
+   * leaves the Route as it was.
+   */
+  public setTraffic(...targets: TrafficTarget[]): void {
     check(targets.length > 0, this, 'traffic', [], 'a Route needs at least one traffic target');
     renderTraffic(this, targets, 'route');
-    this.traffic = targets;
+    this.traffic = [...targets];
+  }
+
+  /** The current traffic targets (a copy). */
+  public get trafficTargets(): TrafficTarget[] {
+    return [...this.traffic];
   }
 
   /** @internal */

@@ -1,13 +1,16 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Service as ServiceCrd } from '../../imports/serving-service-serving.knative.dev';
-import { check, checkIntegerRange, ImportedObject, IAddressable, tokenAwareSubtract } from '../core';
+import { check, checkIntegerRange, IAddressable, KnativePropError, tokenAwareSubtract } from '../core';
+import { ImportedObject, namespaceOf } from '../core/external';
+import { checkObjectMeta } from '../core/labels';
+import { checkDns1035Label } from '../core/names';
 import { AddressableServingResource } from './addressable';
+import { ServingImportOptions } from './configuration';
 import { ContainerProps } from './container';
 import { addSidecarChecked, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { renderTraffic, TrafficTarget } from './traffic';
 import { Visibility, visibilityLabels } from './visibility';
-import { checkObjectMeta } from '../core/labels';
 
 /**
  * Props of a Knative Service.
@@ -21,7 +24,9 @@ export interface ServiceProps extends RevisionTemplateProps {
    */
   readonly metadata?: ApiObjectMetadata;
   /**
-   * How the traffic is split across Revisions.
+   * How the traffic is split across Revisions, set by hand. A split set here
+   * is the Service's: the release methods (`canary()`, `blueGreen()`,
+   * `promote()`) refuse to replace it; `setTraffic()` replaces it.
    * @default - all traffic to the latest ready Revision
    */
   readonly traffic?: TrafficTarget[];
@@ -78,16 +83,26 @@ export interface BlueGreenOptions {
  * immutable Revision, and a Route that splits traffic across Revisions.
  * It is Addressable, so it can be the sink of any event source.
  *
+ * The traffic split is set one way: by hand (the `traffic` prop or
+ * `setTraffic()`), or by one release method (`canary()` or `blueGreen()`,
+ * which `promote()` may finish). A release method refuses to replace a split
+ * set another way and says so; only `setTraffic()` replaces a split, as its
+ * name says.
+ *
  * Secure by default: containers run as non-root with a read-only root
  * filesystem, no privilege escalation, all capabilities dropped and the
  * RuntimeDefault seccomp profile, unless `securityContext` relaxes them.
  * @see https://knative.dev/docs/serving/services/
  */
 export class Service extends AddressableServingResource implements IService {
-  /** A Knative Service that lives outside the app. */
-  public static fromName(scope: Construct, id: string, name: string, options: { namespace?: string } = {}): IService {
-    const ext = new ImportedObject(scope, id, { apiVersion: ServiceCrd.GVK.apiVersion, kind: ServiceCrd.GVK.kind, name, namespaceName: options.namespace });
-    return Object.assign(ext, { name });
+  /**
+   * A Knative Service that lives outside the app (another team's, or
+   * deployed separately): usable as a sink or a DomainMapping target; nothing
+   * is synthesized for it, the reference check knows it exists.
+   * @param name the Service's name (an RFC 1035 label)
+   */
+  public static fromServiceName(scope: Construct, id: string, name: string, options: ServingImportOptions = {}): IService {
+    return new ImportedService(scope, id, name, options);
   }
 
   /** @see base */
@@ -97,6 +112,8 @@ export class Service extends AddressableServingResource implements IService {
   private readonly props: ServiceProps;
   private readonly sidecars: ContainerProps[];
   private traffic: TrafficTarget[];
+  /** What set the traffic split; undefined while it is Knative's default. */
+  private trafficSetBy: TrafficSetter | undefined;
   /**
    * `spec.template` and `spec.traffic` as last checked and rendered. The props
    * are read-only, so a render stays valid until a method changes the
@@ -111,6 +128,7 @@ export class Service extends AddressableServingResource implements IService {
     this.props = props;
     this.sidecars = [...(props.sidecars ?? [])];
     this.traffic = [...(props.traffic ?? [])];
+    this.trafficSetBy = this.traffic.length > 0 ? TRAFFIC_PROP : undefined;
     this.apiObject = new ApiObject(this, 'Resource', {
       ...ServiceCrd.GVK,
       metadata: {
@@ -130,50 +148,71 @@ export class Service extends AddressableServingResource implements IService {
     this.renderedTemplate = addSidecarChecked(this.sidecars, sidecar, () => this.renderTemplate());
   }
 
-  /** Replaces the traffic split. */
-  public splitTraffic(...targets: TrafficTarget[]): void {
+  /**
+   * Sets the whole traffic split, replacing the one set before (by the
+   * `traffic` prop, an earlier `setTraffic()` or a release method). With no
+   * targets, the Service goes back to Knative's default: all traffic to the
+   * latest ready Revision. A bad split throws and leaves the Service as it was.
+   */
+  public setTraffic(...targets: TrafficTarget[]): void {
     this.renderedTraffic = renderTraffic(this, targets, 'service');
-    this.traffic = targets;
+    this.traffic = [...targets];
+    this.trafficSetBy = targets.length > 0 ? SET_TRAFFIC : undefined;
   }
 
   /**
    * Canary release: `percent` of the traffic to the latest Revision, the
    * rest to `stableRevision`; both tagged so each has its own URL.
+   *
+   * It writes the whole traffic split, so it fails when a split is already
+   * set (by the `traffic` prop, `setTraffic()`, `canary()` or `blueGreen()`);
+   * use `setTraffic()` to replace a split.
    */
   public canary(stableRevision: string, percent: number, options: CanaryOptions = {}): void {
     checkIntegerRange(this, 'canary.percent', percent, 0, 100);
-    this.splitTraffic(
+    this.claimTraffic('canary');
+    this.writeTraffic('canary', [
       TrafficTarget.toRevision(stableRevision, { percent: tokenAwareSubtract(100, percent), tag: options.stableTag ?? 'stable' }),
       TrafficTarget.toLatestRevision({ percent, tag: options.canaryTag ?? 'canary' }),
-    );
+    ]);
   }
 
   /**
    * Blue-green deployment: one of two named Revisions takes all traffic,
    * the other stays reachable at its tag URL with 0 %.
+   *
+   * It writes the whole traffic split, so it fails when a split is already
+   * set (by the `traffic` prop, `setTraffic()`, `canary()` or `blueGreen()`);
+   * use `setTraffic()` to replace a split.
    */
   public blueGreen(options: BlueGreenOptions): void {
     check(options.blue !== options.green, this, 'blueGreen.green', options.green, 'must differ from blue');
+    this.claimTraffic('blueGreen');
     const live = options.live ?? BlueGreenSide.BLUE;
-    this.splitTraffic(
+    this.writeTraffic('blueGreen', [
       TrafficTarget.toRevision(options.blue, { percent: live === BlueGreenSide.BLUE ? 100 : 0, tag: BlueGreenSide.BLUE }),
       TrafficTarget.toRevision(options.green, { percent: live === BlueGreenSide.GREEN ? 100 : 0, tag: BlueGreenSide.GREEN }),
-    );
+    ]);
   }
 
   /**
-   * Promotes the latest Revision: it takes all traffic. Tagged targets stay
-   * reachable at their tag URLs with 0 %.
+   * Promotes the latest Revision: it takes all traffic. The tagged Revisions
+   * of a `canary()` or `blueGreen()` stay reachable at their tag URLs with 0 %.
+   *
+   * It finishes a release, so it follows `canary()`, `blueGreen()` or nothing;
+   * it fails when the split was set by hand (the `traffic` prop or
+   * `setTraffic()`), which it would replace: use `setTraffic()` then.
    */
   public promote(): void {
+    this.claimTraffic('promote', ['canary', 'blueGreen', 'promote']);
     const kept = this.traffic
       .filter(t => t.tag !== undefined && !t.latestRevision && t.revisionName !== undefined)
       .map(t => TrafficTarget.toRevision(t.revisionName!, { percent: 0, tag: t.tag }));
-    this.splitTraffic(TrafficTarget.toLatestRevision({ percent: 100 }), ...kept);
+    this.writeTraffic('promote', [TrafficTarget.toLatestRevision({ percent: 100 }), ...kept]);
   }
 
-  /** The current traffic targets. */
-  public get trafficTargets(): readonly TrafficTarget[] {
+  /** The current traffic targets (a copy); empty when all traffic goes to the latest ready Revision by default. */
+  public get trafficTargets(): TrafficTarget[] {
     return [...this.traffic];
   }
 
@@ -184,5 +223,44 @@ export class Service extends AddressableServingResource implements IService {
 
   private renderTemplate(): Record<string, unknown> {
     return renderRevisionTemplate(this, this.props, this.name, this.sidecars);
+  }
+
+  /**
+   * Throws unless release method `method` may write the split: nothing set
+   * it yet, or one of `after` did.
+   */
+  private claimTraffic(method: ReleaseMethod, after: TrafficSetter[] = []): void {
+    const by = this.trafficSetBy;
+    if (by === undefined || after.includes(by)) return;
+    const fix = by === TRAFFIC_PROP || by === SET_TRAFFIC
+      ? `remove ${by === TRAFFIC_PROP ? 'the traffic prop' : 'the setTraffic() call'}, or write the split you want with setTraffic() instead`
+      : 'call one release method (canary() or blueGreen(), then promote() if you wish), or write the split you want with setTraffic()';
+    throw new KnativePropError(this, method, `replacing the traffic split set by ${describeSetter(by)}`,
+      `${method}() writes the whole traffic split; ${fix}`);
+  }
+
+  private writeTraffic(method: ReleaseMethod, targets: TrafficTarget[]): void {
+    this.renderedTraffic = renderTraffic(this, targets, 'service');
+    this.traffic = targets;
+    this.trafficSetBy = method;
+  }
+}
+
+type ReleaseMethod = 'canary' | 'blueGreen' | 'promote';
+const TRAFFIC_PROP = 'traffic';
+const SET_TRAFFIC = 'setTraffic';
+type TrafficSetter = ReleaseMethod | typeof TRAFFIC_PROP | typeof SET_TRAFFIC;
+
+function describeSetter(by: TrafficSetter): string {
+  return by === TRAFFIC_PROP ? 'the traffic prop' : `${by}()`;
+}
+
+/** A Knative Service of another app, known by name. */
+class ImportedService extends ImportedObject implements IService {
+  constructor(scope: Construct, id: string, name: string, options: ServingImportOptions) {
+    const namespaceName = options.namespaceName ?? namespaceOf(scope);
+    super(scope, id, { apiVersion: ServiceCrd.GVK.apiVersion, kind: ServiceCrd.GVK.kind, name, namespaceName },
+      namespaceName === undefined ? undefined : `http://${name}.${namespaceName}.svc.cluster.local`);
+    checkDns1035Label(this, 'name', name);
   }
 }

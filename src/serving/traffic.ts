@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { check, checkDns1035Label, checkDns1123Label, checkIntegerRange, isUnresolved, KnativePropError } from '../core';
 import { dropUndefined } from '../core/json';
+import type { IConfiguration } from './configuration';
 
 /** Options of one traffic target. */
 export interface TrafficTargetOptions {
@@ -14,12 +15,6 @@ export interface TrafficTargetOptions {
    * @default - no tag
    */
   readonly tag?: string;
-}
-
-/** Something that names a Configuration, for Route targets that follow its latest Revision. */
-export interface IConfigurationName {
-  /** The Configuration's name. */
-  readonly name: string;
 }
 
 /**
@@ -38,8 +33,11 @@ export class TrafficTarget {
     return new TrafficTarget({ revisionName, latestRevision: false, ...options });
   }
 
-  /** The latest ready Revision of a Configuration (Route targets only). */
-  public static toLatestOf(configuration: IConfigurationName, options: TrafficTargetOptions = {}): TrafficTarget {
+  /**
+   * The latest ready Revision of a Configuration (Route targets only): one of
+   * the app, or one imported with `Configuration.fromConfigurationName()`.
+   */
+  public static toLatestOf(configuration: IConfiguration, options: TrafficTargetOptions = {}): TrafficTarget {
     return new TrafficTarget({ latestRevision: true, configurationName: configuration.name, ...options });
   }
 
@@ -75,14 +73,14 @@ export class TrafficTarget {
 }
 
 /** Who owns the traffic block: a Service (targets its own Revisions) or a Route. */
-export type TrafficOwner = 'service' | 'route';
+type TrafficOwner = 'service' | 'route';
 
 /**
  * Checks a traffic block the way Knative's webhook does and renders it.
  * A single target without a percent gets 100.
  * @internal
  */
-export function renderTraffic(scope: IConstruct, targets: readonly TrafficTarget[], owner: TrafficOwner, field = 'traffic'): Record<string, unknown>[] | undefined {
+export function renderTraffic(scope: IConstruct, targets: TrafficTarget[], owner: TrafficOwner, field = 'traffic'): Record<string, unknown>[] | undefined {
   if (targets.length === 0) return undefined;
   const percents = targets.map(t => t.percent ?? (targets.length === 1 ? 100 : 0));
   const tags = new Set<string>();

@@ -1,14 +1,14 @@
 import * as kplus from 'cdk8s-plus-27';
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 
 /** Options for a volume that projects the keys of a Secret or ConfigMap. */
 export interface KeyProjectionOptions {
   /**
-   * Keys to project, each to a relative path in the volume.
+   * Keys to project, each to a relative path in the volume (key → path).
    * @default - every key, each to a file named after it
    */
-  readonly items?: Record<string, string>;
+  readonly items?: { [key: string]: string };
   /**
    * Whether the referenced object (or keys) may be missing.
    * @default false
@@ -39,6 +39,39 @@ export interface EmptyDirOptions {
   readonly sizeLimit?: Size;
 }
 
+/** Options of a service account token in a projected volume. */
+export interface ServiceAccountTokenOptions {
+  /**
+   * The audience the token is for; the receiver checks it.
+   * @default - the API server's audience
+   */
+  readonly audience?: string;
+  /**
+   * How long the token is valid; the kubelet rotates it before it expires.
+   * Kubernetes takes whole seconds, at least 10 minutes.
+   * @default - 1 hour (Kubernetes' default)
+   */
+  readonly expiration?: Duration;
+}
+
+/** Options of a projected volume. */
+export interface ProjectedVolumeOptions {
+  /**
+   * Mode bits of the files, e.g. `0o440`.
+   * @default - Kubernetes' default, 0644
+   */
+  readonly defaultMode?: number;
+}
+
+/** Options of a PersistentVolumeClaim volume. */
+export interface PersistentVolumeClaimOptions {
+  /**
+   * Mount the claim read-only in every container.
+   * @default false
+   */
+  readonly readOnly?: boolean;
+}
+
 /** One source of a projected volume. */
 export class ProjectedSource {
   /** Keys of a Secret. */
@@ -55,8 +88,8 @@ export class ProjectedSource {
    * A service account token with an audience, rotated by the kubelet.
    * @param path file name in the volume
    */
-  public static fromServiceAccountToken(path: string, options: { audience?: string; expirationSeconds?: number } = {}): ProjectedSource {
-    return new ProjectedSource({ serviceAccountToken: { path, audience: options.audience, expirationSeconds: options.expirationSeconds } });
+  public static fromServiceAccountToken(path: string, options: ServiceAccountTokenOptions = {}): ProjectedSource {
+    return new ProjectedSource({ serviceAccountToken: { path, audience: options.audience, expirationSeconds: options.expiration?.toSeconds() } });
   }
 
   private constructor(private readonly source: Record<string, unknown>) {}
@@ -89,7 +122,7 @@ export class Volume {
   }
 
   /** Several Secrets, ConfigMaps and tokens in one folder. */
-  public static fromProjected(name: string, sources: ProjectedSource[], options: { defaultMode?: number } = {}): Volume {
+  public static fromProjected(name: string, sources: ProjectedSource[], options: ProjectedVolumeOptions = {}): Volume {
     return new Volume(name, 'projected', { projected: { sources: sources.map(s => s._toJson()), defaultMode: options.defaultMode } });
   }
 
@@ -104,7 +137,7 @@ export class Volume {
   }
 
   /** A PersistentVolumeClaim (needs `kubernetes.podspec-persistent-volume-claim` enabled on the cluster). */
-  public static fromPersistentVolumeClaim(name: string, claimName: string, options: { readOnly?: boolean } = {}): Volume {
+  public static fromPersistentVolumeClaim(name: string, claimName: string, options: PersistentVolumeClaimOptions = {}): Volume {
     return new Volume(name, 'persistentVolumeClaim', { persistentVolumeClaim: { claimName, readOnly: options.readOnly } });
   }
 
@@ -115,16 +148,16 @@ export class Volume {
   public static fromKplus(volume: kplus.Volume): Volume {
     const json = k8s.toJson_Volume(volume._toKube()) as Record<string, unknown>;
     const { name, ...rest } = json;
-    const type = Object.keys(rest)[0] ?? 'unknown';
-    return new Volume(name as string, type, rest);
+    const volumeType = Object.keys(rest)[0] ?? 'unknown';
+    return new Volume(name as string, volumeType, rest);
   }
 
   private constructor(
     /** The volume's name in the pod. */
     public readonly name: string,
-    /** Its Kubernetes type: `secret`, `configMap`, `projected`, `emptyDir`... */
-    public readonly type: string,
-    private readonly source: Record<string, unknown>,
+    /** Its Kubernetes volume type: `secret`, `configMap`, `projected`, `emptyDir`, `persistentVolumeClaim`... */
+    public readonly volumeType: string,
+    private readonly source: { [key: string]: unknown },
   ) {}
 
   /** @internal */
@@ -133,7 +166,7 @@ export class Volume {
   }
 }
 
-function toItems(items?: Record<string, string>): Array<{ key: string; path: string }> | undefined {
+function toItems(items?: { [key: string]: string }): Array<{ key: string; path: string }> | undefined {
   if (!items) return undefined;
   return Object.keys(items).sort().map(key => ({ key, path: items[key] }));
 }

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
-import { IAddressable } from '../../src/core';
+import { Construct } from 'constructs';
+import { Destination, IAddressable, KReference } from '../../src/core';
 import { DomainMapping, Service } from '../../src/serving';
 import { caseOf, FieldGen, modelled, ok, verdicts } from './gen';
 import { assertProperty, checkCase, runsFor, timeoutFor, Verdict } from './harness';
@@ -28,6 +29,18 @@ const target = modelled<Target>(
   t => (t === 'service-other-ns' ? 'bad' : t === 'kube-service' ? 'either' : 'ok'),
 );
 
+/** A plain Kubernetes Service as an Addressable target. */
+class KubeServiceTarget extends Construct implements IAddressable {
+  public readonly reference: KReference;
+  constructor(scope: Construct, id: string, name: string) {
+    super(scope, id);
+    this.reference = { apiVersion: 'v1', kind: 'Service', name, namespaceName: 'demo' };
+  }
+  public toDestination(): Destination {
+    return { reference: this.reference };
+  }
+}
+
 const tls: FieldGen<boolean> = { good: ok(fc.boolean()), any: ok(fc.boolean()) };
 const domainCase = caseOf({ domain, target, tls });
 
@@ -45,14 +58,14 @@ describe('property: DomainMapping props', () => {
             t = new Service(chart, 'Svc', { metadata: { name: 'hello' }, container: { image: 'ghcr.io/acme/app:1.0' } });
             break;
           case 'service-imported':
-            t = Service.fromName(chart, 'Svc', 'hello');
+            t = Service.fromServiceName(chart, 'Svc', 'hello');
             break;
           case 'service-other-ns':
-            t = Service.fromName(chart, 'Svc', 'hello', { namespace: 'other' });
+            t = Service.fromServiceName(chart, 'Svc', 'hello', { namespaceName: 'other' });
             break;
           case 'kube-service': {
             const svc = new kplus.Service(chart, 'Svc', { ports: [{ port: 80 }] });
-            t = { reference: { apiVersion: 'v1', kind: 'Service', name: svc.name, namespace: 'demo' }, toDestination: () => ({ ref: { apiVersion: 'v1', kind: 'Service', name: svc.name } }) };
+            t = new KubeServiceTarget(chart, 'KubeTarget', svc.name);
             break;
           }
         }

@@ -153,10 +153,10 @@ describe('bugs found by the property tests (open ones are test.failing)', () => 
 
   // BUG-16 src/serving/domain-mapping.ts: labels longer than 63 characters and domains under cluster.local pass the construct
   test('BUG-16 a domain with a 64-character label is rejected', () => expectRejected('domain', chart => {
-    new DomainMapping(chart, 'Domain', { domain: `${'x'.repeat(64)}.com`, target: Service.fromName(chart, 'Svc', 'hello') });
+    new DomainMapping(chart, 'Domain', { domain: `${'x'.repeat(64)}.com`, target: Service.fromServiceName(chart, 'Svc', 'hello') });
   }));
   test('BUG-16 a domain under svc.cluster.local is rejected', () => expectRejected('domain', chart => {
-    new DomainMapping(chart, 'Domain', { domain: 'hello.demo.svc.cluster.local', target: Service.fromName(chart, 'Svc', 'hello') });
+    new DomainMapping(chart, 'Domain', { domain: 'hello.demo.svc.cluster.local', target: Service.fromServiceName(chart, 'Svc', 'hello') });
   }));
 
   // BUG-17 src/validation (no rule checked label syntax) and the constructs: a label key or value Kubernetes rejects

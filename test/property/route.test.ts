@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { Configuration, IConfigurationName, Route, TrafficTarget } from '../../src/serving';
+import { Configuration, IConfiguration, Route, TrafficTarget } from '../../src/serving';
 import { caseOf, modelled, ok, verdicts, weirdNumbers } from './gen';
 import { assertProperty, checkCase, narrowed, runsFor, serviceName, timeoutFor, Verdict, worst } from './harness';
 
@@ -70,7 +70,7 @@ describe('property: Route props', () => {
       const fields: Record<string, Verdict> = verdicts(c, { name: 'metadata.name', traffic: 'traffic', splitLater: 'traffic' });
       return checkCase(fields, chart => {
         const own = new Configuration(chart, 'Config', { metadata: { name: 'web' }, container: { image: 'ghcr.io/acme/web:1' } });
-        const imported: IConfigurationName = Configuration.fromName(chart, 'Imported', 'legacy');
+        const imported: IConfiguration = Configuration.fromConfigurationName(chart, 'Imported', 'legacy');
         const targets = c.traffic.value.map(t => {
           const options = { percent: t.percent, tag: t.tag };
           switch (t.to) {
@@ -87,7 +87,7 @@ describe('property: Route props', () => {
         if (c.splitLater.value) {
           // a Route made with one good target, then split with the drawn ones
           const route = new Route(chart, 'Route', { metadata: { name: c.name.value }, traffic: [TrafficTarget.toLatestOf(own)] });
-          route.splitTraffic(...targets);
+          route.setTraffic(...targets);
         } else {
           new Route(chart, 'Route', { metadata: { name: c.name.value }, traffic: targets });
         }

@@ -1,9 +1,11 @@
 /**
  * Sequences of calls on a Knative Service after construction: canary(),
- * blueGreen(), promote(), splitTraffic() and addSidecar(). Each call either
+ * blueGreen(), promote(), setTraffic() and addSidecar(). Each call either
  * changes the Service or throws a KnativePropError naming the field and
  * leaves the Service as it was; whatever the calls, the app synthesizes valid
- * manifests at the end.
+ * manifests at the end. The traffic split has one owner: a release method
+ * (canary, blueGreen) refuses a split already set, promote() refuses one set
+ * by hand (traffic prop, setTraffic), and setTraffic() replaces any split.
  */
 import * as fc from 'fast-check';
 import { KnativePropError } from '../../src/core';
@@ -51,20 +53,42 @@ describe('property: calls on a Service after construction', () => {
         container: { image: 'ghcr.io/acme/app:1.0' },
         traffic: c.withTraffic ? [TrafficTarget.toLatestRevision({ percent: 100, tag: 'latest' })] : undefined,
       });
+      let setBy: SetBy = c.withTraffic ? 'traffic' : undefined;
       for (const o of c.ops) {
         const before = render(svc);
+        const conflict = conflicts(o, setBy);
         try {
           apply(svc, o);
         } catch (e) {
           if (!(e instanceof KnativePropError)) throw e;
           if (e.constructPath !== svc.node.path || e.field === '') throw new Error(`the error names ${e.constructPath} / "${e.field}": ${e.message}`);
+          if (e.field === o.op && !conflict) throw new Error(`${o.op}() refused a split it owns (set by ${setBy}): ${e.message}`);
           // a rejected call changes nothing
           expect(render(svc)).toEqual(before);
+          continue;
         }
+        if (conflict) throw new Error(`${o.op}() replaced the split set by ${setBy}`);
+        setBy = o.op === 'sidecar' ? setBy : o.op === 'split' ? (o.targets.length > 0 ? 'split' : undefined) : o.op;
       }
     }), RUNS);
   }, timeoutFor(RUNS));
 });
+
+/** What set the traffic split (undefined: Knative's default). */
+type SetBy = 'traffic' | 'split' | 'canary' | 'blueGreen' | 'promote' | undefined;
+
+/** Whether the call must be refused because it would replace a split set another way. */
+function conflicts(o: Op, setBy: SetBy): boolean {
+  switch (o.op) {
+    case 'canary':
+    case 'blueGreen':
+      return setBy !== undefined;
+    case 'promote':
+      return setBy === 'traffic' || setBy === 'split';
+    default:
+      return false;
+  }
+}
 
 /** The Service's spec now; after accepted calls it must render, so any error here fails the property. */
 function render(svc: Service): Record<string, unknown> {
@@ -84,7 +108,7 @@ function apply(svc: Service, o: Op): void {
     case 'promote':
       return svc.promote();
     case 'split':
-      return svc.splitTraffic(...o.targets.map(t => (t.latest
+      return svc.setTraffic(...o.targets.map(t => (t.latest
         ? TrafficTarget.toLatestRevision({ percent: t.percent, tag: t.tag })
         : TrafficTarget.toRevision(t.revision, { percent: t.percent, tag: t.tag }))));
     case 'sidecar':

@@ -211,7 +211,7 @@ function autoscalingProps(a: RawAutoscaling | undefined): AutoscalingProps | und
     custom: AutoscalingMetric.custom('queue-depth'),
   };
   return {
-    class: a.cls && cls[a.cls],
+    autoscalingClass: a.cls && cls[a.cls],
     metric: a.metric && metric[a.metric],
     target: a.target,
     targetUtilizationPercentage: a.targetUtilizationPercentage,

@@ -10,7 +10,7 @@ function annotations(autoscaling: AutoscalingProps): Record<string, string> | un
 describe('autoscaling', () => {
   test('every KPA prop becomes its autoscaling.knative.dev annotation', () => {
     expect(annotations({
-      class: AutoscalingClass.KPA,
+      autoscalingClass: AutoscalingClass.KPA,
       metric: AutoscalingMetric.RPS,
       target: 150,
       targetUtilizationPercentage: 80,
@@ -39,7 +39,7 @@ describe('autoscaling', () => {
   });
 
   test('HPA on CPU', () => {
-    expect(annotations({ class: AutoscalingClass.HPA, metric: AutoscalingMetric.CPU, target: 80 })).toEqual({
+    expect(annotations({ autoscalingClass: AutoscalingClass.HPA, metric: AutoscalingMetric.CPU, target: 80 })).toEqual({
       'autoscaling.knative.dev/class': 'hpa.autoscaling.knative.dev',
       'autoscaling.knative.dev/metric': 'cpu',
       'autoscaling.knative.dev/target': '80',
@@ -56,7 +56,7 @@ describe('autoscaling', () => {
   });
 
   test('custom class and metric pass through', () => {
-    expect(annotations({ class: AutoscalingClass.custom('autoscaler.example.com'), metric: AutoscalingMetric.custom('queue-depth') }))
+    expect(annotations({ autoscalingClass: AutoscalingClass.custom('autoscaler.example.com'), metric: AutoscalingMetric.custom('queue-depth') }))
       .toEqual({ 'autoscaling.knative.dev/class': 'autoscaler.example.com', 'autoscaling.knative.dev/metric': 'queue-depth' });
   });
 
@@ -66,10 +66,10 @@ describe('autoscaling', () => {
     [{ minScale: -1 }, /autoscaling.minScale: -1 is not allowed; must be an integer 0 or more/],
     [{ maxScale: 1.5 }, /autoscaling.maxScale: 1.5 is not allowed/],
     [{ metric: AutoscalingMetric.CPU }, /autoscaling.metric: "cpu" is not allowed; the KPA class scales on "concurrency" or "rps"/],
-    [{ class: AutoscalingClass.HPA, metric: AutoscalingMetric.CONCURRENCY }, /autoscaling.metric: "concurrency" is not allowed; the HPA class scales on "cpu", "memory"/],
-    [{ class: AutoscalingClass.HPA }, /autoscaling.metric: undefined is not allowed; the HPA class scales on/],
-    [{ class: AutoscalingClass.HPA, metric: AutoscalingMetric.CPU, scaleToZero: true }, /autoscaling.scaleToZero: true is not allowed; the HPA class cannot scale to zero/],
-    [{ class: AutoscalingClass.HPA, metric: AutoscalingMetric.CPU, window: Duration.seconds(60) }, /autoscaling.window: .* is not allowed; applies to the KPA class only/],
+    [{ autoscalingClass: AutoscalingClass.HPA, metric: AutoscalingMetric.CONCURRENCY }, /autoscaling.metric: "concurrency" is not allowed; the HPA class scales on "cpu", "memory"/],
+    [{ autoscalingClass: AutoscalingClass.HPA }, /autoscaling.metric: undefined is not allowed; the HPA class scales on/],
+    [{ autoscalingClass: AutoscalingClass.HPA, metric: AutoscalingMetric.CPU, scaleToZero: true }, /autoscaling.scaleToZero: true is not allowed; the HPA class cannot scale to zero/],
+    [{ autoscalingClass: AutoscalingClass.HPA, metric: AutoscalingMetric.CPU, window: Duration.seconds(60) }, /autoscaling.window: .* is not allowed; applies to the KPA class only/],
     [{ scaleToZero: false, minScale: 0 }, /autoscaling.minScale: 0 is not allowed; must be at least 1 when scaleToZero is false/],
     [{ target: 0.001 }, /autoscaling.target: 0.001 is not allowed; must be a number of at least 0.01/],
     [{ targetUtilizationPercentage: 101 }, /autoscaling.targetUtilizationPercentage: 101 is not allowed; must be from 1 to 100/],

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Configuration, DomainMapping, Route, Service, TrafficTarget, Visibility } from '../../src/serving';
 
@@ -20,6 +20,20 @@ describe('Configuration', () => {
     const cfg = new Configuration(chart, 'Cfg', { metadata: { name: 'cfg' }, container: { image: 'img' } });
     cfg.addSidecar({ image: 'log-shipper' });
     expect(Testing.synth(chart)[0].spec.template.spec.containers[1]).toMatchObject({ name: 'sidecar-0', image: 'log-shipper' });
+  });
+
+  test('Configuration.fromConfigurationName refers to a Configuration outside the app, for Route targets', () => {
+    const chart = Testing.chart();
+    const cfg = Configuration.fromConfigurationName(chart, 'Legacy', 'legacy', { namespaceName: 'team-b' });
+    expect(cfg.name).toBe('legacy');
+    expect(cfg.node.path).toBe('test/Legacy');
+    expect(TrafficTarget.toLatestOf(cfg)).toMatchObject({ configurationName: 'legacy', latestRevision: true });
+    expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  test('fails when an imported Configuration name is not a DNS-1035 label', () => {
+    expect(() => Configuration.fromConfigurationName(Testing.chart(), 'Legacy', 'legacy_v1'))
+      .toThrow(/\[test\/Legacy\] name: "legacy_v1" is not allowed; must be a DNS-1035 label/);
   });
 
   test('fails when the revision name lacks the configuration prefix', () => {
@@ -49,7 +63,30 @@ describe('Route', () => {
 
   test('a single target without percent takes 100 %', () => {
     const chart = Testing.chart();
-    new Route(chart, 'Route', { metadata: { name: 'r' }, traffic: [TrafficTarget.toLatestOf({ name: 'cfg' })] });
+    const cfg = Configuration.fromConfigurationName(chart, 'Cfg', 'cfg');
+    new Route(chart, 'Route', { metadata: { name: 'r' }, traffic: [TrafficTarget.toLatestOf(cfg)] });
+    expect(Testing.synth(chart)[0].spec.traffic).toEqual([{ configurationName: 'cfg', latestRevision: true, percent: 100 }]);
+  });
+
+  test('setTraffic replaces the split of the traffic prop', () => {
+    const chart = Testing.chart();
+    const cfg = Configuration.fromConfigurationName(chart, 'Cfg', 'cfg');
+    const route = new Route(chart, 'Route', { metadata: { name: 'r' }, traffic: [TrafficTarget.toLatestOf(cfg)] });
+    route.setTraffic(TrafficTarget.toLatestOf(cfg, { percent: 80 }), TrafficTarget.toRevision('cfg-00001', { percent: 20, tag: 'old' }));
+    expect(route.trafficTargets.map(t => t.percent)).toEqual([80, 20]);
+    expect(Testing.synth(chart)[0].spec.traffic).toEqual([
+      { configurationName: 'cfg', latestRevision: true, percent: 80 },
+      { revisionName: 'cfg-00001', latestRevision: false, percent: 20, tag: 'old' },
+    ]);
+  });
+
+  test('fails when setTraffic gets no targets or a bad split, and leaves the Route as it was', () => {
+    const chart = Testing.chart();
+    const cfg = Configuration.fromConfigurationName(chart, 'Cfg', 'cfg');
+    const route = new Route(chart, 'Route', { metadata: { name: 'r' }, traffic: [TrafficTarget.toLatestOf(cfg)] });
+    expect(() => route.setTraffic()).toThrow(/\[test\/Route\] traffic: \[\] is not allowed; a Route needs at least one traffic target/);
+    expect(() => route.setTraffic(TrafficTarget.toLatestOf(cfg, { percent: 50 })))
+      .toThrow(/traffic\[\*\].percent: \[50\] is not allowed; the percents must add up to 100, not 50/);
     expect(Testing.synth(chart)[0].spec.traffic).toEqual([{ configurationName: 'cfg', latestRevision: true, percent: 100 }]);
   });
 
@@ -64,19 +101,23 @@ describe('Route', () => {
   });
 
   test('fails when a tag starts with a digit (tags are DNS-1035 labels)', () => {
-    expect(() => new Route(Testing.chart(), 'Route', { metadata: { name: 'r' }, traffic: [TrafficTarget.toLatestOf({ name: 'c' }, { tag: '1st' })] }))
+    const chart = Testing.chart();
+    const cfg = Configuration.fromConfigurationName(chart, 'Cfg', 'c');
+    expect(() => new Route(chart, 'Route', { metadata: { name: 'r' }, traffic: [TrafficTarget.toLatestOf(cfg, { tag: '1st' })] }))
       .toThrow(/traffic\[0\].tag: "1st" is not allowed; must be a DNS-1035 label/);
   });
 
   test('fails when a tag is not a DNS label', () => {
-    expect(() => new Route(Testing.chart(), 'Route', { metadata: { name: 'r' }, traffic: [TrafficTarget.toLatestOf({ name: 'c' }, { tag: 'Blue!' })] }))
+    const chart = Testing.chart();
+    const cfg = Configuration.fromConfigurationName(chart, 'Cfg', 'c');
+    expect(() => new Route(chart, 'Route', { metadata: { name: 'r' }, traffic: [TrafficTarget.toLatestOf(cfg, { tag: 'Blue!' })] }))
       .toThrow(/traffic\[0\].tag: "Blue!" is not allowed; must be a DNS-1035 label/);
   });
 });
 
 describe('DomainMapping', () => {
   test('maps a domain to a Knative Service with TLS', () => {
-    const chart = Testing.chart({ namespace: 'apps' } as any);
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'apps' });
     const svc = new Service(chart, 'Svc', { metadata: { name: 'api', namespace: 'apps' }, container: { image: 'img' } });
     const tls = kplus.Secret.fromSecretName(chart, 'Tls', 'api-tls');
     const dm = new DomainMapping(chart, 'Domain', { domain: 'api.example.com', target: svc, tlsSecret: tls, metadata: { namespace: 'apps' } });
@@ -99,14 +140,23 @@ describe('DomainMapping', () => {
 
   test('fails when a label is longer than 63 characters or the domain is cluster-local', () => {
     const chart = Testing.chart();
-    const svc = Service.fromName(chart, 'Ext', 'api');
+    const svc = Service.fromServiceName(chart, 'Ext', 'api');
     expect(() => new DomainMapping(chart, 'D1', { domain: `${'x'.repeat(64)}.com`, target: svc })).toThrow(/domain: "x{64}\.com" is not allowed; must be a DNS-1123 subdomain/);
     expect(() => new DomainMapping(chart, 'D2', { domain: 'api.demo.svc.cluster.local', target: svc })).toThrow(/must not be a cluster-local domain/);
   });
 
+  test('fails when metadata.name differs from the domain', () => {
+    const chart = Testing.chart();
+    const svc = Service.fromServiceName(chart, 'Ext', 'api');
+    expect(() => new DomainMapping(chart, 'D', { domain: 'api.example.com', target: svc, metadata: { name: 'api' } }))
+      .toThrow(/\[test\/D\] metadata.name: "api" is not allowed; a DomainMapping is named after its domain \("api.example.com"\); leave metadata.name out/);
+    new DomainMapping(chart, 'Same', { domain: 'api.example.com', target: svc, metadata: { name: 'api.example.com' } });
+    expect(Testing.synth(chart).find(o => o.kind === 'DomainMapping').metadata.name).toBe('api.example.com');
+  });
+
   test('fails when the target lives in another namespace', () => {
     const chart = Testing.chart();
-    const svc = Service.fromName(chart, 'Ext', 'api', { namespace: 'other' });
+    const svc = Service.fromServiceName(chart, 'Ext', 'api', { namespaceName: 'other' });
     expect(() => new DomainMapping(chart, 'D', { domain: 'api.example.com', target: svc, metadata: { namespace: 'apps' } }))
       .toThrow(/target.namespace: "other" is not allowed; must be the DomainMapping's own namespace \(apps\)/);
   });

@@ -104,11 +104,25 @@ describe('serving container', () => {
     ]);
   });
 
+  test('a projected volume with a service account token, and a read-only PersistentVolumeClaim volume', () => {
+    const token = Volume.fromProjected('token', [
+      ProjectedSource.fromServiceAccountToken('token', { audience: 'vault', expiration: Duration.hours(2) }),
+    ], { defaultMode: 0o440 });
+    expect(token.volumeType).toBe('projected');
+    expect(token._toJson()).toEqual({
+      name: 'token',
+      projected: { defaultMode: 0o440, sources: [{ serviceAccountToken: { path: 'token', audience: 'vault', expirationSeconds: 7200 } }] },
+    });
+    const data = Volume.fromPersistentVolumeClaim('data', 'app-data', { readOnly: true });
+    expect(data.volumeType).toBe('persistentVolumeClaim');
+    expect(data._toJson()).toEqual({ name: 'data', persistentVolumeClaim: { claimName: 'app-data', readOnly: true } });
+  });
+
   test('Volume.fromKplus brings in a cdk8s-plus volume', () => {
     const chart = Testing.chart();
     const v = Volume.fromKplus(kplus.Volume.fromEmptyDir(chart, 'V', 'scratch'));
     expect(v.name).toBe('scratch');
-    expect(v.type).toBe('emptyDir');
+    expect(v.volumeType).toBe('emptyDir');
   });
 
   test('an emptyDir at /tmp gives a read-only container somewhere to write, and the app validates', () => {

@@ -1,6 +1,6 @@
-import { Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { BlueGreenSide, Service, TrafficTarget, Visibility } from '../../src/serving';
+import { BlueGreenSide, Configuration, Service, TrafficTarget, Visibility } from '../../src/serving';
 
 function ksvc(chart = Testing.chart()) {
   return { chart, svc: new Service(chart, 'Hello', { metadata: { name: 'hello', namespace: 'apps' }, container: { image: 'ghcr.io/acme/hello:1.0' } }) };
@@ -35,9 +35,9 @@ describe('Service', () => {
 
   test('exposes its reference and in-cluster URL for sinks', () => {
     const { svc } = ksvc();
-    expect(svc.reference).toEqual({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'hello', namespace: 'apps' });
+    expect(svc.reference).toEqual({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'hello', namespaceName: 'apps' });
     expect(svc.url).toBe('http://hello.apps.svc.cluster.local');
-    expect(svc.toDestination()).toEqual({ ref: svc.reference });
+    expect(svc.toDestination()).toEqual({ reference: svc.reference });
   });
 
   test('writes the revision template props', () => {
@@ -125,11 +125,117 @@ describe('Service', () => {
     ]);
   });
 
-  test('Service.fromName refers to a Service outside the app', () => {
+  describe('one owner of the traffic split', () => {
+    const handSplit = () => [TrafficTarget.toRevision('hello-v1', { percent: 70 }), TrafficTarget.toLatestRevision({ percent: 30, tag: 'next' })];
+    const withTrafficProp = () => {
+      const chart = Testing.chart();
+      const svc = new Service(chart, 'Hello', { metadata: { name: 'hello' }, container: { image: 'img' }, traffic: handSplit() });
+      return { chart, svc };
+    };
+    const handJson = [
+      { revisionName: 'hello-v1', latestRevision: false, percent: 70 },
+      { latestRevision: true, percent: 30, tag: 'next' },
+    ];
+
+    test('fails when canary() would replace the split of the traffic prop, and leaves it as it was', () => {
+      const { chart, svc } = withTrafficProp();
+      expect(() => svc.canary('hello-v1', 10)).toThrow(
+        /^\[test\/Hello\] canary: "replacing the traffic split set by the traffic prop" is not allowed; canary\(\) writes the whole traffic split; remove the traffic prop, or write the split you want with setTraffic\(\) instead$/);
+      expect(manifest(chart).spec.traffic).toEqual(handJson);
+    });
+
+    test('fails when blueGreen() would replace a split set with setTraffic()', () => {
+      const { chart, svc } = ksvc();
+      svc.setTraffic(...handSplit());
+      expect(() => svc.blueGreen({ blue: 'hello-v1', green: 'hello-v2' })).toThrow(
+        /^\[test\/Hello\] blueGreen: "replacing the traffic split set by setTraffic\(\)" is not allowed; .*remove the setTraffic\(\) call, or write the split you want with setTraffic\(\) instead$/);
+      expect(manifest(chart).spec.traffic).toEqual(handJson);
+    });
+
+    test('fails when promote() would replace a split set by hand', () => {
+      const { chart, svc } = withTrafficProp();
+      expect(() => svc.promote()).toThrow(/\[test\/Hello\] promote: "replacing the traffic split set by the traffic prop" is not allowed; promote\(\) writes the whole traffic split/);
+      svc.setTraffic(...handSplit());
+      expect(() => svc.promote()).toThrow(/promote: "replacing the traffic split set by setTraffic\(\)" is not allowed/);
+      expect(manifest(chart).spec.traffic).toEqual(handJson);
+    });
+
+    test('fails when a second release method would replace the first one\'s split', () => {
+      const { chart, svc } = ksvc();
+      svc.canary('hello-v1', 10);
+      expect(() => svc.canary('hello-v1', 50)).toThrow(
+        /\[test\/Hello\] canary: "replacing the traffic split set by canary\(\)" is not allowed; canary\(\) writes the whole traffic split; call one release method/);
+      expect(() => svc.blueGreen({ blue: 'hello-v1', green: 'hello-v2' })).toThrow(/blueGreen: "replacing the traffic split set by canary\(\)" is not allowed/);
+      svc.promote();
+      expect(() => svc.canary('hello-v2', 10)).toThrow(/canary: "replacing the traffic split set by promote\(\)" is not allowed/);
+      expect(manifest(chart).spec.traffic).toEqual([
+        { latestRevision: true, percent: 100 },
+        { revisionName: 'hello-v1', latestRevision: false, percent: 0, tag: 'stable' },
+      ]);
+    });
+
+    test('promote() finishes a blueGreen() and may be repeated', () => {
+      const { chart, svc } = ksvc();
+      svc.blueGreen({ blue: 'hello-v1', green: 'hello-v2' });
+      svc.promote();
+      svc.promote();
+      expect(manifest(chart).spec.traffic).toEqual([
+        { latestRevision: true, percent: 100 },
+        { revisionName: 'hello-v1', latestRevision: false, percent: 0, tag: 'blue' },
+        { revisionName: 'hello-v2', latestRevision: false, percent: 0, tag: 'green' },
+      ]);
+    });
+
+    test('promote() on the default split sends everything to the latest Revision', () => {
+      const { chart, svc } = ksvc();
+      svc.promote();
+      expect(manifest(chart).spec.traffic).toEqual([{ latestRevision: true, percent: 100 }]);
+    });
+
+    test('setTraffic() replaces any split, also a release method\'s, and with no targets restores the default', () => {
+      const { chart, svc } = ksvc();
+      svc.canary('hello-v1', 10);
+      svc.setTraffic(...handSplit());
+      expect(manifest(chart).spec.traffic).toEqual(handJson);
+      expect(svc.trafficTargets.map(t => t.percent)).toEqual([70, 30]);
+      svc.setTraffic();
+      expect(manifest(chart).spec.traffic).toBeUndefined();
+      expect(svc.trafficTargets).toEqual([]);
+      svc.canary('hello-v1', 10); // the split is the default again, so a release may write it
+      expect(manifest(chart).spec.traffic.map((t: any) => t.percent)).toEqual([90, 10]);
+    });
+
+    test('a rejected release leaves the split free for a correct one', () => {
+      const { chart, svc } = ksvc();
+      expect(() => svc.canary('Bad', 10)).toThrow(/traffic\[0\].revisionName: "Bad" is not allowed/);
+      svc.canary('hello-v1', 10);
+      expect(manifest(chart).spec.traffic.map((t: any) => t.percent)).toEqual([90, 10]);
+    });
+  });
+
+  test('Service.fromServiceName refers to a Service outside the app', () => {
     const chart = Testing.chart();
-    const ext = Service.fromName(chart, 'Other', 'billing', { namespace: 'team-b' });
-    expect(ext.reference).toEqual({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'billing', namespace: 'team-b' });
+    const ext = Service.fromServiceName(chart, 'Other', 'billing', { namespaceName: 'team-b' });
+    expect(ext.name).toBe('billing');
+    expect(ext.reference).toEqual({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'billing', namespaceName: 'team-b' });
+    expect(ext.url).toBe('http://billing.team-b.svc.cluster.local');
+    expect(ext.toDestination()).toEqual({ reference: ext.reference });
+    expect(ext.node.path).toBe('test/Other');
     expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  test('Service.fromServiceName takes the chart\'s namespace by default', () => {
+    const chart = Testing.chart();
+    const inNs = new Chart(Testing.app(), 'Apps', { namespace: 'apps' });
+    expect(Service.fromServiceName(inNs, 'Other', 'billing').reference.namespaceName).toBe('apps');
+    const noNs = Service.fromServiceName(chart, 'Other', 'billing');
+    expect(noNs.reference.namespaceName).toBeUndefined();
+    expect(noNs.url).toBeUndefined();
+  });
+
+  test('fails when an imported Service name is not a DNS-1035 label', () => {
+    expect(() => Service.fromServiceName(Testing.chart(), 'Other', 'Billing'))
+      .toThrow(/\[test\/Other\] name: "Billing" is not allowed; must be a DNS-1035 label/);
   });
 
   test('fails when the name is not a DNS-1035 label', () => {
@@ -158,7 +264,7 @@ describe('Service', () => {
 
   test('fails when traffic percents do not add up to 100', () => {
     const { svc } = ksvc();
-    expect(() => svc.splitTraffic(TrafficTarget.toRevision('hello-v1', { percent: 90 }), TrafficTarget.toLatestRevision({ percent: 20 })))
+    expect(() => svc.setTraffic(TrafficTarget.toRevision('hello-v1', { percent: 90 }), TrafficTarget.toLatestRevision({ percent: 20 })))
       .toThrow(/\[test\/Hello\] traffic\[\*\].percent: \[90,20\] is not allowed; the percents must add up to 100, not 110/);
   });
 
@@ -166,7 +272,7 @@ describe('Service', () => {
     const { chart, svc } = ksvc();
     svc.canary('hello-v1', 10);
     const before = manifest(chart).spec.traffic;
-    expect(() => svc.splitTraffic(TrafficTarget.toRevision('hello-v1', { percent: 90 }), TrafficTarget.toLatestRevision({ percent: 20 })))
+    expect(() => svc.setTraffic(TrafficTarget.toRevision('hello-v1', { percent: 90 }), TrafficTarget.toLatestRevision({ percent: 20 })))
       .toThrow(/percents must add up to 100/);
     expect(() => svc.canary('hello-v1', 120)).toThrow(/canary.percent/);
     expect(manifest(chart).spec.traffic).toEqual(before);
@@ -194,15 +300,15 @@ describe('Service', () => {
 
   test('fails when two traffic targets share a tag', () => {
     const { svc } = ksvc();
-    expect(() => svc.splitTraffic(
+    expect(() => svc.setTraffic(
       TrafficTarget.toRevision('hello-v1', { percent: 50, tag: 'a' }),
       TrafficTarget.toLatestRevision({ percent: 50, tag: 'a' }),
     )).toThrow(/traffic\[1\].tag: "a" is not allowed; tags must be unique/);
   });
 
   test('fails when a Service traffic target names a Configuration', () => {
-    const { svc } = ksvc();
-    expect(() => svc.splitTraffic(TrafficTarget.toLatestOf({ name: 'cfg' })))
+    const { chart, svc } = ksvc();
+    expect(() => svc.setTraffic(TrafficTarget.toLatestOf(Configuration.fromConfigurationName(chart, 'Cfg', 'cfg'))))
       .toThrow(/traffic\[0\].configurationName: "cfg" is not allowed; a Service routes to its own Revisions/);
   });
 
