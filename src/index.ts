@@ -215,7 +215,7 @@ export type {
   TlsSecretProps,
 } from './secrets';
 
-// --- build
+// --- builds
 export {
   Builder,
   OnError,
@@ -235,6 +235,7 @@ export type {
   ITask,
   KanikoOptions,
   ParamSpec,
+  PipelineImportOptions,
   PipelineProps,
   PipelineResultSpec,
   PipelineRunProps,
@@ -243,6 +244,7 @@ export type {
   SourceToImageProps,
   StepSecurityContext,
   StepVolumeMount,
+  TaskImportOptions,
   TaskProps,
   TaskStep,
   VolumeClaimTemplateOptions,
