@@ -213,7 +213,7 @@ export type {
   TlsSecretProps,
 } from './secrets';
 
-// --- build
+// --- builds
 export {
   Builder,
   OnError,
@@ -233,6 +233,7 @@ export type {
   ITask,
   KanikoOptions,
   ParamSpec,
+  PipelineImportOptions,
   PipelineProps,
   PipelineResultSpec,
   PipelineRunProps,
@@ -241,6 +242,7 @@ export type {
   SourceToImageProps,
   StepSecurityContext,
   StepVolumeMount,
+  TaskImportOptions,
   TaskProps,
   TaskStep,
   VolumeClaimTemplateOptions,

@@ -17,7 +17,9 @@ export const BUILD_EXAMPLE_REVISION = 'main';
 
 /**
  * "Build this repo and serve it": git clone, `go test`, Kaniko build and push
- * of Knative's helloworld-go sample, run as a ServiceAccount that carries git
+ * of Knative's helloworld-go sample (Tasks `helloworld-go-clone`, `-test` and
+ * `-build`, Pipeline `helloworld-go-pipeline`), run as a ServiceAccount
+ * (`helloworld-go-runner`) that carries git
  * and registry credentials fetched by external-secrets (nothing in plain
  * text), and a Knative Service `helloworld-go` that runs the built image.
  * The chart exposes the source revision (`build.revision`) and the image
@@ -50,6 +52,7 @@ export function addBuildExample(chart: Chart): { build: SourceToImage; service: 
   });
 
   const build = new SourceToImage(chart, 'HelloworldBuild', {
+    name: 'helloworld-go',
     gitUrl: BUILD_EXAMPLE_GIT_URL,
     revision,
     image: `${repository}:${revision}`,

@@ -55,7 +55,7 @@ export class Builder {
 
   private constructor(
     /** `kaniko` or `buildpacks`. */
-    public readonly name: 'kaniko' | 'buildpacks',
+    public readonly name: string,
     /** The image that builds. */
     public readonly image: string,
     /** The non-root uid (and gid) the source is cloned and tested as, and the volumes' fsGroup. */
@@ -73,18 +73,19 @@ export class Builder {
    * workspace `source`, results IMAGE_DIGEST and IMAGE_URL.
    * @internal
    */
-  public _createTask(scope: Construct, id: string): Task {
-    return this.name === 'kaniko' ? this.kanikoTask(scope, id) : this.buildpacksTask(scope, id);
+  public _createTask(scope: Construct, id: string, name: string): Task {
+    return this.name === 'kaniko' ? this.kanikoTask(scope, id, name) : this.buildpacksTask(scope, id, name);
   }
 
-  private kanikoTask(scope: Construct, id: string): Task {
+  private kanikoTask(scope: Construct, id: string, name: string): Task {
     return new Task(scope, id, {
+      metadata: { name },
       description: 'Builds the Dockerfile in the source workspace with Kaniko and pushes the image.',
-      params: [
+      parameters: [
         { name: 'IMAGE', description: 'Reference of the image to push.' },
-        { name: 'CONTEXT', description: 'Build context, relative to the source workspace.', default: ParamValue.string('.') },
-        { name: 'DOCKERFILE', description: 'Dockerfile, relative to the source workspace.', default: ParamValue.string('Dockerfile') },
-        { name: 'EXTRA_ARGS', type: ParamType.ARRAY, description: 'More arguments to the Kaniko executor.', default: ParamValue.array([]) },
+        { name: 'CONTEXT', description: 'Build context, relative to the source workspace.', defaultValue: ParamValue.fromString('.') },
+        { name: 'DOCKERFILE', description: 'Dockerfile, relative to the source workspace.', defaultValue: ParamValue.fromString('Dockerfile') },
+        { name: 'EXTRA_ARGS', paramType: ParamType.ARRAY, description: 'More arguments to the Kaniko executor.', defaultValue: ParamValue.fromArray([]) },
       ],
       workspaces: [{ name: 'source', description: 'The cloned source.' }],
       results: [
@@ -116,14 +117,15 @@ export class Builder {
     });
   }
 
-  private buildpacksTask(scope: Construct, id: string): Task {
+  private buildpacksTask(scope: Construct, id: string, name: string): Task {
     const user = { runAsNonRoot: true, runAsUser: this.sourceUserId, runAsGroup: this.sourceUserId, allowPrivilegeEscalation: false };
     const mounts = [{ name: 'layers', mountPath: '/layers' }, { name: 'platform', mountPath: '/platform' }];
     return new Task(scope, id, {
+      metadata: { name },
       description: 'Builds the source workspace with Cloud Native Buildpacks and pushes the image.',
-      params: [
+      parameters: [
         { name: 'IMAGE', description: 'Reference of the image to push.' },
-        { name: 'CONTEXT', description: 'Application directory, relative to the source workspace.', default: ParamValue.string('.') },
+        { name: 'CONTEXT', description: 'Application directory, relative to the source workspace.', defaultValue: ParamValue.fromString('.') },
       ],
       workspaces: [{ name: 'source', description: 'The cloned source.' }],
       results: [

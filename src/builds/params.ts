@@ -22,17 +22,17 @@ export enum ParamType {
  */
 export class ParamValue {
   /** A string value; may hold `$(...)` references. */
-  public static string(value: string): ParamValue {
+  public static fromString(value: string): ParamValue {
     return new ParamValue(ParamType.STRING, value);
   }
 
   /** An array of strings. */
-  public static array(values: readonly string[]): ParamValue {
+  public static fromArray(values: string[]): ParamValue {
     return new ParamValue(ParamType.ARRAY, [...values]);
   }
 
   /** An object with string values. */
-  public static object(values: Readonly<Record<string, string>>): ParamValue {
+  public static fromObject(values: { [key: string]: string }): ParamValue {
     return new ParamValue(ParamType.OBJECT, { ...values });
   }
 
@@ -56,7 +56,7 @@ export class ParamValue {
 
   private constructor(
     /** The type this value has. */
-    public readonly type: ParamType,
+    public readonly paramType: ParamType,
     private readonly value: string | string[] | Record<string, string>,
   ) {}
 
@@ -75,30 +75,30 @@ export interface ParamSpec {
    */
   readonly name: string;
   /**
-   * The param's type.
-   * @default - the type of `default`, else ParamType.STRING
+   * The param's type (Tekton's `type`).
+   * @default - the type of `defaultValue`, else ParamType.STRING
    */
-  readonly type?: ParamType;
+  readonly paramType?: ParamType;
   /**
    * What the param is for.
    * @default - no description
    */
   readonly description?: string;
   /**
-   * The value used when a run does not set the param; without one, the param is required.
+   * The value used when a run does not set the param (Tekton's `default`); without one, the param is required.
    * @default - required
    */
-  readonly default?: ParamValue;
+  readonly defaultValue?: ParamValue;
   /**
    * For ParamType.OBJECT: the keys the object has.
    * @default - none (required for object params)
    */
-  readonly properties?: readonly string[];
+  readonly properties?: string[];
   /**
    * For ParamType.STRING: the only values allowed (Tekton's `enum`, behind the `enable-param-enum` flag).
    * @default - any value
    */
-  readonly enum?: readonly string[];
+  readonly allowedValues?: string[];
 }
 
 /** A result a Task declares (a file its steps write under `$(results.<name>.path)`). */
@@ -127,7 +127,7 @@ export function isResultName(name: string): boolean {
 
 /** The declared (or implied) type of a param. */
 export function paramTypeOf(spec: ParamSpec): ParamType {
-  return spec.type ?? spec.default?.type ?? ParamType.STRING;
+  return spec.paramType ?? spec.defaultValue?.paramType ?? ParamType.STRING;
 }
 
 /**
@@ -139,33 +139,33 @@ export function declaredParam(p: ParamSpec): DeclaredParam {
   return { type, ...(type === ParamType.OBJECT ? { keys: [...(p.properties ?? [])] } : {}) };
 }
 
-/** Throws for an invalid param declaration (name, type of default, object keys, enum). */
+/** Throws for an invalid param declaration (name, type of the default, object keys, allowed values). */
 export function checkParamSpec(scope: IConstruct, field: string, spec: ParamSpec): void {
   check(isParamName(spec.name), scope, `${field}.name`, spec.name,
     'a param name must consist of letters, digits, \'_\', \'-\' and \'.\', starting with a letter or \'_\'');
   const type = paramTypeOf(spec);
-  if (spec.default) {
-    check(spec.default.type === type, scope, `${field}.default`, spec.default.toJson(),
+  if (spec.defaultValue) {
+    check(spec.defaultValue.paramType === type, scope, `${field}.defaultValue`, spec.defaultValue.toJson(),
       `the default of param "${spec.name}" must be of its type ${type}`);
   }
   if (type === ParamType.OBJECT) {
     check((spec.properties ?? []).length > 0, scope, `${field}.properties`, spec.properties,
       `object param "${spec.name}" must list its keys in properties`);
-    const value = spec.default?.toJson() as Record<string, string> | undefined;
+    const value = spec.defaultValue?.toJson() as Record<string, string> | undefined;
     for (const key of Object.keys(value ?? {})) {
-      check(spec.properties!.includes(key), scope, `${field}.default.${key}`, key,
+      check(spec.properties!.includes(key), scope, `${field}.defaultValue.${key}`, key,
         `the default of object param "${spec.name}" may only have the keys ${spec.properties!.join(', ')}`);
     }
   } else {
     check(spec.properties === undefined, scope, `${field}.properties`, spec.properties,
       'properties are only allowed for object params');
   }
-  if (spec.enum !== undefined) {
-    check(type === ParamType.STRING && spec.enum.length > 0, scope, `${field}.enum`, spec.enum,
-      'enum must be a non-empty list, and only string params take one');
-    if (spec.default) {
-      const value = spec.default.toJson() as string;
-      check(spec.enum.includes(value), scope, `${field}.default`, value, `must be one of ${spec.enum.join(', ')}`);
+  if (spec.allowedValues !== undefined) {
+    check(type === ParamType.STRING && spec.allowedValues.length > 0, scope, `${field}.allowedValues`, spec.allowedValues,
+      'allowedValues must be a non-empty list, and only string params take one');
+    if (spec.defaultValue) {
+      const value = spec.defaultValue.toJson() as string;
+      check(spec.allowedValues.includes(value), scope, `${field}.defaultValue`, value, `must be one of ${spec.allowedValues.join(', ')}`);
     }
   }
 }
@@ -193,7 +193,7 @@ export function paramSpecToJson(spec: ParamSpec): Record<string, unknown> {
     type,
     ...(spec.description !== undefined ? { description: spec.description } : {}),
     ...(spec.properties ? { properties: Object.fromEntries(spec.properties.map(k => [k, { type: 'string' }])) } : {}),
-    ...(spec.enum ? { enum: [...spec.enum] } : {}),
-    ...(spec.default ? { default: spec.default.toJson() } : {}),
+    ...(spec.allowedValues ? { enum: [...spec.allowedValues] } : {}),
+    ...(spec.defaultValue ? { default: spec.defaultValue.toJson() } : {}),
   };
 }

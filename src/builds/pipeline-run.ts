@@ -5,7 +5,7 @@ import { PipelineRunV1 } from '../../imports/tekton-pipelinerun-tekton.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkMilliseconds, goSeconds } from '../core/durations';
-import { paramTypeOf, ParamValue } from './params';
+import { ParamType, paramTypeOf, ParamValue } from './params';
 import { IPipeline } from './pipeline';
 import { WorkspaceBinding } from './workspace';
 import { checkLabelsAndAnnotations } from '../core/labels';
@@ -15,15 +15,15 @@ export interface PipelineRunProps extends ResourceProps {
   /** The Pipeline to run. */
   readonly pipeline: IPipeline;
   /**
-   * Values of the Pipeline's params, by name.
+   * Values of the Pipeline's params, by name (Tekton's `params`).
    * @default - none: every param of the Pipeline must have a default
    */
-  readonly params?: Readonly<Record<string, ParamValue>>;
+  readonly parameters?: { [name: string]: ParamValue };
   /**
    * What each of the Pipeline's workspaces is bound to, by workspace name.
    * @default - none: the Pipeline's workspaces must all be optional
    */
-  readonly workspaces?: Readonly<Record<string, WorkspaceBinding>>;
+  readonly workspaces?: { [workspace: string]: WorkspaceBinding };
   /**
    * The ServiceAccount the TaskRuns' pods run as (`taskRunTemplate.serviceAccountName`).
    * Tekton reads the git and registry credentials from the Secrets attached to it that
@@ -78,22 +78,23 @@ export class PipelineRun extends KnativeResource {
   }
 
   private checkParams(): void {
-    const declared = this.pipeline.params;
+    const declared = this.pipeline.parameters;
     if (!declared) return;
-    const given = this.props.params ?? {};
+    const given = this.props.parameters ?? {};
     const byName = new Map(declared.map(p => [p.name, p]));
     for (const [name, value] of Object.entries(given)) {
       const spec = byName.get(name);
-      check(spec !== undefined, this, `params.${name}`, value.toJson(),
+      check(spec !== undefined, this, `parameters.${name}`, value.toJson(),
         `Pipeline "${this.pipeline.name}" declares no param "${name}"; it declares: ${[...byName.keys()].join(', ') || '(none)'}`);
-      check(paramTypeOf(spec!) === value.type, this, `params.${name}`, value.toJson(),
+      check(paramTypeOf(spec!) === value.paramType, this, `parameters.${name}`, value.toJson(),
         `param "${name}" of Pipeline "${this.pipeline.name}" is of type ${paramTypeOf(spec!)}`);
-      if (spec!.enum && value.type === 'string') {
-        check(spec!.enum.includes(value.toJson() as string), this, `params.${name}`, value.toJson(), `must be one of ${spec!.enum.join(', ')}`);
+      if (spec!.allowedValues && value.paramType === ParamType.STRING) {
+        check(spec!.allowedValues.includes(value.toJson() as string), this, `parameters.${name}`, value.toJson(),
+          `must be one of ${spec!.allowedValues.join(', ')}`);
       }
     }
     for (const spec of declared) {
-      check(spec.default !== undefined || given[spec.name] !== undefined, this, 'params', Object.keys(given),
+      check(spec.defaultValue !== undefined || given[spec.name] !== undefined, this, 'parameters', Object.keys(given),
         `param "${spec.name}" of Pipeline "${this.pipeline.name}" has no default and must be given`);
     }
   }
@@ -118,8 +119,8 @@ export class PipelineRun extends KnativeResource {
     const p = this.props;
     return {
       pipelineRef: { name: this.pipeline.name },
-      ...(p.params && Object.keys(p.params).length ? {
-        params: Object.entries(p.params).map(([name, value]) => ({ name, value: value.toJson() })),
+      ...(p.parameters && Object.keys(p.parameters).length ? {
+        params: Object.entries(p.parameters).map(([name, value]) => ({ name, value: value.toJson() })),
       } : {}),
       ...(p.workspaces && Object.keys(p.workspaces).length ? {
         workspaces: Object.entries(p.workspaces).map(([name, binding]) => binding.toJson(name)),

@@ -13,15 +13,35 @@ import { DeclaredParam, findVariables, ParamPlace, paramShapeIssue, stringsIn, V
 import { deferWarnings } from '../core/warnings';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
 import { checkLabelsAndAnnotations } from '../core/labels';
+import { ImportedObject } from '../core/external';
 
 /** A Pipeline as a PipelineRun refers to it. */
 export interface IPipeline extends IConstruct {
   /** The Pipeline's metadata.name. */
   readonly name: string;
   /** The params the Pipeline declares, or undefined when not known. */
-  readonly params?: readonly ParamSpec[];
+  readonly parameters?: ParamSpec[];
   /** The workspaces the Pipeline declares, or undefined when not known. */
-  readonly workspaces?: readonly WorkspaceSpec[];
+  readonly workspaces?: WorkspaceSpec[];
+}
+
+/**
+ * Options of {@link Pipeline.fromPipelineName}: what the Pipeline in the
+ * cluster declares, when known, so that a PipelineRun can check what it
+ * passes. The Pipeline must live in the namespace of its PipelineRuns
+ * (Tekton's `pipelineRef` has no namespace).
+ */
+export interface PipelineImportOptions {
+  /**
+   * The params the Pipeline declares.
+   * @default - not known: the params a PipelineRun passes are not checked
+   */
+  readonly parameters?: ParamSpec[];
+  /**
+   * The workspaces the Pipeline declares.
+   * @default - not known: the workspaces a PipelineRun binds are not checked
+   */
+  readonly workspaces?: WorkspaceSpec[];
 }
 
 /** A result of a Pipeline, usually passed up from one of its tasks. */
@@ -39,13 +59,13 @@ export interface PipelineResultSpec {
 
 /** A `when` expression guarding a pipeline task. */
 export class When {
-  /** Runs the task when `input` (usually a `$(params.x)` or `$(tasks.t.results.r)`) is one of `values`. */
-  public static in(input: string, values: readonly string[]): When {
+  /** Runs the task when `input` (usually a `$(params.x)` or `$(tasks.t.results.r)`) is one of `values` (operator `in`). */
+  public static isIn(input: string, values: string[]): When {
     return new When({ input, operator: 'in', values: [...values] });
   }
 
-  /** Runs the task when `input` is none of `values`. */
-  public static notIn(input: string, values: readonly string[]): When {
+  /** Runs the task when `input` is none of `values` (operator `notin`). */
+  public static isNotIn(input: string, values: string[]): When {
     return new When({ input, operator: 'notin', values: [...values] });
   }
 
@@ -69,26 +89,26 @@ export interface PipelineTaskOptions {
   /** The Task to run. */
   readonly task: ITask;
   /**
-   * Values of the Task's params, by param name.
+   * Values of the Task's params, by param name (Tekton's `params`).
    * @default - none: every param of the Task must have a default
    */
-  readonly params?: Readonly<Record<string, ParamValue>>;
+  readonly parameters?: { [name: string]: ParamValue };
   /**
    * Which Pipeline workspace binds each of the Task's workspaces: task workspace name to pipeline workspace name.
    * @default - none: the Task's workspaces must all be optional
    */
-  readonly workspaces?: Readonly<Record<string, string>>;
+  readonly workspaces?: { [taskWorkspace: string]: string };
   /**
    * Tasks of this Pipeline that must finish before this one starts.
    * @default - none (reading another task's result also orders the two)
    */
-  readonly runAfter?: readonly PipelineTask[];
+  readonly runAfter?: PipelineTask[];
   /**
    * Conditions that must all hold for the task to run; otherwise it is skipped.
    * @default - always runs
    * @see https://tekton.dev/docs/pipelines/pipelines/#guard-task-execution-using-when-expressions
    */
-  readonly when?: readonly When[];
+  readonly when?: When[];
   /**
    * How often a failed run of the task is retried.
    * @default 0
@@ -122,7 +142,7 @@ export class PipelineTask {
 
   /** The value of one of the task's results, as a param value for a later task. */
   public result(result: string): ParamValue {
-    return ParamValue.string(this.resultExpression(result));
+    return ParamValue.fromString(this.resultExpression(result));
   }
 }
 
@@ -134,25 +154,31 @@ export interface PipelineProps extends ResourceProps {
    */
   readonly description?: string;
   /**
-   * Params the tasks read with `$(params.<name>)`.
+   * Params the tasks read with `$(params.<name>)` (Tekton's `params`).
    * @default - none; add with addParam()
    */
-  readonly params?: readonly ParamSpec[];
+  readonly parameters?: ParamSpec[];
   /**
    * Workspaces the Pipeline's tasks share.
    * @default - none; add with addWorkspace()
    */
-  readonly workspaces?: readonly WorkspaceSpec[];
+  readonly workspaces?: WorkspaceSpec[];
   /**
    * Results of the Pipeline.
    * @default - none; add with addResult()
    */
-  readonly results?: readonly PipelineResultSpec[];
+  readonly results?: PipelineResultSpec[];
 }
 
-class ImportedPipeline extends Construct implements IPipeline {
-  constructor(scope: Construct, id: string, public readonly name: string) {
-    super(scope, id);
+/** A Pipeline that exists in the cluster: nothing is synthesized for it. */
+class ImportedPipeline extends ImportedObject implements IPipeline {
+  public readonly parameters?: ParamSpec[];
+  public readonly workspaces?: WorkspaceSpec[];
+
+  constructor(scope: Construct, id: string, name: string, options: PipelineImportOptions) {
+    super(scope, id, { apiVersion: PipelineV1.GVK.apiVersion, kind: PipelineV1.GVK.kind, name });
+    this.parameters = options.parameters && [...options.parameters];
+    this.workspaces = options.workspaces && [...options.workspaces];
   }
 }
 
@@ -172,9 +198,17 @@ interface TaskEntry {
  * @see https://tekton.dev/docs/pipelines/pipelines/
  */
 export class Pipeline extends KnativeResource implements IPipeline {
-  /** A Pipeline that exists in the cluster; a PipelineRun of it is not checked against its declarations. */
-  public static fromName(scope: Construct, id: string, name: string): IPipeline {
-    return new ImportedPipeline(scope, id, name);
+  /**
+   * Refers to a Pipeline that exists in the cluster, in the namespace of the
+   * PipelineRuns that run it; a PipelineRun of it is checked only as far as
+   * `options` tells what it declares.
+   * @param scope the scope of the import
+   * @param id the construct id of the import
+   * @param name the Pipeline's metadata.name
+   * @param options what the Pipeline declares, when known
+   */
+  public static fromPipelineName(scope: Construct, id: string, name: string, options: PipelineImportOptions = {}): IPipeline {
+    return new ImportedPipeline(scope, id, name, options);
   }
 
   public readonly resourceType = 'pipelines';
@@ -194,7 +228,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    (props.params ?? []).forEach(p => this.addParam(p));
+    (props.parameters ?? []).forEach(p => this.addParam(p));
     (props.workspaces ?? []).forEach(w => this.addWorkspace(w));
     (props.results ?? []).forEach(r => this.addResult(r));
     deferWarnings(this, () => {
@@ -211,29 +245,29 @@ export class Pipeline extends KnativeResource implements IPipeline {
   }
 
   /** The params declared so far. */
-  public get params(): readonly ParamSpec[] {
+  public get parameters(): ParamSpec[] {
     return [...this._params];
   }
 
   /** The workspaces declared so far. */
-  public get workspaces(): readonly WorkspaceSpec[] {
+  public get workspaces(): WorkspaceSpec[] {
     return [...this._workspaces];
   }
 
   /** The tasks added so far. */
-  public get tasks(): readonly PipelineTask[] {
+  public get tasks(): PipelineTask[] {
     return this._tasks.map(t => t.ref);
   }
 
   /** The finally tasks added so far. */
-  public get finallyTasks(): readonly PipelineTask[] {
+  public get finallyTasks(): PipelineTask[] {
     return this._finally.map(t => t.ref);
   }
 
   /** Declares a param. */
   public addParam(param: ParamSpec): void {
-    checkParamSpec(this, `params[${this._params.length}]`, param);
-    checkUnique(this, 'params', [...this._params.map(p => p.name), param.name], 'param');
+    checkParamSpec(this, `parameters[${this._params.length}]`, param);
+    checkUnique(this, 'parameters', [...this._params.map(p => p.name), param.name], 'param');
     this._params.push(param);
   }
 
@@ -286,18 +320,18 @@ export class Pipeline extends KnativeResource implements IPipeline {
       check(after.pipeline === this, this, `${field}.runAfter[${i}]`, after.name, 'runAfter may only name tasks of the same Pipeline');
     }
     const task = options.task;
-    if (task.params) {
-      const declared = new Map(task.params.map(p => [p.name, p]));
-      for (const [name, value] of Object.entries(options.params ?? {})) {
+    if (task.parameters) {
+      const declared = new Map(task.parameters.map(p => [p.name, p]));
+      for (const [name, value] of Object.entries(options.parameters ?? {})) {
         const spec = declared.get(name);
-        check(spec !== undefined, this, `${field}.params.${name}`, value.toJson(),
+        check(spec !== undefined, this, `${field}.parameters.${name}`, value.toJson(),
           `Task "${task.name}" declares no param "${name}"; it declares: ${[...declared.keys()].join(', ') || '(none)'}`);
-        check(paramTypeOf(spec!) === value.type, this, `${field}.params.${name}`, value.toJson(),
+        check(paramTypeOf(spec!) === value.paramType, this, `${field}.parameters.${name}`, value.toJson(),
           `param "${name}" of Task "${task.name}" is of type ${paramTypeOf(spec!)}`);
       }
-      for (const spec of task.params) {
-        check(spec.default !== undefined || (options.params ?? {})[spec.name] !== undefined, this, `${field}.params`,
-          Object.keys(options.params ?? {}), `param "${spec.name}" of Task "${task.name}" has no default and must be given`);
+      for (const spec of task.parameters) {
+        check(spec.defaultValue !== undefined || (options.parameters ?? {})[spec.name] !== undefined, this, `${field}.parameters`,
+          Object.keys(options.parameters ?? {}), `param "${spec.name}" of Task "${task.name}" has no default and must be given`);
       }
     }
     if (task.workspaces) {
@@ -369,11 +403,11 @@ export class Pipeline extends KnativeResource implements IPipeline {
       }
     };
     const checkEntry = (t: TaskEntry, field: string) => {
-      for (const [name, v] of Object.entries(t.options.params ?? {})) {
+      for (const [name, v] of Object.entries(t.options.parameters ?? {})) {
         // a string value may be exactly $(params.x[*]); an array value's items may each be a whole array
         const json = v.toJson();
         const place: ParamPlace = typeof json === 'string' ? 'param-value' : Array.isArray(json) ? 'item' : 'field';
-        checkStrings(json, `${field}.params.${name}`, t.ref.name, t.ref.isFinally, () => place);
+        checkStrings(json, `${field}.parameters.${name}`, t.ref.name, t.ref.isFinally, () => place);
       }
       // when: the input is a string; a value may be exactly $(params.a[*]); Tekton does not check CEL
       checkStrings((t.options.when ?? []).map(w => w._toJson()), `${field}.when`, t.ref.name, t.ref.isFinally,
@@ -412,8 +446,8 @@ function pipelineTaskToJson({ ref, options }: TaskEntry): Record<string, unknown
     name: ref.name,
     taskRef: { kind: 'Task', name: ref.task.name },
     ...(options.runAfter?.length ? { runAfter: options.runAfter.map(t => t.name) } : {}),
-    ...(options.params && Object.keys(options.params).length ? {
-      params: Object.entries(options.params).map(([name, value]) => ({ name, value: value.toJson() })),
+    ...(options.parameters && Object.keys(options.parameters).length ? {
+      params: Object.entries(options.parameters).map(([name, value]) => ({ name, value: value.toJson() })),
     } : {}),
     ...(options.workspaces && Object.keys(options.workspaces).length ? {
       workspaces: Object.entries(options.workspaces).map(([name, workspace]) => ({ name, workspace })),

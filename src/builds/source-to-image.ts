@@ -1,8 +1,8 @@
-import { Duration, Size } from 'cdk8s';
+import { Duration, Names, Size } from 'cdk8s';
 import { EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { check } from '../core/errors';
-import { isDns1123Subdomain } from '../core/names';
+import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
 import { isUnresolved } from '../core/tokens';
 import { ServiceAccount } from '../secrets/service-account';
 import { Builder } from './builder';
@@ -12,9 +12,18 @@ import { Pipeline, PipelineTask } from './pipeline';
 import { PipelineRun } from './pipeline-run';
 import { Task } from './task';
 import { WorkspaceBinding } from './workspace';
+import { childName } from './names';
 
 /** Props of {@link SourceToImage}. */
 export interface SourceToImageProps {
+  /**
+   * The name the generated objects are named after: the Tasks `<name>-clone`,
+   * `<name>-test` and `<name>-build`, the Pipeline `<name>-pipeline`, the
+   * ServiceAccount `<name>-runner` and the PipelineRun `<name>-run` (a name
+   * longer than 63 characters is cut and given a short hash). A DNS-1123 label.
+   * @default - a DNS label generated from the construct path (set one: it keeps the names readable and stable when the construct moves)
+   */
+  readonly name?: string;
   /** The git repository: `https://...`, `ssh://...` or `git@host:path`. May be a Helm chart value. */
   readonly gitUrl: string;
   /**
@@ -68,7 +77,7 @@ export interface SourceToImageProps {
    * construct creates; typed secrets without the annotations are rejected there.
    * @default - none: a public repository and a registry that needs no login
    */
-  readonly credentials?: readonly ISecret[];
+  readonly credentials?: ISecret[];
   /**
    * Size of the claim each run clones into.
    * @default Size.gibibytes(1)
@@ -88,7 +97,7 @@ export interface SourceToImageProps {
    * Name of the PipelineRun. Tekton runs a PipelineRun once and refuses changes to
    * its spec afterwards, so give each revision its own run, e.g. `app-build-${revision}`
    * (may embed a Helm chart value).
-   * @default - a name generated from the construct path (one run, ever)
+   * @default - `<name>-run` (one run, ever)
    */
   readonly runName?: string;
   /**
@@ -118,6 +127,8 @@ const IMAGE_REF = /^((?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|localhost|[A-Za-z0-9-]
  * to roll a new one out.
  */
 export class SourceToImage extends Construct {
+  /** The name the generated objects are named after. */
+  public readonly name: string;
   /** The reference the image is pushed to, for a Knative Service's `image`. */
   public readonly imageReference: string;
   /** The revision the run builds. */
@@ -150,9 +161,11 @@ export class SourceToImage extends Construct {
       'credentials are attached to the ServiceAccount this construct creates; with serviceAccount, attach them to that ServiceAccount instead');
     check(!given(props.runName) || isDns1123Subdomain(props.runName!), this, 'runName', props.runName,
       'must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit');
+    checkDns1123Label(this, 'name', props.name);
     const contextDir = props.contextDir ?? '.';
     check(!given(contextDir) || (!contextDir.startsWith('/') && !contextDir.split('/').includes('..')), this, 'contextDir', contextDir, 'must be a relative path inside the repository');
 
+    this.name = props.name ?? Names.toDnsLabel(this);
     this.imageReference = props.image;
     this.revision = props.revision ?? 'main';
     this.builder = builder;
@@ -160,10 +173,11 @@ export class SourceToImage extends Construct {
     const nonRoot = { runAsNonRoot: true, runAsUser: uid, runAsGroup: uid, allowPrivilegeEscalation: false };
 
     const clone = new Task(this, 'GitClone', {
+      metadata: { name: childName(this.name, 'clone') },
       description: 'Clones a git revision into the source workspace, as a non-root user.',
-      params: [
+      parameters: [
         { name: 'url', description: 'Repository URL.' },
-        { name: 'revision', description: 'Branch, tag or commit.', default: ParamValue.string('main') },
+        { name: 'revision', description: 'Branch, tag or commit.', defaultValue: ParamValue.fromString('main') },
       ],
       workspaces: [{ name: 'output', description: 'Where the repository is cloned.' }],
       results: [
@@ -192,13 +206,14 @@ export class SourceToImage extends Construct {
     });
 
     const pipeline = new Pipeline(this, 'Pipeline', {
+      metadata: { name: childName(this.name, 'pipeline') },
       description: `Clones a git repository${props.testScript ? ', tests it' : ''} and builds and pushes an image with ${builder.name}.`,
-      params: [
+      parameters: [
         { name: 'git-url', description: 'Repository URL.' },
-        { name: 'git-revision', description: 'Branch, tag or commit.', default: ParamValue.string('main') },
+        { name: 'git-revision', description: 'Branch, tag or commit.', defaultValue: ParamValue.fromString('main') },
         { name: 'image', description: 'Reference of the image to push.' },
-        { name: 'context-dir', description: 'Directory of the repository to build.', default: ParamValue.string('.') },
-        ...(builder.usesDockerfile ? [{ name: 'dockerfile', description: 'Dockerfile, relative to the repository root.', default: ParamValue.string('Dockerfile') }] : []),
+        { name: 'context-dir', description: 'Directory of the repository to build.', defaultValue: ParamValue.fromString('.') },
+        ...(builder.usesDockerfile ? [{ name: 'dockerfile', description: 'Dockerfile, relative to the repository root.', defaultValue: ParamValue.fromString('Dockerfile') }] : []),
       ],
       workspaces: [{ name: 'source', description: 'Shared by clone, test and build.' }],
     });
@@ -207,13 +222,14 @@ export class SourceToImage extends Construct {
     const cloned = pipeline.addTask({
       name: 'clone',
       task: clone,
-      params: { url: ParamValue.fromParam('git-url'), revision: ParamValue.fromParam('git-revision') },
+      parameters: { url: ParamValue.fromParam('git-url'), revision: ParamValue.fromParam('git-revision') },
       workspaces: { output: 'source' },
     });
 
     let before = cloned;
     if (props.testImage !== undefined && props.testScript !== undefined) {
       const test = new Task(this, 'Test', {
+        metadata: { name: childName(this.name, 'test') },
         description: 'Runs the tests of the cloned source, as a non-root user.',
         workspaces: [{ name: 'source', description: 'The cloned source.' }],
         steps: [{
@@ -228,12 +244,12 @@ export class SourceToImage extends Construct {
       before = pipeline.addTask({ name: 'test', task: test, runAfter: [cloned], workspaces: { source: 'source' } });
     }
 
-    const build = builder._createTask(this, 'Build');
+    const build = builder._createTask(this, 'Build', childName(this.name, 'build'));
     this.buildTask = pipeline.addTask({
       name: 'build',
       task: build,
       runAfter: [before],
-      params: {
+      parameters: {
         IMAGE: ParamValue.fromParam('image'),
         CONTEXT: ParamValue.fromParam('context-dir'),
         ...(builder.usesDockerfile ? { DOCKERFILE: ParamValue.fromParam('dockerfile') } : {}),
@@ -245,19 +261,22 @@ export class SourceToImage extends Construct {
     pipeline.addResult({ name: 'SOURCE_COMMIT', description: 'The commit that was built.', value: cloned.resultExpression('commit') });
 
     this.serviceAccount = props.serviceAccount
-      ?? (props.credentials?.length ? new ServiceAccount(this, 'ServiceAccount', { buildCredentials: [...props.credentials] }) : undefined);
+      ?? (props.credentials?.length ? new ServiceAccount(this, 'ServiceAccount', {
+        metadata: { name: childName(this.name, 'runner') },
+        buildCredentials: [...props.credentials],
+      }) : undefined);
 
     if (props.run ?? true) {
       this.pipelineRun = new PipelineRun(this, 'Run', {
-        metadata: props.runName !== undefined ? { name: props.runName } : undefined,
+        metadata: { name: props.runName ?? childName(this.name, 'run') },
         pipeline,
-        params: {
-          'git-url': ParamValue.string(props.gitUrl),
-          'git-revision': ParamValue.string(this.revision),
-          'image': ParamValue.string(props.image),
-          ...(props.contextDir !== undefined ? { 'context-dir': ParamValue.string(contextDir) } : {}),
+        parameters: {
+          'git-url': ParamValue.fromString(props.gitUrl),
+          'git-revision': ParamValue.fromString(this.revision),
+          'image': ParamValue.fromString(props.image),
+          ...(props.contextDir !== undefined ? { 'context-dir': ParamValue.fromString(contextDir) } : {}),
           ...(props.dockerfile !== undefined || props.contextDir !== undefined && builder.usesDockerfile
-            ? { dockerfile: ParamValue.string(props.dockerfile ?? `${contextDir}/Dockerfile`) } : {}),
+            ? { dockerfile: ParamValue.fromString(props.dockerfile ?? `${contextDir}/Dockerfile`) } : {}),
         },
         workspaces: {
           source: WorkspaceBinding.volumeClaimTemplate({ storage: props.workspaceSize, storageClassName: props.storageClassName }),

@@ -13,6 +13,7 @@ import { DeclaredParam, findVariables, paramShapeIssue, stringsIn } from '../cor
 import { deferWarnings } from '../core/warnings';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
 import { checkLabelsAndAnnotations } from '../core/labels';
+import { ImportedObject } from '../core/external';
 
 /** What Tekton does when a step fails. */
 export enum OnError {
@@ -72,12 +73,12 @@ export interface TaskStep {
    * The entrypoint. Not together with `script`.
    * @default - the image's entrypoint
    */
-  readonly command?: readonly string[];
+  readonly command?: string[];
   /**
    * Arguments to the entrypoint.
    * @default - none
    */
-  readonly args?: readonly string[];
+  readonly args?: string[];
   /**
    * Working directory of the step.
    * @default - the image's working directory
@@ -87,7 +88,7 @@ export interface TaskStep {
    * Environment variables.
    * @default - none
    */
-  readonly env?: Readonly<Record<string, EnvValue>>;
+  readonly env?: { [name: string]: EnvValue };
   /**
    * Security settings of the container.
    * @default - the image's user and the cluster's defaults
@@ -97,7 +98,7 @@ export interface TaskStep {
    * Scratch volumes the step mounts.
    * @default - none
    */
-  readonly volumeMounts?: readonly StepVolumeMount[];
+  readonly volumeMounts?: StepVolumeMount[];
   /**
    * What happens when the step fails.
    * @default OnError.STOP_AND_FAIL
@@ -118,11 +119,35 @@ export interface ITask extends IConstruct {
   /** The Task's metadata.name. */
   readonly name: string;
   /** The params the Task declares, or undefined when not known (a Task outside the app). */
-  readonly params?: readonly ParamSpec[];
+  readonly parameters?: ParamSpec[];
   /** The workspaces the Task declares, or undefined when not known. */
-  readonly workspaces?: readonly WorkspaceSpec[];
+  readonly workspaces?: WorkspaceSpec[];
   /** The results the Task declares, or undefined when not known. */
-  readonly results?: readonly ResultSpec[];
+  readonly results?: ResultSpec[];
+}
+
+/**
+ * Options of {@link Task.fromTaskName}: what the Task in the cluster declares,
+ * when known, so that a Pipeline can check what it passes. The Task must live
+ * in the namespace of the Pipelines that refer to it (Tekton's `taskRef` has
+ * no namespace).
+ */
+export interface TaskImportOptions {
+  /**
+   * The params the Task declares.
+   * @default - not known: the params a Pipeline passes are not checked
+   */
+  readonly parameters?: ParamSpec[];
+  /**
+   * The workspaces the Task declares.
+   * @default - not known: the workspaces a Pipeline binds are not checked
+   */
+  readonly workspaces?: WorkspaceSpec[];
+  /**
+   * The results the Task declares.
+   * @default - not known: the results later tasks read are not checked
+   */
+  readonly results?: ResultSpec[];
 }
 
 /** Props of {@link Task}. */
@@ -133,36 +158,44 @@ export interface TaskProps extends ResourceProps {
    */
   readonly description?: string;
   /**
-   * Params the steps read with `$(params.<name>)`.
+   * Params the steps read with `$(params.<name>)` (Tekton's `params`).
    * @default - none; add with addParam()
    */
-  readonly params?: readonly ParamSpec[];
+  readonly parameters?: ParamSpec[];
   /**
    * Workspaces the steps use, read with `$(workspaces.<name>.path)`.
    * @default - none; add with addWorkspace()
    */
-  readonly workspaces?: readonly WorkspaceSpec[];
+  readonly workspaces?: WorkspaceSpec[];
   /**
    * Results the steps write to `$(results.<name>.path)`.
    * @default - none; add with addResult()
    */
-  readonly results?: readonly ResultSpec[];
+  readonly results?: ResultSpec[];
   /**
    * Names of emptyDir volumes the steps can share within one TaskRun (files that
    * must outlive the TaskRun belong in a workspace).
    * @default - none; add with addScratchVolume()
    */
-  readonly scratchVolumes?: readonly string[];
+  readonly scratchVolumes?: string[];
   /**
    * The steps, run in order.
    * @default - none; add with addStep() (a Task needs at least one)
    */
-  readonly steps?: readonly TaskStep[];
+  readonly steps?: TaskStep[];
 }
 
-class ImportedTask extends Construct implements ITask {
-  constructor(scope: Construct, id: string, public readonly name: string) {
-    super(scope, id);
+/** A Task that exists in the cluster: nothing is synthesized for it. */
+class ImportedTask extends ImportedObject implements ITask {
+  public readonly parameters?: ParamSpec[];
+  public readonly workspaces?: WorkspaceSpec[];
+  public readonly results?: ResultSpec[];
+
+  constructor(scope: Construct, id: string, name: string, options: TaskImportOptions) {
+    super(scope, id, { apiVersion: TaskV1.GVK.apiVersion, kind: TaskV1.GVK.kind, name });
+    this.parameters = options.parameters && [...options.parameters];
+    this.workspaces = options.workspaces && [...options.workspaces];
+    this.results = options.results && [...options.results];
   }
 }
 
@@ -180,9 +213,17 @@ class ImportedTask extends Construct implements ITask {
  * @see https://tekton.dev/docs/pipelines/tasks/
  */
 export class Task extends KnativeResource implements ITask {
-  /** A Task that exists in the cluster (e.g. installed from the Tekton catalog); its declarations are not checked. */
-  public static fromName(scope: Construct, id: string, name: string): ITask {
-    return new ImportedTask(scope, id, name);
+  /**
+   * Refers to a Task that exists in the cluster (e.g. installed from the Tekton
+   * catalog) in the namespace of the Pipelines that run it; what it declares is
+   * checked only as far as `options` tells it.
+   * @param scope the scope of the import
+   * @param id the construct id of the import
+   * @param name the Task's metadata.name
+   * @param options what the Task declares, when known
+   */
+  public static fromTaskName(scope: Construct, id: string, name: string, options: TaskImportOptions = {}): ITask {
+    return new ImportedTask(scope, id, name, options);
   }
 
   public readonly resourceType = 'tasks';
@@ -202,7 +243,7 @@ export class Task extends KnativeResource implements ITask {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    (props.params ?? []).forEach(p => this.addParam(p));
+    (props.parameters ?? []).forEach(p => this.addParam(p));
     (props.workspaces ?? []).forEach(w => this.addWorkspace(w));
     (props.results ?? []).forEach(r => this.addResult(r));
     (props.scratchVolumes ?? []).forEach(v => this.addScratchVolume(v));
@@ -222,30 +263,30 @@ export class Task extends KnativeResource implements ITask {
   }
 
   /** The params declared so far. */
-  public get params(): readonly ParamSpec[] {
+  public get parameters(): ParamSpec[] {
     return [...this._params];
   }
 
   /** The workspaces declared so far. */
-  public get workspaces(): readonly WorkspaceSpec[] {
+  public get workspaces(): WorkspaceSpec[] {
     return [...this._workspaces];
   }
 
   /** The results declared so far. */
-  public get results(): readonly ResultSpec[] {
+  public get results(): ResultSpec[] {
     return [...this._results];
   }
 
   /** The step names, in order. */
-  public get stepNames(): readonly string[] {
+  public get stepNames(): string[] {
     return this._steps.map(s => s.name);
   }
 
   /** Declares a param. */
   public addParam(param: ParamSpec): void {
-    const field = `params[${this._params.length}]`;
+    const field = `parameters[${this._params.length}]`;
     checkParamSpec(this, field, param);
-    checkUnique(this, 'params', [...this._params.map(p => p.name), param.name], 'param');
+    checkUnique(this, 'parameters', [...this._params.map(p => p.name), param.name], 'param');
     this._params.push(param);
   }
 

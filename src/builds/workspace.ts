@@ -42,7 +42,7 @@ export interface VolumeClaimTemplateOptions {
    * Access modes of the claim.
    * @default ['ReadWriteOnce']
    */
-  readonly accessModes?: readonly string[];
+  readonly accessModes?: string[];
   /**
    * Storage class of the claim.
    * @default - the cluster's default storage class

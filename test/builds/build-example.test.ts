@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { TEKTON_RULES } from '../../src/builds';
 import { isChartValueToken } from '../../src/helm/chart-value';
+import { TEKTON_RULES } from '../../src/validation/rules/tekton';
 import { Manifest } from '../../src/validation/types';
 import { addBuildExample, BUILD_EXAMPLE_REPOSITORY } from '../../examples/stack/build';
 
@@ -12,6 +12,10 @@ describe('build example', () => {
     const { build, service } = addBuildExample(chart);
     const manifests = Testing.synth(chart) as any[];
     expect(manifests.map(m => m.kind).sort()).toEqual(['ExternalSecret', 'ExternalSecret', 'Pipeline', 'PipelineRun', 'Service', 'ServiceAccount', 'Task', 'Task', 'Task']);
+    expect(manifests.filter(m => m.apiVersion.startsWith('tekton.dev/') || m.kind === 'ServiceAccount').map(m => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
+      'Pipeline/helloworld-go-pipeline', 'PipelineRun/helloworld-go-build-main', 'ServiceAccount/helloworld-go-runner',
+      'Task/helloworld-go-build', 'Task/helloworld-go-clone', 'Task/helloworld-go-test',
+    ]);
 
     const run = manifests.find(m => m.kind === 'PipelineRun');
     const ksvc = manifests.find(m => m.kind === 'Service');

@@ -6,20 +6,20 @@ function fixture() {
   const chart = Testing.chart();
   const task = new Task(chart, 'Echo', {
     metadata: { name: 'echo' },
-    params: [{ name: 'msg' }],
+    parameters: [{ name: 'msg' }],
     workspaces: [{ name: 'ws' }],
     steps: [{ name: 'echo', image: 'docker.io/library/alpine:3.20', script: 'echo $(params.msg) > $(workspaces.ws.path)/out' }],
   });
   const pipeline = new Pipeline(chart, 'Pipeline', {
     metadata: { name: 'hello' },
-    params: [
+    parameters: [
       { name: 'msg' },
-      { name: 'mode', enum: ['fast', 'slow'], default: ParamValue.string('fast') },
-      { name: 'flags', type: ParamType.ARRAY, default: ParamValue.array([]) },
+      { name: 'mode', allowedValues: ['fast', 'slow'], defaultValue: ParamValue.fromString('fast') },
+      { name: 'flags', paramType: ParamType.ARRAY, defaultValue: ParamValue.fromArray([]) },
     ],
     workspaces: [{ name: 'data' }, { name: 'config', optional: true }, { name: 'creds', optional: true }],
   });
-  pipeline.addTask({ name: 'echo', task, params: { msg: ParamValue.fromParam('msg') }, workspaces: { ws: 'data' } });
+  pipeline.addTask({ name: 'echo', task, parameters: { msg: ParamValue.fromParam('msg') }, workspaces: { ws: 'data' } });
   return { chart, pipeline };
 }
 
@@ -32,7 +32,7 @@ describe('PipelineRun', () => {
     new PipelineRun(chart, 'Run', {
       metadata: { name: 'hello-1' },
       pipeline,
-      params: { msg: ParamValue.string('hi'), flags: ParamValue.array(['-v']) },
+      parameters: { msg: ParamValue.fromString('hi'), flags: ParamValue.fromArray(['-v']) },
       workspaces: {
         data: WorkspaceBinding.volumeClaimTemplate({ storage: Size.mebibytes(512), storageClassName: 'fast', accessModes: ['ReadWriteMany'] }),
         config: WorkspaceBinding.configMap(cm),
@@ -66,7 +66,7 @@ describe('PipelineRun', () => {
     const claim = PersistentVolumeClaim.fromClaimName(chart, 'Claim', 'cache');
     new PipelineRun(chart, 'Run', {
       pipeline,
-      params: { msg: ParamValue.string('hi') },
+      parameters: { msg: ParamValue.fromString('hi') },
       workspaces: { data: WorkspaceBinding.persistentVolumeClaim(claim), config: WorkspaceBinding.emptyDir() },
     });
     const run = Testing.synth(chart).find(m => m.kind === 'PipelineRun');
@@ -79,44 +79,54 @@ describe('PipelineRun', () => {
 
   test('runs a Pipeline from outside the app, unchecked', () => {
     const chart = Testing.chart();
-    const pipeline = Pipeline.fromName(chart, 'Catalog', 'buildpacks');
-    new PipelineRun(chart, 'Run', { pipeline, params: { anything: ParamValue.string('x') } });
+    const pipeline = Pipeline.fromPipelineName(chart, 'Catalog', 'buildpacks');
+    new PipelineRun(chart, 'Run', { pipeline, parameters: { anything: ParamValue.fromString('x') } });
     expect(Testing.synth(chart)).toEqual([{
       apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'test-run-c8f17539' },
       spec: { pipelineRef: { name: 'buildpacks' }, params: [{ name: 'anything', value: 'x' }] },
     }]);
   });
 
+  test('fails when a param or workspace is not one an imported Pipeline declares (when its import options tell)', () => {
+    const chart = Testing.chart();
+    const pipeline = Pipeline.fromPipelineName(chart, 'Catalog', 'buildpacks', { parameters: [{ name: 'image' }], workspaces: [{ name: 'source' }] });
+    expect(pipeline.parameters?.map(p => p.name)).toEqual(['image']);
+    expect(() => new PipelineRun(chart, 'A', { pipeline, parameters: { img: ParamValue.fromString('x') }, workspaces: { source: WorkspaceBinding.emptyDir() } }))
+      .toThrow(/\[test\/A\] parameters\.img: "x" is not allowed; Pipeline "buildpacks" declares no param "img"; it declares: image/);
+    expect(() => new PipelineRun(chart, 'B', { pipeline, parameters: { image: ParamValue.fromString('x') } }))
+      .toThrow(/\[test\/B\] workspaces: \[\] is not allowed; workspace "source" of Pipeline "buildpacks" is not optional and must be bound/);
+  });
+
   test('fails when a param is not declared by the Pipeline', () => {
     const { chart, pipeline } = fixture();
-    expect(() => new PipelineRun(chart, 'Run', { pipeline, params: { msg: ParamValue.string('a'), message: ParamValue.string('b') }, workspaces: { data: WorkspaceBinding.emptyDir() } }))
-      .toThrow(/\[test\/Run\] params\.message: "b" is not allowed; Pipeline "hello" declares no param "message"; it declares: msg, mode, flags/);
+    expect(() => new PipelineRun(chart, 'Run', { pipeline, parameters: { msg: ParamValue.fromString('a'), message: ParamValue.fromString('b') }, workspaces: { data: WorkspaceBinding.emptyDir() } }))
+      .toThrow(/\[test\/Run\] parameters\.message: "b" is not allowed; Pipeline "hello" declares no param "message"; it declares: msg, mode, flags/);
   });
 
   test('fails when a param has the wrong type or is outside the enum', () => {
     const { chart, pipeline } = fixture();
     const workspaces = { data: WorkspaceBinding.emptyDir() };
-    expect(() => new PipelineRun(chart, 'A', { pipeline, params: { msg: ParamValue.string('a'), flags: ParamValue.string('-v') }, workspaces }))
-      .toThrow(/params\.flags: "-v" is not allowed; param "flags" of Pipeline "hello" is of type array/);
-    expect(() => new PipelineRun(chart, 'B', { pipeline, params: { msg: ParamValue.string('a'), mode: ParamValue.string('warp') }, workspaces }))
-      .toThrow(/params\.mode: "warp" is not allowed; must be one of fast, slow/);
+    expect(() => new PipelineRun(chart, 'A', { pipeline, parameters: { msg: ParamValue.fromString('a'), flags: ParamValue.fromString('-v') }, workspaces }))
+      .toThrow(/parameters\.flags: "-v" is not allowed; param "flags" of Pipeline "hello" is of type array/);
+    expect(() => new PipelineRun(chart, 'B', { pipeline, parameters: { msg: ParamValue.fromString('a'), mode: ParamValue.fromString('warp') }, workspaces }))
+      .toThrow(/parameters\.mode: "warp" is not allowed; must be one of fast, slow/);
   });
 
   test('fails when a required param is missing', () => {
     const { chart, pipeline } = fixture();
     expect(() => new PipelineRun(chart, 'Run', { pipeline, workspaces: { data: WorkspaceBinding.emptyDir() } }))
-      .toThrow(/\[test\/Run\] params: \[\] is not allowed; param "msg" of Pipeline "hello" has no default and must be given/);
+      .toThrow(/\[test\/Run\] parameters: \[\] is not allowed; param "msg" of Pipeline "hello" has no default and must be given/);
   });
 
   test('fails when a workspace binding names an undeclared workspace', () => {
     const { chart, pipeline } = fixture();
-    expect(() => new PipelineRun(chart, 'Run', { pipeline, params: { msg: ParamValue.string('a') }, workspaces: { data: WorkspaceBinding.emptyDir(), source: WorkspaceBinding.emptyDir() } }))
+    expect(() => new PipelineRun(chart, 'Run', { pipeline, parameters: { msg: ParamValue.fromString('a') }, workspaces: { data: WorkspaceBinding.emptyDir(), source: WorkspaceBinding.emptyDir() } }))
       .toThrow(/workspaces\.source: "source" is not allowed; Pipeline "hello" declares no workspace "source"; it declares: data, config, creds/);
   });
 
   test('fails when a required workspace is not bound', () => {
     const { chart, pipeline } = fixture();
-    expect(() => new PipelineRun(chart, 'Run', { pipeline, params: { msg: ParamValue.string('a') } }))
+    expect(() => new PipelineRun(chart, 'Run', { pipeline, parameters: { msg: ParamValue.fromString('a') } }))
       .toThrow(/workspaces: \[\] is not allowed; workspace "data" of Pipeline "hello" is not optional and must be bound/);
   });
 
@@ -133,7 +143,7 @@ describe('PipelineRun', () => {
     pipeline.addTask({ name: 'a', task });
     expect(() => new PipelineRun(chart, 'Bad', { pipeline, timeout: Duration.millis(0.5) })).toThrow(/\] timeout: .*whole number of milliseconds/);
     const ok = Testing.chart();
-    const p2 = Pipeline.fromName(ok, 'P', 'p');
+    const p2 = Pipeline.fromPipelineName(ok, 'P', 'p');
     new PipelineRun(ok, 'Run', { pipeline: p2, timeout: Duration.millis(90_500) });
     expect(Testing.synth(ok)[0].spec.timeouts).toEqual({ pipeline: '90500ms' });
   });

@@ -13,9 +13,9 @@ test('every synthesized build object passes its schema', () => {
   });
   new SourceToImage(chart, 'Cnb', { gitUrl: 'git@github.com:acme/hello.git', image: 'ghcr.io/acme/hello', builder: Builder.BUILDPACKS });
   const task = new Task(chart, 'Task', {
-    params: [
-      { name: 'o', type: ParamType.OBJECT, properties: ['k'], default: ParamValue.object({ k: 'v' }) },
-      { name: 'm', enum: ['a', 'b'], default: ParamValue.string('a') },
+    parameters: [
+      { name: 'o', paramType: ParamType.OBJECT, properties: ['k'], defaultValue: ParamValue.fromObject({ k: 'v' }) },
+      { name: 'm', allowedValues: ['a', 'b'], defaultValue: ParamValue.fromString('a') },
     ],
     workspaces: [{ name: 'w', optional: true, readOnly: true, mountPath: '/w' }],
     steps: [{ name: 's', image: 'docker.io/library/alpine:3.20', script: 'echo $(params.o.k) $(params.m)', timeout: Duration.minutes(1) }],

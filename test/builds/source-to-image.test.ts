@@ -1,9 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
 import { Secret, ServiceAccount } from 'cdk8s-plus-27';
 import { parse } from 'yaml';
-import { Builder, STEP_IMAGES, SourceToImage, TEKTON_RULES } from '../../src/builds';
+import { Builder, STEP_IMAGES, SourceToImage } from '../../src/builds';
 import { ChartValue } from '../../src/helm/chart-value';
 import { GitSshSecret, OpaqueSecret, RegistrySecret, SecretSource } from '../../src/secrets';
+import { TEKTON_RULES } from '../../src/validation/rules/tekton';
 import { Manifest } from '../../src/validation/types';
 
 // The whole output for the default (Kaniko) build with credentials: what `kubectl apply` gets.
@@ -11,7 +12,7 @@ const KANIKO_YAML = `
 - apiVersion: tekton.dev/v1
   kind: Task
   metadata:
-    name: test-app-gitclone-c83b742f
+    name: hello-clone
   spec:
     description: Clones a git revision into the source workspace, as a non-root user.
     params:
@@ -57,7 +58,7 @@ const KANIKO_YAML = `
 - apiVersion: tekton.dev/v1
   kind: Pipeline
   metadata:
-    name: test-app-pipeline-c898db0f
+    name: hello-pipeline
   spec:
     description: Clones a git repository and builds and pushes an image with kaniko.
     params:
@@ -98,7 +99,7 @@ const KANIKO_YAML = `
             value: $(params.git-revision)
         taskRef:
           kind: Task
-          name: test-app-gitclone-c83b742f
+          name: hello-clone
         workspaces:
           - name: output
             workspace: source
@@ -114,7 +115,7 @@ const KANIKO_YAML = `
           - clone
         taskRef:
           kind: Task
-          name: test-app-build-c8886264
+          name: hello-build
         workspaces:
           - name: source
             workspace: source
@@ -124,7 +125,7 @@ const KANIKO_YAML = `
 - apiVersion: tekton.dev/v1
   kind: Task
   metadata:
-    name: test-app-build-c8886264
+    name: hello-build
   spec:
     description: Builds the Dockerfile in the source workspace with Kaniko and pushes the image.
     params:
@@ -181,7 +182,7 @@ const KANIKO_YAML = `
 - apiVersion: v1
   kind: ServiceAccount
   metadata:
-    name: test-app-serviceaccount-c80c933f
+    name: hello-runner
   automountServiceAccountToken: false
   secrets:
     - name: git-creds
@@ -189,7 +190,7 @@ const KANIKO_YAML = `
 - apiVersion: tekton.dev/v1
   kind: PipelineRun
   metadata:
-    name: test-app-run-c8b19f93
+    name: hello-run
   spec:
     params:
       - name: git-url
@@ -199,12 +200,12 @@ const KANIKO_YAML = `
       - name: image
         value: registry.example.com/acme/hello:v1.2.0
     pipelineRef:
-      name: test-app-pipeline-c898db0f
+      name: hello-pipeline
     taskRunTemplate:
       podTemplate:
         securityContext:
           fsGroup: 65532
-      serviceAccountName: test-app-serviceaccount-c80c933f
+      serviceAccountName: hello-runner
     workspaces:
       - name: source
         volumeClaimTemplate:
@@ -218,6 +219,7 @@ const KANIKO_YAML = `
 
 function kaniko(chart: Chart) {
   return new SourceToImage(chart, 'App', {
+    name: 'hello',
     gitUrl: 'https://github.com/acme/hello.git',
     revision: 'v1.2.0',
     image: 'registry.example.com/acme/hello:v1.2.0',
@@ -260,6 +262,7 @@ describe('SourceToImage', () => {
   test('Buildpacks: every step non-root, layers in scratch volumes, results from the report, fsGroup of the cnb user', () => {
     const chart = Testing.chart();
     new SourceToImage(chart, 'App', {
+      name: 'api',
       gitUrl: 'https://github.com/acme/hello.git',
       image: 'ghcr.io/acme/hello',
       builder: Builder.BUILDPACKS,
@@ -274,7 +277,7 @@ describe('SourceToImage', () => {
         expect({ step: s.name, nonRoot: s.securityContext?.runAsNonRoot }).toEqual({ step: s.name, nonRoot: true });
       }
     }
-    const build = tasks.find(t => t.metadata.name.startsWith('test-app-build-'))!;
+    const build = tasks.find(t => t.metadata.name === 'api-build')!;
     expect(build.spec.params.map((p: any) => p.name)).toEqual(['IMAGE', 'CONTEXT']);
     expect(build.spec.volumes).toEqual([{ name: 'layers', emptyDir: {} }, { name: 'platform', emptyDir: {} }]);
     expect(build.spec.steps[0]).toEqual({
@@ -295,7 +298,7 @@ describe('SourceToImage', () => {
     });
     expect(build.spec.steps[1].script).toContain('/layers/report.toml');
     expect(build.spec.steps[1].script).toContain('$(results.IMAGE_DIGEST.path)');
-    const test = tasks.find(t => t.metadata.name.startsWith('test-app-test-'))!;
+    const test = tasks.find(t => t.metadata.name === 'api-test')!;
     expect(test.spec.steps).toEqual([{
       name: 'test',
       image: 'docker.io/library/node:20',
@@ -425,6 +428,46 @@ describe('SourceToImage', () => {
     expect(Testing.synth(chart).find(m => m.kind === 'PipelineRun')!.metadata.name).toBe('hello-build-v1');
     expect(() => new SourceToImage(Testing.chart(), 'App', { gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello', runName: 'Build/1' }))
       .toThrow(/runName: "Build\/1" is not allowed; must be a DNS-1123 subdomain/);
+  });
+
+  test('names every generated object <name>-<role>, and the construct exposes the name', () => {
+    const chart = Testing.chart();
+    const build = new SourceToImage(chart, 'App', {
+      name: 'shop', gitUrl: 'https://github.com/acme/shop.git', image: 'ghcr.io/acme/shop', testImage: 'golang:1.23', testScript: 'go test ./...',
+      credentials: [Secret.fromSecretName(chart, 'Git', 'git-creds')],
+    });
+    expect(build.name).toBe('shop');
+    const names = Testing.synth(chart).map(m => `${m.kind}/${m.metadata.name}`);
+    expect(names).toEqual(['Task/shop-clone', 'Pipeline/shop-pipeline', 'Task/shop-test', 'Task/shop-build', 'ServiceAccount/shop-runner', 'PipelineRun/shop-run']);
+  });
+
+  test('without a name, names the objects after a DNS label of the construct path', () => {
+    const chart = Testing.chart();
+    const build = new SourceToImage(chart, 'App', { gitUrl: 'https://github.com/acme/shop.git', image: 'ghcr.io/acme/shop' });
+    expect(build.name).toMatch(/^test-app-[0-9a-f]{8}$/);
+    const names = Testing.synth(chart).map(m => m.metadata.name);
+    expect(names).toEqual(['clone', 'pipeline', 'build', 'run'].map(role => `${build.name}-${role}`));
+  });
+
+  test('cuts a name that would pass 63 characters and keeps it unique with a short stable hash', () => {
+    const long = `a${'-b'.repeat(29)}z`; // 61 characters
+    const names = () => {
+      const chart = Testing.chart();
+      new SourceToImage(chart, 'App', { name: long, gitUrl: 'https://github.com/acme/shop.git', image: 'ghcr.io/acme/shop' });
+      return Testing.synth(chart).map(m => m.metadata.name as string);
+    };
+    const first = names();
+    expect(first).toEqual(names());
+    for (const [name, role] of first.map((n, i) => [n, ['clone', 'pipeline', 'build', 'run'][i]])) {
+      expect(name.length).toBeLessThanOrEqual(63);
+      expect(name).toMatch(new RegExp(`^a(-b)*-[0-9a-f]{8}-${role}$`));
+    }
+    expect(new Set(first).size).toBe(4);
+  });
+
+  test('fails when the name is not a DNS label', () => {
+    expect(() => new SourceToImage(Testing.chart(), 'App', { name: 'Shop_1', gitUrl: 'https://github.com/acme/shop.git', image: 'ghcr.io/acme/shop' }))
+      .toThrow(/\[test\/App\] name: "Shop_1" is not allowed; must be a DNS-1123 label/);
   });
 
   test('fails when the context directory leaves the repository', () => {

@@ -1,7 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { ConfigMap, EnvValue } from 'cdk8s-plus-27';
 import { OnError, ParamType, ParamValue, Task } from '../../src/builds';
-import { KnativePropError, warningsOf } from '../../src/core';
+import { KnativePropError } from '../../src/core';
+import { deferredWarningsOf } from '../../src/core/warnings';
 
 function step(name: string, script = 'echo hi') {
   return { name, image: 'docker.io/library/alpine:3.20', script };
@@ -13,11 +14,11 @@ describe('Task', () => {
     new Task(chart, 'Lint', {
       metadata: { name: 'lint' },
       description: 'Lints the source.',
-      params: [
-        { name: 'path', description: 'What to lint.', default: ParamValue.string('.') },
-        { name: 'flags', type: ParamType.ARRAY, default: ParamValue.array(['--strict']) },
-        { name: 'opts', type: ParamType.OBJECT, properties: ['level'], default: ParamValue.object({ level: 'warn' }) },
-        { name: 'mode', enum: ['fast', 'full'], default: ParamValue.string('fast') },
+      parameters: [
+        { name: 'path', description: 'What to lint.', defaultValue: ParamValue.fromString('.') },
+        { name: 'flags', paramType: ParamType.ARRAY, defaultValue: ParamValue.fromArray(['--strict']) },
+        { name: 'opts', paramType: ParamType.OBJECT, properties: ['level'], defaultValue: ParamValue.fromObject({ level: 'warn' }) },
+        { name: 'mode', allowedValues: ['fast', 'full'], defaultValue: ParamValue.fromString('fast') },
       ],
       workspaces: [{ name: 'source', mountPath: '/src', readOnly: true }, { name: 'cache', optional: true }],
       results: [{ name: 'report', description: 'Where the report is.' }],
@@ -104,7 +105,7 @@ describe('Task', () => {
 
   test('fails when a step uses an undeclared param', () => {
     const chart = Testing.chart();
-    expect(() => new Task(chart, 'T', { params: [{ name: 'url' }], steps: [step('a', 'git clone $(params.repo)')] }))
+    expect(() => new Task(chart, 'T', { parameters: [{ name: 'url' }], steps: [step('a', 'git clone $(params.repo)')] }))
       .toThrow(/\[test\/T\] steps\[0\]\.script: "\$\(params\.repo\)" is not allowed; param "repo" is not declared; declared params: url/);
   });
 
@@ -124,7 +125,7 @@ describe('Task', () => {
       ],
     });
     Testing.synth(chart);
-    expect(warningsOf(task)).toEqual([
+    expect(deferredWarningsOf(task)).toEqual([
       'steps[0].workingDir: $(workspaces.src.path): workspace "src" is not declared; declared workspaces: (none) (Tekton does not check this at admission; the reference is left as written)',
       'steps[0].args[0]: $(results.out.path): result "out" is not declared; declared results: digest (Tekton does not check this here at admission; the reference is left as written)',
       'steps[1].script: $(results["other"].path): result "other" is not declared; declared results: digest (Tekton does not check this here at admission; the reference is left as written)',
@@ -133,35 +134,35 @@ describe('Task', () => {
 
   test('fails when an array param is read whole outside args/command, or an object param whole', () => {
     const chart = Testing.chart();
-    const params = [{ name: 'list', type: ParamType.ARRAY }, { name: 'one' }, { name: 'obj', type: ParamType.OBJECT, properties: ['k'] }];
-    expect(() => new Task(chart, 'A', { params, steps: [step('a', 'echo $(params.list[*])')] }))
+    const params = [{ name: 'list', paramType: ParamType.ARRAY }, { name: 'one' }, { name: 'obj', paramType: ParamType.OBJECT, properties: ['k'] }];
+    expect(() => new Task(chart, 'A', { parameters: params, steps: [step('a', 'echo $(params.list[*])')] }))
       .toThrow(/steps\[0\]\.script: "\$\(params\.list\[\*\]\)" is not allowed; a whole array param may only stand alone in an item of args or command/);
-    expect(() => new Task(chart, 'B', { params, steps: [{ ...step('a'), args: ['--x=$(params.list)'] }] }))
+    expect(() => new Task(chart, 'B', { parameters: params, steps: [{ ...step('a'), args: ['--x=$(params.list)'] }] }))
       .toThrow(/steps\[0\]\.args\[0\]: "\$\(params\.list\)" is not allowed; a whole array param/);
-    expect(() => new Task(chart, 'D', { params, steps: [step('a', 'echo $(params.obj)')] }))
+    expect(() => new Task(chart, 'D', { parameters: params, steps: [step('a', 'echo $(params.obj)')] }))
       .toThrow(/steps\[0\]\.script: "\$\(params\.obj\)" is not allowed; a whole object param may only be passed on as the entire value of a pipeline task param/);
-    expect(() => new Task(chart, 'F', { params, steps: [{ ...step('a'), args: ['$(params.obj[*])'] }] }))
+    expect(() => new Task(chart, 'F', { parameters: params, steps: [{ ...step('a'), args: ['$(params.obj[*])'] }] }))
       .toThrow(/steps\[0\]\.args\[0\]: "\$\(params\.obj\[\*\]\)" is not allowed; a whole object param/);
-    expect(() => new Task(chart, 'E', { params, steps: [{ ...step('a', 'echo $(params.list[0]) $(params.obj.k)'), args: ['$(params.list[*])', '$(params.list)'] }] })).not.toThrow();
+    expect(() => new Task(chart, 'E', { parameters: params, steps: [{ ...step('a', 'echo $(params.list[0]) $(params.obj.k)'), args: ['$(params.list[*])', '$(params.list)'] }] })).not.toThrow();
   });
 
   test('fails when a key is read from an array param or an object param does not declare it, or a reference has three components', () => {
     const chart = Testing.chart();
-    const params = [{ name: 'list', type: ParamType.ARRAY }, { name: 'one' }, { name: 'obj', type: ParamType.OBJECT, properties: ['k'] }];
-    expect(() => new Task(chart, 'A', { params, steps: [step('a', 'echo $(params.list.k)')] }))
+    const params = [{ name: 'list', paramType: ParamType.ARRAY }, { name: 'one' }, { name: 'obj', paramType: ParamType.OBJECT, properties: ['k'] }];
+    expect(() => new Task(chart, 'A', { parameters: params, steps: [step('a', 'echo $(params.list.k)')] }))
       .toThrow(/steps\[0\]\.script: "\$\(params\.list\.k\)" is not allowed; array param "list" has no keys/);
-    expect(() => new Task(chart, 'B', { params, steps: [{ ...step('a'), env: { X: EnvValue.fromValue('$(params.obj.zz)') } }] }))
+    expect(() => new Task(chart, 'B', { parameters: params, steps: [{ ...step('a'), env: { X: EnvValue.fromValue('$(params.obj.zz)') } }] }))
       .toThrow(/steps\[0\]\.env\[0\]\.value: "\$\(params\.obj\.zz\)" is not allowed; object param "obj" declares no key "zz"; its keys: k/);
-    expect(() => new Task(chart, 'C', { params, steps: [{ ...step('a'), workingDir: '/w/$(params.one.a.b)' }] }))
+    expect(() => new Task(chart, 'C', { parameters: params, steps: [{ ...step('a'), workingDir: '/w/$(params.one.a.b)' }] }))
       .toThrow(/steps\[0\]\.workingDir: "\$\(params\.one\.a\.b\)" is not allowed; the reference has more than two dot-separated components/);
   });
 
   test('warns for references Tekton admits but leaves as written', () => {
     const chart = Testing.chart();
-    const params = [{ name: 'list', type: ParamType.ARRAY }, { name: 'one' }, { name: 'obj', type: ParamType.OBJECT, properties: ['k'] }];
-    const task = new Task(chart, 'W', { params, steps: [{ ...step('a', 'echo $(params.one.k) $(params.one[0]) $(params.obj[0])'), args: ['$(params.one[*])', '$(params.list.k)'] }] });
+    const params = [{ name: 'list', paramType: ParamType.ARRAY }, { name: 'one' }, { name: 'obj', paramType: ParamType.OBJECT, properties: ['k'] }];
+    const task = new Task(chart, 'W', { parameters: params, steps: [{ ...step('a', 'echo $(params.one.k) $(params.one[0]) $(params.obj[0])'), args: ['$(params.one[*])', '$(params.list.k)'] }] });
     Testing.synth(chart);
-    expect(warningsOf(task)).toEqual([
+    expect(deferredWarningsOf(task)).toEqual([
       'steps[0].args[0]: $(params.one[*]): param "one" is a string, with no keys or items; Tekton admits the reference but leaves it as written (only $(params.one) is substituted)',
       'steps[0].args[1]: $(params.list.k): array param "list" has no keys; Tekton admits the reference alone in an item but leaves it as written',
       'steps[0].script: $(params.one.k): param "one" is a string, with no keys or items; Tekton admits the reference but leaves it as written (only $(params.one) is substituted)',
@@ -171,18 +172,18 @@ describe('Task', () => {
   });
 
   test('undeclared params: rejected where Tekton checks them (step fields), warned elsewhere, read as Tekton\'s regex reads them', () => {
-    const chart = Testing.chart();
-    const obj = [{ name: 'o', type: ParamType.OBJECT, properties: ['k'] }];
+    const obj = [{ name: 'o', paramType: ParamType.OBJECT, properties: ['k'] }];
     // $(params["o"]["k"]) is one reference to a param named o"]["k (tektoncd/pipeline pkg/substitution)
-    expect(() => new Task(chart, 'A', { params: obj, steps: [step('a', 'echo $(params["o"]["k"])')] }))
+    expect(() => new Task(Testing.chart(), 'A', { parameters: obj, steps: [step('a', 'echo $(params["o"]["k"])')] }))
       .toThrow(/steps\[0\]\.script: .* is not allowed; param "o"\]\["k" is not declared; declared params: o/);
     // env valueFrom is not a field Tekton checks; $(params["y"][0]) is not matched by Tekton's regex
+    const chart = Testing.chart();
     const cm = ConfigMap.fromConfigMapName(chart, 'CM', '$(params.cm)');
     const task = new Task(chart, 'W', {
       steps: [{ ...step('a'), args: ['$(params["y"][0])'], env: { X: EnvValue.fromConfigMap(cm, 'k') } }],
     });
     Testing.synth(chart);
-    expect(warningsOf(task)).toEqual([
+    expect(deferredWarningsOf(task)).toEqual([
       'steps[0].args[0]: $(params["y"][0]): param "y" is not declared; declared params: (none) (Tekton does not check this here at admission; the reference is left as written)',
       'steps[0].env[0].valueFrom.configMapKeyRef.name: $(params.cm): param "cm" is not declared; declared params: (none) (Tekton does not check this here at admission; the reference is left as written)',
     ]);
@@ -205,28 +206,28 @@ describe('Task', () => {
 
   test('fails when param names repeat or are invalid', () => {
     const chart = Testing.chart();
-    expect(() => new Task(chart, 'A', { params: [{ name: 'x' }, { name: 'x' }] })).toThrow(/params\[1\]\.name: "x" is not allowed; param names must be unique/);
-    expect(() => new Task(chart, 'B', { params: [{ name: '1x' }] })).toThrow(/params\[0\]\.name: "1x" is not allowed; a param name must consist of/);
+    expect(() => new Task(chart, 'A', { parameters: [{ name: 'x' }, { name: 'x' }] })).toThrow(/parameters\[1\]\.name: "x" is not allowed; param names must be unique/);
+    expect(() => new Task(chart, 'B', { parameters: [{ name: '1x' }] })).toThrow(/parameters\[0\]\.name: "1x" is not allowed; a param name must consist of/);
   });
 
   test('fails when a default does not match the param type', () => {
     const chart = Testing.chart();
-    expect(() => new Task(chart, 'T', { params: [{ name: 'x', type: ParamType.ARRAY, default: ParamValue.string('a') }] }))
-      .toThrow(/params\[0\]\.default: "a" is not allowed; the default of param "x" must be of its type array/);
+    expect(() => new Task(chart, 'T', { parameters: [{ name: 'x', paramType: ParamType.ARRAY, defaultValue: ParamValue.fromString('a') }] }))
+      .toThrow(/parameters\[0\]\.defaultValue: "a" is not allowed; the default of param "x" must be of its type array/);
   });
 
   test('fails when an object param lists no keys or its default has others', () => {
     const chart = Testing.chart();
-    expect(() => new Task(chart, 'A', { params: [{ name: 'o', type: ParamType.OBJECT }] }))
-      .toThrow(/params\[0\]\.properties: undefined is not allowed; object param "o" must list its keys in properties/);
-    expect(() => new Task(chart, 'B', { params: [{ name: 'o', properties: ['a'], default: ParamValue.object({ b: '1' }) }] }))
-      .toThrow(/params\[0\]\.default\.b: "b" is not allowed; the default of object param "o" may only have the keys a/);
+    expect(() => new Task(chart, 'A', { parameters: [{ name: 'o', paramType: ParamType.OBJECT }] }))
+      .toThrow(/parameters\[0\]\.properties: undefined is not allowed; object param "o" must list its keys in properties/);
+    expect(() => new Task(chart, 'B', { parameters: [{ name: 'o', properties: ['a'], defaultValue: ParamValue.fromObject({ b: '1' }) }] }))
+      .toThrow(/parameters\[0\]\.defaultValue\.b: "b" is not allowed; the default of object param "o" may only have the keys a/);
   });
 
   test('fails when an enum default is not in the enum', () => {
     const chart = Testing.chart();
-    expect(() => new Task(chart, 'T', { params: [{ name: 'm', enum: ['a'], default: ParamValue.string('b') }] }))
-      .toThrow(/params\[0\]\.default: "b" is not allowed; must be one of a/);
+    expect(() => new Task(chart, 'T', { parameters: [{ name: 'm', allowedValues: ['a'], defaultValue: ParamValue.fromString('b') }] }))
+      .toThrow(/parameters\[0\]\.defaultValue: "b" is not allowed; must be one of a/);
   });
 
   test('fails when result or workspace names repeat, or a result name is invalid', () => {
@@ -256,12 +257,25 @@ describe('Task', () => {
     expect(error).toMatchObject({ constructPath: 'test/T', field: 'steps[1].name', value: 'a' });
   });
 
-  test('Task.fromName refers to a Task outside the app and synthesizes nothing', () => {
+  test('Task.fromTaskName refers to a Task outside the app and synthesizes nothing', () => {
     const chart = Testing.chart();
-    const task = Task.fromName(chart, 'Catalog', 'git-clone');
+    const task = Task.fromTaskName(chart, 'Catalog', 'git-clone');
     expect(task.name).toBe('git-clone');
-    expect(task.params).toBeUndefined();
+    expect(task.parameters).toBeUndefined();
+    expect(task.workspaces).toBeUndefined();
+    expect(task.results).toBeUndefined();
+    expect(task.node.path).toBe('test/Catalog');
     expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  test('Task.fromTaskName takes what the Task declares, when known', () => {
+    const chart = Testing.chart();
+    const task = Task.fromTaskName(chart, 'Catalog', 'git-clone', {
+      parameters: [{ name: 'url' }], workspaces: [{ name: 'output' }], results: [{ name: 'commit' }],
+    });
+    expect(task.parameters?.map(p => p.name)).toEqual(['url']);
+    expect(task.workspaces?.map(w => w.name)).toEqual(['output']);
+    expect(task.results?.map(r => r.name)).toEqual(['commit']);
   });
 
   // found by test/property/build-task.test.ts

@@ -120,9 +120,9 @@ export function paramVerdict(p: RawParam): Verdict {
 
 export function defaultOf(type: PType, extraKey = false): ParamValue {
   switch (type) {
-    case 'string': return ParamValue.string('a');
-    case 'array': return ParamValue.array(['a', 'b']);
-    case 'object': return ParamValue.object(extraKey ? { k: 'a', zz: 'b' } : { k: 'a' });
+    case 'string': return ParamValue.fromString('a');
+    case 'array': return ParamValue.fromArray(['a', 'b']);
+    case 'object': return ParamValue.fromObject(extraKey ? { k: 'a', zz: 'b' } : { k: 'a' });
   }
 }
 
@@ -132,11 +132,11 @@ export function makeParam(p: RawParam): ParamSpec {
   const withDefault = p.def !== undefined;
   return {
     name: p.name,
-    type: p.type ? TYPES[p.type] : undefined,
-    default: withDefault ? (p.enumMode === 'with-default' || p.enumMode === 'without-default') && p.def === 'string'
-      ? ParamValue.string(p.enumMode === 'with-default' ? 'fast' : 'other') : defaultOf(p.def!, p.defExtraKey) : undefined,
+    paramType: p.type ? TYPES[p.type] : undefined,
+    defaultValue: withDefault ? (p.enumMode === 'with-default' || p.enumMode === 'without-default') && p.def === 'string'
+      ? ParamValue.fromString(p.enumMode === 'with-default' ? 'fast' : 'other') : defaultOf(p.def!, p.defExtraKey) : undefined,
     properties: p.properties ? [...p.properties] : undefined,
-    enum: p.enumMode === 'none' ? undefined : p.enumMode === 'empty' ? [] : ['fast', 'full'],
+    allowedValues: p.enumMode === 'none' ? undefined : p.enumMode === 'empty' ? [] : ['fast', 'full'],
   };
 }
 
@@ -229,7 +229,7 @@ export type RefPlace = 'arg-alone' | 'arg-inside' | 'script' | 'workingDir' | 'i
  * results outside a script (validateTaskResultsVariables checks scripts only). Indexing an array needs `enable-api-fields` beta (the
  * default), so it is `ok` too.
  */
-export function refVerdict(r: RawRef, place: RefPlace, params: ReadonlyMap<string, PType>, workspaces: ReadonlySet<string>, results: ReadonlySet<string>): Verdict {
+export function refVerdict(r: RawRef, place: RefPlace, params: ReadonlyMap<string, PType>, _workspaces: ReadonlySet<string>, results: ReadonlySet<string>): Verdict {
   // Tekton's webhook checks no workspace reference, and result references in step scripts only; elsewhere an
   // undeclared one is admitted and left as written: the construct warns
   if (r.kind === 'workspace') return 'ok';

@@ -26,7 +26,7 @@ const TASK_RESULTS: Record<TaskKind, string[] | undefined> = { clone: ['commit']
 function makeTasks(chart: Chart): Record<TaskKind, ITask> {
   return {
     clone: new Task(chart, 'Clone', {
-      params: [{ name: 'url' }, { name: 'flags', default: ParamValue.array([]) }],
+      parameters: [{ name: 'url' }, { name: 'flags', defaultValue: ParamValue.fromArray([]) }],
       workspaces: [{ name: 'source' }],
       results: [{ name: 'commit' }],
       steps: [{ name: 'clone', image: 'alpine', args: ['$(params.flags[*])'], script: undefined, command: ['git', 'clone', '$(params.url)', '$(workspaces.source.path)'] }],
@@ -36,7 +36,7 @@ function makeTasks(chart: Chart): Record<TaskKind, ITask> {
       results: [{ name: 'digest' }],
       steps: [{ name: 'notify', image: 'alpine', script: 'echo done > $(results.digest.path)' }],
     }),
-    ext: Task.fromName(chart, 'Ext', 'git-clone'),
+    ext: Task.fromTaskName(chart, 'Ext', 'git-clone'),
   };
 }
 
@@ -212,7 +212,7 @@ function pipelineFields(c: PipelineCase): Record<string, Verdict> {
   for (const p of c.params) if (!declared.has(p.name)) declared.set(p.name, paramType(p));
   const names = [...c.tasks, ...c.finallyTasks].map(t => t.name);
   const fields: Record<string, Verdict> = {
-    params: worst(...c.params.map(paramVerdict), uniqueVerdict(c.params.map(p => p.name))),
+    parameters: worst(...c.params.map(paramVerdict), uniqueVerdict(c.params.map(p => p.name))),
     workspaces: worst(...c.workspaces.map(w => (w.name === '' || w.mountPath !== undefined ? 'bad' : 'ok')), uniqueVerdict(c.workspaces.map(w => w.name))),
     tasks: worst(...c.tasks.map((t, i) => pipelineTaskVerdict(t, i, c, false, declared)), uniqueVerdict(names)),
     // when a task's runAfter names a finally task, that one is added first, before the tasks it may read
@@ -231,7 +231,7 @@ function pipelineFields(c: PipelineCase): Record<string, Verdict> {
       ...c.run.params.map(([name, type]) => (declared.has(name) && declared.get(name) === type ? 'ok' : 'bad')),
       ...c.params.map(p => (p.def === undefined && !given.has(p.name) ? 'bad' : 'ok')),
     ];
-    fields.params = worst(fields.params, ...runParams);
+    fields.parameters = worst(fields.parameters, ...runParams);
     fields.workspaces = worst(fields.workspaces,
       ...c.run.workspaces.map(w => (c.workspaces.some(d => d.name === w) ? 'ok' : 'bad')),
       ...c.workspaces.map(w => (w.optional || c.run!.workspaces.includes(w.name) ? 'ok' : 'bad')));
@@ -249,27 +249,27 @@ function build(c: PipelineCase, chart: Chart): void {
   const foreign = other.addTask({ name: 'foreign', task: tasks.notify });
   const pipeline = new Pipeline(chart, 'Pipeline', {
     metadata: { name: 'pipeline' },
-    params: c.params.map(makeParam),
+    parameters: c.params.map(makeParam),
     workspaces: c.workspaces.map(w => ({ name: w.name, optional: w.optional, mountPath: w.mountPath })),
   });
   const added: PipelineTask[] = [];
   const finals: PipelineTask[] = [];
   const value = (v: RawValue): ParamValue => {
     switch (v.v) {
-      case 'literal': return ParamValue.string('v');
-      case 'array': return ParamValue.array(['a']);
+      case 'literal': return ParamValue.fromString('v');
+      case 'array': return ParamValue.fromArray(['a']);
       case 'param': return ParamValue.fromParam(v.name);
-      case 'result': return added[v.task]?.result(resultOf(c, v.task, v.result)) ?? ParamValue.string(`$(tasks.t${v.task}.results.${v.result})`);
-      case 'status': return ParamValue.string(added[v.task] ? `$(tasks.${added[v.task].name}.status)` : `$(tasks.t${v.task}.status)`);
+      case 'result': return added[v.task]?.result(resultOf(c, v.task, v.result)) ?? ParamValue.fromString(`$(tasks.t${v.task}.results.${v.result})`);
+      case 'status': return ParamValue.fromString(added[v.task] ? `$(tasks.${added[v.task].name}.status)` : `$(tasks.t${v.task}.status)`);
     }
   };
   const options = (t: RawPipelineTask) => ({
     name: t.name,
     task: tasks[t.task],
-    params: t.params.length ? Object.fromEntries(t.params.map(([k, v]) => [k, value(v)])) : undefined,
+    parameters: t.params.length ? Object.fromEntries(t.params.map(([k, v]) => [k, value(v)])) : undefined,
     workspaces: t.workspaces.length ? Object.fromEntries(t.workspaces) : undefined,
     runAfter: t.runAfter.length ? t.runAfter.map(j => (j === -2 ? foreign : j === -1 ? finals[0] ?? foreign : added[j] ?? foreign)) : undefined,
-    when: t.when.length ? t.when.map(w => When.in(value(w).toJson() as string, ['a'])) : undefined,
+    when: t.when.length ? t.when.map(w => When.isIn(value(w).toJson() as string, ['a'])) : undefined,
     retries: t.retries,
     timeout: t.timeout?.d,
   });
@@ -285,7 +285,7 @@ function build(c: PipelineCase, chart: Chart): void {
   if (c.run) {
     new PipelineRun(chart, 'Run', {
       pipeline,
-      params: Object.fromEntries(c.run.params.map(([k, t]) => [k, t === 'string' ? ParamValue.string('v') : ParamValue.array(['a'])])),
+      parameters: Object.fromEntries(c.run.params.map(([k, t]) => [k, t === 'string' ? ParamValue.fromString('v') : ParamValue.fromArray(['a'])])),
       workspaces: Object.fromEntries(c.run.workspaces.map(w => [w, WorkspaceBinding.volumeClaimTemplate()])),
       fsGroup: c.run.fsGroup,
       timeout: c.run.timeout?.d,

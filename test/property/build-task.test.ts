@@ -47,7 +47,7 @@ const taskCase = fc.oneof({ arbitrary: goodCase, weight: 2 }, { arbitrary: oneWr
 
 /** Points a step's references at declarations, in a form Tekton takes. */
 function fixStep(s: RawStep, c: Omit<TaskCase, 'steps'>): RawStep {
-  const refs = s.refs.flatMap(({ ref }) => {
+  const refs = s.refs.flatMap(({ ref }): RawStep['refs'][number][] => {
     if (ref.kind === 'workspace') return c.workspaces.length ? [{ ref: { ...ref, name: c.workspaces[0].name }, place: 'workingDir' as const }] : [];
     if (ref.kind === 'result') return c.results.length ? [{ ref: { ...ref, name: c.results[0] }, place: 'script' as const }] : [];
     const p = c.params.find(x => x.name === ref.name) ?? c.params[0];
@@ -89,7 +89,7 @@ function stepVerdict(s: RawStep, c: TaskCase): Verdict {
 
 function taskFields(c: TaskCase): Record<string, Verdict> {
   return {
-    params: worst(...c.params.map(paramVerdict), uniqueVerdict(c.params.map(p => p.name))),
+    parameters: worst(...c.params.map(paramVerdict), uniqueVerdict(c.params.map(p => p.name))),
     workspaces: taskWorkspacesVerdict(c.workspaces),
     results: worst(...c.results.map(r => RESULT_NAME.test(r) ? 'ok' : 'bad'), uniqueVerdict(c.results)),
     scratchVolumes: worst(...c.volumes.map(v => DNS_LABEL.test(v) ? 'ok' : 'bad'), uniqueVerdict(c.volumes)),
@@ -109,7 +109,7 @@ describe('property: Task props', () => {
     assertProperty(narrowed(taskCase, knownTaskBug), c => checkBuildCase(taskFields(c), chart => {
       if (!c.methods) {
         new Task(chart, 'Task', {
-          params: c.params.map(makeParam),
+          parameters: c.params.map(makeParam),
           workspaces: c.workspaces.map(makeWorkspace),
           results: c.results.map(name => ({ name })),
           scratchVolumes: [...c.volumes],
