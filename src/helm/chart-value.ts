@@ -164,6 +164,18 @@ export interface ChartValueSchema {
   readonly items?: { readonly type: string };
 }
 
+/** What a chart value is made of (internal). */
+interface ValueDefinition {
+  readonly registry: ChartValueRegistry;
+  readonly id: number;
+  readonly scope: IConstruct;
+  readonly path: string;
+  readonly valueType: ChartValueType;
+  readonly options: AnyValueOptions;
+  readonly schema: Omit<ChartValueSchema, 'type'>;
+  readonly derivedFrom?: { readonly base: ChartValue; readonly total: number };
+}
+
 /** Everything a definition takes, whatever its kind (internal). */
 interface AnyValueOptions extends ChartValueOptions {
   readonly defaultValue?: unknown;
@@ -322,9 +334,13 @@ export class ChartValue {
   public readonly _id: number;
   private readonly registry: ChartValueRegistry;
 
-  /** @internal */
-  constructor(registry: ChartValueRegistry, id: number, scope: IConstruct, path: string, type: ChartValueType,
-    options: AnyValueOptions, schema: Omit<ChartValueSchema, 'type'>, derivedFrom?: { base: ChartValue; total: number }) {
+  /** @internal Creates a value of `registry`; the factories and `subtractFrom` are the public ways. */
+  public static _create(definition: ValueDefinition): ChartValue {
+    return new ChartValue(definition);
+  }
+
+  private constructor(definition: ValueDefinition) {
+    const { registry, id, scope, path, valueType: type, options, schema, derivedFrom } = definition;
     this.registry = registry;
     this._id = id;
     this.path = path;
@@ -486,7 +502,7 @@ export class ChartValueRegistry extends Construct {
 
   /** @internal */
   public _define(scope: IConstruct, path: string, type: ChartValueType, options: AnyValueOptions, schema: Omit<ChartValueSchema, 'type'>): ChartValue {
-    const candidate = new ChartValue(this, this.byId.length + 1, scope, path, type, options, schema);
+    const candidate = ChartValue._create({ registry: this, id: this.byId.length + 1, scope, path, valueType: type, options, schema });
     const existing = this.byPath.get(path);
     if (existing) {
       if (existing._signature !== candidate._signature) {
@@ -516,8 +532,10 @@ export class ChartValueRegistry extends Construct {
     const key = `${base._id}-${total}`;
     const existing = this.derived.get(key);
     if (existing) return existing;
-    const d = new ChartValue(this, base._id, this, base.path, ChartValueType.INTEGER,
-      { defaultValue: total - (base._plainValue as number), description: base.description }, {}, { base, total });
+    const d = ChartValue._create({
+      registry: this, id: base._id, scope: this, path: base.path, valueType: ChartValueType.INTEGER,
+      options: { defaultValue: total - (base._plainValue as number), description: base.description }, schema: {}, derivedFrom: { base, total },
+    });
     this.derived.set(key, d);
     return d;
   }
