@@ -149,7 +149,8 @@ export async function measure(mode: string, arg: string, tmp: string): Promise<W
     case 'example': {
       // What `node lib/main.js` does under `cdk8s synth` (CDK8S_OUTDIR set): the manifests only.
       const { buildStack } = await import('../main');
-      const app = new App({ outdir: tmp });
+      const { ChartValue } = await import('../src/helm');
+      const app = new App({ outdir: tmp, resolvers: [ChartValue.resolver()] });
       buildStack(app);
       app.synth();
       phases.process = processTiming();

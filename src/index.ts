@@ -256,14 +256,14 @@ export {
   HelmChart,
 } from './helm';
 export type {
+  BooleanValueOptions,
   ChartValueOptions,
-  ChartValueSchema,
   HelmChartProps,
   HelmComponentOptions,
   ListValueOptions,
   NumberValueOptions,
+  ObjectValueOptions,
   StringValueOptions,
-  WriteHelmChartOptions,
 } from './helm';
 
 // --- platform

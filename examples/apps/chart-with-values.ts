@@ -5,8 +5,10 @@ import { ChartValue, HelmChart } from '../../src/helm';
 import { Service } from '../../src/serving';
 
 /**
- * A Knative Service whose image, log level and public flag are Helm values:
- * plain synth writes their defaults, the Helm chart reads `.Values.hello.*`.
+ * A Knative Service whose image and log level are Helm values: plain synth
+ * writes their defaults, the Helm chart reads `.Values.hello.*`. Each value is
+ * a `ChartValue`, handed to the props through `asString()` (string props) or
+ * `asNumber()` (number props). The app must carry `ChartValue.resolver()`.
  */
 export class HelloChart extends Chart {
   /** The Knative Service `hello`. */
@@ -14,16 +16,16 @@ export class HelloChart extends Chart {
 
   constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: 'hello' });
-    const image = ChartValue.string(this, 'hello.image', {
-      default: 'ghcr.io/example/hello:1.0.0',
+    const image = ChartValue.stringValue(this, 'hello.image', {
+      defaultValue: 'ghcr.io/example/hello:1.0.0',
       description: 'Image of the hello Service.',
       pattern: '^[^\\s]+$',
-    });
-    const logLevel = ChartValue.string(this, 'hello.logLevel', {
-      default: 'info',
+    }).asString();
+    const logLevel = ChartValue.stringValue(this, 'hello.logLevel', {
+      defaultValue: 'info',
       description: 'Log level of the hello Service.',
       allowedValues: ['debug', 'info', 'warn', 'error'],
-    });
+    }).asString();
     this.service = new Service(this, 'Hello', {
       metadata: { name: 'hello' },
       container: { image, envVariables: { LOG_LEVEL: kplus.EnvValue.fromValue(logLevel) } },
@@ -34,10 +36,10 @@ export class HelloChart extends Chart {
 /**
  * The app and its Helm chart: `new HelmChart(app, ...).synth()` returns the
  * chart's files (Chart.yaml, values.yaml, values.schema.json, templates...);
- * `writeHelmChart()` writes them to a folder.
+ * `.write(outdir)` writes them to `<outdir>/hello/`.
  */
 export function helloApp(): { app: App; helm: HelmChart } {
-  const app = new App();
+  const app = new App({ resolvers: [ChartValue.resolver()] });
   new HelloChart(app, 'hello');
   const helm = new HelmChart(app, {
     name: 'hello',

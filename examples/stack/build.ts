@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Builder, SourceToImage } from '../../src/builds';
-import { ChartValue } from '../../src/helm/chart-value';
+import { ChartValue } from '../../src/helm';
 import { GitBasicAuthSecret, RegistrySecret, SecretSource } from '../../src/secrets';
 import { Service } from '../../src/serving';
 
@@ -40,16 +40,16 @@ export function addBuildExample(chart: Chart): { build: SourceToImage; service: 
 
   // One value drives the build and the rollout: the revision names the PipelineRun (Tekton runs
   // each once) and tags the image, so a new revision builds again and gives the Service a new Revision.
-  const revision = ChartValue.string(chart, 'build.revision', {
-    default: BUILD_EXAMPLE_REVISION,
+  const revision = ChartValue.stringValue(chart, 'build.revision', {
+    defaultValue: BUILD_EXAMPLE_REVISION,
     pattern: '^[a-z0-9]([-a-z0-9.]{0,38}[a-z0-9])?$',
     description: 'Git branch, tag or commit the pipeline builds; also the image tag and part of the PipelineRun name (lower case, at most 40 characters).',
-  });
-  const repository = ChartValue.string(chart, 'build.imageRepository', {
-    default: BUILD_EXAMPLE_REPOSITORY,
+  }).asString();
+  const repository = ChartValue.stringValue(chart, 'build.imageRepository', {
+    defaultValue: BUILD_EXAMPLE_REPOSITORY,
     pattern: '^[^\\s@:]+(:[0-9]+)?(/[^\\s@:]+)+$',
     description: 'Repository the image is pushed to and the helloworld-go Knative Service pulls from (the tag is the revision).',
-  });
+  }).asString();
 
   const build = new SourceToImage(chart, 'HelloworldBuild', {
     name: 'helloworld-go',

@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { ChannelKind } from '../../src/eventing';
-import { ChartValue, HelmComponentOptions, writeHelmChart } from '../../src/helm';
+import { ChartValue, HelmChart, HelmComponentOptions } from '../../src/helm';
 import { FeatureState, KnativeEventing, KnativeServing } from '../../src/platform';
 
 /** Domain of the example stack's Service URLs (the default of the `platform.domain` chart value). */
@@ -14,21 +14,20 @@ export const EXAMPLE_DOMAIN = 'knative.example.com';
  */
 export function addPlatformExample(chart: Chart): { serving: KnativeServing; eventing: KnativeEventing } {
   const domain = platformDomain(chart);
+  const scaleToZero = ChartValue.booleanValue(chart, 'platform.scaleToZero', {
+    defaultValue: true, description: 'Whether Knative Services may scale to zero replicas when idle.',
+  });
   const serving = new KnativeServing(chart, 'Serving', {
     domain,
-    highAvailabilityReplicas: ChartValue.integer(chart, 'platform.controlPlaneReplicas', {
-      default: 1, minimum: 1, maximum: 5,
-      description: 'Replicas of each Knative control-plane deployment (Serving and Eventing).',
-    }),
+    highAvailabilityReplicas: controlPlaneReplicas(chart).asNumber(),
     autoscaler: {
-      enableScaleToZero: ChartValue.boolean(chart, 'platform.scaleToZero', {
-        default: true, description: 'Whether Knative Services may scale to zero replicas when idle.',
-      }),
-      maxScaleLimit: ChartValue.integer(chart, 'platform.maxScaleLimit', {
-        default: 100, minimum: 0, maximum: 1000,
+      maxScaleLimit: ChartValue.integerValue(chart, 'platform.maxScaleLimit', {
+        defaultValue: 100, minimum: 0, maximum: 1000,
         description: 'Largest max-scale a Knative Service may ask for; 0 means no limit.',
-      }),
+      }).asNumber(),
     },
+    // a boolean prop has no room for a chart value; the config map entry takes its string form
+    config: { autoscaler: { 'enable-scale-to-zero': scaleToZero.asString() } },
     features: {
       'kubernetes.podspec-init-containers': FeatureState.ENABLED,
       'tag-header-based-routing': FeatureState.ENABLED,
@@ -36,21 +35,26 @@ export function addPlatformExample(chart: Chart): { serving: KnativeServing; eve
   });
   const eventing = new KnativeEventing(chart, 'Eventing', {
     defaultChannel: ChannelKind.IN_MEMORY,
-    highAvailabilityReplicas: ChartValue.integer(chart, 'platform.controlPlaneReplicas', {
-      default: 1, minimum: 1, maximum: 5,
-      description: 'Replicas of each Knative control-plane deployment (Serving and Eventing).',
-    }),
+    highAvailabilityReplicas: controlPlaneReplicas(chart).asNumber(),
   });
   return { serving, eventing };
 }
 
+/** The `platform.controlPlaneReplicas` chart value, shared by Serving and Eventing. */
+function controlPlaneReplicas(chart: Chart): ChartValue {
+  return ChartValue.integerValue(chart, 'platform.controlPlaneReplicas', {
+    defaultValue: 1, minimum: 1, maximum: 5,
+    description: 'Replicas of each Knative control-plane deployment (Serving and Eventing).',
+  });
+}
+
 /** The `platform.domain` chart value (the same token wherever it is asked for). */
 export function platformDomain(chart: Chart): string {
-  return ChartValue.string(chart, 'platform.domain', {
-    default: EXAMPLE_DOMAIN,
+  return ChartValue.stringValue(chart, 'platform.domain', {
+    defaultValue: EXAMPLE_DOMAIN,
     pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$',
     description: 'Domain of the Knative Services\' URLs: <service>.<namespace>.<domain>.',
-  });
+  }).asString();
 }
 
 /** Descriptions of the example stack's components, by cdk8s Chart id. */
@@ -85,13 +89,12 @@ export function writeStackHelmChart(app: App, platformChart: Chart, options: Sta
   const known = new Set(app.charts.map(c => c.node.id));
   const all = { ...STACK_COMPONENTS, ...options.components };
   const components = Object.fromEntries(Object.entries(all).filter(([id]) => known.has(id)));
-  return writeHelmChart(app, {
-    outdir: options.outdir ?? 'helm',
+  return new HelmChart(app, {
     name: 'knative-stack',
     version: '0.1.0',
     appVersion: '1.23.0',
     description: 'The cdk8s-knative example stack: Knative platform, Istio ingress and apps.',
     domain: platformDomain(platformChart),
     components,
-  });
+  }).write(options.outdir ?? 'helm');
 }

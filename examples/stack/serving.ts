@@ -24,11 +24,11 @@ export function addServingExample(chart: Chart): { service: Service; configurati
     traffic: [configuration.latestRevision({ percent: 100 })],
   });
 
-  const image = ChartValue.string(chart, 'serving.image', {
-    default: EXAMPLE_IMAGE,
+  const image = ChartValue.stringValue(chart, 'serving.image', {
+    defaultValue: EXAMPLE_IMAGE,
     pattern: '^\\S+$',
     description: 'Image of the js-example Knative Service (the canary Revision js-example-svc-v2).',
-  });
+  }).asString();
   const service = new Service(chart, 'JsExampleService', {
     metadata: { name: 'js-example-svc', namespace: EXAMPLE_NAMESPACE },
     revisionName: 'js-example-svc-v2',
@@ -48,15 +48,15 @@ export function addServingExample(chart: Chart): { service: Service; configurati
       metric: AutoscalingMetric.CONCURRENCY,
       target: 40,
       minScale: 0,
-      maxScale: ChartValue.integer(chart, 'serving.maxScale', {
-        default: 10, minimum: 1, maximum: 100, description: 'Most pods of the js-example Knative Service.',
-      }),
+      maxScale: ChartValue.integerValue(chart, 'serving.maxScale', {
+        defaultValue: 10, minimum: 1, maximum: 100, description: 'Most pods of the js-example Knative Service.',
+      }).asNumber(),
     },
     visibility: Visibility.EXTERNAL,
   });
-  service.canary('js-example-svc-v1', ChartValue.integer(chart, 'serving.canaryPercent', {
-    default: 20, minimum: 0, maximum: 100,
+  service.canary('js-example-svc-v1', ChartValue.integerValue(chart, 'serving.canaryPercent', {
+    defaultValue: 20, minimum: 0, maximum: 100,
     description: 'Share of the traffic (percent) for the canary Revision js-example-svc-v2; the rest stays on js-example-svc-v1.',
-  }));
+  }).asNumber());
   return { service, configuration, route };
 }

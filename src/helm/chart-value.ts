@@ -1,32 +1,26 @@
 import { App, IResolver, ResolutionContext } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { KnativePropError, describeValue } from '../core/errors';
 import { registerTokenSupport } from '../core/tokens';
 
 /** The JSON-schema type of a chart value. */
 export enum ChartValueType {
-  /** A string (`ChartValue.string()`); quoted in templates. */
+  /** A string (`ChartValue.stringValue()`); quoted in templates. */
   STRING = 'string',
-  /** Any finite number (`ChartValue.number()`). */
+  /** Any finite number (`ChartValue.numberValue()`). */
   NUMBER = 'number',
-  /** A whole number (`ChartValue.integer()`), rendered with `int64`. */
+  /** A whole number (`ChartValue.integerValue()`), rendered with `int64`. */
   INTEGER = 'integer',
-  /** `true` or `false` (`ChartValue.boolean()`). */
+  /** `true` or `false` (`ChartValue.booleanValue()`). */
   BOOLEAN = 'boolean',
-  /** A list (`ChartValue.list()`), schema type `array`, rendered with `toYaml`. */
+  /** A list (`ChartValue.listValue()`), schema type `array`, rendered with `toYaml`. */
   LIST = 'array',
-  /** A map or object (`ChartValue.object()`), rendered with `toYaml`. */
+  /** A map or object (`ChartValue.objectValue()`), rendered with `toYaml`. */
   OBJECT = 'object',
 }
 
 /** What every kind of chart value takes. */
-export interface ChartValueOptions<T> {
-  /**
-   * The value written by plain synth and into `values.yaml`.
-   * Required unless `secret` is set; a secret never has one.
-   * @default - none (only allowed with `secret: true`)
-   */
-  readonly default?: T;
+export interface ChartValueOptions {
   /**
    * One or more sentences for `values.yaml`, the schema and the chart README.
    * @default - no description
@@ -35,24 +29,30 @@ export interface ChartValueOptions<T> {
   /**
    * Secret material: `values.yaml` never holds a default, the chart requires the
    * value at install (`--set` or a values file kept out of git), and plain synth
-   * writes `secretPlaceholder` instead.
+   * writes `secretPlaceholder` instead. A secret must not have a `defaultValue`.
    * @default false
    */
   readonly secret?: boolean;
+}
+
+/** Options of a string chart value (`ChartValue.stringValue()`). */
+export interface StringValueOptions extends ChartValueOptions {
+  /**
+   * The value written by plain synth and into `values.yaml`.
+   * Required unless `secret` is set; a secret never has one.
+   * @default - none (only allowed with `secret: true`)
+   */
+  readonly defaultValue?: string;
   /**
    * What plain synth writes for a secret value (a secret has no default).
    * @default '' (an empty string)
    */
-  readonly secretPlaceholder?: T;
-}
-
-/** Options of a string chart value. */
-export interface StringValueOptions extends ChartValueOptions<string> {
+  readonly secretPlaceholder?: string;
   /**
    * The only values allowed.
    * @default - any string
    */
-  readonly allowedValues?: readonly string[];
+  readonly allowedValues?: string[];
   /**
    * A regular expression (JSON-schema / ECMA syntax) the value must match.
    * @default - no pattern
@@ -70,8 +70,19 @@ export interface StringValueOptions extends ChartValueOptions<string> {
   readonly maxLength?: number;
 }
 
-/** Options of a number or integer chart value. */
-export interface NumberValueOptions extends ChartValueOptions<number> {
+/** Options of a number or integer chart value (`ChartValue.numberValue()`, `ChartValue.integerValue()`). */
+export interface NumberValueOptions extends ChartValueOptions {
+  /**
+   * The value written by plain synth and into `values.yaml`.
+   * Required unless `secret` is set; a secret never has one.
+   * @default - none (only allowed with `secret: true`)
+   */
+  readonly defaultValue?: number;
+  /**
+   * What plain synth writes for a secret value; required for a secret number.
+   * @default - none (a secret number fails without one)
+   */
+  readonly secretPlaceholder?: number;
   /**
    * Smallest allowed value (inclusive).
    * @default - no minimum
@@ -86,186 +97,199 @@ export interface NumberValueOptions extends ChartValueOptions<number> {
    * The only values allowed.
    * @default - any number in range
    */
-  readonly allowedValues?: readonly number[];
+  readonly allowedValues?: number[];
 }
 
-/** Options of a boolean chart value. */
-export type BooleanValueOptions = ChartValueOptions<boolean>;
-
-/** Options of a list chart value. */
-export interface ListValueOptions<T> extends ChartValueOptions<T[]> {
+/** Options of a boolean chart value (`ChartValue.booleanValue()`). */
+export interface BooleanValueOptions extends ChartValueOptions {
   /**
-   * JSON-schema type of the items, e.g. `string`.
+   * The value written by plain synth and into `values.yaml`.
+   * Required unless `secret` is set; a secret never has one.
+   * @default - none (only allowed with `secret: true`)
+   */
+  readonly defaultValue?: boolean;
+  /**
+   * What plain synth writes for a secret value; required for a secret boolean.
+   * @default - none (a secret boolean fails without one)
+   */
+  readonly secretPlaceholder?: boolean;
+}
+
+/** Options of a list chart value (`ChartValue.listValue()`). */
+export interface ListValueOptions extends ChartValueOptions {
+  /**
+   * The value written by plain synth and into `values.yaml`.
+   * Required unless `secret` is set; a secret never has one.
+   * @default - none (only allowed with `secret: true`)
+   */
+  readonly defaultValue?: any[];
+  /**
+   * What plain synth writes for a secret value; required for a secret list.
+   * @default - none (a secret list fails without one)
+   */
+  readonly secretPlaceholder?: any[];
+  /**
+   * JSON-schema type of the items, e.g. `ChartValueType.STRING`.
    * @default - items of any type
    */
   readonly itemType?: ChartValueType;
 }
 
-/** Options of an object chart value. */
-export type ObjectValueOptions<T> = ChartValueOptions<T>;
+/** Options of an object chart value (`ChartValue.objectValue()`). */
+export interface ObjectValueOptions extends ChartValueOptions {
+  /**
+   * The value written by plain synth and into `values.yaml`.
+   * Required unless `secret` is set; a secret never has one.
+   * @default - none (only allowed with `secret: true`)
+   */
+  readonly defaultValue?: { [key: string]: any };
+  /**
+   * What plain synth writes for a secret value; required for a secret object.
+   * @default - none (a secret object fails without one)
+   */
+  readonly secretPlaceholder?: { [key: string]: any };
+}
 
-/** The JSON-schema constraints of one value, as written to `values.schema.json`. */
+/** The JSON-schema constraints of one value, as written to `values.schema.json` (internal). */
 export interface ChartValueSchema {
   /** The JSON-schema type: one of the `ChartValueType` values, e.g. `string` or `array`. */
   readonly type: string;
-  /**
-   * The value's description.
-   * @default - no description
-   */
   readonly description?: string;
-  /**
-   * The only values allowed (from `allowedValues`).
-   * @default - any value of the type
-   */
   readonly enum?: readonly unknown[];
-  /**
-   * A regular expression (ECMA syntax) a string value must match.
-   * @default - no pattern
-   */
   readonly pattern?: string;
-  /**
-   * Smallest allowed number (inclusive).
-   * @default - no minimum
-   */
   readonly minimum?: number;
-  /**
-   * Largest allowed number (inclusive).
-   * @default - no maximum
-   */
   readonly maximum?: number;
-  /**
-   * Minimum length of a string value, in characters.
-   * @default - no minimum
-   */
   readonly minLength?: number;
-  /**
-   * Maximum length of a string value, in characters.
-   * @default - no maximum
-   */
   readonly maxLength?: number;
-  /**
-   * The schema of every item of a list value.
-   * @default - items of any type
-   */
-  readonly items?: {
-    /** The JSON-schema type of each item, e.g. `string`. */
-    readonly type: string;
-  };
+  readonly items?: { readonly type: string };
+}
+
+/** What a chart value is made of (internal). */
+interface ValueDefinition {
+  readonly registry: ChartValueRegistry;
+  readonly id: number;
+  readonly scope: IConstruct;
+  readonly path: string;
+  readonly valueType: ChartValueType;
+  readonly options: AnyValueOptions;
+  readonly schema: Omit<ChartValueSchema, 'type'>;
+  readonly derivedFrom?: { readonly base: ChartValue; readonly total: number };
+}
+
+/** Everything a definition takes, whatever its kind (internal). */
+interface AnyValueOptions extends ChartValueOptions {
+  readonly defaultValue?: unknown;
+  readonly secretPlaceholder?: unknown;
 }
 
 const PATH = /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/;
-/** A string token: `${ChartValue:<path>#<id>}`; `ChartValueRaw` marks a typed (non-string) position in chart rendering. */
-const MARKER = /\$\{ChartValue(Raw)?:([a-zA-Z0-9.]+)#(\d+)\}/g;
-const TOKEN_SYMBOL = Symbol.for('cdk8s-knative.ChartValueToken');
+/**
+ * A string token: `${ChartValue<kind>:<path>#<id>[-<total>]}`. Kind `Raw` marks a
+ * typed (non-string) position in chart rendering, `List` the one item of
+ * `asStringList()`; `-<total>` marks a value derived by `subtractFrom(total)`.
+ * The path is only for readability (a number token turned into a string has none).
+ */
+const MARKER = /\$\{ChartValue(Raw|List)?:([a-zA-Z0-9.]*)#(\d+)(?:-(\d+))?\}/g;
 /** High 16 bits of a number token (a huge negative double no real prop takes). */
 const NUMBER_MARKER = 0xfbff;
+/** Bit of a number token's high word set for integer values. */
+const INTEGER_BIT = 0x8000;
+/** Largest `total` of `subtractFrom` a number token can hold (15 bits, stored + 1). */
+const MAX_TOTAL = 0x7ffe;
+const REGISTRY_ID = 'cdk8s-knative.ChartValues';
 
-const byId = new Map<number, ChartValue>();
-const derived = new Map<string, ChartValue>();
-const byApp = new WeakMap<App, Map<string, ChartValue>>();
-let rendering = false;
+/** A chart value a token stands for: its id in the app's registry, and `total` for a derived value. */
+interface TokenRef {
+  readonly id: number;
+  readonly total?: number;
+}
 
 /**
- * A typed parameter of the Helm chart: a construct prop given a chart value gets
- * its `default` in plain synth (`dist/`) and reads `{{ .Values.<path> }}` in the
- * chart written by {@link HelmChart}, with the right quoting for its type.
+ * A typed parameter of the Helm chart. A construct prop given a chart value gets
+ * its `defaultValue` in plain synth (`dist/`) and reads `{{ .Values.<path> }}` in
+ * the chart written by {@link HelmChart}, with the right quoting for its type.
  *
- * The static factories return a token of the prop's own type (a string, a number,
- * a boolean, a list or an object), so it can be passed wherever the prop takes one:
+ * The static factories define a value and return this object, never something
+ * that looks like a plain value. Hand it to a construct through the accessor
+ * that fits the prop:
+ *
+ * - a string prop (or part of a longer string): `asString()`, for any kind
+ *   (numbers print as numbers, booleans as `true`/`false`, lists and objects as JSON);
+ * - a number prop: `asNumber()` (number and integer values only);
+ * - a string-list prop passed through unchanged: `asStringList()` (list values only);
+ * - a prop typed `any`, or a field of a raw `ApiObject`: `asAny()` (any kind,
+ *   written with its own type, e.g. a YAML boolean, list or map).
+ *
+ * A boolean prop cannot take a chart value (a boolean has no room for a token);
+ * pass `asString()` where the construct offers the same setting as a string
+ * (e.g. a config map entry).
  *
  * ```ts
- * const image = ChartValue.string(this, 'api.image', { default: 'ghcr.io/acme/api:1.0', description: 'API image' });
- * const maxScale = ChartValue.integer(this, 'api.maxScale', { default: 10, minimum: 1, maximum: 100 });
+ * const app = new App({ resolvers: [ChartValue.resolver()] });
+ * const image = ChartValue.stringValue(chart, 'api.image', { defaultValue: 'ghcr.io/acme/api:1.0', description: 'API image' });
+ * const maxScale = ChartValue.integerValue(chart, 'api.maxScale', { defaultValue: 10, minimum: 1, maximum: 100 });
+ * new Service(chart, 'api', { container: { image: image.asString() }, scaling: { maxScale: maxScale.asNumber() } });
  * ```
+ *
+ * Tokens resolve during synth through `ChartValue.resolver()`, which the app
+ * must be given (`new App({ resolvers: [ChartValue.resolver()] })`); defining a
+ * value in an app without it fails. Every value of an app is kept in a
+ * construct under the app's root, so two apps never share values.
  *
  * Tokens must reach the manifest unchanged: a construct may embed a string token
  * in a longer string (`https://${domain}`), but must not test, parse or do
- * arithmetic on a token. Constructs skip their own range/format checks when
- * {@link isChartValueToken} says the prop is a token; the chart's
- * `values.schema.json` then enforces the constraints given here.
+ * arithmetic on a token. Constructs skip their own range/format checks for a
+ * token; the chart's `values.schema.json` enforces the constraints given here.
  */
 export class ChartValue {
-  /** A string value; usable wherever a prop takes a string (also inside longer strings). */
-  public static string(scope: IConstruct, path: string, options: StringValueOptions): string {
-    const v = ChartValue.define(scope, path, ChartValueType.STRING, options, {
+  /**
+   * The resolver that turns chart value tokens into their defaults in plain
+   * synth and into template markers while {@link HelmChart} renders. Give it to
+   * the app: `new App({ resolvers: [ChartValue.resolver()] })`.
+   */
+  public static resolver(): IResolver {
+    return new ChartValueResolver();
+  }
+
+  /** A string value. */
+  public static stringValue(scope: IConstruct, path: string, options: StringValueOptions): ChartValue {
+    return ChartValue.define(scope, path, ChartValueType.STRING, options, {
       enum: options.allowedValues, pattern: options.pattern, minLength: options.minLength, maxLength: options.maxLength,
     });
-    return v.stringToken;
   }
 
   /** A number value (schema type `number`). */
-  public static number(scope: IConstruct, path: string, options: NumberValueOptions): number {
+  public static numberValue(scope: IConstruct, path: string, options: NumberValueOptions): ChartValue {
     return ChartValue.define(scope, path, ChartValueType.NUMBER, options, {
       enum: options.allowedValues, minimum: options.minimum, maximum: options.maximum,
-    }).numberToken;
+    });
   }
 
   /** An integer value (schema type `integer`), rendered with `int64` so large values stay integral. */
-  public static integer(scope: IConstruct, path: string, options: NumberValueOptions): number {
+  public static integerValue(scope: IConstruct, path: string, options: NumberValueOptions): ChartValue {
     return ChartValue.define(scope, path, ChartValueType.INTEGER, options, {
       enum: options.allowedValues, minimum: options.minimum, maximum: options.maximum,
-    }).numberToken;
+    });
   }
 
-  /**
-   * A boolean value. The token is an object typed as `boolean`: pass it straight
-   * to a prop, or turn it into a string with `String(x)` / {@link chartValueToString};
-   * never test its truth (a token is always truthy).
-   */
-  public static boolean(scope: IConstruct, path: string, options: BooleanValueOptions): boolean {
-    return ChartValue.define(scope, path, ChartValueType.BOOLEAN, options, {}).objectToken as unknown as boolean;
+  /** A boolean value; pass it with `asString()` (`"true"`/`"false"`) or `asAny()` (a YAML boolean). */
+  public static booleanValue(scope: IConstruct, path: string, options: BooleanValueOptions): ChartValue {
+    return ChartValue.define(scope, path, ChartValueType.BOOLEAN, options, {});
   }
 
-  /** A list value, rendered with `toYaml`. Pass the token straight through; do not iterate it. */
-  public static list<T>(scope: IConstruct, path: string, options: ListValueOptions<T>): T[] {
+  /** A list value, rendered with `toYaml`; pass it with `asStringList()` or `asAny()`. */
+  public static listValue(scope: IConstruct, path: string, options: ListValueOptions): ChartValue {
     return ChartValue.define(scope, path, ChartValueType.LIST, options, {
       items: options.itemType ? { type: options.itemType } : undefined,
-    }).objectToken as unknown as T[];
+    });
   }
 
-  /** An object value, rendered with `toYaml`. Pass the token straight through; do not read its fields. */
-  public static object<T extends object>(scope: IConstruct, path: string, options: ObjectValueOptions<T>): T {
-    return ChartValue.define(scope, path, ChartValueType.OBJECT, options, {}).objectToken as unknown as T;
+  /** An object value, rendered with `toYaml`; pass it with `asAny()`. */
+  public static objectValue(scope: IConstruct, path: string, options: ObjectValueOptions): ChartValue {
+    return ChartValue.define(scope, path, ChartValueType.OBJECT, options, {});
   }
 
-  /**
-   * `total - value` for an integer prop derived from another, e.g. the stable
-   * share of a canary split (`100 - percent`). With a plain number it is plain
-   * arithmetic; with an integer chart value token it is a token that plain
-   * synth resolves to `total - default` and the chart renders as
-   * `{{ sub total .Values.<path> }}`.
-   */
-  public static subtractFrom(total: number, value: number): number {
-    const base = ChartValue.of(value);
-    if (!base) return total - value;
-    if (base.type !== ChartValueType.INTEGER || base.derivedFrom) {
-      throw new Error(`ChartValue.subtractFrom: ${base.path} is a ${base.type}${base.derivedFrom ? ' derived value' : ''}; only integer chart values can be subtracted`);
-    }
-    const key = `${total}-${base.id}`;
-    const existing = derived.get(key);
-    if (existing) return existing.numberToken;
-    if (!Number.isInteger(total)) throw new Error(`ChartValue.subtractFrom: total ${total} must be an integer`);
-    const d = new ChartValue(base.scope, base.path, ChartValueType.INTEGER, { default: total - (base.plainValue as number), description: base.description }, {});
-    d.derivedFrom = { base, total };
-    d.id = byId.size + 1;
-    byId.set(d.id, d);
-    derived.set(key, d);
-    return d.numberToken;
-  }
-
-  /** The chart value a token (or a string holding exactly one token) stands for. */
-  public static of(token: unknown): ChartValue | undefined {
-    const ids = tokenIds(token);
-    return ids.length === 1 ? byId.get(ids[0]) : undefined;
-  }
-
-  /** Every chart value defined in `app`, sorted by path. */
-  public static all(app: App): ChartValue[] {
-    return [...(byApp.get(app)?.values() ?? [])].sort((a, b) => a.path.localeCompare(b.path));
-  }
-
-  private static define(scope: IConstruct, path: string, type: ChartValueType, options: ChartValueOptions<unknown>, schema: Omit<ChartValueSchema, 'type'>): ChartValue {
-    const app = App.of(scope);
+  private static define(scope: IConstruct, path: string, type: ChartValueType, options: AnyValueOptions, schema: Omit<ChartValueSchema, 'type'>): ChartValue {
     if (!PATH.test(path)) {
       throw new KnativePropError(scope, 'ChartValue path', path,
         'must be dot-separated segments of letters and digits, each starting with a letter (e.g. `api.image`), so templates can read `.Values.<path>`');
@@ -273,195 +297,283 @@ export class ChartValue {
     if (path === 'global' || path.startsWith('global.')) {
       throw new KnativePropError(scope, 'ChartValue path', path, 'Helm reserves `global` for values shared with subcharts; pick another top-level key');
     }
-    const table = byApp.get(app) ?? new Map<string, ChartValue>();
-    byApp.set(app, table);
-    const candidate = new ChartValue(scope, path, type, options, schema);
-    const existing = table.get(path);
-    if (existing) {
-      if (existing.signature !== candidate.signature) {
-        throw new KnativePropError(scope, `ChartValue ${path}`, options.default,
-          `the path is already defined at ${existing.definedAt} with a different type, default or constraints; reuse the same definition or pick another path`);
-      }
-      return existing;
+    const app = App.of(scope);
+    if (!app.resolvers.some(r => r instanceof ChartValueResolver)) {
+      throw new KnativePropError(scope, `ChartValue ${path}`, path,
+        'the app has no chart value resolver; create it with `new App({ resolvers: [ChartValue.resolver()] })`');
     }
-    for (const other of table.keys()) {
-      if (other.startsWith(`${path}.`) || path.startsWith(`${other}.`)) {
-        throw new KnativePropError(scope, `ChartValue ${path}`, path, `clashes with the chart value ${other}: a value cannot also be a group of values`);
-      }
-    }
-    candidate.id = byId.size + 1;
-    byId.set(candidate.id, candidate);
-    table.set(path, candidate);
-    installResolver(app);
-    return candidate;
+    return ChartValueRegistry.of(app)._define(scope, path, type, options, schema);
   }
 
   /** Dotted path under `.Values`, e.g. `api.image`. */
   public readonly path: string;
-  /** The value's JSON-schema type (derived values are integers). */
-  public readonly type: ChartValueType;
-  /** The default; undefined only for a secret. */
-  public readonly defaultValue: unknown;
-  /** The description written to `values.yaml`, the schema and the chart README; undefined when none was given. */
+  /** The value's JSON-schema type (a value derived by `subtractFrom` is an integer). */
+  public readonly valueType: ChartValueType;
+  /**
+   * The default written by plain synth and into `values.yaml`.
+   * @default - none for a secret
+   */
+  public readonly defaultValue?: any;
+  /**
+   * The description written to `values.yaml`, the schema and the chart README.
+   * @default - no description
+   */
   public readonly description?: string;
   /** True for secret material: no default in `values.yaml`, required at install, a placeholder in plain synth. */
   public readonly secret: boolean;
-  /** What plain synth writes. */
-  public readonly plainValue: unknown;
-  /** The value's JSON schema (type, constraints, description). */
-  public readonly schema: ChartValueSchema;
-  /** Construct path of the first definition, for messages. */
-  public readonly definedAt: string;
-  /**
-   * Set for a value computed from another by {@link ChartValue.subtractFrom}:
-   * it has no entry in `values.yaml` and renders as `sub total <base>`.
-   */
-  public derivedFrom?: {
-    /** The integer chart value subtracted. */
-    readonly base: ChartValue;
-    /** The number it is subtracted from, e.g. 100 for percents. */
-    readonly total: number;
-  };
-  private id = 0;
-  private readonly scope: IConstruct;
 
-  private constructor(scope: IConstruct, path: string, type: ChartValueType, options: ChartValueOptions<unknown>, schema: Omit<ChartValueSchema, 'type'>) {
+  /** @internal What plain synth writes. */
+  public readonly _plainValue: unknown;
+  /** @internal The value's JSON schema (type, constraints, description). */
+  public readonly _schema: ChartValueSchema;
+  /** @internal Construct path of the first definition, for messages. */
+  public readonly _definedAt: string;
+  /** @internal Set for a value computed by `subtractFrom`: no entry in `values.yaml`, rendered as `sub total <base>`. */
+  public readonly _derivedFrom?: { readonly base: ChartValue; readonly total: number };
+  /** @internal Id in the app's registry (the base's id for a derived value). */
+  public readonly _id: number;
+  private readonly registry: ChartValueRegistry;
+
+  /** @internal Creates a value of `registry`; the factories and `subtractFrom` are the public ways. */
+  public static _create(definition: ValueDefinition): ChartValue {
+    return new ChartValue(definition);
+  }
+
+  private constructor(definition: ValueDefinition) {
+    const { registry, id, scope, path, valueType: type, options, schema, derivedFrom } = definition;
+    this.registry = registry;
+    this._id = id;
     this.path = path;
-    this.type = type;
+    this.valueType = type;
     this.description = options.description;
     this.secret = options.secret ?? false;
-    this.definedAt = scope.node.path;
-    this.scope = scope;
-    this.schema = JSON.parse(JSON.stringify({ type, description: options.description, ...schema }));
+    this._definedAt = scope.node.path;
+    this._derivedFrom = derivedFrom;
+    this._schema = JSON.parse(JSON.stringify({ type, description: options.description, ...schema }));
     if (this.secret) {
-      if (options.default !== undefined) {
-        throw new KnativePropError(scope, `ChartValue ${path}.default`, '<redacted>',
+      if (options.defaultValue !== undefined) {
+        throw new KnativePropError(scope, `ChartValue ${path}.defaultValue`, '<redacted>',
           'a secret value has no default: the chart requires it at install and plain synth writes `secretPlaceholder`');
       }
       this.defaultValue = undefined;
-      this.plainValue = options.secretPlaceholder ?? (type === ChartValueType.STRING ? '' : undefined);
-      if (this.plainValue === undefined) {
+      this._plainValue = options.secretPlaceholder ?? (type === ChartValueType.STRING ? '' : undefined);
+      if (this._plainValue === undefined) {
         throw new KnativePropError(scope, `ChartValue ${path}.secretPlaceholder`, undefined, `a secret ${type} value needs a secretPlaceholder for plain synth`);
       }
     } else {
-      if (options.default === undefined) {
-        throw new KnativePropError(scope, `ChartValue ${path}.default`, undefined, 'a chart value needs a default (only `secret: true` values have none)');
+      if (options.defaultValue === undefined) {
+        throw new KnativePropError(scope, `ChartValue ${path}.defaultValue`, undefined, 'a chart value needs a default (only `secret: true` values have none)');
       }
-      this.defaultValue = options.default;
-      this.plainValue = options.default;
-      const problem = schemaProblem(this.schema, options.default);
-      if (problem) throw new KnativePropError(scope, `ChartValue ${path}.default`, options.default, problem);
+      this.defaultValue = options.defaultValue;
+      this._plainValue = options.defaultValue;
+      const problem = schemaProblem(this._schema, options.defaultValue);
+      if (problem) throw new KnativePropError(scope, `ChartValue ${path}.defaultValue`, options.defaultValue, problem);
     }
   }
 
-  /** `${ChartValue:<path>#<id>}`: the string token. */
-  public get stringToken(): string {
-    return `\${ChartValue:${this.path}#${this.id}}`;
+  /**
+   * A string token for a string prop, or for part of a longer string
+   * (`https://${domain.asString()}`). Works for every kind: plain synth writes
+   * the default as text (numbers as numbers, booleans as `true`/`false`, lists
+   * and objects as JSON), the chart the value the same way.
+   */
+  public asString(): string {
+    return this.marker('');
   }
 
-  /** The number token: a double whose high bits mark it and whose low 32 bits hold the id. */
-  public get numberToken(): number {
-    const view = new DataView(new ArrayBuffer(8));
-    view.setUint32(0, (NUMBER_MARKER << 16) >>> 0);
-    view.setUint32(4, this.id);
-    return view.getFloat64(0);
+  /**
+   * A number token for a number prop (number and integer values only). It is a
+   * huge negative number that only the resolver understands: pass it through,
+   * never compute with it (use `subtractFrom` for `total - value`).
+   */
+  public asNumber(): number {
+    if (this.valueType !== ChartValueType.NUMBER && this.valueType !== ChartValueType.INTEGER) {
+      throw new Error(`ChartValue ${this.path}: a ${this.valueType} value has no number form; use asString() or asAny()`);
+    }
+    return encodeNumber({ id: this._id, total: this._derivedFrom?.total }, this.valueType === ChartValueType.INTEGER);
   }
 
-  /** An object token (booleans, lists, objects), resolved by cdk8s through its `resolve()` method. */
-  public get objectToken(): object {
-    const token = {
-      resolve: () => (rendering ? this.rawMarker : this.plainValue),
-      toString: () => this.stringToken,
-      toJSON: () => this.stringToken,
-    };
-    Object.defineProperty(token, TOKEN_SYMBOL, { value: this.id });
-    return token;
+  /**
+   * A token for a string-list prop (list values only): a list of one string
+   * token that becomes the whole list. Pass the list through unchanged; a
+   * construct that takes it apart (maps or joins its items) fails at synth.
+   */
+  public asStringList(): string[] {
+    if (this.valueType !== ChartValueType.LIST) {
+      throw new Error(`ChartValue ${this.path}: a ${this.valueType} value has no list form; use asString() or asAny()`);
+    }
+    return [this.marker('List')];
   }
 
-  /** The marker chart rendering writes where the value stands in a typed (non-string) position. */
-  public get rawMarker(): string {
-    return `\${ChartValueRaw:${this.path}#${this.id}}`;
+  /**
+   * A token for a prop typed `any` or a field of a raw `ApiObject`, written with
+   * the value's own type (a YAML number, boolean, list or map). It resolves
+   * through cdk8s's implicit token resolution (its `resolve()` method).
+   */
+  public asAny(): any {
+    return new AnyToken(this);
   }
 
-  /** Content hash of the definition, to tell a reuse of the same path from a clash. */
-  private get signature(): string {
-    return JSON.stringify([this.type, this.defaultValue, this.secret, this.schema, this.plainValue]);
+  /**
+   * `total - value` for an integer prop derived from this integer value, e.g.
+   * the stable share of a canary split (`100 - percent`): plain synth writes
+   * `total - default`, the chart `{{ sub total .Values.<path> }}`. The result
+   * has no entry of its own in `values.yaml`.
+   * @param total a whole number from 0 to 32766
+   */
+  public subtractFrom(total: number): ChartValue {
+    return this.registry._derive(this, total);
+  }
+
+  /** The string token (`asString()`), so `${value}` in a template literal keeps the token. */
+  public toString(): string {
+    return this.asString();
+  }
+
+  /** @internal The marker chart rendering writes where the value stands in a typed (non-string) position. */
+  public get _rawMarker(): string {
+    return this.marker('Raw');
+  }
+
+  /** @internal The value's registry (and so its app's rendering state). */
+  public get _registry(): ChartValueRegistry {
+    return this.registry;
+  }
+
+  /** @internal Content hash of the definition, to tell a reuse of the same path from a clash. */
+  public get _signature(): string {
+    return JSON.stringify([this.valueType, this.defaultValue, this.secret, this._schema, this._plainValue]);
+  }
+
+  private marker(kind: '' | 'Raw' | 'List'): string {
+    const total = this._derivedFrom ? `-${this._derivedFrom.total}` : '';
+    return `\${ChartValue${kind}:${this.path}#${this._id}${total}}`;
+  }
+}
+
+/** The object token of `asAny()`: cdk8s's implicit token resolver calls `resolve()`. */
+class AnyToken {
+  constructor(private readonly value: ChartValue) {}
+
+  public resolve(): unknown {
+    return this.value._registry._rendering ? this.value._rawMarker : this.value._plainValue;
+  }
+
+  public toString(): string {
+    return this.value.asString();
+  }
+
+  public toJSON(): string {
+    return this.value.asString();
+  }
+
+  /** The chart value it stands for. */
+  public get chartValue(): ChartValue {
+    return this.value;
   }
 }
 
 /**
- * True when `x` is, or (for strings) contains, a chart value token. Constructs call
- * it to skip their own checks on a value that is only known at install; the chart
- * schema checks it then.
+ * @internal The chart values of one app: a construct under the app's root
+ * (found with `tryFindChild`), holding the values by path and the rendering
+ * state, so nothing is shared between apps.
  */
-export function isChartValueToken(x: unknown): boolean {
-  return tokenIds(x).length > 0;
-}
-
-/**
- * `String(x)` that keeps a number or boolean chart value a token (a string token
- * of the same value), for props written into string fields such as config maps.
- */
-export function chartValueToString(x: string | number | boolean): string {
-  const value = typeof x === 'number' || typeof x === 'object' ? ChartValue.of(x) : undefined;
-  return value ? value.stringToken : String(x);
-}
-
-/** Ids of the tokens in `x`. */
-function tokenIds(x: unknown): number[] {
-  if (typeof x === 'string') {
-    return [...x.matchAll(MARKER)].map(m => Number(m[3]));
+export class ChartValueRegistry extends Construct {
+  /** The registry of the app that holds `scope`, created the first time it is asked for. */
+  public static of(scope: IConstruct): ChartValueRegistry {
+    const existing = ChartValueRegistry.find(scope);
+    if (existing) return existing;
+    return new ChartValueRegistry(scope.node.root as Construct, REGISTRY_ID);
   }
-  if (typeof x === 'number') {
-    const view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, x);
-    return view.getUint32(0) >>> 16 === NUMBER_MARKER && byId.has(view.getUint32(4)) ? [view.getUint32(4)] : [];
-  }
-  if (typeof x === 'object' && x !== null && TOKEN_SYMBOL in x) {
-    return [(x as Record<symbol, number>)[TOKEN_SYMBOL]];
-  }
-  return [];
-}
 
-/**
- * Resolves chart value tokens during synth: to their defaults in plain synth; to
- * markers while {@link HelmChart} renders templates. Installed on the app by the
- * first `ChartValue` defined in it.
- */
-export class ChartValueResolver implements IResolver {
-  public resolve(context: ResolutionContext): void {
-    const v = context.value;
-    if (typeof v === 'number') {
-      const value = ChartValue.of(v);
-      if (value) context.replaceValue(rendering ? value.rawMarker : value.plainValue);
-    } else if (typeof v === 'string' && !rendering && v.includes('${ChartValue')) {
-      context.replaceValue(substitutePlain(v));
-    } else if (!rendering && typeof v === 'object' && v !== null && v.constructor === Object
-        && Object.keys(v).some(k => k.includes('${ChartValue'))) {
-      // cdk8s resolves values only; a token in a map key (e.g. a domain in config-domain) is substituted here
-      context.replaceValue(Object.fromEntries(Object.entries(v).map(([k, x]) => [substitutePlain(k), x])));
+  /** The registry of the app that holds `scope`, if a chart value was ever defined in it. */
+  public static find(scope: IConstruct): ChartValueRegistry | undefined {
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(REGISTRY_ID);
+    if (existing === undefined || existing instanceof ChartValueRegistry) return existing;
+    throw new Error(`[${root.node.path}] the construct id ${REGISTRY_ID} is reserved for cdk8s-knative's chart values`);
+  }
+
+  /** @internal True while {@link HelmChart} renders: tokens resolve to markers instead of defaults. */
+  public _rendering = false;
+  private readonly byPath = new Map<string, ChartValue>();
+  private readonly byId: ChartValue[] = [];
+  private readonly derived = new Map<string, ChartValue>();
+
+  /** @internal */
+  public _define(scope: IConstruct, path: string, type: ChartValueType, options: AnyValueOptions, schema: Omit<ChartValueSchema, 'type'>): ChartValue {
+    const candidate = ChartValue._create({ registry: this, id: this.byId.length + 1, scope, path, valueType: type, options, schema });
+    const existing = this.byPath.get(path);
+    if (existing) {
+      if (existing._signature !== candidate._signature) {
+        throw new KnativePropError(scope, `ChartValue ${path}`, options.secret ? '<redacted>' : options.defaultValue,
+          `the path is already defined at ${existing._definedAt} with a different type, default or constraints; reuse the same definition or pick another path`);
+      }
+      return existing;
+    }
+    for (const other of this.byPath.keys()) {
+      if (other.startsWith(`${path}.`) || path.startsWith(`${other}.`)) {
+        throw new KnativePropError(scope, `ChartValue ${path}`, path, `clashes with the chart value ${other}: a value cannot also be a group of values`);
+      }
+    }
+    this.byId.push(candidate);
+    this.byPath.set(path, candidate);
+    return candidate;
+  }
+
+  /** @internal `total - base`, one object per base and total. */
+  public _derive(base: ChartValue, total: number): ChartValue {
+    if (base.valueType !== ChartValueType.INTEGER || base._derivedFrom) {
+      throw new Error(`ChartValue.subtractFrom: ${base.path} is a ${base._derivedFrom ? 'derived value' : base.valueType}; only integer chart values can be subtracted`);
+    }
+    if (!Number.isInteger(total) || total < 0 || total > MAX_TOTAL) {
+      throw new Error(`ChartValue.subtractFrom: total ${total} must be a whole number from 0 to ${MAX_TOTAL}`);
+    }
+    const key = `${base._id}-${total}`;
+    const existing = this.derived.get(key);
+    if (existing) return existing;
+    const d = ChartValue._create({
+      registry: this, id: base._id, scope: this, path: base.path, valueType: ChartValueType.INTEGER,
+      options: { defaultValue: total - (base._plainValue as number), description: base.description }, schema: {}, derivedFrom: { base, total },
+    });
+    this.derived.set(key, d);
+    return d;
+  }
+
+  /** @internal The chart value a token reference stands for; throws for a token of another app. */
+  public _lookup(ref: TokenRef, text: string): ChartValue {
+    const base = this.byId[ref.id - 1];
+    if (!base) throw new Error(`unknown chart value token ${text}: it was defined in another app`);
+    return ref.total === undefined ? base : this._derive(base, ref.total);
+  }
+
+  /** @internal Every chart value defined in the app (not derived ones), sorted by path. */
+  public _all(): ChartValue[] {
+    return [...this.byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** @internal Runs `fn` with tokens resolving to markers (chart rendering) instead of defaults. */
+  public _renderingMarkers<T>(fn: () => T): T {
+    const before = this._rendering;
+    this._rendering = true;
+    try {
+      return fn();
+    } finally {
+      this._rendering = before;
     }
   }
-}
 
-function substitutePlain(s: string): string {
-  return s.replace(MARKER, (_m, _raw, _path, id) => plainString(byId.get(Number(id))));
-}
-
-function plainString(value: ChartValue | undefined): string {
-  if (!value) return '';
-  const v = value.plainValue;
-  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-}
-
-function installResolver(app: App): void {
-  if (!app.resolvers.some(r => r instanceof ChartValueResolver)) {
-    // App.resolvers is the live list synth consults; chart values go first.
-    app.resolvers.unshift(new ChartValueResolver());
+  /** @internal Finds chart value markers in a string. */
+  public _findMarkers(s: string): MarkerMatch[] {
+    return [...s.matchAll(MARKER)].map(m => {
+      const value = this._lookup(refOf(m), m[0]);
+      if (m[2] && m[2] !== value.path) throw new Error(`unknown chart value token ${m[0]}: it was defined in another app`);
+      return { text: m[0], index: m.index ?? 0, raw: m[1] === 'Raw', list: m[1] === 'List', value };
+    });
   }
 }
 
-/** A marker found in a string rendered for the chart. */
+/** A marker found in a string rendered for the chart (internal). */
 export interface MarkerMatch {
   /** The whole marker text. */
   readonly text: string;
@@ -469,28 +581,127 @@ export interface MarkerMatch {
   readonly index: number;
   /** True for a typed (non-string) position. */
   readonly raw: boolean;
+  /** True for the item of `asStringList()`, which stands for the whole list. */
+  readonly list: boolean;
   /** The chart value the marker stands for. */
   readonly value: ChartValue;
 }
 
-/** @internal Finds chart value markers in a string rendered for the chart. */
-export function findMarkers(s: string): MarkerMatch[] {
-  return [...s.matchAll(MARKER)].map(m => {
-    const value = byId.get(Number(m[3]));
-    if (!value) throw new Error(`unknown chart value token ${m[0]}`);
-    return { text: m[0], index: m.index ?? 0, raw: m[1] !== undefined, value };
-  });
+function refOf(m: RegExpMatchArray): TokenRef {
+  return { id: Number(m[3]), total: m[4] === undefined ? undefined : Number(m[4]) };
 }
 
-/** @internal Runs `fn` with tokens resolving to markers (chart rendering) instead of defaults. */
-export function renderingMarkers<T>(fn: () => T): T {
-  const before = rendering;
-  rendering = true;
-  try {
-    return fn();
-  } finally {
-    rendering = before;
+function encodeNumber(ref: TokenRef, integer: boolean): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setUint32(0, ((NUMBER_MARKER << 16) | (integer ? INTEGER_BIT : 0) | (ref.total === undefined ? 0 : ref.total + 1)) >>> 0);
+  view.setUint32(4, ref.id);
+  return view.getFloat64(0);
+}
+
+/** The reference a number token holds, or undefined for a plain number. */
+function decodeNumber(x: number): (TokenRef & { integer: boolean }) | undefined {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const high = view.getUint32(0);
+  if (high >>> 16 !== NUMBER_MARKER) return undefined;
+  const total = high & 0x7fff;
+  return { id: view.getUint32(4), total: total === 0 ? undefined : total - 1, integer: (high & INTEGER_BIT) !== 0 };
+}
+
+/**
+ * @internal True when `x` is, or (for strings) contains, a chart value token.
+ * Constructs call it (through `isUnresolved`) to skip their own checks on a
+ * value only known at install; the chart schema checks it then.
+ */
+export function isChartValueToken(x: unknown): boolean {
+  if (typeof x === 'string') return x.includes('${ChartValue') && [...x.matchAll(MARKER)].length > 0;
+  if (typeof x === 'number') return decodeNumber(x) !== undefined;
+  return x instanceof AnyToken || x instanceof ChartValue;
+}
+
+/**
+ * @internal `String(x)` that keeps a number chart value a token (a string token
+ * of the same value), for props written into string fields such as config maps.
+ */
+export function chartValueToString(x: string | number | boolean): string {
+  const ref = typeof x === 'number' ? decodeNumber(x) : undefined;
+  if (!ref) return String(x);
+  return `\${ChartValue:#${ref.id}${ref.total === undefined ? '' : `-${ref.total}`}}`;
+}
+
+/** @internal `total - x` that keeps an integer number token a token. */
+export function chartValueSubtract(total: number, x: number): number {
+  const ref = decodeNumber(x);
+  if (!ref) return total - x;
+  if (!ref.integer || ref.total !== undefined) {
+    throw new Error(`ChartValue.subtractFrom: ${chartValueToString(x)} is a ${ref.integer ? 'derived value' : 'number value'}; only integer chart values can be subtracted`);
   }
+  if (!Number.isInteger(total) || total < 0 || total > MAX_TOTAL) {
+    throw new Error(`ChartValue.subtractFrom: total ${total} must be a whole number from 0 to ${MAX_TOTAL}`);
+  }
+  return encodeNumber({ id: ref.id, total }, true);
+}
+
+/**
+ * Resolves chart value tokens during synth: to their defaults in plain synth;
+ * to markers while {@link HelmChart} renders templates. Stateless: it finds the
+ * values of the object's app in the construct tree.
+ */
+class ChartValueResolver implements IResolver {
+  public resolve(context: ResolutionContext): void {
+    const v = context.value;
+    const where = () => `[${context.obj.node.path}] ${context.key.join('.')}`;
+    if (v instanceof ChartValue) {
+      // the value itself in a raw field: written with its own type, as asAny() would
+      context.replaceValue(v.asAny());
+      return;
+    }
+    if (typeof v === 'number') {
+      const ref = decodeNumber(v);
+      if (!ref) return;
+      const value = registryOf(context)._lookup(ref, chartValueToString(v));
+      context.replaceValue(value._registry._rendering ? value._rawMarker : value._plainValue);
+      return;
+    }
+    if (typeof v === 'string') {
+      if (!v.includes('${ChartValue')) return;
+      const registry = registryOf(context);
+      const markers = registry._findMarkers(v);
+      if (markers.some(m => m.list)) {
+        throw new Error(`${where()}: the list chart value ${markers.find(m => m.list)!.value.path} was taken apart; `
+          + 'pass asStringList() to a list prop unchanged, or use asString() for its JSON text');
+      }
+      if (!registry._rendering) context.replaceValue(v.replace(MARKER, (...m) => plainString(registry._lookup(refOf(m as unknown as RegExpMatchArray), m[0]))));
+      return;
+    }
+    if (Array.isArray(v)) {
+      if (v.length !== 1 || typeof v[0] !== 'string' || !v[0].startsWith('${ChartValueList:')) return;
+      const registry = registryOf(context);
+      const markers = registry._findMarkers(v[0]);
+      if (markers.length !== 1 || markers[0].text !== v[0]) return;
+      const value = markers[0].value;
+      context.replaceValue(registry._rendering ? value._rawMarker : value._plainValue);
+      return;
+    }
+    if (typeof v === 'object' && v !== null && v.constructor === Object && Object.keys(v).some(k => k.includes('${ChartValue'))) {
+      const registry = registryOf(context);
+      if (registry._rendering) return;
+      // cdk8s resolves values only; a token in a map key (e.g. a domain in config-domain) is substituted here
+      context.replaceValue(Object.fromEntries(Object.entries(v).map(([k, x]) =>
+        [k.replace(MARKER, (...m) => plainString(registry._lookup(refOf(m as unknown as RegExpMatchArray), m[0]))), x])));
+    }
+  }
+}
+
+function registryOf(context: ResolutionContext): ChartValueRegistry {
+  const registry = ChartValueRegistry.find(context.obj);
+  if (!registry) throw new Error(`[${context.obj.node.path}] ${context.key.join('.')}: a chart value token of another app`);
+  return registry;
+}
+
+function plainString(value: ChartValue): string {
+  const v = value._plainValue;
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
 
 /** Checks `value` against a value schema; returns what is wrong, or undefined. */
@@ -525,5 +736,5 @@ export function schemaProblem(schema: ChartValueSchema, value: unknown): string 
 registerTokenSupport({
   isToken: isChartValueToken,
   toStringToken: chartValueToString,
-  subtractFrom: (total, x) => ChartValue.subtractFrom(total, x),
+  subtractFrom: chartValueSubtract,
 });

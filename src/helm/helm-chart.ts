@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { ChartValue, findMarkers, renderingMarkers } from './chart-value';
-import { renderTemplateDocs, textWithActions } from './template';
+import { ChartValueRegistry } from './chart-value';
+import { findMarkers, renderTemplateDocs, textWithActions } from './template';
 import { ValueLeaf, renderValuesSchema, renderValuesYaml, valuesTableRows, valuesTree } from './values';
 
 /** How one component (one cdk8s `Chart` of the app) appears in the Helm chart. */
@@ -46,7 +46,7 @@ export interface HelmChartProps {
   readonly description?: string;
   /**
    * Domain of Knative Services' URLs for NOTES.txt (`http://<name>.<namespace>.<domain>`);
-   * may be a `ChartValue.string()` token.
+   * may be a chart value's `asString()` token.
    * @default - NOTES shows how to read each Service's URL with kubectl
    */
   readonly domain?: string;
@@ -54,7 +54,7 @@ export interface HelmChartProps {
    * Per-component options, keyed by the cdk8s Chart's construct id.
    * @default - every Chart is a component enabled by default
    */
-  readonly components?: Record<string, HelmComponentOptions>;
+  readonly components?: { [chartId: string]: HelmComponentOptions };
 }
 
 /** A component: one cdk8s Chart, one template file, one `<key>.enabled` toggle. */
@@ -91,6 +91,9 @@ const CRD_KIND = 'CustomResourceDefinition';
  *   and README say how). Hooks are not used: a hook object is not part of the
  *   release, and re-creating a KnativeServing on upgrade would reinstall Knative.
  *
+ * Chart values need their resolver on the app
+ * (`new App({ resolvers: [ChartValue.resolver()] })`, see {@link ChartValue}).
+ *
  * Unlike `cdk8s synth --format helm`, which packs the synthesized manifests
  * into a chart with no values, this chart is parameterized: use it when the
  * installer picks settings (domain, image, scale, secrets); use the plain
@@ -100,6 +103,10 @@ export class HelmChart {
   private readonly app: App;
   private readonly props: HelmChartProps;
 
+  /**
+   * @param app the cdk8s app; each of its Charts becomes a component of the Helm chart
+   * @param props the chart's name, versions and component options
+   */
   constructor(app: App, props: HelmChartProps) {
     if (!CHART_NAME.test(props.name) || props.name.length > 53) {
       throw new Error(`HelmChart name: ${JSON.stringify(props.name)} is not allowed; use at most 53 lower-case letters, digits and '-', starting with a letter`);
@@ -113,14 +120,19 @@ export class HelmChart {
     this.props = props;
   }
 
-  /** The chart's files, by path relative to the chart folder, in sorted order. Runs the app's validations first. */
-  public synth(): Record<string, string> {
+  /**
+   * The chart's files (`Chart.yaml`, `values.yaml`, `templates/...`), by path
+   * relative to the chart folder, in sorted order. Runs a plain synth of the
+   * app first, so every validation runs.
+   */
+  public synth(): { [file: string]: string } {
     // a full plain synth first: every validation runs (as in `npm run synth`) and gives the object order
     const order = objectOrder(this.app.synthYaml());
     const name = this.props.name;
     const version = this.props.version ?? '0.1.0';
     const components = this.components();
-    const values = ChartValue.all(this.app);
+    const registry = ChartValueRegistry.find(this.app);
+    const values = registry?._all() ?? [];
 
     const leaves: ValueLeaf[] = [
       ...components.map(c => ({
@@ -129,7 +141,7 @@ export class HelmChart {
         defaultValue: c.enabled,
         secret: false,
       })),
-      ...values.map(v => ({ path: v.path, schema: v.schema, defaultValue: v.defaultValue, secret: v.secret })),
+      ...values.map(v => ({ path: v.path, schema: v._schema, defaultValue: v.defaultValue, secret: v.secret })),
     ];
     const tree = valuesTree(leaves);
 
@@ -151,7 +163,8 @@ export class HelmChart {
     files['templates/_helpers.tpl'] = helpers(name);
 
     const services: KnativeServiceInfo[] = [];
-    renderingMarkers(() => {
+    const rendering = (fn: () => void) => (registry ? registry._renderingMarkers(fn) : fn());
+    rendering(() => {
       for (const c of components) {
         // each object on its own: Chart.toJson() would validate objects that hold markers
         const objects = c.chart.node.findAll()
@@ -164,13 +177,13 @@ export class HelmChart {
         const rest = objects.filter(o => o.kind !== CRD_KIND);
         if (crds.length > 0) {
           const text = Yaml.stringify(...crds);
-          if (findMarkers(text).length > 0) {
+          if (findMarkers(registry, text).length > 0) {
             throw new Error(`[${c.chart.node.path}] a CustomResourceDefinition holds a chart value; CRDs go to crds/, which Helm never templates`);
           }
           files[`crds/${c.file}.yaml`] = `# CRDs of the ${c.key} component. Helm installs crds/ before any template, and never upgrades or deletes them.\n${text}`;
         }
         if (rest.length === 0) continue;
-        const body = renderTemplateDocs(rest, { chartName: name, component: c.key });
+        const body = renderTemplateDocs(rest, { chartName: name, component: c.key, registry });
         files[`templates/${c.file}.yaml`] = [
           `# ${c.description} Generated by cdk8s-knative from the construct tree (${c.chart.node.path}); do not edit.`,
           `{{- if .Values.${c.key}.enabled }}`,
@@ -187,7 +200,7 @@ export class HelmChart {
           }
         }
       }
-      files['templates/NOTES.txt'] = notes(components, services, this.props.domain);
+      files['templates/NOTES.txt'] = notes(registry, components, services, this.props.domain);
     });
 
     files['README.md'] = readme(name, this.props.description, components, valuesTableRows(tree));
@@ -195,7 +208,8 @@ export class HelmChart {
   }
 
   /**
-   * Writes the chart to `<outdir>/<name>/`, replacing what was there. Renders
+   * Writes the chart to `<outdir>/<name>/` (e.g. `new HelmChart(app, props).write('helm')`),
+   * replacing what was there. Renders
    * everything first, then writes a sibling temporary folder and swaps it in,
    * so a failure leaves the previous chart as it was.
    * @returns the chart folder
@@ -245,17 +259,6 @@ export class HelmChart {
       return { chart, key, file, enabled: o.enabled ?? true, description: o.description ?? `The ${chart.node.id} component.` };
     });
   }
-}
-
-/** Options of {@link writeHelmChart}. */
-export interface WriteHelmChartOptions extends HelmChartProps {
-  /** The folder the chart folder is written into, e.g. `helm`. */
-  readonly outdir: string;
-}
-
-/** Writes the Helm chart of `app` to `<outdir>/<name>/` (see {@link HelmChart}); returns the chart folder. */
-export function writeHelmChart(app: App, options: WriteHelmChartOptions): string {
-  return new HelmChart(app, options).write(options.outdir);
 }
 
 /** Position of each object in plain synth output, by {@link objectKey}. */
@@ -316,7 +319,7 @@ interface KnativeServiceInfo {
   readonly clusterLocal: boolean;
 }
 
-function notes(components: Component[], services: KnativeServiceInfo[], domain?: string): string {
+function notes(registry: ChartValueRegistry | undefined, components: Component[], services: KnativeServiceInfo[], domain?: string): string {
   const lines = [
     '{{ .Chart.Name }} {{ .Chart.Version }} is installed as release {{ .Release.Name }} in namespace {{ .Release.Namespace }}.',
     '',
@@ -329,13 +332,13 @@ function notes(components: Component[], services: KnativeServiceInfo[], domain?:
     const keys = [...new Set(services.map(s => `.Values.${s.component.key}.enabled`))];
     lines.push(`{{- if or ${keys.join(' ')} }}`, '', 'Knative Services:');
     for (const s of services) {
-      const ns = s.namespace ? textWithActions(s.namespace) : '{{ .Release.Namespace }}';
-      const svc = textWithActions(s.name);
+      const ns = s.namespace ? textWithActions(registry, s.namespace) : '{{ .Release.Namespace }}';
+      const svc = textWithActions(registry, s.name);
       lines.push(`{{- if .Values.${s.component.key}.enabled }}`);
       lines.push(s.clusterLocal
         ? `- ${svc}: http://${svc}.${ns}.svc.cluster.local (cluster-local)`
         : domain
-          ? `- ${svc}: http://${svc}.${ns}.${textWithActions(domain)}`
+          ? `- ${svc}: http://${svc}.${ns}.${textWithActions(registry, domain)}`
           : `- ${svc}: kubectl get ksvc ${svc} -n ${ns} -o jsonpath='{.status.url}'`);
       lines.push('{{- end }}');
     }

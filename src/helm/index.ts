@@ -1,18 +1,15 @@
+// Internal barrel of the helm domain; the public names are listed in src/index.ts.
 export {
   ChartValue,
-  ChartValueResolver,
   ChartValueType,
-  chartValueToString,
-  isChartValueToken,
 } from './chart-value';
 export type {
   BooleanValueOptions,
   ChartValueOptions,
-  ChartValueSchema,
   ListValueOptions,
   NumberValueOptions,
   ObjectValueOptions,
   StringValueOptions,
 } from './chart-value';
-export { HelmChart, writeHelmChart } from './helm-chart';
-export type { HelmChartProps, HelmComponentOptions, WriteHelmChartOptions } from './helm-chart';
+export { HelmChart } from './helm-chart';
+export type { HelmChartProps, HelmComponentOptions } from './helm-chart';

@@ -1,5 +1,5 @@
 import { Yaml } from 'cdk8s';
-import { ChartValue, ChartValueType, MarkerMatch, findMarkers } from './chart-value';
+import { ChartValue, ChartValueRegistry, ChartValueType, MarkerMatch } from './chart-value';
 
 /**
  * Turns synthesized objects (resolved with chart value markers) into Helm
@@ -24,24 +24,32 @@ export const COMPONENT_LABEL = 'app.kubernetes.io/component';
 
 /** `.Values.a.b`, or a `required` check for a secret. */
 export function valueRef(value: ChartValue): string {
-  if (value.derivedFrom) return `(sub ${value.derivedFrom.total} (${valueRef(value.derivedFrom.base)} | int64))`;
+  if (value._derivedFrom) return `(sub ${value._derivedFrom.total} (${valueRef(value._derivedFrom.base)} | int64))`;
   const ref = `.Values.${value.path}`;
   return value.secret
     ? `(required ${JSON.stringify(`${value.path} is a secret with no default: set it with --set or a values file`)} ${ref})`
     : ref;
 }
 
+/** The markers in `s`; none when the app has no chart values. */
+export function findMarkers(registry: ChartValueRegistry | undefined, s: string): MarkerMatch[] {
+  return registry ? registry._findMarkers(s) : [];
+}
+
 /** A template action producing a YAML scalar for `s` (a string holding markers or `{{`). */
-export function scalarAction(s: string): string {
-  const markers = findMarkers(s);
+export function scalarAction(registry: ChartValueRegistry | undefined, s: string): string {
+  const markers = findMarkers(registry, s);
+  const list = markers.find(m => m.list);
+  if (list) throw new Error(`the list chart value ${list.value.path} was taken apart; pass asStringList() to a list prop unchanged`);
   if (markers.length === 1 && markers[0].text === s) {
     const m = markers[0];
     const ref = valueRef(m.value);
     if (m.raw) {
-      switch (m.value.type) {
+      switch (m.value.valueType) {
         case ChartValueType.INTEGER: return `{{ ${ref} | int64 }}`;
         case ChartValueType.NUMBER:
         case ChartValueType.BOOLEAN: return `{{ ${ref} }}`;
+        case ChartValueType.STRING: break;
         default: throw new Error(`internal: ${m.value.path} needs a block action`);
       }
     }
@@ -52,8 +60,8 @@ export function scalarAction(s: string): string {
 }
 
 /** Plain text (NOTES.txt): markers become unquoted actions, literal `{{` is escaped. */
-export function textWithActions(s: string): string {
-  const markers = findMarkers(s);
+export function textWithActions(registry: ChartValueRegistry | undefined, s: string): string {
+  const markers = findMarkers(registry, s);
   let out = '';
   let at = 0;
   for (const m of markers) {
@@ -70,7 +78,7 @@ function escapeText(s: string): string {
 /** The value of a marker as a template pipeline argument that prints like plain synth's `String(default)`. */
 function stringArg(m: MarkerMatch): string {
   const ref = valueRef(m.value);
-  switch (m.value.type) {
+  switch (m.value.valueType) {
     case ChartValueType.STRING: return ref;
     case ChartValueType.INTEGER: return `(${ref} | int64)`;
     case ChartValueType.LIST:
@@ -98,6 +106,8 @@ export interface RenderOptions {
   readonly chartName: string;
   /** Component name for the `app.kubernetes.io/component` label. */
   readonly component: string;
+  /** The app's chart values, which the markers stand for; undefined when the app has none. */
+  readonly registry?: ChartValueRegistry;
 }
 
 /**
@@ -110,14 +120,14 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
 
   const walk = (x: any, where: string): any => {
     if (typeof x === 'string') {
-      const markers = findMarkers(x);
+      const markers = findMarkers(options.registry, x);
       if (markers.length === 0 && !x.includes('{{') && !x.includes('}}')) return x;
       const id = actions.length;
       if (markers.length === 1 && markers[0].text === x && markers[0].raw
-          && (markers[0].value.type === ChartValueType.LIST || markers[0].value.type === ChartValueType.OBJECT)) {
+          && (markers[0].value.valueType === ChartValueType.LIST || markers[0].value.valueType === ChartValueType.OBJECT)) {
         actions.push({ block: markers[0].value });
       } else {
-        actions.push({ action: scalarAction(x) });
+        actions.push({ action: scalarAction(options.registry, x) });
       }
       return `CDK8SHELM${id}X`;
     }
@@ -126,12 +136,13 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
       const out: any = {};
       for (const [k, v] of Object.entries(x)) {
         let key = k;
-        if (findMarkers(k).some(m => m.raw) || (findMarkers(k).length === 0 && (k.includes('{{') || k.includes('}}')))) {
+        const keyMarkers = findMarkers(options.registry, k);
+        if (keyMarkers.some(m => m.raw || m.list) || (keyMarkers.length === 0 && (k.includes('{{') || k.includes('}}')))) {
           throw new Error(`${where}.${k}: only string chart values can be used in a map key`);
         }
-        if (findMarkers(k).length > 0) {
+        if (keyMarkers.length > 0) {
           key = `CDK8SHELM${actions.length}X`;
-          actions.push({ action: scalarAction(k) });
+          actions.push({ action: scalarAction(options.registry, k) });
         }
         out[key] = walk(v, `${where}.${k}`);
       }

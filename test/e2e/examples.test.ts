@@ -9,6 +9,7 @@ import { helloApp, HelloChart } from '../../examples/apps/chart-with-values';
 import { EventPipelineChart } from '../../examples/apps/event-pipeline';
 import { IngressTlsChart } from '../../examples/apps/ingress-tls';
 import { EXAMPLES } from '../../examples/apps/main';
+import { ChartValue } from '../../src/helm';
 import { BlueGreenSide } from '../../src/serving';
 
 interface Manifest { readonly apiVersion: string; readonly kind: string; readonly metadata: { name: string; namespace?: string; [k: string]: any }; readonly spec?: any; readonly data?: any }
@@ -133,7 +134,7 @@ describe('ingress with TLS', () => {
 
 describe('chart with values', () => {
   test('plain synth writes the defaults', () => {
-    const chart = new HelloChart(Testing.app(), 'hello');
+    const chart = new HelloChart(Testing.app({ resolvers: [ChartValue.resolver()] }), 'hello');
     const ksvc = (Testing.synth(chart as Chart) as Manifest[]).find(o => o.kind === 'Service')!;
     const container = ksvc.spec.template.spec.containers[0];
     expect(container.image).toBe('ghcr.io/example/hello:1.0.0');

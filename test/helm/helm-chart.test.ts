@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ChartValue, ChartValueType, HelmChart, writeHelmChart } from '../../src/helm';
+import { ChartValue, ChartValueType, HelmChart } from '../../src/helm';
 import { byKey, helm, keyOf, parseObjects, plainObjects, template, tmpdir } from './helm-cli';
 
 jest.setTimeout(60_000);
@@ -13,8 +13,13 @@ const STANDARD_LABELS = [
 ];
 
 /** A small stack: a platform chart with a CRD and a custom object, an apps chart with a Deployment and a Secret. */
+/** An app that carries the chart value resolver. */
+function valuesApp(): App {
+  return Testing.app({ resolvers: [ChartValue.resolver()] });
+}
+
 function buildApp(): App {
-  const app = Testing.app();
+  const app = valuesApp();
   const platform = new Chart(app, 'platform');
   new ApiObject(platform, 'crd', {
     apiVersion: 'apiextensions.k8s.io/v1',
@@ -27,37 +32,42 @@ function buildApp(): App {
       versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
     },
   });
-  const domain = ChartValue.string(platform, 'platform.domain', {
-    default: 'example.com', pattern: '^[a-z0-9.-]+$', description: 'Domain of the Services\' URLs.',
-  });
-  const canary = ChartValue.integer(platform, 'platform.canaryPercent', { default: 20, minimum: 0, maximum: 100, description: 'Canary share.' });
+  const domain = platformDomain(platform);
+  const canary = ChartValue.integerValue(platform, 'platform.canaryPercent', { defaultValue: 20, minimum: 0, maximum: 100, description: 'Canary share.' });
   new ApiObject(platform, 'widget', {
     apiVersion: 'example.com/v1',
     kind: 'Widget',
     metadata: { name: 'widget', namespace: 'platform', annotations: { 'example.com/url': `https://${domain}/100%` } },
     spec: {
       domains: { [domain]: '' },
-      ratio: ChartValue.number(platform, 'platform.ratio', { default: 0.5, minimum: 0, maximum: 1, description: 'A ratio.' }),
-      mode: ChartValue.string(platform, 'platform.mode', { default: 'fast', allowedValues: ['fast', 'safe'], description: 'Mode.' }),
-      debug: ChartValue.boolean(platform, 'platform.debug', { default: false, description: 'Debug logging.' }),
-      zones: ChartValue.list(platform, 'platform.zones', { default: ['a', 'b'], itemType: ChartValueType.STRING, description: 'Zones.' }),
-      tuning: ChartValue.object(platform, 'platform.tuning', { default: { burst: 10, labels: { tier: 'gold' } }, description: 'Tuning.' }),
+      ratio: ChartValue.numberValue(platform, 'platform.ratio', { defaultValue: 0.5, minimum: 0, maximum: 1, description: 'A ratio.' }).asNumber(),
+      mode: ChartValue.stringValue(platform, 'platform.mode', { defaultValue: 'fast', allowedValues: ['fast', 'safe'], description: 'Mode.' }).asString(),
+      debug: ChartValue.booleanValue(platform, 'platform.debug', { defaultValue: false, description: 'Debug logging.' }).asAny(),
+      zones: ChartValue.listValue(platform, 'platform.zones', { defaultValue: ['a', 'b'], itemType: ChartValueType.STRING, description: 'Zones.' }).asStringList(),
+      tuning: ChartValue.objectValue(platform, 'platform.tuning', { defaultValue: { burst: 10, labels: { tier: 'gold' } }, description: 'Tuning.' }).asAny(),
       literal: 'a {{ not a template }} string',
-      traffic: [{ tag: 'stable', percent: ChartValue.subtractFrom(100, canary) }, { tag: 'canary', percent: canary }],
+      traffic: [{ tag: 'stable', percent: canary.subtractFrom(100).asNumber() }, { tag: 'canary', percent: canary.asNumber() }],
     },
   });
 
   const apps = new Chart(app, 'apps', { namespace: 'apps' });
-  const replicas = ChartValue.integer(apps, 'api.replicas', { default: 2, minimum: 1, maximum: 20, description: 'Replicas of the API.' });
-  const image = ChartValue.string(apps, 'api.image', { default: 'ghcr.io/acme/api:1.0', description: 'Image of the API.' });
+  const replicas = ChartValue.integerValue(apps, 'api.replicas', { defaultValue: 2, minimum: 1, maximum: 20, description: 'Replicas of the API.' }).asNumber();
+  const image = ChartValue.stringValue(apps, 'api.image', { defaultValue: 'ghcr.io/acme/api:1.0', description: 'Image of the API.' }).asString();
   new kplus.Deployment(apps, 'api', {
     replicas,
     containers: [{ image, portNumber: 8080, securityContext: { ensureNonRoot: false } }],
   });
   new kplus.Secret(apps, 'db', {
-    stringData: { password: ChartValue.string(apps, 'api.dbPassword', { secret: true, secretPlaceholder: 'changeme', description: 'Database password.' }) },
+    stringData: { password: ChartValue.stringValue(apps, 'api.dbPassword', { secret: true, secretPlaceholder: 'changeme', description: 'Database password.' }).asString() },
   });
   return app;
+}
+
+/** The `platform.domain` value (the same value each time it is asked for). */
+function platformDomain(platform: Chart): string {
+  return ChartValue.stringValue(platform, 'platform.domain', {
+    defaultValue: 'example.com', pattern: '^[a-z0-9.-]+$', description: 'Domain of the Services\' URLs.',
+  }).asString();
 }
 
 /** Removes the labels the chart adds (checking they are there) so objects compare with plain synth. */
@@ -81,9 +91,7 @@ describe('HelmChart with the real helm', () => {
 
   beforeAll(() => {
     app = buildApp();
-    chartDir = writeHelmChart(app, { outdir: tmpdir(), name: 'stack', version: '1.2.3', appVersion: '1.23.0', domain: ChartValue.string(app.charts[0], 'platform.domain', {
-      default: 'example.com', pattern: '^[a-z0-9.-]+$', description: 'Domain of the Services\' URLs.',
-    }) });
+    chartDir = new HelmChart(app, { name: 'stack', version: '1.2.3', appVersion: '1.23.0', domain: platformDomain(app.charts[0]) }).write(tmpdir());
   });
 
   test('writes the chart layout', () => {
@@ -208,19 +216,19 @@ describe('HelmChart', () => {
   test('a failed write leaves the previous chart intact', () => {
     const outdir = tmpdir();
     const app = buildApp();
-    const dir = writeHelmChart(app, { outdir, name: 'stack' });
+    const dir = new HelmChart(app, { name: 'stack' }).write(outdir);
     const before = fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8');
     app.charts[1].node.addValidation({ validate: () => ['broken on purpose'] });
-    expect(() => writeHelmChart(app, { outdir, name: 'stack' })).toThrow(/broken on purpose/);
+    expect(() => new HelmChart(app, { name: 'stack' }).write(outdir)).toThrow(/broken on purpose/);
     expect(fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8')).toBe(before);
     expect(fs.readdirSync(outdir)).toEqual(['stack']);
   });
 
   test('rewriting replaces the folder', () => {
     const outdir = tmpdir();
-    const dir = writeHelmChart(buildApp(), { outdir, name: 'stack' });
+    const dir = new HelmChart(buildApp(), { name: 'stack' }).write(outdir);
     fs.writeFileSync(path.join(dir, 'templates', 'stale.yaml'), 'x: 1\n');
-    writeHelmChart(buildApp(), { outdir, name: 'stack' });
+    new HelmChart(buildApp(), { name: 'stack' }).write(outdir);
     expect(fs.existsSync(path.join(dir, 'templates', 'stale.yaml'))).toBe(false);
     expect(fs.readdirSync(outdir)).toEqual(['stack']);
   });
@@ -240,18 +248,18 @@ describe('HelmChart', () => {
   });
 
   test('fails when a chart value path collides with a component toggle', () => {
-    const app = Testing.app();
+    const app = valuesApp();
     const chart = new Chart(app, 'apps');
-    ChartValue.boolean(chart, 'apps.enabled', { default: true });
+    ChartValue.booleanValue(chart, 'apps.enabled', { defaultValue: true });
     expect(() => new HelmChart(app, { name: 'x' }).synth()).toThrow(/apps.enabled is defined twice/);
   });
 
   test('fails when a CRD holds a chart value', () => {
-    const app = Testing.app();
+    const app = valuesApp();
     const chart = new Chart(app, 'platform');
     new ApiObject(chart, 'crd', {
       apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition',
-      metadata: { name: ChartValue.string(chart, 'crdName', { default: 'a.b.c' }) },
+      metadata: { name: ChartValue.stringValue(chart, 'crdName', { defaultValue: 'a.b.c' }).asString() },
     });
     expect(() => new HelmChart(app, { name: 'x' }).synth()).toThrow(/CustomResourceDefinition holds a chart value/);
   });

@@ -1,49 +1,69 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { ChartValue } from '../../src/helm';
-import { ChartValue as CV, renderingMarkers } from '../../src/helm/chart-value';
+import { ChartValueRegistry } from '../../src/helm/chart-value';
 import { renderTemplateDocs, scalarAction, textWithActions } from '../../src/helm/template';
 
-function render(build: (chart: ReturnType<typeof Testing.chart>) => unknown): string {
-  const chart = Testing.chart();
+function valuesChart(): Chart {
+  return new Chart(Testing.app({ resolvers: [ChartValue.resolver()] }), 'test');
+}
+
+function registryOf(chart: Chart): ChartValueRegistry {
+  return ChartValueRegistry.find(chart)!;
+}
+
+/** Renders a Widget whose spec `build` makes, with tokens resolved as chart rendering resolves them. */
+function render(build: (chart: Chart) => unknown): string {
+  const chart = valuesChart();
   const spec = build(chart);
+  const registry = registryOf(chart);
   const deep = (v: any): any => (Array.isArray(v) ? v.map(deep)
     : v && typeof v === 'object' ? (typeof v.resolve === 'function' ? v.resolve() : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deep(x)])))
       : v);
-  const resolved = renderingMarkers(() => deep(spec));
-  return renderTemplateDocs([{ apiVersion: 'v1', kind: 'Widget', metadata: { name: 'w' }, spec: resolved }], { chartName: 'c', component: 'apps' });
+  const resolved = registry._renderingMarkers(() => deep(spec));
+  return renderTemplateDocs([{ apiVersion: 'v1', kind: 'Widget', metadata: { name: 'w' }, spec: resolved }], { chartName: 'c', component: 'apps', registry });
 }
 
 describe('template rendering', () => {
   test('strings are quoted, integers unquoted through int64', () => {
-    const chart = Testing.chart();
-    const image = ChartValue.string(chart, 'api.image', { default: 'x' });
-    expect(scalarAction(image)).toBe('{{ .Values.api.image | quote }}');
-    const n = CV.of(ChartValue.integer(chart, 'api.replicas', { default: 1 }))!;
-    expect(scalarAction(n.rawMarker)).toBe('{{ .Values.api.replicas | int64 }}');
-    const b = CV.of(ChartValue.boolean(chart, 'api.debug', { default: true }))!;
-    expect(scalarAction(b.rawMarker)).toBe('{{ .Values.api.debug }}');
+    const chart = valuesChart();
+    const image = ChartValue.stringValue(chart, 'api.image', { defaultValue: 'x' });
+    const n = ChartValue.integerValue(chart, 'api.replicas', { defaultValue: 1 });
+    const b = ChartValue.booleanValue(chart, 'api.debug', { defaultValue: true });
+    const registry = registryOf(chart);
+    expect(scalarAction(registry, image.asString())).toBe('{{ .Values.api.image | quote }}');
+    expect(scalarAction(registry, n._rawMarker)).toBe('{{ .Values.api.replicas | int64 }}');
+    expect(scalarAction(registry, n.asString())).toBe('{{ (.Values.api.replicas | int64) | quote }}');
+    expect(scalarAction(registry, b._rawMarker)).toBe('{{ .Values.api.debug }}');
+    expect(scalarAction(registry, image._rawMarker)).toBe('{{ .Values.api.image | quote }}');
+  });
+
+  test('a derived value subtracts in the template', () => {
+    const chart = valuesChart();
+    const stable = ChartValue.integerValue(chart, 'canary', { defaultValue: 20 }).subtractFrom(100);
+    expect(scalarAction(registryOf(chart), stable._rawMarker)).toBe('{{ (sub 100 (.Values.canary | int64)) | int64 }}');
   });
 
   test('a token inside a longer string becomes printf with % escaped', () => {
-    const chart = Testing.chart();
-    const d = ChartValue.string(chart, 'domain', { default: 'x' });
-    expect(scalarAction(`https://${d}/100%`)).toBe('{{ printf "https://%v/100%%" .Values.domain | quote }}');
+    const chart = valuesChart();
+    const d = ChartValue.stringValue(chart, 'domain', { defaultValue: 'x' });
+    expect(scalarAction(registryOf(chart), `https://${d.asString()}/100%`)).toBe('{{ printf "https://%v/100%%" .Values.domain | quote }}');
   });
 
   test('a literal {{ is kept literal', () => {
-    expect(scalarAction('a {{ b }}')).toBe('{{ "a {{ b }}" | quote }}');
-    expect(textWithActions('x {{ y')).toBe('x {{ "{{" }} y');
+    expect(scalarAction(undefined, 'a {{ b }}')).toBe('{{ "a {{ b }}" | quote }}');
+    expect(textWithActions(undefined, 'x {{ y')).toBe('x {{ "{{" }} y');
   });
 
   test('a secret is required', () => {
-    const p = ChartValue.string(Testing.chart(), 'db.password', { secret: true });
-    expect(scalarAction(p)).toMatch(/^\{\{ \(required ".*db.password.*" \.Values\.db\.password\) \| quote \}\}$/);
+    const chart = valuesChart();
+    const p = ChartValue.stringValue(chart, 'db.password', { secret: true });
+    expect(scalarAction(registryOf(chart), p.asString())).toMatch(/^\{\{ \(required ".*db.password.*" \.Values\.db\.password\) \| quote \}\}$/);
   });
 
   test('objects and lists render as toYaml blocks indented under their key', () => {
     const text = render(chart => ({
-      tuning: ChartValue.object(chart, 'tuning', { default: { a: 1 } }),
-      items: [{ zones: ChartValue.list(chart, 'zones', { default: ['a'] }) }],
+      tuning: ChartValue.objectValue(chart, 'tuning', { defaultValue: { a: 1 } }).asAny(),
+      items: [{ zones: ChartValue.listValue(chart, 'zones', { defaultValue: ['a'] }).asAny() }],
     }));
     expect(text).toContain('  tuning: {{- toYaml .Values.tuning | nindent 4 }}');
     expect(text).toContain('    - zones: {{- toYaml .Values.zones | nindent 8 }}');
@@ -59,9 +79,15 @@ describe('template rendering', () => {
   });
 
   test('fails when a list or object value is used as a map key', () => {
-    const chart = Testing.chart();
-    const o = CV.of(ChartValue.object(chart, 'o', { default: {} }))!;
-    expect(() => renderTemplateDocs([{ kind: 'X', metadata: { name: 'x' }, spec: { [o.rawMarker]: 1 } }], { chartName: 'c', component: 'a' }))
+    const chart = valuesChart();
+    const o = ChartValue.objectValue(chart, 'o', { defaultValue: {} });
+    expect(() => renderTemplateDocs([{ kind: 'X', metadata: { name: 'x' }, spec: { [o._rawMarker]: 1 } }], { chartName: 'c', component: 'a', registry: registryOf(chart) }))
       .toThrow(/only string chart values can be used in a map key/);
+  });
+
+  test('fails when a list token is taken apart', () => {
+    const chart = valuesChart();
+    const [zone] = ChartValue.listValue(chart, 'zones', { defaultValue: ['a'] }).asStringList();
+    expect(() => scalarAction(registryOf(chart), `${zone}.svc`)).toThrow(/the list chart value zones was taken apart/);
   });
 });

@@ -6,6 +6,7 @@ import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { writeStackHelmChart } from '../../examples/stack/platform';
 import { buildStack } from '../../main';
+import { ChartValue } from '../../src/helm';
 import { Service } from '../../src/serving';
 import { helm } from '../helm/helm-cli';
 
@@ -29,7 +30,7 @@ describe('the example stack (main.ts)', () => {
   let objects: any[];
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-'));
-    const app = new App({ outdir: path.join(tmp, 'dist') });
+    const app = new App({ outdir: path.join(tmp, 'dist'), resolvers: [ChartValue.resolver()] });
     buildStack(app);
     app.synth();
     writeStackHelmChart(app, app.charts[0], { outdir: path.join(tmp, 'helm') });
@@ -88,7 +89,7 @@ describe('the example stack (main.ts)', () => {
 
   test('fails when the stack is broken: every problem listed, nothing written', () => {
     const out = path.join(tmp, 'broken');
-    const app = new App({ outdir: out });
+    const app = new App({ outdir: out, resolvers: [ChartValue.resolver()] });
     buildStack(app);
     const chart = new Chart(app, 'broken', { namespace: 'js-event-example' });
     const svc = new Service(chart, 'Svc', { metadata: { name: 'broken-svc' }, container: { image: 'img' } });
