@@ -1,5 +1,5 @@
-import { Testing } from 'cdk8s';
-import { isChartValueToken } from '../../src/helm/chart-value';
+import { Chart, Testing } from 'cdk8s';
+import { ChartValue, isChartValueToken } from '../../src/helm/chart-value';
 import { TEKTON_RULES } from '../../src/validation/rules/tekton';
 import { Manifest } from '../../src/validation/types';
 import { addBuildExample, BUILD_EXAMPLE_REPOSITORY } from '../../examples/stack/build';
@@ -8,7 +8,7 @@ const BUILD_EXAMPLE_IMAGE = `${BUILD_EXAMPLE_REPOSITORY}:main`;
 
 describe('build example', () => {
   test('builds the repository and serves the built image', () => {
-    const chart = Testing.chart();
+    const chart = new Chart(Testing.app({ resolvers: [ChartValue.resolver()] }), 'test');
     const { build, service } = addBuildExample(chart);
     const manifests = Testing.synth(chart) as any[];
     expect(manifests.map(m => m.kind).sort()).toEqual(['ExternalSecret', 'ExternalSecret', 'Pipeline', 'PipelineRun', 'Service', 'ServiceAccount', 'Task', 'Task', 'Task']);

@@ -374,9 +374,9 @@ describe('SourceToImage', () => {
   });
 
   test('takes Helm chart values for the revision and the image, leaving their checks to the chart schema', () => {
-    const chart = Testing.chart();
-    const revision = ChartValue.string(chart, 'app.revision', { default: 'v2.0.0' });
-    const image = ChartValue.string(chart, 'app.image', { default: 'ghcr.io/acme/hello:v2.0.0' });
+    const chart = new Chart(Testing.app({ resolvers: [ChartValue.resolver()] }), 'test');
+    const revision = ChartValue.stringValue(chart, 'app.revision', { defaultValue: 'v2.0.0' }).asString();
+    const image = ChartValue.stringValue(chart, 'app.image', { defaultValue: 'ghcr.io/acme/hello:v2.0.0' }).asString();
     const build = new SourceToImage(chart, 'App', { gitUrl: 'https://github.com/acme/hello.git', revision, image });
     expect(build.imageReference).toBe(image);
     const run = Testing.synth(chart).find(m => m.kind === 'PipelineRun')!;

@@ -7,6 +7,7 @@ import { buildRawStack } from '../../bench/raw-stack';
 import { buildKnativeStack } from '../../bench/stack';
 import { writeStackHelmChart } from '../../examples/stack/platform';
 import { buildStack } from '../../main';
+import { ChartValue } from '../../src/helm/chart-value';
 
 /** Every file under `dir`, by path relative to it, with its bytes, in sorted order. */
 function tree(dir: string): Record<string, string> {
@@ -24,7 +25,7 @@ function tree(dir: string): Record<string, string> {
 
 /** Synthesizes the example stack in this process: manifests and Helm chart, as `npm run synth` writes them. */
 function synthExample(root: string): Record<string, string> {
-  const app = new App({ outdir: path.join(root, 'dist') });
+  const app = new App({ outdir: path.join(root, 'dist'), resolvers: [ChartValue.resolver()] });
   buildStack(app);
   app.synth();
   writeStackHelmChart(app, app.charts[0], { outdir: path.join(root, 'helm') });
@@ -72,9 +73,9 @@ describe('the example stack', () => {
   });
 
   test('synthYaml() is the same whatever the order the charts are synthesized in', () => {
-    const a = new App();
+    const a = new App({ resolvers: [ChartValue.resolver()] });
     buildStack(a);
-    const b = new App();
+    const b = new App({ resolvers: [ChartValue.resolver()] });
     buildStack(b);
     for (const chart of [...b.charts].reverse()) chart.toJson();
     expect(b.synthYaml()).toEqual(a.synthYaml());
