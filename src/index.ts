@@ -91,8 +91,9 @@ export {
   TriggerFilter,
 } from './eventing';
 export type {
+  BrokerImportOptions,
   BrokerProps,
-  ChannelFromNameOptions,
+  ChannelImportOptions,
   ChannelProps,
   Delivery,
   EventTypeProps,
@@ -106,7 +107,7 @@ export type {
   SequenceProps,
   SequenceStep,
   SinkPathOptions,
-  SubscribeOptions,
+  SubscriptionOptions,
   SubscriptionProps,
   TriggerOptions,
   TriggerProps,
