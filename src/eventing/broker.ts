@@ -161,14 +161,24 @@ export class Broker extends KnativeResource implements IBroker {
     return brokerUrl(this.brokerClass, this.metadata.namespace, this.name);
   }
 
+  /** The Broker as a sink: a reference to it. */
   public toDestination(): Destination {
     return { reference: this.reference };
   }
 
+  /**
+   * Adds a Trigger on this Broker, as a child construct `id` of the Broker;
+   * fails when the Broker already has a child with that id.
+   */
   public addTrigger(id: string, options: TriggerOptions): Trigger {
     return new Trigger(this, id, { ...options, broker: this });
   }
 
+  /**
+   * Adds a Trigger delivering the events of one CloudEvents type to `subscriber`
+   * (same as `addTrigger()` with an exact `type` filter).
+   * @param eventType the CloudEvents `type` attribute to match exactly
+   */
   public onEvent(id: string, eventType: string, subscriber: ISink, options: OnEventOptions = {}): Trigger {
     return onEvent(this, id, eventType, subscriber, options);
   }

@@ -18,6 +18,7 @@ export abstract class ChannelBase extends KnativeResource implements IChannel {
     return channelUrl(this.name, this.metadata.namespace);
   }
 
+  /** The channel as a sink: a reference to it. */
   public toDestination(): Destination {
     return { reference: this.reference };
   }

@@ -4,7 +4,8 @@ import { Broker, EventType } from '../../src/eventing';
 describe('EventType', () => {
   test('writes the v1beta3 attributes Knative requires', () => {
     const chart = Testing.chart();
-    new EventType(chart, 'E', { metadata: { name: 'created' }, cloudEventType: 'com.example.created' });
+    const eventType = new EventType(chart, 'E', { metadata: { name: 'created' }, cloudEventType: 'com.example.created' });
+    expect(eventType.cloudEventType).toBe('com.example.created');
     expect(Testing.synth(chart)[0]).toEqual({
       apiVersion: 'eventing.knative.dev/v1beta3',
       kind: 'EventType',
