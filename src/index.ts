@@ -89,8 +89,9 @@ export {
   TriggerFilter,
 } from './eventing';
 export type {
+  BrokerImportOptions,
   BrokerProps,
-  ChannelFromNameOptions,
+  ChannelImportOptions,
   ChannelProps,
   Delivery,
   EventTypeProps,
@@ -104,7 +105,7 @@ export type {
   SequenceProps,
   SequenceStep,
   SinkPathOptions,
-  SubscribeOptions,
+  SubscriptionOptions,
   SubscriptionProps,
   TriggerOptions,
   TriggerProps,

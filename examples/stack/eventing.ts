@@ -28,7 +28,7 @@ export function addEventingExample(chart: Chart, service: IAddressable): {
 
   new EventType(chart, 'PingEventType', {
     metadata: { name: 'ping', namespace },
-    type: PING_EVENT_TYPE,
+    cloudEventType: PING_EVENT_TYPE,
     source: `/apis/v1/namespaces/${namespace}/pingsources/heartbeat`,
     description: 'A heartbeat every minute',
     reference: broker,
@@ -53,8 +53,8 @@ export function addEventingExample(chart: Chart, service: IAddressable): {
   });
 
   const channel = new InMemoryChannel(chart, 'Channel', { metadata: { name: 'example-channel', namespace } });
-  channel.subscribe('Subscription', service, { metadata: { name: 'to-service', namespace } });
-  channel.subscribe('SubscriptionWithDeadLetter', service, {
+  channel.addSubscription('Subscription', service, { metadata: { name: 'to-service', namespace } });
+  channel.addSubscription('SubscriptionWithDeadLetter', service, {
     metadata: { name: 'to-service-with-dls', namespace },
     delivery: {
       retry: 5,

@@ -46,14 +46,35 @@ export class BrokerClass {
   ) {}
 }
 
-/** A Broker of the app or one imported with `Broker.fromName()`. */
+/** A Broker of the app or one imported with `Broker.fromBrokerName()`. */
 export interface IBroker extends IAddressable {
   /** The Broker's name. */
   readonly name: string;
-  /** Adds a Trigger on this Broker. */
+  /**
+   * Adds a Trigger on this Broker, as a child construct `id` of the Broker;
+   * fails when the Broker already has a child with that id.
+   */
   addTrigger(id: string, options: TriggerOptions): Trigger;
-  /** Adds a Trigger delivering the events of one CloudEvents `type` to `subscriber`. */
-  onEvent(id: string, type: string, subscriber: ISink, options?: OnEventOptions): Trigger;
+  /**
+   * Adds a Trigger delivering the events of one CloudEvents type to `subscriber`
+   * (same as `addTrigger()` with an exact `type` filter).
+   * @param eventType the CloudEvents `type` attribute to match exactly
+   */
+  onEvent(id: string, eventType: string, subscriber: ISink, options?: OnEventOptions): Trigger;
+}
+
+/** Options of `Broker.fromBrokerName()`. */
+export interface BrokerImportOptions {
+  /**
+   * Namespace of the Broker.
+   * @default - the chart's namespace
+   */
+  readonly namespaceName?: string;
+  /**
+   * The implementation of the Broker, which gives its address.
+   * @default BrokerClass.MT_CHANNEL_BASED
+   */
+  readonly brokerClass?: BrokerClass;
 }
 
 /** Options of `onEvent()`: those of a Trigger minus the type filter and subscriber. */
@@ -62,7 +83,7 @@ export interface OnEventOptions extends ResourceProps {
    * More exact-match attribute filters besides `type`.
    * @default - only the type is matched
    */
-  readonly filter?: Record<string, string>;
+  readonly filter?: { [key: string]: string };
   /**
    * Delivery options of the Trigger.
    * @default - the Broker's delivery
@@ -97,9 +118,14 @@ export interface BrokerProps extends ResourceProps {
  * @see https://knative.dev/docs/eventing/brokers/
  */
 export class Broker extends KnativeResource implements IBroker {
-  /** A Broker that exists outside the app. */
-  public static fromName(scope: Construct, id: string, name: string, options: { readonly namespace?: string; readonly brokerClass?: BrokerClass } = {}): IBroker {
-    return new ImportedBroker(scope, id, name, options.namespace, options.brokerClass ?? BrokerClass.MT_CHANNEL_BASED);
+  /**
+   * Imports a Broker that exists outside the app (installed with the
+   * platform or owned by another team): nothing is synthesized for it, and
+   * Triggers can be added to it.
+   * @param name the Broker's `metadata.name`
+   */
+  public static fromBrokerName(scope: Construct, id: string, name: string, options: BrokerImportOptions = {}): IBroker {
+    return new ImportedBroker(scope, id, name, options);
   }
 
   public readonly resourceType = 'brokers';
@@ -135,16 +161,26 @@ export class Broker extends KnativeResource implements IBroker {
     return brokerUrl(this.brokerClass, this.metadata.namespace, this.name);
   }
 
+  /** The Broker as a sink: a reference to it. */
   public toDestination(): Destination {
     return { reference: this.reference };
   }
 
+  /**
+   * Adds a Trigger on this Broker, as a child construct `id` of the Broker;
+   * fails when the Broker already has a child with that id.
+   */
   public addTrigger(id: string, options: TriggerOptions): Trigger {
     return new Trigger(this, id, { ...options, broker: this });
   }
 
-  public onEvent(id: string, type: string, subscriber: ISink, options: OnEventOptions = {}): Trigger {
-    return onEvent(this, id, type, subscriber, options);
+  /**
+   * Adds a Trigger delivering the events of one CloudEvents type to `subscriber`
+   * (same as `addTrigger()` with an exact `type` filter).
+   * @param eventType the CloudEvents `type` attribute to match exactly
+   */
+  public onEvent(id: string, eventType: string, subscriber: ISink, options: OnEventOptions = {}): Trigger {
+    return onEvent(this, id, eventType, subscriber, options);
   }
 
   private _toSpec(): gen.BrokerSpec {
@@ -161,14 +197,15 @@ function brokerUrl(brokerClass: BrokerClass, namespace: string | undefined, name
   return `http://${brokerClass.ingressService}.knative-eventing.svc.cluster.local/${namespace}/${name}`;
 }
 
-function onEvent(broker: IBroker, id: string, type: string, subscriber: ISink, options: OnEventOptions): Trigger {
-  return broker.addTrigger(id, { metadata: options.metadata, subscriber, delivery: options.delivery, filter: { ...options.filter, type } });
+function onEvent(broker: IBroker, id: string, eventType: string, subscriber: ISink, options: OnEventOptions): Trigger {
+  return broker.addTrigger(id, { metadata: options.metadata, subscriber, delivery: options.delivery, filter: { ...options.filter, type: eventType } });
 }
 
+/** A Broker outside the app, returned by `Broker.fromBrokerName()`. */
 class ImportedBroker extends ImportedObject implements IBroker {
-
-  constructor(scope: Construct, id: string, name: string, namespace: string | undefined, brokerClass: BrokerClass) {
-    const ns = namespace ?? namespaceOf(scope);
+  constructor(scope: Construct, id: string, name: string, options: BrokerImportOptions) {
+    const ns = options.namespaceName ?? namespaceOf(scope);
+    const brokerClass = options.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
     super(scope, id, { apiVersion: gen.Broker.GVK.apiVersion, kind: gen.Broker.GVK.kind, name, namespaceName: ns }, brokerUrl(brokerClass, ns, name));
     checkDns1123Subdomain(this, 'name', name);
   }
@@ -177,7 +214,7 @@ class ImportedBroker extends ImportedObject implements IBroker {
     return new Trigger(this, id, { ...options, broker: this });
   }
 
-  public onEvent(id: string, type: string, subscriber: ISink, options: OnEventOptions = {}): Trigger {
-    return onEvent(this, id, type, subscriber, options);
+  public onEvent(id: string, eventType: string, subscriber: ISink, options: OnEventOptions = {}): Trigger {
+    return onEvent(this, id, eventType, subscriber, options);
   }
 }

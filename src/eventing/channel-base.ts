@@ -2,18 +2,23 @@ import { ApiObjectMetadata } from 'cdk8s';
 import { checkObjectMeta } from '../core/labels';
 import { Destination, ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
-import type { IChannel, SubscribeOptions } from './channel';
+import type { IChannel, SubscriptionOptions } from './channel';
 import { channelUrl } from './channel-kind';
 import { Delivery, renderDelivery } from './delivery';
 import { Subscription } from './subscription';
 
-/** What every Channel construct of this library shares: its checks, an address and `subscribe()`. */
+/**
+ * What every Channel construct of this library shares: its checks, an
+ * address and `addSubscription()`.
+ * @internal
+ */
 export abstract class ChannelBase extends KnativeResource implements IChannel {
   /** `http://<name>-kn-channel.<namespace>.svc.cluster.local` when the namespace is known. */
   public get url(): string | undefined {
     return channelUrl(this.name, this.metadata.namespace);
   }
 
+  /** The channel as a sink: a reference to it. */
   public toDestination(): Destination {
     return { reference: this.reference };
   }
@@ -24,7 +29,12 @@ export abstract class ChannelBase extends KnativeResource implements IChannel {
     checkObjectMeta(this, metadata, this.name, 'dns1123-subdomain');
   }
 
-  public subscribe(id: string, subscriber: ISink, options: SubscribeOptions = {}): Subscription {
+  /**
+   * Adds a Subscription that delivers every event of the channel to
+   * `subscriber`, as a child construct `id` of the channel; fails when the
+   * channel already has a child with that id.
+   */
+  public addSubscription(id: string, subscriber: ISink, options: SubscriptionOptions = {}): Subscription {
     return new Subscription(this, id, { ...options, channel: this, subscriber });
   }
 }

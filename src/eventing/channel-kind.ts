@@ -13,7 +13,7 @@ export class ChannelKind {
    * Another channel implementation.
    * @param spec the spec every channel of this kind gets (the template's `spec`)
    */
-  public static custom(apiVersion: string, kind: string, spec?: Record<string, unknown>): ChannelKind {
+  public static custom(apiVersion: string, kind: string, spec?: { [key: string]: any }): ChannelKind {
     if (!/^([a-z0-9.-]+\/)?v[0-9]+[a-z0-9]*$/.test(apiVersion)) {
       throw new Error(`ChannelKind.custom: apiVersion ${JSON.stringify(apiVersion)} is not allowed; must be "<group>/<version>", e.g. "messaging.knative.dev/v1"`);
     }
@@ -31,7 +31,7 @@ export class ChannelKind {
     /** Whether its address is `http://<name>-kn-channel.<namespace>.svc.cluster.local`. */
     public readonly knChannelAddress: boolean,
     /** The template spec, if any. */
-    public readonly spec?: Record<string, unknown>,
+    public readonly spec?: { [key: string]: any },
   ) {}
 
   /**

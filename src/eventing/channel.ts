@@ -11,8 +11,8 @@ import { Delivery, renderDelivery } from './delivery';
 import { dropUndefined } from '../core/json';
 import { Subscription } from './subscription';
 
-/** Options of `channel.subscribe()`. */
-export interface SubscribeOptions extends ResourceProps {
+/** What a Subscription delivers besides its subscriber, and how; used by `channel.addSubscription()`. */
+export interface SubscriptionOptions extends ResourceProps {
   /**
    * Where the subscriber's replies go.
    * @default - replies are dropped
@@ -25,10 +25,14 @@ export interface SubscribeOptions extends ResourceProps {
   readonly delivery?: Delivery;
 }
 
-/** A Channel of the app (any kind) or one imported with `Channel.fromName()`. */
+/** A Channel of the app (any kind) or one imported with `Channel.fromChannelName()`. */
 export interface IChannel extends IAddressable {
-  /** Subscribes `subscriber` to every event of the channel. */
-  subscribe(id: string, subscriber: ISink, options?: SubscribeOptions): Subscription;
+  /**
+   * Adds a Subscription that delivers every event of the channel to
+   * `subscriber`, as a child construct `id` of the channel; fails when the
+   * channel already has a child with that id.
+   */
+  addSubscription(id: string, subscriber: ISink, options?: SubscriptionOptions): Subscription;
 }
 
 /** Properties of a generic {@link Channel}. */
@@ -45,13 +49,13 @@ export interface ChannelProps extends ResourceProps {
   readonly delivery?: Delivery;
 }
 
-/** Options of `Channel.fromName()`. */
-export interface ChannelFromNameOptions {
+/** Options of `Channel.fromChannelName()`. */
+export interface ChannelImportOptions {
   /**
    * Namespace of the channel.
    * @default - the chart's namespace
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /**
    * The kind of the existing object (a specific channel kind instead of a generic Channel).
    * @default - a generic `messaging.knative.dev/v1 Channel`
@@ -66,8 +70,14 @@ export interface ChannelFromNameOptions {
  * @see https://knative.dev/docs/eventing/channels/
  */
 export class Channel extends ChannelBase {
-  /** A channel that exists outside the app. */
-  public static fromName(scope: Construct, id: string, name: string, options: ChannelFromNameOptions = {}): IChannel {
+  /**
+   * Imports a channel that exists outside the app: a generic Channel, or with
+   * `options.kind` a channel of that kind (`ChannelKind.IN_MEMORY`,
+   * `ChannelKind.KAFKA`...). Nothing is synthesized for it, and Subscriptions
+   * can be added to it.
+   * @param name the channel's `metadata.name`
+   */
+  public static fromChannelName(scope: Construct, id: string, name: string, options: ChannelImportOptions = {}): IChannel {
     return new ImportedChannel(scope, id, name, options);
   }
 
@@ -103,10 +113,11 @@ export class Channel extends ChannelBase {
   }
 }
 
+/** A channel outside the app, returned by `Channel.fromChannelName()`. */
 class ImportedChannel extends ImportedObject implements IChannel {
-  constructor(scope: Construct, id: string, name: string, options: ChannelFromNameOptions) {
+  constructor(scope: Construct, id: string, name: string, options: ChannelImportOptions) {
     const kind = options.kind;
-    const ns = options.namespace ?? namespaceOf(scope);
+    const ns = options.namespaceName ?? namespaceOf(scope);
     super(scope, id, {
       apiVersion: kind?.apiVersion ?? gen.Channel.GVK.apiVersion,
       kind: kind?.kind ?? gen.Channel.GVK.kind,
@@ -116,7 +127,7 @@ class ImportedChannel extends ImportedObject implements IChannel {
     checkDns1123Subdomain(this, 'name', name);
   }
 
-  public subscribe(id: string, subscriber: ISink, options: SubscribeOptions = {}): Subscription {
+  public addSubscription(id: string, subscriber: ISink, options: SubscriptionOptions = {}): Subscription {
     return new Subscription(this, id, { ...options, channel: this, subscriber });
   }
 }

@@ -142,6 +142,3 @@ export function renderDelivery(scope: IConstruct, field: string, delivery: Deliv
   };
   return dropUndefined(rendered);
 }
-
-// Published here first, so kept in the eventing API; the library's own modules import it from core/json.
-export { dropUndefined } from '../core/json';

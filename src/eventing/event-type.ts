@@ -13,8 +13,8 @@ const EVENT_TYPE_SYMBOL = Symbol.for('cdk8s-knative.EventType');
 
 /** Properties of an {@link EventType}. */
 export interface EventTypeProps extends ResourceProps {
-  /** The CloudEvents `type`, e.g. `com.example.order.created`. */
-  readonly type: string;
+  /** The CloudEvents `type` attribute, e.g. `com.example.order.created`. */
+  readonly cloudEventType: string;
   /**
    * The CloudEvents `source` (a URI reference; may hold `{placeholders}`).
    * @default - any source
@@ -39,7 +39,7 @@ export interface EventTypeProps extends ResourceProps {
    * Extension attributes the events carry, by name, with a value (template) or `''` for any value.
    * @default - none
    */
-  readonly extensions?: Record<string, string>;
+  readonly extensions?: { [key: string]: string };
 }
 
 /**
@@ -57,16 +57,16 @@ export class EventType extends KnativeResource {
 
   public readonly resourceType = 'eventtypes';
   protected readonly apiObject: ApiObject;
-  /** The CloudEvents type declared. */
-  public readonly type: string;
+  /** The CloudEvents type declared (the `type` attribute). */
+  public readonly cloudEventType: string;
   private readonly props: EventTypeProps;
 
   constructor(scope: Construct, id: string, props: EventTypeProps) {
     super(scope, id);
     checkLabelsAndAnnotations(this, props.metadata);
     Object.defineProperty(this, EVENT_TYPE_SYMBOL, { value: true });
-    declaredTypesOf(this).push(props.type);
-    check(typeof props.type === 'string' && props.type.trim() !== '', this, 'type', props.type, 'must be a non-empty CloudEvents type');
+    declaredTypesOf(this).push(props.cloudEventType);
+    check(typeof props.cloudEventType === 'string' && props.cloudEventType.trim() !== '', this, 'cloudEventType', props.cloudEventType, 'must be a non-empty CloudEvents type');
     check(props.source === undefined || props.source.trim() !== '', this, 'source', props.source, 'must be a non-empty URI reference when given');
     for (const name of Object.keys(props.extensions ?? {})) {
       checkAttributeName(this, `extensions.${name}`, name);
@@ -74,7 +74,7 @@ export class EventType extends KnativeResource {
         `must not be a core CloudEvents attribute (${CORE_ATTRIBUTES.join(', ')}); use the matching prop`);
     }
     this.props = props;
-    this.type = props.type;
+    this.cloudEventType = props.cloudEventType;
     this.apiObject = new gen.EventType(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
@@ -86,7 +86,7 @@ export class EventType extends KnativeResource {
     const attributes: gen.EventTypeSpecAttributes[] = [
       { name: 'specversion', value: '1.0', required: true },
       { name: 'id', required: true },
-      { name: 'type', value: p.type, required: true },
+      { name: 'type', value: p.cloudEventType, required: true },
       dropUndefined({ name: 'source', value: p.source, required: true }),
       ...(p.schema ? [{ name: 'dataschema', value: p.schema, required: true }] : []),
       ...Object.entries(p.extensions ?? {}).map(([name, value]) => dropUndefined({ name, value: value === '' ? undefined : value, required: true })),

@@ -83,6 +83,7 @@ export class Parallel extends KnativeResource implements IAddressable {
     return channelUrl(`${this.name}-kn-parallel`, this.metadata.namespace, this.props.channelTemplate);
   }
 
+  /** The Parallel as a sink: a reference to it. */
   public toDestination(): Destination {
     return { reference: this.reference };
   }

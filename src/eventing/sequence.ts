@@ -72,6 +72,7 @@ export class Sequence extends KnativeResource implements IAddressable {
     return channelUrl(`${this.name}-kn-sequence-0`, this.metadata.namespace, this.props.channelTemplate);
   }
 
+  /** The Sequence as a sink: a reference to it. */
   public toDestination(): Destination {
     return { reference: this.reference };
   }

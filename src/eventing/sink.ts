@@ -73,7 +73,7 @@ export class Sink implements ISink {
    * another team or by the platform). An `ImportedObject` is added at
    * `scope`/`id` so that the cross-reference check knows the object.
    *
-   * @param reference apiVersion, kind, name and (optionally) namespace of the object
+   * @param reference apiVersion, kind, name and (optionally) `namespaceName` of the object
    */
   public static fromRef(scope: Construct, id: string, reference: KReference, options: SinkPathOptions = {}): Sink {
     checkPath('Sink.fromRef', options.path);
@@ -83,6 +83,7 @@ export class Sink implements ISink {
 
   private constructor(private readonly destination: Destination) {}
 
+  /** The `Destination` this sink stands for. */
   public toDestination(): Destination {
     return this.destination;
   }

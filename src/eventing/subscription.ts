@@ -4,14 +4,14 @@ import * as gen from '../../imports/messaging-subscription-messaging.knative.dev
 import { KnativePropError } from '../core/errors';
 import { ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
-import type { IChannel, SubscribeOptions } from './channel';
+import type { IChannel, SubscriptionOptions } from './channel';
 import { renderDelivery } from './delivery';
 import { dropUndefined } from '../core/json';
 import { renderSink } from './sink';
 import { checkObjectMeta } from '../core/labels';
 
 /** Properties of a {@link Subscription}. */
-export interface SubscriptionProps extends SubscribeOptions {
+export interface SubscriptionProps extends SubscriptionOptions {
   /** The channel to subscribe to; in the Subscription's namespace. */
   readonly channel: IChannel;
   /**

@@ -38,8 +38,8 @@ export class TriggerFilter {
     return new TriggerFilter('any', { filters });
   }
 
-  /** The nested filter does not match. */
-  public static not(filter: TriggerFilter): TriggerFilter {
+  /** The nested filter does not match (Knative's `not` dialect). */
+  public static negate(filter: TriggerFilter): TriggerFilter {
     return new TriggerFilter('not', { filters: [filter] });
   }
 

@@ -24,7 +24,7 @@ export interface TriggerOptions extends ResourceProps {
    * An empty value matches any value of the attribute.
    * @default - every event passes (unless `filters` is set)
    */
-  readonly filter?: Record<string, string>;
+  readonly filter?: { [key: string]: string };
   /**
    * Filters in the newer dialect (exact, prefix, suffix, all, any, not, cesql);
    * all must match. When both `filter` and `filters` are set, Knative uses `filters`.

@@ -16,8 +16,11 @@ import { checkObjectMeta } from '../core/labels';
  * every object of a kind matching a label selector.
  */
 export class SinkBindingSubject {
-  /** One object by apiVersion, kind and name. */
-  public static fromName(apiVersion: string, kind: string, name: string): SinkBindingSubject {
+  /**
+   * One object, given by apiVersion, kind and name (in the binding's
+   * namespace); it may live outside the app.
+   */
+  public static fromKindAndName(apiVersion: string, kind: string, name: string): SinkBindingSubject {
     return new SinkBindingSubject(apiVersion, kind, name, undefined);
   }
 

@@ -11,5 +11,5 @@ export interface SourceProps extends ResourceProps {
    * @default - none
    * @see https://knative.dev/docs/eventing/custom-event-source/sinkbinding/create-a-sinkbinding/
    */
-  readonly ceOverrides?: Record<string, string>;
+  readonly ceOverrides?: { [key: string]: string };
 }

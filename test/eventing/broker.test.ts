@@ -1,4 +1,4 @@
-import { Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import { BackoffPolicy, Broker, BrokerClass, Sink } from '../../src/eventing';
 
 describe('Broker', () => {
@@ -19,7 +19,7 @@ describe('Broker', () => {
     new Broker(chart, 'Kafka', {
       metadata: { name: 'orders', annotations: { team: 'a' } },
       brokerClass: BrokerClass.KAFKA,
-      config: { apiVersion: 'v1', kind: 'ConfigMap', name: 'kafka-broker-config', namespace: 'knative-eventing' },
+      config: { apiVersion: 'v1', kind: 'ConfigMap', name: 'kafka-broker-config', namespaceName: 'knative-eventing' },
       delivery: {
         deadLetterSink: Sink.fromUri('https://dls.example.com'),
         retry: 5,
@@ -58,19 +58,44 @@ describe('Broker', () => {
     expect(kafka.url).toBe('http://kafka-broker-ingress.knative-eventing.svc.cluster.local/shop/k');
     expect(custom.url).toBeUndefined();
     expect(noNs.url).toBeUndefined();
-    expect(mt.toDestination()).toEqual({ ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default', namespace: 'shop' } });
+    expect(mt.toDestination()).toEqual({ reference: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default', namespaceName: 'shop' } });
   });
 
-  test('fromName imports a broker outside the app and can add triggers to it', () => {
-    const chart = Testing.chart();
-    const broker = Broker.fromName(chart, 'Ext', 'default', { namespace: 'shop' });
-    expect(broker.reference).toEqual({ apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default', namespace: 'shop' });
+  test('fromBrokerName imports a broker outside the app and can add triggers to it', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'shop' });
+    const broker = Broker.fromBrokerName(chart, 'Ext', 'default', { namespaceName: 'shop' });
+    expect(broker.name).toBe('default');
+    expect(broker.reference).toEqual({ apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default', namespaceName: 'shop' });
     expect(broker.url).toBe('http://broker-ingress.knative-eventing.svc.cluster.local/shop/default');
     broker.onEvent('OnOrder', 'com.example.order', Sink.fromUri('https://x.example.com'));
     const manifests = Testing.synth(chart);
     expect(manifests).toHaveLength(1);
     expect(manifests[0].kind).toBe('Trigger');
     expect(manifests[0].spec.broker).toBe('default');
+  });
+
+  test('fromBrokerName takes the chart namespace and the class that gives the address', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'shop' });
+    const broker = Broker.fromBrokerName(chart, 'Ext', 'orders', { brokerClass: BrokerClass.KAFKA });
+    expect(broker.reference.namespaceName).toBe('shop');
+    expect(broker.url).toBe('http://kafka-broker-ingress.knative-eventing.svc.cluster.local/shop/orders');
+    expect(broker.toDestination()).toEqual({ reference: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'orders', namespaceName: 'shop' } });
+    expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  test('fails when an imported broker name is not a DNS subdomain', () => {
+    expect(() => Broker.fromBrokerName(Testing.chart(), 'Ext', 'Bad_Name'))
+      .toThrow(/\[test\/Ext\] name: "Bad_Name" is not allowed; must be a DNS-1123 subdomain/);
+  });
+
+  test('fails when a trigger id is added twice', () => {
+    const chart = Testing.chart();
+    const broker = new Broker(chart, 'B', { metadata: { name: 'default' } });
+    broker.onEvent('T', 'com.example.a', Sink.fromUri('https://x.example.com'));
+    expect(() => broker.addTrigger('T', { subscriber: Sink.fromUri('https://y.example.com') })).toThrow(/There is already a Construct with name 'T'/);
+    const imported = Broker.fromBrokerName(chart, 'Ext', 'other');
+    imported.addTrigger('T', { subscriber: Sink.fromUri('https://x.example.com') });
+    expect(() => imported.onEvent('T', 'com.example.a', Sink.fromUri('https://y.example.com'))).toThrow(/There is already a Construct with name 'T'/);
   });
 
   test('onEvent filters on the type and extra attributes', () => {

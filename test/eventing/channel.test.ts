@@ -38,13 +38,13 @@ describe('Channel', () => {
     const custom = new Channel(chart, 'D', { metadata: { name: 'x' }, channelTemplate: ChannelKind.custom('a.b/v1', 'X') });
     expect(c.url).toBe('http://orders-kn-channel.shop.svc.cluster.local');
     expect(custom.url).toBeUndefined();
-    expect(c.toDestination()).toEqual({ ref: { apiVersion: 'messaging.knative.dev/v1', kind: 'Channel', name: 'orders', namespace: 'shop' } });
+    expect(c.toDestination()).toEqual({ reference: { apiVersion: 'messaging.knative.dev/v1', kind: 'Channel', name: 'orders', namespaceName: 'shop' } });
   });
 
-  test('subscribe adds a Subscription', () => {
+  test('addSubscription adds a Subscription', () => {
     const chart = Testing.chart();
     const c = new Channel(chart, 'C', { metadata: { name: 'orders' } });
-    c.subscribe('S', Sink.fromUri('https://a.example.com'), { reply: Sink.fromUri('https://b.example.com') });
+    c.addSubscription('S', Sink.fromUri('https://a.example.com'), { reply: Sink.fromUri('https://b.example.com') });
     expect(Testing.synth(chart)[1].spec).toEqual({
       channel: { apiVersion: 'messaging.knative.dev/v1', kind: 'Channel', name: 'orders' },
       subscriber: { uri: 'https://a.example.com' },
@@ -52,13 +52,38 @@ describe('Channel', () => {
     });
   });
 
-  test('fromName imports a channel of a given kind', () => {
+  test('fromChannelName imports a channel of a given kind', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'shop' });
-    const c = Channel.fromName(chart, 'Ext', 'legacy', { kind: ChannelKind.IN_MEMORY });
-    expect(c.reference).toEqual({ apiVersion: 'messaging.knative.dev/v1', kind: 'InMemoryChannel', name: 'legacy', namespace: 'shop' });
+    const c = Channel.fromChannelName(chart, 'Ext', 'legacy', { kind: ChannelKind.IN_MEMORY });
+    expect(c.reference).toEqual({ apiVersion: 'messaging.knative.dev/v1', kind: 'InMemoryChannel', name: 'legacy', namespaceName: 'shop' });
     expect(c.url).toBe('http://legacy-kn-channel.shop.svc.cluster.local');
-    c.subscribe('S', Sink.fromUri('https://a.example.com'));
+    c.addSubscription('S', Sink.fromUri('https://a.example.com'));
     expect(Testing.synth(chart)[0].spec.channel).toEqual({ apiVersion: 'messaging.knative.dev/v1', kind: 'InMemoryChannel', name: 'legacy' });
+  });
+
+  test('fromChannelName imports a generic Channel or a KafkaChannel', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'shop' });
+    const generic = Channel.fromChannelName(chart, 'Generic', 'any');
+    const kafka = Channel.fromChannelName(chart, 'Kafka', 'topic', { kind: ChannelKind.KAFKA, namespaceName: 'shop' });
+    const custom = Channel.fromChannelName(chart, 'Custom', 'nats', { kind: ChannelKind.custom('messaging.example.com/v1alpha1', 'NatsChannel') });
+    expect(generic.reference).toEqual({ apiVersion: 'messaging.knative.dev/v1', kind: 'Channel', name: 'any', namespaceName: 'shop' });
+    expect(kafka.reference).toEqual({ apiVersion: 'messaging.knative.dev/v1beta1', kind: 'KafkaChannel', name: 'topic', namespaceName: 'shop' });
+    expect(custom.url).toBeUndefined();
+    expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  test('fails when an imported channel name is not a DNS subdomain', () => {
+    expect(() => Channel.fromChannelName(Testing.chart(), 'Ext', 'Bad_Name')).toThrow(/\[test\/Ext\] name: "Bad_Name" is not allowed; must be a DNS-1123 subdomain/);
+  });
+
+  test('fails when a subscription id is added twice', () => {
+    const chart = Testing.chart();
+    const c = new Channel(chart, 'C', { metadata: { name: 'orders' } });
+    c.addSubscription('S', Sink.fromUri('https://a.example.com'));
+    expect(() => c.addSubscription('S', Sink.fromUri('https://b.example.com'))).toThrow(/There is already a Construct with name 'S'/);
+    const imported = Channel.fromChannelName(chart, 'Ext', 'legacy');
+    imported.addSubscription('S', Sink.fromUri('https://a.example.com'));
+    expect(() => imported.addSubscription('S', Sink.fromUri('https://b.example.com'))).toThrow(/There is already a Construct with name 'S'/);
   });
 
   test('fails when a custom kind has a bad apiVersion', () => {

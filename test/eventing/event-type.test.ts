@@ -4,7 +4,8 @@ import { Broker, EventType } from '../../src/eventing';
 describe('EventType', () => {
   test('writes the v1beta3 attributes Knative requires', () => {
     const chart = Testing.chart();
-    new EventType(chart, 'E', { metadata: { name: 'created' }, type: 'com.example.created' });
+    const eventType = new EventType(chart, 'E', { metadata: { name: 'created' }, cloudEventType: 'com.example.created' });
+    expect(eventType.cloudEventType).toBe('com.example.created');
     expect(Testing.synth(chart)[0]).toEqual({
       apiVersion: 'eventing.knative.dev/v1beta3',
       kind: 'EventType',
@@ -24,7 +25,7 @@ describe('EventType', () => {
     const chart = Testing.chart();
     const broker = new Broker(chart, 'B', { metadata: { name: 'default', namespace: 'shop' } });
     new EventType(chart, 'E', {
-      type: 'com.example.created',
+      cloudEventType: 'com.example.created',
       source: '/shop/{id}',
       schema: 'https://schemas.example.com/created.json',
       description: 'An order was created',
@@ -47,14 +48,14 @@ describe('EventType', () => {
   });
 
   test('fails when the type is empty', () => {
-    expect(() => new EventType(Testing.chart(), 'E', { type: '' })).toThrow(/\[test\/E\] type: "" is not allowed; must be a non-empty CloudEvents type/);
+    expect(() => new EventType(Testing.chart(), 'E', { cloudEventType: '' })).toThrow(/\[test\/E\] cloudEventType: "" is not allowed; must be a non-empty CloudEvents type/);
   });
 
   test('fails when an extension name is invalid', () => {
-    expect(() => new EventType(Testing.chart(), 'E', { type: 'a', extensions: { 'my-ext': 'x' } })).toThrow(/\[test\/E\] extensions.my-ext: "my-ext" is not allowed; a CloudEvents attribute name/);
+    expect(() => new EventType(Testing.chart(), 'E', { cloudEventType: 'a', extensions: { 'my-ext': 'x' } })).toThrow(/\[test\/E\] extensions.my-ext: "my-ext" is not allowed; a CloudEvents attribute name/);
   });
 
   test('fails when an extension is a core attribute', () => {
-    expect(() => new EventType(Testing.chart(), 'E', { type: 'a', extensions: { source: 'x' } })).toThrow(/extensions.source: "source" is not allowed; must not be a core CloudEvents attribute/);
+    expect(() => new EventType(Testing.chart(), 'E', { cloudEventType: 'a', extensions: { source: 'x' } })).toThrow(/extensions.source: "source" is not allowed; must not be a core CloudEvents attribute/);
   });
 });

@@ -1,15 +1,17 @@
 import { Chart, Testing } from 'cdk8s';
-import { ExternalObject } from '../../src/core';
-import { warningsOf } from '../../src/eventing';
+import { ImportedObject } from '../../src/core/external';
+import { deferredWarningsOf, warningsOf } from '../../src/core/warnings';
+import { Service } from '../../src/serving';
 import { addEventingExample } from '../../examples/stack/eventing';
 
 describe('eventing example stack', () => {
-  const ksvcRef = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'js-example-svc', namespace: 'js-event-example' };
+  const ksvcRef = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'js-example-svc', namespaceName: 'js-event-example' };
+  const ksvcManifestRef = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'js-example-svc', namespace: 'js-event-example' };
 
   test('synthesizes every object with the expected wiring', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'eventing');
-    const ksvc = new ExternalObject(chart, 'Ksvc', ksvcRef);
+    const ksvc = new ImportedObject(chart, 'Ksvc', ksvcRef);
     const { broker } = addEventingExample(chart, ksvc);
     app.synthYaml();
     const manifests = Testing.synth(chart);
@@ -25,13 +27,15 @@ describe('eventing example stack', () => {
 
     const get = (kind: string, name?: string) => manifests.find(m => m.kind === kind && (!name || m.metadata.name === name));
     const brokerRef = { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default', namespace: 'js-event-example' };
-    const subscriber = { ref: ksvcRef };
+    const subscriber = { ref: ksvcManifestRef };
     expect(get('PingSource').spec).toEqual({
       schedule: '*/1 * * * *', timezone: 'UTC', contentType: 'application/json',
       data: '{"message":"Hello from the PingSource"}', sink: { ref: brokerRef },
     });
     expect(get('Trigger').spec).toEqual({ broker: 'default', filter: { attributes: { type: 'dev.knative.sources.ping' } }, subscriber });
-    expect(warningsOf(chart.node.findChild('DefaultBroker').node.findChild('PingTrigger'))).toEqual([]);
+    const trigger = chart.node.findChild('DefaultBroker').node.findChild('PingTrigger');
+    expect(warningsOf(trigger)).toEqual([]);
+    expect(deferredWarningsOf(trigger)).toEqual([]);
     expect(get('ApiServerSource').spec.resources).toEqual([{ apiVersion: 'v1', kind: 'Event' }]);
     expect(get('ApiServerSource').spec.sink).toEqual({ ref: brokerRef });
     expect(get('Role').rules).toEqual([{ apiGroups: [''], resources: ['events'], verbs: ['get', 'list', 'watch'] }]);
@@ -48,7 +52,9 @@ describe('eventing example stack', () => {
   test('fails when the service is not part of the app', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'eventing');
-    addEventingExample(chart, { reference: ksvcRef, toDestination: () => ({ ref: ksvcRef }) });
+    // a Knative Service of another app: this app's reference check does not know it
+    const elsewhere = new Chart(Testing.app(), 'elsewhere', { namespace: 'js-event-example' });
+    addEventingExample(chart, new Service(elsewhere, 'Ksvc', { metadata: { name: 'js-example-svc' }, container: { image: 'ghcr.io/example/svc:1' } }));
     expect(() => app.synthYaml()).toThrow(/refers to Service "js-example-svc" in namespace "js-event-example", which is not defined/);
   });
 });

@@ -31,7 +31,7 @@ describe('Sequence', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'ns' });
     const seq = new Sequence(chart, 'S', { metadata: { name: 'p' }, steps: [{ subscriber: Sink.fromUri('https://a.example.com') }] });
     expect(seq.url).toBe('http://p-kn-sequence-0-kn-channel.ns.svc.cluster.local');
-    expect(seq.toDestination()).toEqual({ ref: { apiVersion: 'flows.knative.dev/v1', kind: 'Sequence', name: 'p', namespace: 'ns' } });
+    expect(seq.toDestination()).toEqual({ reference: { apiVersion: 'flows.knative.dev/v1', kind: 'Sequence', name: 'p', namespaceName: 'ns' } });
   });
 
   test('fails when a step is empty', () => {

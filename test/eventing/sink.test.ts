@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ExternalObject } from '../../src/core';
+import { ImportedObject } from '../../src/core/external';
 import { Broker, renderSink, Sink } from '../../src/eventing';
 
 describe('Sink', () => {
@@ -12,7 +12,7 @@ describe('Sink', () => {
     const chart = Testing.chart();
     const broker = new Broker(chart, 'B', { metadata: { name: 'default', namespace: 'shop' } });
     expect(Sink.fromAddressable(broker).toDestination()).toEqual({
-      ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default', namespace: 'shop' },
+      reference: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default', namespaceName: 'shop' },
     });
     expect(Sink.fromAddressable(broker, { path: '/extra' }).toDestination().uri).toBe('/extra');
   });
@@ -21,7 +21,7 @@ describe('Sink', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'web' });
     const svc = new kplus.Service(chart, 'Svc', { metadata: { name: 'display' }, ports: [{ port: 80 }] });
     expect(Sink.fromKubeService(svc, { path: 'events' }).toDestination()).toEqual({
-      ref: { apiVersion: 'v1', kind: 'Service', name: 'display', namespace: 'web' },
+      reference: { apiVersion: 'v1', kind: 'Service', name: 'display', namespaceName: 'web' },
       uri: 'events',
     });
   });
@@ -29,8 +29,10 @@ describe('Sink', () => {
   test('fromRef records the outside object so references can be checked', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'web' });
     const sink = Sink.fromRef(chart, 'Legacy', { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'legacy' });
-    expect(sink.toDestination()).toEqual({ ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'legacy', namespace: 'web' } });
-    expect(ExternalObject.isExternalObject(chart.node.findChild('Legacy'))).toBe(true);
+    expect(sink.toDestination()).toEqual({ reference: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'legacy', namespaceName: 'web' } });
+    const imported = chart.node.findChild('Legacy');
+    expect(ImportedObject.isImportedObject(imported)).toBe(true);
+    expect((imported as ImportedObject).name).toBe('legacy');
     expect(Testing.synth(chart)).toEqual([]);
   });
 
@@ -61,7 +63,7 @@ describe('Sink', () => {
 
   test('fails when a custom sink has a ref and an absolute uri', () => {
     const chart = Testing.chart();
-    const bad = { toDestination: () => ({ ref: { apiVersion: 'v1', kind: 'Service', name: 'a' }, uri: 'https://x.example.com' }) };
+    const bad = { toDestination: () => ({ reference: { apiVersion: 'v1', kind: 'Service', name: 'a' }, uri: 'https://x.example.com' }) };
     expect(() => renderSink(chart, 'sink', bad)).toThrow(/\[test\] sink.uri: "https:\/\/x.example.com" is not allowed; with a ref the uri must be a relative URI/);
   });
 
@@ -72,7 +74,7 @@ describe('Sink', () => {
 
   test('fails when a custom sink ref lacks a kind', () => {
     const chart = Testing.chart();
-    const bad = { toDestination: () => ({ ref: { apiVersion: 'v1', kind: '', name: 'a' } }) };
+    const bad = { toDestination: () => ({ reference: { apiVersion: 'v1', kind: '', name: 'a' } }) };
     expect(() => renderSink(chart, 'sink', bad)).toThrow(/\[test\] sink.ref.kind: "" is not allowed; must be a non-empty string/);
   });
 });
@@ -81,7 +83,7 @@ describe('Sink namespaces', () => {
   test('fails when a ref points into another namespace', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'a' });
     const broker = new Broker(chart, 'B', { metadata: { name: 'default' } });
-    expect(() => broker.onEvent('T', 'x', Sink.fromRef(chart, 'Ext', { apiVersion: 'v1', kind: 'Service', name: 's', namespace: 'c' })))
+    expect(() => broker.onEvent('T', 'x', Sink.fromRef(chart, 'Ext', { apiVersion: 'v1', kind: 'Service', name: 's', namespaceName: 'c' })))
       .toThrow(/\[c\/B\/T\] subscriber.ref.namespace: "c" is not allowed; must be the namespace of the object that holds the sink \("a"\)/);
   });
 

@@ -40,7 +40,7 @@ describe('Subscription', () => {
 
   test('fails when the channel is in another namespace', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'a' });
-    const channel = Channel.fromName(chart, 'Ext', 'x', { namespace: 'b' });
+    const channel = Channel.fromChannelName(chart, 'Ext', 'x', { namespaceName: 'b' });
     expect(() => new Subscription(chart, 'S', { channel, subscriber: Sink.fromUri('https://a.example.com') }))
       .toThrow(/\[c\/S\] channel: "b\/x" is not allowed; the channel must be in the Subscription's namespace "a"/);
   });
@@ -48,7 +48,7 @@ describe('Subscription', () => {
   test('fails when the reply is invalid', () => {
     const chart = Testing.chart();
     const channel = new InMemoryChannel(chart, 'C');
-    expect(() => channel.subscribe('S', Sink.fromUri('https://a.example.com'), { reply: { toDestination: () => ({ uri: 'relative' }) } }))
+    expect(() => channel.addSubscription('S', Sink.fromUri('https://a.example.com'), { reply: { toDestination: () => ({ uri: 'relative' }) } }))
       .toThrow(/\[test\/C\/S\] reply.uri: "relative" is not allowed/);
   });
 });

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { warningsOf } from '../../src/core';
+import { warningsOf } from '../../src/core/warnings';
 import { TriggerFilter } from '../../src/eventing';
 
 describe('TriggerFilter', () => {
@@ -8,7 +8,7 @@ describe('TriggerFilter', () => {
     const f = TriggerFilter.all(
       TriggerFilter.exact('type', 'a'),
       TriggerFilter.any(TriggerFilter.prefix('source', 'b'), TriggerFilter.suffix('subject', 'c')),
-      TriggerFilter.not(TriggerFilter.cesql('x = 1')),
+      TriggerFilter.negate(TriggerFilter.cesql('x = 1')),
     );
     expect(f._render(chart, 'filters[0]')).toEqual({
       all: [
@@ -57,7 +57,7 @@ describe('TriggerFilter', () => {
     ]);
   });
 
-  test('fails when a not wraps an invalid filter', () => {
-    expect(() => TriggerFilter.not(TriggerFilter.exact('A', 'x'))._render(Testing.chart(), 'f')).toThrow(/f.not.exact: "A" is not allowed/);
+  test('fails when a negate wraps an invalid filter', () => {
+    expect(() => TriggerFilter.negate(TriggerFilter.exact('A', 'x'))._render(Testing.chart(), 'f')).toThrow(/f.not.exact: "A" is not allowed/);
   });
 });

@@ -1,5 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { Broker, EventType, Sink, Trigger, TriggerFilter, warningsOf } from '../../src/eventing';
+import { deferredWarningsOf, warningsOf } from '../../src/core/warnings';
+import { Broker, EventType, Sink, Trigger, TriggerFilter } from '../../src/eventing';
 import { Service } from '../../src/serving';
 
 const subscriber = Sink.fromUri('https://sub.example.com');
@@ -67,7 +68,7 @@ describe('Trigger', () => {
 
   test('fails when the broker is in another namespace', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'a' });
-    const broker = Broker.fromName(chart, 'Ext', 'default', { namespace: 'b' });
+    const broker = Broker.fromBrokerName(chart, 'Ext', 'default', { namespaceName: 'b' });
     expect(() => broker.addTrigger('T', { subscriber })).toThrow(/\[c\/Ext\/T\] broker: "b\/default" is not allowed; the Broker must be in the Trigger's namespace "a"/);
   });
 
@@ -85,37 +86,37 @@ describe('Trigger', () => {
 
     test('warns when a trigger filters on a type no EventType declares', () => {
       const { app, broker } = setup();
-      new EventType(broker, 'Created', { type: 'com.example.created' });
+      new EventType(broker, 'Created', { cloudEventType: 'com.example.created' });
       const t = broker.onEvent('T', 'com.example.deleted', subscriber);
       app.synthYaml();
-      expect(warningsOf(t)).toEqual([
+      expect(deferredWarningsOf(t)).toEqual([
         'filters on type "com.example.deleted" but no EventType of the app declares such a type (declared: com.example.created)',
       ]);
     });
 
     test('warns on a prefix no declared type has', () => {
       const { app, broker } = setup();
-      new EventType(broker, 'Created', { type: 'com.example.created' });
+      new EventType(broker, 'Created', { cloudEventType: 'com.example.created' });
       const ok = broker.addTrigger('Ok', { subscriber, filters: [TriggerFilter.prefix('type', 'com.example.')] });
       const bad = broker.addTrigger('Bad', { subscriber, filters: [TriggerFilter.any(TriggerFilter.suffix('type', '.deleted'))] });
       app.synthYaml();
-      expect(warningsOf(ok)).toEqual([]);
-      expect(warningsOf(bad)).toEqual([expect.stringMatching(/filters on type suffix "\.deleted"/)]);
+      expect(deferredWarningsOf(ok)).toEqual([]);
+      expect(deferredWarningsOf(bad)).toEqual([expect.stringMatching(/filters on type suffix "\.deleted"/)]);
     });
 
     test('does not warn for a declared type', () => {
       const { app, broker } = setup();
-      new EventType(broker, 'Created', { type: 'com.example.created' });
+      new EventType(broker, 'Created', { cloudEventType: 'com.example.created' });
       const t = broker.onEvent('T', 'com.example.created', subscriber);
       app.synthYaml();
-      expect(warningsOf(t)).toEqual([]);
+      expect(deferredWarningsOf(t)).toEqual([]);
     });
 
     test('does not warn when the app declares no EventType', () => {
       const { app, broker } = setup();
       const t = broker.onEvent('T', 'com.example.anything', subscriber);
       app.synthYaml();
-      expect(warningsOf(t)).toEqual([]);
+      expect(deferredWarningsOf(t)).toEqual([]);
     });
   });
 });

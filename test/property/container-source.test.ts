@@ -131,7 +131,7 @@ describe('property: ContainerSource and SinkBinding props', () => {
             : new kplus.CronJob(chart, 'Workload', { schedule: Cron.daily(), containers: [container] });
           subj = SinkBindingSubject.fromResource(workload);
         } else if (s.by === 'name') {
-          subj = SinkBindingSubject.fromName(s.apiVersion, s.kind, s.name);
+          subj = SinkBindingSubject.fromKindAndName(s.apiVersion, s.kind, s.name);
         } else {
           subj = SinkBindingSubject.fromSelector(s.apiVersion, s.kind, kplus.LabelSelector.of({ labels: { app: 'web' } }));
         }

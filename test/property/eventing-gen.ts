@@ -55,7 +55,7 @@ export function makeSink(s: RawSink): SinkMaker {
       case 'external':
         return Sink.fromRef(chart, `${id}External`, { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'outside' }, { path: s.path });
       case 'external-other-ns':
-        return Sink.fromRef(chart, `${id}External`, { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'outside', namespace: 'other' });
+        return Sink.fromRef(chart, `${id}External`, { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'outside', namespaceName: 'other' });
     }
   };
 }

@@ -32,7 +32,7 @@ const subscriptionCase = caseOf({
     good: ok(fc.stringMatching(/^[a-z]([-a-z0-9]{0,15}[a-z0-9])?$/)),
     any: fc.oneof({ arbitrary: ok(fc.stringMatching(/^[a-z]([-a-z0-9]{0,15}[a-z0-9])?$/)), weight: 3 }, badNames.map(value => ({ value, verdict: 'bad' as Verdict }))),
   },
-  // `channel.subscribe()` needs a subscriber; `new Subscription()` takes a reply alone
+  // `channel.addSubscription()` needs a subscriber; `new Subscription()` takes a reply alone
   viaSubscribe: { good: ok(fc.boolean()), any: ok(fc.boolean()) },
 });
 
@@ -45,11 +45,11 @@ function makeChannel(chart: Parameters<Parameters<typeof checkCase>[1]>[0], kind
     case 'generic-kafka':
       return new Channel(chart, 'Channel', { metadata: { name }, channelTemplate: ChannelKind.KAFKA, delivery: d });
     case 'imported':
-      return Channel.fromName(chart, 'Channel', name);
+      return Channel.fromChannelName(chart, 'Channel', name);
     case 'imported-imc':
-      return Channel.fromName(chart, 'Channel', name, { kind: ChannelKind.IN_MEMORY });
+      return Channel.fromChannelName(chart, 'Channel', name, { kind: ChannelKind.IN_MEMORY });
     case 'imported-other-ns':
-      return Channel.fromName(chart, 'Channel', name, { namespace: 'other' });
+      return Channel.fromChannelName(chart, 'Channel', name, { namespaceName: 'other' });
   }
 }
 
@@ -81,7 +81,7 @@ describe('property: Subscription props', () => {
         const reply = c.reply.value ? makeSink(c.reply.value)(chart, 'Reply') : undefined;
         const d = makeDelivery(chart, 'Delivery', c.delivery.value);
         if (subscribe) {
-          ch.subscribe('Subscription', subscriber!, { metadata: { name: c.subscriptionName.value }, reply, delivery: d });
+          ch.addSubscription('Subscription', subscriber!, { metadata: { name: c.subscriptionName.value }, reply, delivery: d });
         } else {
           new Subscription(chart, 'Subscription', { metadata: { name: c.subscriptionName.value }, channel: ch, subscriber, reply, delivery: d });
         }

@@ -90,7 +90,7 @@ function makeFilter(f: RawFilter): TriggerFilter {
     case 'any':
       return TriggerFilter.any(...f.filters.map(makeFilter));
     case 'not':
-      return TriggerFilter.not(makeFilter(f.filter));
+      return TriggerFilter.negate(makeFilter(f.filter));
     case 'cesql':
       return TriggerFilter.cesql(f.expr);
   }
@@ -144,7 +144,7 @@ describe('property: Broker and Trigger props', () => {
         brokerDelivery: 'delivery', triggerDelivery: 'delivery', useOnEvent: 'onEvent', triggerNamespace: 'namespace', brokerNamespace: 'namespace',
       });
       if (c.broker.value.kind !== 'own') {
-        fields.name = c.brokerName.verdict; // Broker.fromName() names the field `name`
+        fields.name = c.brokerName.verdict; // Broker.fromBrokerName() names the field `name`
         fields['metadata.name'] = c.triggerName.verdict;
       }
       // what depends on namespaces: the Broker must be in the Trigger's, and so must every sink ref of each
@@ -163,7 +163,7 @@ describe('property: Broker and Trigger props', () => {
           const brokerClass = { mt: BrokerClass.MT_CHANNEL_BASED, kafka: BrokerClass.KAFKA, custom: BrokerClass.custom('example.com/MyBroker') }[raw.brokerClass];
           b = new Broker(chart, 'Broker', { metadata: { name: c.brokerName.value, namespace: c.brokerNamespace.value }, brokerClass, delivery: makeDelivery(chart, 'BrokerDelivery', c.brokerDelivery.value) });
         } else {
-          b = Broker.fromName(chart, 'Broker', c.brokerName.value, raw.kind === 'imported-other-ns' ? { namespace: 'other' } : {});
+          b = Broker.fromBrokerName(chart, 'Broker', c.brokerName.value, raw.kind === 'imported-other-ns' ? { namespaceName: 'other' } : {});
         }
         const subscriber = makeSink(c.subscriber.value)(chart, 'Subscriber');
         const filterRecord = c.filter.value ? Object.fromEntries(c.filter.value.map(([a, v]) => [a.value, v])) : undefined;

@@ -8,7 +8,7 @@ const sink = Sink.fromUri('https://sink.example.com');
 describe('SinkBinding', () => {
   test('binds one object by name', () => {
     const chart = Testing.chart();
-    new SinkBinding(chart, 'B', { metadata: { name: 'bind' }, subject: SinkBindingSubject.fromName('apps/v1', 'Deployment', 'producer'), sink, ceOverrides: { a: 'b' } });
+    new SinkBinding(chart, 'B', { metadata: { name: 'bind' }, subject: SinkBindingSubject.fromKindAndName('apps/v1', 'Deployment', 'producer'), sink, ceOverrides: { a: 'b' } });
     expect(Testing.synth(chart)[0]).toEqual({
       apiVersion: 'sources.knative.dev/v1',
       kind: 'SinkBinding',
@@ -41,12 +41,12 @@ describe('SinkBinding', () => {
   });
 
   test('fails when the subject name is empty', () => {
-    expect(() => new SinkBinding(Testing.chart(), 'B', { subject: SinkBindingSubject.fromName('apps/v1', 'Deployment', ''), sink }))
+    expect(() => new SinkBinding(Testing.chart(), 'B', { subject: SinkBindingSubject.fromKindAndName('apps/v1', 'Deployment', ''), sink }))
       .toThrow(/\[test\/B\] subject.name: "" is not allowed; must be a non-empty name/);
   });
 
   test('fails when the subject kind is empty', () => {
-    expect(() => new SinkBinding(Testing.chart(), 'B', { subject: SinkBindingSubject.fromName('apps/v1', '', 'x'), sink }))
+    expect(() => new SinkBinding(Testing.chart(), 'B', { subject: SinkBindingSubject.fromKindAndName('apps/v1', '', 'x'), sink }))
       .toThrow(/\[test\/B\] subject.kind: "" is not allowed/);
   });
 });

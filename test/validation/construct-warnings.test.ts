@@ -15,7 +15,7 @@ describe('construct warnings', () => {
     const app = new App();
     const chart = new Chart(app, 'events', { namespace: 'demo' });
     const broker = new Broker(chart, 'Broker', { metadata: { name: 'default' } });
-    new EventType(chart, 'Declared', { metadata: { name: 'declared' }, type: 'com.example.declared', source: '/example', reference: broker });
+    new EventType(chart, 'Declared', { metadata: { name: 'declared' }, cloudEventType: 'com.example.declared', source: '/example', reference: broker });
     broker.onEvent('OnUndeclared', 'com.example.undeclared', Sink.fromUri('https://example.com/hook'));
     const writes: string[] = [];
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
