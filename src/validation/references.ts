@@ -30,7 +30,7 @@ const CORE = '';
 const RBAC = 'rbac.authorization.k8s.io';
 const ISTIO = 'networking.istio.io';
 const EVENTING = 'eventing.knative.dev';
-const HINT = 'add it, or declare it external with a fromName()-style import';
+const HINT = 'add it, or import it as an object that exists outside the app (fromXxxName(), e.g. Broker.fromBrokerName())';
 /** Gateways net-istio creates with Knative Serving: they exist wherever Knative runs on Istio. */
 const KNATIVE_GATEWAYS = new Set(['knative-serving/knative-ingress-gateway', 'knative-serving/knative-local-gateway']);
 

@@ -113,7 +113,7 @@ describe('validation engine', () => {
     const manifests = [trigger('t', 'missing'), trigger('u', 'missing')];
     const [synth] = validateManifests(manifests, { sources: [{ constructPath: 'app/chart/t' }] });
     expect(formatProblem(synth)).toBe(
-      '[app/chart/t] Trigger/t: spec.broker: refers to Broker "missing" in namespace "demo", which is not defined (add it, or declare it external with a fromName()-style import)');
+      '[app/chart/t] Trigger/t: spec.broker: refers to Broker "missing" in namespace "demo", which is not defined (add it, or import it as an object that exists outside the app (fromXxxName(), e.g. Broker.fromBrokerName()))');
     const cli = validateManifests(manifests, { sources: [{ file: 'a.yaml', doc: 0 }, { file: 'b.yaml' }], requireRefs: false });
     expect(cli.map(p => formatProblem(p, 'cli').split(': warning')[0])).toEqual(['a.yaml:0 Trigger/t: spec.broker', 'b.yaml Trigger/u: spec.broker']);
   });
