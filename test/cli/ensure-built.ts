@@ -16,5 +16,5 @@ export function ensureBuilt(target: string): void {
   const newest = Math.max(...sources.map(f => fs.statSync(f).mtimeMs));
   if (fs.existsSync(target) && fs.statSync(target).mtimeMs >= newest) return;
   // tsc still emits when files outside the engine have type errors; the tests then tell.
-  spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { cwd: ROOT, stdio: 'ignore' });
+  spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.dev.json')], { cwd: ROOT, stdio: 'ignore' });
 }
