@@ -63,13 +63,22 @@ export interface RequestCondition {
   readonly notValues?: string[];
 }
 
-/** One rule: a request matches when it matches `from`, `to` and every `when`. */
+/** One rule: a request matches when it matches `source`, `operation` and every `when`. */
 export interface AuthorizationRule {
-  /** @default - any source */
-  readonly from?: RequestSource;
-  /** @default - any operation */
-  readonly to?: RequestOperation;
-  /** @default - no conditions */
+  /**
+   * Who sends the request (Istio's `from[].source`).
+   * @default - any source
+   */
+  readonly source?: RequestSource;
+  /**
+   * What the request does (Istio's `to[].operation`).
+   * @default - any operation
+   */
+  readonly operation?: RequestOperation;
+  /**
+   * Extra conditions, all of which must hold.
+   * @default - no conditions
+   */
   readonly when?: RequestCondition[];
 }
 
@@ -82,7 +91,7 @@ export interface AuthorizationPolicyProps {
   /** Extension provider name, only (and required) with CUSTOM. @default - none */
   readonly provider?: string;
   /** Pod labels of the workloads it applies to. @default - every workload in the namespace */
-  readonly selector?: Record<string, string>;
+  readonly selector?: { [key: string]: string };
   /**
    * Rules (any may match). An ALLOW policy with no rules allows nothing,
    * i.e. denies everything; a rule `{}` matches every request.
@@ -101,6 +110,7 @@ const NS = /^(\*|\*?[a-z0-9]([-a-z0-9]*[a-z0-9])?\*?)$/;
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
 export class AuthorizationPolicy extends KnativeResource {
+  /** The plural REST resource name of the kind: `authorizationpolicies`. */
   public readonly resourceType = 'authorizationpolicies';
   /** What the policy does with a matching request (ALLOW unless set in the props). */
   public readonly action: AuthorizationAction;
@@ -133,23 +143,24 @@ export class AuthorizationPolicy extends KnativeResource {
   /** Adds a rule; fails for malformed paths, methods, ports or namespaces. */
   public addRule(rule: AuthorizationRule): void {
     const field = `rules[${this.rules.length}]`;
-    const src = rule.from;
+    const src = rule.source;
     if (src) {
-      check(Object.values(src).some(v => v !== undefined && v.length > 0), this, `${field}.from`, src, 'must set at least one field; leave from out to match any source');
+      check(Object.values(src).some(v => v !== undefined && v.length > 0), this, `${field}.source`, src, 'must set at least one field; leave source out to match any source');
       [...(src.namespaces ?? []), ...(src.notNamespaces ?? [])].forEach(ns =>
-        check(NS.test(ns), this, `${field}.from.namespaces`, ns, 'must be a namespace name, optionally with a leading or trailing "*"'));
-      noEmpty(this, `${field}.from.principals`, src.principals);
-      noEmpty(this, `${field}.from.notPrincipals`, src.notPrincipals);
-      noEmpty(this, `${field}.from.requestPrincipals`, src.requestPrincipals);
-      checkIps(this, `${field}.from.ipBlocks`, src.ipBlocks);
+        check(NS.test(ns), this, `${field}.source.namespaces`, ns, 'must be a namespace name, optionally with a leading or trailing "*"'));
+      noEmpty(this, `${field}.source.principals`, src.principals);
+      noEmpty(this, `${field}.source.notPrincipals`, src.notPrincipals);
+      noEmpty(this, `${field}.source.requestPrincipals`, src.requestPrincipals);
+      checkIps(this, `${field}.source.ipBlocks`, src.ipBlocks);
     }
-    const op = rule.to;
+    const op = rule.operation;
     if (op) {
-      check(Object.values(op).some(v => v !== undefined && v.length > 0), this, `${field}.to`, op, 'must set at least one field; leave to out to match any operation');
-      [...(op.paths ?? []), ...(op.notPaths ?? [])].forEach(p => check(PATH.test(p), this, `${field}.to.paths`, p, 'must start with "/" or "*"'));
-      op.methods?.forEach(m => check(METHOD.test(m), this, `${field}.to.methods`, m, 'must be an HTTP method in upper case, e.g. GET'));
-      op.ports?.forEach(p => checkPort(this, `${field}.to.ports`, p));
-      noEmpty(this, `${field}.to.hosts`, op.hosts);
+      check(Object.values(op).some(v => v !== undefined && v.length > 0), this, `${field}.operation`, op,
+        'must set at least one field; leave operation out to match any operation');
+      [...(op.paths ?? []), ...(op.notPaths ?? [])].forEach(p => check(PATH.test(p), this, `${field}.operation.paths`, p, 'must start with "/" or "*"'));
+      op.methods?.forEach(m => check(METHOD.test(m), this, `${field}.operation.methods`, m, 'must be an HTTP method in upper case, e.g. GET'));
+      op.ports?.forEach(p => checkPort(this, `${field}.operation.ports`, p));
+      noEmpty(this, `${field}.operation.hosts`, op.hosts);
     }
     rule.when?.forEach((c, i) => {
       check(c.key.length > 0 && ((c.values?.length ?? 0) + (c.notValues?.length ?? 0)) > 0,
@@ -196,8 +207,8 @@ function checkCondition(scope: IConstruct, field: string, c: RequestCondition): 
 
 function toRule(r: AuthorizationRule): AuthorizationPolicySpecRules {
   return {
-    from: r.from ? [{ source: { ...r.from } }] : undefined,
-    to: r.to ? [{ operation: { ...r.to, ports: r.to.ports?.map(String) } }] : undefined,
+    from: r.source ? [{ source: { ...r.source } }] : undefined,
+    to: r.operation ? [{ operation: { ...r.operation, ports: r.operation.ports?.map(String) } }] : undefined,
     when: r.when?.map(c => ({ ...c })),
   };
 }

@@ -28,14 +28,25 @@ export class StringMatch {
 
   private constructor(
     /** How `value` is compared: `exact`, `prefix` or `regex` (RE2, whole string). */
-    public readonly kind: 'exact' | 'prefix' | 'regex',
+    private readonly kind: 'exact' | 'prefix' | 'regex',
     /** The string, prefix or regular expression to match. */
-    public readonly value: string,
+    private readonly value: string,
   ) {}
 
-  /** The Istio form, e.g. `{ prefix: '/api' }`. */
-  public toJson(): Record<string, string> {
+  /**
+   * The Istio form, e.g. `{ prefix: '/api' }`.
+   * @internal
+   */
+  public _toIstio(): { [key: string]: string } {
     return { [this.kind]: this.value };
+  }
+
+  /**
+   * The regular expression, for a regex match.
+   * @internal
+   */
+  public _regex(): string | undefined {
+    return this.kind === 'regex' ? this.value : undefined;
   }
 }
 
@@ -48,7 +59,7 @@ export interface HttpMatch {
   /** @default - any method */
   readonly method?: StringMatch;
   /** Header name (lower case) to match. @default - no header conditions */
-  readonly headers?: Record<string, StringMatch>;
+  readonly headers?: { [name: string]: StringMatch };
   /** @default - any port */
   readonly port?: number;
 }
@@ -90,6 +101,20 @@ export interface HttpRetries {
   readonly retryOn?: string;
 }
 
+/** What a route rewrites before forwarding; at least one field. */
+export interface HttpRewrite {
+  /**
+   * Replaces the matched path (or path prefix, for a prefix match), e.g. `/v2`.
+   * @default - path unchanged
+   */
+  readonly uri?: string;
+  /**
+   * Replaces the authority (Host header).
+   * @default - authority unchanged
+   */
+  readonly authority?: string;
+}
+
 /** One HTTP route: match conditions and what to do with matching requests. */
 export interface HttpRoute {
   /** @default - unnamed */
@@ -105,20 +130,9 @@ export interface HttpRoute {
   /** @default - Istio's default retries */
   readonly retries?: HttpRetries;
   /** Rewrite the path prefix / authority before forwarding. @default - no rewrite */
-  readonly rewrite?: {
-    /**
-     * Replaces the matched path (or path prefix, for a prefix match), e.g. `/v2`.
-     * @default - path unchanged
-     */
-    readonly uri?: string;
-    /**
-     * Replaces the authority (Host header).
-     * @default - authority unchanged
-     */
-    readonly authority?: string;
-  };
+  readonly rewrite?: HttpRewrite;
   /** Request headers to set before forwarding. @default - none */
-  readonly setRequestHeaders?: Record<string, string>;
+  readonly setRequestHeaders?: { [name: string]: string };
 }
 
 /** Props of {@link VirtualService}. */
@@ -151,6 +165,7 @@ export interface VirtualServiceProps {
  * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
  */
 export class VirtualService extends KnativeResource {
+  /** The plural REST resource name of the kind: `virtualservices`. */
   public readonly resourceType = 'virtualservices';
   protected readonly apiObject: ApiObject;
   private readonly hosts: string[];
@@ -266,8 +281,8 @@ function checkRetryOn(scope: IConstruct, field: string, retryOn: string): void {
  * compiling, or using what RE2 does not have (lookaround, backreferences).
  */
 function checkStringMatch(scope: IConstruct, field: string, m: StringMatch | undefined): void {
-  if (m === undefined || m.kind !== 'regex') return;
-  const re = m.value;
+  const re = m?._regex();
+  if (re === undefined) return;
   check(re.length > 0 && re.length <= 1024, scope, field, re, 'a regex must have 1 to 1024 characters');
   try {
     new RegExp(re);
@@ -281,10 +296,10 @@ function toHttp(r: HttpRoute): VirtualServiceSpecHttp {
   return {
     name: r.name,
     match: r.match?.map(m => ({
-      uri: m.uri?.toJson(),
-      authority: m.authority?.toJson(),
-      method: m.method?.toJson(),
-      headers: m.headers ? Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, v.toJson()])) : undefined,
+      uri: m.uri?._toIstio(),
+      authority: m.authority?._toIstio(),
+      method: m.method?._toIstio(),
+      headers: m.headers ? Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, v._toIstio()])) : undefined,
       port: m.port,
     })),
     route: r.destinations?.map(d => ({
