@@ -54,9 +54,9 @@ describe('Gateway', () => {
     expect(gw.servers).toHaveLength(3);
   });
 
-  test('fromName refers to a gateway outside the app', () => {
+  test('fromGatewayName refers to a gateway outside the app', () => {
     const chart = Testing.chart();
-    const gw = Gateway.fromName(chart, 'Knative', 'knative-ingress-gateway', 'knative-serving');
+    const gw = Gateway.fromGatewayName(chart, 'Knative', 'knative-ingress-gateway', { namespaceName: 'knative-serving' });
     expect(gatewayName(gw)).toBe('knative-serving/knative-ingress-gateway');
     expect(gw.reference.kind).toBe('Gateway');
     expect(Testing.synth(chart)).toEqual([]);

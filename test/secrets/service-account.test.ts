@@ -55,9 +55,9 @@ describe('ServiceAccount', () => {
     expect(dep.serviceAccount).toBe(sa);
   });
 
-  test('fromName refers to an existing account', () => {
+  test('fromServiceAccountName refers to an existing account', () => {
     const chart = Testing.chart();
-    const sa = ServiceAccount.fromName(chart, 'Default', 'default', 'apps');
+    const sa = ServiceAccount.fromServiceAccountName(chart, 'Default', 'default', { namespaceName: 'apps' });
     expect(sa.toSubjectConfiguration()).toEqual({ kind: 'ServiceAccount', name: 'default', apiGroup: '', namespace: 'apps' });
     expect(Testing.synth(chart)).toEqual([]);
   });
