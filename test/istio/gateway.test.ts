@@ -62,6 +62,13 @@ describe('Gateway', () => {
     expect(Testing.synth(chart)).toEqual([]);
   });
 
+  test('fails when an imported gateway has a malformed name or namespace', () => {
+    const chart = Testing.chart();
+    expect(() => Gateway.fromGatewayName(chart, 'A', 'Public')).toThrow(/\[test\] A.name: "Public" is not allowed/);
+    expect(() => Gateway.fromGatewayName(chart, 'B', 'public', { namespaceName: 'edge.system' }))
+      .toThrow(/\[test\] B.namespaceName: "edge.system" is not allowed/);
+  });
+
   test('fails when a host is malformed', () => {
     const chart = Testing.chart();
     const gw = new Gateway(chart, 'Gw');
