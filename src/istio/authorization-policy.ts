@@ -27,11 +27,17 @@ export enum AuthorizationAction {
 export interface RequestSource {
   /** Source workload namespaces (needs mTLS). @default - any */
   readonly namespaces?: string[];
-  /** @default - none excluded */
+  /**
+   * Source namespaces that must not match.
+   * @default - none excluded
+   */
   readonly notNamespaces?: string[];
   /** Peer identities, e.g. `cluster.local/ns/knative-serving/sa/controller` (needs mTLS). @default - any */
   readonly principals?: string[];
-  /** @default - none excluded */
+  /**
+   * Peer identities that must not match.
+   * @default - none excluded
+   */
   readonly notPrincipals?: string[];
   /** Request (JWT) principals `iss/sub`. @default - any */
   readonly requestPrincipals?: string[];
@@ -41,11 +47,17 @@ export interface RequestSource {
 
 /** What the request does; all set fields must match. */
 export interface RequestOperation {
-  /** @default - any host */
+  /**
+   * Hosts (the Host header) of the request.
+   * @default - any host
+   */
   readonly hosts?: string[];
   /** Paths; `*` may start or end a path for suffix/prefix matches. @default - any path */
   readonly paths?: string[];
-  /** @default - none excluded */
+  /**
+   * Paths that must not match.
+   * @default - none excluded
+   */
   readonly notPaths?: string[];
   /** HTTP methods in upper case. @default - any method */
   readonly methods?: string[];
@@ -57,9 +69,15 @@ export interface RequestOperation {
 export interface RequestCondition {
   /** The Istio condition key, e.g. `request.headers[version]`, `source.ip` or `destination.port`. */
   readonly key: string;
-  /** @default - no value condition */
+  /**
+   * Values the key must have one of.
+   * @default - no value condition
+   */
   readonly values?: string[];
-  /** @default - no negative condition */
+  /**
+   * Values the key must not have.
+   * @default - no negative condition
+   */
   readonly notValues?: string[];
 }
 
@@ -84,9 +102,15 @@ export interface AuthorizationRule {
 
 /** Props of {@link AuthorizationPolicy}. */
 export interface AuthorizationPolicyProps {
-  /** @default - name generated from the construct path, namespace of the chart */
+  /**
+   * Name, namespace, labels and annotations.
+   * @default - name generated from the construct path, namespace of the chart
+   */
   readonly metadata?: ApiObjectMetadata;
-  /** @default AuthorizationAction.ALLOW */
+  /**
+   * What the policy does with matching requests.
+   * @default AuthorizationAction.ALLOW
+   */
   readonly action?: AuthorizationAction;
   /** Extension provider name, only (and required) with CUSTOM. @default - none */
   readonly provider?: string;

@@ -52,15 +52,27 @@ export class StringMatch {
 
 /** Conditions a request must all meet for a route to apply. */
 export interface HttpMatch {
-  /** @default - any path */
+  /**
+   * Match on the request path.
+   * @default - any path
+   */
   readonly uri?: StringMatch;
-  /** @default - any authority (Host header) */
+  /**
+   * Match on the authority (Host header).
+   * @default - any authority (Host header)
+   */
   readonly authority?: StringMatch;
-  /** @default - any method */
+  /**
+   * The HTTP method.
+   * @default - any method
+   */
   readonly method?: StringMatch;
   /** Header name (lower case) to match. @default - no header conditions */
   readonly headers?: { [name: string]: StringMatch };
-  /** @default - any port */
+  /**
+   * Match on the port the request came in on.
+   * @default - any port
+   */
   readonly port?: number;
 }
 
@@ -68,7 +80,10 @@ export interface HttpMatch {
 export interface HttpRouteDestination {
   /** Service host, e.g. `reviews.apps.svc.cluster.local` (or a short name in the same namespace). */
   readonly host: string;
-  /** @default - the service's only port */
+  /**
+   * The destination service port.
+   * @default - the service's only port
+   */
   readonly port?: number;
   /** A subset defined in a DestinationRule. @default - all endpoints */
   readonly subset?: string;
@@ -81,13 +96,25 @@ export interface HttpRouteDestination {
 
 /** A redirect answered by the proxy instead of routing. */
 export interface HttpRedirect {
-  /** @default - the request's path */
+  /**
+   * The path of the redirect target.
+   * @default - the request's path
+   */
   readonly uri?: string;
-  /** @default - the request's authority */
+  /**
+   * The authority (host) of the redirect target.
+   * @default - the request's authority
+   */
   readonly authority?: string;
-  /** @default - the request's scheme */
+  /**
+   * The scheme of the redirect target, `http` or `https`.
+   * @default - the request's scheme
+   */
   readonly scheme?: string;
-  /** @default 301 */
+  /**
+   * The HTTP status of the redirect (301, 302, 303, 307 or 308).
+   * @default 301
+   */
   readonly redirectCode?: number;
 }
 
@@ -95,7 +122,10 @@ export interface HttpRedirect {
 export interface HttpRetries {
   /** Number of retries (0 disables retries). */
   readonly attempts: number;
-  /** @default - the route timeout */
+  /**
+   * Timeout of each attempt.
+   * @default - the route timeout
+   */
   readonly perTryTimeout?: Duration;
   /** Envoy `retry_on` conditions, e.g. `5xx,connect-failure`. @default - Istio's default */
   readonly retryOn?: string;
@@ -117,7 +147,10 @@ export interface HttpRewrite {
 
 /** One HTTP route: match conditions and what to do with matching requests. */
 export interface HttpRoute {
-  /** @default - unnamed */
+  /**
+   * The route's name (a DNS label), shown in Envoy's logs and stats.
+   * @default - unnamed
+   */
   readonly name?: string;
   /** Any of these matches (OR). @default - every request */
   readonly match?: HttpMatch[];
@@ -125,9 +158,15 @@ export interface HttpRoute {
   readonly destinations?: HttpRouteDestination[];
   /** Answer with a redirect instead. */
   readonly redirect?: HttpRedirect;
-  /** @default - no timeout (Istio's default) */
+  /**
+   * Timeout of the whole request, retries included.
+   * @default - no timeout (Istio's default)
+   */
   readonly timeout?: Duration;
-  /** @default - Istio's default retries */
+  /**
+   * Retry policy.
+   * @default - Istio's default retries
+   */
   readonly retries?: HttpRetries;
   /** Rewrite the path prefix / authority before forwarding. @default - no rewrite */
   readonly rewrite?: HttpRewrite;
@@ -137,7 +176,10 @@ export interface HttpRoute {
 
 /** Props of {@link VirtualService}. */
 export interface VirtualServiceProps {
-  /** @default - name generated from the construct path, namespace of the chart */
+  /**
+   * Name, namespace, labels and annotations.
+   * @default - name generated from the construct path, namespace of the chart
+   */
   readonly metadata?: ApiObjectMetadata;
   /** Hosts the routes apply to: DNS names, `*.example.com`, or short service names. */
   readonly hosts: string[];
