@@ -27,7 +27,7 @@ export function buildStack(app: App): void {
     domain: platformDomain(platform),
     viaOperator: true,
   });
-  knativeServing.useIngress(ingress.toOperatorConfig());
+  knativeServing.useIngress(ingress);
 
   const serving = new Chart(app, 'serving');
   const { service } = addServingExample(serving);

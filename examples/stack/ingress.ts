@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { IngressTls, KnativeIngress, MtlsMode } from '../../src/istio';
+import { IngressTls, KnativeIngress, KnativeIngressMode, MtlsMode } from '../../src/istio';
 import { SecretSource, SecretStoreKind, TlsSecret } from '../../src/secrets';
 
 /** Options of {@link addIngressExample}. */
@@ -45,7 +45,7 @@ export function addIngressExample(chart: Chart, opts: IngressExampleOptions): { 
     appNamespaces: opts.namespaces,
     mtlsMode: MtlsMode.STRICT,
     allowedNamespaces: ['knative-eventing'],
-    viaOperator: opts.viaOperator,
+    mode: opts.viaOperator ? KnativeIngressMode.OPERATOR : KnativeIngressMode.CONFIG_MAPS,
   });
 
   return { ingress, certificate };

@@ -27,11 +27,17 @@ export enum AuthorizationAction {
 export interface RequestSource {
   /** Source workload namespaces (needs mTLS). @default - any */
   readonly namespaces?: string[];
-  /** @default - none excluded */
+  /**
+   * Source namespaces that must not match.
+   * @default - none excluded
+   */
   readonly notNamespaces?: string[];
   /** Peer identities, e.g. `cluster.local/ns/knative-serving/sa/controller` (needs mTLS). @default - any */
   readonly principals?: string[];
-  /** @default - none excluded */
+  /**
+   * Peer identities that must not match.
+   * @default - none excluded
+   */
   readonly notPrincipals?: string[];
   /** Request (JWT) principals `iss/sub`. @default - any */
   readonly requestPrincipals?: string[];
@@ -41,11 +47,17 @@ export interface RequestSource {
 
 /** What the request does; all set fields must match. */
 export interface RequestOperation {
-  /** @default - any host */
+  /**
+   * Hosts (the Host header) of the request.
+   * @default - any host
+   */
   readonly hosts?: string[];
   /** Paths; `*` may start or end a path for suffix/prefix matches. @default - any path */
   readonly paths?: string[];
-  /** @default - none excluded */
+  /**
+   * Paths that must not match.
+   * @default - none excluded
+   */
   readonly notPaths?: string[];
   /** HTTP methods in upper case. @default - any method */
   readonly methods?: string[];
@@ -57,32 +69,53 @@ export interface RequestOperation {
 export interface RequestCondition {
   /** The Istio condition key, e.g. `request.headers[version]`, `source.ip` or `destination.port`. */
   readonly key: string;
-  /** @default - no value condition */
+  /**
+   * Values the key must have one of.
+   * @default - no value condition
+   */
   readonly values?: string[];
-  /** @default - no negative condition */
+  /**
+   * Values the key must not have.
+   * @default - no negative condition
+   */
   readonly notValues?: string[];
 }
 
-/** One rule: a request matches when it matches `from`, `to` and every `when`. */
+/** One rule: a request matches when it matches `source`, `operation` and every `when`. */
 export interface AuthorizationRule {
-  /** @default - any source */
-  readonly from?: RequestSource;
-  /** @default - any operation */
-  readonly to?: RequestOperation;
-  /** @default - no conditions */
+  /**
+   * Who sends the request (Istio's `from[].source`).
+   * @default - any source
+   */
+  readonly source?: RequestSource;
+  /**
+   * What the request does (Istio's `to[].operation`).
+   * @default - any operation
+   */
+  readonly operation?: RequestOperation;
+  /**
+   * Extra conditions, all of which must hold.
+   * @default - no conditions
+   */
   readonly when?: RequestCondition[];
 }
 
 /** Props of {@link AuthorizationPolicy}. */
 export interface AuthorizationPolicyProps {
-  /** @default - name generated from the construct path, namespace of the chart */
+  /**
+   * Name, namespace, labels and annotations.
+   * @default - name generated from the construct path, namespace of the chart
+   */
   readonly metadata?: ApiObjectMetadata;
-  /** @default AuthorizationAction.ALLOW */
+  /**
+   * What the policy does with matching requests.
+   * @default AuthorizationAction.ALLOW
+   */
   readonly action?: AuthorizationAction;
   /** Extension provider name, only (and required) with CUSTOM. @default - none */
   readonly provider?: string;
   /** Pod labels of the workloads it applies to. @default - every workload in the namespace */
-  readonly selector?: Record<string, string>;
+  readonly selector?: { [key: string]: string };
   /**
    * Rules (any may match). An ALLOW policy with no rules allows nothing,
    * i.e. denies everything; a rule `{}` matches every request.
@@ -101,6 +134,7 @@ const NS = /^(\*|\*?[a-z0-9]([-a-z0-9]*[a-z0-9])?\*?)$/;
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
 export class AuthorizationPolicy extends KnativeResource {
+  /** The plural REST resource name of the kind: `authorizationpolicies`. */
   public readonly resourceType = 'authorizationpolicies';
   /** What the policy does with a matching request (ALLOW unless set in the props). */
   public readonly action: AuthorizationAction;
@@ -133,23 +167,24 @@ export class AuthorizationPolicy extends KnativeResource {
   /** Adds a rule; fails for malformed paths, methods, ports or namespaces. */
   public addRule(rule: AuthorizationRule): void {
     const field = `rules[${this.rules.length}]`;
-    const src = rule.from;
+    const src = rule.source;
     if (src) {
-      check(Object.values(src).some(v => v !== undefined && v.length > 0), this, `${field}.from`, src, 'must set at least one field; leave from out to match any source');
+      check(Object.values(src).some(v => v !== undefined && v.length > 0), this, `${field}.source`, src, 'must set at least one field; leave source out to match any source');
       [...(src.namespaces ?? []), ...(src.notNamespaces ?? [])].forEach(ns =>
-        check(NS.test(ns), this, `${field}.from.namespaces`, ns, 'must be a namespace name, optionally with a leading or trailing "*"'));
-      noEmpty(this, `${field}.from.principals`, src.principals);
-      noEmpty(this, `${field}.from.notPrincipals`, src.notPrincipals);
-      noEmpty(this, `${field}.from.requestPrincipals`, src.requestPrincipals);
-      checkIps(this, `${field}.from.ipBlocks`, src.ipBlocks);
+        check(NS.test(ns), this, `${field}.source.namespaces`, ns, 'must be a namespace name, optionally with a leading or trailing "*"'));
+      noEmpty(this, `${field}.source.principals`, src.principals);
+      noEmpty(this, `${field}.source.notPrincipals`, src.notPrincipals);
+      noEmpty(this, `${field}.source.requestPrincipals`, src.requestPrincipals);
+      checkIps(this, `${field}.source.ipBlocks`, src.ipBlocks);
     }
-    const op = rule.to;
+    const op = rule.operation;
     if (op) {
-      check(Object.values(op).some(v => v !== undefined && v.length > 0), this, `${field}.to`, op, 'must set at least one field; leave to out to match any operation');
-      [...(op.paths ?? []), ...(op.notPaths ?? [])].forEach(p => check(PATH.test(p), this, `${field}.to.paths`, p, 'must start with "/" or "*"'));
-      op.methods?.forEach(m => check(METHOD.test(m), this, `${field}.to.methods`, m, 'must be an HTTP method in upper case, e.g. GET'));
-      op.ports?.forEach(p => checkPort(this, `${field}.to.ports`, p));
-      noEmpty(this, `${field}.to.hosts`, op.hosts);
+      check(Object.values(op).some(v => v !== undefined && v.length > 0), this, `${field}.operation`, op,
+        'must set at least one field; leave operation out to match any operation');
+      [...(op.paths ?? []), ...(op.notPaths ?? [])].forEach(p => check(PATH.test(p), this, `${field}.operation.paths`, p, 'must start with "/" or "*"'));
+      op.methods?.forEach(m => check(METHOD.test(m), this, `${field}.operation.methods`, m, 'must be an HTTP method in upper case, e.g. GET'));
+      op.ports?.forEach(p => checkPort(this, `${field}.operation.ports`, p));
+      noEmpty(this, `${field}.operation.hosts`, op.hosts);
     }
     rule.when?.forEach((c, i) => {
       check(c.key.length > 0 && ((c.values?.length ?? 0) + (c.notValues?.length ?? 0)) > 0,
@@ -196,8 +231,8 @@ function checkCondition(scope: IConstruct, field: string, c: RequestCondition): 
 
 function toRule(r: AuthorizationRule): AuthorizationPolicySpecRules {
   return {
-    from: r.from ? [{ source: { ...r.from } }] : undefined,
-    to: r.to ? [{ operation: { ...r.to, ports: r.to.ports?.map(String) } }] : undefined,
+    from: r.source ? [{ source: { ...r.source } }] : undefined,
+    to: r.operation ? [{ operation: { ...r.operation, ports: r.operation.ports?.map(String) } }] : undefined,
     when: r.when?.map(c => ({ ...c })),
   };
 }

@@ -42,7 +42,10 @@ export enum LoadBalancerAlgorithm {
 
 /** Ejecting failing endpoints from the pool. */
 export interface OutlierDetection {
-  /** @default 5 */
+  /**
+   * Consecutive 5xx responses after which an endpoint is ejected.
+   * @default 5
+   */
   readonly consecutive5xxErrors?: number;
   /** How often endpoints are analysed. @default Duration.seconds(10) */
   readonly interval?: Duration;
@@ -62,11 +65,17 @@ export interface DestinationSubset {
 
 /** Props of {@link DestinationRule}. */
 export interface DestinationRuleProps {
-  /** @default - name generated from the construct path, namespace of the chart */
+  /**
+   * Name, namespace, labels and annotations.
+   * @default - name generated from the construct path, namespace of the chart
+   */
   readonly metadata?: ApiObjectMetadata;
   /** The service host the rule applies to, e.g. `reviews.apps.svc.cluster.local` or `*.local`. */
   readonly host: string;
-  /** @default - Istio's automatic mTLS */
+  /**
+   * TLS the sidecar uses towards the destination.
+   * @default - Istio's automatic mTLS
+   */
   readonly tlsMode?: ClientTlsMode;
   /**
    * Client certificate / CA Secret for SIMPLE or MUTUAL origination (only read by gateways); required with MUTUAL.
@@ -75,7 +84,10 @@ export interface DestinationRuleProps {
   readonly credential?: kplus.ISecret;
   /** SNI to present. @default - none */
   readonly sni?: string;
-  /** @default - Istio's default (LEAST_REQUEST) */
+  /**
+   * The load-balancing algorithm.
+   * @default - Istio's default (LEAST_REQUEST)
+   */
   readonly loadBalancer?: LoadBalancerAlgorithm;
   /** Maximum TCP connections per endpoint set. @default - unlimited */
   readonly maxConnections?: number;
@@ -85,9 +97,15 @@ export interface DestinationRuleProps {
   readonly http2MaxRequests?: number;
   /** TCP connect timeout. @default Duration.seconds(10) */
   readonly connectTimeout?: Duration;
-  /** @default - no outlier detection */
+  /**
+   * Ejecting failing endpoints from the pool.
+   * @default - no outlier detection
+   */
   readonly outlierDetection?: OutlierDetection;
-  /** @default - none */
+  /**
+   * Named subsets of the endpoints, by pod labels, as routes name them.
+   * @default - none
+   */
   readonly subsets?: DestinationSubset[];
   /** Namespaces the rule is visible to. @default - all */
   readonly exportTo?: string[];
@@ -100,6 +118,7 @@ export interface DestinationRuleProps {
  * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/
  */
 export class DestinationRule extends KnativeResource {
+  /** The plural REST resource name of the kind: `destinationrules`. */
   public readonly resourceType = 'destinationrules';
   protected readonly apiObject: ApiObject;
 

@@ -3,13 +3,13 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Gateway as GatewayObject, GatewaySpecServers } from '../../imports/istio-gateway-networking.istio.io';
 import { check, checkDns1123Label, ImportedObject, KnativePropError, KReference } from '../core';
+import { isTypedSecret } from '../core/typed-secret';
 import { KnativeResource } from '../validation/knative-resource';
-import { SecretBase } from '../secrets/secret-base';
 import { checkGatewayHosts, checkPort, checkWorkloadSelector } from './hosts';
 import { checkObjectMeta } from '../core/labels';
 import { isUnresolved } from '../core/tokens';
 
-/** An Istio Gateway, defined in this app or imported with {@link Gateway.fromName}. */
+/** An Istio Gateway, defined in this app or imported with {@link Gateway.fromGatewayName}. */
 export interface IGateway extends IConstruct {
   /** The gateway's reference (name and namespace). */
   readonly reference: KReference;
@@ -112,7 +112,7 @@ export class ServerTls {
     return new ServerTls(ServerTlsMode.PASSTHROUGH, {});
   }
 
-  /** For plain HTTP servers: answer every request with a 301 to HTTPS. */
+  /** For plain HTTP servers: answer every request with a 301 to HTTPS (read back as `redirectsToHttps`). */
   public static httpsRedirect(): ServerTls {
     return new ServerTls(undefined, { httpsRedirect: true });
   }
@@ -128,16 +128,22 @@ export class ServerTls {
   /** Oldest TLS version accepted; unset leaves Istio's default (TLS 1.2). */
   public readonly minProtocolVersion?: TlsVersion;
   /** True for `ServerTls.httpsRedirect()`: the HTTP server answers every request with a 301 to HTTPS. */
-  public readonly httpsRedirect: boolean;
+  public readonly redirectsToHttps: boolean;
 
-  private constructor(mode: ServerTlsMode | undefined, fields: MutualTlsOptions & { credential?: kplus.ISecret; httpsRedirect?: boolean }) {
+  private constructor(mode: ServerTlsMode | undefined, fields: ServerTlsFields) {
     this.mode = mode;
     this.credential = fields.credential;
     this.caCertificate = fields.caCertificate;
     this.subjectAltNames = fields.subjectAltNames;
     this.minProtocolVersion = fields.minProtocolVersion;
-    this.httpsRedirect = fields.httpsRedirect ?? false;
+    this.redirectsToHttps = fields.httpsRedirect ?? false;
   }
+}
+
+/** What the factories of {@link ServerTls} set. */
+interface ServerTlsFields extends MutualTlsOptions {
+  readonly credential?: kplus.ISecret;
+  readonly httpsRedirect?: boolean;
 }
 
 /** One server (port + hosts) of a gateway. */
@@ -174,9 +180,15 @@ export interface HttpsServerOptions extends ServerTlsOptions {
   readonly hosts: string[];
   /** The `kubernetes.io/tls` Secret with the certificate and key. */
   readonly credential: kplus.ISecret;
-  /** @default 443 */
+  /**
+   * Port number the gateway workload listens on.
+   * @default 443
+   */
   readonly port?: number;
-  /** @default 'https' */
+  /**
+   * Name of the port, unique in the gateway.
+   * @default 'https'
+   */
   readonly portName?: string;
 }
 
@@ -184,10 +196,25 @@ export interface HttpsServerOptions extends ServerTlsOptions {
 export interface HttpRedirectServerOptions {
   /** Hosts to redirect. */
   readonly hosts: string[];
-  /** @default 80 */
+  /**
+   * Port number the gateway workload listens on.
+   * @default 80
+   */
   readonly port?: number;
-  /** @default 'http' */
+  /**
+   * Name of the port, unique in the gateway.
+   * @default 'http'
+   */
   readonly portName?: string;
+}
+
+/** Options of {@link Gateway.fromGatewayName}. */
+export interface GatewayImportOptions {
+  /**
+   * The gateway's namespace.
+   * @default - the chart's namespace; without one, a VirtualService names the gateway without namespace (its own)
+   */
+  readonly namespaceName?: string;
 }
 
 /** Props of {@link Gateway}. */
@@ -202,7 +229,7 @@ export interface GatewayProps {
    * Labels of the gateway workload (Envoy pods) this configures.
    * @default { istio: 'ingressgateway' }
    */
-  readonly selector?: Record<string, string>;
+  readonly selector?: { [key: string]: string };
   /**
    * The servers; more can be added with `addServer()`.
    * @default - none (at least one is needed before synth)
@@ -216,16 +243,20 @@ export interface GatewayProps {
  * @see https://istio.io/latest/docs/reference/config/networking/gateway/
  */
 export class Gateway extends KnativeResource implements IGateway {
-  /** Refers to a Gateway outside the app, e.g. net-istio's `knative-serving/knative-ingress-gateway`. */
-  public static fromName(scope: Construct, id: string, name: string, namespace?: string): IGateway {
+  /**
+   * Refers to a Gateway outside the app, e.g. net-istio's
+   * `knative-serving/knative-ingress-gateway` (nothing is synthesized for it).
+   */
+  public static fromGatewayName(scope: Construct, id: string, name: string, options: GatewayImportOptions = {}): IGateway {
     checkDns1123Label(scope, `${id}.name`, name);
-    checkDns1123Label(scope, `${id}.namespace`, namespace);
-    return new ImportedObject(scope, id, { apiVersion: GatewayObject.GVK.apiVersion, kind: GatewayObject.GVK.kind, name, namespaceName: namespace });
+    checkDns1123Label(scope, `${id}.namespaceName`, options.namespaceName);
+    return new ImportedGateway(scope, id, name, options.namespaceName);
   }
 
+  /** The plural REST resource name of the kind: `gateways`. */
   public readonly resourceType = 'gateways';
   /** The workload selector. */
-  public readonly selector: Readonly<Record<string, string>>;
+  public readonly selector: { [key: string]: string };
   protected readonly apiObject: ApiObject;
   private readonly _servers: GatewayServer[] = [];
 
@@ -283,7 +314,15 @@ export class Gateway extends KnativeResource implements IGateway {
   }
 }
 
-/** A gateway server as Istio (and the Knative Operator's `spec.ingress.istio`) reads it. */
+/** A Gateway outside the app, from {@link Gateway.fromGatewayName}. */
+class ImportedGateway extends ImportedObject implements IGateway {
+  constructor(scope: Construct, id: string, name: string, namespaceName?: string) {
+    super(scope, id, { apiVersion: GatewayObject.GVK.apiVersion, kind: GatewayObject.GVK.kind, name, namespaceName });
+  }
+}
+
+/**
+ * A gateway server as Istio (and the Knative Operator's `spec.ingress.istio`) reads it. */
 export interface GatewayServerJson {
   /** Hosts served, `[namespace/]host`, e.g. `*.example.com`. */
   readonly hosts: string[];
@@ -346,17 +385,17 @@ export function checkGatewayServer(
   const tls = server.tls;
   const p = server.protocol;
   if (p === GatewayProtocol.HTTPS || p === GatewayProtocol.TLS) {
-    check(tls !== undefined && !tls.httpsRedirect, scope, `${field}.tls`, tls?.httpsRedirect ? 'httpsRedirect' : undefined,
+    check(tls !== undefined && !tls.redirectsToHttps, scope, `${field}.tls`, tls?.redirectsToHttps ? 'httpsRedirect' : undefined,
       `protocol ${p} needs ServerTls.simple(), mutual(), istioMutual() or passthrough()`);
   } else if (tls !== undefined) {
-    check(p === GatewayProtocol.HTTP && tls.httpsRedirect, scope, `${field}.tls`, tls.mode,
+    check(p === GatewayProtocol.HTTP && tls.redirectsToHttps, scope, `${field}.tls`, tls.mode,
       `protocol ${p} takes no TLS settings except ServerTls.httpsRedirect() on HTTP; use protocol HTTPS or TLS to terminate TLS`);
   }
-  if (tls?.mode === ServerTlsMode.MUTUAL && tls.caCertificate === undefined && tls.credential instanceof SecretBase) {
+  if (tls?.mode === ServerTlsMode.MUTUAL && tls.caCertificate === undefined && tls.credential !== undefined && isTypedSecret(tls.credential)) {
     check((tls.credential.keys ?? []).includes('ca.crt'), scope, `${field}.tls.caCertificate`, undefined,
       `MUTUAL needs the client CA: give caCertificate, or a credential with ca.crt (TlsSecret withCaCertificate: true); "${tls.credential.name}" has none`);
   }
-  if (tls?.credential instanceof SecretBase) {
+  if (tls?.credential !== undefined && isTypedSecret(tls.credential)) {
     check(tls.credential.secretType === 'kubernetes.io/tls' || tls.credential.secretType === 'Opaque', scope, `${field}.tls.credential`,
       tls.credential.name, `must be a kubernetes.io/tls Secret with tls.crt and tls.key, not ${tls.credential.secretType}`);
   }
@@ -430,7 +469,7 @@ export function renderGatewayServer(s: GatewayServer): GatewayServerJson {
     hosts: [...s.hosts],
     port: { number: s.port, name: s.portName ?? s.protocol.toLowerCase(), protocol: s.protocol },
     tls: tls === undefined ? undefined : {
-      httpsRedirect: tls.httpsRedirect ? true : undefined,
+      httpsRedirect: tls.redirectsToHttps ? true : undefined,
       mode: tls.mode,
       credentialName: tls.credential?.name,
       caCertCredentialName: tls.caCertificate?.name,

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { check, checkDns1123Label, isDns1123Subdomain, KnativePropError } from '../core';
 import { isUnresolved } from '../core/tokens';
-import { SecretBase } from '../secrets/secret-base';
+import { isTypedSecret } from '../core/typed-secret';
 import { AuthorizationPolicy } from './authorization-policy';
 import { checkGatewayServer, Gateway, GatewayProtocol, GatewayServer, GatewayServerJson, renderGatewayServer, ServerTls } from './gateway';
 import { checkIstioHosts, checkWorkloadSelector } from './hosts';
@@ -15,8 +15,18 @@ export const NET_ISTIO_INGRESS_CLASS = 'istio.ingress.networking.knative.dev';
 /** The name net-istio gives the shared external gateway. */
 export const KNATIVE_INGRESS_GATEWAY = 'knative-ingress-gateway';
 
+/** Options of the TLS modes of {@link IngressTls} that terminate TLS. */
+export interface IngressTlsOptions {
+  /**
+   * Redirect plain HTTP to HTTPS: at the gateway for a wildcard certificate,
+   * by Knative (`http-protocol: Redirected`) with auto-TLS.
+   * @default true
+   */
+  readonly httpsRedirect?: boolean;
+}
+
 /** Options of {@link IngressTls.autoTls}. */
-export interface AutoTlsOptions {
+export interface AutoTlsOptions extends IngressTlsOptions {
   /**
    * Knative certificate class that issues the certificates.
    * @default 'cert-manager.certificate.networking.knative.dev' (net-certmanager)
@@ -33,8 +43,8 @@ export class IngressTls {
    * A wildcard certificate covers one label, hence the default domain
    * template `{{.Name}}-{{.Namespace}}.{{.Domain}}`.
    */
-  public static wildcardCertificate(credential: kplus.ISecret): IngressTls {
-    return new IngressTls('wildcard', credential);
+  public static wildcardCertificate(credential: kplus.ISecret, options: IngressTlsOptions = {}): IngressTls {
+    return new IngressTls({ kind: 'wildcard', credential, httpsRedirect: options.httpsRedirect ?? true });
   }
 
   /**
@@ -45,22 +55,58 @@ export class IngressTls {
    * @see https://knative.dev/docs/serving/encryption/external-domain-tls/
    */
   public static autoTls(options: AutoTlsOptions = {}): IngressTls {
-    return new IngressTls('auto', undefined, options.certificateClass ?? 'cert-manager.certificate.networking.knative.dev');
+    return new IngressTls({
+      kind: 'auto',
+      certificateClass: options.certificateClass ?? 'cert-manager.certificate.networking.knative.dev',
+      httpsRedirect: options.httpsRedirect ?? true,
+    });
   }
 
-  /** UNSAFE: plain HTTP only, no TLS anywhere at the edge. For local clusters. */
+  /** UNSAFE: plain HTTP only, no TLS anywhere at the edge (and no redirect). For local clusters. */
   public static unsafeHttpOnly(): IngressTls {
-    return new IngressTls('none');
+    return new IngressTls({ kind: 'none', httpsRedirect: false });
   }
 
-  private constructor(
-    /** `wildcard`, `auto` or `none`. */
-    public readonly kind: 'wildcard' | 'auto' | 'none',
-    /** The wildcard certificate Secret. */
-    public readonly credential?: kplus.ISecret,
-    /** The certificate class for auto-TLS. */
-    public readonly certificateClass?: string,
-  ) {}
+  private constructor(private readonly config: IngressTlsConfig) {}
+
+  /**
+   * The TLS mode and its settings.
+   * @internal
+   */
+  public _bind(): IngressTlsConfig {
+    return this.config;
+  }
+}
+
+/**
+ * What an {@link IngressTls} holds.
+ * @internal
+ */
+export interface IngressTlsConfig {
+  /** `wildcard`, `auto` or `none`. */
+  readonly kind: 'wildcard' | 'auto' | 'none';
+  /** The wildcard certificate Secret. */
+  readonly credential?: kplus.ISecret;
+  /** The certificate class for auto-TLS. */
+  readonly certificateClass?: string;
+  /** Whether plain HTTP is redirected to HTTPS. */
+  readonly httpsRedirect: boolean;
+}
+
+/** Where the Knative settings of a {@link KnativeIngress} go. */
+export enum KnativeIngressMode {
+  /**
+   * Knative Serving is installed from its release YAML (or a Helm chart):
+   * the `config-network`, `config-domain` and `config-istio` ConfigMaps and
+   * the `knative-ingress-gateway` Gateway are emitted into `knative-serving`.
+   */
+  CONFIG_MAPS = 'ConfigMaps',
+  /**
+   * The Knative Operator installs Serving: neither the ConfigMaps nor the
+   * Gateway are emitted (the operator owns both and would revert them); hand
+   * the ingress to `KnativeServing.useIngress()` instead.
+   */
+  OPERATOR = 'Operator',
 }
 
 /** A DomainMapping host served with its own certificate. */
@@ -94,11 +140,6 @@ export interface KnativeIngressProps {
    */
   readonly domainTemplate?: string;
   /**
-   * Redirect HTTP to HTTPS (at the gateway for a wildcard certificate, by Knative with auto-TLS).
-   * @default true unless the TLS is IngressTls.unsafeHttpOnly()
-   */
-  readonly httpsRedirect?: boolean;
-  /**
    * mTLS mode for the app namespaces.
    * @default MtlsMode.STRICT
    */
@@ -119,9 +160,15 @@ export interface KnativeIngressProps {
    * @see https://knative.dev/docs/serving/services/custom-domains/
    */
   readonly autocreateClusterDomainClaims?: boolean;
-  /** DomainMapping hosts with their certificates (HTTPS servers on the gateway). @default - none */
+  /**
+   * DomainMapping hosts with their certificates (HTTPS servers on the gateway).
+   * @default - none
+   */
   readonly customDomains?: CustomDomain[];
-  /** @default 'knative-serving' */
+  /**
+   * The namespace Knative Serving runs in.
+   * @default 'knative-serving'
+   */
   readonly knativeServingNamespace?: string;
   /**
    * Namespace of the Istio ingress gateway workload; certificates must live here.
@@ -132,7 +179,7 @@ export interface KnativeIngressProps {
    * Labels of the ingress gateway pods.
    * @default { istio: 'ingressgateway' }
    */
-  readonly gatewaySelector?: Record<string, string>;
+  readonly gatewaySelector?: { [key: string]: string };
   /**
    * The ingress gateway Kubernetes Service (`config-istio`).
    * @default 'istio-ingressgateway.<gatewayNamespace>.svc.cluster.local'
@@ -153,16 +200,18 @@ export interface KnativeIngressProps {
    */
   readonly injectKnativeServing?: boolean;
   /**
-   * The Knative Operator installs Serving: emit neither the
-   * `config-network`/`config-domain`/`config-istio` ConfigMaps nor the
-   * `knative-ingress-gateway` (the operator owns both and would revert
-   * them); hand `toOperatorConfig()` to the `KnativeServing` CR instead.
-   * @default false - the ConfigMaps and the Gateway are emitted into `knative-serving`
+   * Where the Knative settings go: ConfigMaps and the Gateway in
+   * `knative-serving`, or the Knative Operator's `KnativeServing` (through
+   * `KnativeServing.useIngress()`).
+   * @default KnativeIngressMode.CONFIG_MAPS
    */
-  readonly viaOperator?: boolean;
+  readonly mode?: KnativeIngressMode;
 }
 
-/** What {@link KnativeIngress.toOperatorConfig} returns: parts of a `KnativeServing` (operator.knative.dev) spec. */
+/**
+ * What {@link KnativeIngress._toOperatorConfig} returns: parts of a `KnativeServing` (operator.knative.dev) spec.
+ * @internal
+ */
 export interface KnativeIngressOperatorConfig {
   /** `spec.config`: `network`, `domain` and `istio` entries. */
   readonly config: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -221,33 +270,36 @@ export const ISTIO_INJECTION_LABEL = 'istio-injection';
  * @see https://github.com/knative-extensions/net-istio
  */
 export class KnativeIngress extends Construct {
+  /** Where the Knative settings go. */
+  public readonly mode: KnativeIngressMode;
   /** `config-network` data. */
-  public readonly networkConfig: Readonly<Record<string, string>>;
+  public readonly networkConfig: { [key: string]: string };
   /** `config-domain` data. */
-  public readonly domainConfig: Readonly<Record<string, string>>;
+  public readonly domainConfig: { [key: string]: string };
   /** `config-istio` data. */
-  public readonly istioConfig: Readonly<Record<string, string>>;
-  /** The shared ingress gateway, unless `viaOperator`. */
+  public readonly istioConfig: { [key: string]: string };
+  /** The shared ingress gateway; unset with `KnativeIngressMode.OPERATOR`. */
   public readonly gateway?: Gateway;
   /** Labels of the ingress gateway pods. */
-  public readonly gatewaySelector: Readonly<Record<string, string>>;
-  /** The servers of `knative-ingress-gateway`. */
-  public readonly gatewayServers: readonly GatewayServer[];
+  public readonly gatewaySelector: { [key: string]: string };
   /** The PeerAuthentications, by app namespace. */
-  public readonly peerAuthentications: Readonly<Record<string, PeerAuthentication>>;
+  public readonly peerAuthentications: { [namespace: string]: PeerAuthentication };
   /** The AuthorizationPolicies, by app namespace. */
-  public readonly authorizationPolicies: Readonly<Record<string, AuthorizationPolicy[]>>;
+  public readonly authorizationPolicies: { [namespace: string]: AuthorizationPolicy[] };
   /** The namespace Knative Serving runs in. */
   public readonly knativeServingNamespace: string;
+  private readonly servers: GatewayServer[];
 
   constructor(scope: Construct, id: string, props: KnativeIngressProps) {
     super(scope, id);
-    const tls = props.tls;
+    const tls = props.tls._bind();
     const serving = props.knativeServingNamespace ?? 'knative-serving';
     const gatewayNs = props.gatewayNamespace ?? 'istio-system';
     const appNamespaces = props.appNamespaces ?? [];
-    const redirect = props.httpsRedirect ?? tls.kind !== 'none';
+    const redirect = tls.httpsRedirect;
     this.knativeServingNamespace = serving;
+    this.mode = props.mode ?? KnativeIngressMode.CONFIG_MAPS;
+    check(Object.values(KnativeIngressMode).includes(this.mode), this, 'mode', this.mode, `must be one of ${Object.values(KnativeIngressMode).join(', ')}`);
 
     // Istio (gateway hosts `*.<domain>`) refuses an all-numeric top-level domain
     check(isUnresolved(props.domain) || (isDns1123Subdomain(props.domain) && props.domain.includes('.') && !/\.\d+$/.test(props.domain)),
@@ -261,7 +313,6 @@ export class KnativeIngress extends Construct {
       check(appNamespaces.indexOf(ns) === i, this, `appNamespaces[${i}]`, ns, 'must be listed once');
     });
     (props.allowedNamespaces ?? []).forEach((ns, i) => checkDns1123Label(this, `allowedNamespaces[${i}]`, ns));
-    check(!(redirect && tls.kind === 'none'), this, 'httpsRedirect', true, 'needs TLS; IngressTls.unsafeHttpOnly() has no HTTPS to redirect to');
     for (const [i, d] of (props.customDomains ?? []).entries()) {
       checkIstioHosts(this, `customDomains[${i}].host`, [d.host], false);
       this.checkCredentialNamespace(`customDomains[${i}].certificate`, d.certificate, gatewayNs);
@@ -270,7 +321,7 @@ export class KnativeIngress extends Construct {
     if (props.domainTemplate !== undefined) this.checkDomainTemplate(props.domainTemplate, tls.kind === 'wildcard');
     checkMtlsMode(this, 'mtlsMode', props.mtlsMode ?? MtlsMode.STRICT);
     if (props.gatewaySelector !== undefined) {
-      // checked here too: with viaOperator no Gateway construct sees it
+      // checked here too: with KnativeIngressMode.OPERATOR no Gateway construct sees it
       check(Object.keys(props.gatewaySelector).length > 0, this, 'gatewaySelector', props.gatewaySelector,
         'must have at least one label, or the gateway configures every Envoy');
       checkWorkloadSelector(this, 'gatewaySelector', props.gatewaySelector);
@@ -320,15 +371,15 @@ export class KnativeIngress extends Construct {
       tls: redirect && tls.kind === 'wildcard' ? ServerTls.httpsRedirect() : undefined,
     });
     this.gatewaySelector = props.gatewaySelector ?? { istio: 'ingressgateway' };
-    this.gatewayServers = servers;
+    this.servers = servers;
 
-    if (!props.viaOperator) {
+    if (this.mode === KnativeIngressMode.CONFIG_MAPS) {
       this.gateway = new Gateway(this, 'Gateway', {
         metadata: { name: KNATIVE_INGRESS_GATEWAY, namespace: serving, labels: { 'networking.knative.dev/ingress-provider': 'istio' } },
         selector: this.gatewaySelector,
         servers,
       });
-      const cm = (cid: string, name: string, data: Readonly<Record<string, string>>) => new kplus.k8s.KubeConfigMap(this, cid, {
+      const cm = (cid: string, name: string, data: { [key: string]: string }) => new kplus.k8s.KubeConfigMap(this, cid, {
         metadata: { name, namespace: serving, labels: { 'app.kubernetes.io/part-of': 'knative-serving' } },
         data: { ...data },
       });
@@ -352,11 +403,11 @@ export class KnativeIngress extends Construct {
       policies[ns] = [
         new AuthorizationPolicy(this, `AllowKnative-${ns}`, {
           metadata: { name: 'allow-knative-system', namespace: ns },
-          rules: [{ from: { namespaces: [...new Set(allowed)] } }],
+          rules: [{ source: { namespaces: [...new Set(allowed)] } }],
         }),
         new AuthorizationPolicy(this, `AllowProbes-${ns}`, {
           metadata: { name: 'allow-knative-probes', namespace: ns },
-          rules: [{ to: { paths: ['/healthz', '/metrics'] } }],
+          rules: [{ operation: { paths: ['/healthz', '/metrics'] } }],
         }),
       ];
     }
@@ -364,13 +415,19 @@ export class KnativeIngress extends Construct {
     this.authorizationPolicies = policies;
   }
 
+  /** The servers of `knative-ingress-gateway` (a copy). */
+  public get gatewayServers(): GatewayServer[] {
+    return [...this.servers];
+  }
+
   /**
    * The settings in the shape of the Knative Operator's `KnativeServing`
    * spec: `config` (by config map name without `config-`) and
    * `ingress.istio` (the gateway's selector and servers).
+   * @internal
    */
-  public toOperatorConfig(): KnativeIngressOperatorConfig {
-    const servers = this.gatewayServers.map(renderGatewayServer);
+  public _toOperatorConfig(): KnativeIngressOperatorConfig {
+    const servers = this.servers.map(renderGatewayServer);
     return {
       config: { network: { ...this.networkConfig }, domain: { ...this.domainConfig }, istio: { ...this.istioConfig } },
       ingress: {
@@ -413,8 +470,8 @@ export class KnativeIngress extends Construct {
   }
 
   private checkCredentialNamespace(field: string, secret: kplus.ISecret, gatewayNs: string): void {
-    if (secret instanceof SecretBase && secret.namespace !== undefined && secret.namespace !== gatewayNs) {
-      throw new KnativePropError(this, field, `${secret.namespace}/${secret.name}`,
+    if (isTypedSecret(secret) && secret.namespaceName !== undefined && secret.namespaceName !== gatewayNs) {
+      throw new KnativePropError(this, field, `${secret.namespaceName}/${secret.name}`,
         `must be a Secret in "${gatewayNs}", the namespace of the ingress gateway workload, where Istio reads credentialName from`);
     }
   }

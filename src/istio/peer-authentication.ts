@@ -18,6 +18,14 @@ export enum MtlsMode {
   UNSET = 'UNSET',
 }
 
+/** The mTLS mode of one port, overriding the policy's mode there. */
+export interface PortMtls {
+  /** The container port number (1-65535). */
+  readonly port: number;
+  /** The mode on that port. */
+  readonly mtlsMode: MtlsMode;
+}
+
 /** Props of {@link PeerAuthentication}. */
 export interface PeerAuthenticationProps {
   /**
@@ -26,19 +34,22 @@ export interface PeerAuthenticationProps {
    * @default - name generated from the construct path, namespace of the chart
    */
   readonly metadata?: ApiObjectMetadata;
-  /** @default MtlsMode.STRICT */
+  /**
+   * The mode on every port (but those in `portLevelMtls`).
+   * @default MtlsMode.STRICT
+   */
   readonly mtlsMode?: MtlsMode;
   /**
    * Pod labels of the workloads the policy applies to.
    * @default - every workload in the namespace
    */
-  readonly selector?: Record<string, string>;
+  readonly selector?: { [key: string]: string };
   /**
-   * Per-port modes (by container port), e.g. `{ 9090: MtlsMode.PERMISSIVE }`
-   * for a metrics port scraped from outside the mesh. Istio needs a `selector` for this.
+   * Per-port modes (by container port), e.g. `[{ port: 9090, mtlsMode: MtlsMode.PERMISSIVE }]`
+   * for a metrics port scraped from outside the mesh; each port once. Istio needs a `selector` for this.
    * @default - the same mode on every port
    */
-  readonly portLevelMtls?: Record<number, MtlsMode>;
+  readonly portLevelMtls?: PortMtls[];
 }
 
 /**
@@ -47,6 +58,7 @@ export interface PeerAuthenticationProps {
  * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
  */
 export class PeerAuthentication extends KnativeResource {
+  /** The plural REST resource name of the kind: `peerauthentications`. */
   public readonly resourceType = 'peerauthentications';
   /** The mode of the policy. */
   public readonly mtlsMode: MtlsMode;
@@ -58,19 +70,22 @@ export class PeerAuthentication extends KnativeResource {
     checkWorkloadSelector(this, 'selector', props.selector);
     this.mtlsMode = props.mtlsMode ?? MtlsMode.STRICT;
     checkMtlsMode(this, 'mtlsMode', this.mtlsMode);
-    const ports = Object.entries(props.portLevelMtls ?? {});
-    ports.forEach(([port, mode]) => checkMtlsMode(this, `portLevelMtls.${port}`, mode));
+    const ports = props.portLevelMtls ?? [];
+    ports.forEach((p, i) => {
+      checkPort(this, `portLevelMtls[${i}].port`, p.port);
+      checkMtlsMode(this, `portLevelMtls[${i}].mtlsMode`, p.mtlsMode);
+      check(ports.findIndex(q => q.port === p.port) === i, this, `portLevelMtls[${i}].port`, p.port, 'must be listed once');
+    });
     if (ports.length > 0) {
-      check(props.selector !== undefined && Object.keys(props.selector).length > 0, this, 'portLevelMtls', props.portLevelMtls,
+      check(props.selector !== undefined && Object.keys(props.selector).length > 0, this, 'portLevelMtls', ports.map(p => p.port),
         'needs a selector; Istio ignores port-level modes on namespace-wide policies');
     }
-    ports.forEach(([port]) => checkPort(this, `portLevelMtls.${port}`, /^\d+$/.test(port) ? Number(port) : Number.NaN));
     this.apiObject = new PeerAuthenticationObject(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => ({
         selector: props.selector ? { matchLabels: { ...props.selector } } : undefined,
         mtls: { mode: this.mtlsMode as unknown as PeerAuthenticationSpecMtlsMode },
-        portLevelMtls: ports.length > 0 ? Object.fromEntries(ports.map(([p, m]) => [p, { mode: m }])) : undefined,
+        portLevelMtls: ports.length > 0 ? Object.fromEntries(ports.map(p => [String(p.port), { mode: p.mtlsMode }])) : undefined,
       }) }),
     });
   }

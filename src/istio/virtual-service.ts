@@ -28,28 +28,51 @@ export class StringMatch {
 
   private constructor(
     /** How `value` is compared: `exact`, `prefix` or `regex` (RE2, whole string). */
-    public readonly kind: 'exact' | 'prefix' | 'regex',
+    private readonly kind: 'exact' | 'prefix' | 'regex',
     /** The string, prefix or regular expression to match. */
-    public readonly value: string,
+    private readonly value: string,
   ) {}
 
-  /** The Istio form, e.g. `{ prefix: '/api' }`. */
-  public toJson(): Record<string, string> {
+  /**
+   * The Istio form, e.g. `{ prefix: '/api' }`.
+   * @internal
+   */
+  public _toIstio(): { [key: string]: string } {
     return { [this.kind]: this.value };
+  }
+
+  /**
+   * The regular expression, for a regex match.
+   * @internal
+   */
+  public _regex(): string | undefined {
+    return this.kind === 'regex' ? this.value : undefined;
   }
 }
 
 /** Conditions a request must all meet for a route to apply. */
 export interface HttpMatch {
-  /** @default - any path */
+  /**
+   * Match on the request path.
+   * @default - any path
+   */
   readonly uri?: StringMatch;
-  /** @default - any authority (Host header) */
+  /**
+   * Match on the authority (Host header).
+   * @default - any authority (Host header)
+   */
   readonly authority?: StringMatch;
-  /** @default - any method */
+  /**
+   * The HTTP method.
+   * @default - any method
+   */
   readonly method?: StringMatch;
   /** Header name (lower case) to match. @default - no header conditions */
-  readonly headers?: Record<string, StringMatch>;
-  /** @default - any port */
+  readonly headers?: { [name: string]: StringMatch };
+  /**
+   * Match on the port the request came in on.
+   * @default - any port
+   */
   readonly port?: number;
 }
 
@@ -57,7 +80,10 @@ export interface HttpMatch {
 export interface HttpRouteDestination {
   /** Service host, e.g. `reviews.apps.svc.cluster.local` (or a short name in the same namespace). */
   readonly host: string;
-  /** @default - the service's only port */
+  /**
+   * The destination service port.
+   * @default - the service's only port
+   */
   readonly port?: number;
   /** A subset defined in a DestinationRule. @default - all endpoints */
   readonly subset?: string;
@@ -70,13 +96,25 @@ export interface HttpRouteDestination {
 
 /** A redirect answered by the proxy instead of routing. */
 export interface HttpRedirect {
-  /** @default - the request's path */
+  /**
+   * The path of the redirect target.
+   * @default - the request's path
+   */
   readonly uri?: string;
-  /** @default - the request's authority */
+  /**
+   * The authority (host) of the redirect target.
+   * @default - the request's authority
+   */
   readonly authority?: string;
-  /** @default - the request's scheme */
+  /**
+   * The scheme of the redirect target, `http` or `https`.
+   * @default - the request's scheme
+   */
   readonly scheme?: string;
-  /** @default 301 */
+  /**
+   * The HTTP status of the redirect (301, 302, 303, 307 or 308).
+   * @default 301
+   */
   readonly redirectCode?: number;
 }
 
@@ -84,15 +122,35 @@ export interface HttpRedirect {
 export interface HttpRetries {
   /** Number of retries (0 disables retries). */
   readonly attempts: number;
-  /** @default - the route timeout */
+  /**
+   * Timeout of each attempt.
+   * @default - the route timeout
+   */
   readonly perTryTimeout?: Duration;
   /** Envoy `retry_on` conditions, e.g. `5xx,connect-failure`. @default - Istio's default */
   readonly retryOn?: string;
 }
 
+/** What a route rewrites before forwarding; at least one field. */
+export interface HttpRewrite {
+  /**
+   * Replaces the matched path (or path prefix, for a prefix match), e.g. `/v2`.
+   * @default - path unchanged
+   */
+  readonly uri?: string;
+  /**
+   * Replaces the authority (Host header).
+   * @default - authority unchanged
+   */
+  readonly authority?: string;
+}
+
 /** One HTTP route: match conditions and what to do with matching requests. */
 export interface HttpRoute {
-  /** @default - unnamed */
+  /**
+   * The route's name (a DNS label), shown in Envoy's logs and stats.
+   * @default - unnamed
+   */
   readonly name?: string;
   /** Any of these matches (OR). @default - every request */
   readonly match?: HttpMatch[];
@@ -100,30 +158,28 @@ export interface HttpRoute {
   readonly destinations?: HttpRouteDestination[];
   /** Answer with a redirect instead. */
   readonly redirect?: HttpRedirect;
-  /** @default - no timeout (Istio's default) */
+  /**
+   * Timeout of the whole request, retries included.
+   * @default - no timeout (Istio's default)
+   */
   readonly timeout?: Duration;
-  /** @default - Istio's default retries */
+  /**
+   * Retry policy.
+   * @default - Istio's default retries
+   */
   readonly retries?: HttpRetries;
   /** Rewrite the path prefix / authority before forwarding. @default - no rewrite */
-  readonly rewrite?: {
-    /**
-     * Replaces the matched path (or path prefix, for a prefix match), e.g. `/v2`.
-     * @default - path unchanged
-     */
-    readonly uri?: string;
-    /**
-     * Replaces the authority (Host header).
-     * @default - authority unchanged
-     */
-    readonly authority?: string;
-  };
+  readonly rewrite?: HttpRewrite;
   /** Request headers to set before forwarding. @default - none */
-  readonly setRequestHeaders?: Record<string, string>;
+  readonly setRequestHeaders?: { [name: string]: string };
 }
 
 /** Props of {@link VirtualService}. */
 export interface VirtualServiceProps {
-  /** @default - name generated from the construct path, namespace of the chart */
+  /**
+   * Name, namespace, labels and annotations.
+   * @default - name generated from the construct path, namespace of the chart
+   */
   readonly metadata?: ApiObjectMetadata;
   /** Hosts the routes apply to: DNS names, `*.example.com`, or short service names. */
   readonly hosts: string[];
@@ -151,6 +207,7 @@ export interface VirtualServiceProps {
  * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
  */
 export class VirtualService extends KnativeResource {
+  /** The plural REST resource name of the kind: `virtualservices`. */
   public readonly resourceType = 'virtualservices';
   protected readonly apiObject: ApiObject;
   private readonly hosts: string[];
@@ -266,8 +323,8 @@ function checkRetryOn(scope: IConstruct, field: string, retryOn: string): void {
  * compiling, or using what RE2 does not have (lookaround, backreferences).
  */
 function checkStringMatch(scope: IConstruct, field: string, m: StringMatch | undefined): void {
-  if (m === undefined || m.kind !== 'regex') return;
-  const re = m.value;
+  const re = m?._regex();
+  if (re === undefined) return;
   check(re.length > 0 && re.length <= 1024, scope, field, re, 'a regex must have 1 to 1024 characters');
   try {
     new RegExp(re);
@@ -281,10 +338,10 @@ function toHttp(r: HttpRoute): VirtualServiceSpecHttp {
   return {
     name: r.name,
     match: r.match?.map(m => ({
-      uri: m.uri?.toJson(),
-      authority: m.authority?.toJson(),
-      method: m.method?.toJson(),
-      headers: m.headers ? Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, v.toJson()])) : undefined,
+      uri: m.uri?._toIstio(),
+      authority: m.authority?._toIstio(),
+      method: m.method?._toIstio(),
+      headers: m.headers ? Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, v._toIstio()])) : undefined,
       port: m.port,
     })),
     route: r.destinations?.map(d => ({

@@ -9,7 +9,7 @@ import { KnativeResource } from '../validation/knative-resource';
 import { BrokerClass } from '../eventing/broker';
 import { ChannelKind } from '../eventing/channel-kind';
 import { isUnresolved } from '../core/tokens';
-import { checkConfigEntry, checkVersion, mergeConfig } from './operator-config';
+import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** Properties of a {@link KnativeEventing}. */
@@ -45,10 +45,11 @@ export interface KnativeEventingProps extends ResourceProps {
   readonly highAvailabilityReplicas?: number;
   /**
    * More config map entries (`spec.config`), by config map name without the
-   * `config-` prefix. Entries the typed props set win.
+   * `config-` prefix. An entry another prop sets (`defaultChannel`,
+   * `brokerChannel`) fails; use that prop.
    * @default - none
    */
-  readonly config?: Record<string, Record<string, string>>;
+  readonly config?: { [configMap: string]: { [key: string]: string } };
 }
 
 /**
@@ -60,12 +61,13 @@ export interface KnativeEventingProps extends ResourceProps {
  * @see https://knative.dev/docs/install/operator/configuring-eventing-cr/
  */
 export class KnativeEventing extends KnativeResource {
+  /** The plural REST resource name of the kind: `knativeeventings`. */
   public readonly resourceType = 'knativeeventings';
   protected readonly apiObject: ApiObject;
   /** The class of Brokers that do not name one. */
   public readonly defaultBrokerClass: BrokerClass;
   private readonly props: KnativeEventingProps;
-  private readonly extraConfig: Record<string, Record<string, string>> = {};
+  private readonly extraConfig: ConfigMaps = {};
 
   constructor(scope: Construct, id: string, props: KnativeEventingProps = {}) {
     super(scope, id);
@@ -88,15 +90,19 @@ export class KnativeEventing extends KnativeResource {
     }
   }
 
-  /** Sets one entry of a Knative Eventing config map (`spec.config.<configMap>.<key>`). */
+  /**
+   * Adds one entry to a Knative Eventing config map
+   * (`spec.config.<configMap>.<key>`); fails when the entry is already set,
+   * by an earlier call or by a prop (`defaultChannel`, `brokerChannel`).
+   */
   public addConfig(configMap: string, key: string, value: string): void {
-    checkConfigEntry(this, configMap, key, value);
-    (this.extraConfig[configMap] ??= {})[key] = value;
+    addConfigEntry(this, this.extraConfig, this.typedConfig(), configMap, key, value);
   }
 
-  private _toSpec(): KnativeEventingSpec {
+  /** The entries the typed props set. */
+  private typedConfig(): ConfigMaps {
     const p = this.props;
-    const typed: Record<string, Record<string, string>> = {};
+    const typed: ConfigMaps = {};
     if (p.defaultChannel) {
       typed['default-ch-webhook'] = { 'default-ch-config': stringify({ clusterDefault: p.defaultChannel._toTemplate() }) };
     }
@@ -104,7 +110,12 @@ export class KnativeEventing extends KnativeResource {
     if (brokerChannel && this.defaultBrokerClass === BrokerClass.MT_CHANNEL_BASED) {
       typed['br-default-channel'] = { 'channel-template-spec': stringify(brokerChannel._toTemplate()) };
     }
-    const config = mergeConfig(this.extraConfig, typed);
+    return typed;
+  }
+
+  private _toSpec(): KnativeEventingSpec {
+    const p = this.props;
+    const config = mergeConfig(this.extraConfig, this.typedConfig());
     return {
       version: p.version,
       defaultBrokerClass: this.defaultBrokerClass.name,

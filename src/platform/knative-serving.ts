@@ -7,8 +7,8 @@ import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
 import { isUnresolved, tokenAwareString } from '../core/tokens';
 import { isIstioHost } from '../istio/hosts';
-import { KNATIVE_INGRESS_GATEWAY, KnativeIngressOperatorConfig, NET_ISTIO_INGRESS_CLASS } from '../istio/knative-ingress';
-import { checkConfigEntry, checkVersion, mergeConfig } from './operator-config';
+import { KnativeIngress, KnativeIngressMode, NET_ISTIO_INGRESS_CLASS } from '../istio/knative-ingress';
+import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
 /** The state of a Knative Serving feature flag (`config-features`). */
@@ -98,7 +98,7 @@ export interface KnativeServingProps extends ResourceProps {
    * @default - Knative's defaults
    * @see https://knative.dev/docs/serving/configuration/feature-flags/
    */
-  readonly features?: Record<string, FeatureState>;
+  readonly features?: { [key: string]: FeatureState };
   /**
    * Replicas of each Knative Serving control-plane deployment (`spec.high-availability.replicas`).
    * @default - the operator's default (1)
@@ -106,12 +106,12 @@ export interface KnativeServingProps extends ResourceProps {
   readonly highAvailabilityReplicas?: number;
   /**
    * More config map entries (`spec.config`), by config map name without the
-   * `config-` prefix (e.g. `gc`, `deployment`). Entries the typed props set win.
+   * `config-` prefix (e.g. `gc`, `deployment`). An entry another prop sets
+   * (`domain`, `autoscaler`, `features`...) fails; use that prop.
    * @default - none
    */
-  readonly config?: Record<string, Record<string, string>>;
+  readonly config?: { [configMap: string]: { [key: string]: string } };
 }
-
 
 /**
  * Knative Serving installed by the Knative Operator: a `KnativeServing`
@@ -123,14 +123,15 @@ export interface KnativeServingProps extends ResourceProps {
  * @see https://knative.dev/docs/install/operator/configuring-serving-cr/
  */
 export class KnativeServing extends KnativeResource {
+  /** The plural REST resource name of the kind: `knativeservings`. */
   public readonly resourceType = 'knativeservings';
   protected readonly apiObject: ApiObject;
   /** The domain of Services' URLs, if set. */
   public readonly domain?: string;
   private readonly props: KnativeServingProps;
   private readonly features: Record<string, FeatureState> = {};
-  private readonly extraConfig: Record<string, Record<string, string>> = {};
-  private ingressGateway?: unknown;
+  private readonly extraConfig: ConfigMaps = {};
+  private ingress?: KnativeIngress;
 
   constructor(scope: Construct, id: string, props: KnativeServingProps = {}) {
     super(scope, id);
@@ -152,61 +153,88 @@ export class KnativeServing extends KnativeResource {
       checkIntegerRange(this, 'highAvailabilityReplicas', props.highAvailabilityReplicas, 1);
     }
     checkAutoscaler(this, props.autoscaler ?? {});
-    for (const [key, state] of Object.entries(props.features ?? {})) this.setFeature(key, state);
+    for (const [key, state] of Object.entries(props.features ?? {})) this.addFeature(key, state);
     for (const [configMap, entries] of Object.entries(props.config ?? {})) {
       for (const [key, value] of Object.entries(entries)) this.addConfig(configMap, key, value);
     }
   }
 
-  /** Sets one feature flag in `config-features`. */
-  public setFeature(key: string, state: FeatureState): void {
+  /**
+   * Adds one feature flag to `config-features`; fails when the flag is
+   * already set (in `features`, by an earlier call or through `config`).
+   */
+  public addFeature(key: string, state: FeatureState): void {
     check(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(key), this, `features.${key}`, key,
       'must be a config-features key such as "kubernetes.podspec-init-containers"');
     check(Object.values(FeatureState).includes(state), this, `features.${key}`, state, 'must be "enabled", "disabled" or "allowed"');
+    check(this.features[key] === undefined && this.extraConfig.features?.[key] === undefined, this, `features.${key}`, state,
+      `is already set to "${this.features[key] ?? this.extraConfig.features?.[key]}"; each feature flag may be added once`);
     this.features[key] = state;
   }
 
-  /** Sets one entry of a Knative Serving config map (`spec.config.<configMap>.<key>`). */
+  /**
+   * Adds one entry to a Knative Serving config map
+   * (`spec.config.<configMap>.<key>`); fails when the entry is already set,
+   * by an earlier call or by a prop (`domain`, `autoscaler`, `features`...).
+   */
   public addConfig(configMap: string, key: string, value: string): void {
-    checkConfigEntry(this, configMap, key, value);
-    (this.extraConfig[configMap] ??= {})[key] = value;
+    addConfigEntry(this, this.extraConfig, this.typedConfig(), configMap, key, value);
   }
 
   /**
-   * Runs Knative behind a {@link KnativeIngress} created with `viaOperator: true`:
-   * the operator gets its `knative-ingress-gateway` override (TLS servers) and
-   * its `config-network`, `config-domain` and `config-istio` entries.
+   * Runs Knative behind `ingress` (a {@link KnativeIngress} with
+   * `mode: KnativeIngressMode.OPERATOR`): the operator gets its
+   * `knative-ingress-gateway` override (TLS servers) and its
+   * `config-network`, `config-domain` and `config-istio` entries. One
+   * ingress per KnativeServing.
    */
-  public useIngress(settings: KnativeIngressOperatorConfig): void {
+  public useIngress(ingress: KnativeIngress): void {
     check(this.props.istioIngress ?? true, this, 'istioIngress', false, 'must be true (the default) to use an Istio ingress');
+    check(this.ingress === undefined, this, 'useIngress', ingress.node.path, `is already called with "${this.ingress?.node.path}"; one ingress per KnativeServing`);
+    check(ingress.mode === KnativeIngressMode.OPERATOR, this, 'useIngress', ingress.node.path,
+      `needs a KnativeIngress with mode KnativeIngressMode.OPERATOR; with ${ingress.mode} it emits the ConfigMaps and the Gateway the operator owns`);
+    const settings = ingress._toOperatorConfig();
     // the operator installs Serving, and the gateway config-istio names, into this object's namespace
-    const gatewayKey = Object.keys(settings.config.istio ?? {}).find(k => k.startsWith('gateway.') && k.endsWith(`.${KNATIVE_INGRESS_GATEWAY}`));
-    const servingNs = gatewayKey?.slice('gateway.'.length, -`.${KNATIVE_INGRESS_GATEWAY}`.length);
+    const servingNs = ingress.knativeServingNamespace;
     const ns = this.metadata.namespace;
-    if (servingNs !== undefined && ns !== undefined && !isUnresolved(ns) && !isUnresolved(servingNs)) {
+    if (ns !== undefined && !isUnresolved(ns) && !isUnresolved(servingNs)) {
       check(ns === servingNs, this, 'metadata.namespace', ns,
         `must be "${servingNs}", the knativeServingNamespace of the KnativeIngress: the operator installs Knative Serving and its `
         + 'knative-ingress-gateway into the namespace of the KnativeServing object');
     }
-    this.ingressGateway = settings.ingress.istio['knative-ingress-gateway'];
+    const typed = this.typedConfig();
+    const ingressDomain = Object.keys(ingress.domainConfig)[0];
+    check(this.domain === undefined || this.domain === ingressDomain, this, 'domain', this.domain,
+      `must be the domain of the KnativeIngress ("${ingressDomain}"), or be left unset to take it from there`);
     for (const [configMap, entries] of Object.entries(settings.config)) {
-      for (const [key, value] of Object.entries(entries)) this.addConfig(configMap, key, value);
+      for (const [key, value] of Object.entries(entries)) {
+        // what both say the same way (the ingress class, the same domain) is not a conflict
+        if (typed[configMap]?.[key] !== value) this.addConfig(configMap, key, value);
+      }
     }
+    this.ingress = ingress;
   }
 
-  private _toSpec(): KnativeServingSpec {
+  /** The entries the typed props and the feature flags set. */
+  private typedConfig(): ConfigMaps {
     const p = this.props;
     const istio = p.istioIngress ?? true;
-    const typed: Record<string, Record<string, string>> = {
+    return {
       autoscaler: autoscalerConfig(p.autoscaler ?? {}),
       features: { ...this.features },
       domain: p.domain !== undefined ? { [p.domain]: '' } : {},
       network: istio ? { 'ingress-class': NET_ISTIO_INGRESS_CLASS } : {},
     };
-    const config = mergeConfig(this.extraConfig, typed);
+  }
+
+  private _toSpec(): KnativeServingSpec {
+    const p = this.props;
+    const istio = p.istioIngress ?? true;
+    const config = mergeConfig(this.extraConfig, this.typedConfig());
+    const gateway = this.ingress?._toOperatorConfig().ingress.istio['knative-ingress-gateway'];
     return {
       version: p.version,
-      ingress: istio ? { istio: { enabled: true, knativeIngressGateway: this.ingressGateway as KnativeServingSpecIngressIstioKnativeIngressGateway | undefined } } : undefined,
+      ingress: istio ? { istio: { enabled: true, knativeIngressGateway: gateway as KnativeServingSpecIngressIstioKnativeIngressGateway | undefined } } : undefined,
       highAvailability: p.highAvailabilityReplicas !== undefined ? { replicas: p.highAvailabilityReplicas } : undefined,
       config: Object.keys(config).length > 0 ? config : undefined,
     };

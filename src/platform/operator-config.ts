@@ -23,6 +23,22 @@ export function checkConfigEntry(scope: IConstruct, configMap: string, key: stri
   check(typeof value === 'string', scope, `config.${configMap}.${key}`, value, 'must be a string (ConfigMap values are strings)');
 }
 
+/** Config map entries by config map name (without `config-`) and key. */
+export type ConfigMaps = Record<string, Record<string, string>>;
+
+/**
+ * Checks one entry and adds it to `entries`; throws when `entries` or
+ * `typed` (what typed props set) already hold the key.
+ */
+export function addConfigEntry(scope: IConstruct, entries: ConfigMaps, typed: ConfigMaps, configMap: string, key: string, value: string): void {
+  checkConfigEntry(scope, configMap, key, value);
+  const name = configMap.replace(/^config-/, '');
+  const before = entries[name]?.[key] ?? typed[name]?.[key];
+  check(before === undefined, scope, `config.${name}.${key}`, value,
+    `is already set to "${before}"${typed[name]?.[key] !== undefined ? ' by a prop of the construct; set it there' : '; each entry may be added once'}`);
+  (entries[name] ??= {})[key] = value;
+}
+
 /**
  * `spec.config` from free-form entries and the entries the typed props set
  * (which win); empty config maps are left out, names sorted.

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { SecretBase, SecretBaseProps } from './secret-base';
-import { tektonHostAnnotations } from './tekton-hosts';
 
 /** Props of {@link GitBasicAuthSecret}. */
 export interface GitBasicAuthSecretProps extends SecretBaseProps {
@@ -21,9 +20,9 @@ export interface GitBasicAuthSecretProps extends SecretBaseProps {
 export class GitBasicAuthSecret extends SecretBase {
   constructor(scope: Construct, id: string, props: GitBasicAuthSecretProps) {
     super(scope, id, props, {
-      type: 'kubernetes.io/basic-auth',
+      secretType: 'kubernetes.io/basic-auth',
       requiredKeys: ['username', 'password'],
-      annotations: self => tektonHostAnnotations(self, 'gitHosts', 'git', props.gitHosts, true, true),
+      tektonHosts: { field: 'gitHosts', family: 'git', hosts: props.gitHosts, withScheme: true, required: true },
     });
   }
 }

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { SecretBase, SecretBaseProps } from './secret-base';
-import { tektonHostAnnotations } from './tekton-hosts';
 
 /** Props of {@link GitSshSecret}. */
 export interface GitSshSecretProps extends SecretBaseProps {
@@ -29,10 +28,10 @@ export class GitSshSecret extends SecretBase {
   constructor(scope: Construct, id: string, props: GitSshSecretProps) {
     const requireKnownHosts = props.requireKnownHosts ?? true;
     super(scope, id, props, {
-      type: 'kubernetes.io/ssh-auth',
+      secretType: 'kubernetes.io/ssh-auth',
       requiredKeys: requireKnownHosts ? ['ssh-privatekey', 'known_hosts'] : ['ssh-privatekey'],
       optionalKeys: requireKnownHosts ? [] : ['known_hosts'],
-      annotations: self => tektonHostAnnotations(self, 'gitHosts', 'git', props.gitHosts, false, true),
+      tektonHosts: { field: 'gitHosts', family: 'git', hosts: props.gitHosts, withScheme: false, required: true },
     });
   }
 }

@@ -22,7 +22,7 @@ export interface OpaqueSecretProps extends SecretBaseProps {
 export class OpaqueSecret extends SecretBase {
   constructor(scope: Construct, id: string, props: OpaqueSecretProps) {
     super(scope, id, props, {
-      type: 'Opaque',
+      secretType: 'Opaque',
       requiredKeys: props.keys ? [...props.keys] : undefined,
     });
     if (props.keys) {
@@ -30,7 +30,8 @@ export class OpaqueSecret extends SecretBase {
         'must list at least one key, each once');
       props.keys.forEach((key, i) => check(isSecretKey(key), this, `keys[${i}]`, key, SECRET_KEY_RULE));
     }
-    check(props.source.kind !== SecretSourceKind.UNSAFE_PLAINTEXT || Object.keys(props.source.plaintext!).length > 0,
+    const source = props.source._bind();
+    check(source.kind !== SecretSourceKind.UNSAFE_PLAINTEXT || Object.keys(source.plaintext!).length > 0,
       this, 'source', {}, 'plaintext data must have at least one key');
   }
 }

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { SecretBase, SecretBaseProps } from './secret-base';
-import { tektonHostAnnotations } from './tekton-hosts';
 
 /** Props of {@link RegistrySecret}. */
 export interface RegistrySecretProps extends SecretBaseProps {
@@ -44,9 +43,9 @@ export class RegistrySecret extends SecretBase {
 
   constructor(scope: Construct, id: string, props: RegistrySecretProps) {
     super(scope, id, props, {
-      type: 'kubernetes.io/dockerconfigjson',
+      secretType: 'kubernetes.io/dockerconfigjson',
       requiredKeys: [RegistrySecret.KEY],
-      annotations: self => tektonHostAnnotations(self, 'registries', 'docker', props.registries, true),
+      tektonHosts: { field: 'registries', family: 'docker', hosts: props.registries, withScheme: true, required: false },
     });
   }
 }

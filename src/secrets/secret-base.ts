@@ -8,10 +8,16 @@ import { SealedSecret, SealedSecretSpec } from '../../imports/sealedsecrets-bitn
 import { check, checkDns1123Subdomain, KnativePropError } from '../core';
 import { checkMilliseconds, goDuration } from '../core/durations';
 import { dropUndefined } from '../core/json';
-import { SealingScope, SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
+import { SealingScope, SecretSource, SecretSourceConfig, SecretSourceKind, SecretStoreKind } from './secret-source';
 import { checkObjectMeta } from '../core/labels';
+import { ITypedSecret } from '../core/typed-secret';
+import { TektonCredentialFamily, tektonHostAnnotations } from './tekton-hosts';
 
-/** Props every typed secret takes. */
+/**
+ * Props every typed secret takes (repeated in each construct's props: jsii
+ * lifts the fields of this hidden base).
+ * @internal
+ */
 export interface SecretBaseProps {
   /** Where the value comes from; there is no default, so plaintext is never written by accident. */
   readonly source: SecretSource;
@@ -23,16 +29,37 @@ export interface SecretBaseProps {
   readonly metadata?: ApiObjectMetadata;
 }
 
-/** What a concrete typed secret tells its base. */
+/**
+ * The Tekton credential hosts a typed secret is annotated with
+ * (`tekton.dev/<family>-<n>`), checked once the construct exists so errors name it.
+ * @internal
+ */
+export interface TektonHosts {
+  /** The prop that lists the hosts, for errors, e.g. `gitHosts`. */
+  readonly field: string;
+  /** `git` or `docker`. */
+  readonly family: TektonCredentialFamily;
+  /** The hosts. */
+  readonly hosts?: string[];
+  /** Render `https://host` (basic-auth and registries) instead of the bare host (SSH). */
+  readonly withScheme: boolean;
+  /** Fail when no host is given. */
+  readonly required: boolean;
+}
+
+/**
+ * What a concrete typed secret tells its base.
+ * @internal
+ */
 export interface SecretShape {
   /** The Kubernetes Secret `type`, e.g. `kubernetes.io/tls`. */
-  readonly type: string;
+  readonly secretType: string;
   /** Keys the Secret must have; `undefined` when any keys are accepted (opaque secrets). */
   readonly requiredKeys?: string[];
   /** Keys the Secret may have in addition. */
   readonly optionalKeys?: string[];
-  /** Annotations the Secret must carry (Tekton credential hosts...), computed once the construct exists so errors name it. */
-  readonly annotations?: (self: Construct) => Record<string, string>;
+  /** The Tekton annotations the Secret must carry. */
+  readonly tektonHosts?: TektonHosts;
 }
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
@@ -56,37 +83,48 @@ export const SECRET_KEY_RULE = 'must be a valid Secret key: letters, digits, \'-
  * literal data. The resulting Secret always has this construct's `name`.
  * A Secret from `SecretSource.fromExisting()` is not touched: it must
  * already have the type, keys and Tekton annotations this construct describes.
+ *
+ * Not public: jsii lifts its members into each typed secret.
+ * @internal
  */
-export abstract class SecretBase extends Construct implements kplus.ISecret {
+export abstract class SecretBase extends Construct implements ITypedSecret {
+  /** The plural REST resource name of the kind: `secrets`. */
   public readonly resourceType = 'secrets';
   /** Where the value comes from. */
   public readonly source: SecretSource;
-  /** The Kubernetes Secret type. */
+  /** The Kubernetes Secret type, e.g. `kubernetes.io/tls`. */
   public readonly secretType: string;
   /** Annotations the Secret carries, e.g. `tekton.dev/git-0`. */
-  public readonly annotations: Readonly<Record<string, string>>;
-  /** The namespace of the Secret, when known. */
-  public readonly namespace?: string;
+  public readonly annotations: { [key: string]: string };
+  /** The namespace of the Secret, when known (its metadata or the chart's). */
+  public readonly namespaceName?: string;
   /** The object synthesized for this secret, if any (`ExternalSecret`, `SealedSecret` or `Secret`). */
   public readonly apiObject?: ApiObject;
 
   private readonly _name: string;
   private readonly knownKeys?: string[];
+  private readonly sourceConfig: SecretSourceConfig;
 
   protected constructor(scope: Construct, id: string, props: SecretBaseProps, shape: SecretShape) {
     super(scope, id);
     this.source = props.source;
-    this.secretType = shape.type;
-    this.annotations = { ...props.metadata?.annotations, ...shape.annotations?.(this) };
-    this.namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
-    this.knownKeys = this.checkKeys(props.source, shape);
+    this.sourceConfig = props.source._bind();
+    this.secretType = shape.secretType;
+    const tekton = shape.tektonHosts;
+    this.annotations = {
+      ...props.metadata?.annotations,
+      ...(tekton ? tektonHostAnnotations(this, tekton.field, tekton.family, tekton.hosts, tekton.withScheme, tekton.required) : {}),
+    };
+    this.namespaceName = props.metadata?.namespace ?? Chart.of(this).namespace;
+    this.knownKeys = this.checkKeys(this.sourceConfig, shape);
 
     // `{ name: undefined }` must not hide the name cdk8s generates
     const meta = dropUndefined(props.metadata ?? {});
     checkObjectMeta(this, props.metadata, meta.name, 'dns1123-subdomain');
-    switch (props.source.kind) {
+    const source = this.sourceConfig;
+    switch (source.kind) {
       case SecretSourceKind.EXISTING: {
-        const name = props.source.existingName!;
+        const name = source.existingName!;
         checkDns1123Subdomain(this, 'source.existingName', name);
         check(meta.name === undefined || meta.name === name, this, 'metadata.name', meta.name,
           `must be unset with SecretSource.fromExisting("${name}"); the existing Secret's name is used`);
@@ -104,8 +142,8 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
       case SecretSourceKind.UNSAFE_PLAINTEXT:
         this.apiObject = new kplus.k8s.KubeSecret(this, 'Resource', {
           metadata: { ...meta, annotations: this.annotationsOrUndefined() },
-          type: shape.type,
-          stringData: { ...props.source.plaintext },
+          type: shape.secretType,
+          stringData: { ...source.plaintext },
         });
         this._name = this.apiObject.name;
         break;
@@ -117,18 +155,22 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
     return this._name;
   }
 
+  /** The API version of a Secret: `v1`. */
   public get apiVersion(): string {
     return 'v1';
   }
 
+  /** The API group of a Secret: the core group, `''`. */
   public get apiGroup(): string {
     return '';
   }
 
+  /** The kind: `Secret`. */
   public get kind(): string {
     return 'Secret';
   }
 
+  /** The Secret's name, for RBAC rules. */
   public get resourceName(): string | undefined {
     return this._name;
   }
@@ -156,7 +198,7 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
     return Object.keys(this.annotations).length > 0 ? { ...this.annotations } : undefined;
   }
 
-  private checkKeys(source: SecretSource, shape: SecretShape): string[] | undefined {
+  private checkKeys(source: SecretSourceConfig, shape: SecretShape): string[] | undefined {
     const provided = source.providedKeys;
     for (const key of provided ?? []) {
       check(isSecretKey(key), this, 'source.keys', key, SECRET_KEY_RULE);
@@ -165,12 +207,12 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
     const allowed = [...shape.requiredKeys, ...(shape.optionalKeys ?? [])];
     if (provided === undefined) return allowed;
     for (const key of provided) {
-      check(allowed.includes(key), this, 'source.keys', key, `a ${shape.type} Secret takes only the keys ${allowed.join(', ')}`);
+      check(allowed.includes(key), this, 'source.keys', key, `a ${shape.secretType} Secret takes only the keys ${allowed.join(', ')}`);
     }
     // An external secret with an explicit property map may map only some keys; the rest use the same-named property.
     if (source.kind !== SecretSourceKind.EXTERNAL_SECRET) {
       const missing = shape.requiredKeys.filter(k => !provided.includes(k));
-      check(missing.length === 0, this, 'source.keys', provided, `a ${shape.type} Secret needs the keys ${shape.requiredKeys.join(', ')} (missing: ${missing.join(', ')})`);
+      check(missing.length === 0, this, 'source.keys', provided, `a ${shape.secretType} Secret needs the keys ${shape.requiredKeys.join(', ')} (missing: ${missing.join(', ')})`);
       return provided;
     }
     return allowed.filter(k => shape.requiredKeys!.includes(k) || provided.includes(k));
@@ -181,7 +223,7 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
   // order): the generated classes would convert the resolved spec once more on
   // every synth, for the same manifest.
   private externalSecret(meta: ApiObjectMetadata): ApiObject {
-    const ext = this.source.external!;
+    const ext = this.sourceConfig.external!;
     check(ext.key.length > 0, this, 'source.key', ext.key, 'must name the value in the secret store');
     checkDns1123Subdomain(this, 'source.store', ext.store);
     const refresh = ext.refreshInterval ?? Duration.hours(1);
@@ -211,7 +253,7 @@ export abstract class SecretBase extends Construct implements kplus.ISecret {
   }
 
   private sealedSecret(meta: ApiObjectMetadata): ApiObject {
-    const sealed = this.source.sealed!;
+    const sealed = this.sourceConfig.sealedData!;
     const scope = sealed.scope ?? SealingScope.STRICT;
     for (const [key, value] of Object.entries(sealed.encryptedData)) {
       check(typeof value === 'string' && value.length > 0, this, `source.encryptedData.${key}`, value, 'must be the non-empty output of kubeseal');

@@ -39,7 +39,7 @@ export interface ExternalSecretSourceOptions {
    * @default - each key of the Secret is read from the property of the same name;
    * for an opaque secret without declared keys the whole remote object is extracted
    */
-  readonly properties?: Readonly<Record<string, string>>;
+  readonly properties?: { [key: string]: string };
   /**
    * Version of the remote value.
    * @default - the latest version
@@ -58,7 +58,7 @@ export interface SealedSecretSourceOptions {
    * The encrypted values, by Secret key, as `kubeseal` writes them
    * (`spec.encryptedData`).
    */
-  readonly encryptedData: Readonly<Record<string, string>>;
+  readonly encryptedData: { [key: string]: string };
   /**
    * The scope the values were sealed with.
    * @default SealingScope.STRICT
@@ -66,7 +66,10 @@ export interface SealedSecretSourceOptions {
   readonly scope?: SealingScope;
 }
 
-/** The ways a Secret's value can reach the cluster. */
+/**
+ * The ways a Secret's value can reach the cluster.
+ * @internal
+ */
 export enum SecretSourceKind {
   /** A Secret that already exists; nothing is synthesized. */
   EXISTING = 'Existing',
@@ -76,6 +79,25 @@ export enum SecretSourceKind {
   SEALED_SECRET = 'SealedSecret',
   /** A Kubernetes Secret with the literal value written into the manifest. */
   UNSAFE_PLAINTEXT = 'UnsafePlaintext',
+}
+
+/**
+ * What a {@link SecretSource} holds, as the typed secrets read it.
+ * @internal
+ */
+export interface SecretSourceConfig {
+  /** Which way the value comes. */
+  readonly kind: SecretSourceKind;
+  /** For EXISTING: the Secret's name. */
+  readonly existingName?: string;
+  /** For EXTERNAL_SECRET: where to fetch it. */
+  readonly external?: ExternalSecretSourceOptions;
+  /** For SEALED_SECRET: the encrypted data. */
+  readonly sealedData?: SealedSecretSourceOptions;
+  /** For UNSAFE_PLAINTEXT: the literal data. */
+  readonly plaintext?: { [key: string]: string };
+  /** The Secret keys the source itself names (sealed or plaintext data, or an explicit property map). */
+  readonly providedKeys?: string[];
 }
 
 /**
@@ -92,7 +114,7 @@ export class SecretSource {
    * checked.
    */
   public static fromExisting(name: string): SecretSource {
-    return new SecretSource(SecretSourceKind.EXISTING, { existingName: name });
+    return new SecretSource({ kind: SecretSourceKind.EXISTING, existingName: name });
   }
 
   /**
@@ -101,7 +123,8 @@ export class SecretSource {
    * @see https://external-secrets.io/latest/api/externalsecret/
    */
   public static fromExternalSecret(options: ExternalSecretSourceOptions): SecretSource {
-    return new SecretSource(SecretSourceKind.EXTERNAL_SECRET, { external: options });
+    const properties = options.properties;
+    return new SecretSource({ kind: SecretSourceKind.EXTERNAL_SECRET, external: options, providedKeys: properties ? Object.keys(properties) : undefined });
   }
 
   /**
@@ -110,7 +133,7 @@ export class SecretSource {
    * @see https://github.com/bitnami-labs/sealed-secrets
    */
   public static fromSealedSecret(options: SealedSecretSourceOptions): SecretSource {
-    return new SecretSource(SecretSourceKind.SEALED_SECRET, { sealed: options });
+    return new SecretSource({ kind: SecretSourceKind.SEALED_SECRET, sealedData: options, providedKeys: Object.keys(options.encryptedData) });
   }
 
   /**
@@ -118,42 +141,17 @@ export class SecretSource {
    * manifest, where anyone who can read the YAML (repository, CI logs, Helm
    * chart) can read it. Meant for local clusters and tests only.
    */
-  public static unsafePlaintext(stringData: Readonly<Record<string, string>>): SecretSource {
-    return new SecretSource(SecretSourceKind.UNSAFE_PLAINTEXT, { plaintext: stringData });
+  public static unsafePlaintext(stringData: { [key: string]: string }): SecretSource {
+    return new SecretSource({ kind: SecretSourceKind.UNSAFE_PLAINTEXT, plaintext: { ...stringData }, providedKeys: Object.keys(stringData) });
   }
 
-  /** Which way the value comes. */
-  public readonly kind: SecretSourceKind;
-  /** For {@link SecretSourceKind.EXISTING}: the Secret's name. */
-  public readonly existingName?: string;
-  /** For {@link SecretSourceKind.EXTERNAL_SECRET}: where to fetch it. */
-  public readonly external?: ExternalSecretSourceOptions;
-  /** For {@link SecretSourceKind.SEALED_SECRET}: the encrypted data. */
-  public readonly sealed?: SealedSecretSourceOptions;
-  /** For {@link SecretSourceKind.UNSAFE_PLAINTEXT}: the literal data. */
-  public readonly plaintext?: Readonly<Record<string, string>>;
-
-  private constructor(kind: SecretSourceKind, fields: {
-    existingName?: string;
-    external?: ExternalSecretSourceOptions;
-    sealed?: SealedSecretSourceOptions;
-    plaintext?: Readonly<Record<string, string>>;
-  }) {
-    this.kind = kind;
-    this.existingName = fields.existingName;
-    this.external = fields.external;
-    this.sealed = fields.sealed;
-    this.plaintext = fields.plaintext;
-  }
+  private constructor(private readonly config: SecretSourceConfig) {}
 
   /**
-   * The Secret keys this source provides, when the source itself says
-   * (sealed or plaintext data, or an explicit property map).
+   * What the source holds, for the typed secrets.
+   * @internal
    */
-  public get providedKeys(): string[] | undefined {
-    if (this.sealed) return Object.keys(this.sealed.encryptedData);
-    if (this.plaintext) return Object.keys(this.plaintext);
-    if (this.external?.properties) return Object.keys(this.external.properties);
-    return undefined;
+  public _bind(): SecretSourceConfig {
+    return this.config;
   }
 }

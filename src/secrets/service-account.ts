@@ -1,9 +1,10 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { check, KnativePropError } from '../core';
-import { SecretBase } from './secret-base';
+import { check, checkDns1123Label, checkDns1123Subdomain, KnativePropError } from '../core';
+import { ImportedObject } from '../core/external';
 import { checkLabelsAndAnnotations } from '../core/labels';
+import { isTypedSecret } from '../core/typed-secret';
 
 /** Props of {@link ServiceAccount}. */
 export interface ServiceAccountProps {
@@ -48,9 +49,17 @@ const BUILD_SECRET_TYPES = ['kubernetes.io/basic-auth', 'kubernetes.io/ssh-auth'
  * `Role`/`RoleBinding` (or `resource.permissions.grantRead()`), nothing more.
  */
 export class ServiceAccount extends kplus.Resource implements kplus.IServiceAccount {
-  /** Refers to a ServiceAccount that exists in the cluster. */
-  public static fromName(scope: Construct, id: string, name: string, namespace?: string): kplus.IServiceAccount {
-    return kplus.ServiceAccount.fromServiceAccountName(scope, id, name, { namespaceName: namespace });
+  /**
+   * Refers to a ServiceAccount that exists in the cluster (nothing is
+   * synthesized for it).
+   * @param name the ServiceAccount's name
+   * @param options its namespace; by default the chart's
+   */
+  public static fromServiceAccountName(scope: Construct, id: string, name: string,
+    options: kplus.FromServiceAccountNameOptions = {}): kplus.IServiceAccount {
+    checkDns1123Subdomain(scope, `${id}.name`, name);
+    checkDns1123Label(scope, `${id}.namespaceName`, options.namespaceName);
+    return new ImportedServiceAccount(scope, id, name, options.namespaceName);
   }
 
   /** The plural REST resource name of the kind: `serviceaccounts`. */
@@ -87,7 +96,7 @@ export class ServiceAccount extends kplus.Resource implements kplus.IServiceAcco
 
   /** Adds registry credentials for image pulls. */
   public addImagePullSecret(secret: kplus.ISecret): void {
-    if (secret instanceof SecretBase) {
+    if (isTypedSecret(secret)) {
       check(secret.secretType === 'kubernetes.io/dockerconfigjson', this, 'imagePullSecrets', secret.name,
         `must be a kubernetes.io/dockerconfigjson Secret (a RegistrySecret), not ${secret.secretType}`);
     }
@@ -100,7 +109,7 @@ export class ServiceAccount extends kplus.Resource implements kplus.IServiceAcco
    * or Tekton ignores them.
    */
   public addBuildCredential(secret: kplus.ISecret): void {
-    if (secret instanceof SecretBase) {
+    if (isTypedSecret(secret)) {
       check(BUILD_SECRET_TYPES.includes(secret.secretType), this, 'buildCredentials', secret.name,
         `must be a git or registry credential (${BUILD_SECRET_TYPES.join(', ')}), not ${secret.secretType}`);
       const tekton = Object.keys(secret.annotations).some(k => /^tekton\.dev\/(git|docker)-\d+$/.test(k));
@@ -120,6 +129,32 @@ export class ServiceAccount extends kplus.Resource implements kplus.IServiceAcco
       throw new KnativePropError(this, field, secret.name, 'each Secret may be added once');
     }
     list.push(secret);
+  }
+}
+
+/** A ServiceAccount outside the app, from {@link ServiceAccount.fromServiceAccountName}. */
+class ImportedServiceAccount extends ImportedObject implements kplus.IServiceAccount {
+  public readonly resourceType = 'serviceaccounts';
+  public readonly apiGroup = '';
+
+  constructor(scope: Construct, id: string, name: string, namespaceName?: string) {
+    super(scope, id, { apiVersion: 'v1', kind: 'ServiceAccount', name, namespaceName });
+  }
+
+  public get apiVersion(): string {
+    return this.reference.apiVersion;
+  }
+
+  public get kind(): string {
+    return this.reference.kind;
+  }
+
+  public get resourceName(): string | undefined {
+    return this.name;
+  }
+
+  public toSubjectConfiguration(): kplus.SubjectConfiguration {
+    return { kind: this.kind, name: this.name, apiGroup: this.apiGroup, namespace: this.reference.namespaceName };
   }
 }
 

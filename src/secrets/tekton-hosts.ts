@@ -15,7 +15,7 @@ export type TektonCredentialFamily = 'git' | 'docker';
  * @see https://tekton.dev/docs/pipelines/auth/
  */
 export function tektonHostAnnotations(scope: IConstruct, field: string, family: TektonCredentialFamily,
-  hosts: readonly string[] | undefined, withScheme: boolean, required = false): Record<string, string> {
+  hosts: string[] | undefined, withScheme: boolean, required = false): Record<string, string> {
   if (required) {
     check((hosts ?? []).length > 0, scope, field, hosts, `must name at least one ${family} host; Tekton only uses the Secret for the hosts it names`);
   }

@@ -25,7 +25,7 @@ export class TlsSecret extends SecretBase {
   constructor(scope: Construct, id: string, props: TlsSecretProps) {
     const withCa = props.withCaCertificate ?? false;
     super(scope, id, props, {
-      type: 'kubernetes.io/tls',
+      secretType: 'kubernetes.io/tls',
       requiredKeys: withCa ? ['tls.crt', 'tls.key', 'ca.crt'] : ['tls.crt', 'tls.key'],
     });
     this.withCaCertificate = withCa;

@@ -7,9 +7,9 @@ describe('AuthorizationPolicy', () => {
     const policy = new AuthorizationPolicy(chart, 'Ap', {
       metadata: { name: 'allow', namespace: 'apps' },
       selector: { app: 'api' },
-      rules: [{ from: { namespaces: ['knative-serving'] } }],
+      rules: [{ source: { namespaces: ['knative-serving'] } }],
     });
-    policy.addRule({ to: { paths: ['/healthz'], methods: ['GET'], ports: [8080] }, when: [{ key: 'request.headers[x-env]', values: ['prod'] }] });
+    policy.addRule({ operation: { paths: ['/healthz'], methods: ['GET'], ports: [8080] }, when: [{ key: 'request.headers[x-env]', values: ['prod'] }] });
     expect(Testing.synth(chart)).toEqual([{
       apiVersion: 'security.istio.io/v1',
       kind: 'AuthorizationPolicy',
@@ -36,7 +36,7 @@ describe('AuthorizationPolicy', () => {
 
   test('CUSTOM delegates to a provider', () => {
     const chart = Testing.chart();
-    new AuthorizationPolicy(chart, 'Ap', { action: AuthorizationAction.CUSTOM, provider: 'oauth2-proxy', rules: [{ to: { hosts: ['admin.example.com'] } }] });
+    new AuthorizationPolicy(chart, 'Ap', { action: AuthorizationAction.CUSTOM, provider: 'oauth2-proxy', rules: [{ operation: { hosts: ['admin.example.com'] } }] });
     expect(Testing.synth(chart)[0].spec.provider).toEqual({ name: 'oauth2-proxy' });
   });
 
@@ -48,26 +48,26 @@ describe('AuthorizationPolicy', () => {
 
   test('fails when a path does not start with / or *', () => {
     const chart = Testing.chart();
-    expect(() => new AuthorizationPolicy(chart, 'Ap', { rules: [{ to: { paths: ['healthz'] } }] }))
-      .toThrow(/\[test\/Ap\] rules\[0\].to.paths: "healthz" is not allowed; must start with "\/" or "\*"/);
+    expect(() => new AuthorizationPolicy(chart, 'Ap', { rules: [{ operation: { paths: ['healthz'] } }] }))
+      .toThrow(/\[test\/Ap\] rules\[0\].operation.paths: "healthz" is not allowed; must start with "\/" or "\*"/);
   });
 
   test('fails when a method is lower case', () => {
     const chart = Testing.chart();
-    expect(() => new AuthorizationPolicy(chart, 'Ap', { rules: [{ to: { methods: ['get'] } }] }))
-      .toThrow(/\[test\/Ap\] rules\[0\].to.methods: "get" is not allowed; must be an HTTP method in upper case/);
+    expect(() => new AuthorizationPolicy(chart, 'Ap', { rules: [{ operation: { methods: ['get'] } }] }))
+      .toThrow(/\[test\/Ap\] rules\[0\].operation.methods: "get" is not allowed; must be an HTTP method in upper case/);
   });
 
   test('fails when a source is empty', () => {
     const chart = Testing.chart();
-    expect(() => new AuthorizationPolicy(chart, 'Ap', { rules: [{ from: { namespaces: [] } }] }))
-      .toThrow(/\[test\/Ap\] rules\[0\].from: \{"namespaces":\[\]\} is not allowed; must set at least one field/);
+    expect(() => new AuthorizationPolicy(chart, 'Ap', { rules: [{ source: { namespaces: [] } }] }))
+      .toThrow(/\[test\/Ap\] rules\[0\].source: \{"namespaces":\[\]\} is not allowed; must set at least one field/);
   });
 
   test('fails when a namespace is malformed', () => {
     const chart = Testing.chart();
-    expect(() => new AuthorizationPolicy(chart, 'Ap', { rules: [{ from: { namespaces: ['Apps!'] } }] }))
-      .toThrow(/\[test\/Ap\] rules\[0\].from.namespaces: "Apps!" is not allowed; must be a namespace name/);
+    expect(() => new AuthorizationPolicy(chart, 'Ap', { rules: [{ source: { namespaces: ['Apps!'] } }] }))
+      .toThrow(/\[test\/Ap\] rules\[0\].source.namespaces: "Apps!" is not allowed; must be a namespace name/);
   });
 
   // found by the property tests (test/property/istio-security.test.ts)
@@ -88,11 +88,11 @@ describe('AuthorizationPolicy', () => {
 
   test('fails when a list holds an empty string or ipBlocks a non-IP', () => {
     const chart = Testing.chart();
-    expect(() => new AuthorizationPolicy(chart, 'A', { rules: [{ from: { principals: [''] } }] }))
-      .toThrow(/\[test\/A\] rules\[0\].from.principals: "" is not allowed; must not hold an empty string/);
-    expect(() => new AuthorizationPolicy(chart, 'B', { rules: [{ from: { ipBlocks: ['10.0.0.0/33'] } }] }))
-      .toThrow(/\[test\/B\] rules\[0\].from.ipBlocks: "10.0.0.0\/33" is not allowed; must be an IP address or CIDR block/);
-    expect(() => new AuthorizationPolicy(chart, 'C', { rules: [{ to: { hosts: [''] } }] })).toThrow(/\[test\/C\] rules\[0\].to.hosts: "" is not allowed/);
+    expect(() => new AuthorizationPolicy(chart, 'A', { rules: [{ source: { principals: [''] } }] }))
+      .toThrow(/\[test\/A\] rules\[0\].source.principals: "" is not allowed; must not hold an empty string/);
+    expect(() => new AuthorizationPolicy(chart, 'B', { rules: [{ source: { ipBlocks: ['10.0.0.0/33'] } }] }))
+      .toThrow(/\[test\/B\] rules\[0\].source.ipBlocks: "10.0.0.0\/33" is not allowed; must be an IP address or CIDR block/);
+    expect(() => new AuthorizationPolicy(chart, 'C', { rules: [{ operation: { hosts: [''] } }] })).toThrow(/\[test\/C\] rules\[0\].operation.hosts: "" is not allowed/);
   });
 
   test('fails when a condition has an unknown key or values its key does not take', () => {

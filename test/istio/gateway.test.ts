@@ -54,12 +54,19 @@ describe('Gateway', () => {
     expect(gw.servers).toHaveLength(3);
   });
 
-  test('fromName refers to a gateway outside the app', () => {
+  test('fromGatewayName refers to a gateway outside the app', () => {
     const chart = Testing.chart();
-    const gw = Gateway.fromName(chart, 'Knative', 'knative-ingress-gateway', 'knative-serving');
+    const gw = Gateway.fromGatewayName(chart, 'Knative', 'knative-ingress-gateway', { namespaceName: 'knative-serving' });
     expect(gatewayName(gw)).toBe('knative-serving/knative-ingress-gateway');
     expect(gw.reference.kind).toBe('Gateway');
     expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  test('fails when an imported gateway has a malformed name or namespace', () => {
+    const chart = Testing.chart();
+    expect(() => Gateway.fromGatewayName(chart, 'A', 'Public')).toThrow(/\[test\] A.name: "Public" is not allowed/);
+    expect(() => Gateway.fromGatewayName(chart, 'B', 'public', { namespaceName: 'edge.system' }))
+      .toThrow(/\[test\] B.namespaceName: "edge.system" is not allowed/);
   });
 
   test('fails when a host is malformed', () => {

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { addIngressExample } from '../../examples/stack/ingress';
+import { KnativeIngressMode } from '../../src/istio';
 
 describe('ingress example', () => {
   test('Knative behind Istio with TLS from an ExternalSecret and STRICT mTLS, no plaintext', () => {
@@ -39,6 +40,7 @@ describe('ingress example', () => {
     expect(Testing.synth(chart).map(o => o.kind)).toEqual([
       'ExternalSecret', 'Namespace', 'Namespace', 'PeerAuthentication', 'AuthorizationPolicy', 'AuthorizationPolicy',
     ]);
-    expect(ingress.toOperatorConfig().config.network['ingress-class']).toBe('istio.ingress.networking.knative.dev');
+    expect(ingress.mode).toBe(KnativeIngressMode.OPERATOR);
+    expect(ingress.networkConfig['ingress-class']).toBe('istio.ingress.networking.knative.dev');
   });
 });

@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { ChartValue } from '../../src/helm';
-import { IngressTls, KnativeIngress, MtlsMode } from '../../src/istio';
+import { IngressTls, KnativeIngress, KnativeIngressMode, MtlsMode } from '../../src/istio';
+import { KnativeServing } from '../../src/platform';
 import { SecretSource, TlsSecret } from '../../src/secrets';
 
 function wildcardCert(chart: Chart, namespace = 'istio-system') {
@@ -119,37 +120,48 @@ describe('KnativeIngress', () => {
 
   test('plain HTTP only when asked, without a redirect', () => {
     const chart = Testing.chart();
-    const ingress = new KnativeIngress(chart, 'Ingress', { domain: 'local.dev', tls: IngressTls.unsafeHttpOnly(), httpsRedirect: false });
+    const ingress = new KnativeIngress(chart, 'Ingress', { domain: 'local.dev', tls: IngressTls.unsafeHttpOnly() });
     expect(ingress.networkConfig['external-domain-tls']).toBe('Disabled');
     expect(ingress.gatewayServers.map(s => s.port)).toEqual([80]);
+    expect(ingress.gatewayServers[0].tls).toBeUndefined();
+  });
+
+  test('TLS without the HTTP redirect when asked', () => {
+    const chart = Testing.chart();
+    const wildcard = new KnativeIngress(chart, 'Wildcard', {
+      domain: 'apps.example.com', tls: IngressTls.wildcardCertificate(wildcardCert(chart), { httpsRedirect: false }), createNamespaces: false,
+    });
+    expect(wildcard.gatewayServers.map(s => [s.port, s.tls?.redirectsToHttps ?? false])).toEqual([[443, false], [80, false]]);
+    const auto = new KnativeIngress(Testing.chart(), 'Auto', { domain: 'apps.example.com', tls: IngressTls.autoTls({ httpsRedirect: false }) });
+    expect(auto.networkConfig['http-protocol']).toBe('Enabled');
   });
 
   test('via the Knative Operator: no ConfigMaps or Gateway, the settings as KnativeServing spec parts', () => {
     const chart = Testing.chart();
     const ingress = new KnativeIngress(chart, 'Ingress', {
-      domain: 'apps.example.com', tls: IngressTls.wildcardCertificate(wildcardCert(chart)), viaOperator: true, appNamespaces: ['shop'],
+      domain: 'apps.example.com', tls: IngressTls.wildcardCertificate(wildcardCert(chart)), mode: KnativeIngressMode.OPERATOR, appNamespaces: ['shop'],
     });
+    new KnativeServing(chart, 'Serving').useIngress(ingress);
     const out = Testing.synth(chart);
     expect(byKind(out, 'ConfigMap')).toEqual([]);
     expect(byKind(out, 'Gateway')).toEqual([]);
     expect(byKind(out, 'PeerAuthentication')).toHaveLength(1);
     expect(ingress.gateway).toBeUndefined();
-    expect(ingress.toOperatorConfig()).toEqual({
-      config: {
-        network: ingress.networkConfig,
-        domain: { 'apps.example.com': '' },
-        istio: ingress.istioConfig,
-      },
-      ingress: {
-        istio: {
-          'enabled': true,
-          'knative-ingress-gateway': {
-            selector: { istio: 'ingressgateway' },
-            servers: [
-              { hosts: ['*.apps.example.com'], port: { number: 443, name: 'https', protocol: 'HTTPS' }, tls: { mode: 'SIMPLE', credentialName: 'wildcard-apps' } },
-              { hosts: ['*'], port: { number: 80, name: 'http', protocol: 'HTTP' }, tls: { httpsRedirect: true } },
-            ],
-          },
+    const spec = byKind(out, 'KnativeServing')[0].spec;
+    expect(spec.config).toEqual({
+      network: ingress.networkConfig,
+      domain: { 'apps.example.com': '' },
+      istio: ingress.istioConfig,
+    });
+    expect(spec.ingress).toEqual({
+      istio: {
+        'enabled': true,
+        'knative-ingress-gateway': {
+          selector: { istio: 'ingressgateway' },
+          servers: [
+            { hosts: ['*.apps.example.com'], port: { number: 443, name: 'https', protocol: 'HTTPS' }, tls: { mode: 'SIMPLE', credentialName: 'wildcard-apps' } },
+            { hosts: ['*'], port: { number: 80, name: 'http', protocol: 'HTTP' }, tls: { httpsRedirect: true } },
+          ],
         },
       },
     });
@@ -179,10 +191,10 @@ describe('KnativeIngress', () => {
       .toThrow(/\[test\/Ingress\] domainTemplate: "\{\{.Domain\}\}" is not allowed; must contain \{\{.Name\}\} and \{\{.Domain\}\}/);
   });
 
-  test('fails when plain HTTP is asked to redirect', () => {
+  test('fails when the mode is not a KnativeIngressMode', () => {
     const chart = Testing.chart();
-    expect(() => new KnativeIngress(chart, 'Ingress', { domain: 'a.example.com', tls: IngressTls.unsafeHttpOnly(), httpsRedirect: true }))
-      .toThrow(/\[test\/Ingress\] httpsRedirect: true is not allowed; needs TLS/);
+    expect(() => new KnativeIngress(chart, 'Ingress', { domain: 'a.example.com', tls: IngressTls.autoTls(), mode: 'helm' as KnativeIngressMode }))
+      .toThrow(/\[test\/Ingress\] mode: "helm" is not allowed; must be one of ConfigMaps, Operator/);
   });
 });
 
@@ -247,9 +259,9 @@ describe('KnativeIngress with a chart value domain', () => {
   test('fails when the gateway selector is empty or has a wildcard, also via the operator', () => {
     const chart = Testing.chart();
     const tls = IngressTls.autoTls();
-    expect(() => new KnativeIngress(chart, 'A', { domain: 'apps.example.com', tls, viaOperator: true, gatewaySelector: {} }))
+    expect(() => new KnativeIngress(chart, 'A', { domain: 'apps.example.com', tls, mode: KnativeIngressMode.OPERATOR, gatewaySelector: {} }))
       .toThrow(/\[test\/A\] gatewaySelector: \{\} is not allowed; must have at least one label/);
-    expect(() => new KnativeIngress(chart, 'B', { domain: 'apps.example.com', tls, viaOperator: true, gatewaySelector: { istio: '*' } }))
+    expect(() => new KnativeIngress(chart, 'B', { domain: 'apps.example.com', tls, mode: KnativeIngressMode.OPERATOR, gatewaySelector: { istio: '*' } }))
       .toThrow(/\[test\/B\] gatewaySelector.istio: "\*" is not allowed/);
   });
 

@@ -16,7 +16,7 @@ describe('PeerAuthentication', () => {
   test('per-workload PERMISSIVE with a port-level override', () => {
     const chart = Testing.chart();
     new PeerAuthentication(chart, 'Pa', {
-      mtlsMode: MtlsMode.PERMISSIVE, selector: { app: 'legacy' }, portLevelMtls: { 9090: MtlsMode.DISABLE },
+      mtlsMode: MtlsMode.PERMISSIVE, selector: { app: 'legacy' }, portLevelMtls: [{ port: 9090, mtlsMode: MtlsMode.DISABLE }],
     });
     expect(Testing.synth(chart)[0].spec).toEqual({
       selector: { matchLabels: { app: 'legacy' } },
@@ -36,21 +36,24 @@ describe('PeerAuthentication', () => {
 
   test('fails when port-level modes have no selector', () => {
     const chart = Testing.chart();
-    expect(() => new PeerAuthentication(chart, 'Pa', { portLevelMtls: { 9090: MtlsMode.DISABLE } }))
-      .toThrow(/\[test\/Pa\] portLevelMtls: \{"9090":"DISABLE"\} is not allowed; needs a selector/);
+    expect(() => new PeerAuthentication(chart, 'Pa', { portLevelMtls: [{ port: 9090, mtlsMode: MtlsMode.DISABLE }] }))
+      .toThrow(/\[test\/Pa\] portLevelMtls: \[9090\] is not allowed; needs a selector/);
   });
 
   test('fails when a port-level port is invalid', () => {
     const chart = Testing.chart();
-    expect(() => new PeerAuthentication(chart, 'Pa', { selector: { app: 'a' }, portLevelMtls: { 0: MtlsMode.DISABLE } }))
-      .toThrow(/\[test\/Pa\] portLevelMtls.0: 0 is not allowed; must be a port number/);
+    expect(() => new PeerAuthentication(chart, 'Pa', { selector: { app: 'a' }, portLevelMtls: [{ port: 0, mtlsMode: MtlsMode.DISABLE }] }))
+      .toThrow(/\[test\/Pa\] portLevelMtls\[0\].port: 0 is not allowed; must be a port number/);
   });
 
-  // found by the property tests (test/property/istio-security.test.ts)
-  test('fails when a port-level key is not a plain port number', () => {
+  test('fails when a port-level port is not a whole number or is listed twice', () => {
     const chart = Testing.chart();
-    expect(() => new PeerAuthentication(chart, 'A', { selector: { app: 'web' }, portLevelMtls: { ['1e3' as unknown as number]: MtlsMode.DISABLE } }))
-      .toThrow(/\[test\/A\] portLevelMtls.1e3: NaN is not allowed; must be a port number/);
+    expect(() => new PeerAuthentication(chart, 'A', { selector: { app: 'web' }, portLevelMtls: [{ port: 80.5, mtlsMode: MtlsMode.DISABLE }] }))
+      .toThrow(/\[test\/A\] portLevelMtls\[0\].port: 80.5 is not allowed; must be a port number/);
+    expect(() => new PeerAuthentication(chart, 'B', {
+      selector: { app: 'web' },
+      portLevelMtls: [{ port: 9090, mtlsMode: MtlsMode.DISABLE }, { port: 9090, mtlsMode: MtlsMode.STRICT }],
+    })).toThrow(/\[test\/B\] portLevelMtls\[1\].port: 9090 is not allowed; must be listed once/);
   });
 
   test('fails when a selector value is longer than 63 characters', () => {
@@ -64,7 +67,7 @@ describe('PeerAuthentication', () => {
     const chart = Testing.chart();
     expect(() => new PeerAuthentication(chart, 'A', { mtlsMode: 'BOGUS' as MtlsMode }))
       .toThrow(/\[test\/A\] mtlsMode: "BOGUS" is not allowed; must be one of STRICT, PERMISSIVE, DISABLE, UNSET/);
-    expect(() => new PeerAuthentication(chart, 'B', { selector: { app: 'a' }, portLevelMtls: { 8080: 'strict' as MtlsMode } }))
-      .toThrow(/\[test\/B\] portLevelMtls.8080: "strict" is not allowed/);
+    expect(() => new PeerAuthentication(chart, 'B', { selector: { app: 'a' }, portLevelMtls: [{ port: 8080, mtlsMode: 'strict' as MtlsMode }] }))
+      .toThrow(/\[test\/B\] portLevelMtls\[0\].mtlsMode: "strict" is not allowed/);
   });
 });

@@ -33,11 +33,11 @@ test('every synthesized Istio object passes the CRD schemas', () => {
     connectTimeout: Duration.millis(250), outlierDetection: { interval: Duration.seconds(5) },
     subsets: [{ name: 'v1', labels: { version: 'v1' } }], exportTo: ['.'],
   });
-  new PeerAuthentication(chart, 'Pa', { metadata: { name: 'pa' }, selector: { app: 'a' }, portLevelMtls: { 9090: MtlsMode.PERMISSIVE } });
+  new PeerAuthentication(chart, 'Pa', { metadata: { name: 'pa' }, selector: { app: 'a' }, portLevelMtls: [{ port: 9090, mtlsMode: MtlsMode.PERMISSIVE }] });
   new AuthorizationPolicy(chart, 'Ap', {
     metadata: { name: 'ap' }, action: AuthorizationAction.DENY,
-    rules: [{ from: { notNamespaces: ['x'], principals: ['cluster.local/ns/a/sa/b'], ipBlocks: ['10.0.0.0/8'] },
-      to: { notPaths: ['/admin*'], methods: ['POST'], ports: [8080], hosts: ['a.example.com'] },
+    rules: [{ source: { notNamespaces: ['x'], principals: ['cluster.local/ns/a/sa/b'], ipBlocks: ['10.0.0.0/8'] },
+      operation: { notPaths: ['/admin*'], methods: ['POST'], ports: [8080], hosts: ['a.example.com'] },
       when: [{ key: 'request.auth.claims[iss]', notValues: ['bad'] }] }],
   });
   new KnativeIngress(chart, 'Ingress', {

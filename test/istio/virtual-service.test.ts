@@ -4,7 +4,7 @@ import { Gateway, HttpRoute, StringMatch, VirtualService } from '../../src/istio
 describe('VirtualService', () => {
   test('routes at a gateway with matches, weights, timeout and retries', () => {
     const chart = Testing.chart();
-    const gw = Gateway.fromName(chart, 'Gw', 'public', 'edge');
+    const gw = Gateway.fromGatewayName(chart, 'Gw', 'public', { namespaceName: 'edge' });
     new VirtualService(chart, 'Vs', {
       metadata: { name: 'shop', namespace: 'apps' },
       hosts: ['shop.example.com'],
@@ -50,7 +50,7 @@ describe('VirtualService', () => {
     const chart = Testing.chart();
     new VirtualService(chart, 'Mesh', { hosts: ['reviews'], http: [{ destinations: [{ host: 'reviews', subset: 'v2' }] }] });
     new VirtualService(chart, 'Both', {
-      hosts: ['reviews.example.com'], gateways: [Gateway.fromName(chart, 'Gw', 'public')], includeMesh: true,
+      hosts: ['reviews.example.com'], gateways: [Gateway.fromGatewayName(chart, 'Gw', 'public')], includeMesh: true,
       http: [{ destinations: [{ host: 'reviews' }] }],
     });
     const [mesh, both] = Testing.synth(chart);

@@ -1,6 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import { ChartValue } from '../../src/helm';
-import { IngressTls, KnativeIngress } from '../../src/istio';
+import { IngressTls, KnativeIngress, KnativeIngressMode } from '../../src/istio';
 import { FeatureState, KnativeServing } from '../../src/platform';
 
 describe('KnativeServing', () => {
@@ -31,7 +31,7 @@ describe('KnativeServing', () => {
       features: { 'kubernetes.podspec-init-containers': FeatureState.ENABLED },
       config: { 'config-gc': { 'max-non-active-revisions': '5' } },
     });
-    serving.setFeature('tag-header-based-routing', FeatureState.ALLOWED);
+    serving.addFeature('tag-header-based-routing', FeatureState.ALLOWED);
     serving.addConfig('deployment', 'registries-skipping-tag-resolving', 'kind.local');
     const spec = Testing.synth(chart)[0].spec;
     expect(spec).toEqual({
@@ -107,10 +107,53 @@ describe('KnativeServing', () => {
   // found by the property tests (test/property/istio-knative-ingress.test.ts)
   test('fails when useIngress gets the settings of a KnativeIngress for another namespace', () => {
     const chart = Testing.chart();
-    const ingress = new KnativeIngress(chart, 'Ingress', { domain: 'apps.example.com', tls: IngressTls.autoTls(), viaOperator: true, knativeServingNamespace: 'kn' });
+    const ingress = new KnativeIngress(chart, 'Ingress', {
+      domain: 'apps.example.com', tls: IngressTls.autoTls(), mode: KnativeIngressMode.OPERATOR, knativeServingNamespace: 'kn',
+    });
     const serving = new KnativeServing(chart, 'serving');
-    expect(() => serving.useIngress(ingress.toOperatorConfig()))
+    expect(() => serving.useIngress(ingress))
       .toThrow(/\[test\/serving\] metadata.namespace: "knative-serving" is not allowed; must be "kn", the knativeServingNamespace of the KnativeIngress/);
-    new KnativeServing(chart, 'kn', { metadata: { namespace: 'kn' } }).useIngress(ingress.toOperatorConfig());
+    new KnativeServing(chart, 'kn', { metadata: { namespace: 'kn' } }).useIngress(ingress);
+  });
+
+  test('useIngress takes the domain and the ingress class once, however often they are given', () => {
+    const chart = Testing.chart();
+    const ingress = new KnativeIngress(chart, 'Ingress', { domain: 'apps.example.com', tls: IngressTls.autoTls(), mode: KnativeIngressMode.OPERATOR });
+    new KnativeServing(chart, 'serving', { domain: 'apps.example.com' }).useIngress(ingress);
+    const config = Testing.synth(chart).find(o => o.kind === 'KnativeServing').spec.config;
+    expect(config.domain).toEqual({ 'apps.example.com': '' });
+    expect(config.network['ingress-class']).toBe('istio.ingress.networking.knative.dev');
+    expect(config.network['external-domain-tls']).toBe('Enabled');
+  });
+
+  test('fails when useIngress gets an ingress that emits its own ConfigMaps, a second ingress or another domain', () => {
+    const chart = Testing.chart();
+    const manifests = new KnativeIngress(chart, 'Manifests', { domain: 'apps.example.com', tls: IngressTls.autoTls(), createNamespaces: false });
+    expect(() => new KnativeServing(chart, 'a').useIngress(manifests))
+      .toThrow(/\[test\/a\] useIngress: "test\/Manifests" is not allowed; needs a KnativeIngress with mode KnativeIngressMode.OPERATOR/);
+    const operator = new KnativeIngress(chart, 'Operator', { domain: 'apps.example.com', tls: IngressTls.autoTls(), mode: KnativeIngressMode.OPERATOR });
+    const b = new KnativeServing(chart, 'b');
+    b.useIngress(operator);
+    expect(() => b.useIngress(operator)).toThrow(/\[test\/b\] useIngress: "test\/Operator" is not allowed; is already called with "test\/Operator"/);
+    expect(() => new KnativeServing(chart, 'c', { domain: 'example.org' }).useIngress(operator))
+      .toThrow(/\[test\/c\] domain: "example.org" is not allowed; must be the domain of the KnativeIngress \("apps.example.com"\)/);
+  });
+
+  test('fails when a config entry or a feature flag is added twice or is set by a prop', () => {
+    const serving = new KnativeServing(Testing.chart(), 's', {
+      domain: 'example.com', features: { 'multi-container': FeatureState.ENABLED }, autoscaler: { initialScale: 0 },
+    });
+    serving.addConfig('gc', 'max-non-active-revisions', '5');
+    expect(() => serving.addConfig('config-gc', 'max-non-active-revisions', '6'))
+      .toThrow(/\[test\/s\] config.gc.max-non-active-revisions: "6" is not allowed; is already set to "5"; each entry may be added once/);
+    expect(() => serving.addConfig('autoscaler', 'initial-scale', '1'))
+      .toThrow(/config.autoscaler.initial-scale: "1" is not allowed; is already set to "0" by a prop of the construct; set it there/);
+    expect(() => serving.addConfig('features', 'multi-container', 'disabled')).toThrow(/is already set to "enabled" by a prop/);
+    expect(() => serving.addFeature('multi-container', FeatureState.DISABLED))
+      .toThrow(/\[test\/s\] features.multi-container: "disabled" is not allowed; is already set to "enabled"; each feature flag may be added once/);
+    serving.addConfig('features', 'kubernetes.podspec-affinity', 'enabled');
+    expect(() => serving.addFeature('kubernetes.podspec-affinity', FeatureState.ENABLED)).toThrow(/is already set to "enabled"/);
+    expect(() => new KnativeServing(Testing.chart(), 't', { config: { domain: { 'example.org': '' } }, domain: 'example.org' }))
+      .toThrow(/config.domain.example.org: "" is not allowed; is already set to "" by a prop/);
   });
 });

@@ -2,7 +2,7 @@
  * Property test for KnativeIngress: the domain, the TLS forms and their
  * credentials, the HTTP→HTTPS redirect, custom domains, the namespaces
  * (sidecar injection, mTLS, authorization) and the Knative Operator mode
- * (`viaOperator` + `KnativeServing.useIngress()`).
+ * (`mode: KnativeIngressMode.OPERATOR` + `KnativeServing.useIngress()`).
  *
  * The fields depend on each other (a certificate must live in the gateway
  * namespace, an app namespace must not be a system one), so the verdicts
@@ -12,7 +12,7 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import { ChartValue } from '../../src/helm';
-import { IngressTls, KnativeIngress, MtlsMode } from '../../src/istio';
+import { IngressTls, KnativeIngress, KnativeIngressMode, MtlsMode } from '../../src/istio';
 import { KnativeServing } from '../../src/platform';
 import { OpaqueSecret, SecretSource, TlsSecret } from '../../src/secrets';
 import { caseOf, FieldGen } from './gen';
@@ -23,7 +23,7 @@ import { isLabel, workloadSelectorVerdict } from './istio-gen';
 type Cred = { kind: 'tls' | 'opaque'; ns?: string } | { kind: 'imported' };
 type Tls = { kind: 'wildcard'; cred: Cred } | { kind: 'auto'; certificateClass?: string } | { kind: 'none' };
 interface CustomDomainRaw { host: string; cred: Cred }
-/** `viaOperator` and, with it, the KnativeServing the settings go to. */
+/** `KnativeIngressMode.OPERATOR` and, with it, the KnativeServing the settings go to. */
 interface Operator { via: boolean; serving?: { istioIngress?: boolean; namespace?: string } }
 
 /** A field drawn only from `good` values or from `any`; the verdict is computed from the whole case. */
@@ -146,8 +146,7 @@ function verdictsOf(c: any): Record<string, Verdict> {
     v.tls = tlsRaw.certificateClass === 'cert-manager.certificate.networking.knative.dev' || tlsRaw.certificateClass === 'acme.example.com' ? 'ok' : 'either';
   } else v.tls = 'ok';
 
-  const redirect = c.httpsRedirect.value ?? tlsRaw.kind !== 'none';
-  v.httpsRedirect = redirect && tlsRaw.kind === 'none' ? 'bad' : 'ok';
+  // the redirect is an option of the TLS forms that have HTTPS, so it cannot go wrong
 
   const t: string | undefined = c.domainTemplate.value;
   if (t === undefined) v.domainTemplate = 'ok';
@@ -229,13 +228,13 @@ describe('property: KnativeIngress props', () => {
           ? ChartValue.string(chart, 'platform.domain', { default: 'apps.example.com', description: 'Cluster domain.' })
           : c.domain.value;
         const t = c.tls.value;
-        const ingressTls = t.kind === 'wildcard' ? IngressTls.wildcardCertificate(secret(chart, 'Wildcard', t.cred, gatewayNs))
-          : t.kind === 'auto' ? IngressTls.autoTls({ certificateClass: t.certificateClass }) : IngressTls.unsafeHttpOnly();
+        const httpsRedirect = c.httpsRedirect.value;
+        const ingressTls = t.kind === 'wildcard' ? IngressTls.wildcardCertificate(secret(chart, 'Wildcard', t.cred, gatewayNs), { httpsRedirect })
+          : t.kind === 'auto' ? IngressTls.autoTls({ certificateClass: t.certificateClass, httpsRedirect }) : IngressTls.unsafeHttpOnly();
         const ingress = new KnativeIngress(chart, 'Ingress', {
           domain: d,
           tls: ingressTls,
           domainTemplate: c.domainTemplate.value,
-          httpsRedirect: c.httpsRedirect.value,
           appNamespaces: c.appNamespaces.value,
           mtlsMode: c.mtlsMode.value,
           allowedNamespaces: c.allowedNamespaces.value,
@@ -249,13 +248,13 @@ describe('property: KnativeIngress props', () => {
           gatewayService: c.gatewayService.value,
           createNamespaces: c.createNamespaces.value,
           injectKnativeServing: c.injectKnativeServing.value,
-          viaOperator: c.operator.value.via,
+          mode: c.operator.value.via ? KnativeIngressMode.OPERATOR : undefined,
         });
         const op = c.operator.value;
         if (op.via && op.serving) {
           const ns = op.serving.namespace === '$serving' ? ingress.knativeServingNamespace : op.serving.namespace;
           const serving = new KnativeServing(chart, 'Serving', { istioIngress: op.serving.istioIngress, metadata: ns ? { namespace: ns } : undefined });
-          serving.useIngress(ingress.toOperatorConfig());
+          serving.useIngress(ingress);
         }
       });
     }, RUNS);

@@ -14,12 +14,13 @@ const selector = modelled(
 
 // ---------------------------------------------------------------- PeerAuthentication
 
-const portLevel = fc.option(fc.dictionary(fc.oneof(port.map(String), fc.constantFrom('080', '1e3', 'http')), fc.constantFrom(...Object.values(MtlsMode)), { maxKeys: 2 }),
+const portLevel = fc.option(fc.array(fc.record({ port, mtlsMode: fc.constantFrom(...Object.values(MtlsMode)) }), { maxLength: 2 }),
   { nil: undefined });
 const peerCase = caseOf({
   name, selector,
   mode: { good: fc.constantFrom(undefined, ...Object.values(MtlsMode)).map(value => ({ value, verdict: 'ok' as Verdict })), any: fc.constantFrom(undefined, ...Object.values(MtlsMode)).map(value => ({ value, verdict: 'ok' as Verdict })) },
-  portLevel: modelled(fc.constant(undefined), portLevel, p => worst(...Object.keys(p ?? {}).map(k => (/^\d+$/.test(k) ? portVerdict(Number(k)) : 'bad')))),
+  // each port once
+  portLevel: modelled(fc.constant(undefined), portLevel, p => worst(...(p ?? []).map((x, i) => (p!.findIndex(y => y.port === x.port) === i ? portVerdict(x.port) : 'bad')))),
 });
 
 // ---------------------------------------------------------------- AuthorizationPolicy
@@ -37,11 +38,11 @@ const condKey = fc.constantFrom('request.headers[version]', 'source.ip', 'destin
   'connection.sni', 'foo.bar', '', 'destination.name', 'remote.ip');
 const condValue = fc.constantFrom('v1', '10.0.0.0/8', '8080', 'apps', 'x', '');
 const rawRule: fc.Arbitrary<AuthorizationRule> = fc.record({
-  from: fc.option(fc.record({
+  source: fc.option(fc.record({
     namespaces: list(nsEntry), notNamespaces: list(nsEntry), principals: list(principal), notPrincipals: list(principal),
     requestPrincipals: list(fc.constantFrom('https://issuer.example.com/user', '*', '')), ipBlocks: list(ipBlock),
   }, { requiredKeys: [] }), { nil: undefined }),
-  to: fc.option(fc.record({
+  operation: fc.option(fc.record({
     hosts: list(hostEntry), paths: list(path), notPaths: list(path), methods: list(method), ports: list(port),
   }, { requiredKeys: [] }), { nil: undefined }),
   when: fc.option(fc.array(fc.record({ key: condKey, values: list(condValue), notValues: list(condValue) }, { requiredKeys: ['key'] }), { maxLength: 2 }),
@@ -67,8 +68,8 @@ function ruleVerdict(r: AuthorizationRule): Verdict {
   const v: Verdict[] = [];
   // empty strings anywhere in a list: istiod refuses them ("empty value is not allowed")
   const noEmpty = (xs: string[] | undefined) => (xs ?? []).includes('') ? 'bad' : 'ok';
-  if (r.from) {
-    const f = r.from;
+  if (r.source) {
+    const f = r.source;
     if (!Object.values(f).some(x => x !== undefined && x.length > 0)) v.push('bad');
     for (const ns of [...(f.namespaces ?? []), ...(f.notNamespaces ?? [])]) {
       const core = ns.replace(/^\*/, '').replace(/\*$/, '');
@@ -78,8 +79,8 @@ function ruleVerdict(r: AuthorizationRule): Verdict {
     v.push(noEmpty(f.principals), noEmpty(f.notPrincipals), noEmpty(f.requestPrincipals), noEmpty(f.ipBlocks));
     for (const ip of f.ipBlocks ?? []) v.push(ip === '' || isIpOrCidr(ip) ? 'ok' : 'bad');
   }
-  if (r.to) {
-    const t = r.to;
+  if (r.operation) {
+    const t = r.operation;
     if (!Object.values(t).some(x => x !== undefined && x.length > 0)) v.push('bad');
     v.push(noEmpty(t.hosts));
     for (const p of [...(t.paths ?? []), ...(t.notPaths ?? [])]) {
@@ -99,9 +100,9 @@ const action = fc.constantFrom<Action>(undefined, ...Object.values(Authorization
 const provider = fc.option(fc.constantFrom('ext-authz', 'opa', ''), { nil: undefined });
 const rules = fc.option(fc.array(rawRule, { maxLength: 3 }), { nil: undefined });
 const goodRules = fc.option(fc.constantFrom<AuthorizationRule[]>(
-  [{ from: { namespaces: ['knative-serving'] } }],
-  [{ to: { paths: ['/healthz', '/metrics'], methods: ['GET'] } }],
-  [{ from: { principals: ['cluster.local/ns/apps/sa/web'] }, to: { ports: [8080] }, when: [{ key: 'request.headers[version]', values: ['v1'] }] }, {}],
+  [{ source: { namespaces: ['knative-serving'] } }],
+  [{ operation: { paths: ['/healthz', '/metrics'], methods: ['GET'] } }],
+  [{ source: { principals: ['cluster.local/ns/apps/sa/web'] }, operation: { ports: [8080] }, when: [{ key: 'request.headers[version]', values: ['v1'] }] }, {}],
 ), { nil: undefined });
 interface RawPolicy { action: Action; provider?: string; rules?: AuthorizationRule[]; addLater: boolean }
 const policy = modelled<RawPolicy>(
@@ -130,14 +131,14 @@ describe('property: Istio security props', () => {
   test(`${PEER_RUNS} generated PeerAuthentications either synthesize valid manifests or throw KnativePropError naming the field`, () => {
     assertProperty(peerCase, c => {
       // port-level modes need a selector with labels (Istio's webhook and the CRD's CEL rule)
-      const needsSelector = Object.keys(c.portLevel.value ?? {}).length > 0 && Object.keys(c.selector.value ?? {}).length === 0 ? 'bad' : 'ok';
+      const needsSelector = (c.portLevel.value ?? []).length > 0 && Object.keys(c.selector.value ?? {}).length === 0 ? 'bad' : 'ok';
       const fields = { 'metadata.name': c.name.verdict, 'selector': c.selector.verdict, 'portLevelMtls': worst(c.portLevel.verdict, needsSelector) };
       return checkCase(fields, chart => {
       new PeerAuthentication(chart, 'Pa', {
         metadata: c.name.value === undefined ? undefined : { name: c.name.value },
         selector: c.selector.value,
         mtlsMode: c.mode.value,
-        portLevelMtls: c.portLevel.value as Record<number, MtlsMode> | undefined,
+        portLevelMtls: c.portLevel.value,
       });
       });
     }, PEER_RUNS);

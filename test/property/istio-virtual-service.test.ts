@@ -210,7 +210,7 @@ describe('property: Istio VirtualService props', () => {
             break;
           case 'imported':
           case 'imported-and-mesh':
-            gws = [Gateway.fromName(chart, 'Gw', 'knative-ingress-gateway', 'knative-serving')];
+            gws = [Gateway.fromGatewayName(chart, 'Gw', 'knative-ingress-gateway', { namespaceName: 'knative-serving' })];
             break;
           case 'own':
             gws = [new Gateway(chart, 'Gw', { metadata: { name: 'public' }, servers: [{ hosts: ['*'], port: 80, protocol: GatewayProtocol.HTTP }] })];

@@ -1,6 +1,26 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ITypedSecret } from '../../src/core/typed-secret';
 import { GitBasicAuthSecret, GitSshSecret, OpaqueSecret, RegistrySecret, SecretSource, ServiceAccount, TlsSecret } from '../../src/secrets';
+
+/** A typed secret of another library: the checks go by the ITypedSecret capability, not by class. */
+class VaultSecret extends Construct implements ITypedSecret {
+  public readonly apiVersion = 'v1';
+  public readonly apiGroup = '';
+  public readonly kind = 'Secret';
+  public readonly resourceType = 'secrets';
+  public readonly annotations = {};
+  constructor(scope: Construct, id: string, public readonly name: string, public readonly secretType: string) {
+    super(scope, id);
+  }
+  public get resourceName(): string {
+    return this.name;
+  }
+  public envValue(key: string): kplus.EnvValue {
+    return kplus.EnvValue.fromSecretValue({ secret: this, key });
+  }
+}
 
 function credentials(chart: ReturnType<typeof Testing.chart>) {
   return {
@@ -55,11 +75,28 @@ describe('ServiceAccount', () => {
     expect(dep.serviceAccount).toBe(sa);
   });
 
-  test('fromName refers to an existing account', () => {
+  test('fromServiceAccountName refers to an existing account', () => {
     const chart = Testing.chart();
-    const sa = ServiceAccount.fromName(chart, 'Default', 'default', 'apps');
+    const sa = ServiceAccount.fromServiceAccountName(chart, 'Default', 'default', { namespaceName: 'apps' });
     expect(sa.toSubjectConfiguration()).toEqual({ kind: 'ServiceAccount', name: 'default', apiGroup: '', namespace: 'apps' });
     expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  test('fails when an imported ServiceAccount has a malformed name or namespace', () => {
+    const chart = Testing.chart();
+    expect(() => ServiceAccount.fromServiceAccountName(chart, 'Bad', 'Shop_Runner'))
+      .toThrow(/\[test\] Bad.name: "Shop_Runner" is not allowed/);
+    expect(() => ServiceAccount.fromServiceAccountName(chart, 'BadNs', 'runner', { namespaceName: 'Shop' }))
+      .toThrow(/\[test\] BadNs.namespaceName: "Shop" is not allowed/);
+  });
+
+  test('fails when a typed secret of another library has the wrong type (checked by capability, not class)', () => {
+    const chart = Testing.chart();
+    const sa = new ServiceAccount(chart, 'Sa');
+    expect(() => sa.addImagePullSecret(new VaultSecret(chart, 'Vault', 'vault-tls', 'kubernetes.io/tls')))
+      .toThrow(/\[test\/Sa\] imagePullSecrets: "vault-tls" is not allowed; must be a kubernetes.io\/dockerconfigjson Secret/);
+    sa.addImagePullSecret(new VaultSecret(chart, 'Pull', 'vault-pull', 'kubernetes.io/dockerconfigjson'));
+    expect(sa.imagePullSecrets.map(s => s.name)).toEqual(['vault-pull']);
   });
 
   test('fails when an image pull secret is not a registry secret', () => {

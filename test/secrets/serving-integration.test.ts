@@ -31,3 +31,15 @@ test('a Knative Service reads env vars and files from typed secrets and runs as 
   expect(out.find(o => o.kind === 'ServiceAccount')!.imagePullSecrets).toEqual([{ name: 'ghcr' }]);
   expect(out.filter(o => o.kind === 'Secret')).toEqual([]);
 });
+
+test('a Knative Service runs as an imported ServiceAccount: the reference check knows it, nothing is synthesized for it', () => {
+  const chart = Testing.chart();
+  new Service(chart, 'Shop', {
+    metadata: { name: 'shop', namespace: 'shop' },
+    serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'Runner', 'shop-runner', { namespaceName: 'shop' }),
+    container: { image: 'ghcr.io/example/shop:1.0' },
+  });
+  const out = Testing.synth(chart);
+  expect(out.map(o => o.kind)).toEqual(['Service']);
+  expect(out[0].spec.template.spec.serviceAccountName).toBe('shop-runner');
+});
