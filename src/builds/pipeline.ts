@@ -245,12 +245,12 @@ export class Pipeline extends KnativeResource implements IPipeline {
   }
 
   /** The params declared so far. */
-  public get parameters(): ParamSpec[] {
+  public get parameters(): ParamSpec[] | undefined {
     return [...this._params];
   }
 
   /** The workspaces declared so far. */
-  public get workspaces(): WorkspaceSpec[] {
+  public get workspaces(): WorkspaceSpec[] | undefined {
     return [...this._workspaces];
   }
 

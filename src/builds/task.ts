@@ -263,17 +263,17 @@ export class Task extends KnativeResource implements ITask {
   }
 
   /** The params declared so far. */
-  public get parameters(): ParamSpec[] {
+  public get parameters(): ParamSpec[] | undefined {
     return [...this._params];
   }
 
   /** The workspaces declared so far. */
-  public get workspaces(): WorkspaceSpec[] {
+  public get workspaces(): WorkspaceSpec[] | undefined {
     return [...this._workspaces];
   }
 
   /** The results declared so far. */
-  public get results(): ResultSpec[] {
+  public get results(): ResultSpec[] | undefined {
     return [...this._results];
   }
 

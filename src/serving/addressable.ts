@@ -8,8 +8,12 @@ import { KnativeResource } from '../validation/knative-resource';
  * @internal
  */
 export abstract class AddressableServingResource extends KnativeResource implements IAddressable {
-  /** The in-cluster URL: `http://<name>.<namespace>.svc.cluster.local` (namespace `default` when unset). */
-  public get url(): string {
+  /**
+   * The in-cluster URL: `http://<name>.<namespace>.svc.cluster.local`
+   * (namespace `default` when unset); always set for an object of the app
+   * (optional only because `IAddressable.url` is).
+   */
+  public get url(): string | undefined {
     return `http://${this.name}.${this.metadata.namespace ?? 'default'}.svc.cluster.local`;
   }
 

@@ -17,7 +17,7 @@ export interface RouteProps {
   /**
    * Where the traffic goes: the latest Revision of a Configuration
    * (`TrafficTarget.toLatestOf(config)` or `config.latestRevision()`) and/or
-   * named Revisions. The percents add up to 100. `setTraffic()` replaces it.
+   * named Revisions. The percents add up to 100. `replaceTraffic()` replaces it.
    */
   readonly traffic: TrafficTarget[];
   /**
@@ -56,10 +56,10 @@ export class Route extends AddressableServingResource {
 
   /**
    * Sets the whole traffic split, replacing the one set before (by the
-   * `traffic` prop or an earlier `setTraffic()`). A bad split throws and
+   * `traffic` prop or an earlier `replaceTraffic()`). A bad split throws and
    * leaves the Route as it was.
    */
-  public setTraffic(...targets: TrafficTarget[]): void {
+  public replaceTraffic(...targets: TrafficTarget[]): void {
     check(targets.length > 0, this, 'traffic', [], 'a Route needs at least one traffic target');
     renderTraffic(this, targets, 'route');
     this.traffic = [...targets];

@@ -26,7 +26,7 @@ export interface ServiceProps extends RevisionTemplateProps {
   /**
    * How the traffic is split across Revisions, set by hand. A split set here
    * is the Service's: the release methods (`canary()`, `blueGreen()`,
-   * `promote()`) refuse to replace it; `setTraffic()` replaces it.
+   * `promote()`) refuse to replace it; `replaceTraffic()` replaces it.
    * @default - all traffic to the latest ready Revision
    */
   readonly traffic?: TrafficTarget[];
@@ -84,9 +84,9 @@ export interface BlueGreenOptions {
  * It is Addressable, so it can be the sink of any event source.
  *
  * The traffic split is set one way: by hand (the `traffic` prop or
- * `setTraffic()`), or by one release method (`canary()` or `blueGreen()`,
+ * `replaceTraffic()`), or by one release method (`canary()` or `blueGreen()`,
  * which `promote()` may finish). A release method refuses to replace a split
- * set another way and says so; only `setTraffic()` replaces a split, as its
+ * set another way and says so; only `replaceTraffic()` replaces a split, as its
  * name says.
  *
  * Secure by default: containers run as non-root with a read-only root
@@ -150,11 +150,11 @@ export class Service extends AddressableServingResource implements IService {
 
   /**
    * Sets the whole traffic split, replacing the one set before (by the
-   * `traffic` prop, an earlier `setTraffic()` or a release method). With no
+   * `traffic` prop, an earlier `replaceTraffic()` or a release method). With no
    * targets, the Service goes back to Knative's default: all traffic to the
    * latest ready Revision. A bad split throws and leaves the Service as it was.
    */
-  public setTraffic(...targets: TrafficTarget[]): void {
+  public replaceTraffic(...targets: TrafficTarget[]): void {
     this.renderedTraffic = renderTraffic(this, targets, 'service');
     this.traffic = [...targets];
     this.trafficSetBy = targets.length > 0 ? SET_TRAFFIC : undefined;
@@ -165,8 +165,8 @@ export class Service extends AddressableServingResource implements IService {
    * rest to `stableRevision`; both tagged so each has its own URL.
    *
    * It writes the whole traffic split, so it fails when a split is already
-   * set (by the `traffic` prop, `setTraffic()`, `canary()` or `blueGreen()`);
-   * use `setTraffic()` to replace a split.
+   * set (by the `traffic` prop, `replaceTraffic()`, `canary()` or `blueGreen()`);
+   * use `replaceTraffic()` to replace a split.
    */
   public canary(stableRevision: string, percent: number, options: CanaryOptions = {}): void {
     checkIntegerRange(this, 'canary.percent', percent, 0, 100);
@@ -182,8 +182,8 @@ export class Service extends AddressableServingResource implements IService {
    * the other stays reachable at its tag URL with 0 %.
    *
    * It writes the whole traffic split, so it fails when a split is already
-   * set (by the `traffic` prop, `setTraffic()`, `canary()` or `blueGreen()`);
-   * use `setTraffic()` to replace a split.
+   * set (by the `traffic` prop, `replaceTraffic()`, `canary()` or `blueGreen()`);
+   * use `replaceTraffic()` to replace a split.
    */
   public blueGreen(options: BlueGreenOptions): void {
     check(options.blue !== options.green, this, 'blueGreen.green', options.green, 'must differ from blue');
@@ -201,7 +201,7 @@ export class Service extends AddressableServingResource implements IService {
    *
    * It finishes a release, so it follows `canary()`, `blueGreen()` or nothing;
    * it fails when the split was set by hand (the `traffic` prop or
-   * `setTraffic()`), which it would replace: use `setTraffic()` then.
+   * `replaceTraffic()`), which it would replace: use `replaceTraffic()` then.
    */
   public promote(): void {
     this.claimTraffic('promote', ['canary', 'blueGreen', 'promote']);
@@ -233,8 +233,8 @@ export class Service extends AddressableServingResource implements IService {
     const by = this.trafficSetBy;
     if (by === undefined || after.includes(by)) return;
     const fix = by === TRAFFIC_PROP || by === SET_TRAFFIC
-      ? `remove ${by === TRAFFIC_PROP ? 'the traffic prop' : 'the setTraffic() call'}, or write the split you want with setTraffic() instead`
-      : 'call one release method (canary() or blueGreen(), then promote() if you wish), or write the split you want with setTraffic()';
+      ? `remove ${by === TRAFFIC_PROP ? 'the traffic prop' : 'the replaceTraffic() call'}, or write the split you want with replaceTraffic() instead`
+      : 'call one release method (canary() or blueGreen(), then promote() if you wish), or write the split you want with replaceTraffic()';
     throw new KnativePropError(this, method, `replacing the traffic split set by ${describeSetter(by)}`,
       `${method}() writes the whole traffic split; ${fix}`);
   }
@@ -248,7 +248,7 @@ export class Service extends AddressableServingResource implements IService {
 
 type ReleaseMethod = 'canary' | 'blueGreen' | 'promote';
 const TRAFFIC_PROP = 'traffic';
-const SET_TRAFFIC = 'setTraffic';
+const SET_TRAFFIC = 'replaceTraffic';
 type TrafficSetter = ReleaseMethod | typeof TRAFFIC_PROP | typeof SET_TRAFFIC;
 
 function describeSetter(by: TrafficSetter): string {

@@ -87,7 +87,7 @@ describe('property: Route props', () => {
         if (c.splitLater.value) {
           // a Route made with one good target, then split with the drawn ones
           const route = new Route(chart, 'Route', { metadata: { name: c.name.value }, traffic: [TrafficTarget.toLatestOf(own)] });
-          route.setTraffic(...targets);
+          route.replaceTraffic(...targets);
         } else {
           new Route(chart, 'Route', { metadata: { name: c.name.value }, traffic: targets });
         }

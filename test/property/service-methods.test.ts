@@ -1,11 +1,11 @@
 /**
  * Sequences of calls on a Knative Service after construction: canary(),
- * blueGreen(), promote(), setTraffic() and addSidecar(). Each call either
+ * blueGreen(), promote(), replaceTraffic() and addSidecar(). Each call either
  * changes the Service or throws a KnativePropError naming the field and
  * leaves the Service as it was; whatever the calls, the app synthesizes valid
  * manifests at the end. The traffic split has one owner: a release method
  * (canary, blueGreen) refuses a split already set, promote() refuses one set
- * by hand (traffic prop, setTraffic), and setTraffic() replaces any split.
+ * by hand (traffic prop, replaceTraffic), and replaceTraffic() replaces any split.
  */
 import * as fc from 'fast-check';
 import { KnativePropError } from '../../src/core';
@@ -108,7 +108,7 @@ function apply(svc: Service, o: Op): void {
     case 'promote':
       return svc.promote();
     case 'split':
-      return svc.setTraffic(...o.targets.map(t => (t.latest
+      return svc.replaceTraffic(...o.targets.map(t => (t.latest
         ? TrafficTarget.toLatestRevision({ percent: t.percent, tag: t.tag })
         : TrafficTarget.toRevision(t.revision, { percent: t.percent, tag: t.tag }))));
     case 'sidecar':

@@ -68,11 +68,11 @@ describe('Route', () => {
     expect(Testing.synth(chart)[0].spec.traffic).toEqual([{ configurationName: 'cfg', latestRevision: true, percent: 100 }]);
   });
 
-  test('setTraffic replaces the split of the traffic prop', () => {
+  test('replaceTraffic replaces the split of the traffic prop', () => {
     const chart = Testing.chart();
     const cfg = Configuration.fromConfigurationName(chart, 'Cfg', 'cfg');
     const route = new Route(chart, 'Route', { metadata: { name: 'r' }, traffic: [TrafficTarget.toLatestOf(cfg)] });
-    route.setTraffic(TrafficTarget.toLatestOf(cfg, { percent: 80 }), TrafficTarget.toRevision('cfg-00001', { percent: 20, tag: 'old' }));
+    route.replaceTraffic(TrafficTarget.toLatestOf(cfg, { percent: 80 }), TrafficTarget.toRevision('cfg-00001', { percent: 20, tag: 'old' }));
     expect(route.trafficTargets.map(t => t.percent)).toEqual([80, 20]);
     expect(Testing.synth(chart)[0].spec.traffic).toEqual([
       { configurationName: 'cfg', latestRevision: true, percent: 80 },
@@ -80,12 +80,12 @@ describe('Route', () => {
     ]);
   });
 
-  test('fails when setTraffic gets no targets or a bad split, and leaves the Route as it was', () => {
+  test('fails when replaceTraffic gets no targets or a bad split, and leaves the Route as it was', () => {
     const chart = Testing.chart();
     const cfg = Configuration.fromConfigurationName(chart, 'Cfg', 'cfg');
     const route = new Route(chart, 'Route', { metadata: { name: 'r' }, traffic: [TrafficTarget.toLatestOf(cfg)] });
-    expect(() => route.setTraffic()).toThrow(/\[test\/Route\] traffic: \[\] is not allowed; a Route needs at least one traffic target/);
-    expect(() => route.setTraffic(TrafficTarget.toLatestOf(cfg, { percent: 50 })))
+    expect(() => route.replaceTraffic()).toThrow(/\[test\/Route\] traffic: \[\] is not allowed; a Route needs at least one traffic target/);
+    expect(() => route.replaceTraffic(TrafficTarget.toLatestOf(cfg, { percent: 50 })))
       .toThrow(/traffic\[\*\].percent: \[50\] is not allowed; the percents must add up to 100, not 50/);
     expect(Testing.synth(chart)[0].spec.traffic).toEqual([{ configurationName: 'cfg', latestRevision: true, percent: 100 }]);
   });

@@ -140,23 +140,23 @@ describe('Service', () => {
     test('fails when canary() would replace the split of the traffic prop, and leaves it as it was', () => {
       const { chart, svc } = withTrafficProp();
       expect(() => svc.canary('hello-v1', 10)).toThrow(
-        /^\[test\/Hello\] canary: "replacing the traffic split set by the traffic prop" is not allowed; canary\(\) writes the whole traffic split; remove the traffic prop, or write the split you want with setTraffic\(\) instead$/);
+        /^\[test\/Hello\] canary: "replacing the traffic split set by the traffic prop" is not allowed; canary\(\) writes the whole traffic split; remove the traffic prop, or write the split you want with replaceTraffic\(\) instead$/);
       expect(manifest(chart).spec.traffic).toEqual(handJson);
     });
 
-    test('fails when blueGreen() would replace a split set with setTraffic()', () => {
+    test('fails when blueGreen() would replace a split set with replaceTraffic()', () => {
       const { chart, svc } = ksvc();
-      svc.setTraffic(...handSplit());
+      svc.replaceTraffic(...handSplit());
       expect(() => svc.blueGreen({ blue: 'hello-v1', green: 'hello-v2' })).toThrow(
-        /^\[test\/Hello\] blueGreen: "replacing the traffic split set by setTraffic\(\)" is not allowed; .*remove the setTraffic\(\) call, or write the split you want with setTraffic\(\) instead$/);
+        /^\[test\/Hello\] blueGreen: "replacing the traffic split set by replaceTraffic\(\)" is not allowed; .*remove the replaceTraffic\(\) call, or write the split you want with replaceTraffic\(\) instead$/);
       expect(manifest(chart).spec.traffic).toEqual(handJson);
     });
 
     test('fails when promote() would replace a split set by hand', () => {
       const { chart, svc } = withTrafficProp();
       expect(() => svc.promote()).toThrow(/\[test\/Hello\] promote: "replacing the traffic split set by the traffic prop" is not allowed; promote\(\) writes the whole traffic split/);
-      svc.setTraffic(...handSplit());
-      expect(() => svc.promote()).toThrow(/promote: "replacing the traffic split set by setTraffic\(\)" is not allowed/);
+      svc.replaceTraffic(...handSplit());
+      expect(() => svc.promote()).toThrow(/promote: "replacing the traffic split set by replaceTraffic\(\)" is not allowed/);
       expect(manifest(chart).spec.traffic).toEqual(handJson);
     });
 
@@ -192,13 +192,13 @@ describe('Service', () => {
       expect(manifest(chart).spec.traffic).toEqual([{ latestRevision: true, percent: 100 }]);
     });
 
-    test('setTraffic() replaces any split, also a release method\'s, and with no targets restores the default', () => {
+    test('replaceTraffic() replaces any split, also a release method\'s, and with no targets restores the default', () => {
       const { chart, svc } = ksvc();
       svc.canary('hello-v1', 10);
-      svc.setTraffic(...handSplit());
+      svc.replaceTraffic(...handSplit());
       expect(manifest(chart).spec.traffic).toEqual(handJson);
       expect(svc.trafficTargets.map(t => t.percent)).toEqual([70, 30]);
-      svc.setTraffic();
+      svc.replaceTraffic();
       expect(manifest(chart).spec.traffic).toBeUndefined();
       expect(svc.trafficTargets).toEqual([]);
       svc.canary('hello-v1', 10); // the split is the default again, so a release may write it
@@ -264,7 +264,7 @@ describe('Service', () => {
 
   test('fails when traffic percents do not add up to 100', () => {
     const { svc } = ksvc();
-    expect(() => svc.setTraffic(TrafficTarget.toRevision('hello-v1', { percent: 90 }), TrafficTarget.toLatestRevision({ percent: 20 })))
+    expect(() => svc.replaceTraffic(TrafficTarget.toRevision('hello-v1', { percent: 90 }), TrafficTarget.toLatestRevision({ percent: 20 })))
       .toThrow(/\[test\/Hello\] traffic\[\*\].percent: \[90,20\] is not allowed; the percents must add up to 100, not 110/);
   });
 
@@ -272,7 +272,7 @@ describe('Service', () => {
     const { chart, svc } = ksvc();
     svc.canary('hello-v1', 10);
     const before = manifest(chart).spec.traffic;
-    expect(() => svc.setTraffic(TrafficTarget.toRevision('hello-v1', { percent: 90 }), TrafficTarget.toLatestRevision({ percent: 20 })))
+    expect(() => svc.replaceTraffic(TrafficTarget.toRevision('hello-v1', { percent: 90 }), TrafficTarget.toLatestRevision({ percent: 20 })))
       .toThrow(/percents must add up to 100/);
     expect(() => svc.canary('hello-v1', 120)).toThrow(/canary.percent/);
     expect(manifest(chart).spec.traffic).toEqual(before);
@@ -300,7 +300,7 @@ describe('Service', () => {
 
   test('fails when two traffic targets share a tag', () => {
     const { svc } = ksvc();
-    expect(() => svc.setTraffic(
+    expect(() => svc.replaceTraffic(
       TrafficTarget.toRevision('hello-v1', { percent: 50, tag: 'a' }),
       TrafficTarget.toLatestRevision({ percent: 50, tag: 'a' }),
     )).toThrow(/traffic\[1\].tag: "a" is not allowed; tags must be unique/);
@@ -308,7 +308,7 @@ describe('Service', () => {
 
   test('fails when a Service traffic target names a Configuration', () => {
     const { chart, svc } = ksvc();
-    expect(() => svc.setTraffic(TrafficTarget.toLatestOf(Configuration.fromConfigurationName(chart, 'Cfg', 'cfg'))))
+    expect(() => svc.replaceTraffic(TrafficTarget.toLatestOf(Configuration.fromConfigurationName(chart, 'Cfg', 'cfg'))))
       .toThrow(/traffic\[0\].configurationName: "cfg" is not allowed; a Service routes to its own Revisions/);
   });
 

@@ -1,0 +1,102 @@
+/**
+ * The public API, name by name. Adding or removing a public name fails this
+ * test until the list below is updated with it: the surface only changes on
+ * purpose (and then the CHANGELOG says so). It is the same in every jsii
+ * language: the assembly's types, the TypeScript entry point's exports and
+ * the runtime exports must all agree, so no function, constant or type alias
+ * that jsii would silently drop is exported.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** Every public name, sorted. */
+const PUBLIC_API = [
+  'ApiServerOwner', 'ApiServerResource', 'ApiServerSource', 'ApiServerSourceMode', 'ApiServerSourceProps',
+  'AuthorizationAction', 'AuthorizationPolicy', 'AuthorizationPolicyProps', 'AuthorizationRule',
+  'AutoTlsOptions', 'AutoscalerConfig', 'AutoscalingClass', 'AutoscalingMetric', 'AutoscalingProps',
+  'BackoffPolicy', 'BlueGreenOptions', 'BlueGreenSide', 'BooleanValueOptions', 'Broker', 'BrokerClass',
+  'BrokerImportOptions', 'BrokerProps', 'Builder', 'BuildpacksOptions', 'CanaryOptions', 'Channel',
+  'ChannelImportOptions', 'ChannelKind', 'ChannelProps', 'ChartValue', 'ChartValueOptions', 'ChartValueType',
+  'ClientTlsMode', 'ClusterConfig', 'ClusterSettingsOptions', 'Configuration', 'ConfigurationProps',
+  'ContainerProps', 'ContainerSecurityProps', 'ContainerSource', 'ContainerSourceProps', 'CustomDomain',
+  'Delivery', 'DeliveryFormat', 'Destination', 'DestinationRule', 'DestinationRuleProps', 'DestinationSubset',
+  'DockerConfigJsonOptions', 'DomainMapping', 'DomainMappingProps', 'EmptyDirOptions', 'EventType',
+  'EventTypeProps', 'ExternalSecretSourceOptions', 'FeatureState', 'Gateway', 'GatewayImportOptions',
+  'GatewayProps', 'GatewayProtocol', 'GatewayServer', 'GitBasicAuthSecret', 'GitBasicAuthSecretProps',
+  'GitHubEventType', 'GitHubSource', 'GitHubSourceProps', 'GitSshSecret', 'GitSshSecretProps', 'HelmChart',
+  'HelmChartProps', 'HelmComponentOptions', 'HttpMatch', 'HttpRedirect', 'HttpRedirectServerOptions',
+  'HttpRetries', 'HttpRewrite', 'HttpRoute', 'HttpRouteDestination', 'HttpsServerOptions', 'IAddressable',
+  'IBroker', 'IChannel', 'IConfiguration', 'IGateway', 'IPipeline', 'IService', 'ISink', 'ITask',
+  'ITypedSecret', 'InMemoryChannel', 'InMemoryChannelProps', 'IngressTls', 'IngressTlsOptions', 'KReference',
+  'KafkaChannel', 'KafkaChannelProps', 'KafkaInitialOffset', 'KafkaOrdering', 'KafkaSasl', 'KafkaSource',
+  'KafkaSourceProps', 'KafkaTls', 'KanikoOptions', 'KeyProjectionOptions', 'KeyVolumeOptions',
+  'KnativeEventing', 'KnativeEventingProps', 'KnativeIngress', 'KnativeIngressMode', 'KnativeIngressProps',
+  'KnativeServing', 'KnativeServingProps', 'KnativeValidation', 'KnativeValidationProps', 'ListValueOptions',
+  'LoadBalancerAlgorithm', 'MtlsMode', 'MutualTlsOptions', 'NumberValueOptions', 'ObjectValueOptions',
+  'OnError', 'OnEventOptions', 'OpaqueSecret', 'OpaqueSecretProps', 'OutlierDetection', 'Parallel',
+  'ParallelBranch', 'ParallelProps', 'ParamSpec', 'ParamType', 'ParamValue', 'PeerAuthentication',
+  'PeerAuthenticationProps', 'PersistentVolumeClaimOptions', 'PingSource', 'PingSourceProps', 'Pipeline',
+  'PipelineImportOptions', 'PipelineProps', 'PipelineResultSpec', 'PipelineRun', 'PipelineRunProps',
+  'PipelineTask', 'PipelineTaskOptions', 'PortMtls', 'PortProtocol', 'ProblemSeverity', 'ProjectedSource',
+  'ProjectedVolumeOptions', 'RegistrySecret', 'RegistrySecretProps', 'RequestCondition', 'RequestOperation',
+  'RequestSource', 'ResultSpec', 'RevisionTemplateProps', 'Route', 'RouteProps', 'SealedSecretSourceOptions',
+  'SealingScope', 'SeccompProfile', 'SecretKey', 'SecretSource', 'SecretStoreKind', 'Sequence',
+  'SequenceProps', 'SequenceStep', 'ServerTls', 'ServerTlsMode', 'ServerTlsOptions', 'Service',
+  'ServiceAccount', 'ServiceAccountProps', 'ServiceAccountTokenOptions', 'ServiceProps',
+  'ServingImportOptions', 'Sink', 'SinkBinding', 'SinkBindingProps', 'SinkBindingSubject', 'SinkPathOptions',
+  'SourceProps', 'SourceToImage', 'SourceToImageProps', 'StepSecurityContext', 'StepVolumeMount',
+  'StringMatch', 'StringValueOptions', 'Subscription', 'SubscriptionOptions', 'SubscriptionProps', 'Task',
+  'TaskImportOptions', 'TaskProps', 'TaskStep', 'TlsSecret', 'TlsSecretProps', 'TlsVersion', 'TrafficTarget',
+  'TrafficTargetOptions', 'Trigger', 'TriggerFilter', 'TriggerOptions', 'TriggerProps', 'Validation',
+  'ValidationLayer', 'ValidationOptions', 'ValidationProblem', 'ValidationResult', 'VirtualService',
+  'VirtualServiceProps', 'Visibility', 'Volume', 'VolumeClaimTemplateOptions', 'VolumeMount', 'When',
+  'WorkspaceBinding', 'WorkspaceSpec',
+];
+
+/** Upper bound on the surface (cdk8s-plus-27 has about 230). */
+const MAX_PUBLIC_NAMES = 230;
+
+function typeScriptExports(): { name: string; kind: string }[] {
+  const entry = path.join(ROOT, 'src/index.ts');
+  const program = ts.createProgram([entry], { strict: true, esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true, noEmit: true });
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
+  return checker.getExportsOfModule(moduleSymbol).map(e => {
+    const target = e.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(e) : e;
+    return { name: e.name, kind: ts.SyntaxKind[target.declarations![0].kind] };
+  });
+}
+
+describe('public API', () => {
+  test(`has at most ${MAX_PUBLIC_NAMES} names, listed here`, () => {
+    expect(PUBLIC_API.length).toBeLessThanOrEqual(MAX_PUBLIC_NAMES);
+    expect([...PUBLIC_API].sort()).toEqual(PUBLIC_API);
+    expect(new Set(PUBLIC_API).size).toBe(PUBLIC_API.length);
+  });
+
+  test('src/index.ts exports exactly the listed names: classes, enums and interfaces only', () => {
+    const exported = typeScriptExports();
+    expect(exported.map(e => e.name).sort()).toEqual(PUBLIC_API);
+    const kinds = new Set(exported.map(e => e.kind));
+    expect([...kinds].sort()).toEqual(['ClassDeclaration', 'EnumDeclaration', 'InterfaceDeclaration']);
+  });
+
+  test('the runtime exports are the listed classes and enums, nothing internal', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const runtime = Object.keys(require('../src')).filter(k => k !== '__esModule').sort();
+    const values = typeScriptExports().filter(e => e.kind !== 'InterfaceDeclaration').map(e => e.name).sort();
+    expect(runtime).toEqual(values);
+  });
+
+  test('the jsii assembly has exactly the listed types (built by npm run build)', () => {
+    const assemblyFile = path.join(ROOT, '.jsii');
+    if (!fs.existsSync(assemblyFile)) throw new Error('no .jsii assembly: run `npm run build` first');
+    const assembly = JSON.parse(fs.readFileSync(assemblyFile, 'utf8'));
+    const types = Object.values(assembly.types as Record<string, { name: string; fqn: string }>);
+    expect(types.map(t => t.fqn).every(fqn => fqn === `cdk8s-knative.${fqn.split('.').pop()}`)).toBe(true);
+    expect(types.map(t => t.name).sort()).toEqual(PUBLIC_API);
+  });
+});
