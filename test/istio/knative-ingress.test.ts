@@ -218,8 +218,8 @@ describe('KnativeIngress custom domains', () => {
 
 describe('KnativeIngress with a chart value domain', () => {
   test('the domain may be a Helm chart value; plain synth writes its default', () => {
-    const chart = Testing.chart();
-    const domain = ChartValue.string(chart, 'platform.domain', { default: 'apps.example.com', description: 'Cluster domain.' });
+    const chart = new Chart(Testing.app({ resolvers: [ChartValue.resolver()] }), 'test');
+    const domain = ChartValue.stringValue(chart, 'platform.domain', { defaultValue: 'apps.example.com', description: 'Cluster domain.' }).asString();
     new KnativeIngress(chart, 'Ingress', { domain, tls: IngressTls.wildcardCertificate(wildcardCert(chart)) });
     const out = Testing.synth(chart);
     expect(byKind(out, 'Gateway')[0].spec.servers[0].hosts).toEqual(['*.apps.example.com']);

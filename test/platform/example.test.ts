@@ -3,13 +3,14 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { addPlatformExample, writeStackHelmChart } from '../../examples/stack/platform';
 import { addServingExample } from '../../examples/stack/serving';
+import { ChartValue } from '../../src/helm/chart-value';
 import { NOT_CHECKED_RULE, formatProblem, hasErrors, validateManifests } from '../../src/validation/engine';
 import { byKey, helm, keyOf, plainObjects, template, tmpdir } from '../helm/helm-cli';
 
 jest.setTimeout(60_000);
 
 describe('platform example in the stack chart', () => {
-  const app = Testing.app();
+  const app = Testing.app({ resolvers: [ChartValue.resolver()] });
   const platform = new Chart(app, 'platform');
   addPlatformExample(platform);
   addServingExample(new Chart(app, 'serving'));

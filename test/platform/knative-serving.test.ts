@@ -1,4 +1,4 @@
-import { Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import { ChartValue } from '../../src/helm';
 import { IngressTls, KnativeIngress, KnativeIngressMode } from '../../src/istio';
 import { FeatureState, KnativeServing } from '../../src/platform';
@@ -63,11 +63,11 @@ describe('KnativeServing', () => {
   });
 
   test('accepts chart values and skips their checks', () => {
-    const chart = Testing.chart();
+    const chart = new Chart(Testing.app({ resolvers: [ChartValue.resolver()] }), 'test');
     new KnativeServing(chart, 'serving', {
-      domain: ChartValue.string(chart, 'platform.domain', { default: 'example.org' }),
-      autoscaler: { maxScaleLimit: ChartValue.integer(chart, 'platform.maxScaleLimit', { default: 20, minimum: 0 }) },
-      highAvailabilityReplicas: ChartValue.integer(chart, 'platform.replicas', { default: 3, minimum: 1 }),
+      domain: ChartValue.stringValue(chart, 'platform.domain', { defaultValue: 'example.org' }).asString(),
+      autoscaler: { maxScaleLimit: ChartValue.integerValue(chart, 'platform.maxScaleLimit', { defaultValue: 20, minimum: 0 }).asNumber() },
+      highAvailabilityReplicas: ChartValue.integerValue(chart, 'platform.replicas', { defaultValue: 3, minimum: 1 }).asNumber(),
     });
     const spec = Testing.synth(chart)[0].spec;
     expect(spec.config.domain).toEqual({ 'example.org': '' });

@@ -29,6 +29,7 @@ import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as fc from 'fast-check';
 import { KnativePropError } from '../../src/core';
+import { ChartValue } from '../../src/helm/chart-value';
 import { ClusterConfig, ProblemSeverity, Validation } from '../../src/validation';
 
 /** What Knative makes of a generated value. */
@@ -127,7 +128,8 @@ export const serviceName: fc.Arbitrary<Tagged<string>> = mix(
 
 /** A fresh app with one namespaced chart; nothing is ever written to `outdir`. */
 export function newApp(): { app: App; chart: Chart } {
-  const app = new App({ outdir: path.join(os.tmpdir(), 'cdk8s-knative-property-never-written') });
+  // the resolver lets any case use Helm chart values
+  const app = new App({ outdir: path.join(os.tmpdir(), 'cdk8s-knative-property-never-written'), resolvers: [ChartValue.resolver()] });
   const chart = new Chart(app, 'prop', { namespace: 'demo' });
   return { app, chart };
 }

@@ -225,7 +225,7 @@ describe('property: KnativeIngress props', () => {
       return checkCase(fields, chart => {
         const gatewayNs = c.gatewayNamespace.value ?? 'istio-system';
         const d = c.domain.value === '$chartValue'
-          ? ChartValue.string(chart, 'platform.domain', { default: 'apps.example.com', description: 'Cluster domain.' })
+          ? ChartValue.stringValue(chart, 'platform.domain', { defaultValue: 'apps.example.com', description: 'Cluster domain.' }).asString()
           : c.domain.value;
         const t = c.tls.value;
         const httpsRedirect = c.httpsRedirect.value;

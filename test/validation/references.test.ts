@@ -28,7 +28,7 @@ describe('reference layer', () => {
 
   test('every violation says what to do', () => {
     const [v] = checkReferences([trigger({ broker: 'default' })]);
-    expect(v.hint).toMatch(/add it, or declare it external/);
+    expect(v.hint).toMatch(/add it, or import it as an object that exists outside the app/);
   });
 
   test('external objects count as existing', () => {

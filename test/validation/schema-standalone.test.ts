@@ -17,6 +17,7 @@ import * as schema from '../../src/validation/schema';
 import * as catalogModule from '../../src/validation/schema-catalog';
 import { findCrdDirectory, precompiledModuleName, SchemaRegistry } from '../../src/validation/schema';
 import { Manifest } from '../../src/validation/types';
+import { ChartValue } from '../../src/helm/chart-value';
 
 type Json = Record<string, any>;
 
@@ -24,7 +25,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Every object of the example stack, a small bench stack and the YAML fixtures. */
 function sampleObjects(): Manifest[] {
-  const app = Testing.app();
+  const app = Testing.app({ resolvers: [ChartValue.resolver()] });
   buildStack(app);
   buildKnativeStack(new Chart(app, 'bench'), 3);
   const out: Manifest[] = app.charts.flatMap(c => c.toJson() as Manifest[]);
