@@ -57,6 +57,7 @@ export interface PipelineRunProps extends ResourceProps {
  */
 export class PipelineRun extends KnativeResource {
   public readonly resourceType = 'pipelineruns';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   /** The Pipeline this run executes. */
   public readonly pipeline: IPipeline;

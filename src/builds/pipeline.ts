@@ -212,6 +212,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
   }
 
   public readonly resourceType = 'pipelines';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly description?: string;
   private readonly _params: ParamSpec[] = [];

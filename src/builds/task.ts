@@ -227,6 +227,7 @@ export class Task extends KnativeResource implements ITask {
   }
 
   public readonly resourceType = 'tasks';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly description?: string;
   private readonly _params: ParamSpec[] = [];

@@ -129,6 +129,7 @@ export class Broker extends KnativeResource implements IBroker {
   }
 
   public readonly resourceType = 'brokers';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   /** The broker implementation. */
   public readonly brokerClass: BrokerClass;

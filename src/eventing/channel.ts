@@ -82,6 +82,7 @@ export class Channel extends ChannelBase {
   }
 
   public readonly resourceType = 'channels';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   /** The backing kind, when set. */
   public readonly channelTemplate?: ChannelKind;

@@ -56,6 +56,7 @@ export class EventType extends KnativeResource {
   }
 
   public readonly resourceType = 'eventtypes';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   /** The CloudEvents type declared (the `type` attribute). */
   public readonly cloudEventType: string;

@@ -23,6 +23,7 @@ export interface InMemoryChannelProps extends ResourceProps {
  */
 export class InMemoryChannel extends ChannelBase {
   public readonly resourceType = 'inmemorychannels';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly props: InMemoryChannelProps;
 

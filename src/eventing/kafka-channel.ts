@@ -39,6 +39,7 @@ export interface KafkaChannelProps extends ResourceProps {
  */
 export class KafkaChannel extends ChannelBase {
   public readonly resourceType = 'kafkachannels';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly props: KafkaChannelProps;
 

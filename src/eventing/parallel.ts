@@ -59,6 +59,7 @@ export interface ParallelProps extends ResourceProps {
  */
 export class Parallel extends KnativeResource implements IAddressable {
   public readonly resourceType = 'parallels';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly branches: ParallelBranch[] = [];
   private readonly props: ParallelProps;

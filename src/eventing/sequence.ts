@@ -48,6 +48,7 @@ export interface SequenceProps extends ResourceProps {
  */
 export class Sequence extends KnativeResource implements IAddressable {
   public readonly resourceType = 'sequences';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly steps: SequenceStep[] = [];
   private readonly props: SequenceProps;

@@ -29,6 +29,7 @@ export interface SubscriptionProps extends SubscriptionOptions {
  */
 export class Subscription extends KnativeResource {
   public readonly resourceType = 'subscriptions';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   /** The channel subscribed to. */
   public readonly channel: IChannel;

@@ -52,6 +52,7 @@ export interface TriggerProps extends TriggerOptions {
  */
 export class Trigger extends KnativeResource {
   public readonly resourceType = 'triggers';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   /** The Broker the Trigger listens to. */
   public readonly broker: IBroker;

@@ -138,6 +138,7 @@ export class AuthorizationPolicy extends KnativeResource {
   public readonly resourceType = 'authorizationpolicies';
   /** What the policy does with a matching request (ALLOW unless set in the props). */
   public readonly action: AuthorizationAction;
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly rules: AuthorizationRule[] = [];
 

@@ -120,6 +120,7 @@ export interface DestinationRuleProps {
 export class DestinationRule extends KnativeResource {
   /** The plural REST resource name of the kind: `destinationrules`. */
   public readonly resourceType = 'destinationrules';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: DestinationRuleProps) {

@@ -257,6 +257,7 @@ export class Gateway extends KnativeResource implements IGateway {
   public readonly resourceType = 'gateways';
   /** The workload selector. */
   public readonly selector: { [key: string]: string };
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly _servers: GatewayServer[] = [];
 

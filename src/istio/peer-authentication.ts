@@ -62,6 +62,7 @@ export class PeerAuthentication extends KnativeResource {
   public readonly resourceType = 'peerauthentications';
   /** The mode of the policy. */
   public readonly mtlsMode: MtlsMode;
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: PeerAuthenticationProps = {}) {

@@ -209,6 +209,7 @@ export interface VirtualServiceProps {
 export class VirtualService extends KnativeResource {
   /** The plural REST resource name of the kind: `virtualservices`. */
   public readonly resourceType = 'virtualservices';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly hosts: string[];
   private readonly gateways: string[] | undefined;

@@ -63,6 +63,7 @@ export interface KnativeEventingProps extends ResourceProps {
 export class KnativeEventing extends KnativeResource {
   /** The plural REST resource name of the kind: `knativeeventings`. */
   public readonly resourceType = 'knativeeventings';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   /** The class of Brokers that do not name one. */
   public readonly defaultBrokerClass: BrokerClass;

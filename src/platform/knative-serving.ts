@@ -125,6 +125,7 @@ export interface KnativeServingProps extends ResourceProps {
 export class KnativeServing extends KnativeResource {
   /** The plural REST resource name of the kind: `knativeservings`. */
   public readonly resourceType = 'knativeservings';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   /** The domain of Services' URLs, if set. */
   public readonly domain?: string;

@@ -66,6 +66,7 @@ export class ServiceAccount extends kplus.Resource implements kplus.IServiceAcco
   public readonly resourceType = 'serviceaccounts';
   /** Whether pods mount an API token. */
   public readonly automountServiceAccountToken: boolean;
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly _imagePullSecrets: kplus.ISecret[] = [];
   private readonly _buildCredentials: kplus.ISecret[] = [];

@@ -87,6 +87,7 @@ export const API_SERVER_SOURCE_VERBS: readonly string[] = ['get', 'list', 'watch
  */
 export class ApiServerSource extends KnativeResource {
   public readonly resourceType = 'apiserversources';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   /** The identity the adapter runs as (generated or given). */
   public readonly serviceAccount: kplus.IServiceAccount;

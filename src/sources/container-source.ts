@@ -36,6 +36,7 @@ export interface ContainerSourceProps extends SourceProps {
  */
 export class ContainerSource extends KnativeResource {
   public readonly resourceType = 'containersources';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly props: ContainerSourceProps;
 

@@ -118,6 +118,7 @@ export interface GitHubSourceProps extends SourceProps {
  */
 export class GitHubSource extends KnativeResource {
   public readonly resourceType = 'githubsources';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly props: GitHubSourceProps;
 

@@ -110,6 +110,7 @@ export interface KafkaSourceProps extends SourceProps {
  */
 export class KafkaSource extends KnativeResource {
   public readonly resourceType = 'kafkasources';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly props: KafkaSourceProps;
 

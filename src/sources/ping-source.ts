@@ -47,6 +47,7 @@ export interface PingSourceProps extends SourceProps {
  */
 export class PingSource extends KnativeResource {
   public readonly resourceType = 'pingsources';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly props: PingSourceProps;
   /** The spec, checked and rendered once by the constructor (it depends on the read-only props only); every synth reuses it. */

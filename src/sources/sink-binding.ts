@@ -76,6 +76,7 @@ export interface SinkBindingProps extends SourceProps {
  */
 export class SinkBinding extends KnativeResource {
   public readonly resourceType = 'sinkbindings';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
   private readonly props: SinkBindingProps;
 
