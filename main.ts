@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { ChartValue } from './src/helm';
 import { addBuildExample } from './examples/stack/build';
 import { addEventingExample } from './examples/stack/eventing';
 import { addIngressExample } from './examples/stack/ingress';
 import { addPlatformExample, platformDomain, writeStackHelmChart } from './examples/stack/platform';
 import { addServingExample, EXAMPLE_NAMESPACE } from './examples/stack/serving';
+import * as kn from './src';
 
 /**
  * The example stack. `npm run synth` validates it and writes its manifests
@@ -42,7 +42,7 @@ export function buildStack(app: App): void {
 function main(): void {
   const cliOutdir = process.env.CDK8S_OUTDIR;
   if (cliOutdir) {
-    const app = new App({ outdir: cliOutdir, resolvers: [ChartValue.resolver()] });
+    const app = new App({ outdir: cliOutdir, resolvers: [kn.ChartValue.resolver()] });
     buildStack(app);
     app.synth();
     return;
@@ -51,7 +51,7 @@ function main(): void {
   // the whole app is valid, so a failed synth leaves them as they were.
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-knative-'));
   try {
-    const app = new App({ outdir: path.join(scratch, 'dist'), resolvers: [ChartValue.resolver()] });
+    const app = new App({ outdir: path.join(scratch, 'dist'), resolvers: [kn.ChartValue.resolver()] });
     buildStack(app);
     app.synth();
     const chartDir = writeStackHelmChart(app, app.charts[0], { outdir: 'helm' });

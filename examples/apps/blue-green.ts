@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { BlueGreenSide, Service } from '../../src/serving';
+import * as kn from '../../src';
 
 /** Props of {@link BlueGreenChart}. */
 export interface BlueGreenChartProps extends ChartProps {
@@ -14,7 +14,7 @@ export interface BlueGreenChartProps extends ChartProps {
    * Which Revision takes the traffic. Flip it to `GREEN` to go live, back to `BLUE` to roll back.
    * @default BlueGreenSide.BLUE
    */
-  readonly live?: BlueGreenSide;
+  readonly live?: kn.BlueGreenSide;
 }
 
 /**
@@ -27,11 +27,11 @@ export interface BlueGreenChartProps extends ChartProps {
  */
 export class BlueGreenChart extends Chart {
   /** The Knative Service `web`. */
-  public readonly service: Service;
+  public readonly service: kn.Service;
 
   constructor(scope: Construct, id: string, props: BlueGreenChartProps) {
     super(scope, id, { namespace: 'web', ...props });
-    this.service = new Service(this, 'Web', {
+    this.service = new kn.Service(this, 'Web', {
       metadata: { name: 'web' }, // part of the URL: set explicitly
       revisionName: 'web-green',
       container: {

@@ -1,8 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ChartValue, HelmChart } from '../../src/helm';
-import { Service } from '../../src/serving';
+import * as kn from '../../src';
 
 /**
  * A Knative Service whose image and log level are Helm values: plain synth
@@ -12,21 +11,21 @@ import { Service } from '../../src/serving';
  */
 export class HelloChart extends Chart {
   /** The Knative Service `hello`. */
-  public readonly service: Service;
+  public readonly service: kn.Service;
 
   constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: 'hello' });
-    const image = ChartValue.stringValue(this, 'hello.image', {
+    const image = kn.ChartValue.stringValue(this, 'hello.image', {
       defaultValue: 'ghcr.io/example/hello:1.0.0',
       description: 'Image of the hello Service.',
       pattern: '^[^\\s]+$',
     }).asString();
-    const logLevel = ChartValue.stringValue(this, 'hello.logLevel', {
+    const logLevel = kn.ChartValue.stringValue(this, 'hello.logLevel', {
       defaultValue: 'info',
       description: 'Log level of the hello Service.',
       allowedValues: ['debug', 'info', 'warn', 'error'],
     }).asString();
-    this.service = new Service(this, 'Hello', {
+    this.service = new kn.Service(this, 'Hello', {
       metadata: { name: 'hello' },
       container: { image, envVariables: { LOG_LEVEL: kplus.EnvValue.fromValue(logLevel) } },
     });
@@ -38,10 +37,10 @@ export class HelloChart extends Chart {
  * chart's files (Chart.yaml, values.yaml, values.schema.json, templates...);
  * `.write(outdir)` writes them to `<outdir>/hello/`.
  */
-export function helloApp(): { app: App; helm: HelmChart } {
-  const app = new App({ resolvers: [ChartValue.resolver()] });
+export function helloApp(): { app: App; helm: kn.HelmChart } {
+  const app = new App({ resolvers: [kn.ChartValue.resolver()] });
   new HelloChart(app, 'hello');
-  const helm = new HelmChart(app, {
+  const helm = new kn.HelmChart(app, {
     name: 'hello',
     version: '1.0.0',
     description: 'The hello Knative Service.',

@@ -1,8 +1,6 @@
 import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BackoffPolicy, Broker, Sink, TriggerFilter } from '../../src/eventing';
-import { Service } from '../../src/serving';
-import { PingSource } from '../../src/sources';
+import * as kn from '../../src';
 
 /**
  * An event pipeline: a PingSource emits a `shop.report.requested` event every
@@ -18,27 +16,27 @@ import { PingSource } from '../../src/sources';
  */
 export class EventPipelineChart extends Chart {
   /** The Broker all events go through. */
-  public readonly broker: Broker;
+  public readonly broker: kn.Broker;
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'shop', ...props });
 
-    const deadLetters = new Service(this, 'DeadLetters', {
+    const deadLetters = new kn.Service(this, 'DeadLetters', {
       metadata: { name: 'dead-letters' },
       container: { image: 'ghcr.io/example/event-display:1.0.0' },
       autoscaling: { minScale: 0, maxScale: 1 },
     });
-    this.broker = new Broker(this, 'Broker', {
+    this.broker = new kn.Broker(this, 'Broker', {
       metadata: { name: 'shop' },
       delivery: {
         retry: 5,
-        backoffPolicy: BackoffPolicy.EXPONENTIAL,
+        backoffPolicy: kn.BackoffPolicy.EXPONENTIAL,
         backoffDelay: Duration.seconds(2),
-        deadLetterSink: Sink.fromAddressable(deadLetters),
+        deadLetterSink: kn.Sink.fromAddressable(deadLetters),
       },
     });
 
-    const orders = new Service(this, 'Orders', {
+    const orders = new kn.Service(this, 'Orders', {
       metadata: { name: 'orders' },
       container: { image: 'ghcr.io/example/orders:1.4.0' },
       containerConcurrency: 20,
@@ -46,21 +44,21 @@ export class EventPipelineChart extends Chart {
     this.broker.addTrigger('OrderEvents', {
       metadata: { name: 'order-events' },
       subscriber: orders,
-      filters: [TriggerFilter.prefix('type', 'shop.order.')],
+      filters: [kn.TriggerFilter.prefix('type', 'shop.order.')],
     });
 
-    const reports = new Service(this, 'Reports', {
+    const reports = new kn.Service(this, 'Reports', {
       metadata: { name: 'reports' },
       container: { image: 'ghcr.io/example/reports:2.0.1' },
       timeout: Duration.minutes(5),
     });
     this.broker.addTrigger('ReportRequests', {
       metadata: { name: 'report-requests' },
-      subscriber: Sink.fromAddressable(reports, { path: '/nightly' }),
+      subscriber: kn.Sink.fromAddressable(reports, { path: '/nightly' }),
       filter: { type: 'shop.report.requested' },
     });
 
-    new PingSource(this, 'Nightly', {
+    new kn.PingSource(this, 'Nightly', {
       metadata: { name: 'nightly-report' },
       schedule: '0 2 * * *',
       timezone: 'Europe/Paris',

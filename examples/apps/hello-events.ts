@@ -7,7 +7,7 @@
 import { App, Chart } from 'cdk8s';
 import * as kn from '../../src';
 
-/** Builds the app into `app` (created with `resolvers: [kn.ChartValue.resolver()]`). */
+/** Builds the app into `app` (created with `resolvers: [ChartValue.resolver()]`). */
 export function buildHelloEvents(app: App): Chart {
   const chart = new Chart(app, 'hello-events', { namespace: 'hello' });
   const image = kn.ChartValue.stringValue(chart, 'hello.image', {

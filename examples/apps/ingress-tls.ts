@@ -1,8 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IngressTls, KnativeIngress, MtlsMode } from '../../src/istio';
-import { SecretSource, TlsSecret } from '../../src/secrets';
-import { DomainMapping, Service } from '../../src/serving';
+import * as kn from '../../src';
 
 /** Props of {@link IngressTlsChart}. */
 export interface IngressTlsChartProps extends ChartProps {
@@ -25,33 +23,33 @@ export interface IngressTlsChartProps extends ChartProps {
  */
 export class IngressTlsChart extends Chart {
   /** The ingress setup. */
-  public readonly ingress: KnativeIngress;
+  public readonly ingress: kn.KnativeIngress;
   /** The API's Knative Service. */
-  public readonly api: Service;
+  public readonly api: kn.Service;
 
   constructor(scope: Construct, id: string, props: IngressTlsChartProps) {
     super(scope, id, { namespace: 'api', ...props });
     const store = props.secretStore ?? 'platform-secrets';
-    const certificate = (name: string, key: string) => new TlsSecret(this, name, {
+    const certificate = (name: string, key: string) => new kn.TlsSecret(this, name, {
       metadata: { name, namespace: 'istio-system' },
-      source: SecretSource.fromExternalSecret({ store, key, properties: { 'tls.crt': 'certificate', 'tls.key': 'private-key' } }),
+      source: kn.SecretSource.fromExternalSecret({ store, key, properties: { 'tls.crt': 'certificate', 'tls.key': 'private-key' } }),
     });
 
     const wildcard = certificate('wildcard-tls', `tls/wildcard.${props.domain}`);
     const apiCertificate = certificate('api-tls', `tls/${props.apiDomain}`);
 
-    this.ingress = new KnativeIngress(this, 'Ingress', {
+    this.ingress = new kn.KnativeIngress(this, 'Ingress', {
       domain: props.domain,
-      tls: IngressTls.wildcardCertificate(wildcard),
+      tls: kn.IngressTls.wildcardCertificate(wildcard),
       customDomains: [{ host: props.apiDomain, certificate: apiCertificate }],
       appNamespaces: ['api'],
-      mtlsMode: MtlsMode.STRICT,
+      mtlsMode: kn.MtlsMode.STRICT,
     });
 
-    this.api = new Service(this, 'Api', {
+    this.api = new kn.Service(this, 'Api', {
       metadata: { name: 'api' },
       container: { image: 'ghcr.io/example/api:3.2.0' },
     });
-    new DomainMapping(this, 'ApiDomain', { domain: props.apiDomain, target: this.api });
+    new kn.DomainMapping(this, 'ApiDomain', { domain: props.apiDomain, target: this.api });
   }
 }

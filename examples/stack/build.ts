@@ -1,9 +1,6 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Builder, SourceToImage } from '../../src/builds';
-import { ChartValue } from '../../src/helm';
-import { GitBasicAuthSecret, RegistrySecret, SecretSource } from '../../src/secrets';
-import { Service } from '../../src/serving';
+import * as kn from '../../src';
 
 /** The repository the example builds (Knative's docs hold the hello-world samples). */
 export const BUILD_EXAMPLE_GIT_URL = 'https://github.com/knative/docs.git';
@@ -26,45 +23,45 @@ export const BUILD_EXAMPLE_REVISION = 'main';
  * repository (`build.imageRepository`) as values; the build pushes and the
  * Service runs `<repository>:<revision>`.
  */
-export function addBuildExample(chart: Chart): { build: SourceToImage; service: Service } {
-  const git = new GitBasicAuthSecret(chart, 'BuildGitCredentials', {
+export function addBuildExample(chart: Chart): { build: kn.SourceToImage; service: kn.Service } {
+  const git = new kn.GitBasicAuthSecret(chart, 'BuildGitCredentials', {
     metadata: { name: 'helloworld-git' },
-    source: SecretSource.fromExternalSecret({ store: 'ci-secrets', key: 'ci/git' }),
+    source: kn.SecretSource.fromExternalSecret({ store: 'ci-secrets', key: 'ci/git' }),
     gitHosts: ['github.com'],
   });
-  const registry = new RegistrySecret(chart, 'BuildRegistryCredentials', {
+  const registry = new kn.RegistrySecret(chart, 'BuildRegistryCredentials', {
     metadata: { name: 'helloworld-registry' },
-    source: SecretSource.fromExternalSecret({ store: 'ci-secrets', key: 'ci/registry' }),
+    source: kn.SecretSource.fromExternalSecret({ store: 'ci-secrets', key: 'ci/registry' }),
     registries: ['registry.example.com'],
   });
 
   // One value drives the build and the rollout: the revision names the PipelineRun (Tekton runs
   // each once) and tags the image, so a new revision builds again and gives the Service a new Revision.
-  const revision = ChartValue.stringValue(chart, 'build.revision', {
+  const revision = kn.ChartValue.stringValue(chart, 'build.revision', {
     defaultValue: BUILD_EXAMPLE_REVISION,
     pattern: '^[a-z0-9]([-a-z0-9.]{0,38}[a-z0-9])?$',
     description: 'Git branch, tag or commit the pipeline builds; also the image tag and part of the PipelineRun name (lower case, at most 40 characters).',
   }).asString();
-  const repository = ChartValue.stringValue(chart, 'build.imageRepository', {
+  const repository = kn.ChartValue.stringValue(chart, 'build.imageRepository', {
     defaultValue: BUILD_EXAMPLE_REPOSITORY,
     pattern: '^[^\\s@:]+(:[0-9]+)?(/[^\\s@:]+)+$',
     description: 'Repository the image is pushed to and the helloworld-go Knative Service pulls from (the tag is the revision).',
   }).asString();
 
-  const build = new SourceToImage(chart, 'HelloworldBuild', {
+  const build = new kn.SourceToImage(chart, 'HelloworldBuild', {
     name: 'helloworld-go',
     gitUrl: BUILD_EXAMPLE_GIT_URL,
     revision,
     image: `${repository}:${revision}`,
     runName: `helloworld-go-build-${revision}`,
-    builder: Builder.KANIKO,
+    builder: kn.Builder.KANIKO,
     contextDir: BUILD_EXAMPLE_CONTEXT,
     testImage: 'docker.io/library/golang:1.23',
     testScript: `#!/usr/bin/env sh\nset -eu\ncd ${BUILD_EXAMPLE_CONTEXT}\ngo vet ./...\ngo test ./...\n`,
     credentials: [git, registry],
   });
 
-  const service = new Service(chart, 'HelloworldService', {
+  const service = new kn.Service(chart, 'HelloworldService', {
     metadata: { name: 'helloworld-go' },
     container: {
       image: build.imageReference,

@@ -1,7 +1,5 @@
 import { Chart, Duration } from 'cdk8s';
-import { IAddressable } from '../../src/core';
-import { BackoffPolicy, Broker, EventType, InMemoryChannel, Sink } from '../../src/eventing';
-import { ApiServerSource, ApiServerSourceMode, PingSource } from '../../src/sources';
+import * as kn from '../../src';
 
 /** The CloudEvents type a PingSource sends. */
 export const PING_EVENT_TYPE = 'dev.knative.sources.ping';
@@ -15,18 +13,18 @@ export const PING_EVENT_TYPE = 'dev.knative.sources.ping';
  * - an InMemoryChannel with two Subscriptions to `service`, the second with
  *   retries and a dead-letter sink (the `event-display` Service, outside the app).
  */
-export function addEventingExample(chart: Chart, service: IAddressable): {
-  broker: Broker;
-  channel: InMemoryChannel;
+export function addEventingExample(chart: Chart, service: kn.IAddressable): {
+  broker: kn.Broker;
+  channel: kn.InMemoryChannel;
 } {
   const namespace = service.reference.namespaceName ?? chart.namespace;
 
-  const broker = new Broker(chart, 'DefaultBroker', {
+  const broker = new kn.Broker(chart, 'DefaultBroker', {
     metadata: { name: 'default', namespace },
-    delivery: { retry: 3, backoffPolicy: BackoffPolicy.EXPONENTIAL, backoffDelay: Duration.seconds(1) },
+    delivery: { retry: 3, backoffPolicy: kn.BackoffPolicy.EXPONENTIAL, backoffDelay: Duration.seconds(1) },
   });
 
-  new EventType(chart, 'PingEventType', {
+  new kn.EventType(chart, 'PingEventType', {
     metadata: { name: 'ping', namespace },
     cloudEventType: PING_EVENT_TYPE,
     source: `/apis/v1/namespaces/${namespace}/pingsources/heartbeat`,
@@ -34,7 +32,7 @@ export function addEventingExample(chart: Chart, service: IAddressable): {
     reference: broker,
   });
 
-  new PingSource(chart, 'Heartbeat', {
+  new kn.PingSource(chart, 'Heartbeat', {
     metadata: { name: 'heartbeat', namespace },
     schedule: '*/1 * * * *',
     timezone: 'UTC',
@@ -45,22 +43,22 @@ export function addEventingExample(chart: Chart, service: IAddressable): {
 
   broker.onEvent('PingTrigger', PING_EVENT_TYPE, service, { metadata: { name: 'ping-to-service', namespace } });
 
-  new ApiServerSource(chart, 'KubeEvents', {
+  new kn.ApiServerSource(chart, 'KubeEvents', {
     metadata: { name: 'kube-events', namespace },
     resources: [{ apiVersion: 'v1', kind: 'Event' }],
-    mode: ApiServerSourceMode.REFERENCE,
+    mode: kn.ApiServerSourceMode.REFERENCE,
     sink: broker,
   });
 
-  const channel = new InMemoryChannel(chart, 'Channel', { metadata: { name: 'example-channel', namespace } });
+  const channel = new kn.InMemoryChannel(chart, 'Channel', { metadata: { name: 'example-channel', namespace } });
   channel.addSubscription('Subscription', service, { metadata: { name: 'to-service', namespace } });
   channel.addSubscription('SubscriptionWithDeadLetter', service, {
     metadata: { name: 'to-service-with-dls', namespace },
     delivery: {
       retry: 5,
-      backoffPolicy: BackoffPolicy.LINEAR,
+      backoffPolicy: kn.BackoffPolicy.LINEAR,
       backoffDelay: Duration.seconds(2),
-      deadLetterSink: Sink.fromRef(chart, 'EventDisplay', {
+      deadLetterSink: kn.Sink.fromRef(chart, 'EventDisplay', {
         apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'event-display', namespaceName: namespace,
       }),
     },

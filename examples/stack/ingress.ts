@@ -1,6 +1,5 @@
 import { Chart } from 'cdk8s';
-import { IngressTls, KnativeIngress, KnativeIngressMode, MtlsMode } from '../../src/istio';
-import { SecretSource, SecretStoreKind, TlsSecret } from '../../src/secrets';
+import * as kn from '../../src';
 
 /** Options of {@link addIngressExample}. */
 export interface IngressExampleOptions {
@@ -28,24 +27,24 @@ export interface IngressExampleOptions {
  * redirects HTTP, and every app namespace gets sidecar injection, STRICT
  * mTLS and the policies that let Knative (and Knative Eventing's delivery) in.
  */
-export function addIngressExample(chart: Chart, opts: IngressExampleOptions): { ingress: KnativeIngress; certificate: TlsSecret } {
-  const certificate = new TlsSecret(chart, 'WildcardCertificate', {
+export function addIngressExample(chart: Chart, opts: IngressExampleOptions): { ingress: kn.KnativeIngress; certificate: kn.TlsSecret } {
+  const certificate = new kn.TlsSecret(chart, 'WildcardCertificate', {
     metadata: { name: 'knative-wildcard-tls', namespace: 'istio-system' },
-    source: SecretSource.fromExternalSecret({
+    source: kn.SecretSource.fromExternalSecret({
       store: opts.secretStore ?? 'platform-secrets',
-      storeKind: SecretStoreKind.CLUSTER_SECRET_STORE,
+      storeKind: kn.SecretStoreKind.CLUSTER_SECRET_STORE,
       key: `tls/wildcard.${opts.domain}`,
       properties: { 'tls.crt': 'certificate', 'tls.key': 'private-key' },
     }),
   });
 
-  const ingress = new KnativeIngress(chart, 'KnativeIngress', {
+  const ingress = new kn.KnativeIngress(chart, 'KnativeIngress', {
     domain: opts.domain,
-    tls: IngressTls.wildcardCertificate(certificate),
+    tls: kn.IngressTls.wildcardCertificate(certificate),
     appNamespaces: opts.namespaces,
-    mtlsMode: MtlsMode.STRICT,
+    mtlsMode: kn.MtlsMode.STRICT,
     allowedNamespaces: ['knative-eventing'],
-    mode: opts.viaOperator ? KnativeIngressMode.OPERATOR : KnativeIngressMode.CONFIG_MAPS,
+    mode: opts.viaOperator ? kn.KnativeIngressMode.OPERATOR : kn.KnativeIngressMode.CONFIG_MAPS,
   });
 
   return { ingress, certificate };

@@ -1,7 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { ChannelKind } from '../../src/eventing';
-import { ChartValue, HelmChart, HelmComponentOptions } from '../../src/helm';
-import { FeatureState, KnativeEventing, KnativeServing } from '../../src/platform';
+import * as kn from '../../src';
 
 /** Domain of the example stack's Service URLs (the default of the `platform.domain` chart value). */
 export const EXAMPLE_DOMAIN = 'knative.example.com';
@@ -12,16 +10,16 @@ export const EXAMPLE_DOMAIN = 'knative.example.com';
  * feature flags; Eventing with the channel-based broker on in-memory channels.
  * The domain and autoscaler knobs are chart values (`platform.*`).
  */
-export function addPlatformExample(chart: Chart): { serving: KnativeServing; eventing: KnativeEventing } {
+export function addPlatformExample(chart: Chart): { serving: kn.KnativeServing; eventing: kn.KnativeEventing } {
   const domain = platformDomain(chart);
-  const scaleToZero = ChartValue.booleanValue(chart, 'platform.scaleToZero', {
+  const scaleToZero = kn.ChartValue.booleanValue(chart, 'platform.scaleToZero', {
     defaultValue: true, description: 'Whether Knative Services may scale to zero replicas when idle.',
   });
-  const serving = new KnativeServing(chart, 'Serving', {
+  const serving = new kn.KnativeServing(chart, 'Serving', {
     domain,
     highAvailabilityReplicas: controlPlaneReplicas(chart).asNumber(),
     autoscaler: {
-      maxScaleLimit: ChartValue.integerValue(chart, 'platform.maxScaleLimit', {
+      maxScaleLimit: kn.ChartValue.integerValue(chart, 'platform.maxScaleLimit', {
         defaultValue: 100, minimum: 0, maximum: 1000,
         description: 'Largest max-scale a Knative Service may ask for; 0 means no limit.',
       }).asNumber(),
@@ -29,20 +27,20 @@ export function addPlatformExample(chart: Chart): { serving: KnativeServing; eve
     // a boolean prop has no room for a chart value; the config map entry takes its string form
     config: { autoscaler: { 'enable-scale-to-zero': scaleToZero.asString() } },
     features: {
-      'kubernetes.podspec-init-containers': FeatureState.ENABLED,
-      'tag-header-based-routing': FeatureState.ENABLED,
+      'kubernetes.podspec-init-containers': kn.FeatureState.ENABLED,
+      'tag-header-based-routing': kn.FeatureState.ENABLED,
     },
   });
-  const eventing = new KnativeEventing(chart, 'Eventing', {
-    defaultChannel: ChannelKind.IN_MEMORY,
+  const eventing = new kn.KnativeEventing(chart, 'Eventing', {
+    defaultChannel: kn.ChannelKind.IN_MEMORY,
     highAvailabilityReplicas: controlPlaneReplicas(chart).asNumber(),
   });
   return { serving, eventing };
 }
 
 /** The `platform.controlPlaneReplicas` chart value, shared by Serving and Eventing. */
-function controlPlaneReplicas(chart: Chart): ChartValue {
-  return ChartValue.integerValue(chart, 'platform.controlPlaneReplicas', {
+function controlPlaneReplicas(chart: Chart): kn.ChartValue {
+  return kn.ChartValue.integerValue(chart, 'platform.controlPlaneReplicas', {
     defaultValue: 1, minimum: 1, maximum: 5,
     description: 'Replicas of each Knative control-plane deployment (Serving and Eventing).',
   });
@@ -50,7 +48,7 @@ function controlPlaneReplicas(chart: Chart): ChartValue {
 
 /** The `platform.domain` chart value (the same token wherever it is asked for). */
 export function platformDomain(chart: Chart): string {
-  return ChartValue.stringValue(chart, 'platform.domain', {
+  return kn.ChartValue.stringValue(chart, 'platform.domain', {
     defaultValue: EXAMPLE_DOMAIN,
     pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$',
     description: 'Domain of the Knative Services\' URLs: <service>.<namespace>.<domain>.',
@@ -58,7 +56,7 @@ export function platformDomain(chart: Chart): string {
 }
 
 /** Descriptions of the example stack's components, by cdk8s Chart id. */
-export const STACK_COMPONENTS: Record<string, HelmComponentOptions> = {
+export const STACK_COMPONENTS: Record<string, kn.HelmComponentOptions> = {
   platform: { description: 'The Knative platform (KnativeServing and KnativeEventing for the Knative Operator).' },
   ingress: { description: 'The Istio ingress for Knative: TLS gateway, Knative network settings, STRICT mTLS for the app namespaces.' },
   serving: { description: 'The getting-started app: a Configuration and Route, and the same app as a Knative Service with a canary split.' },
@@ -77,7 +75,7 @@ export interface StackHelmChartOptions {
    * Options of more components (ingress, apps...), by cdk8s Chart id; merged over {@link STACK_COMPONENTS}.
    * @default - STACK_COMPONENTS only
    */
-  readonly components?: Record<string, HelmComponentOptions>;
+  readonly components?: Record<string, kn.HelmComponentOptions>;
 }
 
 /**
@@ -89,7 +87,7 @@ export function writeStackHelmChart(app: App, platformChart: Chart, options: Sta
   const known = new Set(app.charts.map(c => c.node.id));
   const all = { ...STACK_COMPONENTS, ...options.components };
   const components = Object.fromEntries(Object.entries(all).filter(([id]) => known.has(id)));
-  return new HelmChart(app, {
+  return new kn.HelmChart(app, {
     name: 'knative-stack',
     version: '0.1.0',
     appVersion: '1.23.0',

@@ -1,7 +1,6 @@
 import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ChartValue } from '../../src/helm';
-import { AutoscalingMetric, Configuration, Route, Service, Visibility } from '../../src/serving';
+import * as kn from '../../src';
 
 /** Namespace of the getting-started example. */
 export const EXAMPLE_NAMESPACE = 'js-event-example';
@@ -13,23 +12,23 @@ export const EXAMPLE_IMAGE = 'docker.io/dbevenius/faas-js-example';
  * with a Route to its latest Revision, and the same app as a Knative Service
  * with a canary split.
  */
-export function addServingExample(chart: Chart): { service: Service; configuration: Configuration; route: Route } {
-  const configuration = new Configuration(chart, 'JsExampleConfiguration', {
+export function addServingExample(chart: Chart): { service: kn.Service; configuration: kn.Configuration; route: kn.Route } {
+  const configuration = new kn.Configuration(chart, 'JsExampleConfiguration', {
     metadata: { name: 'js-example', namespace: EXAMPLE_NAMESPACE },
     container: { image: EXAMPLE_IMAGE, port: 8080 },
   });
 
-  const route = new Route(chart, 'JsExampleRoute', {
+  const route = new kn.Route(chart, 'JsExampleRoute', {
     metadata: { name: 'js-example', namespace: EXAMPLE_NAMESPACE },
     traffic: [configuration.latestRevision({ percent: 100 })],
   });
 
-  const image = ChartValue.stringValue(chart, 'serving.image', {
+  const image = kn.ChartValue.stringValue(chart, 'serving.image', {
     defaultValue: EXAMPLE_IMAGE,
     pattern: '^\\S+$',
     description: 'Image of the js-example Knative Service (the canary Revision js-example-svc-v2).',
   }).asString();
-  const service = new Service(chart, 'JsExampleService', {
+  const service = new kn.Service(chart, 'JsExampleService', {
     metadata: { name: 'js-example-svc', namespace: EXAMPLE_NAMESPACE },
     revisionName: 'js-example-svc-v2',
     container: {
@@ -45,16 +44,16 @@ export function addServingExample(chart: Chart): { service: Service; configurati
     containerConcurrency: 50,
     timeout: Duration.seconds(120),
     autoscaling: {
-      metric: AutoscalingMetric.CONCURRENCY,
+      metric: kn.AutoscalingMetric.CONCURRENCY,
       target: 40,
       minScale: 0,
-      maxScale: ChartValue.integerValue(chart, 'serving.maxScale', {
+      maxScale: kn.ChartValue.integerValue(chart, 'serving.maxScale', {
         defaultValue: 10, minimum: 1, maximum: 100, description: 'Most pods of the js-example Knative Service.',
       }).asNumber(),
     },
-    visibility: Visibility.EXTERNAL,
+    visibility: kn.Visibility.EXTERNAL,
   });
-  service.canary('js-example-svc-v1', ChartValue.integerValue(chart, 'serving.canaryPercent', {
+  service.canary('js-example-svc-v1', kn.ChartValue.integerValue(chart, 'serving.canaryPercent', {
     defaultValue: 20, minimum: 0, maximum: 100,
     description: 'Share of the traffic (percent) for the canary Revision js-example-svc-v2; the rest stays on js-example-svc-v1.',
   }).asNumber());
