@@ -1,7 +1,9 @@
 import { App, IResolver, ResolutionContext } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { KnativePropError, describeValue } from '../core/errors';
-import { registerTokenSupport } from '../core/tokens';
+import {
+  decodeNumberToken, encodeNumberToken, isUnresolved, markTokenObject, MAX_TOKEN_TOTAL, refOfMatch, STRING_TOKEN, tokenAwareString, TokenRef,
+} from '../core/tokens';
 
 /** The JSON-schema type of a chart value. */
 export enum ChartValueType {
@@ -183,26 +185,9 @@ interface AnyValueOptions extends ChartValueOptions {
 }
 
 const PATH = /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/;
-/**
- * A string token: `${ChartValue<kind>:<path>#<id>[-<total>]}`. Kind `Raw` marks a
- * typed (non-string) position in chart rendering, `List` the one item of
- * `asStringList()`; `-<total>` marks a value derived by `subtractFrom(total)`.
- * The path is only for readability (a number token turned into a string has none).
- */
-const MARKER = /\$\{ChartValue(Raw|List)?:([a-zA-Z0-9.]*)#(\d+)(?:-(\d+))?\}/g;
-/** High 16 bits of a number token (a huge negative double no real prop takes). */
-const NUMBER_MARKER = 0xfbff;
-/** Bit of a number token's high word set for integer values. */
-const INTEGER_BIT = 0x8000;
-/** Largest `total` of `subtractFrom` a number token can hold (15 bits, stored + 1). */
-const MAX_TOTAL = 0x7ffe;
 const REGISTRY_ID = 'cdk8s-knative.ChartValues';
 
 /** A chart value a token stands for: its id in the app's registry, and `total` for a derived value. */
-interface TokenRef {
-  readonly id: number;
-  readonly total?: number;
-}
 
 /**
  * A typed parameter of the Helm chart. A construct prop given a chart value gets
@@ -340,6 +325,7 @@ export class ChartValue {
   }
 
   private constructor(definition: ValueDefinition) {
+    markTokenObject(this);
     const { registry, id, scope, path, valueType: type, options, schema, derivedFrom } = definition;
     this.registry = registry;
     this._id = id;
@@ -390,7 +376,7 @@ export class ChartValue {
     if (this.valueType !== ChartValueType.NUMBER && this.valueType !== ChartValueType.INTEGER) {
       throw new Error(`ChartValue ${this.path}: a ${this.valueType} value has no number form; use asString() or asAny()`);
     }
-    return encodeNumber({ id: this._id, total: this._derivedFrom?.total }, this.valueType === ChartValueType.INTEGER);
+    return encodeNumberToken({ id: this._id, total: this._derivedFrom?.total }, this.valueType === ChartValueType.INTEGER);
   }
 
   /**
@@ -453,7 +439,9 @@ export class ChartValue {
 
 /** The object token of `asAny()`: cdk8s's implicit token resolver calls `resolve()`. */
 class AnyToken {
-  constructor(private readonly value: ChartValue) {}
+  constructor(private readonly value: ChartValue) {
+    markTokenObject(this);
+  }
 
   public resolve(): unknown {
     return this.value._registry._rendering ? this.value._rawMarker : this.value._plainValue;
@@ -526,8 +514,8 @@ export class ChartValueRegistry extends Construct {
     if (base.valueType !== ChartValueType.INTEGER || base._derivedFrom) {
       throw new Error(`ChartValue.subtractFrom: ${base.path} is a ${base._derivedFrom ? 'derived value' : base.valueType}; only integer chart values can be subtracted`);
     }
-    if (!Number.isInteger(total) || total < 0 || total > MAX_TOTAL) {
-      throw new Error(`ChartValue.subtractFrom: total ${total} must be a whole number from 0 to ${MAX_TOTAL}`);
+    if (!Number.isInteger(total) || total < 0 || total > MAX_TOKEN_TOTAL) {
+      throw new Error(`ChartValue.subtractFrom: total ${total} must be a whole number from 0 to ${MAX_TOKEN_TOTAL}`);
     }
     const key = `${base._id}-${total}`;
     const existing = this.derived.get(key);
@@ -565,8 +553,8 @@ export class ChartValueRegistry extends Construct {
 
   /** @internal Finds chart value markers in a string. */
   public _findMarkers(s: string): MarkerMatch[] {
-    return [...s.matchAll(MARKER)].map(m => {
-      const value = this._lookup(refOf(m), m[0]);
+    return [...s.matchAll(STRING_TOKEN)].map(m => {
+      const value = this._lookup(refOfMatch(m), m[0]);
       if (m[2] && m[2] !== value.path) throw new Error(`unknown chart value token ${m[0]}: it was defined in another app`);
       return { text: m[0], index: m.index ?? 0, raw: m[1] === 'Raw', list: m[1] === 'List', value };
     });
@@ -587,60 +575,18 @@ export interface MarkerMatch {
   readonly value: ChartValue;
 }
 
-function refOf(m: RegExpMatchArray): TokenRef {
-  return { id: Number(m[3]), total: m[4] === undefined ? undefined : Number(m[4]) };
-}
-
-function encodeNumber(ref: TokenRef, integer: boolean): number {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setUint32(0, ((NUMBER_MARKER << 16) | (integer ? INTEGER_BIT : 0) | (ref.total === undefined ? 0 : ref.total + 1)) >>> 0);
-  view.setUint32(4, ref.id);
-  return view.getFloat64(0);
-}
-
-/** The reference a number token holds, or undefined for a plain number. */
-function decodeNumber(x: number): (TokenRef & { integer: boolean }) | undefined {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const high = view.getUint32(0);
-  if (high >>> 16 !== NUMBER_MARKER) return undefined;
-  const total = high & 0x7fff;
-  return { id: view.getUint32(4), total: total === 0 ? undefined : total - 1, integer: (high & INTEGER_BIT) !== 0 };
-}
-
 /**
  * @internal True when `x` is, or (for strings) contains, a chart value token.
  * Constructs call it (through `isUnresolved`) to skip their own checks on a
  * value only known at install; the chart schema checks it then.
  */
-export function isChartValueToken(x: unknown): boolean {
-  if (typeof x === 'string') return x.includes('${ChartValue') && [...x.matchAll(MARKER)].length > 0;
-  if (typeof x === 'number') return decodeNumber(x) !== undefined;
-  return x instanceof AnyToken || x instanceof ChartValue;
-}
+export const isChartValueToken = isUnresolved;
 
 /**
  * @internal `String(x)` that keeps a number chart value a token (a string token
  * of the same value), for props written into string fields such as config maps.
  */
-export function chartValueToString(x: string | number | boolean): string {
-  const ref = typeof x === 'number' ? decodeNumber(x) : undefined;
-  if (!ref) return String(x);
-  return `\${ChartValue:#${ref.id}${ref.total === undefined ? '' : `-${ref.total}`}}`;
-}
-
-/** @internal `total - x` that keeps an integer number token a token. */
-export function chartValueSubtract(total: number, x: number): number {
-  const ref = decodeNumber(x);
-  if (!ref) return total - x;
-  if (!ref.integer || ref.total !== undefined) {
-    throw new Error(`ChartValue.subtractFrom: ${chartValueToString(x)} is a ${ref.integer ? 'derived value' : 'number value'}; only integer chart values can be subtracted`);
-  }
-  if (!Number.isInteger(total) || total < 0 || total > MAX_TOTAL) {
-    throw new Error(`ChartValue.subtractFrom: total ${total} must be a whole number from 0 to ${MAX_TOTAL}`);
-  }
-  return encodeNumber({ id: ref.id, total }, true);
-}
+export const chartValueToString = tokenAwareString;
 
 /**
  * Resolves chart value tokens during synth: to their defaults in plain synth;
@@ -657,7 +603,7 @@ class ChartValueResolver implements IResolver {
       return;
     }
     if (typeof v === 'number') {
-      const ref = decodeNumber(v);
+      const ref = decodeNumberToken(v);
       if (!ref) return;
       const value = registryOf(context)._lookup(ref, chartValueToString(v));
       context.replaceValue(value._registry._rendering ? value._rawMarker : value._plainValue);
@@ -671,7 +617,7 @@ class ChartValueResolver implements IResolver {
         throw new Error(`${where()}: the list chart value ${markers.find(m => m.list)!.value.path} was taken apart; `
           + 'pass asStringList() to a list prop unchanged, or use asString() for its JSON text');
       }
-      if (!registry._rendering) context.replaceValue(v.replace(MARKER, (...m) => plainString(registry._lookup(refOf(m as unknown as RegExpMatchArray), m[0]))));
+      if (!registry._rendering) context.replaceValue(v.replace(STRING_TOKEN, (...m) => plainString(registry._lookup(refOfMatch(m as unknown as RegExpMatchArray), m[0]))));
       return;
     }
     if (Array.isArray(v)) {
@@ -688,7 +634,7 @@ class ChartValueResolver implements IResolver {
       if (registry._rendering) return;
       // cdk8s resolves values only; a token in a map key (e.g. a domain in config-domain) is substituted here
       context.replaceValue(Object.fromEntries(Object.entries(v).map(([k, x]) =>
-        [k.replace(MARKER, (...m) => plainString(registry._lookup(refOf(m as unknown as RegExpMatchArray), m[0]))), x])));
+        [k.replace(STRING_TOKEN, (...m) => plainString(registry._lookup(refOfMatch(m as unknown as RegExpMatchArray), m[0]))), x])));
     }
   }
 }
@@ -730,11 +676,3 @@ export function schemaProblem(schema: ChartValueSchema, value: unknown): string 
   }
   return undefined;
 }
-
-// Lets lower layers (core checks, serving annotations) recognize chart values
-// without importing this module.
-registerTokenSupport({
-  isToken: isChartValueToken,
-  toStringToken: chartValueToString,
-  subtractFrom: chartValueSubtract,
-});
