@@ -116,17 +116,37 @@ describe('the jsii assembly', () => {
   });
 });
 
+/** Runs jsii-pacmak, code only, as `npm run package:all` does (scripts off: the package is built). */
+function pacmak(out: string, targets: string[], modules: string[]): void {
+  const res = spawnSync(process.execPath, [
+    path.join(ROOT, 'node_modules/jsii-pacmak/bin/jsii-pacmak'), '--code-only', '--targets', ...targets, '--outdir', out, ...modules,
+  ], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, npm_config_ignore_scripts: 'true' } });
+  if (res.status !== 0) throw new Error(`jsii-pacmak failed: ${res.stderr}`);
+}
+
+describe('jsii-pacmak', () => {
+  test('generates the Python, Java, Go and .NET packages under the documented names', () => {
+    const out = path.join(tmp, 'all');
+    pacmak(out, ['python', 'java', 'go', 'dotnet'], [ROOT]);
+    for (const file of [
+      'python/src/cdk8s_knative/__init__.py',
+      'java/src/main/java/org/cdk8s/knative/Service.java',
+      'go/cdk8sknative/Service.go',
+      'dotnet/Org.Cdk8s.Knative/Org/Cdk8s/Knative/Service.cs',
+    ]) {
+      expect(fs.existsSync(path.join(out, file))).toBe(true);
+    }
+    expect(fs.readFileSync(path.join(out, 'java/src/main/java/org/cdk8s/knative/Broker.java'), 'utf8')).toContain('public static @org.jetbrains.annotations.NotNull org.cdk8s.knative.IBroker fromBrokerName(');
+  });
+});
+
 describe('the Python package', () => {
   let pythonSrc: string;
 
   beforeAll(() => {
-    // jsii-pacmak generates the package (and its jsii dependencies) as the npm script does, code only.
+    // the package and its jsii dependencies, so the checker sees every type
     const out = path.join(tmp, 'pacmak');
-    const res = spawnSync(process.execPath, [
-      path.join(ROOT, 'node_modules/jsii-pacmak/bin/jsii-pacmak'), '--code-only', '--targets', 'python', '--outdir', out,
-      ROOT, ...DEPENDENCIES.map(d => path.join(ROOT, 'node_modules', d)),
-    ], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, npm_config_ignore_scripts: 'true' } });
-    if (res.status !== 0) throw new Error(`jsii-pacmak failed: ${res.stderr}`);
+    pacmak(out, ['python'], [ROOT, ...DEPENDENCIES.map(d => path.join(ROOT, 'node_modules', d))]);
     pythonSrc = path.join(out, 'python', 'src');
   });
 
