@@ -43,3 +43,44 @@ export function checkDns1123Subdomain(scope: IConstruct, field: string, value: s
   check(isDns1123Subdomain(value), scope, field, value,
     'must be a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit');
 }
+
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** What a ConfigMap or Secret data key is, for messages and hints. */
+export const CONFIG_MAP_KEY_RULE = 'a key is at most 253 letters, digits, \'-\', \'_\' or \'.\', and is not \'.\' or \'..\' nor starts with \'..\'';
+
+/** What an environment variable name is (Kubernetes 1.27), for messages and hints. */
+export const ENV_VAR_NAME_RULE = 'an env var name is letters, digits, \'_\', \'-\' or \'.\', not starting with a digit, and is not \'.\' or \'..\' nor starts with \'..\'';
+
+/** True for a name that is not `.` or `..` and does not start with `..` (apimachinery's `hasChDirPrefix` is empty). */
+function noChDirPrefix(value: string): boolean {
+  return value !== '.' && !value.startsWith('..');
+}
+
+/**
+ * True for a key of a ConfigMap's or Secret's data (apimachinery v0.27.16,
+ * `pkg/util/validation/validation.go`, `IsConfigMapKey`).
+ */
+export function isConfigMapKey(value: string): boolean {
+  return value.length <= 253 && CONFIG_MAP_KEY.test(value) && noChDirPrefix(value);
+}
+
+/**
+ * True for a container environment variable name as Kubernetes 1.27 accepts
+ * it (apimachinery v0.27.16, `pkg/util/validation/validation.go`,
+ * `IsEnvVarName`; the looser "any printable but '='" rule came with 1.30).
+ * No length limit upstream: callers cap the length before this runs.
+ */
+export function isEnvVarName(value: string): boolean {
+  return ENV_VAR_NAME.test(value) && noChDirPrefix(value);
+}
+
+/**
+ * True for a name that can be a REST path segment: not `.` or `..`, without
+ * `/` or `%` (apimachinery v0.27.16, `pkg/api/validation/path/name.go`,
+ * `IsValidPathSegmentName`); RBAC kinds name their objects so.
+ */
+export function isPathSegmentName(value: string): boolean {
+  return value !== '.' && value !== '..' && !value.includes('/') && !value.includes('%');
+}

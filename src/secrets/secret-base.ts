@@ -12,6 +12,7 @@ import { SealingScope, SecretSource, SecretSourceConfig, SecretSourceKind, Secre
 import { checkObjectMeta } from '../core/labels';
 import { ITypedSecret } from '../core/typed-secret';
 import { TektonCredentialFamily, tektonHostAnnotations } from './tekton-hosts';
+import { Validation } from '../validation/validation';
 
 /**
  * Props every typed secret takes (repeated in each construct's props: jsii
@@ -107,6 +108,8 @@ export abstract class SecretBase extends Construct implements ITypedSecret {
 
   protected constructor(scope: Construct, id: string, props: SecretBaseProps, shape: SecretShape) {
     super(scope, id);
+    // An app made only of secrets is validated on synth too.
+    Validation.of(this);
     this.source = props.source;
     this.sourceConfig = props.source._bind();
     this.secretType = shape.secretType;

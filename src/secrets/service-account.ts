@@ -5,6 +5,7 @@ import { check, checkDns1123Label, checkDns1123Subdomain, KnativePropError } fro
 import { ImportedObject } from '../core/external';
 import { checkLabelsAndAnnotations } from '../core/labels';
 import { isTypedSecret } from '../core/typed-secret';
+import { Validation } from '../validation/validation';
 
 /** Props of {@link ServiceAccount}. */
 export interface ServiceAccountProps {
@@ -73,6 +74,8 @@ export class ServiceAccount extends kplus.Resource implements kplus.IServiceAcco
 
   constructor(scope: Construct, id: string, props: ServiceAccountProps = {}) {
     super(scope, id);
+    // An app made only of ServiceAccounts is validated on synth too.
+    Validation.of(this);
     checkLabelsAndAnnotations(this, props.metadata);
     this.automountServiceAccountToken = props.automountServiceAccountToken ?? false;
     this.apiObject = new kplus.k8s.KubeServiceAccount(this, 'Resource', {

@@ -7,9 +7,10 @@ import { ObjectRef } from './types';
 import { DEFAULT_CLUSTER_CONFIG } from './config';
 import { checkReferences } from './references';
 import { ALL_RULES } from './rules';
-import { schemaRegistry } from './schema';
+import { apiServerFindings, groupKindOf, isClusterScoped } from './api-server';
+import { nearest, schemaRegistry } from './schema';
+import { holdsSecretValues, redactSecretValues, secretValuesOf } from './secret-values';
 import { ClusterSettings, Finding, Layer, Manifest, ManifestSource, Problem, SemanticRule } from './types';
-import { isDns1123Subdomain } from '../core/names';
 import { metadataFindings } from './object-meta';
 
 /** Options of {@link validateManifests}. */
@@ -61,6 +62,22 @@ export interface ValidateOptions {
 /** Rule id of the problem reported for an object whose kind has no known schema. */
 export const NOT_CHECKED_RULE = 'schema/not-checked';
 
+/**
+ * API groups whose every kind the package knows: an unknown kind there is a
+ * typo (`Servic`, `service`), an error with a "did you mean", not "not
+ * checked". Every group of Kubernetes 1.27 itself, and the groups of the
+ * vendored CRDs that no other project adds kinds to (Knative's `sources`,
+ * `messaging` and `eventing` groups, Tekton's and Istio's networking group
+ * are extended by other projects, so their unknown kinds stay "not checked").
+ */
+const FULLY_KNOWN_GROUPS = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
+  'scheduling.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'node.k8s.io', 'certificates.k8s.io',
+  'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'internal.apiserver.k8s.io', 'resource.k8s.io',
+  'serving.knative.dev', 'flows.knative.dev', 'operator.knative.dev', 'security.istio.io', 'bitnami.com',
+]);
+
 const LAYER_ORDER: Record<Layer, number> = { schema: 0, semantic: 1, reference: 2 };
 
 /**
@@ -75,8 +92,16 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
   const ctx = { config };
   const rulesByKind = indexRules(options.rules ?? ALL_RULES);
   const found: { index: number; problem: Problem }[] = [];
+  // The secret values of each object (computed for the kinds that hold some): no problem text may contain one.
+  const secrets = new Map<number, string[]>();
   const push = (index: number, layer: Layer, rule: string, f: Finding) => {
-    found.push({ index, problem: problemOf(manifests[index], options.sources?.[index], layer, rule, f) });
+    const m = manifests[index];
+    let hidden = secrets.get(index);
+    if (hidden === undefined) secrets.set(index, hidden = isManifest(m) && holdsSecretValues(m) ? secretValuesOf(m) : []);
+    const safe = hidden.length === 0 ? f : {
+      ...f, message: redactSecretValues(f.message, hidden), ...(f.hint ? { hint: redactSecretValues(f.hint, hidden) } : {}),
+    };
+    found.push({ index, problem: problemOf(m, options.sources?.[index], layer, rule, safe) });
   };
 
   // Checked once: the reference layer below takes the same objects.
@@ -97,17 +122,13 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
       const meta = isRecord(m.metadata) ? m.metadata : undefined;
       if (!named(meta?.name) && !named(meta?.generateName)) {
         push(i, 'schema', 'schema/name-required', { path: 'metadata.name', message: 'name is required' });
-      } else if (named(meta?.name) && !isDns1123Subdomain(meta!.name as string)) {
-        push(i, 'schema', 'schema/name-format', {
-          path: 'metadata.name',
-          message: `name ${JSON.stringify(meta!.name)} is not a DNS-1123 subdomain`,
-          hint: 'use at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
-        });
       }
       for (const f of metadataFindings(meta)) push(i, 'schema', f.rule, f);
+      for (const f of apiServerFindings(m)) push(i, 'schema', f.rule, f);
       const result = schemaRegistry().validate(m);
       if (!result.checked) {
-        push(i, 'schema', NOT_CHECKED_RULE, {
+        const unknown = unknownKind(m);
+        push(i, 'schema', unknown ? 'schema/unknown-kind' : NOT_CHECKED_RULE, unknown ?? {
           path: '',
           message: `not checked: no schema is known for ${m.apiVersion} ${m.kind}`,
           severity: options.strict ? 'error' : 'warning',
@@ -137,6 +158,8 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
     }
   });
 
+  if (schemaLayer) for (const d of duplicates(manifests, valid, options.sources)) push(d.index, 'schema', 'schema/duplicate-object', d.finding);
+
   if (layers.has('reference')) {
     const positions: number[] = [];
     valid.forEach((ok, i) => { if (ok) positions.push(i); });
@@ -160,6 +183,64 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
 }
 
 const NO_RULES: readonly SemanticRule[] = [];
+
+/**
+ * The problem of a kind that a group the package fully knows does not have
+ * (see {@link FULLY_KNOWN_GROUPS}); undefined in any other group.
+ */
+function unknownKind(m: Manifest): Finding | undefined {
+  const slash = m.apiVersion.lastIndexOf('/');
+  const group = slash < 0 ? '' : m.apiVersion.slice(0, slash);
+  if (!FULLY_KNOWN_GROUPS.has(group)) return undefined;
+  const kinds = schemaRegistry().kindsOfGroup(group);
+  if (kinds.length === 0) return undefined;
+  const near = kinds.find(k => k.toLowerCase() === m.kind.toLowerCase()) ?? nearest(m.kind, kinds);
+  return {
+    path: 'kind',
+    message: `${JSON.stringify(m.kind)} is not a kind of ${group === '' ? 'the core API group (v1)' : group}`,
+    hint: near ? `did you mean ${JSON.stringify(near)}?` : `kinds of ${group === '' ? 'v1' : group}: ${kinds.slice(0, 12).join(', ')}${kinds.length > 12 ? ', ...' : ''}`,
+  };
+}
+
+/**
+ * Objects defined more than once: the same group, kind, namespace and name
+ * (a cluster-scoped kind's namespace does not count; an object named only by
+ * `generateName` is never a duplicate). Every later copy is an error naming
+ * where the first is.
+ */
+function duplicates(manifests: readonly unknown[], valid: readonly boolean[], sources: ValidateOptions['sources']): { index: number; finding: Finding }[] {
+  const first = new Map<string, number>();
+  const out: { index: number; finding: Finding }[] = [];
+  manifests.forEach((x, i) => {
+    if (!valid[i]) return;
+    const m = x as Manifest;
+    const meta = isRecord(m.metadata) ? m.metadata : {};
+    if (!named(meta.name)) return;
+    const gk = groupKindOf(m);
+    const ns = !isClusterScoped(gk) && typeof meta.namespace === 'string' ? meta.namespace : '';
+    const key = JSON.stringify([gk, ns, meta.name]);
+    const at = first.get(key);
+    if (at === undefined) {
+      first.set(key, i);
+      return;
+    }
+    out.push({
+      index: i,
+      finding: {
+        path: 'metadata.name',
+        message: `${m.kind} ${JSON.stringify(meta.name)}${ns ? ` in namespace ${JSON.stringify(ns)}` : ''} is defined twice; the first is ${describeSource(sources?.[at], at)}`,
+        hint: 'names are unique per kind and namespace: rename or remove one',
+      },
+    });
+  });
+  return out;
+}
+
+function describeSource(source: ManifestSource | undefined, index: number): string {
+  if (source?.constructPath !== undefined) return `[${source.constructPath}]`;
+  if (source?.file !== undefined) return `${source.file}${source.doc !== undefined ? `:${source.doc}` : ''}`;
+  return `object #${index + 1}`;
+}
 
 /** True for a non-empty string (a name or generateName that is set). */
 function named(x: unknown): boolean {
@@ -235,11 +316,6 @@ function problemOf(m: unknown, source: ManifestSource | undefined, layer: Layer,
     ...(f.hint ? { hint: f.hint } : {}),
     ...(source ? { source } : {}),
   };
-}
-
-function groupKindOf(m: Manifest): string {
-  const slash = m.apiVersion.lastIndexOf('/');
-  return `${slash < 0 ? '' : m.apiVersion.slice(0, slash)}/${m.kind}`;
 }
 
 /** True for an object with a string `apiVersion` and `kind`. */

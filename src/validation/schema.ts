@@ -28,11 +28,12 @@ import * as path from 'path';
 import { gunzipSync } from 'zlib';
 import type Ajv from 'ajv';
 import type { Code, ErrorObject, KeywordCxt, Name, Options, ValidateFunction } from 'ajv';
-import { describeValue } from '../core/errors';
+import { describeValue as describeShownValue } from '../core/errors';
 import { appendPath, pointerToPath } from './paths';
 import { evaluateCel } from './cel/evaluate';
 import { CelNode, celTreeOf } from './cel/tree';
 import { Catalog, inputsHash, readCatalog, readCelTrees } from './schema-catalog';
+import { touchesSecretValues } from './secret-values';
 import { Manifest } from './types';
 
 /** One schema violation of one object. */
@@ -178,6 +179,8 @@ export class SchemaRegistry {
   private readonly catalogValidators = new Map<string, ValidateFunction | null>();
   /** The catalog's CEL trees (`cel-rules.json`), read when a kind with rules is first validated; null when unreadable. */
   private catalogCelTrees?: Record<string, CelNode> | null;
+  /** Kinds by API group, for {@link kindsOfGroup}. */
+  private groupKinds?: Map<string, string[]>;
 
   /**
    * @param crdDir the folder of vendored CRDs (with `kubernetes/v1.27.0/_definitions.json`)
@@ -268,6 +271,28 @@ export class SchemaRegistry {
       return '';
     }
     return inputsHash(this.crdDir, `${PRECOMPILED_FORMAT}\0${ajvVersion()}\0${code}`);
+  }
+
+  /**
+   * The kinds of an API group that the package knows, sorted (from the
+   * catalog of generated validators when it matches, else from every vendored
+   * schema, loaded once). @internal
+   */
+  public kindsOfGroup(group: string): string[] {
+    if (!this.groupKinds) {
+      const catalog = this.catalog();
+      const gks = catalog ? [...catalog.served.keys()] : [...this.servedKinds().keys()];
+      const byGroup = new Map<string, string[]>();
+      for (const gk of gks) {
+        const slash = gk.lastIndexOf('/');
+        const list = byGroup.get(gk.slice(0, slash)) ?? [];
+        list.push(gk.slice(slash + 1));
+        byGroup.set(gk.slice(0, slash), list);
+      }
+      for (const list of byGroup.values()) list.sort();
+      this.groupKinds = byGroup;
+    }
+    return [...this.groupKinds.get(group) ?? []];
   }
 
   /** `group/kind` → apiVersions, for every kind the index (or the file scan) lists and every Kubernetes kind; loads them all. @internal */
@@ -757,6 +782,9 @@ function describe(e: ErrorObject, doc: unknown): SchemaViolation {
   const at = pointerToPath(e.instancePath, doc);
   const p = e.params as Json;
   const parent = (e.parentSchema ?? {}) as Json;
+  // A value at, inside or above a field that holds secret values is never quoted.
+  const hidden = touchesSecretValues(doc as Json, at);
+  const describeValue = hidden ? () => 'the value' : describeShownValue;
   switch (e.keyword) {
     case 'required':
       return { rule: 'schema/required', path: appendPath(at, p.missingProperty), message: 'required field is missing' };
@@ -787,7 +815,7 @@ function describe(e: ErrorObject, doc: unknown): SchemaViolation {
     case 'pattern':
       return { rule: 'schema/pattern', path: at, message: `${describeValue(e.data)} does not match the pattern ${p.pattern}` };
     case 'format':
-      return { rule: 'schema/format', path: at, message: `${describeValue(e.data)} is not a valid ${p.format}` };
+      return { rule: 'schema/format', path: at, message: `${describeValue(e.data)} is not ${p.format === 'byte' ? 'base64 (format byte)' : `a valid ${p.format}`}` };
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
       return { rule: 'schema/range', path: at, message: `${describeValue(e.data)} is out of range`, hint: `must be ${p.comparison} ${p.limit}` };
     case 'minLength': case 'maxLength':
@@ -801,7 +829,7 @@ function describe(e: ErrorObject, doc: unknown): SchemaViolation {
     case LIST_MAP_KEYS: {
       const keys = p.keys as string[];
       const item = (e.data as Json[])[p.second as number];
-      const id = keys.map(k => `${k}=${JSON.stringify(item[k])}`).join(', ');
+      const id = hidden ? keys.join(', ') : keys.map(k => `${k}=${JSON.stringify(item[k])}`).join(', ');
       return {
         rule: 'schema/duplicate-key',
         path: appendPath(at, p.second as number),
@@ -831,7 +859,7 @@ function oneOfHint(branches: unknown): string | undefined {
 }
 
 /** The known name closest to a misspelt one, if it is close (case, a typo or two). */
-function nearest(name: string, known: readonly string[]): string | undefined {
+export function nearest(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(name.length / 4)) + 1;

@@ -130,7 +130,7 @@ describe('schema layer', () => {
     });
     expect(validateSchema(secret({ token: Buffer.from('hi').toString('base64') })).violations).toEqual([]);
     expect(validateSchema(secret({ token: 'not base64!' }, { stringdata: {} })).violations.map(v => `${v.path}: ${v.message}`)).toEqual([
-      'data.token: "not base64!" is not a valid byte',
+      'data.token: the value is not base64 (format byte)',
       'stringdata: unknown field "stringdata"',
     ]);
     const deployment: Manifest = {

@@ -114,6 +114,7 @@ export const apiServerSourceRule = rule(
     if (resources.length === 0) out.push(finding('spec.resources', 'resources is empty', 'list the kinds to watch, e.g. [{apiVersion: v1, kind: Event}]'));
     resources.forEach((r, i) => out.push(...checkGroupVersionKind(join('spec.resources', i), rec(r))));
     if (isRecord(spec.owner)) out.push(...checkGroupVersionKind('spec.owner', spec.owner));
+    out.push(...secretsWatched(spec, resources));
     const filters = arr(spec.filters);
     if (filters.length > 0) {
       const flag = featureFlag(ctx.config, 'new-apiserver-filters');
@@ -128,6 +129,28 @@ export const apiServerSourceRule = rule(
     return out;
   },
 );
+
+/**
+ * Valid but risky: an ApiServerSource watching Secrets beyond its own
+ * namespace (a `namespaceSelector`: Knative Eventing knative-v1.22.2
+ * `pkg/apis/sources/v1/apiserver_types.go`; an empty selector matches every
+ * namespace), or in `Resource` mode (the whole object is the event's data),
+ * streams Secrets to its sink and needs a role that reads them all.
+ */
+function secretsWatched(spec: Record<string, unknown>, resources: unknown[]): Finding[] {
+  const at = resources.findIndex(r => rec(r).kind === 'Secret' && rec(r).apiVersion === 'v1');
+  if (at < 0) return [];
+  const selector = spec.namespaceSelector;
+  const everywhere = isRecord(selector) && arr(selector.matchExpressions).length === 0 && Object.keys(rec(selector.matchLabels)).length === 0;
+  const scope = !isRecord(selector) ? 'of its namespace' : everywhere ? 'of every namespace of the cluster' : 'of every namespace its namespaceSelector matches';
+  if (spec.mode === 'Resource') {
+    return [finding(join('spec.resources', at), `watches Secrets in Resource mode: every Secret ${scope}, with its data, is streamed to the sink`,
+      'watch Secrets only if the sink may see their values; use mode Reference and a label selector to send references to a few', 'warning')];
+  }
+  if (!isRecord(selector)) return [];
+  return [finding(join('spec.resources', at), `watches Secrets cluster-wide: an event for every Secret ${scope} is streamed to the sink, and the source's ServiceAccount must be allowed to read them all`,
+    'drop the namespaceSelector or narrow it, and select the Secrets with a label selector', 'warning')];
+}
 
 /** Checks the apiVersion (group/version) and kind of a watched resource or owner. */
 function checkGroupVersionKind(path: string, res: Record<string, unknown>): Finding[] {
