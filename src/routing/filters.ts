@@ -309,7 +309,7 @@ export function compileTriggerFilter(spec: Record<string, unknown>): CompiledFil
     spec.filters.forEach((f, i) => webhookErrors(f, `spec.filters[${i}]`, rejected));
     const nodes = list(spec.filters);
     node = nodes.length === 0 ? undefined : allFilter(nodes);
-  } else if (isRecord(spec.filter)) {
+  } else if (isRecord(spec.filter) && isRecord(spec.filter.attributes)) {
     const attrs = stringMap(spec.filter.attributes);
     for (const k of Object.keys(attrs)) if (!ATTRIBUTE_NAME.test(k)) rejected.push(`spec.filter.attributes: invalid attribute name ${JSON.stringify(k)}`);
     node = attributesFilter(attrs);

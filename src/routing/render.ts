@@ -94,9 +94,11 @@ function xml(s: string): string {
 }
 
 const FONT = 12;
-const CHAR = 7;
+const CHAR = 6.8;
+const BOLD_CHAR = 7.8;
 const LINE = 16;
 const PAD = 10;
+const LABEL_CHAR = 5.8;
 
 /** An SVG drawing, laid out left to right by dagre (no browser, no network). */
 export function toSvg(model: GraphModel): string {
@@ -104,11 +106,12 @@ export function toSvg(model: GraphModel): string {
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 64, edgesep: 12, marginx: 16, marginy: 16 });
   for (const n of nodes) {
-    const width = Math.max(...n.lines.map(l => l.length)) * CHAR + 2 * PAD;
+    // The first line is bold, hence wider.
+    const width = Math.max(...n.lines.map((l, i) => l.length * (i === 0 ? BOLD_CHAR : CHAR))) + 2 * PAD;
     g.setNode(n.id, { width, height: n.lines.length * LINE + 2 * PAD });
   }
   edges.forEach((e, i) => {
-    g.setEdge(e.from, e.to, { width: e.label.length * 6, height: e.label ? 14 : 0, labelpos: 'c' }, `e${i}`);
+    g.setEdge(e.from, e.to, { width: e.label.length * LABEL_CHAR, height: e.label ? 14 : 0, labelpos: 'c' }, `e${i}`);
   });
   dagre.layout(g);
   const graph = g.graph();
@@ -124,6 +127,8 @@ export function toSvg(model: GraphModel): string {
     const d = layout.points.map((p, j) => `${j === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
     out.push(`<path d="${d}" fill="none" stroke="#546e7a" stroke-width="1.2"${e.dashed ? ' stroke-dasharray="5,4"' : ''} marker-end="url(#arrow)"/>`);
     if (e.label && layout.x !== undefined && layout.y !== undefined) {
+      const w = e.label.length * LABEL_CHAR + 6;
+      out.push(`<rect x="${(layout.x - w / 2).toFixed(1)}" y="${(layout.y - 8).toFixed(1)}" width="${w.toFixed(1)}" height="15" fill="#ffffff" opacity="0.9"/>`);
       out.push(`<text x="${layout.x.toFixed(1)}" y="${(layout.y + 4).toFixed(1)}" text-anchor="middle" font-size="10" fill="#37474f">${xml(e.label)}</text>`);
     }
   });
