@@ -45,7 +45,7 @@ export function sourceEventTypes(o: TopoObject): string[] | undefined {
 }
 
 /** The destinations an object sends events to, with what the edge means. */
-export function outgoing(topo: Topology, o: TopoObject): Array<{ raw: unknown; role: 'sink' | 'subscriber' | 'reply' | 'filter' | 'step' | 'dead-letter' }> {
+export function outgoing(o: TopoObject): Array<{ raw: unknown; role: 'sink' | 'subscriber' | 'reply' | 'filter' | 'step' | 'dead-letter' }> {
   const out: Array<{ raw: unknown; role: 'sink' | 'subscriber' | 'reply' | 'filter' | 'step' | 'dead-letter' }> = [];
   const s = o.spec;
   if (s.sink !== undefined) out.push({ raw: s.sink, role: 'sink' });
@@ -59,7 +59,6 @@ export function outgoing(topo: Topology, o: TopoObject): Array<{ raw: unknown; r
     if (b.subscriber !== undefined) out.push({ raw: b.subscriber, role: 'subscriber' });
     if (b.reply !== undefined) out.push({ raw: b.reply, role: 'reply' });
   }
-  void topo;
   return out;
 }
 
@@ -75,7 +74,7 @@ export function producersOf(topo: Topology, broker: TopoObject): Producer[] {
       if (ref === broker.id) out.push({ id: o.id, types: typeof type === 'string' ? [type] : undefined });
       continue;
     }
-    for (const d of outgoing(topo, o)) {
+    for (const d of outgoing(o)) {
       if (d.role === 'filter') continue;
       if (topo.destination(d.raw, o.namespace)?.id !== broker.id) continue;
       const isSource = d.role === 'sink' && (o.group === 'sources.knative.dev' || o.kind.endsWith('Source'));
@@ -110,7 +109,7 @@ export function analyze(router: Router): RoutingFinding[] {
   }
   for (const ch of topo.objects.filter(isChannel)) {
     if (topo.subscriptionsOf(ch).length === 0 && arr(ch.spec.subscribers).length === 0) {
-      const senders = topo.objects.filter(o => outgoing(topo, o).some(d => topo.destination(d.raw, o.namespace)?.id === ch.id));
+      const senders = topo.objects.filter(o => outgoing(o).some(d => topo.destination(d.raw, o.namespace)?.id === ch.id));
       if (senders.length > 0) out.push({ object: ch.id, message: `${senders.map(s => s.id).join(', ')} send${senders.length === 1 ? 's' : ''} events into ${ch.id}, which has no Subscription` });
     }
   }
