@@ -30,6 +30,22 @@ export type {
   ValidationResult,
 } from './validation';
 
+// --- routing (issue 18: the CloudEvents routing simulator and the topology graph)
+export {
+  CloudEvent,
+  EventRouter,
+  TopologyGraph,
+} from './routing';
+export type {
+  CloudEventProps,
+  EventDelivery,
+  RoutingResult,
+  RoutingWarning,
+  TopologyEdge,
+  TopologyNode,
+  UndeliveredEvent,
+} from './routing';
+
 // --- serving
 export {
   AutoscalingClass,

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /**
- * The `cdk8s-knative` command. See `cdk8s-knative validate --help`.
+ * The `cdk8s-knative` command. See `cdk8s-knative validate --help`,
+ * `cdk8s-knative route --help` and `cdk8s-knative graph --help`.
  */
-import { runCli } from './validate-command';
+import { runGraph } from './graph-command';
+import { runRoute } from './route-command';
+import { CliIo, runCli } from './validate-command';
 
 // A reader that stops early (`| head`) closes the pipe: stop quietly, keep the exit code.
 for (const stream of [process.stdout, process.stderr]) {
@@ -12,4 +15,6 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = runCli(process.argv.slice(2));
+const io: CliIo = { out: text => process.stdout.write(text), err: text => process.stderr.write(text) };
+const [command, ...rest] = process.argv.slice(2);
+process.exitCode = command === 'route' ? runRoute(rest, io) : command === 'graph' ? runGraph(rest, io) : runCli(process.argv.slice(2));
