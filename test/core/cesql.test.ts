@@ -44,7 +44,7 @@ describe('CloudEvents SQL parser', () => {
     ['my_attr = 1', 'at 1: my_attr is not an attribute name (letters and digits only); as a function it needs (...)'],
     ['a1_b = 1', 'at 1: "a1_b" is not a valid name: an attribute name has only letters and digits, a function name only letters and underscores (starting with a letter)'],
     ['_x = 1', 'at 1: "_x" is not a valid name: an attribute name has only letters and digits, a function name only letters and underscores (starting with a letter)'],
-    ['sequence = 99999999999999999999', 'at 12: integer 99999999999999999999 is outside the 64-bit range Knative\'s parser reads (CESQL allows -2147483648 to 2147483647)'],
+    ['sequence = 99999999999999999999', 'at 12: integer 99999999999999999999 is outside the 32-bit range -2147483648 to 2147483647 that CESQL and Knative\'s parser allow'],
     ["type = 'a' $ AND", 'at 12: unexpected character "$"'],
     ['sequence = + 1', 'at 12: + is not a unary operator (only as the sign written against an integer, e.g. +5)'],
     ["(type = 'a'", 'at 12: expected ) to close the ( at 1, found the end'],
@@ -124,15 +124,18 @@ describe('CloudEvents SQL parser', () => {
     expect(cesqlWarnings("CONCAT() = '' AND CONCAT_WS(',', a, b, c, d) = '' AND SUBSTRING(a, 1) = SUBSTRING(a, 1, 2) AND IS_BOOL(INT(BOOL(STRING(TRIM(UPPER(LOWER(RIGHT(LEFT(a, 1), 1))))))))")).toEqual([]);
   });
 
-  test('what Knative admits but misreads is a warning: skipped characters, integers beyond 32 bits', () => {
+  test('what Knative admits but misreads is a warning: skipped characters', () => {
     expect(cesqlSyntaxError("type = 'a' $")).toBeUndefined();
     expect(cesqlWarnings("type = 'a' $")).toEqual(['at 12: unexpected character "$"; Knative\'s parser skips it and reads the rest']);
-    expect(cesqlSyntaxError('sequence = 2147483648 OR sequence = - 2147483648 OR sequence = -2147483649 OR sequence = -2147483648')).toBeUndefined();
-    expect(cesqlWarnings('sequence = 2147483648 OR sequence = - 2147483648 OR sequence = -2147483649 OR sequence = -2147483648')).toEqual([
-      'at 12: integer 2147483648 is outside the 32-bit range -2147483648 to 2147483647; Knative\'s parser truncates it to 32 bits',
-      'at 39: integer 2147483648 is outside the 32-bit range -2147483648 to 2147483647; Knative\'s parser truncates it to 32 bits',
-      'at 64: integer -2147483649 is outside the 32-bit range -2147483648 to 2147483647; Knative\'s parser truncates it to 32 bits',
-    ]);
+  });
+
+  test('fails when an integer is outside 32 bits, as Knative\'s parser (ParseInt with 32 bits) rejects it', () => {
+    expect(cesqlSyntaxError('sequence = -2147483648 OR sequence = 2147483647')).toBeUndefined();
+    expect(cesqlSyntaxError('sequence = 2147483648')).toBe('at 12: integer 2147483648 is outside the 32-bit range -2147483648 to 2147483647 that CESQL and Knative\'s parser allow');
+    // a minus with a space is an operator: the literal itself is 2147483648
+    expect(cesqlSyntaxError('sequence = - 2147483648')).toMatch(/^at 14: integer 2147483648 is outside the 32-bit range/);
+    expect(cesqlSyntaxError('sequence = -2147483649')).toMatch(/^at 12: integer -2147483649 is outside the 32-bit range/);
+    expect(cesqlSyntaxError('sequence = 99999999999999999999999')).toMatch(/^at 12: integer 99999999999999999999999 is outside the 32-bit range/);
   });
 
   test('attribute names with upper-case letters or over 20 characters are warnings', () => {

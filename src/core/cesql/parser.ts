@@ -10,8 +10,6 @@ import { CesqlError, describeToken, Token, tokenize } from './lexer';
 
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 const BINARY_OPS = new Set<string>(['*', '/', '%', '+', '-', '=', '!=', '<>', '<', '<=', '>', '>=', 'AND', 'OR', 'XOR']);
 
@@ -19,8 +17,8 @@ const BINARY_OPS = new Set<string>(['*', '/', '%', '+', '-', '=', '!=', '<>', '<
 export interface CesqlParse {
   readonly node: CesqlNode;
   /**
-   * Characters the reference parser skips and integers it wraps to 32 bits:
-   * Knative admits them, but the expression does not mean what it says.
+   * Characters the reference parser skips: Knative admits them, but the
+   * expression does not mean what it says.
    */
   readonly notes: readonly CesqlError[];
 }
@@ -41,7 +39,7 @@ export function parseCesqlWithNotes(expr: string): CesqlParse {
   try {
     const node = parser.parseAll();
     const skips = skipped.map(e => new CesqlError(e.pos, `${e.detail}; Knative's parser skips it and reads the rest`));
-    return { node, notes: [...skips, ...parser.notes].sort((a, b) => a.pos - b.pos) };
+    return { node, notes: skips };
   } catch (e) {
     if (e instanceof CesqlError && skipped.length > 0) throw skipped[0];
     throw e;
@@ -50,8 +48,6 @@ export function parseCesqlWithNotes(expr: string): CesqlParse {
 
 class Parser {
   private i = 0;
-  /** Integers outside 32 bits, which the reference parser wraps. */
-  public readonly notes: CesqlError[] = [];
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -213,17 +209,16 @@ class Parser {
   }
 
   /**
-   * The value of an integer literal. CESQL v1 requires 32 bits; the reference
-   * parser reads 64 and truncates to 32 without a word (a note here), and
-   * fails beyond 64 bits (an error here).
+   * The value of an integer literal (its sign included, as the lexer reads
+   * it). CESQL v1 integers are 32 bits, and so are Knative's: the parser it
+   * pins (cloudevents/sdk-go sql/v2 at 3ce6b2f1f011, `VisitIntegerLiteral`)
+   * reads a literal with `strconv.ParseInt(text, 10, 32)` and records a parse
+   * error beyond that range, so the webhook rejects the expression.
    */
   private integer(text: string, pos: number): number {
     const value = Number(text);
-    if (!Number.isSafeInteger(value) && (BigInt(text) > INT64_MAX || BigInt(text) < INT64_MIN)) {
-      throw new CesqlError(pos, `integer ${text} is outside the 64-bit range Knative's parser reads (CESQL allows ${INT_MIN} to ${INT_MAX})`);
-    }
-    if (value < INT_MIN || value > INT_MAX) {
-      this.notes.push(new CesqlError(pos, `integer ${text} is outside the 32-bit range ${INT_MIN} to ${INT_MAX}; Knative's parser truncates it to 32 bits`));
+    if (!Number.isSafeInteger(value) || value < INT_MIN || value > INT_MAX) {
+      throw new CesqlError(pos, `integer ${text} is outside the 32-bit range ${INT_MIN} to ${INT_MAX} that CESQL and Knative's parser allow`);
     }
     return value;
   }
