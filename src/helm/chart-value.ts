@@ -1,9 +1,10 @@
-import { App, IResolver, ResolutionContext } from 'cdk8s';
+import { ApiObject, App, IResolver, ResolutionContext } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { KnativePropError, describeValue } from '../core/errors';
 import {
   decodeNumberToken, encodeNumberToken, isUnresolved, markTokenObject, MAX_TOKEN_TOTAL, refOfMatch, STRING_TOKEN, tokenAwareString, TokenRef,
 } from '../core/tokens';
+import { CHART_VALUE_REGISTRY_ID, SECRET_CHART_VALUE_FIX } from '../core/secret-tokens';
 
 /** The JSON-schema type of a chart value. */
 export enum ChartValueType {
@@ -185,7 +186,7 @@ interface AnyValueOptions extends ChartValueOptions {
 }
 
 const PATH = /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/;
-const REGISTRY_ID = 'cdk8s-knative.ChartValues';
+const REGISTRY_ID = CHART_VALUE_REGISTRY_ID;
 
 /** A chart value a token stands for: its id in the app's registry, and `total` for a derived value. */
 
@@ -551,6 +552,24 @@ export class ChartValueRegistry extends Construct {
     }
   }
 
+  /**
+   * @internal The paths of the secret chart values whose tokens `x` holds (a
+   * string with string tokens, a number token, an `asAny()` token or a ChartValue).
+   */
+  public _secretPathsIn(x: unknown): string[] {
+    let values: ChartValue[] = [];
+    if (x instanceof ChartValue) values = [x];
+    else if (x instanceof AnyToken) values = [x.chartValue];
+    else if (typeof x === 'number') {
+      const ref = decodeNumberToken(x);
+      const base = ref ? this.byId[ref.id - 1] : undefined;
+      if (base) values = [base];
+    } else if (typeof x === 'string' && x.includes('${ChartValue')) {
+      values = [...x.matchAll(STRING_TOKEN)].map(m => this.byId[refOfMatch(m).id - 1]).filter((v): v is ChartValue => v !== undefined);
+    }
+    return [...new Set(values.map(v => (v._derivedFrom ? v._derivedFrom.base : v)).filter(v => v.secret).map(v => v.path))];
+  }
+
   /** @internal Finds chart value markers in a string. */
   public _findMarkers(s: string): MarkerMatch[] {
     return [...s.matchAll(STRING_TOKEN)].map(m => {
@@ -597,6 +616,11 @@ class ChartValueResolver implements IResolver {
   public resolve(context: ResolutionContext): void {
     const v = context.value;
     const where = () => `[${context.obj.node.path}] ${context.key.join('.')}`;
+    checkSecretPlacement(context);
+    if (v instanceof AnyToken) {
+      context.replaceValue(v.resolve());
+      return;
+    }
     if (v instanceof ChartValue) {
       // the value itself in a raw field: written with its own type, as asAny() would
       context.replaceValue(v.asAny());
@@ -637,6 +661,35 @@ class ChartValueResolver implements IResolver {
         [k.replace(STRING_TOKEN, (...m) => plainString(registry._lookup(refOfMatch(m as unknown as RegExpMatchArray), m[0]))), x])));
     }
   }
+}
+
+/**
+ * Throws unless every secret chart value in `context.value` lands in a
+ * Secret's `stringData` or a SealedSecret's `spec.encryptedData`: anywhere
+ * else (an env value, an annotation, a ConfigMap...) anyone who can read the
+ * object reads the secret. Map keys never hold a secret.
+ */
+function checkSecretPlacement(context: ResolutionContext): void {
+  const v = context.value;
+  const isMap = typeof v === 'object' && v !== null && v.constructor === Object;
+  const candidates: unknown[] = isMap ? Object.keys(v) : Array.isArray(v) ? v.slice(0, 1) : [v];
+  if (!candidates.some(c => c instanceof ChartValue || c instanceof AnyToken || typeof c === 'number'
+    || (typeof c === 'string' && c.includes('${ChartValue')))) return;
+  const registry = ChartValueRegistry.find(context.obj);
+  if (!registry) return;
+  const secrets = candidates.flatMap(c => registry._secretPathsIn(c));
+  if (secrets.length === 0) return;
+  if (!isMap && !Array.isArray(v) && isSecretDataField(context.obj, context.key)) return;
+  throw new Error(`[${context.obj.node.path}] ${context.key.join('.')}: the secret chart value ${secrets[0]} is not allowed here; `
+    + `a secret chart value may only be written to a Secret's stringData or a SealedSecret's encryptedData, never in plain text${isMap ? ' as a map key' : ''} `
+    + `into a ${context.obj.kind}: ${SECRET_CHART_VALUE_FIX}`);
+}
+
+/** True for `stringData.<key>` of a v1 Secret and `spec.encryptedData.<key>` of a bitnami.com SealedSecret. */
+function isSecretDataField(obj: ApiObject, key: string[]): boolean {
+  if (obj.kind === 'Secret' && obj.apiVersion === 'v1') return key.length === 2 && key[0] === 'stringData';
+  if (obj.kind === 'SealedSecret' && obj.apiVersion.startsWith('bitnami.com/')) return key.length === 3 && key[0] === 'spec' && key[1] === 'encryptedData';
+  return false;
 }
 
 function registryOf(context: ResolutionContext): ChartValueRegistry {

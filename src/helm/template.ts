@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import { Yaml } from 'cdk8s';
 import { ChartValue, ChartValueRegistry, ChartValueType, MarkerMatch } from './chart-value';
 
@@ -7,8 +8,50 @@ import { ChartValue, ChartValueRegistry, ChartValueType, MarkerMatch } from './c
  * contains `{{`, becomes a template action with the quoting its type needs.
  */
 
-const SENTINEL = /CDK8SHELM(\d+)X/g;
-const LABELS_KEY = 'CDK8SHELMLABELSX';
+/**
+ * Placeholders stand in the YAML text for actions until it is written; each
+ * render picks a random nonce that no string of the objects contains, so a
+ * user string can never be taken for a placeholder.
+ */
+class Placeholders {
+  public readonly prefix: string;
+  public readonly sentinel: RegExp;
+  public readonly labelsKey: string;
+  public readonly labelsLine: RegExp;
+
+  constructor(objects: readonly unknown[]) {
+    const texts = collectStrings(objects);
+    let nonce: string;
+    do {
+      nonce = randomBytes(8).toString('hex');
+    } while (texts.some(t => t.includes(nonce)));
+    this.prefix = `CDK8SHELM${nonce}`;
+    this.sentinel = new RegExp(`${this.prefix}A(\\d+)X`, 'g');
+    this.labelsKey = `${this.prefix}L`;
+    this.labelsLine = new RegExp(`^( *)${this.labelsKey}: ${this.prefix}L(\\d+)X$`);
+  }
+
+  public action(id: number): string {
+    return `${this.prefix}A${id}X`;
+  }
+
+  public labels(id: number): string {
+    return `${this.prefix}L${id}X`;
+  }
+}
+
+/** Every string (values and map keys) in `x`. */
+function collectStrings(x: unknown, out: string[] = []): string[] {
+  if (typeof x === 'string') out.push(x);
+  else if (Array.isArray(x)) x.forEach(item => collectStrings(item, out));
+  else if (typeof x === 'object' && x !== null) {
+    for (const [k, v] of Object.entries(x)) {
+      out.push(k);
+      collectStrings(v, out);
+    }
+  }
+  return out;
+}
 
 /** The labels every templated object gets, with the action that renders each. */
 export const STANDARD_LABELS: ReadonlyArray<readonly [string, (chart: string) => string]> = [
@@ -117,6 +160,7 @@ export interface RenderOptions {
 export function renderTemplateDocs(objects: readonly any[], options: RenderOptions): string {
   const actions: Array<{ action?: string; block?: ChartValue }> = [];
   const labelLines: string[][] = [];
+  const placeholders = new Placeholders(objects);
 
   const walk = (x: any, where: string): any => {
     if (typeof x === 'string') {
@@ -129,7 +173,7 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
       } else {
         actions.push({ action: scalarAction(options.registry, x) });
       }
-      return `CDK8SHELM${id}X`;
+      return placeholders.action(id);
     }
     if (Array.isArray(x)) return x.map((item, i) => walk(item, `${where}[${i}]`));
     if (typeof x === 'object' && x !== null) {
@@ -141,7 +185,7 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
           throw new Error(`${where}.${k}: only string chart values can be used in a map key`);
         }
         if (keyMarkers.length > 0) {
-          key = `CDK8SHELM${actions.length}X`;
+          key = placeholders.action(actions.length);
           actions.push({ action: scalarAction(options.registry, k) });
         }
         out[key] = walk(v, `${where}.${k}`);
@@ -162,7 +206,7 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
       lines.push(`{{- include "${options.chartName}.labels" . | nindent INDENT }}`);
     }
     if (!own.has(COMPONENT_LABEL)) lines.push(`${COMPONENT_LABEL}: ${options.component}`);
-    labels[LABELS_KEY] = `CDK8SHELMLABELS${labelLines.length}X`;
+    labels[placeholders.labelsKey] = placeholders.labels(labelLines.length);
     labelLines.push(lines);
     return { ...o, metadata: { ...(o.metadata ?? {}), labels } };
   });
@@ -170,7 +214,7 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
   const text = Yaml.stringify(...docs);
   const out: string[] = [];
   for (const line of text.split('\n')) {
-    const label = /^( *)CDK8SHELMLABELSX: CDK8SHELMLABELS(\d+)X$/.exec(line);
+    const label = placeholders.labelsLine.exec(line);
     if (label) {
       const indent = label[1];
       for (const l of labelLines[Number(label[2])]) {
@@ -178,7 +222,7 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
       }
       continue;
     }
-    out.push(line.replace(SENTINEL, (_sentinel, id, offset: number) => {
+    out.push(line.replace(placeholders.sentinel, (_sentinel, id, offset: number) => {
       const a = actions[Number(id)];
       if (a.action) return a.action;
       const prefix = line.slice(0, offset);

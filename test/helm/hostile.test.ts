@@ -1,0 +1,102 @@
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { ChartValue, HelmChart } from '../../src/helm';
+import { OpaqueSecret, SecretSource } from '../../src/secrets';
+import { Service } from '../../src/serving';
+import { helm, parseObjects, template, tmpdir } from './helm-cli';
+
+jest.setTimeout(60_000);
+
+/** An app that carries the chart value resolver. */
+function valuesApp(): App {
+  return Testing.app({ resolvers: [ChartValue.resolver()] });
+}
+
+/** A secret string chart value `api.token` in `chart`. */
+function tokenValue(chart: Chart): ChartValue {
+  return ChartValue.stringValue(chart, 'api.token', { secret: true, description: 'API token.' });
+}
+
+describe('secret chart values land only in Secret data', () => {
+  test('fails when a secret chart value is a plain env value of a Knative Service', () => {
+    const app = valuesApp();
+    const chart = new Chart(app, 'apps');
+    const token = tokenValue(chart);
+    expect(() => new Service(chart, 'api', {
+      metadata: { name: 'api' },
+      container: { image: 'ghcr.io/acme/api:1.0', envVariables: { TOKEN: kplus.EnvValue.fromValue(token.asString()) } },
+    })).toThrow(/\[apps\/api\] container\.envVariables\.TOKEN: "<secret chart value api\.token>" is not allowed; a secret chart value must not be a plain env value.*envValue\(key\)/);
+  });
+
+  test('fails when a secret chart value is embedded in a longer env value', () => {
+    const app = valuesApp();
+    const chart = new Chart(app, 'apps');
+    const token = tokenValue(chart);
+    expect(() => new Service(chart, 'api', {
+      metadata: { name: 'api' },
+      container: { image: 'ghcr.io/acme/api:1.0', envVariables: { AUTH: kplus.EnvValue.fromValue(`Bearer ${token.asString()}`) } },
+    })).toThrow(/container\.envVariables\.AUTH: .* is not allowed; a secret chart value must not be a plain env value/);
+  });
+
+  test('fails at synth when a secret chart value is written into an annotation, a ConfigMap or a map key', () => {
+    for (const place of ['annotation', 'configmap', 'key', 'any'] as const) {
+      const app = valuesApp();
+      const chart = new Chart(app, 'apps');
+      const token = tokenValue(chart);
+      if (place === 'annotation') new ApiObject(chart, 'x', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', annotations: { a: token.asString() } } });
+      if (place === 'configmap') new kplus.ConfigMap(chart, 'x', { data: { token: token.asString() } });
+      if (place === 'key') new ApiObject(chart, 'x', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { [token.asString()]: 'v' } });
+      if (place === 'any') new ApiObject(chart, 'x', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' }, spec: { token: token.asAny() } });
+      expect(() => app.synth()).toThrow(/the secret chart value api\.token is not allowed here; a secret chart value may only be written to a Secret's stringData/);
+    }
+  });
+
+  test('a secret chart value in an OpaqueSecret, read by the Service with envValue(), reaches only the Secret', () => {
+    const app = valuesApp();
+    const chart = new Chart(app, 'apps', { namespace: 'apps' });
+    const token = tokenValue(chart);
+    const secret = new OpaqueSecret(chart, 'api-token', {
+      metadata: { name: 'api-token' }, source: SecretSource.unsafePlaintext({ token: token.asString() }),
+    });
+    new Service(chart, 'api', {
+      metadata: { name: 'api' },
+      container: { image: 'ghcr.io/acme/api:1.0', envVariables: { TOKEN: secret.envValue('token') } },
+    });
+    const dir = new HelmChart(app, { name: 'secrets' }).write(tmpdir());
+    const run = helm('template', 'rel', dir, '--namespace', 'ns', '--set', 'api.token=s3cr3t-value');
+    expect(run.stderr).toBe('');
+    const objects = parseObjects(run.stdout);
+    expect(objects.find(o => o.kind === 'Secret').stringData).toEqual({ token: 's3cr3t-value' });
+    const ksvc = objects.find(o => o.kind === 'Service');
+    expect(ksvc.spec.template.spec.containers[0].env).toEqual([{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api-token', key: 'token' } } }]);
+    expect(JSON.stringify(objects.filter(o => o.kind !== 'Secret'))).not.toContain('s3cr3t-value');
+    expect(() => template(dir)).toThrow(/helm template failed/);
+  });
+});
+
+describe('placeholders of the Helm writer cannot be forged', () => {
+  /** A chart whose first templated string is a secret (in a Secret) and whose ConfigMap carries `annotations`. */
+  function spoofApp(annotations: Record<string, string>): App {
+    const app = valuesApp();
+    const chart = new Chart(app, 'apps', { namespace: 'apps' });
+    new kplus.Secret(chart, 'db', { metadata: { name: 'db' }, stringData: { password: tokenValue(chart).asString() } });
+    new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', annotations }, data: { a: 'b' } });
+    return app;
+  }
+
+  test('a literal sentinel in an annotation stays literal and never becomes another value', () => {
+    const forged = { 'x/a': 'CDK8SHELM0X', 'x/b': 'CDK8SHELM1X', 'x/c': 'see CDK8SHELM0X', CDK8SHELMLABELSX: 'CDK8SHELMLABELS0X' };
+    const dir = new HelmChart(spoofApp(forged), { name: 'spoof' }).write(tmpdir());
+    expect(helm('lint', '--strict', dir, '--set', 'api.token=s3cr3t-value').stderr).toBe('');
+    const objects = template(dir, '--set', 'api.token=s3cr3t-value');
+    const cm = objects.find(o => o.kind === 'ConfigMap');
+    expect(cm.metadata.annotations).toEqual(forged);
+    expect(JSON.stringify(cm)).not.toContain('s3cr3t-value');
+    expect(objects.find(o => o.kind === 'Secret').stringData).toEqual({ password: 's3cr3t-value' });
+  });
+
+  test('fails when a forged chart value token names a secret outside a Secret', () => {
+    const app = spoofApp({ 'x/a': '${ChartValue:api.token#1}' });
+    expect(() => app.synth()).toThrow(/\[apps\/cm\] annotations\.x\/a: the secret chart value api\.token is not allowed here/);
+  });
+});
