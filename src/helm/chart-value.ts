@@ -1,6 +1,6 @@
 import { ApiObject, App, IResolver, ResolutionContext } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { KnativePropError, describeValue } from '../core/errors';
+import { checkPropTypes, KnativePropError, describeValue, PropSpec, PropType } from '../core/errors';
 import {
   decodeNumberToken, encodeNumberToken, isUnresolved, markTokenObject, MAX_TOKEN_TOTAL, refOfMatch, STRING_TOKEN, tokenAwareString, TokenRef,
 } from '../core/tokens';
@@ -276,10 +276,11 @@ export class ChartValue {
   }
 
   private static define(scope: IConstruct, path: string, type: ChartValueType, options: AnyValueOptions, schema: Omit<ChartValueSchema, 'type'>): ChartValue {
-    if (!PATH.test(path)) {
+    if (typeof path !== 'string' || !PATH.test(path)) {
       throw new KnativePropError(scope, 'ChartValue path', path,
         'must be dot-separated segments of letters and digits, each starting with a letter (e.g. `api.image`), so templates can read `.Values.<path>`');
     }
+    checkOptions(scope, path, type, options);
     if (path === 'global' || path.startsWith('global.')) {
       throw new KnativePropError(scope, 'ChartValue path', path, 'Helm reserves `global` for values shared with subcharts; pick another top-level key');
     }
@@ -701,6 +702,63 @@ function registryOf(context: ResolutionContext): ChartValueRegistry {
 function plainString(value: ChartValue): string {
   const v = value._plainValue;
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+}
+
+/** The JavaScript type of a value of each kind, for option checks. */
+const VALUE_TYPE: Record<ChartValueType, PropType> = {
+  [ChartValueType.STRING]: 'string',
+  [ChartValueType.NUMBER]: 'number',
+  [ChartValueType.INTEGER]: 'number', // the schema check of the default tells a fraction
+  [ChartValueType.BOOLEAN]: 'boolean',
+  // a list or a map: the schema check of the default tells which
+  [ChartValueType.LIST]: 'object',
+  [ChartValueType.OBJECT]: 'object',
+};
+
+/**
+ * Checks the options of a chart value before anything reads them: types,
+ * text that goes into values.yaml and the README (no control characters or
+ * line breaks other than newlines), a pattern that compiles. A secret's
+ * default is refused before anything could print it.
+ */
+function checkOptions(scope: IConstruct, path: string, type: ChartValueType, options: AnyValueOptions): void {
+  const field = `ChartValue ${path}`;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new KnativePropError(scope, `${field} options`, options, 'must be an object of options');
+  }
+  if (options.secret !== undefined && typeof options.secret !== 'boolean') {
+    throw new KnativePropError(scope, `${field}.secret`, options.secret, 'must be true or false (or left out)');
+  }
+  if (options.secret && options.defaultValue !== undefined) {
+    throw new KnativePropError(scope, `${field}.defaultValue`, '<redacted>',
+      'a secret value has no default: the chart requires it at install and plain synth writes `secretPlaceholder`');
+  }
+  const o = options as StringValueOptions & NumberValueOptions & ListValueOptions;
+  const valueType = VALUE_TYPE[type];
+  const spec: Record<string, PropType> = { description: 'string', defaultValue: valueType, secretPlaceholder: valueType };
+  if (type === ChartValueType.STRING) Object.assign(spec, { allowedValues: 'stringList', pattern: 'string', minLength: 'integer', maxLength: 'integer' });
+  if (type === ChartValueType.NUMBER || type === ChartValueType.INTEGER) {
+    Object.assign(spec, { allowedValues: { listOf: valueType }, minimum: 'number', maximum: 'number' });
+  }
+  if (type === ChartValueType.LIST) {
+    spec.itemType = { oneOf: Object.values(ChartValueType), what: 'a ChartValueType, e.g. ChartValueType.STRING' };
+  }
+  checkPropTypes(scope, options, spec as PropSpec, field);
+  if (o.description !== undefined && /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/.test(o.description)) {
+    throw new KnativePropError(scope, `${field}.description`, o.description,
+      'must be text without control characters or line separators (newlines and tabs are fine): it is written into values.yaml and the README');
+  }
+  for (const bound of ['minLength', 'maxLength'] as const) {
+    const v = o[bound];
+    if (v !== undefined && v < 0) throw new KnativePropError(scope, `${field}.${bound}`, v, 'must be a whole number, 0 or more');
+  }
+  if (o.pattern !== undefined) {
+    try {
+      new RegExp(o.pattern, 'u');
+    } catch (e) {
+      throw new KnativePropError(scope, `${field}.pattern`, o.pattern, `must be a regular expression (ECMA syntax with the u flag): ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
 }
 
 /** Checks `value` against a value schema; returns what is wrong, or undefined. */

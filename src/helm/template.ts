@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import { Yaml } from 'cdk8s';
 import { ChartValue, ChartValueRegistry, ChartValueType, MarkerMatch } from './chart-value';
+import { hasUnsafeText, inertText } from './values';
 
 /**
  * Turns synthesized objects (resolved with chart value markers) into Helm
@@ -98,13 +99,29 @@ export function scalarAction(registry: ChartValueRegistry | undefined, s: string
     }
     return `{{ ${stringArg(m)} | quote }}`;
   }
-  if (markers.length === 0) return `{{ ${JSON.stringify(s)} | quote }}`;
+  if (markers.length === 0) return `{{ ${goString(s)} | quote }}`;
   return `{{ ${printfExpr(s, markers)} | quote }}`;
+}
+
+/**
+ * True for a literal string that must go through a template action: one the
+ * template engine would read (`{{`, `}}`), or one holding a character Helm's
+ * YAML parser takes for a line break (NEL, LS, PS) or another control.
+ */
+function needsAction(s: string): boolean {
+  return s.includes('{{') || s.includes('}}') || hasUnsafeText(s);
+}
+
+/** A Go template string literal of `s` (JSON escapes are Go escapes; NEL, LS, PS and C1 escaped too). */
+function goString(s: string): string {
+  return inertText(JSON.stringify(s));
 }
 
 /** Plain text (NOTES.txt): markers become unquoted actions, literal `{{` is escaped. */
 export function textWithActions(registry: ChartValueRegistry | undefined, s: string): string {
   const markers = findMarkers(registry, s);
+  const secret = markers.find(m => m.value.secret || m.value._derivedFrom?.base.secret);
+  if (secret) throw new Error(`NOTES.txt: the secret chart value ${secret.value.path} is not allowed in text the chart prints at install`);
   let out = '';
   let at = 0;
   for (const m of markers) {
@@ -114,8 +131,10 @@ export function textWithActions(registry: ChartValueRegistry | undefined, s: str
   return out + escapeText(s.slice(at));
 }
 
-function escapeText(s: string): string {
-  return s.includes('{{') ? s.replace(/\{\{/g, '{{ "{{" }}') : s;
+/** Literal text for a template: `{{` escaped, control characters and line breaks written as `\uXXXX`. */
+export function escapeText(s: string): string {
+  const inert = inertText(s);
+  return inert.includes('{{') ? inert.replace(/\{\{/g, '{{ "{{" }}') : inert;
 }
 
 /** The value of a marker as a template pipeline argument that prints like plain synth's `String(default)`. */
@@ -140,7 +159,7 @@ function printfExpr(s: string, markers: MarkerMatch[]): string {
     at = m.index + m.text.length;
   }
   format += s.slice(at).replace(/%/g, '%%');
-  return `printf ${JSON.stringify(format)} ${args.join(' ')}`;
+  return `printf ${goString(format)} ${args.join(' ')}`;
 }
 
 /** Options of {@link renderTemplateDocs}. */
@@ -165,7 +184,7 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
   const walk = (x: any, where: string): any => {
     if (typeof x === 'string') {
       const markers = findMarkers(options.registry, x);
-      if (markers.length === 0 && !x.includes('{{') && !x.includes('}}')) return x;
+      if (markers.length === 0 && !needsAction(x)) return x;
       const id = actions.length;
       if (markers.length === 1 && markers[0].text === x && markers[0].raw
           && (markers[0].value.valueType === ChartValueType.LIST || markers[0].value.valueType === ChartValueType.OBJECT)) {
@@ -181,10 +200,10 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
       for (const [k, v] of Object.entries(x)) {
         let key = k;
         const keyMarkers = findMarkers(options.registry, k);
-        if (keyMarkers.some(m => m.raw || m.list) || (keyMarkers.length === 0 && (k.includes('{{') || k.includes('}}')))) {
-          throw new Error(`${where}.${k}: only string chart values can be used in a map key`);
+        if (keyMarkers.some(m => m.raw || m.list)) {
+          throw new Error(`${where}.${inertText(k)}: only string chart values can be used in a map key`);
         }
-        if (keyMarkers.length > 0) {
+        if (keyMarkers.length > 0 || needsAction(k)) {
           key = placeholders.action(actions.length);
           actions.push({ action: scalarAction(options.registry, k) });
         }

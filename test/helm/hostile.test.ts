@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ChartValue, HelmChart } from '../../src/helm';
@@ -100,3 +102,68 @@ describe('placeholders of the Helm writer cannot be forged', () => {
     expect(() => app.synth()).toThrow(/\[apps\/cm\] annotations\.x\/a: the secret chart value api\.token is not allowed here/);
   });
 });
+
+describe('developer text cannot break or inject into the chart', () => {
+  /** An app whose value descriptions, pattern and allowed values hold line breaks, `{{` and YAML. */
+  function textApp(): App {
+    const app = valuesApp();
+    const chart = new Chart(app, 'apps', { namespace: 'apps' });
+    const mode = ChartValue.stringValue(chart, 'api.mode', {
+      defaultValue: 'a',
+      description: 'First paragraph with {{ .Release.Name }} and {{ fail "injected" }}.\nSecond paragraph:\n  evil: true\n# not a comment\n}}',
+      pattern: '^(a|b\nevil: true|\\{\\{ fail "pattern" \\}\\}|c\u0085d: 1)$',
+    });
+    const level = ChartValue.stringValue(chart, 'api.level', { defaultValue: 'x', allowedValues: ['x', 'y\u2028evil: true', 'z\u0085injected: 1'] });
+    new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { mode: mode.asString(), level: level.asString() } });
+    return app;
+  }
+
+  test('value descriptions, patterns and allowed values with line breaks and {{ render as inert comments: lint and template pass', () => {
+    const dir = new HelmChart(textApp(), { name: 'text' }).write(tmpdir());
+    const lint = helm('lint', '--strict', dir);
+    expect({ ok: lint.ok, stderr: lint.stderr }).toEqual({ ok: true, stderr: '' });
+    const values = fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8');
+    // every line is a comment, a key, or blank: nothing the text carried became YAML
+    const keys = values.split('\n').filter(l => l.trim() !== '' && !l.trimStart().startsWith('#')).map(l => l.trim());
+    expect(keys).toEqual(['api:', 'level: x', 'mode: a', 'apps:', 'enabled: true']);
+    expect(values).not.toMatch(/[\u0085\u2028\u2029\r]/);
+    const cm = template(dir).find(o => o.kind === 'ConfigMap');
+    expect(cm.data).toEqual({ mode: 'a', level: 'x' });
+    const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+    expect(readme.split('\n').filter(l => l.startsWith('| `api.'))).toHaveLength(2);
+  });
+
+  test('a component description with {{ stays a comment in the template', () => {
+    const app = valuesApp();
+    const chart = new Chart(app, 'apps');
+    new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: 'b' } });
+    const dir = new HelmChart(app, { name: 'text', components: { apps: { description: 'Apps {{ fail "injected" }} and {{ .Release.Name }}.' } } }).write(tmpdir());
+    expect(helm('lint', '--strict', dir).stderr).toBe('');
+    expect(template(dir).map(o => o.kind)).toEqual(['ConfigMap']);
+    expect(fs.readFileSync(path.join(dir, 'templates/apps.yaml'), 'utf8')).toContain('# Apps {{ "{{" }} fail "injected" }} and {{ "{{" }} .Release.Name }}.');
+  });
+
+  test('fails when the chart or a component description holds a line break or a control character', () => {
+    const app = valuesApp();
+    new Chart(app, 'apps');
+    for (const bad of ['two\nlines', 'x\u2028evil: true', 'bell\u0007', 'nel\u0085x', '', '   ']) {
+      expect(() => new HelmChart(app, { name: 'c', description: bad })).toThrow(/^HelmChart description: .* is not allowed; must be one line of text/);
+      expect(() => new HelmChart(app, { name: 'c', components: { apps: { description: bad } } }))
+        .toThrow(/^HelmChart components\.apps\.description: .* is not allowed; must be one line of text/);
+    }
+    expect(() => new HelmChart(app, { name: 'c', description: 'two\nlines' })).toThrow(/"two\\nlines"/);
+    expect(() => new HelmChart(app, { name: 'c', domain: 'example.com\n{{ fail "x" }}' })).toThrow(/^HelmChart domain: .* is not allowed/);
+  });
+
+  test('fails when a value description holds a control character or a line separator, or a pattern does not compile', () => {
+    const app = valuesApp();
+    const chart = new Chart(app, 'apps');
+    for (const bad of ['x\u2028evil: true', 'esc \u001b[31m', 'cr\rx', 'nel\u0085x']) {
+      expect(() => ChartValue.stringValue(chart, 'a', { defaultValue: 'x', description: bad }))
+        .toThrow(/\[apps\] ChartValue a\.description: .* is not allowed; must be text without control characters/);
+    }
+    expect(() => ChartValue.stringValue(chart, 'a', { defaultValue: 'x', pattern: '{{ x }}' }))
+      .toThrow(/\[apps\] ChartValue a\.pattern: "\{\{ x \}\}" is not allowed; must be a regular expression/);
+  });
+});
+
