@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
@@ -222,31 +223,18 @@ export class HelmChart {
 
   /**
    * Writes the chart to `<outdir>/<name>/` (e.g. `new HelmChart(app, props).write('helm')`),
-   * replacing what was there. Renders
-   * everything first, then writes a sibling temporary folder and swaps it in,
-   * so a failure leaves the previous chart as it was.
+   * replacing what was there. Renders everything first, writes a unique
+   * temporary sibling folder, then swaps it in under a lock file
+   * (`<outdir>/.<name>.lock`), so a reader never sees a half-written chart,
+   * a failure leaves the previous chart as it was, and when several processes
+   * write the same chart at once the last one wins and no temporary folder
+   * is left behind (leftovers of a killed writer are removed by the next one).
    * @returns the chart folder
    */
   public write(outdir: string): string {
     const files = this.synth();
     fs.mkdirSync(outdir, { recursive: true });
-    const target = path.join(outdir, this.props.name);
-    const tmp = fs.mkdtempSync(path.join(outdir, `.${this.props.name}.tmp-`));
-    try {
-      for (const [file, content] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(tmp, file)), { recursive: true });
-        fs.writeFileSync(path.join(tmp, file), content);
-      }
-      fs.chmodSync(tmp, 0o755); // mkdtemp makes it private; a chart folder is as readable as any other
-      const old = `${tmp}.old`;
-      if (fs.existsSync(target)) fs.renameSync(target, old);
-      fs.renameSync(tmp, target);
-      fs.rmSync(old, { recursive: true, force: true });
-    } catch (e) {
-      fs.rmSync(tmp, { recursive: true, force: true });
-      throw e;
-    }
-    return target;
+    return writeChartFolder(outdir, this.props.name, files);
   }
 
   private components(): Component[] {
@@ -272,6 +260,140 @@ export class HelmChart {
       return { chart, key, file, enabled: o.enabled ?? true, description: o.description ?? `The ${chart.node.id} component.` };
     });
   }
+}
+
+/** How long a writer waits for another one to swap its chart in. */
+const LOCK_TIMEOUT_MS = 60_000;
+/** A lock older than this is a leftover of a killed writer (a swap takes milliseconds). */
+const STALE_LOCK_MS = 30_000;
+
+/** Writes `files` into a new temporary sibling of `<outdir>/<name>` and swaps it in under a lock. */
+function writeChartFolder(outdir: string, name: string, files: Record<string, string>): string {
+  const target = path.join(outdir, name);
+  const tmpPrefix = `.${name}.tmp-${process.pid}-`;
+  const tmp = fs.mkdtempSync(path.join(outdir, tmpPrefix));
+  try {
+    for (const [file, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(tmp, file)), { recursive: true });
+      fs.writeFileSync(path.join(tmp, file), content);
+    }
+    fs.chmodSync(tmp, 0o755); // mkdtemp makes it private; a chart folder is as readable as any other
+    withLock(path.join(outdir, `.${name}.lock`), () => {
+      removeLeftovers(outdir, name);
+      const old = `${tmp}.old`;
+      let moved = false;
+      if (fs.existsSync(target)) {
+        fs.renameSync(target, old);
+        moved = true;
+      }
+      try {
+        fs.renameSync(tmp, target);
+      } catch (e) {
+        if (moved) fs.renameSync(old, target);
+        throw e;
+      }
+      fs.rmSync(old, { recursive: true, force: true });
+    });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return target;
+}
+
+/** Runs `fn` holding the lock file `lock` (created exclusively); waits for another holder, breaks a stale lock. */
+function withLock(lock: string, fn: () => void): void {
+  const deadline = Date.now() + LOCK_TIMEOUT_MS;
+  const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, token, { flag: 'wx' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const seen = readOrUndefined(lock);
+    if (seen !== undefined && lockIsStale(lock, seen)) {
+      breakLock(lock, seen);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`HelmChart write: ${lock} is held by another writer for more than ${LOCK_TIMEOUT_MS / 1000} s; remove it if no other process is writing the chart`);
+    }
+    sleep(20);
+  }
+  try {
+    fn();
+  } finally {
+    // release only our own lock
+    if (readOrUndefined(lock) === token) fs.rmSync(lock, { force: true });
+  }
+}
+
+/** True when the holder (`seen`) of the lock is gone, or the lock is older than {@link STALE_LOCK_MS}. */
+function lockIsStale(lock: string, seen: string): boolean {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(lock);
+  } catch {
+    return false; // released meanwhile: the next attempt takes it
+  }
+  if (Date.now() - stat.mtimeMs > STALE_LOCK_MS) return true;
+  const pid = Number(seen.split(' ')[0]);
+  return Number.isInteger(pid) && pid > 0 && !processAlive(pid);
+}
+
+/**
+ * Removes the stale lock whose content is `seen`: moves it aside first and
+ * puts it back when it turns out to be a fresh lock another writer took meanwhile.
+ */
+function breakLock(lock: string, seen: string): void {
+  const aside = `${lock}.${randomBytes(8).toString('hex')}`;
+  try {
+    fs.renameSync(lock, aside);
+  } catch {
+    return; // released or broken by another writer
+  }
+  if (readOrUndefined(aside) !== seen) {
+    try {
+      fs.linkSync(aside, lock);
+    } catch {
+      // another writer holds a new lock already
+    }
+  }
+  fs.rmSync(aside, { force: true });
+}
+
+/** Removes `.<name>.tmp-<pid>-*` folders of writers that no longer run (called under the lock). */
+function removeLeftovers(outdir: string, name: string): void {
+  const prefix = `.${name}.tmp-`;
+  for (const entry of fs.readdirSync(outdir)) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid)) {
+      fs.rmSync(path.join(outdir, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Longest description the chart takes (one line in Chart.yaml, README, values.yaml). */

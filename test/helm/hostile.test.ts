@@ -1,3 +1,4 @@
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
@@ -167,3 +168,79 @@ describe('developer text cannot break or inject into the chart', () => {
   });
 });
 
+
+/**
+ * A Node script that loads the TypeScript sources (transpiled on require, as
+ * ts-jest does) and writes the chart `race` `rounds` times into `outdir`,
+ * with `writer` in its description so the winner can be told.
+ */
+const WRITER_SCRIPT = `
+const fs = require('fs');
+const [root, outdir, writer, rounds] = process.argv.slice(2);
+const load = name => require(require.resolve(name, { paths: [root] }));
+const ts = load('typescript');
+require.extensions['.ts'] = (m, filename) => {
+  const out = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+    fileName: filename, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  m._compile(out.outputText, filename);
+};
+const { ApiObject, App, Chart } = load('cdk8s');
+const { HelmChart } = require(root + '/src/helm/helm-chart');
+const { ChartValue } = require(root + '/src/helm/chart-value');
+const app = new App({ resolvers: [ChartValue.resolver()] });
+const chart = new Chart(app, 'apps');
+for (let i = 0; i < 30; i++) {
+  new ApiObject(chart, 'cm' + i, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' + i }, data: { writer } });
+}
+const helm = new HelmChart(app, { name: 'race', description: 'Written by ' + writer + '.' });
+// start together: each writer announces itself and waits for the other
+fs.writeFileSync(outdir + '.ready-' + writer, '');
+while (fs.readdirSync(require('path').dirname(outdir)).filter(f => f.includes('.ready-')).length < 2) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+// render once, then write many times: the race is in the writing
+const files = helm.synth();
+helm.synth = () => files;
+for (let i = 0; i < Number(rounds); i++) helm.write(outdir);
+`;
+
+/** Runs the writer script; resolves with its exit code and stderr. */
+function runWriter(script: string, outdir: string, writer: string, rounds: number): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const root = path.resolve(__dirname, '..', '..');
+    const child = spawn(process.execPath, [script, root, outdir, writer, String(rounds)], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', reject);
+    child.on('close', code => resolve({ code, stderr }));
+  });
+}
+
+describe('writing the chart folder', () => {
+  test('two processes writing the same chart at once both succeed, leave one whole chart and no temporary folder', async () => {
+    const dir = tmpdir();
+    const script = path.join(dir, 'writer.js');
+    fs.writeFileSync(script, WRITER_SCRIPT);
+    const outdir = path.join(dir, 'helm');
+    const results = await Promise.all([runWriter(script, outdir, 'one', 300), runWriter(script, outdir, 'two', 300)]);
+    expect(results).toEqual([{ code: 0, stderr: '' }, { code: 0, stderr: '' }]);
+    expect(fs.readdirSync(outdir)).toEqual(['race']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['helm', 'helm.ready-one', 'helm.ready-two', 'writer.js']);
+    const chartYaml = fs.readFileSync(path.join(outdir, 'race', 'Chart.yaml'), 'utf8');
+    const writer = /Written by (one|two)\./.exec(chartYaml)![1];
+    const template = fs.readFileSync(path.join(outdir, 'race', 'templates', 'apps.yaml'), 'utf8');
+    expect(template.match(/writer: (one|two)/g)).toEqual(Array(30).fill(`writer: ${writer}`));
+    expect(helm('lint', '--strict', path.join(outdir, 'race')).stderr).toBe('');
+  });
+
+  test('a chart writer that was killed leaves nothing the next write keeps', () => {
+    const app = valuesApp();
+    new ApiObject(new Chart(app, 'apps'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } });
+    const outdir = tmpdir();
+    // what a writer killed between its steps leaves: its temporary folder and its lock (pid 2^22+1 never runs here)
+    const dead = 4194305;
+    fs.mkdirSync(path.join(outdir, `.leftover.tmp-${dead}-abc`));
+    fs.writeFileSync(path.join(outdir, '.leftover.lock'), `${dead} 0123`);
+    new HelmChart(app, { name: 'leftover' }).write(outdir);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['leftover']);
+  });
+});
