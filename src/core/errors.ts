@@ -179,3 +179,9 @@ function ruleOf(t: PropType): string {
   if ('mapOf' in t) return `must be a map; each value ${ruleOf(t.mapOf)}`;
   return ruleOf(t.required);
 }
+
+/** The JavaScript types of `ApiObjectMetadata` fields a construct reads. */
+export const METADATA_TYPES: PropType = {
+  fields: { name: 'string', namespace: 'string', labels: 'stringMap', annotations: 'stringMap' },
+  what: 'ApiObjectMetadata ({ name?, namespace?, labels?, annotations? })',
+};

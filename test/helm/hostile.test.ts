@@ -1,11 +1,15 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ChartValue, HelmChart } from '../../src/helm';
-import { OpaqueSecret, SecretSource } from '../../src/secrets';
+import { Broker, Trigger } from '../../src/eventing';
+import { GitSshSecret, OpaqueSecret, SecretSource, TlsSecret } from '../../src/secrets';
 import { Service } from '../../src/serving';
+import { PingSource } from '../../src/sources';
+import { Sink } from '../../src/eventing/sink';
+import { sealedValue } from '../secrets/sealed-value';
 import { helm, parseObjects, template, tmpdir } from './helm-cli';
 
 jest.setTimeout(60_000);
@@ -242,5 +246,134 @@ describe('writing the chart folder', () => {
     fs.writeFileSync(path.join(outdir, '.leftover.lock'), `${dead} 0123`);
     new HelmChart(app, { name: 'leftover' }).write(outdir);
     expect(fs.readdirSync(outdir).sort()).toEqual(['leftover']);
+  });
+});
+
+describe('bad prop types are prop errors, never TypeErrors', () => {
+  /** Values no typed language would let through, by name. */
+  const HOSTILE: Record<string, () => unknown> = {
+    null: () => null, function: () => () => 1, symbol: () => Symbol('s'), object: () => ({}), string: () => 'x', NaN: () => NaN, number: () => 7, list: () => [1],
+  };
+  /** The hostile values a field of each kind accepts (they are not hostile there). */
+  const ACCEPTS: Record<string, string[]> = {
+    string: ['string'], number: ['number'], map: ['object'], object: ['object'], list: [], duration: [], sink: [], boolean: [], enum: [], struct: ['object'], numberList: ['list'],
+  };
+  interface Case {
+    readonly construct: string;
+    readonly build: (chart: Chart, patch: Record<string, unknown>) => void;
+    readonly fields: Record<string, string>;
+  }
+  const sink = () => Sink.fromUri('https://example.com');
+  const CASES: Case[] = [
+    {
+      construct: 'Service',
+      build: (c, p) => new Service(c, 'svc', { container: { image: 'ghcr.io/a/b:1' }, ...p } as any),
+      fields: {
+        'container': 'struct', 'container.image': 'string', 'container.port': 'number', 'container.args': 'list', 'container.envVariables': 'map',
+        'timeout': 'duration', 'idleTimeout': 'duration', 'containerConcurrency': 'number', 'metadata': 'struct', 'metadata.name': 'string',
+        'metadata.labels': 'map', 'traffic': 'list', 'visibility': 'enum', 'autoscaling': 'struct', 'autoscaling.minScale': 'number',
+        'autoscaling.window': 'duration', 'revisionLabels': 'map', 'sidecars': 'list', 'revisionName': 'string', 'enableServiceLinks': 'boolean',
+        'imagePullSecrets': 'list', 'serviceAccount': 'struct',
+      },
+    },
+    {
+      construct: 'Broker',
+      build: (c, p) => new Broker(c, 'b', p as any),
+      fields: {
+        'metadata': 'struct', 'brokerClass': 'struct', 'config': 'struct', 'delivery': 'struct', 'delivery.retry': 'number', 'delivery.timeout': 'duration',
+        'delivery.backoffDelay': 'duration', 'delivery.backoffPolicy': 'enum', 'delivery.deadLetterSink': 'sink',
+      },
+    },
+    {
+      construct: 'Trigger',
+      build: (c, p) => new Trigger(c, 't', { broker: new Broker(c, 'b'), subscriber: sink(), ...p } as any),
+      fields: { 'broker': 'struct', 'subscriber': 'sink', 'filter': 'map', 'filters': 'list', 'delivery': 'struct', 'delivery.timeout': 'duration', 'metadata': 'struct' },
+    },
+    {
+      construct: 'PingSource',
+      build: (c, p) => new PingSource(c, 'p', { schedule: '* * * * *', sink: sink(), ...p } as any),
+      fields: { 'schedule': 'string', 'timezone': 'string', 'data': 'string', 'dataBase64': 'string', 'contentType': 'string', 'sink': 'sink', 'ceOverrides': 'map', 'metadata': 'struct' },
+    },
+    {
+      construct: 'OpaqueSecret',
+      build: (c, p) => new OpaqueSecret(c, 's', { source: SecretSource.fromExisting('s'), ...p } as any),
+      fields: { source: 'struct', keys: 'list', metadata: 'struct' },
+    },
+    {
+      construct: 'TlsSecret',
+      build: (c, p) => new TlsSecret(c, 's', { source: SecretSource.fromExisting('s'), ...p } as any),
+      fields: { withCaCertificate: 'boolean', metadata: 'struct' },
+    },
+    {
+      construct: 'GitSshSecret',
+      build: (c, p) => new GitSshSecret(c, 's', { source: SecretSource.fromExisting('s'), gitHosts: ['github.com'], ...p } as any),
+      fields: { gitHosts: 'list', requireKnownHosts: 'boolean' },
+    },
+    {
+      construct: 'SecretSource.fromExternalSecret',
+      build: (c, p) => new OpaqueSecret(c, 's', { source: SecretSource.fromExternalSecret({ store: 'vault', key: 'k', ...p } as any) }),
+      fields: { store: 'string', key: 'string', refreshInterval: 'duration', properties: 'map', version: 'string', storeKind: 'enum' },
+    },
+    {
+      construct: 'SecretSource.fromSealedSecret',
+      build: (c, p) => new OpaqueSecret(c, 's', { source: SecretSource.fromSealedSecret({ encryptedData: { a: sealedValue('a') }, ...p } as any) }),
+      fields: { 'encryptedData': 'map', 'encryptedData.a': 'none', 'scope': 'enum' },
+    },
+    {
+      construct: 'ChartValue.stringValue',
+      build: (c, p) => ChartValue.stringValue(c, 'a.b', { defaultValue: 'x', ...p } as any),
+      fields: { defaultValue: 'string', description: 'string', secret: 'boolean', pattern: 'string', allowedValues: 'list', minLength: 'number', maxLength: 'number', secretPlaceholder: 'string' },
+    },
+    {
+      construct: 'ChartValue.integerValue',
+      build: (c, p) => ChartValue.integerValue(c, 'a.b', { defaultValue: 1, ...p } as any),
+      fields: { defaultValue: 'number', minimum: 'number', maximum: 'number', allowedValues: 'numberList', description: 'string' },
+    },
+  ];
+
+  /** `{ a: { b: v } }` for path `a.b`. */
+  function patchOf(field: string, value: unknown): Record<string, unknown> {
+    return field.split('.').reverse().reduce<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
+  }
+
+  for (const c of CASES) {
+    test(`fails with a prop error for every hostile value of every ${c.construct} prop`, () => {
+      const escapes: string[] = [];
+      for (const [field, kind] of Object.entries(c.fields)) {
+        for (const [name, make] of Object.entries(HOSTILE)) {
+          if ((ACCEPTS[kind] ?? []).includes(name)) continue;
+          const app = valuesApp();
+          const chart = new Chart(app, 'c');
+          const nested = field.split('.');
+          const patch = nested.length === 1 ? { [field]: make() } : patchOf(field, make());
+          const container = patch.container as Record<string, unknown>;
+          if (nested.length > 1 && nested[0] === 'container' && !('image' in container)) container.image = 'ghcr.io/a/b:1';
+          let outcome = 'accepted';
+          try {
+            c.build(chart, patch);
+            app.synth();
+          } catch (e) {
+            const message = (e as Error).message;
+            outcome = e instanceof TypeError ? `TypeError: ${message}` : /: .* is not allowed; (must|a |the )/.test(message) ? 'prop error' : `other: ${message.split('\n')[0]}`;
+          }
+          if (outcome !== 'prop error') escapes.push(`${c.construct} ${field} = ${name}: ${outcome}`);
+        }
+      }
+      expect(escapes).toEqual([]);
+    });
+  }
+
+  test('fails with a prop error naming the field for a string where a Duration is expected', () => {
+    const chart = new Chart(valuesApp(), 'c');
+    expect(() => new Service(chart, 'svc', { container: { image: 'ghcr.io/a/b:1' }, timeout: '30s' as unknown as Duration }))
+      .toThrow(/^\[c\/svc\] timeout: "30s" is not allowed; must be a Duration, e.g. Duration.seconds\(30\) \(or left out\)$/);
+    expect(() => new Broker(chart, 'b', { delivery: { timeout: (() => 1) as unknown as Duration } }))
+      .toThrow(/^\[c\/b\] delivery\.timeout: a function is not allowed; must be a Duration/);
+  });
+
+  test('fails without printing plaintext secret data of the wrong type', () => {
+    expect(() => SecretSource.unsafePlaintext({ token: { nested: 'pa55-CANARY' } } as unknown as Record<string, string>))
+      .toThrow(/^SecretSource.unsafePlaintext stringData.token: a value of type object is not allowed; must be a string$/);
+    expect(() => SecretSource.unsafePlaintext(null as unknown as Record<string, string>)).toThrow(/stringData: a value of type null is not allowed/);
   });
 });
