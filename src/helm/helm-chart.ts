@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { ChartValueRegistry } from './chart-value';
-import { escapeText, findMarkers, renderTemplateDocs, textWithActions } from './template';
+import { escapeText, findMarkers, keptOnUninstall, renderTemplateDocs, RESOURCE_POLICY_ANNOTATION, textWithActions } from './template';
 import { ValueLeaf, hasUnsafeText, inertText, renderValuesSchema, renderValuesYaml, valuesTableRows, valuesTree } from './values';
 
 /** How one component (one cdk8s `Chart` of the app) appears in the Helm chart. */
@@ -177,6 +177,7 @@ export class HelmChart {
     files['templates/_helpers.tpl'] = helpers(name);
 
     const services: KnativeServiceInfo[] = [];
+    const kept: KeptObjectInfo[] = [];
     const rendering = (fn: () => void) => (registry ? registry._renderingMarkers(fn) : fn());
     rendering(() => {
       for (const c of components) {
@@ -206,6 +207,9 @@ export class HelmChart {
           '',
         ].join('\n');
         for (const o of rest) {
+          if (keptOnUninstall(o) && o.metadata?.annotations?.[RESOURCE_POLICY_ANNOTATION] === undefined) {
+            kept.push({ component: c, kind: o.kind, name: o.metadata?.name ?? '', namespace: o.metadata?.namespace });
+          }
           if (o.apiVersion === 'serving.knative.dev/v1' && o.kind === 'Service') {
             services.push({
               component: c, name: o.metadata?.name, namespace: o.metadata?.namespace,
@@ -214,7 +218,7 @@ export class HelmChart {
           }
         }
       }
-      files['templates/NOTES.txt'] = notes(registry, components, services, this.props.domain);
+      files['templates/NOTES.txt'] = notes(registry, components, services, this.props.domain, kept);
     });
 
     files['README.md'] = readme(name, this.props.description, components, valuesTableRows(tree));
@@ -471,7 +475,16 @@ interface KnativeServiceInfo {
   readonly clusterLocal: boolean;
 }
 
-function notes(registry: ChartValueRegistry | undefined, components: Component[], services: KnativeServiceInfo[], domain?: string): string {
+/** An object the chart keeps on uninstall (`helm.sh/resource-policy: keep`), for NOTES.txt. */
+interface KeptObjectInfo {
+  readonly component: Component;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+function notes(registry: ChartValueRegistry | undefined, components: Component[], services: KnativeServiceInfo[], domain: string | undefined,
+  kept: KeptObjectInfo[]): string {
   const lines = [
     '{{ .Chart.Name }} {{ .Chart.Version }} is installed as release {{ .Release.Name }} in namespace {{ .Release.Namespace }}.',
     '',
@@ -493,6 +506,17 @@ function notes(registry: ChartValueRegistry | undefined, components: Component[]
           ? `- ${svc}: http://${svc}.${ns}.${textWithActions(registry, domain)}`
           : `- ${svc}: kubectl get ksvc ${svc} -n ${ns} -o jsonpath='{.status.url}'`);
       lines.push('{{- end }}');
+    }
+    lines.push('{{- end }}');
+  }
+  if (kept.length > 0) {
+    const keys = [...new Set(kept.map(k => `.Values.${k.component.key}.enabled`))];
+    lines.push(`{{- if or ${keys.join(' ')} }}`, '',
+      'Kept on helm uninstall and when their component is disabled (helm.sh/resource-policy: keep), with everything',
+      'inside the Namespaces; delete them with kubectl when you mean to:');
+    for (const k of kept) {
+      const ns = k.namespace ? ` -n ${textWithActions(registry, k.namespace)}` : '';
+      lines.push(`{{- if .Values.${k.component.key}.enabled }}`, `- kubectl delete ${k.kind.toLowerCase()} ${textWithActions(registry, k.name)}${ns}`, '{{- end }}');
     }
     lines.push('{{- end }}');
   }
@@ -523,6 +547,15 @@ function readme(name: string, description: string | undefined, components: Compo
     'Helm applies all templates of a release in one batch, so on a fresh cluster install the platform first',
     '(`--set <app component>.enabled=false`), wait until `kubectl get knativeserving,knativeeventing -A` shows',
     'them ready, then `helm upgrade` with the components enabled.',
+    '',
+    '## Uninstall and disabled components',
+    '',
+    'Namespaces and the Knative Operator\'s KnativeServing / KnativeEventing carry `helm.sh/resource-policy: keep`:',
+    '`helm uninstall`, and an upgrade that disables their component, leave them in place, because deleting a Namespace',
+    'deletes everything inside it (also what other releases and Knative itself put there, e.g. `knative-serving`) and',
+    'deleting a KnativeServing uninstalls Knative Serving for every app. NOTES.txt lists them; delete them with',
+    '`kubectl delete` when you mean to. A later `helm install` under the same release name and namespace adopts them;',
+    'under another release, Helm refuses them until they are deleted or re-annotated.',
     '',
     '## Values',
     '',

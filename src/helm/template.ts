@@ -63,6 +63,21 @@ export const STANDARD_LABELS: ReadonlyArray<readonly [string, (chart: string) =>
   ['app.kubernetes.io/managed-by', () => '{{ .Release.Service }}'],
 ];
 
+/** Helm's annotation that keeps an object on uninstall, and when an upgrade no longer renders it. */
+export const RESOURCE_POLICY_ANNOTATION = 'helm.sh/resource-policy';
+
+/**
+ * True for objects the chart keeps out of harm with `helm.sh/resource-policy: keep`:
+ * Namespaces (deleting one deletes everything inside, including what other
+ * releases and Knative itself put there) and the Knative Operator's
+ * KnativeServing / KnativeEventing (deleting one uninstalls Knative for every app).
+ */
+export function keptOnUninstall(o: { apiVersion?: unknown; kind?: unknown }): boolean {
+  if (o.apiVersion === 'v1' && o.kind === 'Namespace') return true;
+  return typeof o.apiVersion === 'string' && o.apiVersion.startsWith('operator.knative.dev/')
+    && (o.kind === 'KnativeServing' || o.kind === 'KnativeEventing');
+}
+
 /** The label naming the component an object belongs to. */
 export const COMPONENT_LABEL = 'app.kubernetes.io/component';
 
@@ -227,7 +242,11 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
     if (!own.has(COMPONENT_LABEL)) lines.push(`${COMPONENT_LABEL}: ${options.component}`);
     labels[placeholders.labelsKey] = placeholders.labels(labelLines.length);
     labelLines.push(lines);
-    return { ...o, metadata: { ...(o.metadata ?? {}), labels } };
+    const metadata = { ...(o.metadata ?? {}), labels };
+    if (keptOnUninstall(obj) && metadata.annotations?.[RESOURCE_POLICY_ANNOTATION] === undefined) {
+      metadata.annotations = { ...metadata.annotations, [RESOURCE_POLICY_ANNOTATION]: 'keep' };
+    }
+    return { ...o, metadata };
   });
 
   const text = Yaml.stringify(...docs);

@@ -7,7 +7,8 @@ import { ChartValue, HelmChart } from '../../src/helm';
 import { Broker, Trigger } from '../../src/eventing';
 import { GitSshSecret, OpaqueSecret, SecretSource, TlsSecret } from '../../src/secrets';
 import { Service } from '../../src/serving';
-import { PingSource } from '../../src/sources';
+import { ApiServerSource, ApiServerSourceMode, PingSource } from '../../src/sources';
+import { warningsOf } from '../../src/core/warnings';
 import { Sink } from '../../src/eventing/sink';
 import { sealedValue } from '../secrets/sealed-value';
 import { helm, parseObjects, template, tmpdir } from './helm-cli';
@@ -375,5 +376,41 @@ describe('bad prop types are prop errors, never TypeErrors', () => {
     expect(() => SecretSource.unsafePlaintext({ token: { nested: 'pa55-CANARY' } } as unknown as Record<string, string>))
       .toThrow(/^SecretSource.unsafePlaintext stringData.token: a value of type object is not allowed; must be a string$/);
     expect(() => SecretSource.unsafePlaintext(null as unknown as Record<string, string>)).toThrow(/stringData: a value of type null is not allowed/);
+  });
+});
+
+describe('risky defaults', () => {
+  test('the chart keeps Namespaces and the Knative Operator objects on uninstall, and says so', () => {
+    const app = valuesApp();
+    const platform = new Chart(app, 'platform');
+    new kplus.Namespace(platform, 'ns', { metadata: { name: 'knative-serving' } });
+    new ApiObject(platform, 'serving', { apiVersion: 'operator.knative.dev/v1beta1', kind: 'KnativeServing', metadata: { name: 'knative-serving', namespace: 'knative-serving' } });
+    new ApiObject(platform, 'own', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'scratch', annotations: { 'helm.sh/resource-policy': 'delete-me-not' } } });
+    new kplus.ConfigMap(platform, 'cm', { metadata: { name: 'cm', namespace: 'knative-serving' }, data: { a: 'b' } });
+    const dir = new HelmChart(app, { name: 'keep' }).write(tmpdir());
+    expect(helm('lint', '--strict', dir).stderr).toBe('');
+    const objects = template(dir);
+    const policy = (kind: string, name: string) => objects.find(o => o.kind === kind && o.metadata.name === name).metadata.annotations?.['helm.sh/resource-policy'];
+    expect(policy('Namespace', 'knative-serving')).toBe('keep');
+    expect(policy('KnativeServing', 'knative-serving')).toBe('keep');
+    expect(policy('Namespace', 'scratch')).toBe('delete-me-not');
+    expect(policy('ConfigMap', 'cm')).toBeUndefined();
+    const notes = helm('install', 'rel', dir, '--dry-run', '--namespace', 'ns').stdout;
+    expect(notes).toContain('- kubectl delete namespace knative-serving\n');
+    expect(notes).toContain('- kubectl delete knativeserving knative-serving -n knative-serving\n');
+    expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('## Uninstall and disabled components');
+  });
+
+  test('an ApiServerSource that watches Secrets warns what reaches the sink', () => {
+    const chart = new Chart(valuesApp(), 'c', { namespace: 'apps' });
+    const sink = Sink.fromUri('https://example.com');
+    const full = new ApiServerSource(chart, 'full', {
+      resources: [{ apiVersion: 'v1', kind: 'Secret' }], mode: ApiServerSourceMode.RESOURCE, namespaceSelector: kplus.LabelSelector.of({ labels: { a: 'b' } }), sink,
+    });
+    expect(warningsOf(full)).toEqual([expect.stringMatching(/^watches Secrets in every namespace its namespaceSelector matches .* in Resource mode: every Secret's content .* is streamed to the sink/)]);
+    const refs = new ApiServerSource(chart, 'refs', { resources: [{ apiVersion: 'v1', kind: 'Secret' }], sink });
+    expect(warningsOf(refs)).toEqual([expect.stringMatching(/^watches Secrets in namespace apps: events carry only references, but the adapter's ServiceAccount may get, list and watch every Secret there/)]);
+    const events = new ApiServerSource(chart, 'events', { resources: [{ apiVersion: 'v1', kind: 'Event' }], mode: ApiServerSourceMode.RESOURCE, sink });
+    expect(warningsOf(events)).toEqual([]);
   });
 });
