@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { STRING_TOKEN } from '../core/tokens';
 import { ChartValueRegistry } from './chart-value';
 import { escapeText, findMarkers, keptOnUninstall, renderTemplateDocs, RESOURCE_POLICY_ANNOTATION, textWithActions } from './template';
 import { ValueLeaf, hasUnsafeText, inertText, renderValuesSchema, renderValuesYaml, valuesTableRows, valuesTree } from './values';
@@ -127,7 +128,7 @@ export class HelmChart {
       }
       checkOneLine(`components.${id}.description`, o.description);
     }
-    if (props.domain !== undefined && (typeof props.domain !== 'string' || /[\s{}]/.test(props.domain) || hasUnsafeText(props.domain))) {
+    if (props.domain !== undefined && (typeof props.domain !== 'string' || /[\s{}]/.test(props.domain.replace(STRING_TOKEN, '')) || hasUnsafeText(props.domain))) {
       throw new Error(`HelmChart domain: ${shown(props.domain)} is not allowed; must be a domain name (or a chart value's asString() token) without spaces, braces or control characters`);
     }
     this.app = app;
