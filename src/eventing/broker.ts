@@ -2,12 +2,12 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/eventing-broker-eventing.knative.dev';
-import { check } from '../core/errors';
+import { check, checkPropTypes, METADATA_TYPES, required } from '../core/errors';
 import { ImportedObject, namespaceOf } from '../core/external';
 import { checkDns1123Subdomain } from '../core/names';
 import { Destination, IAddressable, ISink, KReference } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
-import { Delivery, renderDelivery } from './delivery';
+import { Delivery, DELIVERY_TYPES, renderDelivery } from './delivery';
 import { dropUndefined } from '../core/json';
 import { Trigger, TriggerOptions } from './trigger';
 import { checkObjectMeta } from '../core/labels';
@@ -137,6 +137,12 @@ export class Broker extends KnativeResource implements IBroker {
 
   constructor(scope: Construct, id: string, props: BrokerProps = {}) {
     super(scope, id);
+    checkPropTypes(this, props, {
+      metadata: METADATA_TYPES,
+      brokerClass: { fields: { name: required('string') }, what: 'a BrokerClass, e.g. BrokerClass.MT_CHANNEL_BASED' },
+      config: { fields: { apiVersion: required('string'), kind: required('string'), name: required('string'), namespaceName: 'string' }, what: 'a KReference ({ apiVersion, kind, name })' },
+      delivery: DELIVERY_TYPES,
+    });
     this.props = props;
     this.brokerClass = props.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
     if (props.config) {

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkIntegerRange, KnativePropError } from '../core/errors';
+import { checkIntegerRange, KnativePropError, PropType } from '../core/errors';
 import { dropUndefined } from '../core/json';
 import { ISink } from '../core/reference';
 import { RenderedDestination, renderSink } from './sink';
@@ -20,6 +20,22 @@ export enum DeliveryFormat {
   /** Binary mode (attributes in `ce-` headers). */
   BINARY = 'binary',
 }
+
+/** What a sink prop must be (an {@link ISink}), for prop type checks. */
+export const SINK_TYPE: PropType = { method: 'toDestination', what: 'a sink (ISink), e.g. a Service, a Broker or Sink.fromUri("https://...")' };
+
+/** The JavaScript types of {@link Delivery} fields, for prop type checks. */
+export const DELIVERY_TYPES: PropType = {
+  fields: {
+    deadLetterSink: SINK_TYPE,
+    retry: 'number',
+    backoffPolicy: { oneOf: Object.values(BackoffPolicy), what: 'BackoffPolicy.EXPONENTIAL or BackoffPolicy.LINEAR' },
+    backoffDelay: 'duration',
+    timeout: 'duration',
+    format: { oneOf: Object.values(DeliveryFormat), what: 'a DeliveryFormat' },
+  },
+  what: 'Delivery ({ deadLetterSink?, retry?, backoffPolicy?, ... })',
+};
 
 /**
  * Delivery options (Knative's `DeliverySpec`): retries, backoff, timeout and

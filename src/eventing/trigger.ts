@@ -2,12 +2,12 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/eventing-trigger-eventing.knative.dev';
-import { check, KnativePropError } from '../core/errors';
+import { check, checkPropTypes, KnativePropError, METADATA_TYPES, required } from '../core/errors';
 import { ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkAttributeName } from './attributes';
 import type { IBroker } from './broker';
-import { Delivery, renderDelivery } from './delivery';
+import { Delivery, DELIVERY_TYPES, renderDelivery, SINK_TYPE } from './delivery';
 import { dropUndefined } from '../core/json';
 import { declaredTypesOf } from './event-type';
 import { renderSink } from './sink';
@@ -65,6 +65,14 @@ export class Trigger extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: TriggerProps) {
     super(scope, id);
+    checkPropTypes(this, props, {
+      broker: required({ fields: { name: required('string'), reference: required('object') }, what: 'an IBroker (a Broker, or Broker.fromBrokerName())' }),
+      subscriber: required(SINK_TYPE),
+      filter: 'stringMap',
+      filters: { listOf: { method: '_render', what: 'a TriggerFilter, e.g. TriggerFilter.exact({ type: "..." })' } },
+      delivery: DELIVERY_TYPES,
+      metadata: METADATA_TYPES,
+    });
     this.props = props;
     this.broker = props.broker;
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps

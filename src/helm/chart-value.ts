@@ -1,9 +1,10 @@
-import { App, IResolver, ResolutionContext } from 'cdk8s';
+import { ApiObject, App, IResolver, ResolutionContext } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { KnativePropError, describeValue } from '../core/errors';
+import { checkPropTypes, KnativePropError, describeValue, PropSpec, PropType } from '../core/errors';
 import {
   decodeNumberToken, encodeNumberToken, isUnresolved, markTokenObject, MAX_TOKEN_TOTAL, refOfMatch, STRING_TOKEN, tokenAwareString, TokenRef,
 } from '../core/tokens';
+import { CHART_VALUE_REGISTRY_ID, SECRET_CHART_VALUE_FIX } from '../core/secret-tokens';
 
 /** The JSON-schema type of a chart value. */
 export enum ChartValueType {
@@ -185,7 +186,7 @@ interface AnyValueOptions extends ChartValueOptions {
 }
 
 const PATH = /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/;
-const REGISTRY_ID = 'cdk8s-knative.ChartValues';
+const REGISTRY_ID = CHART_VALUE_REGISTRY_ID;
 
 /** A chart value a token stands for: its id in the app's registry, and `total` for a derived value. */
 
@@ -275,10 +276,11 @@ export class ChartValue {
   }
 
   private static define(scope: IConstruct, path: string, type: ChartValueType, options: AnyValueOptions, schema: Omit<ChartValueSchema, 'type'>): ChartValue {
-    if (!PATH.test(path)) {
+    if (typeof path !== 'string' || !PATH.test(path)) {
       throw new KnativePropError(scope, 'ChartValue path', path,
         'must be dot-separated segments of letters and digits, each starting with a letter (e.g. `api.image`), so templates can read `.Values.<path>`');
     }
+    checkOptions(scope, path, type, options);
     if (path === 'global' || path.startsWith('global.')) {
       throw new KnativePropError(scope, 'ChartValue path', path, 'Helm reserves `global` for values shared with subcharts; pick another top-level key');
     }
@@ -551,6 +553,24 @@ export class ChartValueRegistry extends Construct {
     }
   }
 
+  /**
+   * @internal The paths of the secret chart values whose tokens `x` holds (a
+   * string with string tokens, a number token, an `asAny()` token or a ChartValue).
+   */
+  public _secretPathsIn(x: unknown): string[] {
+    let values: ChartValue[] = [];
+    if (x instanceof ChartValue) values = [x];
+    else if (x instanceof AnyToken) values = [x.chartValue];
+    else if (typeof x === 'number') {
+      const ref = decodeNumberToken(x);
+      const base = ref ? this.byId[ref.id - 1] : undefined;
+      if (base) values = [base];
+    } else if (typeof x === 'string' && x.includes('${ChartValue')) {
+      values = [...x.matchAll(STRING_TOKEN)].map(m => this.byId[refOfMatch(m).id - 1]).filter((v): v is ChartValue => v !== undefined);
+    }
+    return [...new Set(values.map(v => (v._derivedFrom ? v._derivedFrom.base : v)).filter(v => v.secret).map(v => v.path))];
+  }
+
   /** @internal Finds chart value markers in a string. */
   public _findMarkers(s: string): MarkerMatch[] {
     return [...s.matchAll(STRING_TOKEN)].map(m => {
@@ -597,6 +617,11 @@ class ChartValueResolver implements IResolver {
   public resolve(context: ResolutionContext): void {
     const v = context.value;
     const where = () => `[${context.obj.node.path}] ${context.key.join('.')}`;
+    checkSecretPlacement(context);
+    if (v instanceof AnyToken) {
+      context.replaceValue(v.resolve());
+      return;
+    }
     if (v instanceof ChartValue) {
       // the value itself in a raw field: written with its own type, as asAny() would
       context.replaceValue(v.asAny());
@@ -639,6 +664,35 @@ class ChartValueResolver implements IResolver {
   }
 }
 
+/**
+ * Throws unless every secret chart value in `context.value` lands in a
+ * Secret's `stringData` or a SealedSecret's `spec.encryptedData`: anywhere
+ * else (an env value, an annotation, a ConfigMap...) anyone who can read the
+ * object reads the secret. Map keys never hold a secret.
+ */
+function checkSecretPlacement(context: ResolutionContext): void {
+  const v = context.value;
+  const isMap = typeof v === 'object' && v !== null && v.constructor === Object;
+  const candidates: unknown[] = isMap ? Object.keys(v) : Array.isArray(v) ? v.slice(0, 1) : [v];
+  if (!candidates.some(c => c instanceof ChartValue || c instanceof AnyToken || typeof c === 'number'
+    || (typeof c === 'string' && c.includes('${ChartValue')))) return;
+  const registry = ChartValueRegistry.find(context.obj);
+  if (!registry) return;
+  const secrets = candidates.flatMap(c => registry._secretPathsIn(c));
+  if (secrets.length === 0) return;
+  if (!isMap && !Array.isArray(v) && isSecretDataField(context.obj, context.key)) return;
+  throw new Error(`[${context.obj.node.path}] ${context.key.join('.')}: the secret chart value ${secrets[0]} is not allowed here; `
+    + `a secret chart value may only be written to a Secret's stringData or a SealedSecret's encryptedData, never in plain text${isMap ? ' as a map key' : ''} `
+    + `into a ${context.obj.kind}: ${SECRET_CHART_VALUE_FIX}`);
+}
+
+/** True for `stringData.<key>` of a v1 Secret and `spec.encryptedData.<key>` of a bitnami.com SealedSecret. */
+function isSecretDataField(obj: ApiObject, key: string[]): boolean {
+  if (obj.kind === 'Secret' && obj.apiVersion === 'v1') return key.length === 2 && key[0] === 'stringData';
+  if (obj.kind === 'SealedSecret' && obj.apiVersion.startsWith('bitnami.com/')) return key.length === 3 && key[0] === 'spec' && key[1] === 'encryptedData';
+  return false;
+}
+
 function registryOf(context: ResolutionContext): ChartValueRegistry {
   const registry = ChartValueRegistry.find(context.obj);
   if (!registry) throw new Error(`[${context.obj.node.path}] ${context.key.join('.')}: a chart value token of another app`);
@@ -648,6 +702,63 @@ function registryOf(context: ResolutionContext): ChartValueRegistry {
 function plainString(value: ChartValue): string {
   const v = value._plainValue;
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+}
+
+/** The JavaScript type of a value of each kind, for option checks. */
+const VALUE_TYPE: Record<ChartValueType, PropType> = {
+  [ChartValueType.STRING]: 'string',
+  [ChartValueType.NUMBER]: 'number',
+  [ChartValueType.INTEGER]: 'number', // the schema check of the default tells a fraction
+  [ChartValueType.BOOLEAN]: 'boolean',
+  // a list or a map: the schema check of the default tells which
+  [ChartValueType.LIST]: 'object',
+  [ChartValueType.OBJECT]: 'object',
+};
+
+/**
+ * Checks the options of a chart value before anything reads them: types,
+ * text that goes into values.yaml and the README (no control characters or
+ * line breaks other than newlines), a pattern that compiles. A secret's
+ * default is refused before anything could print it.
+ */
+function checkOptions(scope: IConstruct, path: string, type: ChartValueType, options: AnyValueOptions): void {
+  const field = `ChartValue ${path}`;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new KnativePropError(scope, `${field} options`, options, 'must be an object of options');
+  }
+  if (options.secret !== undefined && typeof options.secret !== 'boolean') {
+    throw new KnativePropError(scope, `${field}.secret`, options.secret, 'must be true or false (or left out)');
+  }
+  if (options.secret && options.defaultValue !== undefined) {
+    throw new KnativePropError(scope, `${field}.defaultValue`, '<redacted>',
+      'a secret value has no default: the chart requires it at install and plain synth writes `secretPlaceholder`');
+  }
+  const o = options as StringValueOptions & NumberValueOptions & ListValueOptions;
+  const valueType = VALUE_TYPE[type];
+  const spec: Record<string, PropType> = { description: 'string', defaultValue: valueType, secretPlaceholder: valueType };
+  if (type === ChartValueType.STRING) Object.assign(spec, { allowedValues: 'stringList', pattern: 'string', minLength: 'integer', maxLength: 'integer' });
+  if (type === ChartValueType.NUMBER || type === ChartValueType.INTEGER) {
+    Object.assign(spec, { allowedValues: { listOf: valueType }, minimum: 'number', maximum: 'number' });
+  }
+  if (type === ChartValueType.LIST) {
+    spec.itemType = { oneOf: Object.values(ChartValueType), what: 'a ChartValueType, e.g. ChartValueType.STRING' };
+  }
+  checkPropTypes(scope, options, spec as PropSpec, field);
+  if (o.description !== undefined && /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/.test(o.description)) {
+    throw new KnativePropError(scope, `${field}.description`, o.description,
+      'must be text without control characters or line separators (newlines and tabs are fine): it is written into values.yaml and the README');
+  }
+  for (const bound of ['minLength', 'maxLength'] as const) {
+    const v = o[bound];
+    if (v !== undefined && v < 0) throw new KnativePropError(scope, `${field}.${bound}`, v, 'must be a whole number, 0 or more');
+  }
+  if (o.pattern !== undefined) {
+    try {
+      new RegExp(o.pattern, 'u');
+    } catch (e) {
+      throw new KnativePropError(scope, `${field}.pattern`, o.pattern, `must be a regular expression (ECMA syntax with the u flag): ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
 }
 
 /** Checks `value` against a value schema; returns what is wrong, or undefined. */

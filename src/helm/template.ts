@@ -1,5 +1,7 @@
+import { randomBytes } from 'crypto';
 import { Yaml } from 'cdk8s';
 import { ChartValue, ChartValueRegistry, ChartValueType, MarkerMatch } from './chart-value';
+import { hasUnsafeText, inertText } from './values';
 
 /**
  * Turns synthesized objects (resolved with chart value markers) into Helm
@@ -7,8 +9,50 @@ import { ChartValue, ChartValueRegistry, ChartValueType, MarkerMatch } from './c
  * contains `{{`, becomes a template action with the quoting its type needs.
  */
 
-const SENTINEL = /CDK8SHELM(\d+)X/g;
-const LABELS_KEY = 'CDK8SHELMLABELSX';
+/**
+ * Placeholders stand in the YAML text for actions until it is written; each
+ * render picks a random nonce that no string of the objects contains, so a
+ * user string can never be taken for a placeholder.
+ */
+class Placeholders {
+  public readonly prefix: string;
+  public readonly sentinel: RegExp;
+  public readonly labelsKey: string;
+  public readonly labelsLine: RegExp;
+
+  constructor(objects: readonly unknown[]) {
+    const texts = collectStrings(objects);
+    let nonce: string;
+    do {
+      nonce = randomBytes(8).toString('hex');
+    } while (texts.some(t => t.includes(nonce)));
+    this.prefix = `CDK8SHELM${nonce}`;
+    this.sentinel = new RegExp(`${this.prefix}A(\\d+)X`, 'g');
+    this.labelsKey = `${this.prefix}L`;
+    this.labelsLine = new RegExp(`^( *)${this.labelsKey}: ${this.prefix}L(\\d+)X$`);
+  }
+
+  public action(id: number): string {
+    return `${this.prefix}A${id}X`;
+  }
+
+  public labels(id: number): string {
+    return `${this.prefix}L${id}X`;
+  }
+}
+
+/** Every string (values and map keys) in `x`. */
+function collectStrings(x: unknown, out: string[] = []): string[] {
+  if (typeof x === 'string') out.push(x);
+  else if (Array.isArray(x)) x.forEach(item => collectStrings(item, out));
+  else if (typeof x === 'object' && x !== null) {
+    for (const [k, v] of Object.entries(x)) {
+      out.push(k);
+      collectStrings(v, out);
+    }
+  }
+  return out;
+}
 
 /** The labels every templated object gets, with the action that renders each. */
 export const STANDARD_LABELS: ReadonlyArray<readonly [string, (chart: string) => string]> = [
@@ -18,6 +62,21 @@ export const STANDARD_LABELS: ReadonlyArray<readonly [string, (chart: string) =>
   ['app.kubernetes.io/version', () => '{{ .Chart.AppVersion | quote }}'],
   ['app.kubernetes.io/managed-by', () => '{{ .Release.Service }}'],
 ];
+
+/** Helm's annotation that keeps an object on uninstall, and when an upgrade no longer renders it. */
+export const RESOURCE_POLICY_ANNOTATION = 'helm.sh/resource-policy';
+
+/**
+ * True for objects the chart keeps out of harm with `helm.sh/resource-policy: keep`:
+ * Namespaces (deleting one deletes everything inside, including what other
+ * releases and Knative itself put there) and the Knative Operator's
+ * KnativeServing / KnativeEventing (deleting one uninstalls Knative for every app).
+ */
+export function keptOnUninstall(o: { apiVersion?: unknown; kind?: unknown }): boolean {
+  if (o.apiVersion === 'v1' && o.kind === 'Namespace') return true;
+  return typeof o.apiVersion === 'string' && o.apiVersion.startsWith('operator.knative.dev/')
+    && (o.kind === 'KnativeServing' || o.kind === 'KnativeEventing');
+}
 
 /** The label naming the component an object belongs to. */
 export const COMPONENT_LABEL = 'app.kubernetes.io/component';
@@ -55,13 +114,29 @@ export function scalarAction(registry: ChartValueRegistry | undefined, s: string
     }
     return `{{ ${stringArg(m)} | quote }}`;
   }
-  if (markers.length === 0) return `{{ ${JSON.stringify(s)} | quote }}`;
+  if (markers.length === 0) return `{{ ${goString(s)} | quote }}`;
   return `{{ ${printfExpr(s, markers)} | quote }}`;
+}
+
+/**
+ * True for a literal string that must go through a template action: one the
+ * template engine would read (`{{`, `}}`), or one holding a character Helm's
+ * YAML parser takes for a line break (NEL, LS, PS) or another control.
+ */
+function needsAction(s: string): boolean {
+  return s.includes('{{') || s.includes('}}') || hasUnsafeText(s);
+}
+
+/** A Go template string literal of `s` (JSON escapes are Go escapes; NEL, LS, PS and C1 escaped too). */
+function goString(s: string): string {
+  return inertText(JSON.stringify(s));
 }
 
 /** Plain text (NOTES.txt): markers become unquoted actions, literal `{{` is escaped. */
 export function textWithActions(registry: ChartValueRegistry | undefined, s: string): string {
   const markers = findMarkers(registry, s);
+  const secret = markers.find(m => m.value.secret || m.value._derivedFrom?.base.secret);
+  if (secret) throw new Error(`NOTES.txt: the secret chart value ${secret.value.path} is not allowed in text the chart prints at install`);
   let out = '';
   let at = 0;
   for (const m of markers) {
@@ -71,8 +146,10 @@ export function textWithActions(registry: ChartValueRegistry | undefined, s: str
   return out + escapeText(s.slice(at));
 }
 
-function escapeText(s: string): string {
-  return s.includes('{{') ? s.replace(/\{\{/g, '{{ "{{" }}') : s;
+/** Literal text for a template: `{{` escaped, control characters and line breaks written as `\uXXXX`. */
+export function escapeText(s: string): string {
+  const inert = inertText(s);
+  return inert.includes('{{') ? inert.replace(/\{\{/g, '{{ "{{" }}') : inert;
 }
 
 /** The value of a marker as a template pipeline argument that prints like plain synth's `String(default)`. */
@@ -97,7 +174,7 @@ function printfExpr(s: string, markers: MarkerMatch[]): string {
     at = m.index + m.text.length;
   }
   format += s.slice(at).replace(/%/g, '%%');
-  return `printf ${JSON.stringify(format)} ${args.join(' ')}`;
+  return `printf ${goString(format)} ${args.join(' ')}`;
 }
 
 /** Options of {@link renderTemplateDocs}. */
@@ -117,11 +194,12 @@ export interface RenderOptions {
 export function renderTemplateDocs(objects: readonly any[], options: RenderOptions): string {
   const actions: Array<{ action?: string; block?: ChartValue }> = [];
   const labelLines: string[][] = [];
+  const placeholders = new Placeholders(objects);
 
   const walk = (x: any, where: string): any => {
     if (typeof x === 'string') {
       const markers = findMarkers(options.registry, x);
-      if (markers.length === 0 && !x.includes('{{') && !x.includes('}}')) return x;
+      if (markers.length === 0 && !needsAction(x)) return x;
       const id = actions.length;
       if (markers.length === 1 && markers[0].text === x && markers[0].raw
           && (markers[0].value.valueType === ChartValueType.LIST || markers[0].value.valueType === ChartValueType.OBJECT)) {
@@ -129,7 +207,7 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
       } else {
         actions.push({ action: scalarAction(options.registry, x) });
       }
-      return `CDK8SHELM${id}X`;
+      return placeholders.action(id);
     }
     if (Array.isArray(x)) return x.map((item, i) => walk(item, `${where}[${i}]`));
     if (typeof x === 'object' && x !== null) {
@@ -137,11 +215,11 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
       for (const [k, v] of Object.entries(x)) {
         let key = k;
         const keyMarkers = findMarkers(options.registry, k);
-        if (keyMarkers.some(m => m.raw || m.list) || (keyMarkers.length === 0 && (k.includes('{{') || k.includes('}}')))) {
-          throw new Error(`${where}.${k}: only string chart values can be used in a map key`);
+        if (keyMarkers.some(m => m.raw || m.list)) {
+          throw new Error(`${where}.${inertText(k)}: only string chart values can be used in a map key`);
         }
-        if (keyMarkers.length > 0) {
-          key = `CDK8SHELM${actions.length}X`;
+        if (keyMarkers.length > 0 || needsAction(k)) {
+          key = placeholders.action(actions.length);
           actions.push({ action: scalarAction(options.registry, k) });
         }
         out[key] = walk(v, `${where}.${k}`);
@@ -162,15 +240,19 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
       lines.push(`{{- include "${options.chartName}.labels" . | nindent INDENT }}`);
     }
     if (!own.has(COMPONENT_LABEL)) lines.push(`${COMPONENT_LABEL}: ${options.component}`);
-    labels[LABELS_KEY] = `CDK8SHELMLABELS${labelLines.length}X`;
+    labels[placeholders.labelsKey] = placeholders.labels(labelLines.length);
     labelLines.push(lines);
-    return { ...o, metadata: { ...(o.metadata ?? {}), labels } };
+    const metadata = { ...(o.metadata ?? {}), labels };
+    if (keptOnUninstall(obj) && metadata.annotations?.[RESOURCE_POLICY_ANNOTATION] === undefined) {
+      metadata.annotations = { ...metadata.annotations, [RESOURCE_POLICY_ANNOTATION]: 'keep' };
+    }
+    return { ...o, metadata };
   });
 
   const text = Yaml.stringify(...docs);
   const out: string[] = [];
   for (const line of text.split('\n')) {
-    const label = /^( *)CDK8SHELMLABELSX: CDK8SHELMLABELS(\d+)X$/.exec(line);
+    const label = placeholders.labelsLine.exec(line);
     if (label) {
       const indent = label[1];
       for (const l of labelLines[Number(label[2])]) {
@@ -178,7 +260,7 @@ export function renderTemplateDocs(objects: readonly any[], options: RenderOptio
       }
       continue;
     }
-    out.push(line.replace(SENTINEL, (_sentinel, id, offset: number) => {
+    out.push(line.replace(placeholders.sentinel, (_sentinel, id, offset: number) => {
       const a = actions[Number(id)];
       if (a.action) return a.action;
       const prefix = line.slice(0, offset);

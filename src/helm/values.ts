@@ -46,15 +46,15 @@ function sortedChildren(node: Node): Array<[string, Node]> {
 
 /** `values.yaml`: defaults with their descriptions as comments; secrets commented out. */
 export function renderValuesYaml(root: Node, header: string): string {
-  const lines: string[] = header.split('\n').map(l => (l ? `# ${l}` : '#'));
+  const lines: string[] = inertText(header, true).split('\n').map(l => (l ? `# ${l}` : '#'));
   const emit = (node: Node, indent: string) => {
     for (const [key, child] of sortedChildren(node)) {
       if (child.leaf) {
         const leaf = child.leaf;
         if (lines.length > 0 && !lines[lines.length - 1].endsWith(':')) lines.push('');
-        for (const l of wrap(leaf.schema.description ?? '')) lines.push(`${indent}# ${l}`);
+        for (const l of wrap(inertText(leaf.schema.description ?? '', true))) lines.push(`${indent}# ${l}`);
         const constraints = describeConstraints(leaf.schema);
-        if (constraints) lines.push(`${indent}# (${constraints})`);
+        if (constraints) lines.push(`${indent}# (${inertText(constraints)})`);
         if (leaf.secret) {
           lines.push(`${indent}# SECRET, required at install; no default is kept here. Pass it with --set ${leaf.path}=... or a values file kept out of git.`);
           lines.push(`${indent}# ${key}:`);
@@ -71,7 +71,28 @@ export function renderValuesYaml(root: Node, header: string): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Characters that end a line for some YAML parser (Helm's go-yaml breaks lines
+ * at NEL, LS and PS too) or that a terminal interprets: C0 and C1 controls
+ * except tab and newline, DEL, U+2028, U+2029.
+ */
+const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** `s` with every character of {@link UNSAFE_TEXT} (and newlines unless `keepNewlines`) written as a `\uXXXX` escape. */
+export function inertText(s: string, keepNewlines = false): string {
+  const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  const out = s.replace(UNSAFE_TEXT, escape);
+  return keepNewlines ? out : out.replace(/\n/g, escape);
+}
+
+/** True when `s` holds a character that some YAML parser reads as a line break besides `\n` (or another control). */
+export function hasUnsafeText(s: string): boolean {
+  return new RegExp(UNSAFE_TEXT.source).test(s);
+}
+
 function yamlEntry(key: string, value: unknown, indent: string): string[] {
+  // a value holding NEL/LS/PS (line breaks for go-yaml): JSON is YAML, with those characters escaped
+  if (hasUnsafeText(JSON.stringify(value) ?? '')) return [`${indent}${key}: ${inertText(JSON.stringify(value))}`];
   const text = Yaml.stringify({ [key]: value }).trimEnd();
   return text.split('\n').map(l => `${indent}${l}`);
 }
@@ -157,5 +178,5 @@ export function valuesTableRows(root: Node): string[] {
 }
 
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return inertText(s.replace(/\n/g, ' ')).replace(/\|/g, '\\|');
 }

@@ -22,7 +22,7 @@ export class GitBasicAuthSecret extends SecretBase {
     super(scope, id, props, {
       secretType: 'kubernetes.io/basic-auth',
       requiredKeys: ['username', 'password'],
-      tektonHosts: { field: 'gitHosts', family: 'git', hosts: props.gitHosts, withScheme: true, required: true },
+      tektonHosts: { field: 'gitHosts', family: 'git', hosts: props?.gitHosts, withScheme: true, required: true },
     });
   }
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { checkPropTypes } from '../core/errors';
 import { SecretBase, SecretBaseProps } from './secret-base';
 
 /** Props of {@link GitSshSecret}. */
@@ -26,12 +27,13 @@ export interface GitSshSecretProps extends SecretBaseProps {
  */
 export class GitSshSecret extends SecretBase {
   constructor(scope: Construct, id: string, props: GitSshSecretProps) {
-    const requireKnownHosts = props.requireKnownHosts ?? true;
+    const requireKnownHosts = props?.requireKnownHosts !== false;
     super(scope, id, props, {
       secretType: 'kubernetes.io/ssh-auth',
       requiredKeys: requireKnownHosts ? ['ssh-privatekey', 'known_hosts'] : ['ssh-privatekey'],
       optionalKeys: requireKnownHosts ? [] : ['known_hosts'],
-      tektonHosts: { field: 'gitHosts', family: 'git', hosts: props.gitHosts, withScheme: false, required: true },
+      tektonHosts: { field: 'gitHosts', family: 'git', hosts: props?.gitHosts, withScheme: false, required: true },
     });
+    checkPropTypes(this, props, { requireKnownHosts: 'boolean' });
   }
 }

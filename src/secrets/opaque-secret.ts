@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { check } from '../core';
+import { checkPropTypes } from '../core/errors';
 import { isSecretKey, SecretBase, SecretBaseProps, SECRET_KEY_RULE } from './secret-base';
 import { SecretSourceKind } from './secret-source';
 
@@ -23,9 +24,10 @@ export class OpaqueSecret extends SecretBase {
   constructor(scope: Construct, id: string, props: OpaqueSecretProps) {
     super(scope, id, props, {
       secretType: 'Opaque',
-      requiredKeys: props.keys ? [...props.keys] : undefined,
+      requiredKeys: Array.isArray(props?.keys) ? [...props.keys] : undefined,
     });
-    if (props.keys) {
+    checkPropTypes(this, props, { keys: 'stringList' });
+    if (props.keys !== undefined) {
       check(props.keys.length > 0 && new Set(props.keys).size === props.keys.length, this, 'keys', props.keys,
         'must list at least one key, each once');
       props.keys.forEach((key, i) => check(isSecretKey(key), this, `keys[${i}]`, key, SECRET_KEY_RULE));

@@ -45,7 +45,7 @@ export class RegistrySecret extends SecretBase {
     super(scope, id, props, {
       secretType: 'kubernetes.io/dockerconfigjson',
       requiredKeys: [RegistrySecret.KEY],
-      tektonHosts: { field: 'registries', family: 'docker', hosts: props.registries, withScheme: true, required: false },
+      tektonHosts: { field: 'registries', family: 'docker', hosts: props?.registries, withScheme: true, required: false },
     });
   }
 }

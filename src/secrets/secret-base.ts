@@ -5,7 +5,8 @@ import {
   ExternalSecret, ExternalSecretSpec, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy,
 } from '../../imports/externalsecrets-external-secrets.io';
 import { SealedSecret, SealedSecretSpec } from '../../imports/sealedsecrets-bitnami.com';
-import { check, checkDns1123Subdomain, KnativePropError } from '../core';
+import { check, checkDns1123Subdomain, isUnresolved, KnativePropError } from '../core';
+import { checkPropTypes, METADATA_TYPES, required } from '../core/errors';
 import { checkMilliseconds, goDuration } from '../core/durations';
 import { dropUndefined } from '../core/json';
 import { SealingScope, SecretSource, SecretSourceConfig, SecretSourceKind, SecretStoreKind } from './secret-source';
@@ -65,6 +66,31 @@ export interface SecretShape {
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
+/** Smallest RSA ciphertext kubeseal writes (a 2048-bit key; 4096 bits by default). */
+const MIN_RSA_BYTES = 256;
+/** Bytes of a sealed value with an empty plaintext: length header, RSA ciphertext, AES-GCM tag. */
+const MIN_SEALED_BYTES = 2 + MIN_RSA_BYTES + 16;
+/** Characters of the shortest sealed value (base64 with padding). */
+const MIN_SEALED_CHARS = Math.ceil(MIN_SEALED_BYTES / 3) * 4;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Why `value` cannot be kubeseal output, or undefined when it may be. kubeseal
+ * writes standard base64 of: a 2-byte big-endian length L, the RSA-OAEP
+ * encrypted session key (L bytes, the key size: 256 or more), then the
+ * AES-GCM ciphertext with its 16-byte tag. The reason never quotes the value.
+ */
+export function sealedValueProblem(value: string): string | undefined {
+  if (value.length < MIN_SEALED_CHARS) return `has only ${value.length} characters`;
+  if (!BASE64.test(value)) return 'is not standard base64 (letters, digits, +, / and = padding, no spaces)';
+  const bytes = Buffer.from(value, 'base64');
+  const rsaLength = bytes.readUInt16BE(0);
+  if (rsaLength < MIN_RSA_BYTES || rsaLength % 8 !== 0 || bytes.length < 2 + rsaLength + 16) {
+    return 'does not start with the length of an RSA-encrypted key that fits in it';
+  }
+  return undefined;
+}
+
 /** True when Kubernetes accepts `key` as a Secret key: letters, digits, `-`, `_`, `.`, at most 253, not `.`, `..` or `..`-prefixed. */
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key) && key.length <= 253 && key !== '.' && !key.startsWith('..');
@@ -110,6 +136,14 @@ export abstract class SecretBase extends Construct implements ITypedSecret {
     super(scope, id);
     // An app made only of secrets is validated on synth too.
     Validation.of(this);
+    checkPropTypes(this, props, {
+      source: required({ method: '_bind', what: 'a SecretSource, e.g. SecretSource.fromExisting("name") or SecretSource.fromExternalSecret({...})' }),
+      metadata: METADATA_TYPES,
+    });
+    if (shape.tektonHosts?.hosts !== undefined || shape.tektonHosts?.required) {
+      checkPropTypes(this, { [shape.tektonHosts.field]: shape.tektonHosts.hosts },
+        { [shape.tektonHosts.field]: shape.tektonHosts.required ? required('stringList') : 'stringList' });
+    }
     this.source = props.source;
     this.sourceConfig = props.source._bind();
     this.secretType = shape.secretType;
@@ -227,6 +261,10 @@ export abstract class SecretBase extends Construct implements ITypedSecret {
   // every synth, for the same manifest.
   private externalSecret(meta: ApiObjectMetadata): ApiObject {
     const ext = this.sourceConfig.external!;
+    checkPropTypes(this, ext, {
+      store: required('string'), key: required('string'), version: 'string', refreshInterval: 'duration',
+      storeKind: { oneOf: Object.values(SecretStoreKind), what: 'SecretStoreKind.SECRET_STORE or SecretStoreKind.CLUSTER_SECRET_STORE' },
+    }, 'source');
     check(ext.key.length > 0, this, 'source.key', ext.key, 'must name the value in the secret store');
     checkDns1123Subdomain(this, 'source.store', ext.store);
     const refresh = ext.refreshInterval ?? Duration.hours(1);
@@ -257,9 +295,18 @@ export abstract class SecretBase extends Construct implements ITypedSecret {
 
   private sealedSecret(meta: ApiObjectMetadata): ApiObject {
     const sealed = this.sourceConfig.sealedData!;
+    if (sealed.scope !== undefined && !Object.values(SealingScope).includes(sealed.scope)) {
+      throw new KnativePropError(this, 'source.scope', sealed.scope, 'must be a SealingScope, e.g. SealingScope.STRICT');
+    }
     const scope = sealed.scope ?? SealingScope.STRICT;
     for (const [key, value] of Object.entries(sealed.encryptedData)) {
-      check(typeof value === 'string' && value.length > 0, this, `source.encryptedData.${key}`, value, 'must be the non-empty output of kubeseal');
+      check(typeof value === 'string' && value.length > 0, this, `source.encryptedData.${key}`, typeof value === 'string' ? value : typeof value,
+        'must be the non-empty output of kubeseal');
+      const problem = isUnresolved(value) ? undefined : sealedValueProblem(value);
+      // the value is never printed: when it is not encrypted, it is the secret in clear
+      check(problem === undefined, this, `source.encryptedData.${key}`, '<value not shown>',
+        `must be the output of kubeseal (base64 of an RSA-encrypted session key and the AES-GCM ciphertext, ${MIN_SEALED_CHARS} characters or more); `
+        + `this value ${problem}. Seal it with \`kubeseal --raw\` or \`kubeseal -o yaml\`; never commit the clear value`);
     }
     const scopeAnnotations: Record<string, string> = {};
     if (scope === SealingScope.NAMESPACE_WIDE) scopeAnnotations['sealedsecrets.bitnami.com/namespace-wide'] = 'true';

@@ -1,4 +1,6 @@
 import { Duration } from 'cdk8s';
+import { describeValue } from '../core/errors';
+import { isUnresolved } from '../core/tokens';
 
 /** Which kind of external-secrets.io store an `ExternalSecret` reads from. */
 export enum SecretStoreKind {
@@ -114,6 +116,9 @@ export class SecretSource {
    * checked.
    */
   public static fromExisting(name: string): SecretSource {
+    if (typeof name !== 'string') {
+      throw new Error(`SecretSource.fromExisting name: ${describeValue(name)} is not allowed; must be the name of a Secret`);
+    }
     return new SecretSource({ kind: SecretSourceKind.EXISTING, existingName: name });
   }
 
@@ -123,7 +128,9 @@ export class SecretSource {
    * @see https://external-secrets.io/latest/api/externalsecret/
    */
   public static fromExternalSecret(options: ExternalSecretSourceOptions): SecretSource {
+    checkOptionsObject('fromExternalSecret', 'options', options, 'ExternalSecretSourceOptions ({ store, key, ... })');
     const properties = options.properties;
+    if (properties !== undefined) checkStringMap('fromExternalSecret', 'properties', properties, true);
     return new SecretSource({ kind: SecretSourceKind.EXTERNAL_SECRET, external: options, providedKeys: properties ? Object.keys(properties) : undefined });
   }
 
@@ -133,6 +140,8 @@ export class SecretSource {
    * @see https://github.com/bitnami-labs/sealed-secrets
    */
   public static fromSealedSecret(options: SealedSecretSourceOptions): SecretSource {
+    checkOptionsObject('fromSealedSecret', 'options', options, 'SealedSecretSourceOptions ({ encryptedData, scope? })');
+    checkStringMap('fromSealedSecret', 'encryptedData', options.encryptedData, false);
     return new SecretSource({ kind: SecretSourceKind.SEALED_SECRET, sealedData: options, providedKeys: Object.keys(options.encryptedData) });
   }
 
@@ -142,6 +151,7 @@ export class SecretSource {
    * chart) can read it. Meant for local clusters and tests only.
    */
   public static unsafePlaintext(stringData: { [key: string]: string }): SecretSource {
+    checkStringMap('unsafePlaintext', 'stringData', stringData, false);
     return new SecretSource({ kind: SecretSourceKind.UNSAFE_PLAINTEXT, plaintext: { ...stringData }, providedKeys: Object.keys(stringData) });
   }
 
@@ -153,5 +163,29 @@ export class SecretSource {
    */
   public _bind(): SecretSourceConfig {
     return this.config;
+  }
+}
+
+/** Throws unless `options` is an object. */
+function checkOptionsObject(factory: string, field: string, options: unknown, what: string): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new Error(`SecretSource.${factory} ${field}: ${describeValue(options)} is not allowed; must be ${what}`);
+  }
+}
+
+/**
+ * Throws unless `map` maps keys to strings. Secret material is never printed:
+ * a wrong value is described by its type only, unless `showValues`.
+ */
+function checkStringMap(factory: string, field: string, map: unknown, showValues: boolean): void {
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+    throw new Error(`SecretSource.${factory} ${field}: ${showValues ? describeValue(map) : `a value of type ${map === null ? 'null' : Array.isArray(map) ? 'array' : typeof map}`} `
+      + 'is not allowed; must be a map of Secret keys to strings');
+  }
+  for (const [key, v] of Object.entries(map)) {
+    if (typeof v !== 'string' && !isUnresolved(v)) {
+      throw new Error(`SecretSource.${factory} ${field}.${key}: ${showValues ? describeValue(v) : `a value of type ${v === null ? 'null' : typeof v}`} `
+        + 'is not allowed; must be a string');
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { checkPropTypes } from '../core/errors';
 import { SecretBase, SecretBaseProps } from './secret-base';
 
 /** Props of {@link TlsSecret}. */
@@ -23,11 +24,12 @@ export class TlsSecret extends SecretBase {
   public readonly withCaCertificate: boolean;
 
   constructor(scope: Construct, id: string, props: TlsSecretProps) {
-    const withCa = props.withCaCertificate ?? false;
+    const withCa = props?.withCaCertificate === true;
     super(scope, id, props, {
       secretType: 'kubernetes.io/tls',
       requiredKeys: withCa ? ['tls.crt', 'tls.key', 'ca.crt'] : ['tls.crt', 'tls.key'],
     });
+    checkPropTypes(this, props, { withCaCertificate: 'boolean' });
     this.withCaCertificate = withCa;
   }
 }

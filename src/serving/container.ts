@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { check, checkDns1123Label, checkIntegerRange, isImageReference, isUnresolved } from '../core';
+import { SECRET_CHART_VALUE_FIX, secretTokenPaths } from '../core/secret-tokens';
 import { dropUndefined } from '../core/json';
 import { Volume } from './volume';
 
@@ -301,6 +302,9 @@ function renderEnv(scope: IConstruct, vars: { [name: string]: kplus.EnvValue } |
     check(name.length > 0 && !/[=\s]/.test(name), scope, `${field}.${name}`, name, 'must be a non-empty name without "=" or spaces');
     check(!reserved.includes(name), scope, `${field}.${name}`, name, `${reserved.join(', ')} are set by Knative and cannot be overridden`);
     const value = vars[name];
+    const secrets = secretTokenPaths(scope, value?.value);
+    check(secrets.length === 0, scope, `${field}.${name}`, `<secret chart value ${secrets[0]}>`,
+      `a secret chart value must not be a plain env value, which anyone who can read the Service reads: ${SECRET_CHART_VALUE_FIX}`);
     return k8s.toJson_EnvVar({ name, value: value.value, valueFrom: value.valueFrom }) as Record<string, unknown>;
   });
 }

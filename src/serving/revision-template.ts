@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { check, checkDns1035Label, checkIntegerRange } from '../core';
+import { checkPropTypes, PropSpec, PropType, required } from '../core/errors';
 import { dropUndefined } from '../core/json';
 import { AutoscalingProps, renderAutoscaling } from './autoscaling';
 import { collectVolumes, ContainerProps, renderContainer } from './container';
@@ -80,12 +81,60 @@ export interface RevisionTemplateProps {
   readonly enableServiceLinks?: boolean;
 }
 
+const SECURITY_TYPES: PropType = {
+  fields: {
+    runAsNonRoot: 'boolean', runAsUser: 'number', runAsGroup: 'number', readOnlyRootFilesystem: 'boolean',
+    allowPrivilegeEscalation: 'boolean', dropAllCapabilities: 'boolean', addCapabilities: 'stringList', seccompProfile: 'string',
+  },
+  what: 'ContainerSecurityProps',
+};
+
+/** The JavaScript types of {@link ContainerProps} fields, for prop type checks. */
+const CONTAINER_TYPES: PropType = {
+  fields: {
+    image: required('string'), name: 'string', command: 'stringList', args: 'stringList', workingDir: 'string',
+    port: 'number', portProtocol: 'string',
+    envVariables: { mapOf: { fields: {}, what: 'a kplus.EnvValue (EnvValue.fromValue("..."), secret.envValue(key)...)' } },
+    envFrom: { listOf: 'object' }, resources: 'object', liveness: 'object', readiness: 'object', startup: 'object',
+    volumeMounts: { listOf: { fields: { path: required('string'), volume: required('object'), readOnly: 'boolean', subPath: 'string' }, what: 'a VolumeMount ({ path, volume })' } },
+    imagePullPolicy: 'string',
+    securityContext: SECURITY_TYPES,
+  },
+  what: 'ContainerProps ({ image, ... })',
+};
+
+const AUTOSCALING_TYPES: PropType = {
+  fields: {
+    autoscalingClass: { fields: { value: required('string') }, what: 'an AutoscalingClass, e.g. AutoscalingClass.KPA' },
+    metric: { fields: { value: required('string') }, what: 'an AutoscalingMetric, e.g. AutoscalingMetric.CONCURRENCY' },
+    target: 'number', targetUtilizationPercentage: 'number', minScale: 'number', maxScale: 'number', initialScale: 'number',
+    activationScale: 'number', scaleToZero: 'boolean', scaleDownDelay: 'duration', window: 'duration',
+    panicWindowPercentage: 'number', panicThresholdPercentage: 'number',
+  },
+  what: 'AutoscalingProps',
+};
+
+/** The JavaScript types of {@link RevisionTemplateProps} fields, for prop type checks. @internal */
+export const REVISION_TEMPLATE_TYPES: PropSpec = {
+  container: required(CONTAINER_TYPES),
+  sidecars: { listOf: CONTAINER_TYPES },
+  containerConcurrency: 'number',
+  timeout: 'duration', responseStartTimeout: 'duration', idleTimeout: 'duration',
+  serviceAccount: { fields: { name: required('string') }, what: 'a kplus.IServiceAccount' },
+  imagePullSecrets: { listOf: { fields: { name: required('string') }, what: 'a kplus.ISecret' } },
+  revisionName: 'string', revisionLabels: 'stringMap', revisionAnnotations: 'stringMap',
+  autoscaling: AUTOSCALING_TYPES,
+  enableServiceLinks: 'boolean',
+};
+
 /**
  * Checks the template props and renders `spec.template` of a Service or
  * Configuration. `ownerName` is the name the Revision name must start with.
  * @internal
  */
 export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplateProps, ownerName: string, sidecars: ContainerProps[]): Record<string, unknown> {
+  checkPropTypes(scope, props, REVISION_TEMPLATE_TYPES);
+  checkPropTypes(scope, { sidecars }, { sidecars: REVISION_TEMPLATE_TYPES.sidecars });
   checkIntegerRange(scope, 'containerConcurrency', props.containerConcurrency, 0, 1000);
   const timeout = wholeSeconds(scope, 'timeout', props.timeout);
   const responseStart = wholeSeconds(scope, 'responseStartTimeout', props.responseStartTimeout);

@@ -3,12 +3,13 @@ import { Construct } from 'constructs';
 import { Service as ServiceCrd } from '../../imports/serving-service-serving.knative.dev';
 import { check, checkIntegerRange, IAddressable, KnativePropError, tokenAwareSubtract } from '../core';
 import { ImportedObject, namespaceOf } from '../core/external';
+import { checkPropTypes, METADATA_TYPES } from '../core/errors';
 import { checkObjectMeta } from '../core/labels';
 import { checkDns1035Label } from '../core/names';
 import { AddressableServingResource } from './addressable';
 import { ServingImportOptions } from './configuration';
 import { ContainerProps } from './container';
-import { addSidecarChecked, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
+import { addSidecarChecked, renderRevisionTemplate, REVISION_TEMPLATE_TYPES, RevisionTemplateProps } from './revision-template';
 import { renderTraffic, TrafficTarget } from './traffic';
 import { Visibility, visibilityLabels } from './visibility';
 
@@ -125,6 +126,12 @@ export class Service extends AddressableServingResource implements IService {
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
+    checkPropTypes(this, props, {
+      ...REVISION_TEMPLATE_TYPES,
+      metadata: METADATA_TYPES,
+      traffic: { listOf: { method: '_toJson', what: 'a TrafficTarget, e.g. Traffic.toLatest()' } },
+      visibility: { oneOf: Object.values(Visibility), what: 'Visibility.PUBLIC or Visibility.CLUSTER_LOCAL' },
+    });
     this.props = props;
     this.sidecars = [...(props.sidecars ?? [])];
     this.traffic = [...(props.traffic ?? [])];

@@ -10,6 +10,7 @@ import { dropUndefined } from '../core/json';
 import { renderSink } from '../eventing/sink';
 import { SourceProps } from './source-props';
 import { checkObjectMeta } from '../core/labels';
+import { addWarning } from '../core/warnings';
 
 /** What an ApiServerSource sends for each change. */
 export enum ApiServerSourceMode {
@@ -103,6 +104,7 @@ export class ApiServerSource extends KnativeResource {
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     this.checkProps();
+    this.warnOnSecrets();
     this.serviceAccount = props.serviceAccount ?? this.createIdentity();
     this._toSpec();
   }
@@ -124,6 +126,21 @@ export class ApiServerSource extends KnativeResource {
       check(GROUP_VERSION.test(p.owner.apiVersion ?? ''), this, 'owner.apiVersion', p.owner.apiVersion, 'must be "<version>" or "<group>/<version>"');
       check(KIND.test(p.owner.kind ?? ''), this, 'owner.kind', p.owner.kind, 'must be a Kubernetes kind in UpperCamelCase');
     }
+  }
+
+  /** Warns when the source watches Secrets: what it streams, and what its identity may read. */
+  private warnOnSecrets(): void {
+    const p = this.props;
+    const watchesSecrets = p.resources.some(r => !r.apiVersion.includes('/') && (r.kind === 'Secret' || r.resource === 'secrets'));
+    if (!watchesSecrets) return;
+    const where = p.namespaceSelector
+      ? 'in every namespace its namespaceSelector matches (a ClusterRole grants it)'
+      : `in namespace ${this.metadata.namespace ?? '(the source\'s namespace)'}`;
+    addWarning(this, (p.mode ?? ApiServerSourceMode.REFERENCE) === ApiServerSourceMode.RESOURCE
+      ? `watches Secrets ${where} in Resource mode: every Secret's content (its data, only base64-encoded) is streamed to the sink `
+        + 'in each event, and to whatever the sink forwards it to; use ApiServerSourceMode.REFERENCE, a labelSelector, or do not watch Secrets'
+      : `watches Secrets ${where}: events carry only references, but the adapter's ServiceAccount may get, list and watch every `
+        + 'Secret there, so whoever runs code as it reads their content; narrow it with a labelSelector, or do not watch Secrets');
   }
 
   /** A ServiceAccount plus a Role (ClusterRole) and binding with get/list/watch on exactly the listed resources. */

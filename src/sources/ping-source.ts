@@ -1,7 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/sources-ping-sources.knative.dev';
-import { check, KnativePropError } from '../core/errors';
+import { check, checkPropTypes, KnativePropError, METADATA_TYPES, required } from '../core/errors';
+import { SINK_TYPE } from '../eventing/delivery';
 import { KnativeResource } from '../validation/knative-resource';
 import { renderCeOverrides } from '../eventing/attributes';
 import { dropUndefined } from '../core/json';
@@ -55,6 +56,10 @@ export class PingSource extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: PingSourceProps) {
     super(scope, id);
+    checkPropTypes(this, props, {
+      sink: required(SINK_TYPE), ceOverrides: 'stringMap', metadata: METADATA_TYPES,
+      schedule: required('string'), timezone: 'string', data: 'string', dataBase64: 'string', contentType: 'string',
+    });
     this.props = props;
     this.apiObject = new ApiObject(this, 'Resource', {
       ...gen.PingSource.GVK,

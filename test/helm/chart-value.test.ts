@@ -51,11 +51,14 @@ describe('ChartValue in plain synth', () => {
   });
 
   test('a secret writes its placeholder', () => {
-    const spec = synthSpec(chart => ({
-      password: ChartValue.stringValue(chart, 'db.password', { secret: true }).asString(),
-      token: ChartValue.stringValue(chart, 'db.token', { secret: true, secretPlaceholder: 'REPLACE_ME' }).asString(),
-    }));
-    expect(spec).toEqual({ password: '', token: 'REPLACE_ME' });
+    const chart = valuesChart();
+    new ApiObject(chart, 'obj', {
+      apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: {
+        password: ChartValue.stringValue(chart, 'db.password', { secret: true }).asString(),
+        token: ChartValue.stringValue(chart, 'db.token', { secret: true, secretPlaceholder: 'REPLACE_ME' }).asString(),
+      },
+    });
+    expect(Testing.synth(chart)[0].stringData).toEqual({ password: '', token: 'REPLACE_ME' });
   });
 
   test('number tokens turned into strings by constructs keep the value', () => {

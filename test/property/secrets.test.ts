@@ -4,6 +4,7 @@ import {
   GitBasicAuthSecret, GitSshSecret, OpaqueSecret, RegistrySecret, SealingScope, SecretBase, SecretSource, SecretStoreKind, ServiceAccount, TlsSecret,
 } from '../../src/secrets';
 import { assertProperty, badNames, checkCase, runCase, runsFor, timeoutFor, Verdict, worst } from './harness';
+import { sealedValue } from '../secrets/sealed-value';
 
 // ---------------------------------------------------------------- raw values
 
@@ -70,7 +71,7 @@ function rawSource(kind: Kind): fc.Arbitrary<RawSource> {
     }),
     fc.record({
       s: fc.constant('sealed' as const),
-      data: keySet(kind).chain(ks => fc.constantFrom('', 'AgBy8hCi...sealed').map(v => Object.fromEntries(ks.map((k, i) => [k, i === 0 ? v : 'AgBx...'])))),
+      data: keySet(kind).chain(ks => fc.constantFrom('', sealedValue('sealed')).map(v => Object.fromEntries(ks.map((k, i) => [k, i === 0 ? v : sealedValue(k)])))),
       scope: fc.option(fc.constantFrom(SealingScope.STRICT, SealingScope.NAMESPACE_WIDE, SealingScope.CLUSTER_WIDE), { nil: undefined }),
     }),
     fc.record({ s: fc.constant('plaintext' as const), data: keySet(kind).map(values) }),

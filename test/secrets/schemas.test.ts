@@ -3,6 +3,7 @@ import {
   GitBasicAuthSecret, GitSshSecret, OpaqueSecret, RegistrySecret, SealingScope, SecretSource, SecretStoreKind, ServiceAccount, TlsSecret,
 } from '../../src/secrets';
 import { validateManifests } from '../../src/validation';
+import { sealedValue } from './sealed-value';
 
 // ExternalSecret (external-secrets.io/v1), SealedSecret (bitnami.com/v1alpha1), Secret and ServiceAccount must pass their schemas.
 test('every synthesized secret object passes its schema', () => {
@@ -14,7 +15,7 @@ test('every synthesized secret object passes its schema', () => {
   const git = new GitBasicAuthSecret(chart, 'Git', { gitHosts: ['github.com'], source: external });
   new GitSshSecret(chart, 'Ssh', {
     gitHosts: ['github.com'], metadata: { labels: { team: 'a' } },
-    source: SecretSource.fromSealedSecret({ scope: SealingScope.CLUSTER_WIDE, encryptedData: { 'ssh-privatekey': 'AgA', 'known_hosts': 'AgB' } }),
+    source: SecretSource.fromSealedSecret({ scope: SealingScope.CLUSTER_WIDE, encryptedData: { 'ssh-privatekey': sealedValue('key'), 'known_hosts': sealedValue('hosts') } }),
   });
   new TlsSecret(chart, 'Tls', { source: SecretSource.fromExternalSecret({ store: 'vault', key: 'tls', properties: { 'tls.crt': 'crt' } }) });
   new OpaqueSecret(chart, 'Opaque', { source: SecretSource.fromExternalSecret({ store: 'vault', key: 'app' }) });

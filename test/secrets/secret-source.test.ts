@@ -3,6 +3,10 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   GitBasicAuthSecret, GitSshSecret, OpaqueSecret, RegistrySecret, SealingScope, SecretSource, SecretStoreKind, TlsSecret,
 } from '../../src/secrets';
+import { sealedValue } from './sealed-value';
+
+const SEALED_KEY = sealedValue('key');
+const SEALED_HOSTS = sealedValue('hosts');
 
 const CANARY = 'pa55-CANARY-value-9f3e';
 
@@ -81,7 +85,7 @@ describe('SecretSource', () => {
       gitHosts: ['github.com'],
       source: SecretSource.fromSealedSecret({
         scope: SealingScope.NAMESPACE_WIDE,
-        encryptedData: { 'ssh-privatekey': 'AgBy8hC...', 'known_hosts': 'AgCx1...' },
+        encryptedData: { 'ssh-privatekey': SEALED_KEY, 'known_hosts': SEALED_HOSTS },
       }),
     });
     expect(Testing.synth(chart)).toEqual([{
@@ -92,7 +96,7 @@ describe('SecretSource', () => {
         annotations: { 'sealedsecrets.bitnami.com/namespace-wide': 'true' },
       },
       spec: {
-        encryptedData: { 'ssh-privatekey': 'AgBy8hC...', 'known_hosts': 'AgCx1...' },
+        encryptedData: { 'ssh-privatekey': SEALED_KEY, 'known_hosts': SEALED_HOSTS },
         template: {
           type: 'kubernetes.io/ssh-auth',
           metadata: { annotations: { 'tekton.dev/git-0': 'github.com' }, labels: { team: 'a' } },
@@ -122,7 +126,7 @@ describe('SecretSource', () => {
       new TlsSecret(chart, `Tls${i}`, { source });
       new OpaqueSecret(chart, `Opaque${i}`, { source, keys: ['token'] });
     });
-    new OpaqueSecret(chart, 'Sealed', { source: SecretSource.fromSealedSecret({ encryptedData: { token: 'AgEncrypted' } }) });
+    new OpaqueSecret(chart, 'Sealed', { source: SecretSource.fromSealedSecret({ encryptedData: { token: sealedValue('token') } }) });
     const out = Testing.synth(chart);
     expect(out.map(o => o.kind).sort()).toEqual([...Array(5).fill('ExternalSecret'), 'SealedSecret']);
     expect(out.filter(o => o.kind === 'Secret')).toEqual([]);
@@ -170,7 +174,7 @@ describe('secret validation', () => {
     const chart = Testing.chart();
     expect(() => new GitSshSecret(chart, 'Ssh', {
       gitHosts: ['github.com'],
-      source: SecretSource.fromSealedSecret({ encryptedData: { 'ssh-privatekey': 'AgB' } }),
+      source: SecretSource.fromSealedSecret({ encryptedData: { 'ssh-privatekey': sealedValue('key') } }),
     })).toThrow(/\[test\/Ssh\] source.keys: \["ssh-privatekey"\] is not allowed; a kubernetes.io\/ssh-auth Secret needs the keys ssh-privatekey, known_hosts \(missing: known_hosts\)/);
   });
 
@@ -178,7 +182,7 @@ describe('secret validation', () => {
     const chart = Testing.chart();
     const s = new GitSshSecret(chart, 'Ssh', {
       gitHosts: ['github.com'], requireKnownHosts: false,
-      source: SecretSource.fromSealedSecret({ encryptedData: { 'ssh-privatekey': 'AgB' } }),
+      source: SecretSource.fromSealedSecret({ encryptedData: { 'ssh-privatekey': sealedValue('key') } }),
     });
     expect(s.keys).toEqual(['ssh-privatekey']);
   });
@@ -221,6 +225,40 @@ describe('secret validation', () => {
       .toThrow(/\[test\/S\] source.encryptedData.token: "" is not allowed; must be the non-empty output of kubeseal/);
   });
 
+  test('fails when sealed data is plainly not kubeseal output, without printing it', () => {
+    const chart = Testing.chart();
+    const tooShortB64 = Buffer.from(CANARY).toString('base64');
+    const wrongHeader = Buffer.concat([Buffer.from([0x00, 0x10]), Buffer.alloc(600, 7)]).toString('base64');
+    const cases: Array<[string, RegExp]> = [
+      [CANARY, /this value has only 22 characters/],
+      [tooShortB64, /this value has only \d+ characters/],
+      [`${CANARY} `.repeat(40), /this value is not standard base64/],
+      ['-----BEGIN RSA PRIVATE KEY-----\n'.padEnd(800, 'A'), /this value is not standard base64/],
+      [sealedValue('x').replace(/=+$/, '').slice(0, -1), /this value is not standard base64/],
+      [wrongHeader, /does not start with the length of an RSA-encrypted key/],
+      [sealedValue('x').slice(0, 600), /does not start with the length of an RSA-encrypted key that fits in it/],
+    ];
+    cases.forEach(([value, reason], i) => {
+      let message = '';
+      try {
+        new OpaqueSecret(chart, `S${i}`, { source: SecretSource.fromSealedSecret({ encryptedData: { token: value } }) });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(new RegExp(`^\\[test/S${i}\\] source.encryptedData.token: "<value not shown>" is not allowed; must be the output of kubeseal`));
+      expect(message).toMatch(reason);
+      expect(message).not.toContain(CANARY);
+      expect(message).not.toContain(value.slice(0, 12));
+    });
+  });
+
+  test('accepts kubeseal output of a 2048-bit and a 4096-bit key', () => {
+    const chart = Testing.chart();
+    const rsa2048 = Buffer.concat([Buffer.from([0x01, 0x00]), Buffer.alloc(256 + 16, 9)]).toString('base64');
+    new OpaqueSecret(chart, 'A', { source: SecretSource.fromSealedSecret({ encryptedData: { a: rsa2048, b: sealedValue('b') } }) });
+    expect(Testing.synth(chart)[0].spec.encryptedData).toEqual({ a: rsa2048, b: sealedValue('b') });
+  });
+
   test('tls secrets can carry the CA for mutual TLS', () => {
     const chart = Testing.chart();
     const s = new TlsSecret(chart, 'Tls', { withCaCertificate: true, source: SecretSource.fromExternalSecret({ store: 'v', key: 'k' }) });
@@ -244,7 +282,7 @@ describe('secret validation', () => {
 
   test('keeps the generated name when metadata.name is given as undefined', () => {
     const chart = Testing.chart();
-    new TlsSecret(chart, 'Sealed', { metadata: { name: undefined, labels: { app: 'web' } }, source: SecretSource.fromSealedSecret({ encryptedData: { 'tls.crt': 'Ag..', 'tls.key': 'Ag..' } }) });
+    new TlsSecret(chart, 'Sealed', { metadata: { name: undefined, labels: { app: 'web' } }, source: SecretSource.fromSealedSecret({ encryptedData: { 'tls.crt': sealedValue('crt'), 'tls.key': sealedValue('key') } }) });
     new TlsSecret(chart, 'Plain', { metadata: { name: undefined }, source: SecretSource.unsafePlaintext({ 'tls.crt': 'c', 'tls.key': 'k' }) });
     for (const o of Testing.synth(chart)) expect(o.metadata.name).toMatch(/^test-(sealed|plain)-/);
   });

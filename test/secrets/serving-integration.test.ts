@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { OpaqueSecret, RegistrySecret, SecretSource, ServiceAccount, TlsSecret } from '../../src/secrets';
 import { Service, Volume } from '../../src/serving';
+import { sealedValue } from './sealed-value';
 
 // Typed secrets and the ServiceAccount plug into the Serving constructs through cdk8s-plus ISecret / IServiceAccount.
 test('a Knative Service reads env vars and files from typed secrets and runs as the ServiceAccount', () => {
@@ -11,7 +12,7 @@ test('a Knative Service reads env vars and files from typed secrets and runs as 
   });
   const tls = new TlsSecret(chart, 'Tls', { metadata: { namespace: 'shop' }, source: SecretSource.fromExisting('client-cert') });
   const registry = new RegistrySecret(chart, 'Registry', {
-    metadata: { name: 'ghcr', namespace: 'shop' }, source: SecretSource.fromSealedSecret({ encryptedData: { '.dockerconfigjson': 'AgEnc' } }),
+    metadata: { name: 'ghcr', namespace: 'shop' }, source: SecretSource.fromSealedSecret({ encryptedData: { '.dockerconfigjson': sealedValue('docker') } }),
   });
   const sa = new ServiceAccount(chart, 'Sa', { metadata: { name: 'shop', namespace: 'shop' }, imagePullSecrets: [registry] });
   new Service(chart, 'Shop', {
