@@ -104,9 +104,14 @@ function isJsonObject(text: string): boolean {
 
 // ---------------------------------------------------------------- ApiServerSource
 
+/**
+ * Upstream: knative/eventing knative-v1.22.2 `pkg/apis/sources/v1/apiserver_validation.go`,
+ * `ApiServerSourceSpec.Validate` and `validateSubscriptionAPIFiltersList` (filters while
+ * new-apiserver-filters is disabled are an error; the CRD keeps unknown spec fields, so they reach the webhook).
+ */
 export const apiServerSourceRule = rule(
   'sources/apiserver',
-  'an ApiServerSource has mode Reference or Resource (default Reference), at least one resource with a group/version and kind, a valid owner; filters are read only with new-apiserver-filters',
+  'an ApiServerSource has mode Reference or Resource (default Reference), at least one resource with a group/version and kind, a valid owner; filters only with new-apiserver-filters',
   [`${S}/ApiServerSource`],
   (obj, ctx) => {
     const spec = rec(obj.spec);
@@ -122,9 +127,8 @@ export const apiServerSourceRule = rule(
     if (filters.length > 0) {
       const flag = featureFlag(ctx.config, 'new-apiserver-filters');
       if (flag !== 'enabled') {
-        // The v1 CRD has no filters field: the API server prunes them unless the feature's CRD is installed.
-        out.push(finding('spec.filters', `filters are ignored: they need the Eventing feature new-apiserver-filters, which is ${flag}`,
-          'remove filters or enable new-apiserver-filters', 'warning'));
+        out.push(finding('spec.filters', `filters need the Eventing feature new-apiserver-filters, which is ${flag}`,
+          'remove filters or enable new-apiserver-filters'));
       } else {
         filters.forEach((f, i) => out.push(...checkSubscriptionsFilter(join('spec.filters', i), f)));
       }

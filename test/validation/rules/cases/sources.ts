@@ -55,8 +55,9 @@ export const SOURCES_CASES: RuleCase[] = [
   { rule: 'sources/apiserver', name: 'an upper-case apiVersion (warning)', obj: api({ resources: [{ apiVersion: 'Apps/V1', kind: 'Deployment' }] }), bad: ['spec.resources[0].apiVersion'], severity: 'warning' },
   { rule: 'sources/apiserver', name: 'an apiVersion with two slashes', obj: api({ resources: [{ apiVersion: 'a/b/c', kind: 'X' }] }), bad: ['spec.resources[0].apiVersion'] },
   { rule: 'sources/apiserver', name: 'an owner without kind', obj: api({ owner: { apiVersion: 'apps/v1' } }), bad: ['spec.owner.kind'] },
-  { rule: 'sources/apiserver', name: 'filters under stock flags (a warning: they are ignored)', obj: api({ filters: [{ exact: { type: 'x' } }] }), bad: ['spec.filters'],
-    severity: 'warning' },
+  // knative/eventing knative-v1.22.2 pkg/apis/sources/v1/apiserver_validation.go validateSubscriptionAPIFiltersList
+  { rule: 'sources/apiserver', name: 'filters under stock flags', obj: api({ filters: [{ exact: { type: 'x' } }] }), bad: ['spec.filters'] },
+  { rule: 'sources/apiserver', name: 'an empty filters list under stock flags', obj: api({ filters: [] }) },
   { rule: 'sources/apiserver', name: 'an empty mode (defaulted to Reference)', obj: api({ mode: '' }) },
   { rule: 'sources/apiserver', name: 'filters with new-apiserver-filters', obj: api({ filters: [{ exact: { type: 'dev.knative.apiserver.resource.add' } }] }),
     features: { 'new-apiserver-filters': 'enabled' } },
