@@ -56,7 +56,6 @@ function weakRepository(name: string): boolean {
  * query, fragment or escapes; only the characters Go allows in a host; a port of digits only.
  */
 function isUriAuthority(name: string): boolean {
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x20\x7f%#?@/\\^`{|}]/.test(name)) return false;
   let port: string;
   if (name.startsWith('[')) {

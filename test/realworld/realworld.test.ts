@@ -25,7 +25,6 @@ describe('real-world manifests', () => {
 
   if (!present) {
     test('without the corpus there is nothing to compare (say so)', () => {
-      // eslint-disable-next-line no-console
       console.warn(`real-world corpus not found at ${CORPUS_DIR}: only expected.tsv was checked (set REALWORLD_DIR to compare)`);
       expect(fs.existsSync(CORPUS_DIR)).toBe(false);
     });

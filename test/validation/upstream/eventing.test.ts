@@ -1,4 +1,4 @@
-import { obj, runUpstream, UpstreamCase } from './harness';
+import { obj, runUpstream } from './harness';
 
 const E = 'knative/eventing@knative-v1.22.2';
 const BROKER_SINK = { ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default' } };
