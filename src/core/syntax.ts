@@ -4,20 +4,69 @@
  */
 import { CesqlError, parseCesql, parseCesqlWithNotes, staticWarnings } from './cesql';
 
-const IMAGE_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const IMAGE_REF = new RegExp(
-  '^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?/)?'
-  + `${IMAGE_COMPONENT}(?:/${IMAGE_COMPONENT})*`
-  + '(?::[\\w][\\w.-]{0,127})?'
-  + '(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$',
-);
-
 /**
- * True for a container image reference: `[registry[:port]/]repository[:tag][@digest]`
- * with a lower-case repository path.
+ * True for an image reference Knative admits: go-containerregistry's
+ * `name.ParseReference(ref, name.WeakValidation)`, as knative/serving knative-v1.23.0
+ * `pkg/apis/serving/k8s_validation.go` (`validateContainer`) calls it, with
+ * go-containerregistry v0.20.3 (`pkg/name`: `ParseReference`, `NewTag`, `NewDigest`,
+ * `NewRepository`, `checkRegistry`). So a tag-or-digest reference whose repository is 2 to 255 of
+ * `a-z 0-9 _ - . /`, with an optional registry (a first segment holding `.` or `:`, a URI
+ * authority), an optional tag of 1 to 128 of `A-Za-z0-9_.-`, or a `@sha256:` digest of 64 hex
+ * digits. Weak validation takes `ko://github.com/x/y` and `../src/x` (a registry `ko:` or `..`) and
+ * rejects upper-case repositories and digests of other algorithms.
  */
 export function isImageReference(ref: string): boolean {
-  return ref.length <= 4096 && IMAGE_REF.test(ref);
+  return weakTag(ref) || weakDigest(ref);
+}
+
+/** `name.NewTag` with weak validation: `repository[:tag]`, a tag never holding `/`. */
+function weakTag(name: string): boolean {
+  const colon = name.lastIndexOf(':');
+  let base = name;
+  if (colon >= 0 && !name.slice(colon + 1).includes('/')) {
+    const tag = name.slice(colon + 1);
+    base = name.slice(0, colon);
+    if (tag !== '' && !/^[A-Za-z0-9_.-]{1,128}$/.test(tag)) return false;
+  }
+  return weakRepository(base);
+}
+
+/** `name.NewDigest`: exactly one `@`, then `sha256:` and 64 lower-case hex digits. */
+function weakDigest(name: string): boolean {
+  const parts = name.split('@');
+  if (parts.length !== 2 || !/^sha256:[a-f0-9]{64}$/.test(parts[1])) return false;
+  return weakTag(parts[0]) || weakRepository(parts[0]);
+}
+
+/** `name.NewRepository`: the first segment is a registry when it holds `.` or `:`. */
+function weakRepository(name: string): boolean {
+  if (name === '') return false;
+  const slash = name.indexOf('/');
+  let registry = '';
+  let repo = name;
+  if (slash >= 0 && /[.:]/.test(name.slice(0, slash))) {
+    registry = name.slice(0, slash);
+    repo = name.slice(slash + 1);
+  }
+  return /^[a-z0-9_\-./]{2,255}$/.test(repo) && isUriAuthority(registry);
+}
+
+/**
+ * `checkRegistry`: Go's `url.Parse("//" + name)` gives `name` back as its host. No user info,
+ * query, fragment or escapes; only the characters Go allows in a host; a port of digits only.
+ */
+function isUriAuthority(name: string): boolean {
+  if (/[\x00-\x20\x7f%#?@/\\^`{|}]/.test(name)) return false;
+  let port: string;
+  if (name.startsWith('[')) {
+    const close = name.lastIndexOf(']');
+    if (close < 0) return false;
+    port = name.slice(close + 1);
+  } else {
+    const colon = name.lastIndexOf(':');
+    port = colon < 0 ? '' : name.slice(colon);
+  }
+  return port === '' || /^:\d*$/.test(port);
 }
 
 /**

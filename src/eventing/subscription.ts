@@ -15,8 +15,9 @@ export interface SubscriptionProps extends SubscriptionOptions {
   /** The channel to subscribe to; in the Subscription's namespace. */
   readonly channel: IChannel;
   /**
-   * Receives every event of the channel. At least one of `subscriber` and `reply` is needed.
-   * @default - events go straight to `reply`
+   * Receives every event of the channel. Knative requires it (a Subscription with only a
+   * `reply` is rejected).
+   * @default - none: required by Knative; leaving it out is an error
    */
   readonly subscriber?: ISink;
 }
@@ -46,8 +47,8 @@ export class Subscription extends KnativeResource {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
-    if (!props.subscriber && !props.reply) {
-      throw new KnativePropError(this, 'subscriber', undefined, 'a Subscription needs a subscriber, a reply or both');
+    if (!props.subscriber) {
+      throw new KnativePropError(this, 'subscriber', undefined, 'a Subscription needs a subscriber (Knative rejects one with only a reply)');
     }
     const channelNs = props.channel.reference.namespaceName;
     const ownNs = this.metadata.namespace;

@@ -208,7 +208,7 @@ type ContainerRole = 'serving' | 'sidecar';
 export function renderContainer(scope: IConstruct, props: ContainerProps, field: string, role: ContainerRole, defaultName: string, explicitPort: boolean): Record<string, unknown> {
   const f = (name: string) => `${field}.${name}`;
   check(typeof props.image === 'string' && (isUnresolved(props.image) || isImageReference(props.image)), scope, f('image'), props.image,
-    'must be an image reference [registry[:port]/]repository[:tag][@digest] with a lower-case repository, e.g. "ghcr.io/org/app:1.0"');
+    'must be an image reference [registry[:port]/]repository[:tag][@sha256:digest] with a lower-case repository of at least 2 characters, e.g. "ghcr.io/org/app:1.0"');
   const name = props.name ?? defaultName;
   checkDns1123Label(scope, f('name'), name);
   check(name !== 'queue-proxy', scope, f('name'), name, '"queue-proxy" is reserved by Knative');

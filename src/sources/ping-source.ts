@@ -14,8 +14,9 @@ import { checkObjectMeta } from '../core/labels';
 /** Properties of a {@link PingSource}. */
 export interface PingSourceProps extends SourceProps {
   /**
-   * When to send the event: a 5-field cron expression (`*\/5 * * * *`) or a
-   * descriptor such as `@hourly` (`@every` is not supported).
+   * When to send the event: a 5-field cron expression (`*\/5 * * * *`), 6 fields
+   * with seconds first (`0 *\/5 * * * *`), or a descriptor such as `@hourly`
+   * (`@every` is not supported). Knative reads an empty schedule as `* * * * *`.
    */
   readonly schedule: string;
   /**
@@ -76,10 +77,10 @@ export class PingSource extends KnativeResource {
     const problem = cronScheduleProblem(p.schedule ?? '');
     if (problem) {
       throw new KnativePropError(this, 'schedule', p.schedule,
-        `${problem}; use 5 cron fields "minute hour day-of-month month day-of-week" or one of @yearly, @monthly, @weekly, @daily, @hourly`);
+        `${problem}; use 5 cron fields "minute hour day-of-month month day-of-week" (6 with seconds first) or one of @yearly, @monthly, @weekly, @daily, @hourly`);
     }
     if (p.timezone !== undefined) {
-      check(!/^\s*(CRON_TZ|TZ)=/.test(p.schedule ?? ''), this, 'timezone', p.timezone,
+      check(!/^(CRON_TZ|TZ)=/.test(p.schedule ?? ''), this, 'timezone', p.timezone,
         'the schedule already names a time zone (CRON_TZ=/TZ=); give the time zone in one place only');
       check(isValidTimeZone(p.timezone), this, 'timezone', p.timezone, 'must be an IANA time zone name such as "Europe/Paris" or "UTC"');
     }

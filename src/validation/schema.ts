@@ -196,7 +196,8 @@ export class SchemaRegistry {
    * Checks `obj` against the schema of its `apiVersion` and `kind` and returns
    * every violation (not only the first).
    */
-  public validate(obj: Manifest): SchemaResult {
+  public validate(original: Manifest): SchemaResult {
+    const obj = tektonRoundTrip(pruneNullFields(original));
     const catalog = this.catalog();
     const fromCatalog = catalog && this.validateWithCatalog(catalog, obj);
     if (fromCatalog) return fromCatalog;
@@ -581,6 +582,8 @@ export class SchemaRegistry {
     const kind: string = crd.spec.names?.kind;
     const versions: Json[] = Array.isArray(crd.spec.versions) ? crd.spec.versions : [];
     for (const v of versions) {
+      // A version the CRD does not serve is refused by the API server (`served: false`, e.g. ExternalSecret v1beta1).
+      if (v.served === false) continue;
       const schema: Json | undefined = v.schema?.openAPIV3Schema ?? crd.spec.validation?.openAPIV3Schema;
       this.add(`${group}/${v.name}`, kind, schema ? prepareRoot(schema, this.formats) : { type: 'object' });
     }
@@ -621,6 +624,72 @@ function withCel(result: SchemaResult, tree: CelNode | null, obj: Manifest): Sch
   if (failed.length === 0) return result;
   const violations = [...result.violations, ...failed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { checked: true, violations };
+}
+
+/**
+ * The object as the API server validates it: a field set to `null` is dropped first
+ * (k8s.io/apiextensions-apiserver `schema/defaulting/prunenulls.go`,
+ * `PruneNonNullableNullsWithoutDefaults`, for custom resources; Go's JSON decoding reads null as
+ * "not set" for built-in kinds). Nulls in lists stay. Fields a CRD marks `nullable: true` keep
+ * their null there, which changes a verdict only for a field both nullable and required (none of
+ * the vendored CRDs has one). Returns `obj` itself when it holds no null field.
+ */
+export function pruneNullFields<T>(obj: T): T {
+  if (typeof obj !== 'object' || obj === null) return obj;
+  if (Array.isArray(obj)) {
+    let copy: unknown[] | undefined;
+    obj.forEach((v, i) => {
+      const p = pruneNullFields(v);
+      if (p !== v) (copy ??= [...obj])[i] = p;
+    });
+    return (copy ?? obj) as T;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+    if (v === null) {
+      copy ??= { ...(obj as Record<string, unknown>) };
+      delete copy[k];
+      continue;
+    }
+    const p = pruneNullFields(v);
+    if (p !== v) (copy ??= { ...(obj as Record<string, unknown>) })[k] = p;
+  }
+  return (copy ?? obj) as T;
+}
+
+/**
+ * What Tekton's defaulting webhook does to a step or sidecar without a name before the API server
+ * checks the schema: knative.dev/pkg `webhook/resourcesemantics/defaulting/defaulting.go`
+ * (`roundTripPatch`) patches the object to its Go round trip, and tektoncd/pipeline v1.15.0
+ * `pkg/apis/pipeline/v1/container_types.go` declares `Step.Name` and `Sidecar.Name` without
+ * `omitempty`, so they come back as `name: ""` and the CRD's `required: [name]` holds (Tekton
+ * names unnamed steps itself). Returns `obj` itself when nothing changes.
+ */
+export function tektonRoundTrip<T>(obj: T): T {
+  const m = obj as unknown as Manifest;
+  if (typeof m !== 'object' || m === null || typeof m.apiVersion !== 'string' || !m.apiVersion.startsWith('tekton.dev/')) return obj;
+  return nameContainers(obj);
+}
+
+function nameContainers<T>(node: T, key?: string): T {
+  if (typeof node !== 'object' || node === null) return node;
+  if (Array.isArray(node)) {
+    let copy: unknown[] | undefined;
+    node.forEach((v, i) => {
+      let p = nameContainers(v);
+      if ((key === 'steps' || key === 'sidecars') && typeof p === 'object' && p !== null && !Array.isArray(p) && !('name' in p)) {
+        p = { name: '', ...(p as object) };
+      }
+      if (p !== v) (copy ??= [...node])[i] = p;
+    });
+    return (copy ?? node) as T;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    const p = nameContainers(v, k);
+    if (p !== v) (copy ??= { ...(node as Record<string, unknown>) })[k] = p;
+  }
+  return (copy ?? node) as T;
 }
 
 /** The violation of an apiVersion that is not among the `served` ones of a known kind. */

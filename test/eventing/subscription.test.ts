@@ -25,17 +25,18 @@ describe('Subscription', () => {
     });
   });
 
-  test('a reply alone is enough', () => {
+  // knative/eventing knative-v1.22.2 pkg/apis/messaging/v1/subscription_validation.go SubscriptionSpec.Validate
+  test('fails when only a reply is given (Knative requires a subscriber)', () => {
     const chart = Testing.chart();
     const channel = new InMemoryChannel(chart, 'C', { metadata: { name: 'events' } });
-    new Subscription(chart, 'S', { channel, reply: Sink.fromUri('https://r.example.com') });
-    expect(Testing.synth(chart)[1].spec.subscriber).toBeUndefined();
+    expect(() => new Subscription(chart, 'S', { channel, reply: Sink.fromUri('https://r.example.com') }))
+      .toThrow(/\[test\/S\] subscriber: undefined is not allowed; a Subscription needs a subscriber/);
   });
 
   test('fails when neither subscriber nor reply is given', () => {
     const chart = Testing.chart();
     const channel = new InMemoryChannel(chart, 'C');
-    expect(() => new Subscription(chart, 'S', { channel })).toThrow(/\[test\/S\] subscriber: undefined is not allowed; a Subscription needs a subscriber, a reply or both/);
+    expect(() => new Subscription(chart, 'S', { channel })).toThrow(/\[test\/S\] subscriber: undefined is not allowed; a Subscription needs a subscriber/);
   });
 
   test('fails when the channel is in another namespace', () => {

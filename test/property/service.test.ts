@@ -11,12 +11,12 @@ import { assertProperty, checkCase, narrowed, runsFor, serviceName, Tagged, time
 
 const goodImages = fc.constantFrom(
   'ghcr.io/acme/app:1.0', 'nginx', 'registry.example.com:5000/team/app', 'app:latest',
-  `example.com/x@sha256:${'ab12'.repeat(16)}`,
+  `example.com/xy@sha256:${'ab12'.repeat(16)}`,
 );
 const image = required(goodImages, fc.oneof(
   bad(fc.constantFrom('', ' ', '   ', '\t', 'a b', 'app:1.0 ', ' app', 'x\ny')),
   // not image references (BUG-6, fixed: these used to pass the construct and fail the engine)
-  bad(fc.constantFrom('UPPER/Case:tag', 'app:', '::', '@@', 'ghcr.io/app@sha256:short')),
+  bad(fc.constantFrom('UPPER/Case:tag', 'a', '::', '@@', 'ghcr.io/app@sha256:short', `app@sha512:${'ab'.repeat(64)}`)),
 ));
 
 const port = optional(

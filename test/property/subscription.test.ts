@@ -32,7 +32,7 @@ const subscriptionCase = caseOf({
     good: ok(fc.stringMatching(/^[a-z]([-a-z0-9]{0,15}[a-z0-9])?$/)),
     any: fc.oneof({ arbitrary: ok(fc.stringMatching(/^[a-z]([-a-z0-9]{0,15}[a-z0-9])?$/)), weight: 3 }, badNames.map(value => ({ value, verdict: 'bad' as Verdict }))),
   },
-  // `channel.addSubscription()` needs a subscriber; `new Subscription()` takes a reply alone
+  // both `channel.addSubscription()` and `new Subscription()` need a subscriber (Knative requires one)
   viaSubscribe: { good: ok(fc.boolean()), any: ok(fc.boolean()) },
 });
 
@@ -74,7 +74,7 @@ describe('property: Subscription props', () => {
       });
       if (!own) fields.unused = 'ok';
       const subscribe = c.viaSubscribe.value && c.subscriber.value !== undefined;
-      if (c.subscriber.value === undefined && c.reply.value === undefined) fields.subscriber = 'bad';
+      if (c.subscriber.value === undefined) fields.subscriber = 'bad';
       return checkCase(fields, chart => {
         const ch = makeChannel(chart, c.channel.value, c.channelName.value, own ? makeDelivery(chart, 'ChannelDelivery', c.channelDelivery.value) : undefined);
         const subscriber = c.subscriber.value ? makeSink(c.subscriber.value)(chart, 'Subscriber') : undefined;

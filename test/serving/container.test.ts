@@ -179,8 +179,8 @@ describe('serving container', () => {
   });
 
   test('K_SERVICE is reserved in sidecars too, PORT is not', () => {
-    expect(() => containerOf({ image: 'img' }, [{ image: 's', envVariables: { PORT: kplus.EnvValue.fromValue('1') } }])).not.toThrow();
-    expect(() => containerOf({ image: 'img' }, [{ image: 's', envVariables: { K_REVISION: kplus.EnvValue.fromValue('1') } }]))
+    expect(() => containerOf({ image: 'img' }, [{ image: 'ss', envVariables: { PORT: kplus.EnvValue.fromValue('1') } }])).not.toThrow();
+    expect(() => containerOf({ image: 'img' }, [{ image: 'ss', envVariables: { K_REVISION: kplus.EnvValue.fromValue('1') } }]))
       .toThrow(/sidecars\[0\].envVariables.K_REVISION/);
   });
 });

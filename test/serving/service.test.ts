@@ -314,7 +314,7 @@ describe('Service', () => {
 
   test('fails when a sidecar has a port', () => {
     const { svc } = ksvc();
-    expect(() => svc.addSidecar({ image: 'x', port: 9000 })).toThrow(/sidecars\[0\].port: 9000 is not allowed; only the serving container has a port/);
+    expect(() => svc.addSidecar({ image: 'xx', port: 9000 })).toThrow(/sidecars\[0\].port: 9000 is not allowed; only the serving container has a port/);
   });
 
   test('fails when addSidecar repeats a container name, and leaves the Service unchanged', () => {
@@ -326,7 +326,7 @@ describe('Service', () => {
 
   test('fails when two containers share a name', () => {
     expect(() => new Service(Testing.chart(), 'Bad', {
-      metadata: { name: 'bad' }, container: { image: 'img', name: 'app' }, sidecars: [{ image: 'x', name: 'app' }],
+      metadata: { name: 'bad' }, container: { image: 'img', name: 'app' }, sidecars: [{ image: 'xx', name: 'app' }],
     })).toThrow(/sidecars: "app" is not allowed; container names must be unique/);
   });
 

@@ -33,7 +33,7 @@ describe('ContainerSource', () => {
 
   test('names further containers source-<n>', () => {
     const chart = Testing.chart();
-    new ContainerSource(chart, 'C', { containers: [{ image: 'a' }, { image: 'b' }], sink });
+    new ContainerSource(chart, 'C', { containers: [{ image: 'aa' }, { image: 'bb' }], sink });
     expect(Testing.synth(chart)[0].spec.template.spec.containers.map((c: any) => c.name)).toEqual(['source', 'source-1']);
   });
 
@@ -42,12 +42,12 @@ describe('ContainerSource', () => {
   });
 
   test('fails when K_SINK is set by hand', () => {
-    expect(() => new ContainerSource(Testing.chart(), 'C', { containers: [{ image: 'a', envVariables: { K_SINK: kplus.EnvValue.fromValue('x') } }], sink }))
+    expect(() => new ContainerSource(Testing.chart(), 'C', { containers: [{ image: 'aa', envVariables: { K_SINK: kplus.EnvValue.fromValue('x') } }], sink }))
       .toThrow(/\[test\/C\] containers\[0\].envVariables.K_SINK: "K_SINK" is not allowed; K_SINK and K_CE_OVERRIDES are set by Knative/);
   });
 
   test('fails when two containers share a name', () => {
-    expect(() => new ContainerSource(Testing.chart(), 'C', { containers: [{ image: 'a', name: 'x' }, { image: 'b', name: 'x' }], sink }))
+    expect(() => new ContainerSource(Testing.chart(), 'C', { containers: [{ image: 'aa', name: 'x' }, { image: 'bb', name: 'x' }], sink }))
       .toThrow(/\[test\/C\] containers: \["x","x"\] is not allowed; each container needs a different name/);
   });
 

@@ -39,9 +39,15 @@ describe('PingSource', () => {
     });
   });
 
-  test('fails when the schedule has 6 fields', () => {
-    expect(() => new PingSource(Testing.chart(), 'P', { schedule: '0 * * * * *', sink }))
-      .toThrow(/\[test\/P\] schedule: "0 \* \* \* \* \*" is not allowed; expected exactly 5 fields .*use 5 cron fields/);
+  test('accepts 6 fields with seconds first, as Knative does', () => {
+    const chart = Testing.chart();
+    new PingSource(chart, 'P', { schedule: '0 * * * * *', sink });
+    expect(Testing.synth(chart)[0].spec.schedule).toBe('0 * * * * *');
+  });
+
+  test('fails when the schedule has 7 fields', () => {
+    expect(() => new PingSource(Testing.chart(), 'P', { schedule: '0 0 * * * * *', sink }))
+      .toThrow(/\[test\/P\] schedule: "0 0 \* \* \* \* \*" is not allowed; expected 5 fields .*found 7.*use 5 cron fields/);
   });
 
   test('fails when the schedule uses @every', () => {

@@ -26,7 +26,7 @@ describe('validation engine', () => {
   test('runs all three layers and sorts by object, layer and path', () => {
     const problems = validateManifests([
       trigger('t', 'missing'),
-      ksvc('hello', { containerConcurrency: 5000, containers: [{ image: 'x', colour: 'blue' }] }),
+      ksvc('hello', { containerConcurrency: 5000, containers: [{ image: 'xx', colour: 'blue' }] }),
     ]);
     expect(problems.map(line)).toEqual([
       'error reference reference/broker Trigger/t spec.broker',
@@ -37,7 +37,7 @@ describe('validation engine', () => {
   });
 
   test('a field the schema rejects is not reported again by a Knative rule', () => {
-    const problems = validateManifests([ksvc('hello', { containers: [{ image: 'x', ports: [{ containerPort: 'http' }] }] })]);
+    const problems = validateManifests([ksvc('hello', { containers: [{ image: 'xx', ports: [{ containerPort: 'http' }] }] })]);
     expect(problems.map(p => p.path)).toEqual(['spec.template.spec.containers[0].ports[0].containerPort']);
     expect(problems[0].layer).toBe('schema');
   });
@@ -105,7 +105,7 @@ describe('validation engine', () => {
   });
 
   test('layers can be chosen', () => {
-    const bad = ksvc('hello', { containers: [{ image: 'x', colour: 'blue' }] });
+    const bad = ksvc('hello', { containers: [{ image: 'xx', colour: 'blue' }] });
     expect(validateManifests([bad, trigger('t', 'missing')], { layers: ['reference'] }).map(p => p.layer)).toEqual(['reference']);
   });
 

@@ -48,7 +48,7 @@ describe('validation on synth', () => {
     const app = Testing.app();
     const serving = new Chart(app, 'serving');
     const events = new Chart(app, 'events');
-    service(serving, 'Hello', { containerConcurrency: 5000, containers: [{ image: 'x', colour: 'blue' }] });
+    service(serving, 'Hello', { containerConcurrency: 5000, containers: [{ image: 'xx', colour: 'blue' }] });
     trigger(events, 'Orphan', 'nowhere');
     const message = errorOf(() => app.synth());
     expect(message).toMatch(/^Validation failed with the following errors:/);
@@ -78,7 +78,7 @@ describe('validation on synth', () => {
     const chart = new Chart(app, 'serving', { namespace: 'demo' });
     service(chart, 'Hello', {
       serviceAccountName: 'runner',
-      containers: [{ image: 'x', envFrom: [{ secretRef: { name: 'db' } }, { configMapRef: { name: 'settings' } }] }],
+      containers: [{ image: 'xx', envFrom: [{ secretRef: { name: 'db' } }, { configMapRef: { name: 'settings' } }] }],
     });
     expect(() => app.synth()).toThrow(/Secret "db"[\s\S]*ConfigMap "settings"[\s\S]*ServiceAccount "runner"/);
     kplus.Secret.fromSecretName(chart, 'Db', 'db');
@@ -112,7 +112,7 @@ describe('validation on synth', () => {
     expect(() => Testing.synth(chart)).not.toThrow();
     trigger(chart, 'Orphan', 'nowhere');
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Orphan\] Trigger\/orphan: spec.broker: refers to Broker "nowhere"/);
-    service(chart, 'Bad', { containers: [{ image: 'x', colour: 'blue' }] });
+    service(chart, 'Bad', { containers: [{ image: 'xx', colour: 'blue' }] });
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Bad\] Service\/bad: spec.template.spec.containers\[0\].colour: unknown field "colour"/);
   });
 

@@ -83,33 +83,40 @@ export const brokerClassRule = rule(
 
 // ---------------------------------------------------------------- Trigger
 
+/**
+ * Upstream: knative/eventing knative-v1.22.2 `pkg/apis/eventing/v1/trigger_validation.go`,
+ * `TriggerSpec.Validate`: exactly one of broker and brokerRef; brokerRef.namespace only with
+ * cross-namespace-event-links. Without the flag the broker reconciler
+ * (`pkg/reconciler/broker/trigger/trigger.go`) reads spec.broker only, so a brokerRef alone is admitted
+ * and never becomes ready (a warning here).
+ */
 export const triggerBrokerRule = rule(
   'eventing/trigger-broker',
-  'a Trigger names its broker: spec.broker, or with cross-namespace-event-links a brokerRef (whose name, when set, wins over spec.broker)',
+  'a Trigger names its broker: exactly one of spec.broker and spec.brokerRef; brokerRef.namespace needs cross-namespace-event-links, and without it only spec.broker is read',
   [`${E}/Trigger`],
   (obj, ctx) => {
     const spec = rec(obj.spec);
     const broker = str(spec.broker) ?? '';
     const ref = spec.brokerRef;
-    if (ref === undefined || ref === null) {
+    const hasRef = ref !== undefined && ref !== null;
+    if (!hasRef) {
       return broker === '' ? [finding('spec.broker', 'broker is missing', 'name the Broker the Trigger subscribes to, e.g. "default"')] : [];
     }
+    if (broker !== '') {
+      return [finding('spec.broker', 'both broker and brokerRef are set', 'set exactly one of spec.broker, spec.brokerRef')];
+    }
+    if (!isRecord(ref)) return [finding('spec.brokerRef', `${describeValue(ref)} is not a reference`, 'set apiVersion, kind, name (and namespace with cross-namespace-event-links)')];
     const flag = featureFlag(ctx.config, 'cross-namespace-event-links');
     if (flag !== 'enabled') {
-      // Without the feature Knative reads spec.broker only.
-      return broker === ''
-        ? [finding('spec.broker', `broker is missing; brokerRef needs the Eventing feature cross-namespace-event-links, which is ${flag}`,
-          'use spec.broker with a Broker in the same namespace, or enable cross-namespace-event-links')]
-        : [finding('spec.brokerRef', `brokerRef is ignored: it needs the Eventing feature cross-namespace-event-links, which is ${flag}`,
-          'drop brokerRef, or enable cross-namespace-event-links', 'warning')];
+      if ((str(ref.namespace) ?? '') !== '') {
+        return [finding('spec.brokerRef.namespace', `a brokerRef namespace needs the Eventing feature cross-namespace-event-links, which is ${flag}`,
+          'only name, apiVersion and kind are allowed without the feature: drop the namespace (and use spec.broker), or enable cross-namespace-event-links')];
+      }
+      return [finding('spec.brokerRef', `brokerRef is read only with the Eventing feature cross-namespace-event-links, which is ${flag}: the Trigger has no broker and never becomes ready`,
+        'use spec.broker with a Broker in the same namespace, or enable cross-namespace-event-links', 'warning')];
     }
-    if (!isRecord(ref)) return [finding('spec.brokerRef', `${describeValue(ref)} is not a reference`, 'set apiVersion, kind, name and namespace')];
-    const refName = str(ref.name) ?? '';
-    if (refName === '' && broker === '') {
-      return [finding('spec.brokerRef.name', 'the broker has no name', 'set brokerRef.name (or spec.broker)')];
-    }
-    if (refName !== '' && broker !== '' && refName !== broker) {
-      return [finding('spec.broker', `broker ${describeValue(broker)} is ignored: brokerRef names ${describeValue(refName)}`, 'set one of broker, brokerRef.name', 'warning')];
+    if ((str(ref.name) ?? '') === '') {
+      return [finding('spec.brokerRef.name', 'the broker has no name', 'set brokerRef.name')];
     }
     return [];
   },
@@ -296,20 +303,23 @@ export const subscriptionChannelRule = rule(
   },
 );
 
+/**
+ * Upstream: knative/eventing knative-v1.22.2 `pkg/apis/messaging/v1/subscription_validation.go`,
+ * `SubscriptionSpec.Validate`: the subscriber is required (`isDestinationNilOrEmpty`), a reply is optional.
+ */
 export const subscriptionDestinationsRule = rule(
   'messaging/subscription-destinations',
-  'a Subscription has a subscriber or a reply (a subscriber with strict-subscriber), each a valid destination',
+  'a Subscription has a subscriber, and an optional reply, each a valid destination',
   [`${M}/Subscription`],
   (obj, ctx) => {
     const spec = rec(obj.spec);
     const empty = (d: unknown) => d === undefined || d === null || (isRecord(d) && Object.values(d).every(v => v === undefined || v === null));
     const out: Finding[] = [];
-    if (empty(spec.subscriber) && featureFlag(ctx.config, 'strict-subscriber') === 'enabled') {
-      out.push(finding('spec.subscriber', 'subscriber is missing (the Eventing feature strict-subscriber is enabled)', 'the Subscription must reference a subscriber'));
-    } else if (empty(spec.subscriber) && empty(spec.reply)) {
-      out.push(finding('spec.subscriber', 'neither subscriber nor reply is set', 'the Subscription must reference a subscriber (or at least a reply)'));
+    if (empty(spec.subscriber)) {
+      out.push(finding('spec.subscriber', 'subscriber is missing', 'the Subscription must reference a subscriber: a ref to an Addressable and/or a uri'));
+    } else {
+      out.push(...checkDestination('spec.subscriber', spec.subscriber, ctx, true));
     }
-    if (!empty(spec.subscriber)) out.push(...checkDestination('spec.subscriber', spec.subscriber, ctx, true));
     if (!empty(spec.reply)) out.push(...checkDestination('spec.reply', spec.reply, ctx, true));
     return out;
   },

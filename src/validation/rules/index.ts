@@ -1,7 +1,7 @@
 import { SemanticRule } from '../types';
 import { autoscalingClassMetricRule, autoscalingScaleBoundsRule, autoscalingTargetsRule, autoscalingWindowsRule } from './autoscaling';
 import { noAutoscalingOnParentRule, rolloutDurationRule, servingLabelsRule, servingNameRule, userInfoAnnotationsRule } from './metadata';
-import { progressDeadlineRule, queueProxyPodInfoRule, queueSidecarResourcesRule } from './revision-annotations';
+import { progressDeadlineRule, queueProxyPodInfoRule, queueSidecarResourcesRule, templateNetworkingAnnotationsRule } from './revision-annotations';
 import { eventTypeRule } from './eventtype';
 import {
   containerFieldsRule, containerPortsRule, onePortRule, podFieldsRule, probesRule, reservedEnvRule, securityContextRule, volumesRule,
@@ -44,6 +44,7 @@ export const SERVING_RULES: SemanticRule[] = [
   timeoutsRule,
   queueSidecarResourcesRule,
   progressDeadlineRule,
+  templateNetworkingAnnotationsRule,
   queueProxyPodInfoRule,
   podFieldsRule,
   containerFieldsRule,

@@ -155,7 +155,7 @@ export const containerFieldsRule = revisionRule(
       out.push(finding(join(path, 'image'), `image is ${describeValue(container.image)}`, 'every container needs an image reference'));
     } else if (!isImageReference(container.image)) {
       out.push(finding(join(path, 'image'), `${describeValue(container.image)} is not an image reference`,
-        'use registry/repository[:tag][@digest] with a lower-case repository'));
+        'use [registry/]repository[:tag][@sha256:digest] with a lower-case repository of at least 2 characters (Knative parses it with go-containerregistry\'s weak validation)'));
     }
     if (container.name === 'queue-proxy') {
       out.push(finding(join(path, 'name'), '"queue-proxy" is a reserved container name', 'choose another name'));

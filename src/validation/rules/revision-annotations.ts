@@ -11,7 +11,7 @@ export const QUEUE_RESOURCE_PERCENTAGE_KEYS = [
   'queue.sidecar.serving.knative.dev/resourcePercentage',
 ];
 
-/** Annotations that set the queue-proxy's requests and limits; Knative's webhook does not look at them. */
+/** Annotations that set the queue-proxy's requests and limits; Knative's webhook wants quantities on a template. */
 export const QUEUE_RESOURCE_KEYS = ['cpu', 'memory', 'ephemeral-storage']
   .flatMap(r => [`queue.sidecar.serving.knative.dev/${r}-resource-request`, `queue.sidecar.serving.knative.dev/${r}-resource-limit`]);
 
@@ -38,9 +38,14 @@ function annotationPath(t: RevisionTemplate, key: string): string {
   return join(join(t.metaPath, 'annotations'), key);
 }
 
+/**
+ * Upstream: knative/serving knative-v1.23.0 `pkg/apis/serving/v1/revision_validation.go`,
+ * `validateQueueSidecarResourceAnnotations` (from `RevisionTemplateSpec.Validate`): the share is a
+ * float from 0.1 to 100, the six request/limit annotations parse as quantities (`resource.ParseQuantity`).
+ */
 export const queueSidecarResourcesRule = revisionRule(
   'serving/queue-sidecar-resources',
-  'queue.sidecar.serving.knative.dev/resource-percentage is a number from 0.1 to 100 on a revision template; the queue-proxy cpu, memory and ephemeral-storage request/limit annotations are quantities (Knative ignores others)',
+  'queue.sidecar.serving.knative.dev/resource-percentage is a number from 0.1 to 100 on a revision template; the queue-proxy cpu, memory and ephemeral-storage request/limit annotations are quantities',
   (t) => {
     const annotations = annotationsOf(t);
     if (!annotations) return [];
@@ -62,8 +67,9 @@ export const queueSidecarResourcesRule = revisionRule(
       if (!(k in annotations)) continue;
       const value = String(annotations[k]);
       if (!isQuantity(value)) {
-        out.push(finding(annotationPath(t, k), `${describeValue(value)} is not a quantity: Knative admits it and then ignores it`,
-          'use a Kubernetes quantity such as "100m" (cpu) or "64Mi" (memory, ephemeral-storage)', 'warning'));
+        // Knative checks a template; on a Revision object the reconciler ignores a bad value.
+        out.push(finding(annotationPath(t, k), `${describeValue(value)} is not a quantity`,
+          'use a Kubernetes quantity such as "100m" (cpu) or "64Mi" (memory, ephemeral-storage)', t.isTemplate ? undefined : 'warning'));
       }
     }
     return out;
@@ -75,29 +81,68 @@ const GO_DURATION_MAX_MS = 9_223_372_036_854.775;
 /** Kubernetes keeps `progressDeadlineSeconds` in an int32. */
 const INT32_MAX = 2_147_483_647;
 
+/**
+ * Upstream: knative/serving knative-v1.23.0 `pkg/apis/serving/v1/revision_validation.go`,
+ * `validateProgressDeadlineAnnotation` (called from `RevisionTemplateSpec.Validate`, so for
+ * Service and Configuration templates; a Revision object is not checked): a Go duration at second
+ * precision, not negative. `pkg/reconciler/revision/resources/deploy.go` (`MakeDeployment`) then
+ * writes `int32(seconds)` as the Deployment's progressDeadlineSeconds, which Kubernetes wants above 0.
+ */
 export const progressDeadlineRule = revisionRule(
   'serving/progress-deadline',
-  'serving.knative.dev/progress-deadline is a Go duration of at least one second (it becomes the Deployment\'s progressDeadlineSeconds)',
+  'serving.knative.dev/progress-deadline is a Go duration of whole seconds, not negative (it becomes the Deployment\'s progressDeadlineSeconds, which must be at least 1)',
   (t) => {
     const annotations = annotationsOf(t);
     if (!annotations || !(PROGRESS_DEADLINE_ANNOTATION in annotations)) return [];
     const value = String(annotations[PROGRESS_DEADLINE_ANNOTATION]);
+    if (value === '') return [];
     const path = annotationPath(t, PROGRESS_DEADLINE_ANNOTATION);
     const hint = 'use a Go duration of whole seconds such as "600s" or "10m"';
+    // Knative checks a template; on a Revision object a bad value reaches the Deployment unchecked.
+    const severity = t.isTemplate ? undefined : 'warning';
     const ms = parseGoDuration(value);
-    // Knative turns the value into whole seconds for the Deployment; what does not parse, or rounds to 0 or
-    // less, gives progressDeadlineSeconds <= 0, which Kubernetes rejects when Knative creates the Deployment.
     if (ms === undefined || Math.abs(ms) > GO_DURATION_MAX_MS) {
-      return [finding(path, `${describeValue(value)} is not a duration: the revision's Deployment gets progressDeadlineSeconds 0 and is rejected`, hint, 'warning')];
+      return [finding(path, `${describeValue(value)} is not a Go duration`, hint, severity)];
     }
-    if (ms < 1000) {
-      return [finding(path, `progress-deadline=${value} is under one second: the revision's Deployment gets progressDeadlineSeconds ${Math.trunc(ms / 1000)} and is rejected`,
-        hint, 'warning')];
+    const seconds = ms / 1000;
+    if (Math.abs(seconds - Math.round(seconds)) > 1e-9) {
+      return [finding(path, `progress-deadline=${value} is not at second precision`, hint, severity)];
     }
-    if (ms / 1000 > INT32_MAX) {
+    if (ms < 0) {
+      return [finding(path, `progress-deadline=${value} must be positive`, hint, severity)];
+    }
+    if (ms === 0) {
+      return [finding(path, 'progress-deadline=0 is admitted, but the revision\'s Deployment gets progressDeadlineSeconds 0, which Kubernetes rejects', hint, 'warning')];
+    }
+    if (seconds > INT32_MAX) {
       return [finding(path, `progress-deadline=${value} overflows the Deployment's progressDeadlineSeconds (an int32)`, hint, 'warning')];
     }
     return [];
+  },
+);
+
+/** The networking.knative.dev annotations a revision template may carry (knative/networking `allowedAnnotations`). */
+const ALLOWED_NETWORKING_ANNOTATIONS = [
+  'ingress.class', 'certificate.class', 'disableAutoTLS', 'disable-external-domain-tls', 'httpOption',
+  'ingress-class', 'certificate-class', 'disable-auto-tls', 'http-protocol',
+].map(k => `networking.knative.dev/${k}`);
+
+/**
+ * Upstream: knative/networking (the release serving knative-v1.23.0 pins, c7a7b772)
+ * `pkg/apis/networking/metadata_validation.go`, `ValidateAnnotations`, called from serving's
+ * `RevisionTemplateSpec.Validate`: any other key starting with `networking.knative.dev` is refused.
+ */
+export const templateNetworkingAnnotationsRule = revisionRule(
+  'serving/template-networking-annotations',
+  'a revision template carries no networking.knative.dev annotation except ingress/certificate class, auto-TLS, external-domain TLS, httpOption and http-protocol',
+  (t) => {
+    const annotations = annotationsOf(t);
+    if (!annotations || !t.isTemplate) return [];
+    return Object.keys(annotations).filter(k => k.startsWith('networking.knative.dev') && !ALLOWED_NETWORKING_ANNOTATIONS.includes(k)).map(k =>
+      finding(annotationPath(t, k), `annotation ${describeValue(k)} is not allowed on a revision template`,
+        k === 'networking.knative.dev/visibility'
+          ? 'visibility is a label on the Service (or Route): set metadata.labels["networking.knative.dev/visibility"]: cluster-local on the Service'
+          : `allowed networking.knative.dev annotations here: ${ALLOWED_NETWORKING_ANNOTATIONS.join(', ')}`));
   },
 );
 

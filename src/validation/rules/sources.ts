@@ -32,30 +32,34 @@ export const ceOverridesRule = rule(
 // The cron and time zone checks are shared with the PingSource construct (src/core/cron.ts).
 export { cronError, isValidTimeZone as isTimeZone };
 
+/**
+ * Upstream: knative/eventing knative-v1.22.2 `pkg/apis/sources/v1/ping_validation.go`,
+ * `PingSourceSpec.Validate` (after `ping_defaults.go` `SetDefaults` fills an empty schedule
+ * with `* * * * *`); the parser is robfig/cron v3.0.1 with an optional seconds field.
+ */
 export const pingScheduleRule = rule(
   'sources/ping-schedule',
-  'a PingSource schedule is a 5-field cron (or @daily-style descriptor, not @every), optionally with CRON_TZ=/TZ=, and timezone is a known IANA zone',
+  'a PingSource schedule is a cron expression of 5 fields, or 6 with seconds first (or an @daily-style descriptor, not @every), optionally with CRON_TZ=/TZ=, and timezone is a known IANA zone; a missing schedule defaults to "* * * * *"',
   [`${S}/PingSource`],
   (obj) => {
     const spec = rec(obj.spec);
-    const schedule = str(spec.schedule);
+    const schedule = str(spec.schedule) ?? '';
     const out: Finding[] = [];
     const timezone = str(spec.timezone);
     if (timezone && !isValidTimeZone(timezone)) {
       out.push(finding('spec.timezone', `unknown time zone ${describeValue(timezone)}`, 'use an IANA time zone name such as "Europe/Paris" or "America/New_York"'));
+      return out;
     }
-    if (schedule === undefined) {
-      return [...out, finding('spec.schedule', 'schedule is missing', 'use a cron schedule such as "*/5 * * * *"')];
-    }
-    if (timezone && /^\s*(CRON_TZ|TZ)=/.test(schedule)) {
+    if (timezone && /^(CRON_TZ|TZ)=/.test(schedule)) {
+      // Knative prepends "CRON_TZ=<timezone> ": the schedule's own prefix is then read as a field.
       out.push(finding('spec.schedule', `${describeValue(schedule)} has a time zone prefix while spec.timezone is set too`,
         'keep one: spec.timezone (preferred) or the CRON_TZ= prefix'));
       return out;
     }
     const err = cronError(schedule);
     if (err) {
-      out.push(finding('spec.schedule', `${describeValue(schedule)} is not a valid schedule: ${err.message}`,
-        'use five fields "minute hour day-of-month month day-of-week" (e.g. "0 */2 * * *"), a descriptor like @hourly, and optionally a CRON_TZ=Zone/Name prefix; prefer spec.timezone'));
+      out.push(finding(err.field === 'timezone' ? 'spec.timezone' : 'spec.schedule', `${describeValue(schedule)} is not a valid schedule: ${err.message}`,
+        'use five fields "minute hour day-of-month month day-of-week" (e.g. "0 */2 * * *"), six with seconds first, or a descriptor like @hourly, optionally after a CRON_TZ=Zone/Name prefix; prefer spec.timezone'));
     }
     return out;
   },
@@ -100,9 +104,14 @@ function isJsonObject(text: string): boolean {
 
 // ---------------------------------------------------------------- ApiServerSource
 
+/**
+ * Upstream: knative/eventing knative-v1.22.2 `pkg/apis/sources/v1/apiserver_validation.go`,
+ * `ApiServerSourceSpec.Validate` and `validateSubscriptionAPIFiltersList` (filters while
+ * new-apiserver-filters is disabled are an error; the CRD keeps unknown spec fields, so they reach the webhook).
+ */
 export const apiServerSourceRule = rule(
   'sources/apiserver',
-  'an ApiServerSource has mode Reference or Resource (default Reference), at least one resource with a group/version and kind, a valid owner; filters are read only with new-apiserver-filters',
+  'an ApiServerSource has mode Reference or Resource (default Reference), at least one resource with a group/version and kind, a valid owner; filters only with new-apiserver-filters',
   [`${S}/ApiServerSource`],
   (obj, ctx) => {
     const spec = rec(obj.spec);
@@ -119,9 +128,8 @@ export const apiServerSourceRule = rule(
     if (filters.length > 0) {
       const flag = featureFlag(ctx.config, 'new-apiserver-filters');
       if (flag !== 'enabled') {
-        // The v1 CRD has no filters field: the API server prunes them unless the feature's CRD is installed.
-        out.push(finding('spec.filters', `filters are ignored: they need the Eventing feature new-apiserver-filters, which is ${flag}`,
-          'remove filters or enable new-apiserver-filters', 'warning'));
+        out.push(finding('spec.filters', `filters need the Eventing feature new-apiserver-filters, which is ${flag}`,
+          'remove filters or enable new-apiserver-filters'));
       } else {
         filters.forEach((f, i) => out.push(...checkSubscriptionsFilter(join('spec.filters', i), f)));
       }

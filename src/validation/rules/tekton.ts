@@ -55,14 +55,19 @@ function inlineParamNames(run: Json, pipelineSpec: Json): Set<string> {
     ...arr(pipelineSpec.tasks).flatMap(t => [...names(arr(t.params)), ...names(arr(obj(t.taskSpec).params))])]);
 }
 
-/** Param declarations by name, typed as Tekton defaults them (the type of the default, else string). */
+/**
+ * Param declarations by name, typed as Tekton defaults them: tektoncd/pipeline v1.15.0
+ * `pkg/apis/pipeline/v1/param_types.go` `ParamSpec.SetDefaults` takes the declared type, else object when
+ * `properties` is set, else the type of the default, else string.
+ */
 function declaredParams(params: Json[]): Map<string, DeclaredParam> {
   const declared = new Map<string, DeclaredParam>();
   for (const p of params) {
     if (typeof p.name !== 'string' || declared.has(p.name)) continue;
     const def = p.default;
     const type = p.type === 'array' || p.type === 'object' || p.type === 'string' ? p.type
-      : Array.isArray(def) ? 'array' : typeof def === 'object' && def !== null ? 'object' : 'string';
+      : typeof p.properties === 'object' && p.properties !== null ? 'object'
+        : Array.isArray(def) ? 'array' : typeof def === 'object' && def !== null ? 'object' : 'string';
     declared.set(p.name, { type, ...(type === 'object' ? { keys: Object.keys(obj(p.properties)) } : {}) });
   }
   return declared;
@@ -107,7 +112,8 @@ function taskSpecs(m: Manifest): SpecAt[] {
         spec: obj(t.taskSpec),
         path: `${path}.${list}[${i}].taskSpec`,
         propagatedParams: visible,
-        propagatedWorkspaces: names(arr(p.workspaces)),
+        // a PipelineRun's bindings propagate into its inline specs (Tekton's propagated workspaces)
+        propagatedWorkspaces: new Set([...names(arr(p.workspaces)), ...(m.kind === 'PipelineRun' ? names(arr(spec.workspaces)) : [])]),
         propagatedDeclared: declaredParams(arr(p.params)),
         checkedParams: m.kind !== 'PipelineRun' ? visible : list === 'tasks' ? inlineParamNames(spec, p) : undefined,
       }];
@@ -290,6 +296,8 @@ export const pipelineDeclaredParams: SemanticRule = {
     const fields = (t: Json) => ({ params: t.params, when: t.when, matrix: t.matrix, workspaces: t.workspaces });
     const scan = (value: unknown, base: string) => {
       for (const s of stringsIn(value, base)) {
+        // the name of a matrix include combination is a label: Tekton checks no reference in it
+        if (/\.matrix\.include\[\d+\]\.name$/.test(s.path)) continue;
         for (const ref of findVariables(s.value)) {
           if (ref.kind === 'param' && !params.has(ref.name)) {
             const rejected = rejects(s.path, ref);
@@ -332,11 +340,9 @@ export const workspaceBindings: SemanticRule = {
     // a run's own bindings are propagated into its inline pipelineSpec
     const runBound = run ? names(arr(obj(m.spec).workspaces)) : new Set<string>();
     const unchecked = ' (Tekton does not check this here at admission)';
-    const taskBound = new Set<string>();
     for (const list of ['tasks', 'finally']) {
       arr(spec[list]).forEach((t, i) => arr(t.workspaces).forEach((w, j) => {
         const bound = typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name;
-        if (typeof bound === 'string') taskBound.add(bound);
         if (typeof bound === 'string' && !declared.has(bound) && !runBound.has(bound)) {
           findings.push({
             path: `${path}.${list}[${i}].workspaces[${j}].workspace`,
@@ -351,11 +357,7 @@ export const workspaceBindings: SemanticRule = {
       const runBindings = arr(obj(m.spec).workspaces);
       findings.push(...duplicates(runBindings, 'spec.workspaces', 'workspace binding'));
       const bound = names(runBindings);
-      runBindings.forEach((b, i) => {
-        if (typeof b.name === 'string' && !declared.has(b.name) && !taskBound.has(b.name)) {
-          findings.push({ path: `spec.workspaces[${i}].name`, message: `the run binds workspace "${b.name}", which the Pipeline does not declare${unchecked}`, hint: `declared: ${shown(declared)}`, severity: 'warning' });
-        }
-      });
+      // A binding the inline pipelineSpec does not declare is propagated into its task specs: nothing to say.
       arr(spec.workspaces).forEach((w, i) => {
         if (w.optional !== true && typeof w.name === 'string' && !bound.has(w.name)) {
           findings.push({ path: `${path}.workspaces[${i}]`, message: `workspace "${w.name}" is not optional and the run does not bind it${unchecked}; the run fails`, hint: 'bind it in spec.workspaces', severity: 'warning' });

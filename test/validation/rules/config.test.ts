@@ -69,7 +69,7 @@ describe('cluster config', () => {
 describe('allow-zero-initial-scale', () => {
   const svc = {
     apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'a', namespace: 'd' },
-    spec: { template: { metadata: { annotations: { 'autoscaling.knative.dev/initial-scale': '0' } }, spec: { containers: [{ image: 'x' }] } } },
+    spec: { template: { metadata: { annotations: { 'autoscaling.knative.dev/initial-scale': '0' } }, spec: { containers: [{ image: 'example/app' }] } } },
   };
   test('stock clusters reject initial-scale 0; a cluster that allows it accepts it', () => {
     expect(validateManifests([svc], {}).map(p => p.rule)).toEqual(['autoscaling/scale-bounds']);

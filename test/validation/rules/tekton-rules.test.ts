@@ -159,14 +159,59 @@ describe('Tekton rules', () => {
         hint: 'declare it in spec.workspaces (declared: shared)',
       }]);
       const r = run({ workspaces: [{ name: 'other', emptyDir: {} }], pipelineSpec: { workspaces: [{ name: 'shared' }], tasks: [] } });
-      // Tekton's webhook checks none of these for a PipelineRun (the run fails later): warnings
+      // Tekton's webhook checks none of these for a PipelineRun (the run fails later): warnings; the binding of
+      // "other" is propagated into the inline spec, so it is not reported
       expect(workspaceBindings.check(r, ctx).map(f => [f.path, f.message, f.severity])).toEqual([
-        ['spec.workspaces[0].name', 'the run binds workspace "other", which the Pipeline does not declare (Tekton does not check this here at admission)', 'warning'],
         ['spec.pipelineSpec.workspaces[0]', 'workspace "shared" is not optional and the run does not bind it (Tekton does not check this here at admission); the run fails', 'warning'],
       ]);
     });
     test('a PipelineRun with a pipelineRef is left to the engine\'s cross-object checks', () => {
       expect(workspaceBindings.check(run({ pipelineRef: { name: 'p' }, workspaces: [{ name: 'x', emptyDir: {} }] }), ctx)).toEqual([]);
+    });
+  });
+
+  // tektoncd/pipeline v1.15.0 examples/v1/pipelineruns/propagating-workspaces.yaml (docs/workspaces.md "Propagated Workspaces")
+  describe('propagated workspaces', () => {
+    test('a PipelineRun\'s bindings reach the taskSpecs of its inline pipelineSpec', () => {
+      const r = run({
+        workspaces: [{ name: 'shared-data', emptyDir: {} }],
+        pipelineSpec: { tasks: [{ name: 'fetch', taskSpec: { steps: [{ name: 's', image: 'i', script: 'echo hi > $(workspaces.shared-data.path)/x' }] } }] },
+      });
+      expect(taskDeclaredVariables.check(r, ctx)).toEqual([]);
+      expect(workspaceBindings.check(r, ctx)).toEqual([]);
+    });
+    test('a workspace neither declared nor bound by the run is still reported (a warning)', () => {
+      const r = run({
+        workspaces: [{ name: 'shared-data', emptyDir: {} }],
+        pipelineSpec: { tasks: [{ name: 'fetch', taskSpec: { steps: [{ name: 's', image: 'i', script: 'ls $(workspaces.other.path)' }] } }] },
+      });
+      expect(taskDeclaredVariables.check(r, ctx).map(f => [f.path, f.severity])).toEqual([['spec.pipelineSpec.tasks[0].taskSpec.steps[0].script', 'warning']]);
+    });
+  });
+
+  // tektoncd/pipeline v1.15.0 pkg/apis/pipeline/v1/param_types.go ParamSpec.SetDefaults: properties make an object param
+  describe('object params typed from properties', () => {
+    test('a param with properties and no type is an object', () => {
+      const t = task({ params: [{ name: 'o', properties: { url: { type: 'string' }, digest: {} } }], steps: [{ name: 's', image: 'i', script: 'echo $(params.o.url) $(params.o.digest)' }] });
+      expect(taskDeclaredVariables.check(t, ctx)).toEqual([]);
+      const p = pipeline({ params: [{ name: 'g', properties: { url: {} } }], tasks: [{ name: 'a', taskRef: { name: 't' }, params: [{ name: 'x', value: '$(params.g[*])' }] }] });
+      expect(pipelineDeclaredParams.check(p, ctx)).toEqual([]);
+    });
+    test('fails when a key the properties do not list is read', () => {
+      const t = task({ params: [{ name: 'o', properties: { url: {} } }], steps: [{ name: 's', image: 'i', script: 'echo $(params.o.nope)' }] });
+      expect(taskDeclaredVariables.check(t, ctx).map(f => [f.path, f.severity])).toEqual([['spec.steps[0].script', undefined]]);
+    });
+  });
+
+  // tektoncd/pipeline v1.15.0 examples/v1/pipelineruns/beta/pipelinerun-with-matrix.yaml: include names are labels
+  describe('matrix include names', () => {
+    test('a reference in matrix.include[].name is not checked', () => {
+      const p = pipeline({ tasks: [{ name: 'a', taskRef: { name: 't' }, matrix: { include: [{ name: 'build-$(params.platform)', params: [{ name: 'x', value: 'y' }] }] } }] });
+      expect(pipelineDeclaredParams.check(p, ctx)).toEqual([]);
+    });
+    test('fails when a matrix.include param value names an undeclared param', () => {
+      const p = pipeline({ tasks: [{ name: 'a', taskRef: { name: 't' }, matrix: { include: [{ name: 'n', params: [{ name: 'x', value: '$(params.nope)' }] }] } }] });
+      expect(pipelineDeclaredParams.check(p, ctx).map(f => f.path)).toEqual(['spec.tasks[0].matrix.include[0].params[0].value']);
     });
   });
 

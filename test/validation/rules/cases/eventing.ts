@@ -53,12 +53,15 @@ export const EVENTING_CASES: RuleCase[] = [
   { rule: 'eventing/trigger-broker', name: 'a brokerRef with cross-namespace links', obj: trigger({ broker: undefined, brokerRef: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'b', namespace: 'platform' } }),
     features: { 'cross-namespace-event-links': 'enabled' } },
   { rule: 'eventing/trigger-broker', name: 'no broker', obj: trigger({ broker: '' }), bad: ['spec.broker'] },
-  { rule: 'eventing/trigger-broker', name: 'only a brokerRef under stock flags', obj: trigger({ broker: undefined, brokerRef: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'b' } }),
-    bad: ['spec.broker'] },
-  { rule: 'eventing/trigger-broker', name: 'a broker and an ignored brokerRef under stock flags (a warning)',
-    obj: trigger({ brokerRef: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'b', namespace: 'platform' } }), bad: ['spec.brokerRef'], severity: 'warning' },
-  { rule: 'eventing/trigger-broker', name: 'a broker name with a brokerRef giving the namespace', obj: trigger({ brokerRef: { namespace: 'platform' } }),
-    features: { 'cross-namespace-event-links': 'enabled' } },
+  // knative/eventing knative-v1.22.2 pkg/apis/eventing/v1/trigger_validation.go TriggerSpec.Validate
+  { rule: 'eventing/trigger-broker', name: 'only a brokerRef without namespace under stock flags (admitted; never ready: a warning)',
+    obj: trigger({ broker: undefined, brokerRef: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'b' } }), bad: ['spec.brokerRef'], severity: 'warning' },
+  { rule: 'eventing/trigger-broker', name: 'a brokerRef with a namespace under stock flags',
+    obj: trigger({ broker: undefined, brokerRef: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'b', namespace: 'platform' } }), bad: ['spec.brokerRef.namespace'] },
+  { rule: 'eventing/trigger-broker', name: 'both broker and brokerRef under stock flags',
+    obj: trigger({ brokerRef: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'b', namespace: 'platform' } }), bad: ['spec.broker'] },
+  { rule: 'eventing/trigger-broker', name: 'both broker and brokerRef with cross-namespace links', obj: trigger({ brokerRef: { name: 'default', namespace: 'platform' } }),
+    features: { 'cross-namespace-event-links': 'enabled' }, bad: ['spec.broker'] },
   { rule: 'eventing/trigger-broker', name: 'a brokerRef without any name', obj: trigger({ broker: undefined, brokerRef: { namespace: 'platform' } }),
     features: { 'cross-namespace-event-links': 'enabled' }, bad: ['spec.brokerRef.name'] },
 
@@ -129,11 +132,11 @@ export const EVENTING_CASES: RuleCase[] = [
   { rule: 'messaging/subscription-channel', name: 'a channel without apiVersion', obj: sub({ channel: { kind: 'Channel', name: 'c' } }), bad: ['spec.channel.apiVersion'] },
 
   { rule: 'messaging/subscription-destinations', name: 'a subscriber and a reply', obj: sub({ reply: { ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default' } } }) },
-  { rule: 'messaging/subscription-destinations', name: 'only a reply', obj: sub({ subscriber: undefined, reply: { uri: 'http://sink.default.svc.cluster.local' } }) },
+  // knative/eventing knative-v1.22.2 pkg/apis/messaging/v1/subscription_validation_test.go TestSubscriptionSpecValidation: "missing Subscriber"
+  { rule: 'messaging/subscription-destinations', name: 'only a reply', obj: sub({ subscriber: undefined, reply: { uri: 'http://sink.default.svc.cluster.local' } }), bad: ['spec.subscriber'] },
+  { rule: 'messaging/subscription-destinations', name: 'an empty subscriber', obj: sub({ subscriber: {} }), bad: ['spec.subscriber'] },
   { rule: 'messaging/subscription-destinations', name: 'neither', obj: sub({ subscriber: undefined }), bad: ['spec.subscriber'] },
   { rule: 'messaging/subscription-destinations', name: 'a bad reply uri', obj: sub({ reply: { uri: 'not a uri' } }), bad: ['spec.reply.uri'] },
-  { rule: 'messaging/subscription-destinations', name: 'only a reply with strict-subscriber', obj: sub({ subscriber: undefined, reply: { uri: 'http://sink.default.svc.cluster.local' } }),
-    features: { 'strict-subscriber': 'enabled' }, bad: ['spec.subscriber'] },
 
   { rule: 'messaging/channel-template', name: 'an InMemoryChannel template', obj: channel({ channelTemplate: { apiVersion: 'messaging.knative.dev/v1', kind: 'InMemoryChannel' } }) },
   { rule: 'messaging/channel-template', name: 'a defaulted template (none)', obj: channel({}) },
