@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { check, KnativePropError } from '../core/errors';
+import { ImportedObject } from '../core/external';
 import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
 import { IAddressable, KReference } from '../core/reference';
@@ -46,8 +47,8 @@ export interface EventPolicyProps extends kplus.ResourceProps {
    */
   readonly fromResources?: kplus.IResource[];
   /**
-   * Senders allowed, by reference (`spec.from[].ref`), e.g. a source in
-   * another namespace.
+   * Senders outside the app allowed, by reference (`spec.from[].ref`), e.g. a
+   * source in another namespace; they count as existing for the reference check.
    * @default - none
    */
   readonly fromReferences?: KReference[];
@@ -126,11 +127,20 @@ export class EventPolicy extends KnativeResource {
   /** Allows a sender of the app (a source, Broker, Trigger...), by its object; fails when it is already allowed. */
   public addFromResource(sender: kplus.IResource): void {
     const namespaceName = sender instanceof kplus.Resource ? sender.metadata.namespace : undefined;
-    this.addFromReference({ apiVersion: sender.apiVersion, kind: sender.kind, name: sender.name, namespaceName });
+    this.addFrom({ apiVersion: sender.apiVersion, kind: sender.kind, name: sender.name, namespaceName });
   }
 
-  /** Allows a sender by reference (e.g. in another namespace); fails when it is already allowed. */
+  /**
+   * Allows a sender outside the app by reference (e.g. a source in another
+   * namespace), which then counts as existing for the reference check; fails
+   * when it is already allowed.
+   */
   public addFromReference(reference: KReference): void {
+    this.addFrom(reference);
+    new ImportedObject(this, `Sender${this.from.length}`, reference);
+  }
+
+  private addFrom(reference: KReference): void {
     const field = `from[${this.from.length}].ref`;
     checkReference(this, field, reference);
     check(!this.from.some(f => f.ref && sameRef(f.ref, reference, this.metadata.namespace)), this, field, `${reference.kind} ${reference.name}`,
