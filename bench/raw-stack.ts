@@ -25,7 +25,7 @@ export function rawStackObjects(n: number): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [{
     apiVersion: 'eventing.knative.dev/v1',
     kind: 'Broker',
-    metadata: { annotations: { 'eventing.knative.dev/broker.class': 'MTChannelBasedBroker' }, name: 'default', namespace: ns },
+    metadata: { name: 'default', namespace: ns },
     spec: {},
   }];
   for (let i = 0; i < n; i++) {
@@ -66,7 +66,9 @@ export function rawStackObjects(n: number): Record<string, unknown>[] {
                 allowPrivilegeEscalation: false,
                 capabilities: { drop: ['ALL'] },
                 readOnlyRootFilesystem: true,
+                runAsGroup: 26000,
                 runAsNonRoot: true,
+                runAsUser: 25000,
                 seccompProfile: { type: 'RuntimeDefault' },
               },
             }],

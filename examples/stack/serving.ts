@@ -8,6 +8,20 @@ export const EXAMPLE_NAMESPACE = 'js-event-example';
 export const EXAMPLE_IMAGE = 'docker.io/dbevenius/faas-js-example';
 
 /**
+ * What the js-example image needs to start under the hardened container
+ * defaults (non-root user 25000, read-only root filesystem): it is a Node.js
+ * app, and Node and npm write their caches under `$HOME`, which for a user
+ * without a passwd entry is `/`. A writable emptyDir at `/tmp` as `HOME` gives
+ * them a place to write; nothing else of the image is written at run time.
+ */
+function jsExampleRuntime(): Pick<kn.ContainerProps, 'volumeMounts' | 'envVariables'> {
+  return {
+    volumeMounts: [{ path: '/tmp', volume: kn.Volume.fromEmptyDir('tmp') }],
+    envVariables: { HOME: kplus.EnvValue.fromValue('/tmp') },
+  };
+}
+
+/**
  * The classic Knative getting-started example: a Configuration `js-example`
  * with a Route to its latest Revision, and the same app as a Knative Service
  * with a canary split.
@@ -15,7 +29,7 @@ export const EXAMPLE_IMAGE = 'docker.io/dbevenius/faas-js-example';
 export function addServingExample(chart: Chart): { service: kn.Service; configuration: kn.Configuration; route: kn.Route } {
   const configuration = new kn.Configuration(chart, 'JsExampleConfiguration', {
     metadata: { name: 'js-example', namespace: EXAMPLE_NAMESPACE },
-    container: { image: EXAMPLE_IMAGE, port: 8080 },
+    container: { image: EXAMPLE_IMAGE, port: 8080, ...jsExampleRuntime() },
   });
 
   const route = new kn.Route(chart, 'JsExampleRoute', {
@@ -34,7 +48,8 @@ export function addServingExample(chart: Chart): { service: kn.Service; configur
     container: {
       image,
       port: 8080,
-      envVariables: { LOG_LEVEL: kplus.EnvValue.fromValue('info') },
+      volumeMounts: jsExampleRuntime().volumeMounts,
+      envVariables: { ...jsExampleRuntime().envVariables, LOG_LEVEL: kplus.EnvValue.fromValue('info') },
       resources: {
         cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
         memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },

@@ -37,6 +37,19 @@ export interface Destination {
    * @default - none: the referent's address as is
    */
   readonly uri?: string;
+  /**
+   * The OIDC audience the sender requests a token for (written as `audience`),
+   * when the `authentication-oidc` feature is on. Only needed when the target
+   * does not publish its own audience (a URI, a plain Kubernetes Service).
+   * @default - the audience the target publishes
+   */
+  readonly audience?: string;
+  /**
+   * PEM-encoded CA certificates the sender trusts for this destination's TLS
+   * certificate (written as `CACerts`), when `transport-encryption` is on.
+   * @default - the cluster's trust bundles
+   */
+  readonly caCerts?: string;
 }
 
 /**

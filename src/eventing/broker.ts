@@ -1,4 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/eventing-broker-eventing.knative.dev';
@@ -10,6 +11,7 @@ import { KnativeResource } from '../validation/knative-resource';
 import { Delivery, DELIVERY_TYPES, renderDelivery } from './delivery';
 import { dropUndefined } from '../core/json';
 import { Trigger, TriggerOptions } from './trigger';
+import { allowPolicyOf, EventPolicy } from './event-policy';
 import { checkObjectMeta } from '../core/labels';
 
 /** The annotation that picks a Broker's implementation. */
@@ -94,8 +96,11 @@ export interface OnEventOptions extends ResourceProps {
 /** Properties of a {@link Broker}. */
 export interface BrokerProps extends ResourceProps {
   /**
-   * The broker implementation.
-   * @default BrokerClass.MT_CHANNEL_BASED
+   * The broker implementation, written as the
+   * `eventing.knative.dev/broker.class` annotation (immutable once created).
+   * @default - no annotation: the cluster's default class
+   *   (`config-br-defaults`, or `KnativeEventing`'s `defaultBrokerClass`);
+   *   `url` and `brokerClass` then assume BrokerClass.MT_CHANNEL_BASED
    */
   readonly brokerClass?: BrokerClass;
   /**
@@ -131,7 +136,10 @@ export class Broker extends KnativeResource implements IBroker {
   public readonly resourceType = 'brokers';
   /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
   protected readonly apiObject: ApiObject;
-  /** The broker implementation. */
+  /**
+   * The broker implementation: the one set in `brokerClass`, else
+   * BrokerClass.MT_CHANNEL_BASED (assumed for the cluster default).
+   */
   public readonly brokerClass: BrokerClass;
   private readonly props: BrokerProps;
 
@@ -153,10 +161,10 @@ export class Broker extends KnativeResource implements IBroker {
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
     this.apiObject = new ApiObject(this, 'Resource', {
       ...gen.Broker.GVK,
-      metadata: {
+      metadata: props.brokerClass ? {
         ...props.metadata,
-        annotations: { ...props.metadata?.annotations, [BROKER_CLASS_ANNOTATION]: this.brokerClass.name },
-      },
+        annotations: { ...props.metadata?.annotations, [BROKER_CLASS_ANNOTATION]: props.brokerClass.name },
+      } : props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     renderDelivery(this, 'delivery', props.delivery);
@@ -188,6 +196,30 @@ export class Broker extends KnativeResource implements IBroker {
    */
   public onEvent(id: string, eventType: string, subscriber: ISink, options: OnEventOptions = {}): Trigger {
     return onEvent(this, id, eventType, subscriber, options);
+  }
+
+  /**
+   * Allows `sender` (a source, Broker, Trigger... of the app) to send events
+   * here: adds it to this receiver's EventPolicy, child `AllowFrom` named
+   * `<name>-allow`, made on the first call. Needs the `authentication-oidc`
+   * feature; once a policy names a receiver, only the senders it allows get in.
+   * Fails when `sender` is already allowed.
+   */
+  public allowFrom(sender: kplus.IResource): EventPolicy {
+    const policy = allowPolicyOf(this, this.name);
+    policy.addFromResource(sender);
+    return policy;
+  }
+
+  /**
+   * Allows senders by OIDC subject (e.g. `system:serviceaccount:ns:name`, or
+   * a prefix ending in `*`), in the same EventPolicy as `allowFrom()`.
+   * Fails when the subject is already allowed.
+   */
+  public allowSubject(subject: string): EventPolicy {
+    const policy = allowPolicyOf(this, this.name);
+    policy.addFromSubject(subject);
+    return policy;
   }
 
   private _toSpec(): gen.BrokerSpec {

@@ -1,10 +1,12 @@
 import { ApiObjectMetadata } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { checkObjectMeta } from '../core/labels';
 import { Destination, ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
 import type { IChannel, SubscriptionOptions } from './channel';
 import { channelUrl } from './channel-kind';
 import { Delivery, renderDelivery } from './delivery';
+import { allowPolicyOf, EventPolicy } from './event-policy';
 import { Subscription } from './subscription';
 
 /**
@@ -36,5 +38,29 @@ export abstract class ChannelBase extends KnativeResource implements IChannel {
    */
   public addSubscription(id: string, subscriber: ISink, options: SubscriptionOptions = {}): Subscription {
     return new Subscription(this, id, { ...options, channel: this, subscriber });
+  }
+
+  /**
+   * Allows `sender` (a source, Broker, Trigger... of the app) to send events
+   * here: adds it to this receiver's EventPolicy, child `AllowFrom` named
+   * `<name>-allow`, made on the first call. Needs the `authentication-oidc`
+   * feature; once a policy names a receiver, only the senders it allows get in.
+   * Fails when `sender` is already allowed.
+   */
+  public allowFrom(sender: kplus.IResource): EventPolicy {
+    const policy = allowPolicyOf(this, this.name);
+    policy.addFromResource(sender);
+    return policy;
+  }
+
+  /**
+   * Allows senders by OIDC subject (e.g. `system:serviceaccount:ns:name`, or
+   * a prefix ending in `*`), in the same EventPolicy as `allowFrom()`.
+   * Fails when the subject is already allowed.
+   */
+  public allowSubject(subject: string): EventPolicy {
+    const policy = allowPolicyOf(this, this.name);
+    policy.addFromSubject(subject);
+    return policy;
   }
 }

@@ -11,6 +11,26 @@ import { checkLabelsAndAnnotations } from '../core/labels';
 
 const EVENT_TYPE_SYMBOL = Symbol.for('cdk8s-knative.EventType');
 
+/**
+ * One more CloudEvents attribute an {@link EventType} declares: an optional
+ * core attribute (`datacontenttype`, `dataschema`, `subject`, `time`) or an
+ * extension.
+ */
+export interface EventTypeAttribute {
+  /** The attribute name (lower-case letters and digits). */
+  readonly name: string;
+  /**
+   * Its value, or a template with `{placeholders}`.
+   * @default - any value
+   */
+  readonly value?: string;
+  /**
+   * Whether every event of the type carries the attribute.
+   * @default true
+   */
+  readonly required?: boolean;
+}
+
 /** Properties of an {@link EventType}. */
 export interface EventTypeProps extends ResourceProps {
   /** The CloudEvents `type` attribute, e.g. `com.example.order.created`. */
@@ -36,10 +56,25 @@ export interface EventTypeProps extends ResourceProps {
    */
   readonly reference?: IAddressable;
   /**
-   * Extension attributes the events carry, by name, with a value (template) or `''` for any value.
+   * Extension attributes every event carries, by name, with a value (template) or `''` for any value
+   * (each required; use `attributes` to declare an optional one).
    * @default - none
    */
   readonly extensions?: { [key: string]: string };
+  /**
+   * More attributes, each with `required` chosen: `datacontenttype`,
+   * `dataschema` (or the `schema` prop), `subject`, `time` and extensions.
+   * `specversion`, `id`, `type` and `source` come from the props above.
+   * @default - none
+   */
+  readonly attributes?: EventTypeAttribute[];
+  /**
+   * Whether every event carries the `source` attribute as declared.
+   * CloudEvents requires a source on every event, so this only says whether
+   * `source` (a value or template) is the one the events carry.
+   * @default true
+   */
+  readonly sourceRequired?: boolean;
 }
 
 /**
@@ -72,8 +107,19 @@ export class EventType extends KnativeResource {
     for (const name of Object.keys(props.extensions ?? {})) {
       checkAttributeName(this, `extensions.${name}`, name);
       check(!CORE_ATTRIBUTES.includes(name), this, `extensions.${name}`, name,
-        `must not be a core CloudEvents attribute (${CORE_ATTRIBUTES.join(', ')}); use the matching prop`);
+        `must not be a core CloudEvents attribute (${CORE_ATTRIBUTES.join(', ')}); use the matching prop or attributes`);
     }
+    const declared = new Set(Object.keys(props.extensions ?? {}));
+    if (props.schema !== undefined) declared.add('dataschema');
+    (props.attributes ?? []).forEach((a, i) => {
+      const field = `attributes[${i}].name`;
+      checkAttributeName(this, field, a.name);
+      check(!PROP_ATTRIBUTES.includes(a.name), this, field, a.name,
+        `${PROP_ATTRIBUTES.join(', ')} come from the props cloudEventType and source; list the other attributes here`);
+      check(a.name !== 'data', this, field, a.name, 'data is the event payload, not an attribute');
+      check(!declared.has(a.name), this, field, a.name, `is already declared${a.name === 'dataschema' ? ' (by the schema prop)' : ''}; declare each attribute once`);
+      declared.add(a.name);
+    });
     this.props = props;
     this.cloudEventType = props.cloudEventType;
     this.apiObject = new gen.EventType(this, 'Resource', {
@@ -88,9 +134,10 @@ export class EventType extends KnativeResource {
       { name: 'specversion', value: '1.0', required: true },
       { name: 'id', required: true },
       { name: 'type', value: p.cloudEventType, required: true },
-      dropUndefined({ name: 'source', value: p.source, required: true }),
+      dropUndefined({ name: 'source', value: p.source, required: p.sourceRequired ?? true }),
       ...(p.schema ? [{ name: 'dataschema', value: p.schema, required: true }] : []),
       ...Object.entries(p.extensions ?? {}).map(([name, value]) => dropUndefined({ name, value: value === '' ? undefined : value, required: true })),
+      ...(p.attributes ?? []).map(a => dropUndefined({ name: a.name, value: a.value === '' ? undefined : a.value, required: a.required ?? true })),
     ];
     const ref = p.reference?.reference;
     return dropUndefined({
@@ -102,6 +149,8 @@ export class EventType extends KnativeResource {
 }
 
 const CORE_ATTRIBUTES = ['specversion', 'id', 'type', 'source', 'dataschema', 'datacontenttype', 'subject', 'time', 'data'];
+/** Attributes the EventType writes from its own props. */
+const PROP_ATTRIBUTES = ['specversion', 'id', 'type', 'source'];
 
 const DECLARED = Symbol.for('cdk8s-knative.declaredEventTypes');
 

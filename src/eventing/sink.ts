@@ -2,11 +2,35 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { KnativePropError } from '../core/errors';
+import { caCertsProblem } from '../core/ca-certs';
 import { ImportedObject } from '../core/external';
 import { Destination, IAddressable, ISink, KReference } from '../core/reference';
 
+/**
+ * How a sender authenticates to a sink and trusts its certificate: the
+ * OIDC `audience` (used when the `authentication-oidc` feature is on) and
+ * the `CACerts` (used with `transport-encryption`).
+ * @see https://knative.dev/docs/eventing/features/sender-identity/
+ * @see https://knative.dev/docs/eventing/features/transport-encryption/
+ */
+export interface SinkSecurityOptions {
+  /**
+   * The OIDC audience the sender requests a token for. Only needed when the
+   * target does not publish its own (a URI, a plain Kubernetes Service);
+   * it takes precedence over the target's.
+   * @default - the audience the target publishes
+   */
+  readonly audience?: string;
+  /**
+   * PEM-encoded CA certificates (one or more `CERTIFICATE` blocks) the
+   * sender trusts for the sink's TLS certificate.
+   * @default - the cluster's trust bundles
+   */
+  readonly caCerts?: string;
+}
+
 /** Options of a sink that points at an object. */
-export interface SinkPathOptions {
+export interface SinkPathOptions extends SinkSecurityOptions {
   /**
    * A path (relative URI) appended to the object's address, e.g. `/events`.
    * @default - the object's address as is
@@ -46,25 +70,29 @@ export class Sink implements ISink {
    * Events are posted to an absolute URI (scheme and host), e.g.
    * `https://hooks.example.com/events`.
    */
-  public static fromUri(uri: string): Sink {
+  public static fromUri(uri: string, options: SinkSecurityOptions = {}): Sink {
     if (!isAbsoluteUri(uri)) {
       throw new Error(`Sink.fromUri: uri ${JSON.stringify(uri)} is not allowed; must be an absolute URI with a scheme and a host, e.g. "https://example.com/events" (use Sink.fromAddressable() with a path for a relative URI)`);
     }
-    return new Sink({ uri });
+    checkSecurity('Sink.fromUri', options);
+    return new Sink({ uri, ...security(options) });
   }
 
   /** Events are posted to an addressable object of the app, optionally at a path below its address. */
   public static fromAddressable(addressable: IAddressable, options: SinkPathOptions = {}): Sink {
     checkPath('Sink.fromAddressable', options.path);
-    return new Sink({ reference: addressable.reference, uri: options.path });
+    checkSecurity('Sink.fromAddressable', options);
+    return new Sink({ reference: addressable.reference, uri: options.path, ...security(options) });
   }
 
   /** Events are posted to a Kubernetes Service (`v1 Service`) of the app. */
   public static fromKubeService(service: kplus.Service, options: SinkPathOptions = {}): Sink {
     checkPath('Sink.fromKubeService', options.path);
+    checkSecurity('Sink.fromKubeService', options);
     return new Sink({
       reference: { apiVersion: 'v1', kind: 'Service', name: service.name, namespaceName: service.metadata.namespace },
       uri: options.path,
+      ...security(options),
     });
   }
 
@@ -77,8 +105,9 @@ export class Sink implements ISink {
    */
   public static fromRef(scope: Construct, id: string, reference: KReference, options: SinkPathOptions = {}): Sink {
     checkPath('Sink.fromRef', options.path);
+    checkSecurity('Sink.fromRef', options);
     const external = new ImportedObject(scope, id, reference);
-    return new Sink({ reference: external.reference, uri: options.path });
+    return new Sink({ reference: external.reference, uri: options.path, ...security(options) });
   }
 
   private constructor(private readonly destination: Destination) {}
@@ -93,6 +122,21 @@ function checkPath(factory: string, path: string | undefined): void {
   if (path !== undefined && !isRelativeUri(path)) {
     throw new Error(`${factory}: path ${JSON.stringify(path)} is not allowed; must be a relative URI without scheme or host, e.g. "/events"`);
   }
+}
+
+function security(options: SinkSecurityOptions): { audience?: string; caCerts?: string } {
+  return {
+    ...(options.audience !== undefined ? { audience: options.audience } : {}),
+    ...(options.caCerts !== undefined ? { caCerts: options.caCerts } : {}),
+  };
+}
+
+function checkSecurity(factory: string, options: SinkSecurityOptions): void {
+  if (options.audience !== undefined && (typeof options.audience !== 'string' || options.audience.trim() === '')) {
+    throw new Error(`${factory}: audience ${JSON.stringify(options.audience)} is not allowed; must be a non-empty OIDC audience`);
+  }
+  const problem = options.caCerts === undefined ? undefined : caCertsProblem(options.caCerts);
+  if (problem) throw new Error(`${factory}: caCerts is not allowed; ${problem}`);
 }
 
 /** The namespace of the object being built at `scope`, when known. */
@@ -128,6 +172,16 @@ export interface RenderedDestination {
    * @default - absent: the `ref`'s address as is
    */
   readonly uri?: string;
+  /**
+   * The OIDC audience the sender requests a token for.
+   * @default - absent: the target's own audience
+   */
+  readonly audience?: string;
+  /**
+   * PEM-encoded CA certificates the sender trusts (Knative's `CACerts`).
+   * @default - absent: the cluster's trust bundles
+   */
+  readonly CACerts?: string;
 }
 
 /**
@@ -162,8 +216,15 @@ export function renderSink(scope: IConstruct, field: string, sink: ISink): Rende
     name: ref.name,
     ...(ref.namespaceName ? { namespace: ref.namespaceName } : {}),
   } : undefined;
+  if (dest.audience !== undefined && (typeof dest.audience !== 'string' || dest.audience.trim() === '')) {
+    throw new KnativePropError(scope, `${field}.audience`, dest.audience, 'must be a non-empty OIDC audience');
+  }
+  const caProblem = dest.caCerts === undefined ? undefined : caCertsProblem(dest.caCerts);
+  if (caProblem) throw new KnativePropError(scope, `${field}.CACerts`, '(PEM text)', caProblem);
   return {
     ...(renderedRef ? { ref: renderedRef } : {}),
     ...(uri !== undefined ? { uri } : {}),
+    ...(dest.audience !== undefined ? { audience: dest.audience } : {}),
+    ...(dest.caCerts !== undefined ? { CACerts: dest.caCerts } : {}),
   };
 }

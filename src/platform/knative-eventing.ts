@@ -12,6 +12,16 @@ import { isUnresolved } from '../core/tokens';
 import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
+/** How Knative Eventing encrypts event traffic (`transport-encryption`). */
+export enum TransportEncryption {
+  /** Plain HTTP only (Knative's default). */
+  DISABLED = 'disabled',
+  /** HTTPS addresses beside the HTTP ones; senders may use either. */
+  PERMISSIVE = 'permissive',
+  /** HTTPS only; needs cert-manager and the Knative Eventing certificates. */
+  STRICT = 'strict',
+}
+
 /** Properties of a {@link KnativeEventing}. */
 export interface KnativeEventingProps extends ResourceProps {
   /**
@@ -44,9 +54,25 @@ export interface KnativeEventingProps extends ResourceProps {
    */
   readonly highAvailabilityReplicas?: number;
   /**
+   * Senders authenticate with OIDC tokens and receivers check them
+   * (`config-features` `authentication-oidc: enabled`); needed by
+   * EventPolicies (`broker.allowFrom()`). Tell the validation too:
+   * `ClusterConfig.DEFAULT.withFeatures({ 'authentication-oidc': 'enabled' })`.
+   * @default false (Knative's default)
+   * @see https://knative.dev/docs/eventing/features/sender-identity/
+   */
+  readonly authenticationOidc?: boolean;
+  /**
+   * TLS between event senders and receivers (`config-features`
+   * `transport-encryption`); sinks may then carry `caCerts`.
+   * @default TransportEncryption.DISABLED (Knative's default)
+   * @see https://knative.dev/docs/eventing/features/transport-encryption/
+   */
+  readonly transportEncryption?: TransportEncryption;
+  /**
    * More config map entries (`spec.config`), by config map name without the
    * `config-` prefix. An entry another prop sets (`defaultChannel`,
-   * `brokerChannel`) fails; use that prop.
+   * `brokerChannel`, `authenticationOidc`, `transportEncryption`) fails; use that prop.
    * @default - none
    */
   readonly config?: { [configMap: string]: { [key: string]: string } };
@@ -81,6 +107,8 @@ export class KnativeEventing extends KnativeResource {
     });
     checkDns1123Label(this, 'metadata.namespace', this.metadata.namespace);
     checkVersion(this, props.version);
+    check(props.transportEncryption === undefined || Object.values(TransportEncryption).includes(props.transportEncryption), this,
+      'transportEncryption', props.transportEncryption, 'must be TransportEncryption.DISABLED, PERMISSIVE or STRICT');
     check(props.brokerChannel === undefined || this.defaultBrokerClass === BrokerClass.MT_CHANNEL_BASED, this,
       'brokerChannel', props.brokerChannel?.kind, `only applies to BrokerClass.MT_CHANNEL_BASED, not ${this.defaultBrokerClass.name}; leave it unset`);
     if (props.highAvailabilityReplicas !== undefined && !isUnresolved(props.highAvailabilityReplicas)) {
@@ -111,6 +139,10 @@ export class KnativeEventing extends KnativeResource {
     if (brokerChannel && this.defaultBrokerClass === BrokerClass.MT_CHANNEL_BASED) {
       typed['br-default-channel'] = { 'channel-template-spec': stringify(brokerChannel._toTemplate()) };
     }
+    const features: Record<string, string> = {};
+    if (p.authenticationOidc !== undefined) features['authentication-oidc'] = p.authenticationOidc ? 'enabled' : 'disabled';
+    if (p.transportEncryption !== undefined) features['transport-encryption'] = p.transportEncryption;
+    if (Object.keys(features).length > 0) typed.features = features;
     return typed;
   }
 

@@ -67,6 +67,41 @@ export interface AutoscalerConfig {
   readonly initialScale?: number;
 }
 
+/**
+ * When Knative deletes Revisions that no longer take traffic (`config-gc`).
+ * A Revision is kept while it is among the `minNonActiveRevisions` newest
+ * non-active ones, or younger than `retainSinceCreateTime`, or active within
+ * `retainSinceLastActiveTime`; beyond `maxNonActiveRevisions` the oldest go.
+ * To turn a setting off (Knative's `disabled`), use `config: { gc: { key: 'disabled' } }`.
+ * @see https://knative.dev/docs/serving/revisions/revision-admin-config-options/
+ */
+export interface RevisionGcConfig {
+  /**
+   * Keep a non-active Revision at least this long after it was created
+   * (`retain-since-create-time`).
+   * @default Duration.hours(48) (Knative's default)
+   */
+  readonly retainSinceCreateTime?: Duration;
+  /**
+   * Keep a non-active Revision at least this long after it last took
+   * traffic (`retain-since-last-active-time`).
+   * @default Duration.hours(15) (Knative's default)
+   */
+  readonly retainSinceLastActiveTime?: Duration;
+  /**
+   * Always keep this many of the newest non-active Revisions
+   * (`min-non-active-revisions`); at most `maxNonActiveRevisions`.
+   * @default 20 (Knative's default)
+   */
+  readonly minNonActiveRevisions?: number;
+  /**
+   * Never keep more than this many non-active Revisions
+   * (`max-non-active-revisions`).
+   * @default 1000 (Knative's default)
+   */
+  readonly maxNonActiveRevisions?: number;
+}
+
 /** Properties of a {@link KnativeServing}. */
 export interface KnativeServingProps extends ResourceProps {
   /**
@@ -92,6 +127,19 @@ export interface KnativeServingProps extends ResourceProps {
    * @default - Knative's defaults
    */
   readonly autoscaler?: AutoscalerConfig;
+  /**
+   * When Knative deletes old Revisions (`config-gc`).
+   * @default - Knative's defaults
+   */
+  readonly revisionGc?: RevisionGcConfig;
+  /**
+   * Default time over which traffic moves to a new latest Revision, in steps
+   * (`config-network` `rollout-duration`, whole seconds); a Service or Route
+   * may set its own with `rolloutDuration`.
+   * @default - 0: at once (Knative's default)
+   * @see https://knative.dev/docs/serving/rolling-out-latest-revision/
+   */
+  readonly rolloutDuration?: Duration;
   /**
    * Feature flags by their `config-features` key, e.g.
    * `{ 'kubernetes.podspec-init-containers': FeatureState.ENABLED }`.
@@ -154,6 +202,11 @@ export class KnativeServing extends KnativeResource {
       checkIntegerRange(this, 'highAvailabilityReplicas', props.highAvailabilityReplicas, 1);
     }
     checkAutoscaler(this, props.autoscaler ?? {});
+    checkRevisionGc(this, props.revisionGc ?? {});
+    if (props.rolloutDuration !== undefined) {
+      const ms = props.rolloutDuration.toMilliseconds();
+      check(ms % 1000 === 0 && ms >= 0, this, 'rolloutDuration', `${ms}ms`, 'must be whole seconds, 0 or more');
+    }
     for (const [key, state] of Object.entries(props.features ?? {})) this.addFeature(key, state);
     for (const [configMap, entries] of Object.entries(props.config ?? {})) {
       for (const [key, value] of Object.entries(entries)) this.addConfig(configMap, key, value);
@@ -224,7 +277,11 @@ export class KnativeServing extends KnativeResource {
       autoscaler: autoscalerConfig(p.autoscaler ?? {}),
       features: { ...this.features },
       domain: p.domain !== undefined ? { [p.domain]: '' } : {},
-      network: istio ? { 'ingress-class': NET_ISTIO_INGRESS_CLASS } : {},
+      network: {
+        ...(istio ? { 'ingress-class': NET_ISTIO_INGRESS_CLASS } : {}),
+        ...(p.rolloutDuration !== undefined ? { 'rollout-duration': String(p.rolloutDuration.toSeconds()) } : {}),
+      },
+      gc: revisionGcConfig(p.revisionGc ?? {}),
     };
   }
 
@@ -258,6 +315,27 @@ function checkAutoscaler(scope: Construct, a: AutoscalerConfig): void {
     const s = a.stableWindow.toSeconds();
     check(s >= 6 && s <= 3600, scope, 'autoscaler.stableWindow', `${s}s`, 'must be from 6 seconds to 1 hour');
   }
+}
+
+function checkRevisionGc(scope: Construct, gc: RevisionGcConfig): void {
+  for (const field of ['minNonActiveRevisions', 'maxNonActiveRevisions'] as const) {
+    const value = gc[field];
+    if (value !== undefined && !isUnresolved(value)) checkIntegerRange(scope, `revisionGc.${field}`, value, 0);
+  }
+  const min = gc.minNonActiveRevisions ?? 20;
+  const max = gc.maxNonActiveRevisions ?? 1000;
+  if (!isUnresolved(min) && !isUnresolved(max)) {
+    check(min <= max, scope, 'revisionGc.minNonActiveRevisions', min, `must be at most maxNonActiveRevisions (${max}); Knative rejects the config-gc otherwise`);
+  }
+}
+
+function revisionGcConfig(gc: RevisionGcConfig): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (gc.retainSinceCreateTime) out['retain-since-create-time'] = `${gc.retainSinceCreateTime.toSeconds()}s`;
+  if (gc.retainSinceLastActiveTime) out['retain-since-last-active-time'] = `${gc.retainSinceLastActiveTime.toSeconds()}s`;
+  if (gc.minNonActiveRevisions !== undefined) out['min-non-active-revisions'] = tokenAwareString(gc.minNonActiveRevisions);
+  if (gc.maxNonActiveRevisions !== undefined) out['max-non-active-revisions'] = tokenAwareString(gc.maxNonActiveRevisions);
+  return out;
 }
 
 function autoscalerConfig(a: AutoscalerConfig): Record<string, string> {

@@ -63,7 +63,12 @@ export interface AutoscalingProps {
    */
   readonly metric?: AutoscalingMetric;
   /**
-   * The target value of the metric per pod (requests, requests/s, millicores or MiB).
+   * The target value of the metric per pod, in the metric's unit:
+   * concurrent requests (`concurrency`), requests per second (`rps`), percent
+   * of the container's CPU request (`cpu`: the HPA's average utilization, so
+   * `80` means 80 % of `resources.cpu.request`, not millicores; set a CPU
+   * request), MiB of memory per pod (`memory`: an average value, not a percent),
+   * or the custom metric's own unit.
    * @default - the cluster's default (100 concurrent requests for KPA)
    */
   readonly target?: number;

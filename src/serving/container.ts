@@ -28,8 +28,18 @@ export enum SeccompProfile {
 
 /**
  * The security settings of a container. The defaults are the hardened ones
- * Knative accepts (the Kubernetes "restricted" profile); each can be
- * relaxed explicitly.
+ * Knative accepts (the Kubernetes "restricted" profile), with a non-root
+ * user and group as cdk8s-plus sets them (25000/26000), so that images whose
+ * `USER` is root (most public images) still start. What the defaults break,
+ * and the opt-out per container:
+ * - an image that needs to run as root: `runAsNonRoot: false` (then no user
+ *   is set and the image's `USER` applies);
+ * - an image that needs its own user id (files owned by it):
+ *   `runAsUser`/`runAsGroup` with that id;
+ * - an image that writes into its own folders (caches, PID or lock files,
+ *   `npm`/`pip` at start-up): mount an emptyDir there (or at `/tmp` and set
+ *   `HOME=/tmp`), or `readOnlyRootFilesystem: false`;
+ * - an image that binds a port below 1024: use a higher port (Knative's default is 8080).
  * @see https://knative.dev/docs/serving/configuration/secure-pod-defaults/
  */
 export interface ContainerSecurityProps {
@@ -39,17 +49,21 @@ export interface ContainerSecurityProps {
    */
   readonly runAsNonRoot?: boolean;
   /**
-   * The user id to run as.
-   * @default - the image's user
+   * The user id to run as. The default is a non-root user as in
+   * cdk8s-plus, so the container starts whatever the image's `USER`; files
+   * the image owns under another user may then not be writable.
+   * @default 25000, or the image's user when `runAsNonRoot` is false
    */
   readonly runAsUser?: number;
   /**
    * The group id to run as.
-   * @default - the image's group
+   * @default 26000, or the image's group when `runAsNonRoot` is false
    */
   readonly runAsGroup?: number;
   /**
-   * Mount the container's root filesystem read-only. An app that writes
+   * Mount the container's root filesystem read-only. It breaks images that
+   * write into their own folders at start-up or at run time (caches, PID
+   * files, package managers). An app that writes
    * scratch files can keep this on and mount an emptyDir where it writes, e.g.
    * `volumeMounts: [{ path: '/tmp', volume: Volume.fromEmptyDir('tmp') }]`
    * (Knative enables emptyDir volumes by default).
@@ -192,6 +206,10 @@ export const RESERVED_PORTS: readonly number[] = [8008, 8012, 8013, 8022, 9090, 
 export const RESERVED_ENV_VARS: readonly string[] = ['PORT', 'K_SERVICE', 'K_CONFIGURATION', 'K_REVISION'];
 /** Paths Knative does not let volumes be mounted at. */
 export const RESERVED_MOUNT_PATHS: readonly string[] = ['/', '/dev', '/dev/log'];
+/** The user a container runs as by default (cdk8s-plus's choice: above the ids images and distributions use). */
+export const DEFAULT_RUN_AS_USER = 25000;
+/** The group a container runs as by default (cdk8s-plus's choice). */
+export const DEFAULT_RUN_AS_GROUP = 26000;
 /** Knative's default serving port. */
 export const DEFAULT_PORT = 8080;
 
@@ -241,7 +259,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
     imagePullPolicy: props.imagePullPolicy,
     ports: port !== undefined ? [dropUndefined({ containerPort: port, name: props.portProtocol })] : undefined,
     env,
-    envFrom: props.envFrom?.map(e => k8s.toJson_EnvFromSource(e._toKube())),
+    envFrom: props.envFrom && props.envFrom.length > 0 ? props.envFrom.map(e => k8s.toJson_EnvFromSource(e._toKube())) : undefined,
     resources: renderResources(props.resources),
     livenessProbe: probe(props.liveness, 'liveness'),
     readinessProbe: probe(props.readiness, 'readiness'),
@@ -296,7 +314,7 @@ export function collectVolumes(scope: IConstruct, containers: ContainerProps[], 
 }
 
 function renderEnv(scope: IConstruct, vars: { [name: string]: kplus.EnvValue } | undefined, field: string, role: ContainerRole): Record<string, unknown>[] | undefined {
-  if (!vars) return undefined;
+  if (!vars || Object.keys(vars).length === 0) return undefined;
   const reserved = role === 'serving' ? RESERVED_ENV_VARS : RESERVED_ENV_VARS.filter(v => v !== 'PORT');
   return Object.keys(vars).map(name => {
     check(name.length > 0 && !/[=\s]/.test(name), scope, `${field}.${name}`, name, 'must be a non-empty name without "=" or spaces');
@@ -348,10 +366,11 @@ function renderSecurityContext(scope: IConstruct, props: ContainerSecurityProps,
     'user 0 is root; set runAsNonRoot: false to run as root');
   const drop = props.dropAllCapabilities ?? true;
   const add = props.addCapabilities && props.addCapabilities.length > 0 ? [...props.addCapabilities] : undefined;
+  const nonRoot = props.runAsNonRoot ?? true;
   return dropUndefined({
-    runAsNonRoot: props.runAsNonRoot ?? true,
-    runAsUser: props.runAsUser,
-    runAsGroup: props.runAsGroup,
+    runAsNonRoot: nonRoot,
+    runAsUser: props.runAsUser ?? (nonRoot ? DEFAULT_RUN_AS_USER : undefined),
+    runAsGroup: props.runAsGroup ?? (nonRoot ? DEFAULT_RUN_AS_GROUP : undefined),
     readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
     allowPrivilegeEscalation: props.allowPrivilegeEscalation ?? false,
     capabilities: drop || add ? dropUndefined({ drop: drop ? ['ALL'] : undefined, add }) : undefined,

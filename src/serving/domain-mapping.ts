@@ -5,6 +5,7 @@ import { DomainMapping as DomainMappingCrd } from '../../imports/serving-domainm
 import { check, checkDns1123Subdomain, IAddressable } from '../core';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkLabelsAndAnnotations } from '../core/labels';
+import { ClusterDomainClaim } from './cluster-domain-claim';
 
 /** Props of a DomainMapping. */
 export interface DomainMappingProps {
@@ -59,6 +60,21 @@ export class DomainMapping extends KnativeResource {
     const ownNamespace = this.metadata.namespace ?? namespace;
     check(ref.namespaceName === undefined || ownNamespace === undefined || ref.namespaceName === ownNamespace, this, 'target.namespace', ref.namespaceName,
       `must be the DomainMapping's own namespace (${ownNamespace})`);
+  }
+
+  /**
+   * Creates the ClusterDomainClaim that delegates this domain to the
+   * DomainMapping's namespace (child `Claim`), for clusters where Knative
+   * does not create claims itself (`autocreate-cluster-domain-claims`
+   * `false`, the default). Creating it takes cluster-wide rights; fails on a
+   * second call.
+   */
+  public claim(): ClusterDomainClaim {
+    check(this.node.tryFindChild('Claim') === undefined, this, 'claim', this.name, 'is already claimed by this DomainMapping; call claim() once');
+    const namespaceName = this.metadata.namespace;
+    check(namespaceName !== undefined, this, 'claim', this.name,
+      'needs the DomainMapping\'s namespace: set metadata.namespace or the chart\'s namespace');
+    return new ClusterDomainClaim(this, 'Claim', { domain: this.name, namespaceName: namespaceName! });
   }
 
   /** The custom domain. */

@@ -1,5 +1,6 @@
 export * from './addressable';
 export * from './autoscaling';
+export * from './cluster-domain-claim';
 export * from './configuration';
 export * from './container';
 export * from './domain-mapping';

@@ -1,7 +1,7 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Service as ServiceCrd } from '../../imports/serving-service-serving.knative.dev';
-import { check, checkIntegerRange, IAddressable, KnativePropError, tokenAwareSubtract } from '../core';
+import { IAddressable } from '../core';
 import { ImportedObject, namespaceOf } from '../core/external';
 import { checkPropTypes, METADATA_TYPES } from '../core/errors';
 import { checkObjectMeta } from '../core/labels';
@@ -10,7 +10,8 @@ import { AddressableServingResource } from './addressable';
 import { ServingImportOptions } from './configuration';
 import { ContainerProps } from './container';
 import { addSidecarChecked, renderRevisionTemplate, REVISION_TEMPLATE_TYPES, RevisionTemplateProps } from './revision-template';
-import { renderTraffic, TrafficTarget } from './traffic';
+import { BlueGreenOptions, CanaryOptions, TrafficSplit, TrafficTarget } from './traffic';
+import { withRolloutDuration } from './rollout';
 import { Visibility, visibilityLabels } from './visibility';
 
 /**
@@ -36,47 +37,19 @@ export interface ServiceProps extends RevisionTemplateProps {
    * @default Visibility.EXTERNAL
    */
   readonly visibility?: Visibility;
+  /**
+   * Spread each traffic shift to a new Revision over this time, in steps
+   * (annotation `serving.knative.dev/rollout-duration`, whole seconds).
+   * @default - the cluster's `rollout-duration` (config-network; 0: at once)
+   * @see https://knative.dev/docs/serving/rolling-out-latest-revision/
+   */
+  readonly rolloutDuration?: Duration;
 }
 
 /** A Knative Service, in the app or outside it. */
 export interface IService extends IAddressable {
   /** The Service's name. */
   readonly name: string;
-}
-
-/** Options of {@link Service.canary}. */
-export interface CanaryOptions {
-  /**
-   * Tag of the stable Revision's own URL.
-   * @default 'stable'
-   */
-  readonly stableTag?: string;
-  /**
-   * Tag of the canary's own URL.
-   * @default 'canary'
-   */
-  readonly canaryTag?: string;
-}
-
-/** Which side of a blue-green pair is live. */
-export enum BlueGreenSide {
-  /** The `blue` Revision takes all traffic. */
-  BLUE = 'blue',
-  /** The `green` Revision takes all traffic. */
-  GREEN = 'green',
-}
-
-/** Options of {@link Service.blueGreen}. */
-export interface BlueGreenOptions {
-  /** The Revision currently serving (tagged `blue`). */
-  readonly blue: string;
-  /** The new Revision (tagged `green`, reachable at its tag URL before it goes live). */
-  readonly green: string;
-  /**
-   * Which one takes the traffic.
-   * @default BlueGreenSide.BLUE
-   */
-  readonly live?: BlueGreenSide;
 }
 
 /**
@@ -112,17 +85,14 @@ export class Service extends AddressableServingResource implements IService {
 
   private readonly props: ServiceProps;
   private readonly sidecars: ContainerProps[];
-  private traffic: TrafficTarget[];
-  /** What set the traffic split; undefined while it is Knative's default. */
-  private trafficSetBy: TrafficSetter | undefined;
+  private readonly split: TrafficSplit;
   /**
-   * `spec.template` and `spec.traffic` as last checked and rendered. The props
-   * are read-only, so a render stays valid until a method changes the
-   * sidecars or the traffic (each re-renders what it changes): synth reuses
-   * the constructor's render instead of running every check again.
+   * `spec.template` as last checked and rendered. The props are read-only, so
+   * a render stays valid until a method changes the sidecars (each re-renders
+   * what it changes): synth reuses the constructor's render instead of
+   * running every check again.
    */
   private renderedTemplate: Record<string, unknown>;
-  private renderedTraffic: Record<string, unknown>[] | undefined;
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
@@ -134,20 +104,19 @@ export class Service extends AddressableServingResource implements IService {
     });
     this.props = props;
     this.sidecars = [...(props.sidecars ?? [])];
-    this.traffic = [...(props.traffic ?? [])];
-    this.trafficSetBy = this.traffic.length > 0 ? TRAFFIC_PROP : undefined;
     this.apiObject = new ApiObject(this, 'Resource', {
       ...ServiceCrd.GVK,
       metadata: {
         ...props.metadata,
         labels: { ...props.metadata?.labels, ...visibilityLabels(props.visibility) },
+        annotations: withRolloutDuration(this, props.metadata?.annotations, props.rolloutDuration),
       },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1035-label');
     // Check every prop now, so a bad value fails where it was written.
     this.renderedTemplate = this.renderTemplate();
-    this.renderedTraffic = renderTraffic(this, this.traffic, 'service');
+    this.split = new TrafficSplit(this, 'service', props.traffic ?? []);
   }
 
   /** Adds a container beside the serving one (no port). */
@@ -162,9 +131,7 @@ export class Service extends AddressableServingResource implements IService {
    * latest ready Revision. A bad split throws and leaves the Service as it was.
    */
   public replaceTraffic(...targets: TrafficTarget[]): void {
-    this.renderedTraffic = renderTraffic(this, targets, 'service');
-    this.traffic = [...targets];
-    this.trafficSetBy = targets.length > 0 ? SET_TRAFFIC : undefined;
+    this.split.replace(targets);
   }
 
   /**
@@ -176,12 +143,7 @@ export class Service extends AddressableServingResource implements IService {
    * use `replaceTraffic()` to replace a split.
    */
   public canary(stableRevision: string, percent: number, options: CanaryOptions = {}): void {
-    checkIntegerRange(this, 'canary.percent', percent, 0, 100);
-    this.claimTraffic('canary');
-    this.writeTraffic('canary', [
-      TrafficTarget.toRevision(stableRevision, { percent: tokenAwareSubtract(100, percent), tag: options.stableTag ?? 'stable' }),
-      TrafficTarget.toLatestRevision({ percent, tag: options.canaryTag ?? 'canary' }),
-    ]);
+    this.split.canary(stableRevision, percent, options, o => TrafficTarget.toLatestRevision(o));
   }
 
   /**
@@ -193,13 +155,7 @@ export class Service extends AddressableServingResource implements IService {
    * use `replaceTraffic()` to replace a split.
    */
   public blueGreen(options: BlueGreenOptions): void {
-    check(options.blue !== options.green, this, 'blueGreen.green', options.green, 'must differ from blue');
-    this.claimTraffic('blueGreen');
-    const live = options.live ?? BlueGreenSide.BLUE;
-    this.writeTraffic('blueGreen', [
-      TrafficTarget.toRevision(options.blue, { percent: live === BlueGreenSide.BLUE ? 100 : 0, tag: BlueGreenSide.BLUE }),
-      TrafficTarget.toRevision(options.green, { percent: live === BlueGreenSide.GREEN ? 100 : 0, tag: BlueGreenSide.GREEN }),
-    ]);
+    this.split.blueGreen(options);
   }
 
   /**
@@ -211,55 +167,22 @@ export class Service extends AddressableServingResource implements IService {
    * `replaceTraffic()`), which it would replace: use `replaceTraffic()` then.
    */
   public promote(): void {
-    this.claimTraffic('promote', ['canary', 'blueGreen', 'promote']);
-    const kept = this.traffic
-      .filter(t => t.tag !== undefined && !t.latestRevision && t.revisionName !== undefined)
-      .map(t => TrafficTarget.toRevision(t.revisionName!, { percent: 0, tag: t.tag }));
-    this.writeTraffic('promote', [TrafficTarget.toLatestRevision({ percent: 100 }), ...kept]);
+    this.split.promote(TrafficTarget.toLatestRevision({ percent: 100 }));
   }
 
   /** The current traffic targets (a copy); empty when all traffic goes to the latest ready Revision by default. */
   public get trafficTargets(): TrafficTarget[] {
-    return [...this.traffic];
+    return this.split.targets;
   }
 
   /** @internal */
   public _toSpec(): Record<string, unknown> {
-    return { template: this.renderedTemplate, traffic: this.renderedTraffic };
+    return { template: this.renderedTemplate, traffic: this.split.rendered };
   }
 
   private renderTemplate(): Record<string, unknown> {
     return renderRevisionTemplate(this, this.props, this.name, this.sidecars);
   }
-
-  /**
-   * Throws unless release method `method` may write the split: nothing set
-   * it yet, or one of `after` did.
-   */
-  private claimTraffic(method: ReleaseMethod, after: TrafficSetter[] = []): void {
-    const by = this.trafficSetBy;
-    if (by === undefined || after.includes(by)) return;
-    const fix = by === TRAFFIC_PROP || by === SET_TRAFFIC
-      ? `remove ${by === TRAFFIC_PROP ? 'the traffic prop' : 'the replaceTraffic() call'}, or write the split you want with replaceTraffic() instead`
-      : 'call one release method (canary() or blueGreen(), then promote() if you wish), or write the split you want with replaceTraffic()';
-    throw new KnativePropError(this, method, `replacing the traffic split set by ${describeSetter(by)}`,
-      `${method}() writes the whole traffic split; ${fix}`);
-  }
-
-  private writeTraffic(method: ReleaseMethod, targets: TrafficTarget[]): void {
-    this.renderedTraffic = renderTraffic(this, targets, 'service');
-    this.traffic = targets;
-    this.trafficSetBy = method;
-  }
-}
-
-type ReleaseMethod = 'canary' | 'blueGreen' | 'promote';
-const TRAFFIC_PROP = 'traffic';
-const SET_TRAFFIC = 'replaceTraffic';
-type TrafficSetter = ReleaseMethod | typeof TRAFFIC_PROP | typeof SET_TRAFFIC;
-
-function describeSetter(by: TrafficSetter): string {
-  return by === TRAFFIC_PROP ? 'the traffic prop' : `${by}()`;
 }
 
 /** A Knative Service of another app, known by name. */

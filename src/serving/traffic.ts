@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { check, checkDns1035Label, checkDns1123Label, checkIntegerRange, isUnresolved, KnativePropError } from '../core';
+import { check, checkDns1035Label, checkDns1123Label, checkIntegerRange, isUnresolved, KnativePropError, tokenAwareSubtract } from '../core';
 import { dropUndefined } from '../core/json';
 import type { IConfiguration } from './configuration';
 
@@ -39,6 +39,11 @@ export class TrafficTarget {
    */
   public static toLatestOf(configuration: IConfiguration, options: TrafficTargetOptions = {}): TrafficTarget {
     return new TrafficTarget({ latestRevision: true, configurationName: configuration.name, ...options });
+  }
+
+  /** The latest ready Revision of the Configuration named `configurationName`. @internal */
+  public static _toLatestOfName(configurationName: string, options: TrafficTargetOptions = {}): TrafficTarget {
+    return new TrafficTarget({ latestRevision: true, configurationName, ...options });
   }
 
   /** `true` when the target follows the latest ready Revision. */
@@ -106,4 +111,131 @@ export function renderTraffic(scope: IConstruct, targets: TrafficTarget[], owner
     throw new KnativePropError(scope, `${field}[*].percent`, percents, `the percents must add up to 100, not ${sum}`);
   }
   return targets.map((t, i) => t._toJson(percents[i]));
+}
+
+/** Options of the `canary()` release method of a Service or Route. */
+export interface CanaryOptions {
+  /**
+   * Tag of the stable Revision's own URL.
+   * @default 'stable'
+   */
+  readonly stableTag?: string;
+  /**
+   * Tag of the canary's own URL.
+   * @default 'canary'
+   */
+  readonly canaryTag?: string;
+}
+
+/** Which side of a blue-green pair is live. */
+export enum BlueGreenSide {
+  /** The `blue` Revision takes all traffic. */
+  BLUE = 'blue',
+  /** The `green` Revision takes all traffic. */
+  GREEN = 'green',
+}
+
+/** Options of the `blueGreen()` release method of a Service or Route. */
+export interface BlueGreenOptions {
+  /** The Revision currently serving (tagged `blue`). */
+  readonly blue: string;
+  /** The new Revision (tagged `green`, reachable at its tag URL before it goes live). */
+  readonly green: string;
+  /**
+   * Which one takes the traffic.
+   * @default BlueGreenSide.BLUE
+   */
+  readonly live?: BlueGreenSide;
+}
+
+type ReleaseMethod = 'canary' | 'blueGreen' | 'promote';
+const TRAFFIC_PROP = 'traffic';
+const SET_TRAFFIC = 'replaceTraffic';
+type TrafficSetter = ReleaseMethod | typeof TRAFFIC_PROP | typeof SET_TRAFFIC;
+
+function describeSetter(by: TrafficSetter): string {
+  return by === TRAFFIC_PROP ? 'the traffic prop' : `${by}()`;
+}
+
+/**
+ * The traffic split of a Service or Route and who set it: by hand (the
+ * `traffic` prop or `replaceTraffic()`) or by one release method (`canary()`,
+ * `blueGreen()`, then maybe `promote()`). A release method refuses to replace a
+ * split set another way: one owner of the split.
+ * @internal
+ */
+export class TrafficSplit {
+  private current: TrafficTarget[];
+  private setBy: TrafficSetter | undefined;
+  private renderedTargets: Record<string, unknown>[] | undefined;
+
+  constructor(private readonly scope: IConstruct, private readonly owner: TrafficOwner, fromProp: TrafficTarget[]) {
+    this.current = [...fromProp];
+    this.setBy = this.current.length > 0 ? TRAFFIC_PROP : undefined;
+    this.renderedTargets = renderTraffic(scope, this.current, owner);
+  }
+
+  /** The current targets (a copy). */
+  public get targets(): TrafficTarget[] {
+    return [...this.current];
+  }
+
+  /** The checked, rendered split (undefined when empty). */
+  public get rendered(): Record<string, unknown>[] | undefined {
+    return this.renderedTargets;
+  }
+
+  /** Replaces the split (by hand); an empty list leaves it unset. A bad split throws and changes nothing. */
+  public replace(targets: TrafficTarget[]): void {
+    this.renderedTargets = renderTraffic(this.scope, targets, this.owner);
+    this.current = [...targets];
+    this.setBy = targets.length > 0 ? SET_TRAFFIC : undefined;
+  }
+
+  /** `percent` to `latest`, the rest to `stableRevision`, both tagged. */
+  public canary(stableRevision: string, percent: number, options: CanaryOptions, latest: (o: TrafficTargetOptions) => TrafficTarget): void {
+    checkIntegerRange(this.scope, 'canary.percent', percent, 0, 100);
+    this.claim('canary');
+    this.write('canary', [
+      TrafficTarget.toRevision(stableRevision, { percent: tokenAwareSubtract(100, percent), tag: options.stableTag ?? 'stable' }),
+      latest({ percent, tag: options.canaryTag ?? 'canary' }),
+    ]);
+  }
+
+  /** One of two named Revisions takes all traffic; both tagged. */
+  public blueGreen(options: BlueGreenOptions): void {
+    check(options.blue !== options.green, this.scope, 'blueGreen.green', options.green, 'must differ from blue');
+    this.claim('blueGreen');
+    const live = options.live ?? BlueGreenSide.BLUE;
+    this.write('blueGreen', [
+      TrafficTarget.toRevision(options.blue, { percent: live === BlueGreenSide.BLUE ? 100 : 0, tag: BlueGreenSide.BLUE }),
+      TrafficTarget.toRevision(options.green, { percent: live === BlueGreenSide.GREEN ? 100 : 0, tag: BlueGreenSide.GREEN }),
+    ]);
+  }
+
+  /** All traffic to `latest`; the tagged Revisions of a release stay reachable with 0 %. */
+  public promote(latest: TrafficTarget): void {
+    this.claim('promote', ['canary', 'blueGreen', 'promote']);
+    const kept = this.current
+      .filter(t => t.tag !== undefined && !t.latestRevision && t.revisionName !== undefined)
+      .map(t => TrafficTarget.toRevision(t.revisionName!, { percent: 0, tag: t.tag }));
+    this.write('promote', [latest, ...kept]);
+  }
+
+  /** Throws unless release method `method` may write the split: nothing set it yet, or one of `after` did. */
+  private claim(method: ReleaseMethod, after: TrafficSetter[] = []): void {
+    const by = this.setBy;
+    if (by === undefined || after.includes(by)) return;
+    const fix = by === TRAFFIC_PROP || by === SET_TRAFFIC
+      ? `remove ${by === TRAFFIC_PROP ? 'the traffic prop' : 'the replaceTraffic() call'}, or write the split you want with replaceTraffic() instead`
+      : 'call one release method (canary() or blueGreen(), then promote() if you wish), or write the split you want with replaceTraffic()';
+    throw new KnativePropError(this.scope, method, `replacing the traffic split set by ${describeSetter(by)}`,
+      `${method}() writes the whole traffic split; ${fix}`);
+  }
+
+  private write(method: ReleaseMethod, targets: TrafficTarget[]): void {
+    this.renderedTargets = renderTraffic(this.scope, targets, this.owner);
+    this.current = targets;
+    this.setBy = method;
+  }
 }

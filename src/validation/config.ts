@@ -3,9 +3,10 @@ import { ClusterSettings } from './types';
 
 /**
  * A `config-features` flag value. `allowrootbounded` is only a value of
- * `secure-pod-defaults` (Knative spells it `AllowRootBounded`).
+ * `secure-pod-defaults` (Knative spells it `AllowRootBounded`); `permissive`
+ * and `strict` only of `transport-encryption`.
  */
-export type FeatureFlag = 'enabled' | 'disabled' | 'allowed' | 'allowrootbounded';
+export type FeatureFlag = 'enabled' | 'disabled' | 'allowed' | 'allowrootbounded' | 'permissive' | 'strict';
 
 /**
  * The stock `config-features` of Knative Serving and Eventing: what a fresh
@@ -53,6 +54,9 @@ export const STOCK_FEATURES: Readonly<Record<string, FeatureFlag>> = {
   'kreference-group': 'disabled',
   'cross-namespace-event-links': 'disabled',
   'new-apiserver-filters': 'disabled',
+  // Eventing security: OIDC sender identity (EventPolicy needs it) and TLS between components.
+  'authentication-oidc': 'disabled',
+  'transport-encryption': 'disabled',
 };
 
 /** Knative's stock cluster settings (a fresh install of Serving and Eventing). */
@@ -216,7 +220,9 @@ function parseFlag(key: string, raw: string): FeatureFlag {
   const value = String(raw).trim().toLowerCase();
   if (value === 'enabled' || value === 'disabled' || value === 'allowed') return value;
   if (key === 'secure-pod-defaults' && value === 'allowrootbounded') return value;
-  const values = key === 'secure-pod-defaults' ? 'enabled, disabled or AllowRootBounded' : 'enabled, disabled or allowed';
+  if (key === 'transport-encryption' && (value === 'permissive' || value === 'strict')) return value;
+  const values = key === 'secure-pod-defaults' ? 'enabled, disabled or AllowRootBounded'
+    : key === 'transport-encryption' ? 'disabled, permissive or strict' : 'enabled, disabled or allowed';
   throw new Error(`cluster config: feature ${key}: ${JSON.stringify(raw)} is not a flag value; use ${values}`);
 }
 

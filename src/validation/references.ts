@@ -146,6 +146,18 @@ function referencesOf(m: Manifest, found: Found): void {
       }
       kref(spec.brokerRef, 'spec.brokerRef', ns, 'reference/broker', found);
       break;
+    case `${EVENTING}/EventPolicy`:
+      // `to` names receivers of the policy's own namespace (Knative's reference has no namespace); `from` may name another.
+      if (Array.isArray(spec.to)) {
+        spec.to.forEach((t, i) => kref(isRecord(t) && isRecord(t.ref) ? { ...t.ref, namespace: undefined } : undefined, `spec.to[${i}].ref`, ns, 'reference/event-policy', found));
+      }
+      if (Array.isArray(spec.from)) {
+        spec.from.forEach((f, i) => kref(isRecord(f) ? f.ref : undefined, `spec.from[${i}].ref`, ns, 'reference/event-policy', found));
+      }
+      break;
+    case `${EVENTING}/RequestReply`:
+      kref(isRecord(spec.brokerRef) ? { ...spec.brokerRef, namespace: undefined } : undefined, 'spec.brokerRef', ns, 'reference/broker', found);
+      break;
     case 'messaging.knative.dev/Subscription':
       kref(spec.channel, 'spec.channel', ns, 'reference/channel', found);
       break;

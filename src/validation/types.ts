@@ -91,9 +91,9 @@ export interface Finding {
 export interface ClusterSettings {
   /**
    * Feature flags by their `config-features` key, e.g.
-   * `kubernetes.podspec-init-containers: enabled`. Unset keys take Knative's stock value; `allowrootbounded` is only a value of secure-pod-defaults.
+   * `kubernetes.podspec-init-containers: enabled`. Unset keys take Knative's stock value; `allowrootbounded` is only a value of secure-pod-defaults, `permissive` and `strict` only of transport-encryption.
    */
-  readonly features: Readonly<Record<string, 'enabled' | 'disabled' | 'allowed' | 'allowrootbounded'>>;
+  readonly features: Readonly<Record<string, 'enabled' | 'disabled' | 'allowed' | 'allowrootbounded' | 'permissive' | 'strict'>>;
   /** `config-defaults` of Knative Serving. */
   readonly defaults: {
     /** @default 300 */

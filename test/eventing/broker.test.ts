@@ -2,16 +2,24 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import { BackoffPolicy, Broker, BrokerClass, Sink } from '../../src/eventing';
 
 describe('Broker', () => {
-  test('defaults to the MT channel-based class and an empty spec', () => {
+  test('writes no class annotation unless a class is set, so the cluster default class applies', () => {
     const chart = Testing.chart();
-    new Broker(chart, 'Default', { metadata: { name: 'default' } });
-    const [broker] = Testing.synth(chart);
-    expect(broker).toEqual({
+    const broker = new Broker(chart, 'Default', { metadata: { name: 'default' } });
+    const [obj] = Testing.synth(chart);
+    expect(obj).toEqual({
       apiVersion: 'eventing.knative.dev/v1',
       kind: 'Broker',
-      metadata: { name: 'default', annotations: { 'eventing.knative.dev/broker.class': 'MTChannelBasedBroker' } },
+      metadata: { name: 'default' },
       spec: {},
     });
+    expect(broker.brokerClass).toBe(BrokerClass.MT_CHANNEL_BASED);
+  });
+
+  test('writes the class annotation when the class is set, even to the usual default', () => {
+    const chart = Testing.chart();
+    new Broker(chart, 'Default', { metadata: { name: 'default' }, brokerClass: BrokerClass.MT_CHANNEL_BASED });
+    const [obj] = Testing.synth(chart);
+    expect(obj.metadata.annotations).toEqual({ 'eventing.knative.dev/broker.class': 'MTChannelBasedBroker' });
   });
 
   test('writes class, config and delivery', () => {

@@ -58,4 +58,49 @@ describe('EventType', () => {
   test('fails when an extension is a core attribute', () => {
     expect(() => new EventType(Testing.chart(), 'E', { cloudEventType: 'a', extensions: { source: 'x' } })).toThrow(/extensions.source: "source" is not allowed; must not be a core CloudEvents attribute/);
   });
+
+  test('declares any CloudEvents attribute with required chosen by the user', () => {
+    const chart = Testing.chart();
+    new EventType(chart, 'E', {
+      metadata: { name: 'created' },
+      cloudEventType: 'com.example.created',
+      source: '/shop',
+      sourceRequired: false,
+      attributes: [
+        { name: 'datacontenttype', value: 'application/json' },
+        { name: 'dataschema', value: 'https://schemas.example.com/created.json', required: false },
+        { name: 'subject', required: false },
+        { name: 'time' },
+        { name: 'tenant', value: '', required: false },
+      ],
+    });
+    expect(Testing.synth(chart)[0].spec.attributes).toEqual([
+      { name: 'specversion', value: '1.0', required: true },
+      { name: 'id', required: true },
+      { name: 'type', value: 'com.example.created', required: true },
+      { name: 'source', value: '/shop', required: false },
+      { name: 'datacontenttype', value: 'application/json', required: true },
+      { name: 'dataschema', value: 'https://schemas.example.com/created.json', required: false },
+      { name: 'subject', required: false },
+      { name: 'time', required: true },
+      { name: 'tenant', required: false },
+    ]);
+  });
+
+  test('fails when an attribute repeats a prop-made one', () => {
+    expect(() => new EventType(Testing.chart(), 'E', { cloudEventType: 't', attributes: [{ name: 'source' }] }))
+      .toThrow(/attributes\[0\]\.name: .*come from the props/);
+  });
+
+  test('fails when an attribute is declared twice', () => {
+    expect(() => new EventType(Testing.chart(), 'E', { cloudEventType: 't', schema: 'https://s.example.com', attributes: [{ name: 'dataschema' }] }))
+      .toThrow(/attributes\[0\]\.name: .*already declared \(by the schema prop\)/);
+    expect(() => new EventType(Testing.chart(), 'E2', { cloudEventType: 't', extensions: { tenant: '' }, attributes: [{ name: 'tenant' }] }))
+      .toThrow(/already declared/);
+  });
+
+  test('fails when an attribute name is invalid or is data', () => {
+    expect(() => new EventType(Testing.chart(), 'E', { cloudEventType: 't', attributes: [{ name: 'Tenant' }] })).toThrow(/attributes\[0\]\.name: .*lower-case/);
+    expect(() => new EventType(Testing.chart(), 'E2', { cloudEventType: 't', attributes: [{ name: 'data' }] })).toThrow(/data is the event payload/);
+  });
 });

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { BrokerClass, ChannelKind } from '../../src/eventing';
-import { KnativeEventing } from '../../src/platform';
+import { KnativeEventing, TransportEncryption } from '../../src/platform';
 
 describe('KnativeEventing', () => {
   test('defaults: channel-based broker class in knative-eventing', () => {
@@ -49,5 +49,16 @@ describe('KnativeEventing', () => {
 
   test('fails when a config key is malformed', () => {
     expect(() => new KnativeEventing(Testing.chart(), 'e', { config: { logging: { 'bad key': 'x' } } })).toThrow(/config.logging: "bad key" is not allowed/);
+  });
+
+  test('turns on OIDC sender identity and transport encryption in config-features', () => {
+    const chart = Testing.chart();
+    new KnativeEventing(chart, 'E', { authenticationOidc: true, transportEncryption: TransportEncryption.STRICT });
+    expect(Testing.synth(chart)[0].spec.config.features).toEqual({ 'authentication-oidc': 'enabled', 'transport-encryption': 'strict' });
+  });
+
+  test('fails when a feature is set both as a prop and in config', () => {
+    expect(() => new KnativeEventing(Testing.chart(), 'E', { authenticationOidc: true, config: { features: { 'authentication-oidc': 'disabled' } } }))
+      .toThrow(/authentication-oidc/);
   });
 });

@@ -156,4 +156,29 @@ describe('KnativeServing', () => {
     expect(() => new KnativeServing(Testing.chart(), 't', { config: { domain: { 'example.org': '' } }, domain: 'example.org' }))
       .toThrow(/config.domain.example.org: "" is not allowed; is already set to "" by a prop/);
   });
+
+  test('writes revision GC (config-gc) and the default rollout duration (config-network)', () => {
+    const chart = Testing.chart();
+    new KnativeServing(chart, 'S', {
+      revisionGc: { retainSinceCreateTime: Duration.hours(24), retainSinceLastActiveTime: Duration.hours(2), minNonActiveRevisions: 2, maxNonActiveRevisions: 10 },
+      rolloutDuration: Duration.minutes(3),
+    });
+    const config = Testing.synth(chart)[0].spec.config;
+    expect(config.gc).toEqual({
+      'retain-since-create-time': '86400s', 'retain-since-last-active-time': '7200s', 'min-non-active-revisions': '2', 'max-non-active-revisions': '10',
+    });
+    expect(config.network).toEqual({ 'ingress-class': 'istio.ingress.networking.knative.dev', 'rollout-duration': '180' });
+  });
+
+  test('fails when minNonActiveRevisions is above maxNonActiveRevisions', () => {
+    expect(() => new KnativeServing(Testing.chart(), 'S', { revisionGc: { minNonActiveRevisions: 1001 } }))
+      .toThrow(/revisionGc\.minNonActiveRevisions: 1001 is not allowed; must be at most maxNonActiveRevisions \(1000\)/);
+    expect(() => new KnativeServing(Testing.chart(), 'S2', { revisionGc: { minNonActiveRevisions: 5, maxNonActiveRevisions: 4 } }))
+      .toThrow(/must be at most maxNonActiveRevisions \(4\)/);
+  });
+
+  test('fails when a GC count is negative or the rollout duration is not whole seconds', () => {
+    expect(() => new KnativeServing(Testing.chart(), 'S', { revisionGc: { maxNonActiveRevisions: -1 } })).toThrow(/revisionGc\.maxNonActiveRevisions: -1 is not allowed/);
+    expect(() => new KnativeServing(Testing.chart(), 'S2', { rolloutDuration: Duration.millis(500) })).toThrow(/rolloutDuration: "500ms" is not allowed/);
+  });
 });

@@ -1,6 +1,6 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Configuration, DomainMapping, Route, Service, TrafficTarget, Visibility } from '../../src/serving';
+import { ClusterDomainClaim, Configuration, DomainMapping, Route, Service, TrafficTarget, Visibility } from '../../src/serving';
 
 describe('Configuration', () => {
   test('synthesizes a Configuration whose template is the Revision template', () => {
@@ -100,6 +100,75 @@ describe('Route', () => {
       .toThrow(/traffic: \[\] is not allowed; a Route needs at least one traffic target/);
   });
 
+  test('fails at synth when no traffic prop or method set the split', () => {
+    const chart = Testing.chart();
+    new Route(chart, 'Route', { metadata: { name: 'r' } });
+    expect(() => Testing.synth(chart)).toThrow(/traffic: a Route needs at least one traffic target; set the traffic prop, or call canary\(\), blueGreen\(\) or replaceTraffic\(\)/);
+  });
+
+  test('canary() splits between a pinned Revision and the latest of a Configuration, and promote() finishes it', () => {
+    const chart = Testing.chart();
+    const config = new Configuration(chart, 'C', { metadata: { name: 'app' }, container: { image: 'img' } });
+    const route = new Route(chart, 'Route', { metadata: { name: 'app' } });
+    route.canary(config, 'app-v1', 20);
+    expect(Testing.synth(chart)[1].spec.traffic).toEqual([
+      { revisionName: 'app-v1', latestRevision: false, percent: 80, tag: 'stable' },
+      { configurationName: 'app', latestRevision: true, percent: 20, tag: 'canary' },
+    ]);
+    route.promote();
+    expect(Testing.synth(chart)[1].spec.traffic).toEqual([
+      { configurationName: 'app', latestRevision: true, percent: 100 },
+      { revisionName: 'app-v1', latestRevision: false, percent: 0, tag: 'stable' },
+    ]);
+  });
+
+  test('blueGreen() pins two Revisions; promote(configuration) then moves to the latest', () => {
+    const chart = Testing.chart();
+    const config = new Configuration(chart, 'C', { metadata: { name: 'app' }, container: { image: 'img' } });
+    const route = new Route(chart, 'Route', { metadata: { name: 'app' } });
+    route.blueGreen({ blue: 'app-v1', green: 'app-v2' });
+    expect(route.trafficTargets.map(t => [t.tag, t.percent])).toEqual([['blue', 100], ['green', 0]]);
+    expect(() => route.promote()).toThrow(/promote: .*name the Configuration/);
+    route.promote(config);
+    expect(route.trafficTargets.map(t => [t.configurationName ?? t.revisionName, t.percent])).toEqual([['app', 100], ['app-v1', 0], ['app-v2', 0]]);
+  });
+
+  test('fails when a release method would replace the split of the traffic prop (one owner of the split)', () => {
+    const chart = Testing.chart();
+    const config = new Configuration(chart, 'C', { metadata: { name: 'app' }, container: { image: 'img' } });
+    const route = new Route(chart, 'Route', { metadata: { name: 'app' }, traffic: [config.latestRevision()] });
+    expect(() => route.canary(config, 'app-v1', 10)).toThrow(/canary: .*set by the traffic prop.*canary\(\) writes the whole traffic split/);
+    expect(() => route.promote(config)).toThrow(/promote: .*set by the traffic prop/);
+    route.replaceTraffic(TrafficTarget.toRevision('app-v1'));
+    expect(() => route.blueGreen({ blue: 'a', green: 'b' })).toThrow(/blueGreen: .*replaceTraffic\(\)/);
+  });
+
+  test('fails when two release methods are combined', () => {
+    const chart = Testing.chart();
+    const config = new Configuration(chart, 'C', { metadata: { name: 'app' }, container: { image: 'img' } });
+    const route = new Route(chart, 'Route', { metadata: { name: 'app' } });
+    route.canary(config, 'app-v1', 10);
+    expect(() => route.blueGreen({ blue: 'a', green: 'b' })).toThrow(/blueGreen: .*set by canary\(\)/);
+  });
+
+  test('writes rollout-duration on a Route and a Service', () => {
+    const chart = Testing.chart();
+    const config = new Configuration(chart, 'C', { metadata: { name: 'app' }, container: { image: 'img' } });
+    new Route(chart, 'Route', { metadata: { name: 'app' }, traffic: [config.latestRevision()], rolloutDuration: Duration.minutes(2) });
+    new Service(chart, 'S', { metadata: { name: 's' }, container: { image: 'img' }, rolloutDuration: Duration.seconds(30) });
+    const [, route, svc] = Testing.synth(chart);
+    expect(route.metadata.annotations).toEqual({ 'serving.knative.dev/rollout-duration': '120s' });
+    expect(svc.metadata.annotations).toEqual({ 'serving.knative.dev/rollout-duration': '30s' });
+  });
+
+  test('fails when rollout-duration is not whole seconds or is also set as an annotation', () => {
+    expect(() => new Service(Testing.chart(), 'S', { metadata: { name: 's' }, container: { image: 'img' }, rolloutDuration: Duration.millis(1500) }))
+      .toThrow(/rolloutDuration: "1500ms" is not allowed; must be whole seconds/);
+    expect(() => new Service(Testing.chart(), 'S', {
+      metadata: { name: 's', annotations: { 'serving.knative.dev/rollout-duration': '10s' } }, container: { image: 'img' }, rolloutDuration: Duration.seconds(5),
+    })).toThrow(/set it one way/);
+  });
+
   test('fails when a tag starts with a digit (tags are DNS-1035 labels)', () => {
     const chart = Testing.chart();
     const cfg = Configuration.fromConfigurationName(chart, 'Cfg', 'c');
@@ -159,5 +228,41 @@ describe('DomainMapping', () => {
     const svc = Service.fromServiceName(chart, 'Ext', 'api', { namespaceName: 'other' });
     expect(() => new DomainMapping(chart, 'D', { domain: 'api.example.com', target: svc, metadata: { namespace: 'apps' } }))
       .toThrow(/target.namespace: "other" is not allowed; must be the DomainMapping's own namespace \(apps\)/);
+  });
+});
+
+describe('ClusterDomainClaim', () => {
+  test('is cluster-scoped: no namespace, whatever the chart\'s', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'apps' });
+    const claim = new ClusterDomainClaim(chart, 'Claim', { domain: 'api.example.com', namespaceName: 'apps' });
+    expect(claim.domain).toBe('api.example.com');
+    expect(Testing.synth(chart)).toEqual([{
+      apiVersion: 'networking.internal.knative.dev/v1alpha1',
+      kind: 'ClusterDomainClaim',
+      metadata: { name: 'api.example.com' },
+      spec: { namespace: 'apps' },
+    }]);
+  });
+
+  test('domainMapping.claim() delegates the domain to the DomainMapping\'s namespace', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'apps' });
+    const svc = new Service(chart, 'S', { metadata: { name: 'api' }, container: { image: 'img' } });
+    const dm = new DomainMapping(chart, 'DM', { domain: 'api.example.com', target: svc });
+    const claim = dm.claim();
+    expect(claim.namespaceName).toBe('apps');
+    expect(Testing.synth(chart).find(o => o.kind === 'ClusterDomainClaim').spec).toEqual({ namespace: 'apps' });
+    expect(() => dm.claim()).toThrow(/claim: .*call claim\(\) once/);
+  });
+
+  test('fails when the domain has one label or the namespace is not a label', () => {
+    expect(() => new ClusterDomainClaim(Testing.chart(), 'C', { domain: 'api', namespaceName: 'apps' })).toThrow(/domain: "api" is not allowed; must be a fully qualified domain/);
+    expect(() => new ClusterDomainClaim(Testing.chart(), 'C', { domain: 'a.example.com', namespaceName: 'Apps' })).toThrow(/namespaceName: "Apps" is not allowed/);
+  });
+
+  test('fails when claim() cannot know the namespace', () => {
+    const chart = Testing.chart();
+    const svc = new Service(chart, 'S', { metadata: { name: 'api' }, container: { image: 'img' } });
+    const dm = new DomainMapping(chart, 'DM', { domain: 'api.example.com', target: svc });
+    expect(() => dm.claim()).toThrow(/claim: .*needs the DomainMapping's namespace/);
   });
 });

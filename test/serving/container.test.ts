@@ -136,6 +136,25 @@ describe('serving container', () => {
     expect(Validation.of(app).validate().problems).toEqual([]);
   });
 
+  test('runs as a non-root user and group by default (cdk8s-plus\'s 25000/26000), so root images start', () => {
+    const c = containerOf({ image: 'img' }).containers[0];
+    expect(c.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 25000, runAsGroup: 26000 });
+  });
+
+  test('an explicit user or group replaces the default one; runAsNonRoot false uses the image\'s user', () => {
+    expect(containerOf({ image: 'img', securityContext: { runAsUser: 1000 } }).containers[0].securityContext)
+      .toMatchObject({ runAsUser: 1000, runAsGroup: 26000 });
+    const root = containerOf({ image: 'img', securityContext: { runAsNonRoot: false } }).containers[0].securityContext;
+    expect(root.runAsUser).toBeUndefined();
+    expect(root.runAsGroup).toBeUndefined();
+  });
+
+  test('writes no empty env or envFrom', () => {
+    const c = containerOf({ image: 'img', envVariables: {}, envFrom: [] }).containers[0];
+    expect(c.env).toBeUndefined();
+    expect(c.envFrom).toBeUndefined();
+  });
+
   test('security context can be relaxed explicitly', () => {
     const c = containerOf({
       image: 'img',

@@ -22,6 +22,8 @@ describe('Service', () => {
       image: 'ghcr.io/acme/hello:1.0',
       securityContext: {
         runAsNonRoot: true,
+        runAsUser: 25000,
+        runAsGroup: 26000,
         readOnlyRootFilesystem: true,
         allowPrivilegeEscalation: false,
         capabilities: { drop: ['ALL'] },

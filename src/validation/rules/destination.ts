@@ -1,4 +1,5 @@
 import { describeValue } from '../../core/errors';
+import { caCertsProblem } from '../../core/ca-certs';
 import { featureFlag } from '../config';
 import { Finding, RuleContext } from '../types';
 import { finding, isInt, isRecord, join, Json, rec, str } from './util';
@@ -115,7 +116,26 @@ export function checkDestination(path: string, dest: unknown, ctx: RuleContext, 
     return [finding(path, 'neither ref nor uri is set', 'set ref (an Addressable) or an absolute uri such as https://example.com/events')];
   }
   if (hasUri && typeof uri !== 'string') return [finding(join(path, 'uri'), `${describeValue(uri)} is not a URI`, 'use a string')];
-  if (!hasUri) return checkKReference(join(path, 'ref'), dest.ref, ctx, opts);
+  const found = checkUriAndRef(path, dest, hasRef, uri as string | undefined, ctx, opts);
+  // Knative stops at the first error; a warning (an unchecked ref) does not stop it.
+  return found.some(f => f.severity !== 'warning') ? found : [...found, ...checkCaCerts(path, dest.CACerts, hasUri)];
+}
+
+/**
+ * `CACerts` as knative/pkg checks it when the destination has a `uri` (its
+ * first PEM block must be an X.509 CERTIFICATE); Knative does not look at it
+ * beside a `ref` alone, so a problem there is a warning.
+ */
+function checkCaCerts(path: string, caCerts: unknown, hasUri: boolean): Finding[] {
+  if (caCerts === undefined || caCerts === null) return [];
+  const problem = caCertsProblem(caCerts);
+  if (!problem) return [];
+  return [finding(join(path, 'CACerts'), `CACerts: ${problem}`, 'give the PEM text of the CA certificates the sender trusts',
+    hasUri ? undefined : 'warning')];
+}
+
+function checkUriAndRef(path: string, dest: Json, hasRef: boolean, uri: string | undefined, ctx: RuleContext, opts: RefOptions): Finding[] {
+  if (uri === undefined) return checkKReference(join(path, 'ref'), dest.ref, ctx, opts);
   const parsed = parseGoUrl(uri as string);
   if (parsed === undefined) {
     return [finding(join(path, 'uri'), `${describeValue(uri)} is not a URI Knative can parse`, 'use an absolute URI such as https://example.com/events, or a path such as /events with ref')];

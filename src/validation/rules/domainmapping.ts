@@ -53,3 +53,23 @@ export const domainMappingRefRule = rule(
     return out;
   },
 );
+
+export const clusterDomainClaimRule = rule(
+  'serving/cluster-domain-claim',
+  'a ClusterDomainClaim (no webhook: Knative admits any) is named after a fully qualified domain and delegates it to a namespace name; otherwise no DomainMapping can use it',
+  ['networking.internal.knative.dev/ClusterDomainClaim'],
+  (obj) => {
+    const out: Finding[] = [];
+    const name = obj.metadata?.name;
+    if (typeof name === 'string' && !isFullyQualifiedDomain(name)) {
+      out.push(finding('metadata.name', `${describeValue(name)} is not a fully qualified domain`,
+        'name the claim after the domain a DomainMapping uses, e.g. api.example.com; no DomainMapping can match this name', 'warning'));
+    }
+    const ns = rec(obj.spec).namespace;
+    if (typeof ns === 'string' && !isDns1123Label(ns)) {
+      out.push(finding('spec.namespace', `${describeValue(ns)} is not a namespace name`,
+        'give the namespace whose DomainMappings may use the domain (a DNS-1123 label); no namespace can match this one', 'warning'));
+    }
+    return out;
+  },
+);

@@ -8,7 +8,7 @@ import {
 } from './pod';
 import { containerConcurrencyRule, revisionNameRule, timeoutsRule } from './revision';
 import { trafficPercentSumRule, trafficTagsRule, trafficTargetsRule } from './traffic';
-import { domainMappingNameRule, domainMappingRefRule } from './domainmapping';
+import { clusterDomainClaimRule, domainMappingNameRule, domainMappingRefRule } from './domainmapping';
 import {
   brokerClassRule, brokerConfigRule, channelScopeRule, channelSubscribersRule, channelTemplateRule, deliveryRule, parallelBranchesRule, sequenceStepsRule,
   subscriptionChannelRule, subscriptionDestinationsRule, triggerBrokerRule, triggerDependencyRule, triggerFilterRule, triggerFiltersRule, triggerInjectionRule, triggerSubscriberRule,
@@ -17,6 +17,7 @@ import {
   apiServerSourceRule, ceOverridesRule, containerSourceTemplateRule, kafkaSourceRule, pingDataRule, pingScheduleRule, sinkBindingSubjectRule, sourceSinkRule,
 } from './sources';
 import { TEKTON_RULES } from './tekton';
+import { EVENTING_V1ALPHA1_RULES } from './eventing-v1alpha1';
 
 export * from './util';
 export * from './names';
@@ -31,6 +32,7 @@ export * from './destination';
 export * from './eventing';
 export * from './eventtype';
 export * from './sources';
+export * from './eventing-v1alpha1';
 
 /** The rules of Knative Serving. */
 export const SERVING_RULES: SemanticRule[] = [
@@ -63,6 +65,7 @@ export const SERVING_RULES: SemanticRule[] = [
   autoscalingWindowsRule,
   domainMappingNameRule,
   domainMappingRefRule,
+  clusterDomainClaimRule,
 ];
 
 /** The rules of Knative Eventing: brokers, triggers, channels, subscriptions, flows and sources. */
@@ -92,6 +95,7 @@ export const EVENTING_RULES: SemanticRule[] = [
   sinkBindingSubjectRule,
   containerSourceTemplateRule,
   kafkaSourceRule,
+  ...EVENTING_V1ALPHA1_RULES,
 ];
 
 /** Every Knative admission rule the semantic layer checks. */

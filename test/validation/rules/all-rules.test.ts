@@ -3,6 +3,7 @@ import { RuleCase } from './harness';
 import { AUTOSCALING_CASES } from './cases/autoscaling';
 import { DOMAINMAPPING_CASES } from './cases/domainmapping';
 import { EVENTING_CASES } from './cases/eventing';
+import { EVENTING_V1ALPHA1_CASES } from './cases/eventing-v1alpha1';
 import { SOURCES_CASES } from './cases/sources';
 import { POD_CASES } from './cases/pod';
 import { SERVING_CASES } from './cases/serving';
@@ -16,6 +17,7 @@ const ALL_CASES: RuleCase[] = [
   ...AUTOSCALING_CASES,
   ...DOMAINMAPPING_CASES,
   ...EVENTING_CASES,
+  ...EVENTING_V1ALPHA1_CASES,
   ...SOURCES_CASES,
   ...TEKTON_CASES,
 ];

@@ -1,0 +1,221 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { check, KnativePropError } from '../core/errors';
+import { ImportedObject } from '../core/external';
+import { dropUndefined } from '../core/json';
+import { checkObjectMeta } from '../core/labels';
+import { IAddressable, KReference } from '../core/reference';
+import { isUnresolved } from '../core/tokens';
+import { KnativeResource } from '../validation/knative-resource';
+import { TriggerFilter } from './trigger-filter';
+
+/** The API version and kind of an EventPolicy. */
+export const EVENT_POLICY_GVK = { apiVersion: 'eventing.knative.dev/v1alpha1', kind: 'EventPolicy' } as const;
+
+/**
+ * The objects of one kind an EventPolicy applies to, chosen by label
+ * (`spec.to[].selector`).
+ */
+export interface EventPolicySelector {
+  /** API version of the objects, e.g. `eventing.knative.dev/v1`. */
+  readonly apiVersion: string;
+  /** Kind of the objects, e.g. `Broker`. */
+  readonly kind: string;
+  /** Labels the objects carry (all must match). */
+  readonly matchLabels: { [key: string]: string };
+}
+
+/** Properties of an {@link EventPolicy}. */
+export interface EventPolicyProps extends kplus.ResourceProps {
+  /**
+   * The receivers the policy governs (`spec.to[].ref`): Brokers, Channels,
+   * sinks such as a JobSink or an EventTransform, in the policy's namespace.
+   * @default - with `toSelectors` unset too, every receiver of the namespace
+   */
+  readonly to?: IAddressable[];
+  /**
+   * Receivers chosen by kind and labels (`spec.to[].selector`).
+   * @default - none
+   */
+  readonly toSelectors?: EventPolicySelector[];
+  /**
+   * Senders allowed, by object (`spec.from[].ref`): a source, a Broker, a
+   * Trigger, a Subscription... of the app. Knative allows the OIDC identity
+   * the object sends with.
+   * @default - none
+   */
+  readonly fromResources?: kplus.IResource[];
+  /**
+   * Senders outside the app allowed, by reference (`spec.from[].ref`), e.g. a
+   * source in another namespace; they count as existing for the reference check.
+   * @default - none
+   */
+  readonly fromReferences?: KReference[];
+  /**
+   * Senders allowed, by OIDC subject (`spec.from[].sub`), e.g.
+   * `system:serviceaccount:payments:checkout`; a `*` is allowed only as the
+   * last character (`system:serviceaccount:payments:*`).
+   * @default - none
+   */
+  readonly fromSubjects?: string[];
+  /**
+   * Filters the events must pass besides coming from an allowed sender
+   * (the `filters` dialect of Triggers).
+   * @default - every event of an allowed sender
+   */
+  readonly filters?: TriggerFilter[];
+}
+
+interface FromEntry {
+  readonly ref?: KReference;
+  readonly sub?: string;
+}
+
+/**
+ * A Knative EventPolicy (`eventing.knative.dev/v1alpha1`): which senders (by
+ * object or OIDC subject) may send events to a Broker, a Channel or a sink.
+ * Receivers that no policy names follow the cluster's
+ * `default-authorization-mode`.
+ *
+ * Knative accepts an EventPolicy only when the `authentication-oidc` feature is
+ * enabled; validation checks this against the cluster settings given with
+ * `Validation.of(app).configure({ clusterConfig })`, and
+ * `KnativeEventing`'s `authenticationOidc` turns the feature on.
+ *
+ * @see https://knative.dev/docs/eventing/features/authorization/
+ */
+export class EventPolicy extends KnativeResource {
+  public readonly resourceType = 'eventpolicies';
+  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
+  protected readonly apiObject: ApiObject;
+  private readonly to: KReference[] = [];
+  private readonly toSelectors: EventPolicySelector[];
+  private readonly from: FromEntry[] = [];
+  private readonly filters: TriggerFilter[];
+
+  constructor(scope: Construct, id: string, props: EventPolicyProps = {}) {
+    super(scope, id);
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...EVENT_POLICY_GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
+    this.toSelectors = [...(props.toSelectors ?? [])];
+    this.toSelectors.forEach((s, i) => checkSelector(this, `toSelectors[${i}]`, s));
+    this.filters = [...(props.filters ?? [])];
+    this.filters.forEach((f, i) => f._render(this, `filters[${i}]`));
+    for (const target of props.to ?? []) this.addTo(target);
+    for (const r of props.fromResources ?? []) this.addFromResource(r);
+    for (const r of props.fromReferences ?? []) this.addFromReference(r);
+    for (const s of props.fromSubjects ?? []) this.addFromSubject(s);
+  }
+
+  /** Adds a receiver the policy governs; fails when it is already listed. */
+  public addTo(target: IAddressable): void {
+    const ref = target.reference;
+    const field = `to[${this.to.length}]`;
+    checkReference(this, field, ref);
+    const ns = this.metadata.namespace;
+    check(ref.namespaceName === undefined || ns === undefined || ref.namespaceName === ns, this, `${field}.namespace`, ref.namespaceName,
+      `must be the EventPolicy's namespace ("${ns}"): a policy governs receivers of its own namespace`);
+    check(!this.to.some(t => sameRef(t, ref)), this, field, `${ref.kind} ${ref.name}`, 'is already a receiver of this policy; list each once');
+    this.to.push(ref);
+  }
+
+  /** Allows a sender of the app (a source, Broker, Trigger...), by its object; fails when it is already allowed. */
+  public addFromResource(sender: kplus.IResource): void {
+    const namespaceName = sender instanceof kplus.Resource ? sender.metadata.namespace : undefined;
+    this.addFrom({ apiVersion: sender.apiVersion, kind: sender.kind, name: sender.name, namespaceName });
+  }
+
+  /**
+   * Allows a sender outside the app by reference (e.g. a source in another
+   * namespace), which then counts as existing for the reference check; fails
+   * when it is already allowed.
+   */
+  public addFromReference(reference: KReference): void {
+    this.addFrom(reference);
+    new ImportedObject(this, `Sender${this.from.length}`, reference);
+  }
+
+  private addFrom(reference: KReference): void {
+    const field = `from[${this.from.length}].ref`;
+    checkReference(this, field, reference);
+    check(!this.from.some(f => f.ref && sameRef(f.ref, reference, this.metadata.namespace)), this, field, `${reference.kind} ${reference.name}`,
+      'is already an allowed sender of this policy; list each once');
+    this.from.push({ ref: reference });
+  }
+
+  /**
+   * Allows a sender by OIDC subject, e.g. `system:serviceaccount:ns:name`; a
+   * `*` only as the last character. Fails when the subject is already allowed.
+   */
+  public addFromSubject(subject: string): void {
+    const field = `from[${this.from.length}].sub`;
+    check(typeof subject === 'string' && subject !== '', this, field, subject, 'must be a non-empty OIDC subject, e.g. "system:serviceaccount:payments:checkout"');
+    if (!isUnresolved(subject)) {
+      const star = subject.indexOf('*');
+      check(subject.length <= 1 || star < 0 || star === subject.length - 1, this, field, subject,
+        '"*" is only allowed as the last character (a prefix match), e.g. "system:serviceaccount:payments:*"');
+    }
+    check(!this.from.some(f => f.sub === subject), this, field, subject, 'is already an allowed subject of this policy; list each once');
+    this.from.push({ sub: subject });
+  }
+
+  /** The receivers named so far (references). */
+  public get receivers(): KReference[] {
+    return [...this.to];
+  }
+
+  private _toSpec(): Record<string, unknown> {
+    const to = [
+      ...this.to.map(r => ({ ref: { apiVersion: r.apiVersion, kind: r.kind, name: r.name } })),
+      ...this.toSelectors.map(s => ({ selector: { apiVersion: s.apiVersion, kind: s.kind, matchLabels: { ...s.matchLabels } } })),
+    ];
+    const from = this.from.map(f => (f.ref
+      ? { ref: dropUndefined({ apiVersion: f.ref.apiVersion, kind: f.ref.kind, name: f.ref.name, namespace: f.ref.namespaceName }) }
+      : { sub: f.sub }));
+    return dropUndefined({
+      to: to.length > 0 ? to : undefined,
+      from: from.length > 0 ? from : undefined,
+      filters: this.filters.length > 0 ? this.filters.map((f, i) => f._render(this, `filters[${i}]`)) : undefined,
+    });
+  }
+}
+
+function checkReference(scope: IConstruct, field: string, ref: KReference): void {
+  for (const key of ['apiVersion', 'kind', 'name'] as const) {
+    if (typeof ref[key] !== 'string' || ref[key] === '') {
+      throw new KnativePropError(scope, `${field}.${key}`, ref[key], 'must be a non-empty string');
+    }
+  }
+}
+
+function checkSelector(scope: IConstruct, field: string, s: EventPolicySelector): void {
+  check(typeof s.apiVersion === 'string' && s.apiVersion !== '', scope, `${field}.apiVersion`, s.apiVersion, 'must be a non-empty API version, e.g. "eventing.knative.dev/v1"');
+  check(typeof s.kind === 'string' && s.kind !== '', scope, `${field}.kind`, s.kind, 'must be a non-empty kind, e.g. "Broker"');
+  check(Object.keys(s.matchLabels ?? {}).length > 0, scope, `${field}.matchLabels`, s.matchLabels, 'must name at least one label (an empty selector would match every object of the kind)');
+}
+
+function sameRef(a: KReference, b: KReference, defaultNs?: string): boolean {
+  return a.apiVersion === b.apiVersion && a.kind === b.kind && a.name === b.name
+    && (a.namespaceName ?? defaultNs) === (b.namespaceName ?? defaultNs);
+}
+
+/**
+ * The EventPolicy that `allowFrom()`/`allowSubject()` of `receiver` extend:
+ * one child `AllowFrom` named `<receiver>-allow`, made on the first call.
+ * @internal
+ */
+export function allowPolicyOf(receiver: IAddressable & IConstruct, receiverName: string): EventPolicy {
+  const existing = receiver.node.tryFindChild(ALLOW_ID);
+  if (existing instanceof EventPolicy) return existing;
+  return new EventPolicy(receiver, ALLOW_ID, {
+    metadata: dropUndefined({ name: `${receiverName}-allow`, namespace: receiver.reference.namespaceName }),
+    to: [receiver],
+  });
+}
+
+const ALLOW_ID = 'AllowFrom';
