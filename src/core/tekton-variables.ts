@@ -43,19 +43,30 @@ export interface VariableReference {
  * `"])` / `'])`. So `$(params["o"]["k"])` names a param called `o"]["k`
  * (which Tekton rejects as undeclared), not key k of param o; and
  * `$(params["a"][0])` is not matched at all (see PARAM_UNSEEN).
+ *
+ * Written so that each match attempt stops at the next `$(params`: Tekton's Go
+ * regex runs in linear time, a JavaScript `.*?` from every `$(params` to the
+ * end would not. The only difference: a reference nested in another one's name.
  */
-const PARAM = /\$\(params(?:\.(.*?(?:\[\*\])?)|\["(.*?(?:\[\*\])?)"\]|\['(.*?(?:\[\*\])?)'\])\)/g;
+const PARAM = /\$\(params(?:\.((?:[^)$\n\r\u2028\u2029]|\$(?!\(params))*)|\["((?:[^$\n\r\u2028\u2029]|\$(?!\(params))*?(?:\[\*\])?)"\]|\['((?:[^$\n\r\u2028\u2029]|\$(?!\(params))*?(?:\[\*\])?)'\])\)/g;
 // $(params["a"][0]), $(params['a'][*]): substituted at run time, but Tekton's webhook regex does not match them
 const PARAM_UNSEEN = /\$\(params\[(?:"([^"]+)"|'([^']+)')\](\[(?:\*|[0-9]+)\])\)/g;
 // Tekton's TrimArrayIndex: drops every `[int]` and `[*]`
-const ARRAY_INDEX = /\[([0-9])*\*?\]/g;
+const ARRAY_INDEX = /\[[0-9]*\*?\]/g;
+
+/** `text` without a trailing `[...]` (the leftmost `[` after the last other `]`), in linear time. */
+function dropTrailingIndex(text: string): string {
+  if (!text.endsWith(']')) return text;
+  const open = text.indexOf('[', text.lastIndexOf(']', text.length - 2) + 1);
+  return open >= 0 && open < text.length - 1 ? text.slice(0, open) : text;
+}
 
 /** Name and accessor of one param reference, from what Tekton's regex captured (`dotted`: the `$(params.` form). */
 function paramParts(captured: string, dotted: boolean): Pick<VariableReference, 'name' | 'key' | 'index' | 'star'> {
   const dot = dotted ? captured.indexOf('.') : -1;
   if (dot >= 0) {
     // $(params.o.k), $(params.o.k[*]): Tekton reads key k of param o (more than two components: rejected)
-    return { name: captured.slice(0, dot), key: captured.slice(dot + 1).replace(/\[[^\]]*\]$/, '') };
+    return { name: captured.slice(0, dot), key: dropTrailingIndex(captured.slice(dot + 1)) };
   }
   const name = captured.replace(ARRAY_INDEX, '');
   const rest = captured.slice(name.length);
