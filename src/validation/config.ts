@@ -238,7 +238,7 @@ export function withFeatures(config: ClusterSettings, flags: Record<string, stri
  * @throws Error naming the document and key when the input is not such YAML
  */
 export function loadClusterConfig(text: string): ClusterSettings {
-  return loadClusterConfigReport(text).settings;
+  return loadClusterConfigReport(text, true).settings;
 }
 
 /** What {@link loadClusterConfigReport} read. */
@@ -249,8 +249,11 @@ export interface ClusterConfigReport {
   readonly warnings: string[];
 }
 
-/** {@link loadClusterConfig}, with a warning for every ignored key. */
-export function loadClusterConfigReport(text: string): ClusterConfigReport {
+/**
+ * {@link loadClusterConfig}, with a warning for every ignored key.
+ * @param strictSections throw, rather than warn, on a ConfigMap other than the three
+ */
+export function loadClusterConfigReport(text: string, strictSections: boolean = false): ClusterConfigReport {
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs)) throw new Error('cluster config: expected YAML documents');
   const sections: Record<Section, Record<string, unknown>> = { features: {}, defaults: {}, autoscaler: {} };
@@ -269,7 +272,9 @@ export function loadClusterConfigReport(text: string): ClusterConfigReport {
       const section = sectionOf(name);
       if (!section) {
         const names = ['config-features', 'config-defaults', 'config-autoscaler'];
-        warnings.push(`document ${i}: ConfigMap ${JSON.stringify(name)} is not one of ${names.join(', ')}${didYouMean(String(name), names)}; it is ignored`);
+        const problem = `document ${i}: ConfigMap ${JSON.stringify(name)} is not one of ${names.join(', ')}${didYouMean(String(name), names)}`;
+        if (strictSections) throw new Error(`cluster config: ${problem}`);
+        warnings.push(`${problem}; it is ignored`);
         return;
       }
       const data = value.data ?? {};
@@ -282,8 +287,7 @@ export function loadClusterConfigReport(text: string): ClusterConfigReport {
       const section = sectionOf(key);
       if (!section) {
         const names = ['features', 'defaults', 'autoscaler', 'config-features', 'config-defaults', 'config-autoscaler'];
-        warnings.push(`document ${i}: unknown section ${JSON.stringify(key)}${didYouMean(key, names)}; expected features, defaults or autoscaler (or a ConfigMap); it is ignored`);
-        continue;
+        throw new Error(`cluster config: document ${i}: unknown key ${JSON.stringify(key)}${didYouMean(key, names)}; expected features, defaults or autoscaler (or a ConfigMap)`);
       }
       if (data === null || data === undefined) continue;
       if (!isRecord(data)) throw new Error(`cluster config: document ${i}: ${key} must be a mapping`);

@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { Worker } from 'worker_threads';
+import { findVariables } from '../../src/core/tekton-variables';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -218,4 +219,33 @@ describe('every regular expression runs in linear time', () => {
     const results = await timeAll(crd, 3000, 20_000);
     expect(superLinear(results)).toEqual([]);
   }, 300_000);
+
+  test('fails when Tekton variable references are found in super-linear time', () => {
+    const timeOf = (text: string) => {
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) {
+        const t = process.hrtime.bigint();
+        findVariables(text);
+        best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
+      }
+      return best;
+    };
+    const slow: string[] = [];
+    for (const pump of ['$(params.', '$(params["', "$(params['", '$(params.a) $(params["b"][0])']) {
+      const n = Math.ceil(40_000 / pump.length);
+      const small = pump.repeat(n);
+      const large = pump.repeat(4 * n);
+      timeOf(small);
+      let t1 = timeOf(small);
+      let t4 = timeOf(large);
+      for (let k = 0; k < 6 && t4 / t1 >= MAX_RATIO; k++) {
+        // Confirm: on a busy machine (other suites run beside this one) a run can stall.
+        t1 = Math.min(t1, timeOf(small));
+        t4 = Math.min(t4, timeOf(large));
+      }
+      // Under 5 ms the run is too short to compare.
+      if (t4 > 5 && t4 / t1 >= MAX_RATIO) slow.push(`${pump}: x${(t4 / t1).toFixed(1)} (${t1.toFixed(1)} ms -> ${t4.toFixed(1)} ms)`);
+    }
+    expect(slow).toEqual([]);
+  }, 60_000);
 });
