@@ -19,6 +19,6 @@ export function childName(base: string, role: string): string {
   if (full.length <= MAX_NAME_LENGTH || isUnresolved(base)) return full;
   const hash = createHash('sha256').update(full).digest('hex').slice(0, HASH_LENGTH);
   const room = MAX_NAME_LENGTH - role.length - HASH_LENGTH - 2;
-  const cut = base.slice(0, Math.max(room, 0)).replace(/[-.]+$/, '');
+  const cut = base.slice(0, Math.max(room, 0)).replace(/(?<![-.])[-.]+$/, '');
   return cut ? `${cut}-${hash}-${role}` : `${hash}-${role}`;
 }

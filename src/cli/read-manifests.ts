@@ -8,9 +8,28 @@ import * as path from 'path';
 import { CORE_SCHEMA, floatCoreTag, loadAll, mapTag, NOT_RESOLVED } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import { Manifest, ManifestSource } from '../validation/types';
+import { IgnoreList } from './glob';
 
-/** Files larger than this are refused (the whole file is parsed in memory). */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** The default of `--max-file-size`: larger files are refused, whatever their type. */
+export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** @deprecated the default size limit; kept for callers of the first release. */
+export const MAX_FILE_BYTES = DEFAULT_MAX_FILE_BYTES;
+/** The largest `--max-file-size` accepted (a JavaScript string holds at most ~512 MiB). */
+export const MAX_FILE_BYTES_LIMIT = 256 * 1024 * 1024;
+/** YAML documents per file (counted as `---` lines) beyond which a file is refused. */
+export const MAX_DOCUMENTS = 10_000;
+/**
+ * YAML nodes per file beyond which it is refused, counted before parsing as
+ * lines plus flow items (`,` `[` `{`) plus sequence dashes: a bound on the
+ * parser's time and memory, far above what a manifest file holds.
+ */
+export const MAX_NODES = 1_000_000;
+/** Nesting depth of collections beyond which a file is refused. */
+export const MAX_DEPTH = 200;
+/** Files up to this many nodes are read with `yaml`, which gives exact error positions; larger ones with `js-yaml` only. */
+const FULL_PARSER_MAX_NODES = 50_000;
+/** Aliases `yaml` expands per document (its `maxAliasCount`). */
+const MAX_ALIAS_COUNT = 100;
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
@@ -33,7 +52,7 @@ const FAST_SCHEMA = CORE_SCHEMA.withTags(
     ...floatCoreTag,
     resolve: (source: string, explicit: boolean, tag: string) => {
       const value = floatCoreTag.resolve(source, explicit, tag);
-      return value === NOT_RESOLVED && OVERFLOW.test(source) ? Number(source) : value;
+      return value === NOT_RESOLVED && source.length < 400 && OVERFLOW.test(source) ? Number(source) : value;
     },
   },
   {
@@ -43,115 +62,389 @@ const FAST_SCHEMA = CORE_SCHEMA.withTags(
   },
 );
 
+/** An input the command could not read, or refused to. */
+export interface InputIssue {
+  /** The file or folder (with `:doc` for one document of a multi-document file). */
+  readonly file: string;
+  /** What is wrong and what is allowed. */
+  readonly message: string;
+}
+
 /** The objects read from the inputs, with where each came from. */
 export interface ReadResult {
   /** Every object read, in file and document order. */
   readonly manifests: Manifest[];
   /** Where each object came from, by index. */
   readonly sources: ManifestSource[];
-  /** Files read. */
+  /** Files read (skipped ones included, refused ones not). */
   readonly files: number;
-  /** Why some input could not be read; non-empty means a usage error. */
-  readonly errors: string[];
+  /** Inputs that could not be read or were refused; non-empty means exit 2. */
+  readonly errors: InputIssue[];
+  /** Files and documents that hold no Kubernetes objects, skipped with a warning. */
+  readonly skipped: InputIssue[];
+}
+
+/** How {@link readManifests} reads. */
+export interface ReadOptions {
+  /** Files larger than this are refused. @default DEFAULT_MAX_FILE_BYTES */
+  readonly maxFileBytes?: number;
+  /** `--ignore` patterns (see {@link IgnoreList}). */
+  readonly ignore?: readonly string[];
 }
 
 /**
  * Reads every input: a file (any name), or a folder searched recursively for
  * `.yaml`, `.yml` and `.json` files (hidden folders and `node_modules` skipped).
+ *
+ * Only regular files are read: a FIFO, socket or device is refused by its type
+ * before it is opened (and opened non-blocking, checked again on the open file,
+ * so a swap in between cannot make the read block). A symbolic link is followed
+ * only when its real target lies inside the scope of the path it was found
+ * through: for a path given on the command line, the folder that holds it; for
+ * a path found in a given folder, that folder. Every file is read up to the
+ * size limit plus one byte, so the limit holds whatever the file claims its
+ * size is.
  */
-export function readManifests(inputs: readonly string[]): ReadResult {
-  const manifests: Manifest[] = [];
-  const sources: ManifestSource[] = [];
-  const errors: string[] = [];
-  let files = 0;
-  for (const input of inputs) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(input);
-    } catch (e) {
-      errors.push(`${input}: cannot read: ${reason(e)}`);
-      continue;
-    }
-    const list = stat.isDirectory() ? listManifestFiles(input) : [input];
-    if (stat.isDirectory() && list.length === 0) {
-      errors.push(`${input}: folder has no .yaml, .yml or .json files`);
-      continue;
-    }
-    for (const file of list) {
-      files++;
-      readFile(file, manifests, sources, errors);
-    }
-  }
-  return { manifests, sources, files, errors };
+export function readManifests(inputs: readonly string[], options: ReadOptions = {}): ReadResult {
+  const reader = new Reader(options);
+  for (const input of inputs) reader.readInput(input);
+  return reader.result();
 }
 
-function readFile(file: string, manifests: Manifest[], sources: ManifestSource[], errors: string[]): void {
-  let buf: Buffer;
-  try {
-    const size = fs.statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      errors.push(`${file}: file is too large (${size} bytes; at most ${MAX_FILE_BYTES} are read); split it into smaller files`);
+class Reader {
+  private readonly manifests: Manifest[] = [];
+  private readonly sources: ManifestSource[] = [];
+  private readonly errors: InputIssue[] = [];
+  private readonly skipped: InputIssue[] = [];
+  private readonly seenFiles = new Set<string>();
+  private readonly seenDirs = new Set<string>();
+  private readonly maxBytes: number;
+  private readonly ignore: IgnoreList;
+  private files = 0;
+
+  constructor(options: ReadOptions) {
+    this.maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.ignore = new IgnoreList(options.ignore ?? []);
+  }
+
+  public result(): ReadResult {
+    return { manifests: this.manifests, sources: this.sources, files: this.files, errors: this.errors, skipped: this.skipped };
+  }
+
+  public readInput(input: string): void {
+    let link: fs.Stats;
+    try {
+      link = fs.lstatSync(input);
+    } catch (e) {
+      this.error(input, `cannot read: ${reason(e)}`);
       return;
     }
-    buf = fs.readFileSync(file);
-  } catch (e) {
-    errors.push(`${file}: cannot read: ${reason(e)}`);
-    return;
-  }
-  let text: string;
-  try {
-    if (buf.includes(0)) throw new Error('binary');
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    errors.push(`${file}: not a text file (binary data or not UTF-8); expected YAML or JSON`);
-    return;
-  }
-  const docs = readDocuments(text);
-  if (docs.length === 0) {
-    errors.push(`${file}: contains no Kubernetes objects (the file is empty)`);
-    return;
-  }
-  const multi = docs.length > 1;
-  let objects = 0;
-  const before = errors.length;
-  for (let i = 0; i < docs.length; i++) {
-    const where = multi ? `${file}:${i}` : file;
-    const doc = docs[i];
-    if (doc.error !== undefined) {
-      errors.push(`${where}: ${doc.error}`);
-      continue;
+    if (this.ignore.ignores(path.basename(path.resolve(input)), input)) return;
+    let real: string;
+    let stat: fs.Stats;
+    try {
+      real = fs.realpathSync(input);
+      stat = fs.statSync(real);
+    } catch (e) {
+      this.error(input, link.isSymbolicLink() ? 'is a symbolic link to a path that does not exist' : `cannot read: ${reason(e)}`);
+      return;
     }
-    const value = doc.value;
-    if (value === null || value === undefined) continue;
-    const source: ManifestSource = multi ? { file, doc: i } : { file };
-    if (!isObject(value) && !Array.isArray(value)) {
-      errors.push(`${where}: not a Kubernetes object (a ${typeof value}, expected a mapping with apiVersion and kind)`);
-      continue;
+    if (link.isSymbolicLink() || real !== path.resolve(input)) {
+      let scope: string;
+      try {
+        scope = fs.realpathSync(path.dirname(path.resolve(input)));
+      } catch (e) {
+        this.error(input, `cannot read: ${reason(e)}`);
+        return;
+      }
+      if (!inside(real, scope)) {
+        this.error(input, `is a symbolic link to a path outside ${scope}; links are followed only within the folder that holds the given path`);
+        return;
+      }
     }
-    if (Array.isArray(value) || isList(value)) {
-      // A JSON array of objects, or a Kubernetes List.
-      for (const item of (Array.isArray(value) ? value : value.items) as unknown[]) {
-        if (!isKubernetesObject(item)) {
-          errors.push(`${where}: an item of the list is not a Kubernetes object (needs string apiVersion and kind)`);
+    if (stat.isDirectory()) {
+      const before = this.files + this.errors.length;
+      this.walk(input, real, real, '');
+      if (this.files + this.errors.length === before) this.error(input, 'folder has no .yaml, .yml or .json files');
+    } else {
+      this.readOne(input, real, stat);
+    }
+  }
+
+  private walk(dir: string, realDir: string, root: string, rel: string): void {
+    if (this.seenDirs.has(realDir)) return;
+    this.seenDirs.add(realDir);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(realDir, { withFileTypes: true });
+    } catch (e) {
+      this.error(dir, `cannot read folder: ${reason(e)}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const shown = path.join(dir, entry.name);
+      const relative = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (this.ignore.ignores(relative, shown)) continue;
+      const manifestName = MANIFEST_FILE.test(entry.name);
+      const folderName = !entry.name.startsWith('.') && entry.name !== 'node_modules';
+      if (entry.isDirectory()) {
+        if (folderName) this.walk(shown, path.join(realDir, entry.name), root, relative);
+        continue;
+      }
+      if (entry.isSymbolicLink()) {
+        let real: string;
+        let stat: fs.Stats;
+        try {
+          real = fs.realpathSync(path.join(realDir, entry.name));
+          stat = fs.statSync(real);
+        } catch {
+          if (manifestName) this.error(shown, 'is a symbolic link to a path that does not exist');
           continue;
         }
-        manifests.push(item);
-        sources.push(source);
-        objects++;
+        if (!(stat.isDirectory() ? folderName : manifestName)) continue;
+        if (!inside(real, root)) {
+          this.error(shown, `is a symbolic link to a path outside the given folder ${root}; links are followed only within it (not followed)`);
+          continue;
+        }
+        if (stat.isDirectory()) this.walk(shown, real, root, relative);
+        else this.readOne(shown, real, stat);
+        continue;
       }
-      continue;
+      if (!manifestName) continue;
+      let stat: fs.Stats;
+      try {
+        stat = fs.lstatSync(path.join(realDir, entry.name));
+      } catch (e) {
+        this.error(shown, `cannot read: ${reason(e)}`);
+        continue;
+      }
+      this.readOne(shown, path.join(realDir, entry.name), stat);
     }
-    if (!isKubernetesObject(value)) {
-      errors.push(`${where}: not a Kubernetes object (needs string apiVersion and kind)`);
-      continue;
+  }
+
+  private readOne(file: string, real: string, stat: fs.Stats): void {
+    if (!stat.isFile()) {
+      this.error(file, `is not a regular file (it is ${fileType(stat)}); only regular files are read`);
+      return;
     }
-    manifests.push(value);
-    sources.push(source);
-    objects++;
+    if (this.seenFiles.has(real)) return;
+    this.seenFiles.add(real);
+    const buf = this.readBytes(file, real, stat);
+    if (buf === undefined) return;
+    let text: string;
+    try {
+      if (buf.includes(0)) throw new Error('binary');
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    } catch {
+      this.error(file, 'not a text file (binary data or not UTF-8); expected YAML or JSON');
+      return;
+    }
+    this.files++;
+    this.readText(file, text);
   }
-  if (objects === 0 && errors.length === before) {
-    errors.push(`${file}: contains no Kubernetes objects`);
+
+  private readBytes(file: string, real: string, stat: fs.Stats): Buffer | undefined {
+    const read = readBounded(real, stat, this.maxBytes);
+    if (typeof read === 'string') {
+      this.error(file, read);
+      return undefined;
+    }
+    return read;
   }
+
+  private readText(file: string, text: string): void {
+    const size = measure(text);
+    if (size.documents > MAX_DOCUMENTS) {
+      this.error(file, `has more than ${MAX_DOCUMENTS} YAML documents; split it into smaller files`);
+      return;
+    }
+    if (size.nodes > MAX_NODES) {
+      this.error(file, `has more than ${MAX_NODES} YAML nodes (lines and collection items); split it into smaller files`);
+      return;
+    }
+    const docs = readDocuments(text, size.nodes);
+    if (docs.length === 0) {
+      this.skip(file, 'skipped: holds no Kubernetes objects (the file is empty or only comments)');
+      return;
+    }
+    const multi = docs.length > 1;
+    let objects = 0;
+    let notKubernetes = 0;
+    const before = this.errors.length;
+    for (let i = 0; i < docs.length; i++) {
+      const where = multi ? `${file}:${i}` : file;
+      const doc = docs[i];
+      if (doc.error !== undefined) {
+        this.error(where, doc.error);
+        continue;
+      }
+      const value = doc.value;
+      if (value === null || value === undefined) continue;
+      const source: ManifestSource = multi ? { file, doc: i } : { file };
+      if (!isObject(value) && !Array.isArray(value)) {
+        this.error(where, `not a Kubernetes object (a ${typeof value}, expected a mapping with apiVersion and kind)`);
+        continue;
+      }
+      if (Array.isArray(value) || isList(value)) {
+        // A JSON array of objects, or a Kubernetes List.
+        for (const item of (Array.isArray(value) ? value : value.items) as unknown[]) {
+          if (!isKubernetesObject(item)) {
+            this.error(where, 'an item of the list is not a Kubernetes object (needs string apiVersion and kind)');
+            continue;
+          }
+          this.manifests.push(item);
+          this.sources.push(source);
+          objects++;
+        }
+        continue;
+      }
+      if (!('apiVersion' in value) && !('kind' in value)) {
+        notKubernetes++;
+        if (multi) this.skip(where, 'skipped: a mapping with no apiVersion and no kind is not a Kubernetes object');
+        continue;
+      }
+      if (!isKubernetesObject(value)) {
+        this.error(where, 'not a Kubernetes object (needs string apiVersion and kind)');
+        continue;
+      }
+      this.manifests.push(value);
+      this.sources.push(source);
+      objects++;
+    }
+    if (objects === 0 && this.errors.length === before) {
+      const why = notKubernetes > 0 ? 'its mappings have no apiVersion and no kind (e.g. a Helm values file)' : 'the file is empty or only comments';
+      this.skip(file, `skipped: holds no Kubernetes objects (${why})`);
+    }
+  }
+
+  private error(file: string, message: string): void {
+    this.errors.push({ file, message });
+  }
+
+  private skip(file: string, message: string): void {
+    this.skipped.push({ file, message });
+  }
+}
+
+/**
+ * The bytes of a regular file, read through one non-blocking descriptor that is
+ * checked to be the regular file `stat` saw, and at most `maxBytes` + 1 of them:
+ * the limit holds whatever size the file claims. A string says why not.
+ */
+function readBounded(real: string, stat: fs.Stats, maxBytes: number): Buffer | string {
+  const tooLarge = `file is too large (at most ${maxBytes} bytes are read; see --max-file-size); split it into smaller files`;
+  if (!stat.isFile()) return `is not a regular file (it is ${fileType(stat)}); only regular files are read`;
+  if (stat.size > maxBytes) return tooLarge;
+  const c = fs.constants;
+  let fd: number;
+  try {
+    fd = fs.openSync(real, c.O_RDONLY | (c.O_NONBLOCK ?? 0) | (c.O_NOFOLLOW ?? 0));
+  } catch (e) {
+    return `cannot read: ${reason(e)}`;
+  }
+  try {
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile() || opened.ino !== stat.ino || opened.dev !== stat.dev) {
+      return `is not a regular file (it is ${fileType(opened)}, or was replaced while being read); only regular files are read`;
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return tooLarge;
+    }
+    return Buffer.concat(chunks, total);
+  } catch (e) {
+    return `cannot read: ${reason(e)}`;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Reads one file given on the command line (e.g. `--config`) as UTF-8 text, by
+ * the rules of {@link readManifests}: a regular file, a symbolic link only to a
+ * path inside the folder that holds it, at most `maxBytes` bytes.
+ * @returns the text, or an {@link InputIssue} saying why not
+ */
+export function readTextFile(file: string, maxBytes: number): string | InputIssue {
+  let link: fs.Stats;
+  let real: string;
+  let stat: fs.Stats;
+  try {
+    link = fs.lstatSync(file);
+  } catch (e) {
+    return { file, message: `cannot read: ${reason(e)}` };
+  }
+  try {
+    real = fs.realpathSync(file);
+    stat = fs.statSync(real);
+  } catch (e) {
+    return { file, message: link.isSymbolicLink() ? 'is a symbolic link to a path that does not exist' : `cannot read: ${reason(e)}` };
+  }
+  const scope = fs.realpathSync(path.dirname(path.resolve(file)));
+  if (!inside(real, scope)) {
+    return { file, message: `is a symbolic link to a path outside ${scope}; links are followed only within the folder that holds the given path` };
+  }
+  const buf = readBounded(real, stat, maxBytes);
+  if (typeof buf === 'string') return { file, message: buf };
+  try {
+    if (buf.includes(0)) throw new Error('binary');
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return { file, message: 'not a text file (binary data or not UTF-8); expected YAML' };
+  }
+}
+
+/** True when `p` is `dir` or below it (both real paths). */
+function inside(p: string, dir: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function fileType(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isSymbolicLink()) return 'a symbolic link';
+  return 'a regular file';
+}
+
+/**
+ * Counts, in one pass and before any parser runs, the documents (`---` at the
+ * start of a line) and an upper estimate of the nodes: lines, flow items
+ * (`,` `[` `{`) and sequence dashes (`- ` after a line start or a space), so
+ * compact nesting such as `- - - x` counts each level.
+ * @internal
+ */
+export function measure(text: string): { documents: number; nodes: number } {
+  let documents = 1;
+  let nodes = 1;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      nodes++;
+      if (text.charCodeAt(i + 1) === 45 && text.startsWith('---', i + 1)) {
+        const after = text.charCodeAt(i + 4);
+        if (i + 4 >= n || after === 10 || after === 13 || after === 32 || after === 9) documents++;
+      }
+    } else if (c === 44 || c === 91 || c === 123) {
+      nodes++;
+    } else if (c === 45) {
+      const prev = i === 0 ? 10 : text.charCodeAt(i - 1);
+      const next = text.charCodeAt(i + 1);
+      if ((prev === 32 || prev === 10 || prev === 9) && (next === 32 || next === 10 || next === 9)) nodes++;
+    }
+  }
+  return { documents, nodes };
 }
 
 /** One document of a file: its value, or why it cannot be read. */
@@ -160,20 +453,43 @@ type ReadDocument = { readonly value: unknown; readonly error?: undefined } | { 
 /**
  * The documents of a YAML or JSON text. `js-yaml` (YAML 1.2 core schema, like
  * `yaml`'s default) reads well-formed input several times faster; whatever it
- * rejects (malformed YAML, duplicate keys, aliases, very deep nesting) or may
- * read differently (see {@link NEEDS_FULL_PARSER}) is read again with `yaml`,
- * which says where each document is malformed.
+ * rejects (malformed YAML, duplicate keys, aliases) or may read differently
+ * (see {@link NEEDS_FULL_PARSER}) is read again with `yaml`, which says where
+ * each document is malformed and expands at most {@link MAX_ALIAS_COUNT}
+ * aliases. `yaml` is ten times slower, so a file of more than
+ * {@link FULL_PARSER_MAX_NODES} nodes is read by `js-yaml` alone (its error
+ * positions, no aliases). Nesting deeper than {@link MAX_DEPTH} is refused.
+ * @param nodes the estimate of {@link measure}, when known
  * @internal
  */
-export function readDocuments(text: string): ReadDocument[] {
-  if (!NEEDS_FULL_PARSER.test(text)) {
+export function readDocuments(text: string, nodes: number = measure(text).nodes): ReadDocument[] {
+  const small = nodes <= FULL_PARSER_MAX_NODES;
+  const needsFull = NEEDS_FULL_PARSER.test(text);
+  if (!needsFull || !small) {
     try {
-      return loadAll(text, { schema: FAST_SCHEMA, maxAliases: 0 }).map(value => ({ value }));
-    } catch {
+      return loadAll(text, { schema: FAST_SCHEMA, maxAliases: 0, maxDepth: MAX_DEPTH }).map(value => ({ value }));
+    } catch (e) {
+      const message = reason(e);
+      if (/maxDepth/.test(message)) return [{ error: tooDeep() }];
+      if (!small) {
+        if (/maxAliases/.test(message)) {
+          return [{ error: `uses YAML aliases (*name), which are read only in files of at most ${FULL_PARSER_MAX_NODES} nodes; write the values out` }];
+        }
+        const mark = (e as { mark?: { line: number; column: number } }).mark;
+        const at = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
+        const why = (e as { reason?: string }).reason ?? firstLine(message);
+        return [{ error: `malformed YAML${at}: ${firstLine(why)}` }];
+      }
       // Read again below, for the error positions.
     }
   }
-  return parseAllDocuments(text, { prettyErrors: true }).map((doc): ReadDocument => {
+  let parsed: ReturnType<typeof parseAllDocuments>;
+  try {
+    parsed = parseAllDocuments(text, { prettyErrors: true });
+  } catch (e) {
+    return [{ error: e instanceof RangeError ? tooDeep() : `cannot read YAML: ${firstLine(reason(e))}` }];
+  }
+  return parsed.map((doc): ReadDocument => {
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const pos = err.linePos?.[0];
@@ -181,26 +497,33 @@ export function readDocuments(text: string): ReadDocument[] {
       return { error: `malformed YAML${at}: ${firstLine(err.message).replace(/ at line \d+, column \d+:?$/, '')}` };
     }
     try {
-      return { value: doc.toJS({ maxAliasCount: 100 }) };
+      const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      return depthOf(value) > MAX_DEPTH ? { error: tooDeep() } : { value };
     } catch (e) {
-      return { error: `cannot read YAML: ${firstLine(reason(e))}` };
+      return { error: e instanceof RangeError ? tooDeep() : `cannot read YAML: ${firstLine(reason(e))}` };
     }
   });
 }
 
-/** Manifest files below `dir`, sorted, so output order does not depend on the file system. */
-function listManifestFiles(dir: string): string[] {
-  const out: string[] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') out.push(...listManifestFiles(p));
-    } else if (MANIFEST_FILE.test(entry.name)) {
-      out.push(p);
-    }
+function tooDeep(): string {
+  return `nesting is deeper than ${MAX_DEPTH} levels; no Kubernetes object nests that deep`;
+}
+
+/** The nesting depth of collections in a value, without recursion (aliases may share objects, so each is visited once). */
+function depthOf(value: unknown): number {
+  let max = 0;
+  const seen = new Set<object>();
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+    seen.add(v);
+    const depth = d + 1;
+    if (depth > max) max = depth;
+    if (max > MAX_DEPTH) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth]);
   }
-  return out;
+  return max;
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

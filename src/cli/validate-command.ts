@@ -3,11 +3,10 @@
  * with the three layers of the engine. Exit codes: 0 every object valid,
  * 1 some object invalid, 2 usage error or unreadable input.
  */
-import * as fs from 'fs';
-import { DEFAULT_CLUSTER_CONFIG, loadClusterConfig, withFeatures } from '../validation/config';
+import { closestName, DEFAULT_CLUSTER_CONFIG, loadClusterConfigReport, unknownFeatureWarnings, withFeatures } from '../validation/config';
 import { formatProblem, hasErrors, NOT_CHECKED_RULE, validateManifests } from '../validation/engine';
 import { ClusterSettings, Problem } from '../validation/types';
-import { readManifests } from './read-manifests';
+import { DEFAULT_MAX_FILE_BYTES, InputIssue, MAX_DEPTH, MAX_DOCUMENTS, MAX_FILE_BYTES_LIMIT, MAX_NODES, readManifests, readTextFile } from './read-manifests';
 
 /** Where the command writes; the real process streams by default. */
 export interface CliIo {
@@ -31,43 +30,114 @@ export enum ExitCode {
 export const USAGE = `Usage: cdk8s-knative validate [options] <file|dir>...
 
 Validates Kubernetes objects in YAML or JSON files (folders are searched for
-.yaml, .yml and .json files) against their schemas, Knative's admission rules
-and each other's references. Prints one line per problem:
+.yaml, .yml and .json files; hidden folders and node_modules are skipped)
+against their schemas, Knative's admission rules and each other's references.
+Prints one line per problem:
   file[:doc] kind/name: path: message (hint)
 where doc is the zero-based index of the YAML document in a multi-document file.
+Control characters in names, paths and messages are printed escaped (\\n, \\x1b).
 
 Options:
-  --strict              objects of kinds with no known schema are errors (default: listed as not checked)
-  --require-refs        references to objects outside the given files are errors (default: reported as unresolved)
-  --config <file>       the cluster's settings: config-features / config-defaults / config-autoscaler
-                        ConfigMaps, or a map with features / defaults / autoscaler sections
+  --strict[=BOOL]       objects of kinds with no known schema are errors (default: listed as not checked)
+  --require-refs[=BOOL] references to objects outside the given files are errors (default: reported as unresolved)
+                        BOOL is true, false, yes, no, 1 or 0
+  --config <file>       the cluster's settings: the config-features / config-defaults / config-autoscaler
+                        ConfigMaps as shipped, or a map with features / defaults / autoscaler sections;
+                        unknown features and keys are warnings
   --feature <name=value>  set a config-features flag (enabled, disabled, allowed); repeatable
-  -o, --output <format> text (default) or json
+  --ignore <glob>       skip files and folders that match (* ? and **; without a / the pattern matches
+                        a file or folder name at any depth); repeatable
+  --max-file-size <size>  refuse larger files: bytes, or with KiB / MiB (default: 16MiB, at most 256MiB)
+  -o, --output <format> text (default) or json: one JSON document on stdout, whatever the exit code
   -h, --help            show this help
 
-Exit codes: 0 all valid, 1 some object invalid, 2 usage error or unreadable input.
+Inputs: only regular files are read; FIFOs, devices and sockets are refused. A symbolic link is
+followed only when its target lies inside the given folder it was found in (for a path given here,
+inside the folder that holds it). Every file is refused beyond the size limit, beyond
+${MAX_DOCUMENTS} YAML documents, ${MAX_NODES} nodes or ${MAX_DEPTH} levels of nesting. A file that holds no
+Kubernetes objects (empty, only comments, or mappings with neither apiVersion nor kind, such as a
+Helm values.yaml) is skipped with a warning; a run that finds no object at all exits 2.
+
+Exit codes: 0 all valid, 1 some object invalid, 2 usage error or unreadable input (an input that
+cannot be read or is refused is reported, and the other inputs are still validated).
 `;
+
+type OutputFormat = 'text' | 'json';
 
 interface Options {
   readonly inputs: string[];
   readonly strict: boolean;
   readonly requireRefs: boolean;
-  readonly output: 'text' | 'json';
+  readonly output: OutputFormat;
   readonly configFile?: string;
   readonly features: Record<string, string>;
+  readonly ignore: string[];
+  readonly maxFileBytes: number;
   readonly help: boolean;
 }
 
+/** The flags the command knows, for "did you mean". */
+const FLAGS = ['--strict', '--require-refs', '--config', '--feature', '--ignore', '--max-file-size', '--output', '--help'];
+
 class UsageError extends Error {}
+
+/**
+ * The one JSON document `--output json` prints, for every exit code. Fields
+ * that do not apply are `0`, `[]` or `null`, never missing.
+ */
+interface JsonReport {
+  /** The shape's version; bumped only when a field changes meaning. */
+  readonly version: 1;
+  /** The process exit code: 0 valid, 1 invalid, 2 usage error or unreadable input. */
+  readonly exitCode: ExitCode;
+  /** True exactly when `exitCode` is 0. */
+  readonly valid: boolean;
+  /** The usage error, when the command line was wrong; nothing was read then. */
+  readonly usageError: string | null;
+  /** Files read (skipped ones included). */
+  readonly files: number;
+  /** Objects validated. */
+  readonly objects: number;
+  /** Problems with severity error. */
+  readonly errors: number;
+  /** Problems with severity warning. */
+  readonly warnings: number;
+  /** Objects of kinds with no known schema. */
+  readonly notChecked: Counts['notChecked'];
+  /** Every problem found. */
+  readonly problems: readonly Problem[];
+  /** Inputs that could not be read or were refused: `{ file, message }`. */
+  readonly inputErrors: readonly InputIssue[];
+  /** Files and documents that hold no Kubernetes objects: `{ file, message }`. */
+  readonly skipped: readonly InputIssue[];
+  /** Ignored `--config` / `--feature` keys, each with a "did you mean". */
+  readonly configWarnings: readonly string[];
+}
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export function runCli(argv: readonly string[], io: CliIo = processIo()): ExitCode {
-  try {
-    if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') {
-      (argv.length === 0 ? io.err : io.out)(USAGE);
-      return argv.length === 0 ? ExitCode.USAGE : ExitCode.VALID;
+  const json = wantsJson(argv);
+  const usageError = (message: string): ExitCode => {
+    if (json) {
+      io.out(jsonReport({ exitCode: ExitCode.USAGE, usageError: message }));
+    } else {
+      io.err(`cdk8s-knative: ${escapeControl(message)}\nRun "cdk8s-knative validate --help" for usage.\n`);
     }
-    if (argv[0] !== 'validate') throw new UsageError(`unknown command ${JSON.stringify(argv[0])}; the command is "validate"`);
+    return ExitCode.USAGE;
+  };
+  try {
+    if (argv.length === 0) {
+      if (json) return usageError('no command; the command is "validate"');
+      io.err(USAGE);
+      return ExitCode.USAGE;
+    }
+    if (argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') {
+      io.out(USAGE);
+      return ExitCode.VALID;
+    }
+    if (argv[0] !== 'validate') {
+      throw new UsageError(`unknown command ${JSON.stringify(argv[0])}; the command is "validate"`);
+    }
     const options = parseArgs(argv.slice(1));
     if (options.help) {
       io.out(USAGE);
@@ -75,24 +145,59 @@ export function runCli(argv: readonly string[], io: CliIo = processIo()): ExitCo
     }
     return validate(options, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`cdk8s-knative: ${e.message}\nRun "cdk8s-knative validate --help" for usage.\n`);
-      return ExitCode.USAGE;
+    if (e instanceof UsageError) return usageError(e.message);
+    // Never a stack trace: the message only.
+    const message = e instanceof Error ? e.message : String(e);
+    if (json) {
+      io.out(jsonReport({ exitCode: ExitCode.USAGE, usageError: message }));
+    } else {
+      io.err(`cdk8s-knative: ${escapeControl(message)}\n`);
     }
-    io.err(`cdk8s-knative: ${e instanceof Error ? e.message : String(e)}\n`);
     return ExitCode.USAGE;
   }
 }
 
-function validate(options: Options, io: CliIo): ExitCode {
-  const config = clusterConfig(options);
-  const read = readManifests(options.inputs);
-  if (read.errors.length > 0) {
-    if (options.output === 'json') io.out(`${JSON.stringify({ valid: false, inputErrors: read.errors }, null, 2)}\n`);
-    io.err(read.errors.map(e => `cdk8s-knative: ${e}\n`).join(''));
-    return ExitCode.USAGE;
+/** True when the command line asks for JSON, read before anything else so that even a usage error is JSON. */
+function wantsJson(argv: readonly string[]): boolean {
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if ((a === '-o' || a === '--output') && argv[i + 1] !== undefined) json = argv[++i] === 'json';
+    else if (a.startsWith('--output=')) json = a.slice('--output='.length) === 'json';
+    else if (a.startsWith('-o=')) json = a.slice(3) === 'json';
   }
-  const problems = validateManifests(read.manifests, {
+  return json;
+}
+
+function jsonReport(r: Partial<JsonReport> & { exitCode: ExitCode }): string {
+  const report: JsonReport = {
+    version: 1,
+    exitCode: r.exitCode,
+    valid: r.exitCode === ExitCode.VALID,
+    usageError: r.usageError ?? null,
+    files: r.files ?? 0,
+    objects: r.objects ?? 0,
+    errors: r.errors ?? 0,
+    warnings: r.warnings ?? 0,
+    notChecked: r.notChecked ?? [],
+    problems: r.problems ?? [],
+    inputErrors: r.inputErrors ?? [],
+    skipped: r.skipped ?? [],
+    configWarnings: r.configWarnings ?? [],
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function validate(options: Options, io: CliIo): ExitCode {
+  const { config, warnings: configWarnings } = clusterConfig(options);
+  const read = readManifests(options.inputs, { maxFileBytes: options.maxFileBytes, ignore: options.ignore });
+  const inputErrors = [...read.errors];
+  if (read.manifests.length === 0 && inputErrors.length === 0) {
+    const skipped = read.skipped.length > 0 ? ` (${read.skipped.length} skipped: no apiVersion and kind)` : '';
+    inputErrors.push({ file: options.inputs.join(' '), message: `no Kubernetes objects found in the given files${skipped}` });
+  }
+  const problems = read.manifests.length === 0 ? [] : validateManifests(read.manifests, {
     config,
     sources: read.sources,
     strict: options.strict,
@@ -101,70 +206,126 @@ function validate(options: Options, io: CliIo): ExitCode {
       ? 'add the file that defines it to the command'
       : 'add the file that defines it to the command; unresolved references fail only with --require-refs',
   });
-  const valid = !hasErrors(problems);
   const counts = summarize(problems);
+  const exitCode = inputErrors.length > 0 ? ExitCode.USAGE : hasErrors(problems) ? ExitCode.INVALID : ExitCode.VALID;
   if (options.output === 'json') {
-    io.out(`${JSON.stringify({
-      valid,
+    io.out(jsonReport({
+      exitCode,
       files: read.files,
       objects: read.manifests.length,
       errors: counts.errors,
       warnings: counts.warnings,
       notChecked: counts.notChecked,
       problems,
-    }, null, 2)}\n`);
-  } else {
-    io.out(problems.map(p => `${formatProblem(p, 'cli')}\n`).join(''));
-    io.err(`${summaryLine(read.manifests.length, read.files, counts)}\n`);
+      inputErrors,
+      skipped: read.skipped,
+      configWarnings,
+    }));
+    return exitCode;
   }
-  return valid ? ExitCode.VALID : ExitCode.INVALID;
+  const err: string[] = [];
+  for (const w of configWarnings) err.push(`cdk8s-knative: warning: ${w}`);
+  for (const s of read.skipped) err.push(`cdk8s-knative: warning: ${s.file}: ${s.message}`);
+  for (const e of inputErrors) err.push(`cdk8s-knative: ${e.file}: ${e.message}`);
+  io.out(problems.map(p => `${escapeControl(formatProblem(p, 'cli'))}\n`).join(''));
+  if (read.manifests.length > 0) {
+    const unread = inputErrors.length > 0 ? `; ${inputErrors.length} input${inputErrors.length === 1 ? '' : 's'} not read` : '';
+    err.push(`${summaryLine(read.manifests.length, read.files, counts)}${unread}`);
+  }
+  io.err(err.map(line => `${escapeControl(line)}\n`).join(''));
+  return exitCode;
 }
 
-function clusterConfig(options: Options): ClusterSettings {
-  let config = DEFAULT_CLUSTER_CONFIG;
-  if (options.configFile !== undefined) {
-    let text: string;
-    try {
-      text = fs.readFileSync(options.configFile, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(`--config ${options.configFile}: cannot read: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+/**
+ * Escapes the characters that could forge or hide output lines: C0 and C1
+ * controls (newline, carriage return, ESC...), DEL, the Unicode line and
+ * paragraph separators and the bidirectional overrides. `\n` stays readable.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, c => {
+    switch (c) {
+      case '\n': return '\\n';
+      case '\r': return '\\r';
+      case '\t': return '\\t';
+      default: {
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+      }
     }
+  });
+}
+
+function clusterConfig(options: Options): { config: ClusterSettings; warnings: string[] } {
+  let config = DEFAULT_CLUSTER_CONFIG;
+  const warnings: string[] = [];
+  if (options.configFile !== undefined) {
+    const text = readTextFile(options.configFile, Math.min(options.maxFileBytes, MAX_CONFIG_BYTES));
+    if (typeof text !== 'string') throw new UsageError(`--config ${text.file}: ${text.message}`);
     try {
-      config = loadClusterConfig(text);
+      const report = loadClusterConfigReport(text);
+      config = report.settings;
+      warnings.push(...report.warnings.map(w => `--config ${options.configFile}: ${w}`));
     } catch (e) {
       throw new UsageError(`--config ${options.configFile}: ${(e as Error).message}`);
     }
   }
   if (Object.keys(options.features).length > 0) {
+    warnings.push(...unknownFeatureWarnings(Object.keys(options.features)).map(w => `--feature: ${w}`));
     try {
       config = withFeatures(config, options.features);
     } catch (e) {
       throw new UsageError(`--feature: ${(e as Error).message}`);
     }
   }
-  return config;
+  return { config, warnings };
+}
+
+/** A cluster config is a few ConfigMaps: larger files are refused (the config parser is the slow, exact one). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** `true`/`false` from a flag value, as a CLI user writes it. */
+function parseBool(flag: string, value: string): boolean {
+  switch (value.toLowerCase()) {
+    case 'true': case 'yes': case '1': return true;
+    case 'false': case 'no': case '0': return false;
+    default:
+      throw new UsageError(`${flag} takes true, false, yes, no, 1 or 0, not ${JSON.stringify(value)}`);
+  }
+}
+
+/** Bytes from `--max-file-size`: a number, or with `KiB`/`MiB`/`GiB` (also `K`/`M`/`G`, `Ki`/`Mi`/`Gi`; 1024-based). */
+function parseSize(value: string): number {
+  const m = /^(\d{1,12})\s?([KMG]?)(?:i?B?)$/i.exec(value.trim());
+  const scale = m ? { '': 1, 'K': 1024, 'M': 1024 ** 2, 'G': 1024 ** 3 }[m[2].toUpperCase()] : undefined;
+  const bytes = m && scale !== undefined ? Number(m[1]) * scale : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1 || bytes > MAX_FILE_BYTES_LIMIT) {
+    throw new UsageError(`--max-file-size takes a size from 1 byte to 256MiB (e.g. 16MiB, 512KiB, 1000000), not ${JSON.stringify(value)}`);
+  }
+  return bytes;
 }
 
 function parseArgs(args: readonly string[]): Options {
   const inputs: string[] = [];
   const features: Record<string, string> = {};
+  const ignore: string[] = [];
   let strict = false;
   let requireRefs = false;
-  let output: 'text' | 'json' = 'text';
+  let output: OutputFormat = 'text';
   let configFile: string | undefined;
+  let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
   let help = false;
   let onlyInputs = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (onlyInputs || !arg.startsWith('-') || arg === '-') {
-      if (arg === '-') throw new UsageError('reading from standard input is not supported; give files or folders');
+      if (arg === '-' && !onlyInputs) throw new UsageError('reading from standard input is not supported; give files or folders');
+      if (arg === '') throw new UsageError('an empty path was given');
       inputs.push(arg);
       continue;
     }
     const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
     const value = (): string => {
       if (inline !== undefined) return inline;
       const next = args[i + 1];
@@ -172,18 +333,20 @@ function parseArgs(args: readonly string[]): Options {
       i++;
       return next;
     };
+    const bool = (): boolean => (inline === undefined ? true : parseBool(flag, inline));
     switch (flag) {
       case '--':
+        if (inline !== undefined) throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
         onlyInputs = true;
         break;
       case '-h': case '--help':
-        help = true;
+        help = bool();
         break;
       case '--strict':
-        strict = true;
+        strict = bool();
         break;
       case '--require-refs':
-        requireRefs = true;
+        requireRefs = bool();
         break;
       case '-o': case '--output': {
         const v = value();
@@ -192,7 +355,9 @@ function parseArgs(args: readonly string[]): Options {
         break;
       }
       case '--config':
+        if (configFile !== undefined) throw new UsageError('--config is given twice; give one file (it may hold several ConfigMaps)');
         configFile = value();
+        if (configFile === '') throw new UsageError('--config needs a file');
         break;
       case '--feature': {
         const v = value();
@@ -201,12 +366,23 @@ function parseArgs(args: readonly string[]): Options {
         features[v.slice(0, at).trim()] = v.slice(at + 1).trim();
         break;
       }
-      default:
-        throw new UsageError(`unknown option ${flag}`);
+      case '--ignore': {
+        const v = value();
+        if (v === '') throw new UsageError('--ignore needs a pattern');
+        ignore.push(v);
+        break;
+      }
+      case '--max-file-size':
+        maxFileBytes = parseSize(value());
+        break;
+      default: {
+        const near = flag.startsWith('--') ? closestName(flag, FLAGS) : undefined;
+        throw new UsageError(`unknown option ${flag}${near ? `; did you mean ${near}?` : ''}`);
+      }
     }
   }
   if (!help && inputs.length === 0) throw new UsageError('no files or folders to validate');
-  return { inputs, strict, requireRefs, output, configFile, features, help };
+  return { inputs, strict, requireRefs, output, configFile, features, ignore, maxFileBytes, help };
 }
 
 interface Counts {

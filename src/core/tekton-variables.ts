@@ -43,19 +43,87 @@ export interface VariableReference {
  * `"])` / `'])`. So `$(params["o"]["k"])` names a param called `o"]["k`
  * (which Tekton rejects as undeclared), not key k of param o; and
  * `$(params["a"][0])` is not matched at all (see PARAM_UNSEEN).
+ *
+ * Tekton's Go regex runs in linear time; the same regex in JavaScript
+ * (`.*?` from every `$(params` to the end) does not, so {@link paramMatches}
+ * finds the same matches with `indexOf` and remembered positions instead.
  */
-const PARAM = /\$\(params(?:\.(.*?(?:\[\*\])?)|\["(.*?(?:\[\*\])?)"\]|\['(.*?(?:\[\*\])?)'\])\)/g;
+interface ParamMatch { readonly index: number; readonly expression: string; readonly captured: string; readonly dotted: boolean }
+
+/** The next index of `needle` at or after `from`, remembering the last answer so that rising `from`s cost linear time in all. */
+function finder(text: string, needle: string): (from: number) => number {
+  let at = -2;
+  let after = -1;
+  return from => {
+    if (at === -2 || from > at || from < after) {
+      at = text.indexOf(needle, from);
+      after = from;
+      if (at < 0) at = Number.MAX_SAFE_INTEGER;
+    }
+    return at === Number.MAX_SAFE_INTEGER ? -1 : at;
+  };
+}
+
+/**
+ * Matches of Tekton's param regex, in order, as `String.matchAll` with the
+ * regex `\$\(params(?:\.(.*?(?:\[\*\])?)|\["(.*?(?:\[\*\])?)"\]|\['(.*?(?:\[\*\])?)'\])\)`
+ * gives them: `.` never crosses a line end, and the lazy part ends at the
+ * first `)`, `"])` or `'])`.
+ */
+function paramMatches(text: string): ParamMatch[] {
+  const out: ParamMatch[] = [];
+  const lineEnds = ['\n', '\r', '\u2028', '\u2029'].map(c => finder(text, c));
+  const nextLineEnd = (from: number) => {
+    let min = -1;
+    for (const f of lineEnds) {
+      const i = f(from);
+      if (i >= 0 && (min < 0 || i < min)) min = i;
+    }
+    return min < 0 ? text.length : min;
+  };
+  const close = { '.': finder(text, ')'), '"': finder(text, '"])'), "'": finder(text, "'])") };
+  let pos = 0;
+  for (;;) {
+    const start = text.indexOf('$(params', pos);
+    if (start < 0) break;
+    const c = text[start + 8];
+    const quoted = c === '[' && (text[start + 9] === '"' || text[start + 9] === "'");
+    if (c !== '.' && !quoted) {
+      pos = start + 1;
+      continue;
+    }
+    const kind = c === '.' ? '.' : text[start + 9] as '"' | "'";
+    const from = start + (kind === '.' ? 9 : 10);
+    const end = close[kind](from);
+    if (end < 0 || end > nextLineEnd(from)) {
+      pos = start + 1;
+      continue;
+    }
+    const stop = end + (kind === '.' ? 1 : 3);
+    out.push({ index: start, expression: text.slice(start, stop), captured: text.slice(from, end), dotted: kind === '.' });
+    pos = stop;
+  }
+  return out;
+}
+
 // $(params["a"][0]), $(params['a'][*]): substituted at run time, but Tekton's webhook regex does not match them
 const PARAM_UNSEEN = /\$\(params\[(?:"([^"]+)"|'([^']+)')\](\[(?:\*|[0-9]+)\])\)/g;
 // Tekton's TrimArrayIndex: drops every `[int]` and `[*]`
-const ARRAY_INDEX = /\[([0-9])*\*?\]/g;
+const ARRAY_INDEX = /\[[0-9]*\*?\]/g;
+
+/** `text` without a trailing `[...]` (the leftmost `[` after the last other `]`), in linear time. */
+function dropTrailingIndex(text: string): string {
+  if (!text.endsWith(']')) return text;
+  const open = text.indexOf('[', text.lastIndexOf(']', text.length - 2) + 1);
+  return open >= 0 && open < text.length - 1 ? text.slice(0, open) : text;
+}
 
 /** Name and accessor of one param reference, from what Tekton's regex captured (`dotted`: the `$(params.` form). */
 function paramParts(captured: string, dotted: boolean): Pick<VariableReference, 'name' | 'key' | 'index' | 'star'> {
   const dot = dotted ? captured.indexOf('.') : -1;
   if (dot >= 0) {
     // $(params.o.k), $(params.o.k[*]): Tekton reads key k of param o (more than two components: rejected)
-    return { name: captured.slice(0, dot), key: captured.slice(dot + 1).replace(/\[[^\]]*\]$/, '') };
+    return { name: captured.slice(0, dot), key: dropTrailingIndex(captured.slice(dot + 1)) };
   }
   const name = captured.replace(ARRAY_INDEX, '');
   const rest = captured.slice(name.length);
@@ -76,12 +144,15 @@ const TASK_STATUS = /\$\(tasks\.([^.)\s]+)\.status\)/g;
 export function findVariables(text: string): VariableReference[] {
   const found: VariableReference[] = [];
   const seen: Array<[number, number]> = [];
-  for (const m of text.matchAll(PARAM)) {
-    found.push({ kind: 'param', ...paramParts(m[1] ?? m[2] ?? m[3], m[1] !== undefined), expression: m[0] });
-    seen.push([m.index!, m.index! + m[0].length]);
+  for (const m of paramMatches(text)) {
+    found.push({ kind: 'param', ...paramParts(m.captured, m.dotted), expression: m.expression });
+    seen.push([m.index, m.index + m.expression.length]);
   }
+  // Both lists are in text order: one pointer finds the match that may cover each unseen one.
+  let cover = 0;
   for (const m of text.matchAll(PARAM_UNSEEN)) {
-    if (seen.some(([from, to]) => m.index! >= from && m.index! < to)) continue;
+    while (cover < seen.length && seen[cover][1] <= m.index!) cover++;
+    if (cover < seen.length && m.index! >= seen[cover][0] && m.index! < seen[cover][1]) continue;
     found.push({ kind: 'param', ...paramParts(`${m[1] ?? m[2]}${m[3]}`, false), unseen: true, expression: m[0] });
   }
   for (const m of text.matchAll(WORKSPACE)) found.push({ kind: 'workspace', name: m[1], expression: m[0] });

@@ -431,7 +431,7 @@ function objectOrder(yaml: string): Map<string, number> {
 /** `apiVersion/kind/namespace/name` with chart value markers blanked (they differ between the two synths). */
 function objectKey(o: any): string {
   const key = `${o.apiVersion}/${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
-  return key.replace(/\$\{ChartValue[^}]*\}/g, '*');
+  return key.replace(/\$\{ChartValue[^}$]*\}/g, '*');
 }
 
 function camelCase(segments: string[]): string {

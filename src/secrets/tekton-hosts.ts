@@ -21,7 +21,7 @@ export function tektonHostAnnotations(scope: IConstruct, field: string, family: 
   }
   const annotations: Record<string, string> = {};
   (hosts ?? []).forEach((raw, i) => {
-    const host = raw.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+    const host = raw.replace(/^https?:\/\//, '').split('/')[0];
     const [name, port] = host.split(':');
     const portOk = port === undefined || (/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
     check(isDns1123Subdomain(name) && name.includes('.') && portOk, scope, `${field}[${i}]`, raw,

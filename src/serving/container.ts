@@ -330,7 +330,7 @@ function renderEnv(scope: IConstruct, vars: { [name: string]: kplus.EnvValue } |
 function renderMount(scope: IConstruct, mount: VolumeMount, field: string): Record<string, unknown> {
   checkDns1123Label(scope, `${field}.volume.name`, mount.volume.name);
   check(mount.path.startsWith('/'), scope, `${field}.path`, mount.path, 'must be an absolute path');
-  check(!RESERVED_MOUNT_PATHS.includes(mount.path.replace(/\/+$/, '') || '/'), scope, `${field}.path`, mount.path,
+  check(!RESERVED_MOUNT_PATHS.includes(mount.path.replace(/(?<!\/)\/+$/, '') || '/'), scope, `${field}.path`, mount.path,
     `${RESERVED_MOUNT_PATHS.join(', ')} are reserved by Knative`);
   const mustBeReadOnly = READ_ONLY_VOLUME_TYPES.has(mount.volume.volumeType);
   check(!(mustBeReadOnly && mount.readOnly === false), scope, `${field}.readOnly`, mount.readOnly,

@@ -59,6 +59,106 @@ export const STOCK_FEATURES: Readonly<Record<string, FeatureFlag>> = {
   'transport-encryption': 'disabled',
 };
 
+/**
+ * `config-features` keys of Knative Eventing (knative-v1.22.2,
+ * `pkg/apis/feature/flag_names.go`) whose values are not enabled/disabled/allowed
+ * flags, with the values Knative accepts (`undefined`: any text). No rule of
+ * this package reads them; they are accepted so the stock ConfigMap loads.
+ */
+const OTHER_FEATURES: Readonly<Record<string, readonly string[] | undefined>> = {
+  'transport-encryption': ['disabled', 'permissive', 'strict'],
+  'default-authorization-mode': ['allow-all', 'allow-same-namespace', 'deny-all'],
+  'oidc-discovery-base-url': undefined,
+  'requestreply-default-timeout': undefined,
+};
+
+/** Flags of Knative Eventing knative-v1.22.2 that no rule of this package reads (accepted, not warned about). */
+const OTHER_FLAGS = ['kreference-mapping', 'eventtype-auto-create', 'authentication-oidc'];
+
+/** Upstream spellings of flags this package keeps under another key. */
+const FEATURE_ALIASES: Readonly<Record<string, string>> = {
+  // Eventing's name (flag_names.go); the rules read it as new-apiserver-filters.
+  'new-apiserversource-filters': 'new-apiserver-filters',
+};
+
+/** Prefixes of Eventing feature keys that take any value (`apiserversources-nodeselector-<name>`). */
+const OTHER_FEATURE_PREFIXES = ['apiserversources-nodeselector-'];
+
+/** Keys of Knative Serving's `config-defaults` (knative-v1.23.0, `config/core/configmaps/defaults.yaml`). */
+const DEFAULTS_KEYS = [
+  'allow-container-concurrency-zero', 'container-concurrency', 'container-concurrency-max-limit', 'container-name-template',
+  'enable-service-links', 'init-container-name-template', 'max-revision-timeout-seconds', 'revision-cpu-limit',
+  'revision-cpu-request', 'revision-ephemeral-storage-limit', 'revision-ephemeral-storage-request',
+  'revision-idle-timeout-seconds', 'revision-memory-limit', 'revision-memory-request',
+  'revision-response-start-timeout-seconds', 'revision-timeout-seconds',
+];
+
+/** Keys of Knative Serving's `config-autoscaler` (knative-v1.23.0, `config/core/configmaps/autoscaler.yaml`). */
+const AUTOSCALER_KEYS = [
+  'activator-capacity', 'allow-zero-initial-scale', 'container-concurrency-target-default',
+  'container-concurrency-target-percentage', 'enable-scale-to-zero', 'initial-scale', 'max-scale', 'max-scale-down-rate',
+  'max-scale-limit', 'max-scale-up-rate', 'min-scale', 'panic-threshold-percentage', 'panic-window-percentage',
+  'pod-autoscaler-class', 'requests-per-second-target-default', 'scale-down-delay', 'scale-to-zero-grace-period',
+  'scale-to-zero-pod-retention-period', 'stable-window', 'target-burst-capacity',
+];
+
+/** Every `config-features` key Knative Serving 1.23 and Eventing 1.22 know. */
+function knownFeatureNames(): string[] {
+  return [...Object.keys(STOCK_FEATURES), ...Object.keys(OTHER_FEATURES), ...OTHER_FLAGS, ...Object.keys(FEATURE_ALIASES)];
+}
+
+/**
+ * Warnings for feature names Knative does not know, each with the closest
+ * known name, e.g. `unknown feature "kubernetes.podspec-init-container" (did
+ * you mean "kubernetes.podspec-init-containers"?); it is ignored`.
+ */
+export function unknownFeatureWarnings(names: readonly string[]): string[] {
+  const known = knownFeatureNames();
+  return names
+    .filter(n => !isKnownFeature(n))
+    .map(n => `unknown feature ${JSON.stringify(n)}${didYouMean(n, known)}; it is ignored (known features: see Knative's config-features)`);
+}
+
+function isKnownFeature(name: string): boolean {
+  return name in STOCK_FEATURES || name in OTHER_FEATURES || OTHER_FLAGS.includes(name) || name in FEATURE_ALIASES
+    || OTHER_FEATURE_PREFIXES.some(p => name.startsWith(p));
+}
+
+/** ` (did you mean "x"?)` when a known name is close to `name`, else `''`. */
+export function didYouMean(name: string, known: readonly string[]): string {
+  const near = closestName(name, known);
+  return near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`;
+}
+
+/** The known name closest to `name` by edit distance, when close enough to be a typo. */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  if (name.length > 200) return undefined;
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const k of known) {
+    if (Math.abs(k.length - name.length) >= bestDistance) continue;
+    const d = editDistance(lower, k.toLowerCase());
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
 /** Knative's stock cluster settings (a fresh install of Serving and Eventing). */
 export const DEFAULT_CLUSTER_CONFIG: ClusterSettings = {
   features: STOCK_FEATURES,
@@ -109,7 +209,16 @@ export function securePodDefaultsOn(config: ClusterSettings): boolean {
 export function withFeatures(config: ClusterSettings, flags: Record<string, string>): ClusterSettings {
   const features: Record<string, FeatureFlag> = { ...config.features };
   for (const [key, raw] of Object.entries(flags)) {
-    features[key] = parseFlag(key, raw);
+    if (key in OTHER_FEATURES || OTHER_FEATURE_PREFIXES.some(p => key.startsWith(p))) {
+      // Not an enabled/disabled flag, and no rule reads it: check the value only.
+      const allowed = OTHER_FEATURES[key];
+      const v = String(raw).trim().toLowerCase();
+      if (allowed !== undefined && !allowed.includes(v)) {
+        throw new Error(`cluster config: feature ${key}: ${JSON.stringify(String(raw))} is not allowed; use ${allowed.join(', ')}`);
+      }
+      continue;
+    }
+    features[FEATURE_ALIASES[key] ?? key] = parseFlag(key, raw);
   }
   return { ...config, features };
 }
@@ -128,19 +237,37 @@ export function withFeatures(config: ClusterSettings, flags: Record<string, stri
  *   max-revision-timeout-seconds: "900"
  * ```
  *
- * Missing settings take Knative's stock values.
+ * Missing settings take Knative's stock values. The stock ConfigMaps load as
+ * shipped: their `_example` key is ignored, as Knative ignores it.
  * @throws Error naming the document and key when the input is not such YAML
  */
 export function loadClusterConfig(text: string): ClusterSettings {
+  return loadClusterConfigReport(text, true).settings;
+}
+
+/** What {@link loadClusterConfigReport} read. */
+export interface ClusterConfigReport {
+  /** The settings. */
+  readonly settings: ClusterSettings;
+  /** Keys that were ignored because Knative does not know them, each with a "did you mean". */
+  readonly warnings: string[];
+}
+
+/**
+ * {@link loadClusterConfig}, with a warning for every ignored key.
+ * @param strictSections throw, rather than warn, on a ConfigMap other than the three
+ */
+export function loadClusterConfigReport(text: string, strictSections: boolean = false): ClusterConfigReport {
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs)) throw new Error('cluster config: expected YAML documents');
   const sections: Record<Section, Record<string, unknown>> = { features: {}, defaults: {}, autoscaler: {} };
+  const warnings: string[] = [];
   let found = false;
   docs.forEach((doc, i) => {
     if (doc.errors.length > 0) {
-      throw new Error(`cluster config: document ${i}: malformed YAML: ${doc.errors[0].message}`);
+      throw new Error(`cluster config: document ${i}: malformed YAML: ${doc.errors[0].message.split('\n')[0]}`);
     }
-    const value: unknown = doc.toJS();
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) return;
     if (!isRecord(value)) throw new Error(`cluster config: document ${i}: expected a mapping, got ${typeof value}`);
     if (value.kind === 'ConfigMap') {
@@ -148,7 +275,11 @@ export function loadClusterConfig(text: string): ClusterSettings {
       const name = isRecord(meta) ? meta.name : undefined;
       const section = sectionOf(name);
       if (!section) {
-        throw new Error(`cluster config: document ${i}: ConfigMap ${JSON.stringify(name)} is not one of config-features, config-defaults, config-autoscaler`);
+        const names = ['config-features', 'config-defaults', 'config-autoscaler'];
+        const problem = `document ${i}: ConfigMap ${JSON.stringify(name)} is not one of ${names.join(', ')}${didYouMean(String(name), names)}`;
+        if (strictSections) throw new Error(`cluster config: ${problem}`);
+        warnings.push(`${problem}; it is ignored`);
+        return;
       }
       const data = value.data ?? {};
       if (!isRecord(data)) throw new Error(`cluster config: document ${i}: data of ConfigMap ${String(name)} must be a mapping`);
@@ -159,7 +290,8 @@ export function loadClusterConfig(text: string): ClusterSettings {
     for (const [key, data] of Object.entries(value)) {
       const section = sectionOf(key);
       if (!section) {
-        throw new Error(`cluster config: document ${i}: unknown key ${JSON.stringify(key)}; expected features, defaults or autoscaler (or a ConfigMap)`);
+        const names = ['features', 'defaults', 'autoscaler', 'config-features', 'config-defaults', 'config-autoscaler'];
+        throw new Error(`cluster config: document ${i}: unknown key ${JSON.stringify(key)}${didYouMean(key, names)}; expected features, defaults or autoscaler (or a ConfigMap)`);
       }
       if (data === null || data === undefined) continue;
       if (!isRecord(data)) throw new Error(`cluster config: document ${i}: ${key} must be a mapping`);
@@ -168,8 +300,11 @@ export function loadClusterConfig(text: string): ClusterSettings {
     }
   });
   if (!found) throw new Error('cluster config: no settings found; expected config-features/config-defaults/config-autoscaler ConfigMaps or a features/defaults/autoscaler map');
-  return fromSections(sections);
+  return { settings: fromSections(sections, warnings), warnings };
 }
+
+/** The documentation block of every stock Knative ConfigMap; Knative ignores it. */
+const EXAMPLE_KEY = '_example';
 
 type Section = 'features' | 'defaults' | 'autoscaler';
 
@@ -189,9 +324,22 @@ function sectionOf(name: unknown): Section | undefined {
   }
 }
 
-function fromSections(s: Record<Section, Record<string, unknown>>): ClusterSettings {
+function fromSections(s: Record<Section, Record<string, unknown>>, warnings: string[]): ClusterSettings {
   const flags: Record<string, string> = {};
-  for (const [key, value] of Object.entries(s.features)) flags[key] = String(value);
+  for (const [key, value] of Object.entries(s.features)) {
+    if (key === EXAMPLE_KEY || value === null || value === undefined) continue;
+    if (!isKnownFeature(key)) {
+      warnings.push(`features: ${unknownFeatureWarnings([key])[0]}`);
+      continue;
+    }
+    flags[key] = String(value);
+  }
+  for (const [section, keys] of [['defaults', DEFAULTS_KEYS], ['autoscaler', AUTOSCALER_KEYS]] as const) {
+    for (const key of Object.keys(s[section])) {
+      if (key === EXAMPLE_KEY || keys.includes(key)) continue;
+      warnings.push(`${section}: unknown key ${JSON.stringify(key)}${didYouMean(key, keys)}; it is ignored`);
+    }
+  }
   const base = withFeatures(DEFAULT_CLUSTER_CONFIG, flags);
   const d = DEFAULT_CLUSTER_CONFIG.defaults;
   const a = DEFAULT_CLUSTER_CONFIG.autoscaler;

@@ -117,11 +117,17 @@ describe('cdk8s-knative validate', () => {
     expectUsageError(cli('validate', `${fx}/malformed.yaml`), /^cdk8s-knative: test\/fixtures\/validation\/malformed.yaml: malformed YAML at line \d+, column \d+: /);
   });
 
-  test('fails with exit 2 for empty files and YAML that is not Kubernetes', () => {
-    expectUsageError(cli('validate', `${fx}/empty.yaml`), /empty.yaml: contains no Kubernetes objects \(the file is empty\)/);
-    expectUsageError(cli('validate', `${fx}/not-kubernetes.yaml`), /not-kubernetes.yaml: not a Kubernetes object \(needs string apiVersion and kind\)/);
+  test('files with no Kubernetes objects are skipped with a warning; fails with exit 2 when no object is left', () => {
+    const nothing = /no Kubernetes objects found in the given files \(1 skipped/;
+    const empty = cli('validate', `${fx}/empty.yaml`);
+    expectUsageError(empty, nothing);
+    expect(empty.err).toMatch(/warning: .*empty.yaml: skipped: holds no Kubernetes objects \(the file is empty or only comments\)/);
+    const notKubernetes = cli('validate', `${fx}/not-kubernetes.yaml`);
+    expectUsageError(notKubernetes, nothing);
+    expect(notKubernetes.err).toMatch(/not-kubernetes.yaml: skipped: holds no Kubernetes objects \(its mappings have no apiVersion and no kind/);
+    expectUsageError(cli('validate', tmp('comments.yaml', '# nothing here\n---\n')), /comments.yaml: skipped: holds no Kubernetes objects/);
     expectUsageError(cli('validate', tmp('scalar.yaml', 'just a string\n')), /scalar.yaml: not a Kubernetes object \(a string/);
-    expectUsageError(cli('validate', tmp('comments.yaml', '# nothing here\n---\n')), /comments.yaml: contains no Kubernetes objects/);
+    expectUsageError(cli('validate', tmp('half.yaml', 'kind: ConfigMap\n')), /half.yaml: not a Kubernetes object \(needs string apiVersion and kind\)/);
   });
 
   test('fails with exit 2 for binary garbage', () => {
@@ -134,7 +140,7 @@ describe('cdk8s-knative validate', () => {
   test('fails with exit 2 for files too large to read', () => {
     const file = tmp('huge.yaml', '');
     fs.truncateSync(file, MAX_FILE_BYTES + 1);
-    expectUsageError(cli('validate', file), /huge.yaml: file is too large \(\d+ bytes; at most \d+ are read\)/);
+    expectUsageError(cli('validate', file), /huge.yaml: file is too large \(at most 16777216 bytes are read; see --max-file-size\)/);
   });
 
   test('large multi-document files are validated', () => {

@@ -64,8 +64,8 @@ const DURATION_HINT = 'a Go duration such as "30s", "2m" or "1h"';
 
 // The value patterns, compiled once (a regex literal in a function body is a new object per call).
 // Knative parses annotation values with Go's strconv, which trims nothing: " 1" is not a number there.
-const DECIMAL_FLOAT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-const HEX_FLOAT = /^[-+]?0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][-+]?\d+$/;
+const DECIMAL_FLOAT = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+const HEX_FLOAT = /^([-+]?)0[xX](?:([0-9a-fA-F]+)(?:\.([0-9a-fA-F]*))?|\.([0-9a-fA-F]+))[pP]([-+]?\d+)$/;
 const INF_NAN = /^([-+]?(inf|infinity)|nan)$/i;
 const INT = /^[-+]?\d+$/;
 const INT32_MAX = 2147483647;
@@ -79,10 +79,12 @@ const INT32_MAX = 2147483647;
 export function parseGoFloat(v: string): number | undefined {
   if (DECIMAL_FLOAT.test(v)) return Number(v);
   if (INF_NAN.test(v)) return v.toLowerCase() === 'nan' ? NaN : v.startsWith('-') ? -Infinity : Infinity;
-  if (HEX_FLOAT.test(v)) {
-    const m = /^([-+]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([-+]?\d+)$/.exec(v)!;
-    const mantissa = parseInt(`${m[2]}${m[3]}` || '0', 16) / 16 ** m[3].length;
-    return (m[1] === '-' ? -1 : 1) * mantissa * 2 ** Number(m[4]);
+  const m = HEX_FLOAT.exec(v);
+  if (m) {
+    const whole = m[2] ?? '';
+    const frac = m[3] ?? m[4] ?? '';
+    const mantissa = parseInt(`${whole}${frac}` || '0', 16) / 16 ** frac.length;
+    return (m[1] === '-' ? -1 : 1) * mantissa * 2 ** Number(m[5]);
   }
   return undefined;
 }

@@ -238,7 +238,10 @@ export function parseIsoDuration(text: string): number | undefined {
   let secs = 0;
   const [date, time = ''] = text.replace(/^[-+]?P/, '').split('T');
   for (const [part, prefix] of [[date, ''], [time, 'T']] as const) {
-    for (const m of part.matchAll(/(\d+(?:[.,]\d?)?)\d*([A-Z])/g)) secs += Number(m[1].replace(',', '.')) * factor[prefix + m[2]];
+    // A match starts only where a number starts (the lookbehind), so a long run of digits is scanned once.
+    for (const m of part.matchAll(/(?<![\d.,])(\d+)(?:[.,](\d?)\d*)?([A-Z])/g)) {
+      secs += Number(m[2] === undefined ? m[1] : `${m[1]}.${m[2]}`) * factor[prefix + m[3]];
+    }
   }
   return sign * secs;
 }
