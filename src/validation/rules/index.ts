@@ -14,8 +14,9 @@ import {
   subscriptionChannelRule, subscriptionDestinationsRule, triggerBrokerRule, triggerDependencyRule, triggerFilterRule, triggerFiltersRule, triggerInjectionRule, triggerSubscriberRule,
 } from './eventing';
 import {
-  apiServerSourceRule, ceOverridesRule, containerSourceTemplateRule, kafkaSourceRule, pingDataRule, pingScheduleRule, sinkBindingSubjectRule, sourceSinkRule,
+  apiServerSourceRule, ceOverridesRule, containerSourceTemplateRule, duckSourceRule, kafkaSourceRule, pingDataRule, pingScheduleRule, sinkBindingSubjectRule, sourceSinkRule,
 } from './sources';
+import { integrationSinkRule, integrationSourceRule, jobSinkRule, kafkaBrokerConfigMapRule, kafkaBrokerConfigRule, kafkaSinkRule } from './sinks';
 import { TEKTON_RULES } from './tekton';
 
 export * from './util';
@@ -31,6 +32,7 @@ export * from './destination';
 export * from './eventing';
 export * from './eventtype';
 export * from './sources';
+export * from './sinks';
 
 /** The rules of Knative Serving. */
 export const SERVING_RULES: SemanticRule[] = [
@@ -91,6 +93,13 @@ export const EVENTING_RULES: SemanticRule[] = [
   sinkBindingSubjectRule,
   containerSourceTemplateRule,
   kafkaSourceRule,
+  duckSourceRule,
+  integrationSourceRule,
+  integrationSinkRule,
+  jobSinkRule,
+  kafkaSinkRule,
+  kafkaBrokerConfigRule,
+  kafkaBrokerConfigMapRule,
 ];
 
 /** Every Knative admission rule the semantic layer checks. */

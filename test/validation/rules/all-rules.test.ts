@@ -4,6 +4,7 @@ import { AUTOSCALING_CASES } from './cases/autoscaling';
 import { DOMAINMAPPING_CASES } from './cases/domainmapping';
 import { EVENTING_CASES } from './cases/eventing';
 import { SOURCES_CASES } from './cases/sources';
+import { SINKS_CASES } from './cases/sinks';
 import { POD_CASES } from './cases/pod';
 import { SERVING_CASES } from './cases/serving';
 import { TRAFFIC_CASES } from './cases/traffic';
@@ -17,6 +18,7 @@ const ALL_CASES: RuleCase[] = [
   ...DOMAINMAPPING_CASES,
   ...EVENTING_CASES,
   ...SOURCES_CASES,
+  ...SINKS_CASES,
   ...TEKTON_CASES,
 ];
 
