@@ -120,6 +120,9 @@ export class GitHubSource extends SourceBase {
   constructor(scope: Construct, id: string, props: GitHubSourceProps) {
     super(scope, id, gen.GitHubSource.GVK, props);
     this.props = props;
+    const dest = props.sink.toDestination();
+    check(!(dest.reference && dest.uri !== undefined), this, 'sink.uri', dest.uri,
+      'the GitHubSource CRD takes a ref or a uri, not both; drop the path (or send to a URI)');
     check(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\/[A-Za-z0-9._-]{1,100})?$/.test(props.ownerAndRepository ?? ''), this, 'ownerAndRepository',
       props.ownerAndRepository, 'must be "owner/repository" or "owner" (GitHub names: letters, digits, \'-\'; repositories also \'.\' and \'_\')');
     check(Array.isArray(props.eventTypes) && props.eventTypes.length > 0, this, 'eventTypes', props.eventTypes, 'list at least one GitHubEventType');
