@@ -162,9 +162,12 @@ function referencesOf(m: Manifest, found: Found): void {
       authSecretRef(isRecord(spec.aws) ? spec.aws.auth : undefined, 'spec.aws.auth', ns, found);
       break;
     case `${EVENTING}/Broker`: {
-      // A Kafka Broker's ConfigMap must exist (the channel-based broker's config usually lives with the platform)
+      // A Kafka Broker's ConfigMap in its own namespace must exist; one elsewhere (kafka-broker-config in
+      // knative-eventing) and the channel-based broker's config live with the platform
       const brokerClass = isRecord(m.metadata?.annotations) ? m.metadata!.annotations![BROKER_CLASS] : undefined;
-      if ((brokerClass === 'Kafka' || brokerClass === 'KafkaNamespaced') && isRecord(spec.config) && spec.config.kind === 'ConfigMap') {
+      const config = isRecord(spec.config) ? spec.config : undefined;
+      const sameNamespace = config !== undefined && (typeof config.namespace !== 'string' || config.namespace === '' || config.namespace === ns);
+      if ((brokerClass === 'Kafka' || brokerClass === 'KafkaNamespaced') && config?.kind === 'ConfigMap' && sameNamespace) {
         kref({ apiVersion: 'v1', ...spec.config }, 'spec.config', ns, 'reference/config-map', found);
       }
       break;

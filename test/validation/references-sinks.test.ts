@@ -46,6 +46,14 @@ describe('references of sinks, integrations and Kafka brokers', () => {
     expect(missing([broker, config])).toEqual(['reference/secret data["auth.secret.ref.name"]: refers to Secret "kafka-auth" in namespace "demo", which is not defined']);
   });
 
+  test('a Kafka Broker\'s ConfigMap in another namespace is the platform\'s: not looked up', () => {
+    const broker = obj('eventing.knative.dev/v1', 'Broker', 'b', {
+      metadata: { name: 'b', namespace: ns, annotations: { 'eventing.knative.dev/broker.class': 'Kafka' } },
+      spec: { config: { apiVersion: 'v1', kind: 'ConfigMap', name: 'kafka-broker-config', namespace: 'knative-eventing' } },
+    });
+    expect(missing([broker])).toEqual([]);
+  });
+
   test('a channel-based Broker\'s config is not looked up (it lives with the platform)', () => {
     const broker = obj('eventing.knative.dev/v1', 'Broker', 'b', { spec: { config: { apiVersion: 'v1', kind: 'ConfigMap', name: 'config-br-default-channel', namespace: 'knative-eventing' } } });
     expect(missing([broker])).toEqual([]);
