@@ -168,7 +168,7 @@ function referencesOf(m: Manifest, found: Found): void {
       const config = isRecord(spec.config) ? spec.config : undefined;
       const sameNamespace = config !== undefined && (typeof config.namespace !== 'string' || config.namespace === '' || config.namespace === ns);
       if ((brokerClass === 'Kafka' || brokerClass === 'KafkaNamespaced') && config?.kind === 'ConfigMap' && sameNamespace) {
-        kref({ apiVersion: 'v1', ...spec.config }, 'spec.config', ns, 'reference/config-map', found);
+        kref({ apiVersion: 'v1', ...config }, 'spec.config', ns, 'reference/config-map', found);
       }
       break;
     }
