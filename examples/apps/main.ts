@@ -5,7 +5,9 @@
 import { App } from 'cdk8s';
 import { BlueGreenChart } from './blue-green';
 import { helloApp } from './chart-with-values';
+import { AnySourceChart } from './any-source';
 import { EventPipelineChart } from './event-pipeline';
+import { eventSinksApp } from './event-sinks';
 import { IngressTlsChart } from './ingress-tls';
 
 /** The example apps, by name; each returns its manifests (or, for the Helm example, the chart's files) as text. */
@@ -13,6 +15,8 @@ export const EXAMPLES: Readonly<Record<string, () => string>> = {
   'blue-green': () => synthYaml(app => new BlueGreenChart(app, 'web', { greenImage: 'ghcr.io/example/web:1.1.0' })),
   'event-pipeline': () => synthYaml(app => new EventPipelineChart(app, 'shop')),
   'ingress-tls': () => synthYaml(app => new IngressTlsChart(app, 'api', { domain: 'apps.example.com', apiDomain: 'api.example.com' })),
+  'any-source': () => synthYaml(app => new AnySourceChart(app, 'ingest')),
+  'event-sinks': () => eventSinksApp().app.synthYaml(),
   'chart-with-values': () => Object.entries(helloApp().helm.synth()).map(([file, text]) => `# ${file}\n${text}`).join('\n'),
 };
 

@@ -16,3 +16,8 @@ export * from './sink';
 export * from './subscription';
 export * from './trigger';
 export * from './trigger-filter';
+export * from './integration';
+export * from './integration-sink';
+export * from './job-sink';
+export * from './kafka-broker-config';
+export * from './kafka-sink';

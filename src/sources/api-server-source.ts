@@ -1,15 +1,12 @@
-import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
+import { JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/sources-apiserver-sources.knative.dev';
 import { check, KnativePropError } from '../core/errors';
-import { KnativeResource } from '../validation/knative-resource';
-import { renderCeOverrides } from '../eventing/attributes';
 import { dropUndefined } from '../core/json';
-import { renderSink } from '../eventing/sink';
+import { SourceBase } from './source-base';
 import { SourceProps } from './source-props';
-import { checkObjectMeta } from '../core/labels';
 import { addWarning } from '../core/warnings';
 
 /** What an ApiServerSource sends for each change. */
@@ -86,27 +83,19 @@ export const API_SERVER_SOURCE_VERBS: readonly string[] = ['get', 'list', 'watch
  *
  * @see https://knative.dev/docs/eventing/sources/apiserversource/
  */
-export class ApiServerSource extends KnativeResource {
+export class ApiServerSource extends SourceBase {
   public readonly resourceType = 'apiserversources';
-  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
-  protected readonly apiObject: ApiObject;
   /** The identity the adapter runs as (generated or given). */
   public readonly serviceAccount: kplus.IServiceAccount;
   private readonly props: ApiServerSourceProps;
 
   constructor(scope: Construct, id: string, props: ApiServerSourceProps) {
-    super(scope, id);
+    super(scope, id, gen.ApiServerSource.GVK, props);
     this.props = props;
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...gen.ApiServerSource.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this._toSpec() }),
-    });
-    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     this.checkProps();
     this.warnOnSecrets();
     this.serviceAccount = props.serviceAccount ?? this.createIdentity();
-    this._toSpec();
+    this._sourceFields();
   }
 
   private checkProps(): void {
@@ -195,7 +184,8 @@ export class ApiServerSource extends KnativeResource {
     }));
   }
 
-  private _toSpec(): gen.ApiServerSourceSpec {
+  /** @internal */
+  protected _sourceFields(): Partial<gen.ApiServerSourceSpec> {
     const p = this.props;
     return dropUndefined({
       mode: p.mode ?? ApiServerSourceMode.REFERENCE,
@@ -207,8 +197,6 @@ export class ApiServerSource extends KnativeResource {
       owner: p.owner ? { apiVersion: p.owner.apiVersion, kind: p.owner.kind } : undefined,
       namespaceSelector: selectorOf(p.namespaceSelector),
       serviceAccountName: this.serviceAccount.name,
-      sink: renderSink(this, 'sink', p.sink),
-      ceOverrides: renderCeOverrides(this, 'ceOverrides', p.ceOverrides),
     });
   }
 }

@@ -1,15 +1,12 @@
-import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/github-source-sources.knative.dev';
 import { check } from '../core/errors';
-import { KnativeResource } from '../validation/knative-resource';
-import { renderCeOverrides } from '../eventing/attributes';
 import { dropUndefined } from '../core/json';
-import { isAbsoluteUri, renderSink } from '../eventing/sink';
+import { isAbsoluteUri } from '../eventing/sink';
 import { renderSecretKey, SecretKey } from './secret-key';
+import { SourceBase } from './source-base';
 import { SourceProps } from './source-props';
-import { checkObjectMeta } from '../core/labels';
 
 /** GitHub webhook events a GitHubSource can subscribe to. */
 export enum GitHubEventType {
@@ -116,21 +113,16 @@ export interface GitHubSourceProps extends SourceProps {
  *
  * @see https://github.com/knative-extensions/eventing-github
  */
-export class GitHubSource extends KnativeResource {
+export class GitHubSource extends SourceBase {
   public readonly resourceType = 'githubsources';
-  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
-  protected readonly apiObject: ApiObject;
   private readonly props: GitHubSourceProps;
 
   constructor(scope: Construct, id: string, props: GitHubSourceProps) {
-    super(scope, id);
+    super(scope, id, gen.GitHubSource.GVK, props);
     this.props = props;
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...gen.GitHubSource.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this._toSpec() }),
-    });
-    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
+    const dest = props.sink.toDestination();
+    check(!(dest.reference && dest.uri !== undefined), this, 'sink.uri', dest.uri,
+      'the GitHubSource CRD takes a ref or a uri, not both; drop the path (or send to a URI)');
     check(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\/[A-Za-z0-9._-]{1,100})?$/.test(props.ownerAndRepository ?? ''), this, 'ownerAndRepository',
       props.ownerAndRepository, 'must be "owner/repository" or "owner" (GitHub names: letters, digits, \'-\'; repositories also \'.\' and \'_\')');
     check(Array.isArray(props.eventTypes) && props.eventTypes.length > 0, this, 'eventTypes', props.eventTypes, 'list at least one GitHubEventType');
@@ -139,10 +131,11 @@ export class GitHubSource extends KnativeResource {
     if (props.githubApiUrl !== undefined) {
       check(isAbsoluteUri(props.githubApiUrl), this, 'githubApiUrl', props.githubApiUrl, 'must be an absolute URL such as "https://github.example.com/api/v3/"');
     }
-    this._toSpec();
+    this._sourceFields();
   }
 
-  private _toSpec(): Record<string, unknown> {
+  /** @internal */
+  protected _sourceFields(): Record<string, unknown> {
     const p = this.props;
     return dropUndefined({
       ownerAndRepository: p.ownerAndRepository,
@@ -152,8 +145,6 @@ export class GitHubSource extends KnativeResource {
       githubAPIURL: p.githubApiUrl,
       secure: p.secure,
       serviceAccountName: p.serviceAccount?.name,
-      sink: renderSink(this, 'sink', p.sink),
-      ceOverrides: renderCeOverrides(this, 'ceOverrides', p.ceOverrides),
     });
   }
 }

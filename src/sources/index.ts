@@ -6,3 +6,5 @@ export * from './ping-source';
 export * from './secret-key';
 export * from './sink-binding';
 export * from './source-props';
+export * from './integration-source';
+export * from './source';

@@ -1,15 +1,11 @@
-import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/kafka-source-sources.knative.dev';
 import { check, checkIntegerRange } from '../core/errors';
-import { KnativeResource } from '../validation/knative-resource';
-import { renderCeOverrides } from '../eventing/attributes';
 import { Delivery, renderDelivery } from '../eventing/delivery';
 import { dropUndefined } from '../core/json';
-import { renderSink } from '../eventing/sink';
 import { renderSecretKey, SecretKey } from './secret-key';
+import { SourceBase } from './source-base';
 import { SourceProps } from './source-props';
-import { checkObjectMeta } from '../core/labels';
 
 /** Where a new consumer group starts reading. */
 export enum KafkaInitialOffset {
@@ -108,21 +104,13 @@ export interface KafkaSourceProps extends SourceProps {
  *
  * @see https://knative.dev/docs/eventing/sources/kafka-source/
  */
-export class KafkaSource extends KnativeResource {
+export class KafkaSource extends SourceBase {
   public readonly resourceType = 'kafkasources';
-  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
-  protected readonly apiObject: ApiObject;
   private readonly props: KafkaSourceProps;
 
   constructor(scope: Construct, id: string, props: KafkaSourceProps) {
-    super(scope, id);
+    super(scope, id, gen.KafkaSource.GVK, props);
     this.props = props;
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...gen.KafkaSource.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this._toSpec() }),
-    });
-    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     check(Array.isArray(props.bootstrapServers) && props.bootstrapServers.length > 0, this, 'bootstrapServers', props.bootstrapServers, 'list at least one "host:port"');
     props.bootstrapServers.forEach((s, i) =>
       check(/^[^\s:/]+:\d{1,5}$/.test(s), this, `bootstrapServers[${i}]`, s, 'must be "host:port", e.g. "my-cluster-kafka-bootstrap.kafka:9092"'));
@@ -142,10 +130,11 @@ export class KafkaSource extends KnativeResource {
     if (props.tls) {
       check((props.tls.cert === undefined) === (props.tls.key === undefined), this, 'tls', 'cert without key', 'give cert and key together (mutual TLS) or neither');
     }
-    this._toSpec();
+    this._sourceFields();
   }
 
-  private _toSpec(): gen.KafkaSourceSpec {
+  /** @internal */
+  protected _sourceFields(): Partial<gen.KafkaSourceSpec> {
     const p = this.props;
     const sasl = p.sasl ? dropUndefined({
       enable: true,
@@ -168,8 +157,6 @@ export class KafkaSource extends KnativeResource {
       ordering: p.ordering,
       net: sasl || tls ? dropUndefined({ sasl, tls }) : undefined,
       delivery: renderDelivery(this, 'delivery', p.delivery),
-      sink: renderSink(this, 'sink', p.sink),
-      ceOverrides: renderCeOverrides(this, 'ceOverrides', p.ceOverrides),
     });
   }
 }

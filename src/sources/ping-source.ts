@@ -1,15 +1,9 @@
-import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/sources-ping-sources.knative.dev';
-import { check, checkPropTypes, KnativePropError, METADATA_TYPES, required } from '../core/errors';
-import { SINK_TYPE } from '../eventing/delivery';
-import { KnativeResource } from '../validation/knative-resource';
-import { renderCeOverrides } from '../eventing/attributes';
-import { dropUndefined } from '../core/json';
-import { renderSink } from '../eventing/sink';
+import { check, checkPropTypes, KnativePropError } from '../core/errors';
 import { cronScheduleProblem, isValidTimeZone } from '../core/cron';
+import { SourceBase } from './source-base';
 import { SourceProps } from './source-props';
-import { checkObjectMeta } from '../core/labels';
 
 /** Properties of a {@link PingSource}. */
 export interface PingSourceProps extends SourceProps {
@@ -47,29 +41,17 @@ export interface PingSourceProps extends SourceProps {
  *
  * @see https://knative.dev/docs/eventing/sources/ping-source/
  */
-export class PingSource extends KnativeResource {
+export class PingSource extends SourceBase {
   public readonly resourceType = 'pingsources';
-  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
-  protected readonly apiObject: ApiObject;
   private readonly props: PingSourceProps;
-  /** The spec, checked and rendered once by the constructor (it depends on the read-only props only); every synth reuses it. */
-  private readonly renderedSpec: gen.PingSourceSpec;
 
   constructor(scope: Construct, id: string, props: PingSourceProps) {
-    super(scope, id);
+    super(scope, id, gen.PingSource.GVK, props);
     checkPropTypes(this, props, {
-      sink: required(SINK_TYPE), ceOverrides: 'stringMap', metadata: METADATA_TYPES,
-      schedule: required('string'), timezone: 'string', data: 'string', dataBase64: 'string', contentType: 'string',
+      schedule: 'string', timezone: 'string', data: 'string', dataBase64: 'string', contentType: 'string',
     });
     this.props = props;
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...gen.PingSource.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderedSpec }),
-    });
-    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     this.check();
-    this.renderedSpec = this._toSpec();
   }
 
   private check(): void {
@@ -100,17 +82,16 @@ export class PingSource extends KnativeResource {
     }
   }
 
-  private _toSpec(): gen.PingSourceSpec {
+  /** @internal */
+  protected _sourceFields(): Partial<gen.PingSourceSpec> {
     const p = this.props;
-    return dropUndefined({
+    return {
       schedule: p.schedule,
       timezone: p.timezone,
       contentType: p.contentType,
       data: p.data,
       dataBase64: p.dataBase64,
-      sink: renderSink(this, 'sink', p.sink),
-      ceOverrides: renderCeOverrides(this, 'ceOverrides', p.ceOverrides),
-    });
+    };
   }
 }
 

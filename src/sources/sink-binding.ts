@@ -1,15 +1,11 @@
-import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import * as gen from '../../imports/sources-sinkbinding-sources.knative.dev';
 import { check } from '../core/errors';
-import { KnativeResource } from '../validation/knative-resource';
-import { renderCeOverrides } from '../eventing/attributes';
 import { dropUndefined } from '../core/json';
-import { renderSink } from '../eventing/sink';
+import { SourceBase } from './source-base';
 import { SourceProps } from './source-props';
-import { checkObjectMeta } from '../core/labels';
 
 /**
  * The workloads a SinkBinding injects `K_SINK` into: one object by name, or
@@ -74,30 +70,21 @@ export interface SinkBindingProps extends SourceProps {
  *
  * @see https://knative.dev/docs/eventing/custom-event-source/sinkbinding/
  */
-export class SinkBinding extends KnativeResource {
+export class SinkBinding extends SourceBase {
   public readonly resourceType = 'sinkbindings';
-  /** The wrapped API object (the escape hatch: `ApiObject.of(x)` finds it too). */
-  protected readonly apiObject: ApiObject;
   private readonly props: SinkBindingProps;
 
   constructor(scope: Construct, id: string, props: SinkBindingProps) {
-    super(scope, id);
+    super(scope, id, gen.SinkBinding.GVK, props);
     this.props = props;
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...gen.SinkBinding.GVK,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this._toSpec() }),
-    });
-    checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
-    this._toSpec();
+    this._sourceFields();
   }
 
-  private _toSpec(): gen.SinkBindingSpec {
+  /** @internal */
+  protected _sourceFields(): Partial<gen.SinkBindingSpec> {
     const p = this.props;
     return dropUndefined({
       subject: p.subject._render(this, 'subject') as gen.SinkBindingSpecSubject,
-      sink: renderSink(this, 'sink', p.sink),
-      ceOverrides: renderCeOverrides(this, 'ceOverrides', p.ceOverrides),
     });
   }
 }

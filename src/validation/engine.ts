@@ -6,7 +6,7 @@
 import { ObjectRef } from './types';
 import { DEFAULT_CLUSTER_CONFIG } from './config';
 import { checkReferences } from './references';
-import { ALL_RULES } from './rules';
+import { ALL_RULES, ANY_KIND } from './rules';
 import { apiServerFindings, groupKindOf, isClusterScoped } from './api-server';
 import { nearest, schemaRegistry } from './schema';
 import { holdsSecretValues, redactSecretValues, secretValuesOf } from './secret-values';
@@ -141,7 +141,9 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
       schemaFailed = result.violations.length > 0;
     }
     if (semanticLayer) {
-      for (const rule of rulesByKind.get(groupKindOf(m)) ?? NO_RULES) {
+      const anyKindRules = rulesByKind.get(ANY_KIND);
+      const kindRules = rulesByKind.get(groupKindOf(m)) ?? NO_RULES;
+      for (const rule of anyKindRules ? [...kindRules, ...anyKindRules] : kindRules) {
         let findings: Finding[];
         try {
           findings = rule.check(m, ctx);

@@ -30,6 +30,7 @@ const CORE = '';
 const RBAC = 'rbac.authorization.k8s.io';
 const ISTIO = 'networking.istio.io';
 const EVENTING = 'eventing.knative.dev';
+const BROKER_CLASS = 'eventing.knative.dev/broker.class';
 const HINT = 'add it, or import it as an object that exists outside the app (fromXxxName(), e.g. Broker.fromBrokerName())';
 /** Gateways net-istio creates with Knative Serving: they exist wherever Knative runs on Istio. */
 const KNATIVE_GATEWAYS = new Set(['knative-serving/knative-ingress-gateway', 'knative-serving/knative-local-gateway']);
@@ -136,6 +137,7 @@ function referencesOf(m: Manifest, found: Found): void {
   const spec = isRecord(m.spec) ? m.spec : undefined;
   if (!spec) {
     if (group === RBAC) rbacReferences(m, ns, found);
+    if (group === CORE && m.kind === 'ConfigMap') kafkaConfigReferences(m, ns, found);
     return;
   }
   const kindKey = `${group}/${m.kind}`;
@@ -164,6 +166,24 @@ function referencesOf(m: Manifest, found: Found): void {
     case 'serving.knative.dev/DomainMapping':
       kref(spec.ref, 'spec.ref', ns, 'reference/domain-mapping', found);
       break;
+    case `${EVENTING}/KafkaSink`:
+      authSecretRef(spec.auth, 'spec.auth', ns, found);
+      break;
+    case 'sources.knative.dev/IntegrationSource':
+    case 'sinks.knative.dev/IntegrationSink':
+      authSecretRef(isRecord(spec.aws) ? spec.aws.auth : undefined, 'spec.aws.auth', ns, found);
+      break;
+    case `${EVENTING}/Broker`: {
+      // A Kafka Broker's ConfigMap in its own namespace must exist; one elsewhere (kafka-broker-config in
+      // knative-eventing) and the channel-based broker's config live with the platform
+      const brokerClass = isRecord(m.metadata?.annotations) ? m.metadata!.annotations![BROKER_CLASS] : undefined;
+      const config = isRecord(spec.config) ? spec.config : undefined;
+      const sameNamespace = config !== undefined && (typeof config.namespace !== 'string' || config.namespace === '' || config.namespace === ns);
+      if ((brokerClass === 'Kafka' || brokerClass === 'KafkaNamespaced') && config?.kind === 'ConfigMap' && sameNamespace) {
+        kref({ apiVersion: 'v1', ...config }, 'spec.config', ns, 'reference/config-map', found);
+      }
+      break;
+    }
     case 'flows.knative.dev/Sequence':
       if (Array.isArray(spec.steps)) {
         spec.steps.forEach((step, i) => kref(isRecord(step) ? step.ref : undefined, `spec.steps[${i}].ref`, ns, 'reference/destination', found));
@@ -188,6 +208,23 @@ function referencesOf(m: Manifest, found: Found): void {
       gatewayReferences(value, formatPath(at), ns, found);
     }
   });
+}
+
+/** `auth.secret.ref.name` (KafkaSink, IntegrationSource/Sink): the Secret with the credentials. */
+function authSecretRef(auth: unknown, path: string, ns: string, found: Found): void {
+  const ref = isRecord(auth) && isRecord(auth.secret) && isRecord(auth.secret.ref) ? auth.secret.ref : undefined;
+  if (ref && typeof ref.name === 'string' && ref.name !== '') {
+    found('reference/secret', `${path}.secret.ref.name`, { group: CORE, kind: 'Secret', namespace: ns, name: ref.name });
+  }
+}
+
+/** A Kafka broker ConfigMap's `auth.secret.ref.name` (and `.namespace`). */
+function kafkaConfigReferences(m: Manifest, ns: string, found: Found): void {
+  const data = isRecord(m.data) ? m.data : undefined;
+  const name = data?.['auth.secret.ref.name'];
+  if (typeof name !== 'string' || name === '') return;
+  const secretNs = typeof data!['auth.secret.ref.namespace'] === 'string' && data!['auth.secret.ref.namespace'] !== '' ? data!['auth.secret.ref.namespace'] as string : ns;
+  found('reference/secret', 'data["auth.secret.ref.name"]', { group: CORE, kind: 'Secret', namespace: secretNs, name });
 }
 
 function rbacReferences(m: Manifest, ns: string, found: Found): void {

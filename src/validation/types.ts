@@ -126,7 +126,9 @@ export interface RuleContext {
 
 /**
  * One admission rule of Knative, small and named. `kinds` lists
- * `group/Kind` keys (e.g. `serving.knative.dev/Service`) it applies to.
+ * `group/Kind` keys (e.g. `serving.knative.dev/Service`) it applies to, or
+ * `*` for a rule that runs on every object and picks the ones it checks
+ * (duck types, such as any source).
  */
 export interface SemanticRule {
   /** Stable id, e.g. `serving/container-concurrency`. */

@@ -14,8 +14,9 @@ import {
   subscriptionChannelRule, subscriptionDestinationsRule, triggerBrokerRule, triggerDependencyRule, triggerFilterRule, triggerFiltersRule, triggerInjectionRule, triggerSubscriberRule,
 } from './eventing';
 import {
-  apiServerSourceRule, ceOverridesRule, containerSourceTemplateRule, kafkaSourceRule, pingDataRule, pingScheduleRule, sinkBindingSubjectRule, sourceSinkRule,
+  apiServerSourceRule, ceOverridesRule, containerSourceTemplateRule, duckSourceRule, kafkaSourceRule, pingDataRule, pingScheduleRule, sinkBindingSubjectRule, sourceSinkRule,
 } from './sources';
+import { integrationSinkRule, integrationSourceRule, jobSinkRule, kafkaBrokerConfigMapRule, kafkaBrokerConfigRule, kafkaSinkRule } from './sinks';
 import { TEKTON_RULES } from './tekton';
 import { EVENTING_V1ALPHA1_RULES } from './eventing-v1alpha1';
 
@@ -33,6 +34,7 @@ export * from './eventing';
 export * from './eventtype';
 export * from './sources';
 export * from './eventing-v1alpha1';
+export * from './sinks';
 
 /** The rules of Knative Serving. */
 export const SERVING_RULES: SemanticRule[] = [
@@ -96,6 +98,13 @@ export const EVENTING_RULES: SemanticRule[] = [
   containerSourceTemplateRule,
   kafkaSourceRule,
   ...EVENTING_V1ALPHA1_RULES,
+  duckSourceRule,
+  integrationSourceRule,
+  integrationSinkRule,
+  jobSinkRule,
+  kafkaSinkRule,
+  kafkaBrokerConfigRule,
+  kafkaBrokerConfigMapRule,
 ];
 
 /** Every Knative admission rule the semantic layer checks. */

@@ -4,14 +4,16 @@ import { Finding } from '../types';
 import { featureFlag } from '../config';
 import { checkCeOverrides, checkDestination } from './destination';
 import { checkSubscriptionsFilter } from './eventing';
-import { arr, finding, isRecord, join, rec, rule, str } from './util';
+import { ANY_KIND, arr, finding, isRecord, join, rec, rule, str } from './util';
 import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
 
 const S = 'sources.knative.dev';
 /** The source kinds that take a sink: Knative Eventing core, Kafka and GitHub. */
 export const SOURCE_KINDS = [
   `${S}/PingSource`, `${S}/ApiServerSource`, `${S}/SinkBinding`, `${S}/ContainerSource`, `${S}/KafkaSource`, `${S}/GitHubSource`,
+  `${S}/IntegrationSource`,
 ];
+const KNOWN_SOURCES = new Set(SOURCE_KINDS);
 
 export const sourceSinkRule = rule(
   'sources/sink',
@@ -26,6 +28,31 @@ export const ceOverridesRule = rule(
   SOURCE_KINDS,
   (obj) => checkCeOverrides('spec.ceOverrides', rec(obj.spec).ceOverrides),
 );
+
+/**
+ * Any other source (a kind named `...Source` of a custom resource group, such
+ * as `CloudPubSubSource` or `RabbitmqSource`): Knative's source duck type has
+ * a sink and CloudEvent overrides, checked as on the known sources.
+ * `ANY_KIND` runs the rule on every object; it picks the duck sources itself.
+ */
+export const duckSourceRule = rule(
+  'sources/duck-source',
+  'any other source kind (a ...Source of a custom resource group) has a sink (a ref and/or uri) and valid ceOverrides, as Knative\'s source duck type',
+  [ANY_KIND],
+  (obj, ctx) => {
+    if (!isDuckSource(obj.apiVersion, obj.kind)) return [];
+    const spec = rec(obj.spec);
+    return [...checkDestination('spec.sink', spec.sink, ctx, true), ...checkCeOverrides('spec.ceOverrides', spec.ceOverrides)];
+  },
+);
+
+/** A kind ending in `Source` in a custom resource group (with a dot) that is not one of {@link SOURCE_KINDS}. */
+function isDuckSource(apiVersion: unknown, kind: unknown): boolean {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !kind.endsWith('Source') || kind === 'Source') return false;
+  const slash = apiVersion.lastIndexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  return group.includes('.') && !group.endsWith('.k8s.io') && !KNOWN_SOURCES.has(`${group}/${kind}`);
+}
 
 // ---------------------------------------------------------------- PingSource
 

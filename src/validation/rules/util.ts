@@ -45,6 +45,9 @@ export function kindKey(obj: Manifest): string {
   return `${group}/${obj.kind}`;
 }
 
+/** The kind key of a rule that runs on every object (and picks the objects it checks itself). */
+export const ANY_KIND = '*';
+
 /** Declares a rule. */
 export function rule(
   id: string,

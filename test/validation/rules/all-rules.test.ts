@@ -5,6 +5,7 @@ import { DOMAINMAPPING_CASES } from './cases/domainmapping';
 import { EVENTING_CASES } from './cases/eventing';
 import { EVENTING_V1ALPHA1_CASES } from './cases/eventing-v1alpha1';
 import { SOURCES_CASES } from './cases/sources';
+import { SINKS_CASES } from './cases/sinks';
 import { POD_CASES } from './cases/pod';
 import { SERVING_CASES } from './cases/serving';
 import { TRAFFIC_CASES } from './cases/traffic';
@@ -19,6 +20,7 @@ const ALL_CASES: RuleCase[] = [
   ...EVENTING_CASES,
   ...EVENTING_V1ALPHA1_CASES,
   ...SOURCES_CASES,
+  ...SINKS_CASES,
   ...TEKTON_CASES,
 ];
 

@@ -1,0 +1,98 @@
+import { Construct } from 'constructs';
+import { check } from '../core/errors';
+import { isDns1035Label, isDns1123Subdomain } from '../core/names';
+import { isUnresolved } from '../core/tokens';
+import { pluralResource } from './api-server-source';
+import { SourceBase } from './source-base';
+import { SourceProps } from './source-props';
+
+/** Properties of a {@link Source}: any event source kind, by its group, version and kind. */
+export interface GenericSourceProps extends SourceProps {
+  /**
+   * The source's `group/version`, e.g. `events.cloud.google.com/v1` or
+   * `sources.knative.dev/v1alpha1`: a custom resource, so the group is a DNS
+   * subdomain with at least one dot.
+   */
+  readonly apiVersion: string;
+  /** The source's kind, e.g. `CloudPubSubSource` (UpperCamelCase). */
+  readonly kind: string;
+  /**
+   * The kind's own spec fields, written as given before `sink` and
+   * `ceOverrides` (which are props of their own and may not appear here).
+   * @default - no fields besides the sink and the overrides
+   */
+  readonly spec?: { [key: string]: any };
+  /**
+   * The plural, lower-case REST resource name of the kind (for RBAC rules).
+   * @default - the kind in lower case with an English plural, e.g. `cloudpubsubsources`
+   */
+  readonly resourcePlural?: string;
+}
+
+/** The typed source kinds of this library: the generic `Source` points to them. */
+const TYPED_SOURCES: { [groupKind: string]: string } = {
+  'sources.knative.dev/PingSource': 'PingSource',
+  'sources.knative.dev/ApiServerSource': 'ApiServerSource',
+  'sources.knative.dev/ContainerSource': 'ContainerSource',
+  'sources.knative.dev/SinkBinding': 'SinkBinding',
+  'sources.knative.dev/KafkaSource': 'KafkaSource',
+  'sources.knative.dev/GitHubSource': 'GitHubSource',
+  'sources.knative.dev/IntegrationSource': 'IntegrationSource',
+};
+
+/**
+ * Any event source: an object of a source CRD that follows Knative's source
+ * duck type (`spec.sink`, `spec.ceOverrides`), such as the GCP Pub/Sub
+ * source (`CloudPubSubSource`) or the RabbitMQ source (`RabbitmqSource`).
+ * The sink and the overrides are typed and checked as on every typed source;
+ * the rest of the spec is written as given (the vendored CRD schemas do not
+ * cover these kinds, so `cdk8s-knative validate` reports them as not checked
+ * by the schema layer).
+ *
+ * @see https://knative.dev/docs/eventing/sources/
+ */
+export class Source extends SourceBase {
+  public readonly resourceType: string;
+  private readonly fields: { [key: string]: any };
+
+  constructor(scope: Construct, id: string, props: GenericSourceProps) {
+    super(scope, id, { apiVersion: props.apiVersion, kind: props.kind }, props);
+    const slash = (props.apiVersion ?? '').indexOf('/');
+    const group = slash < 0 ? '' : props.apiVersion.slice(0, slash);
+    const version = slash < 0 ? '' : props.apiVersion.slice(slash + 1);
+    check(group.includes('.') && isDns1123Subdomain(group) && isDns1035Label(version), this, 'apiVersion', props.apiVersion,
+      'must be "<group>/<version>" of a custom resource, e.g. "events.cloud.google.com/v1" (the group is a DNS subdomain with a dot, the version a DNS label such as v1alpha1)');
+    check(/^[A-Z][A-Za-z0-9]*$/.test(props.kind ?? ''), this, 'kind', props.kind, 'must be a kind in UpperCamelCase, e.g. "CloudPubSubSource"');
+    const typed = TYPED_SOURCES[`${group}/${props.kind}`];
+    check(typed === undefined, this, 'kind', props.kind, `use the typed construct ${typed} for ${group}/${props.kind}`);
+    const spec = props.spec ?? {};
+    check(typeof spec === 'object' && spec !== null && !Array.isArray(spec), this, 'spec', spec, 'must be an object of spec fields');
+    for (const key of ['sink', 'ceOverrides']) {
+      check(!(key in spec), this, `spec.${key}`, spec[key], `give the ${key} with the ${key} prop, which is checked`);
+    }
+    for (const [key, value] of Object.entries(spec)) {
+      check(value === undefined || isJsonValue(value), this, `spec.${key}`, String(value), 'must be a JSON value (string, number, boolean, null, list or object)');
+    }
+    if (props.resourcePlural !== undefined) {
+      check(/^[a-z][a-z0-9]*$/.test(props.resourcePlural), this, 'resourcePlural', props.resourcePlural, 'must be a lower-case resource name, e.g. "rabbitmqsources"');
+    }
+    this.resourceType = props.resourcePlural ?? pluralResource(props.kind);
+    this.fields = { ...spec };
+  }
+
+  /** @internal */
+  protected _sourceFields(): { [key: string]: any } {
+    return this.fields;
+  }
+}
+
+function isJsonValue(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) || isUnresolved(value);
+  if (Array.isArray(value)) return value.every(isJsonValue);
+  if (typeof value === 'object') {
+    if (isUnresolved(value)) return true;
+    return Object.values(value as object).every(v => v === undefined || isJsonValue(v));
+  }
+  return false;
+}
