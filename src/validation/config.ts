@@ -50,10 +50,9 @@ export const STOCK_FEATURES: Readonly<Record<string, FeatureFlag>> = {
   // Knative Eventing's config-features (same ConfigMap name, other namespace).
   'delivery-timeout': 'enabled',
   'delivery-retryafter': 'disabled',
-  'new-trigger-filters': 'enabled',
   'kreference-group': 'disabled',
   'cross-namespace-event-links': 'disabled',
-  'new-apiserver-filters': 'disabled',
+  'new-apiserversource-filters': 'disabled',
   // Eventing security: OIDC sender identity (EventPolicy needs it) and TLS between components.
   'authentication-oidc': 'disabled',
   'transport-encryption': 'disabled',
@@ -75,11 +74,8 @@ const OTHER_FEATURES: Readonly<Record<string, readonly string[] | undefined>> = 
 /** Flags of Knative Eventing knative-v1.22.2 that no rule of this package reads (accepted, not warned about). */
 const OTHER_FLAGS = ['kreference-mapping', 'eventtype-auto-create', 'authentication-oidc'];
 
-/** Upstream spellings of flags this package keeps under another key. */
-const FEATURE_ALIASES: Readonly<Record<string, string>> = {
-  // Eventing's name (flag_names.go); the rules read it as new-apiserver-filters.
-  'new-apiserversource-filters': 'new-apiserver-filters',
-};
+/** Other spellings of flags, mapped to Knative's own key. */
+const FEATURE_ALIASES: Readonly<Record<string, string>> = {};
 
 /** Prefixes of Eventing feature keys that take any value (`apiserversources-nodeselector-<name>`). */
 const OTHER_FEATURE_PREFIXES = ['apiserversources-nodeselector-'];

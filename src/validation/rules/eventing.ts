@@ -270,12 +270,12 @@ export function checkCesql(path: string, expr: unknown): Finding[] {
 
 export const triggerFiltersRule = rule(
   'eventing/trigger-filters',
-  'with new-trigger-filters enabled, each of spec.filters uses at most one dialect (exact, prefix, suffix, all, any, not, cesql); exact/prefix/suffix have one valid attribute; cesql parses as CloudEvents SQL v1',
+  'each of spec.filters uses at most one dialect (exact, prefix, suffix, all, any, not, cesql); exact/prefix/suffix have one valid attribute; cesql parses as CloudEvents SQL v1',
   [`${E}/Trigger`],
-  (obj, ctx) => {
+  obj => {
     const filters = rec(obj.spec).filters;
-    // Knative checks the filters only when new-trigger-filters is enabled (not merely allowed).
-    if (filters === undefined || filters === null || featureFlag(ctx.config, 'new-trigger-filters') !== 'enabled') return [];
+    // Knative 1.22 checks the filters unconditionally (trigger_validation.go, ValidateSubscriptionAPIFiltersList).
+    if (filters === undefined || filters === null) return [];
     return arr(filters).flatMap((f, i) => checkSubscriptionsFilter(join('spec.filters', i), f));
   },
 );

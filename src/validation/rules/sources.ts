@@ -134,11 +134,11 @@ function isJsonObject(text: string): boolean {
 /**
  * Upstream: knative/eventing knative-v1.22.2 `pkg/apis/sources/v1/apiserver_validation.go`,
  * `ApiServerSourceSpec.Validate` and `validateSubscriptionAPIFiltersList` (filters while
- * new-apiserver-filters is disabled are an error; the CRD keeps unknown spec fields, so they reach the webhook).
+ * new-apiserversource-filters is disabled are an error; the CRD keeps unknown spec fields, so they reach the webhook).
  */
 export const apiServerSourceRule = rule(
   'sources/apiserver',
-  'an ApiServerSource has mode Reference or Resource (default Reference), at least one resource with a group/version and kind, a valid owner; filters only with new-apiserver-filters',
+  'an ApiServerSource has mode Reference or Resource (default Reference), at least one resource with a group/version and kind, a valid owner; filters only with new-apiserversource-filters',
   [`${S}/ApiServerSource`],
   (obj, ctx) => {
     const spec = rec(obj.spec);
@@ -153,10 +153,10 @@ export const apiServerSourceRule = rule(
     out.push(...secretsWatched(spec, resources));
     const filters = arr(spec.filters);
     if (filters.length > 0) {
-      const flag = featureFlag(ctx.config, 'new-apiserver-filters');
+      const flag = featureFlag(ctx.config, 'new-apiserversource-filters');
       if (flag !== 'enabled') {
-        out.push(finding('spec.filters', `filters need the Eventing feature new-apiserver-filters, which is ${flag}`,
-          'remove filters or enable new-apiserver-filters'));
+        out.push(finding('spec.filters', `filters need the Eventing feature new-apiserversource-filters, which is ${flag}`,
+          'remove filters or enable new-apiserversource-filters'));
       } else {
         filters.forEach((f, i) => out.push(...checkSubscriptionsFilter(join('spec.filters', i), f)));
       }

@@ -101,13 +101,13 @@ runUpstream(`${E} pkg/apis/sources/v1/apiserver_validation_test.go`, [
 ]);
 const AF = 'TestAPIServerFiltersValidation';
 const apiFilters = (filters: unknown[]) => api({ mode: 'Resource', resources: [{ apiVersion: 'v1', kind: 'Foo' }], filters });
-const FILTERS_ON = { 'new-apiserver-filters': 'enabled' };
+const FILTERS_ON = { 'new-apiserversource-filters': 'enabled' };
 runUpstream(`${E} pkg/apis/sources/v1/apiserver_validation_test.go (filters)`, [
   { test: AF, name: 'an error is raised if the feature is disabled but filters are specified', obj: apiFilters([{ prefix: { invALID: 'abc' } }]),
-    features: { 'new-apiserver-filters': 'disabled' }, rejects: ['spec.filters'] },
+    features: { 'new-apiserversource-filters': 'disabled' }, rejects: ['spec.filters'] },
   { test: AF, name: 'filters are validated when the feature is enabled', obj: apiFilters([{ prefix: { invALID: 'abc' } }]), features: FILTERS_ON,
     rejects: ['spec.filters[0].prefix'] },
   { test: AF, name: 'validation works for valid filters', obj: apiFilters([{ exact: { myattr: 'myval' } }]), features: FILTERS_ON },
   { test: AF, name: 'validation works for empty filters', obj: apiFilters([]), features: FILTERS_ON },
-  { test: AF, name: 'validation does not work for empty filters', obj: apiFilters([]), features: { 'new-apiserver-filters': 'disabled' } },
+  { test: AF, name: 'validation does not work for empty filters', obj: apiFilters([]), features: { 'new-apiserversource-filters': 'disabled' } },
 ]);

@@ -119,8 +119,6 @@ export const EVENTING_CASES: RuleCase[] = [
   { rule: 'eventing/trigger-filters', name: 'a filter without dialect (warning)', obj: trigger({ filters: [{}] }), bad: ['spec.filters[0]'], severity: 'warning' },
   { rule: 'eventing/trigger-filters', name: 'an empty all (a warning: Knative admits it as no dialect)', obj: trigger({ filters: [{ all: [] }] }),
     bad: ['spec.filters[0]'], severity: 'warning' },
-  { rule: 'eventing/trigger-filters', name: 'a bad filter while new-trigger-filters is only allowed (unchecked)', obj: trigger({ filters: [{ exact: { type: 'a', source: 'b' } }] }),
-    features: { 'new-trigger-filters': 'allowed' } },
 
   { rule: 'messaging/subscription-channel', name: 'a Channel in the same namespace', obj: sub({}) },
   { rule: 'messaging/subscription-channel', name: 'no channel', obj: sub({ channel: undefined }), bad: ['spec.channel'] },
