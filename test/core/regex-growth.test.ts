@@ -44,7 +44,6 @@ function packageRegexes(): Pattern[] {
       if (ts.isNewExpression(node) && node.expression.getText() === 'RegExp' && node.arguments && node.arguments.length > 0) {
         try {
           const names = Object.keys(consts);
-          // eslint-disable-next-line @typescript-eslint/no-implied-eval
           const source = new Function(...names, `return ${node.arguments[0].getText()};`)(...names.map(n => consts[n]));
           if (typeof source === 'string') out.push({ where: where(node), source, flags: '' });
         } catch {
