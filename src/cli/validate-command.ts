@@ -3,6 +3,7 @@
  * with the three layers of the engine. Exit codes: 0 every object valid,
  * 1 some object invalid, 2 usage error or unreadable input.
  */
+import { escapeControl } from '../core/text';
 import { closestName, DEFAULT_CLUSTER_CONFIG, loadClusterConfigReport, unknownFeatureWarnings, withFeatures } from '../validation/config';
 import { formatProblem, hasErrors, NOT_CHECKED_RULE, validateManifests } from '../validation/engine';
 import { ClusterSettings, Problem } from '../validation/types';
@@ -234,25 +235,6 @@ function validate(options: Options, io: CliIo): ExitCode {
   }
   io.err(err.map(line => `${escapeControl(line)}\n`).join(''));
   return exitCode;
-}
-
-/**
- * Escapes the characters that could forge or hide output lines: C0 and C1
- * controls (newline, carriage return, ESC...), DEL, the Unicode line and
- * paragraph separators and the bidirectional overrides. `\n` stays readable.
- */
-export function escapeControl(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, c => {
-    switch (c) {
-      case '\n': return '\\n';
-      case '\r': return '\\r';
-      case '\t': return '\\t';
-      default: {
-        const code = c.charCodeAt(0);
-        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-      }
-    }
-  });
 }
 
 function clusterConfig(options: Options): { config: ClusterSettings; warnings: string[] } {

@@ -3,6 +3,7 @@
  * cross-object references) over a set of manifests and returns every
  * problem, in a stable order.
  */
+import { escapeControl } from '../core/text';
 import { ObjectRef } from './types';
 import { DEFAULT_CLUSTER_CONFIG } from './config';
 import { checkReferences } from './references';
@@ -276,7 +277,8 @@ export function formatProblem(problem: Problem, format: ProblemFormat = 'synth')
   const path = problem.path ? `${problem.path}: ` : '';
   const level = problem.severity === 'warning' ? 'warning: ' : '';
   const hint = problem.hint ? ` (${problem.hint})` : '';
-  return `${where}${problem.object.kind}/${problem.object.name}: ${path}${level}${problem.message}${hint}`;
+  // one line whatever the names and messages hold: no control character can forge another line
+  return escapeControl(`${where}${problem.object.kind}/${problem.object.name}: ${path}${level}${problem.message}${hint}`);
 }
 
 const ruleIndexes = new WeakMap<readonly SemanticRule[], Map<string, SemanticRule[]>>();

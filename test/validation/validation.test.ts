@@ -219,3 +219,16 @@ describe('validation on synth', () => {
     expect(() => app.synth()).toThrow(/Widget\/gizmo: not checked/);
   });
 });
+
+describe('problem lines', () => {
+  test('a name or value with control characters cannot forge another line of a synth error', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'misc');
+    new Wrapped(chart, 'Forged', 'v1', 'ConfigMap', 'x\n[misc/Other] ConfigMap/ok: all good\u001b[2K');
+    const message = errorOf(() => app.synth());
+    const lines = message.split('\n');
+    expect(lines.some(l => l.startsWith('[misc/Other]'))).toBe(false);
+    expect(message).not.toContain('\u001b');
+    expect(message).toContain('ConfigMap/x\\n[misc/Other] ConfigMap/ok: all good\\x1b[2K');
+  });
+});
