@@ -7,6 +7,8 @@ import * as fs from 'fs';
 import { DEFAULT_CLUSTER_CONFIG, loadClusterConfig, withFeatures } from '../validation/config';
 import { formatProblem, hasErrors, NOT_CHECKED_RULE, validateManifests } from '../validation/engine';
 import { ClusterSettings, Problem } from '../validation/types';
+import { readCrds } from '../validation/crd-files';
+import { CustomResourceSchemas } from '../validation/schema';
 import { readManifests } from './read-manifests';
 
 /** Where the command writes; the real process streams by default. */
@@ -42,6 +44,7 @@ Options:
   --config <file>       the cluster's settings: config-features / config-defaults / config-autoscaler
                         ConfigMaps, or a map with features / defaults / autoscaler sections
   --feature <name=value>  set a config-features flag (enabled, disabled, allowed); repeatable
+  --crd <file|dir>      CustomResourceDefinitions to check custom kinds with (schema and CEL rules); repeatable
   -o, --output <format> text (default) or json
   -h, --help            show this help
 
@@ -55,6 +58,7 @@ interface Options {
   readonly output: 'text' | 'json';
   readonly configFile?: string;
   readonly features: Record<string, string>;
+  readonly crds: string[];
   readonly help: boolean;
 }
 
@@ -86,6 +90,12 @@ export function runCli(argv: readonly string[], io: CliIo = processIo()): ExitCo
 
 function validate(options: Options, io: CliIo): ExitCode {
   const config = clusterConfig(options);
+  let customResources: CustomResourceSchemas | undefined;
+  try {
+    customResources = options.crds.length > 0 ? new CustomResourceSchemas(readCrds(options.crds)) : undefined;
+  } catch (e) {
+    throw new UsageError(`--crd: ${(e as Error).message}`);
+  }
   const read = readManifests(options.inputs);
   if (read.errors.length > 0) {
     if (options.output === 'json') io.out(`${JSON.stringify({ valid: false, inputErrors: read.errors }, null, 2)}\n`);
@@ -97,6 +107,7 @@ function validate(options: Options, io: CliIo): ExitCode {
     sources: read.sources,
     strict: options.strict,
     requireRefs: options.requireRefs,
+    customResources,
     referenceHint: options.requireRefs
       ? 'add the file that defines it to the command'
       : 'add the file that defines it to the command; unresolved references fail only with --require-refs',
@@ -149,6 +160,7 @@ function clusterConfig(options: Options): ClusterSettings {
 function parseArgs(args: readonly string[]): Options {
   const inputs: string[] = [];
   const features: Record<string, string> = {};
+  const crds: string[] = [];
   let strict = false;
   let requireRefs = false;
   let output: 'text' | 'json' = 'text';
@@ -194,6 +206,9 @@ function parseArgs(args: readonly string[]): Options {
       case '--config':
         configFile = value();
         break;
+      case '--crd':
+        crds.push(value());
+        break;
       case '--feature': {
         const v = value();
         const at = v.indexOf('=');
@@ -206,7 +221,7 @@ function parseArgs(args: readonly string[]): Options {
     }
   }
   if (!help && inputs.length === 0) throw new UsageError('no files or folders to validate');
-  return { inputs, strict, requireRefs, output, configFile, features, help };
+  return { inputs, strict, requireRefs, output, configFile, features, crds, help };
 }
 
 interface Counts {

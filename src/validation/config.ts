@@ -70,6 +70,9 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterSettings = {
     maxScaleLimit: 0,
     allowZeroInitialScale: false,
   },
+  network: {
+    autocreateClusterDomainClaims: false,
+  },
 };
 
 /**
@@ -130,7 +133,7 @@ export function withFeatures(config: ClusterSettings, flags: Record<string, stri
 export function loadClusterConfig(text: string): ClusterSettings {
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs)) throw new Error('cluster config: expected YAML documents');
-  const sections: Record<Section, Record<string, unknown>> = { features: {}, defaults: {}, autoscaler: {} };
+  const sections: Record<Section, Record<string, unknown>> = { features: {}, defaults: {}, autoscaler: {}, network: {} };
   let found = false;
   docs.forEach((doc, i) => {
     if (doc.errors.length > 0) {
@@ -144,7 +147,7 @@ export function loadClusterConfig(text: string): ClusterSettings {
       const name = isRecord(meta) ? meta.name : undefined;
       const section = sectionOf(name);
       if (!section) {
-        throw new Error(`cluster config: document ${i}: ConfigMap ${JSON.stringify(name)} is not one of config-features, config-defaults, config-autoscaler`);
+        throw new Error(`cluster config: document ${i}: ConfigMap ${JSON.stringify(name)} is not one of config-features, config-defaults, config-autoscaler, config-network`);
       }
       const data = value.data ?? {};
       if (!isRecord(data)) throw new Error(`cluster config: document ${i}: data of ConfigMap ${String(name)} must be a mapping`);
@@ -155,7 +158,7 @@ export function loadClusterConfig(text: string): ClusterSettings {
     for (const [key, data] of Object.entries(value)) {
       const section = sectionOf(key);
       if (!section) {
-        throw new Error(`cluster config: document ${i}: unknown key ${JSON.stringify(key)}; expected features, defaults or autoscaler (or a ConfigMap)`);
+        throw new Error(`cluster config: document ${i}: unknown key ${JSON.stringify(key)}; expected features, defaults, autoscaler or network (or a ConfigMap)`);
       }
       if (data === null || data === undefined) continue;
       if (!isRecord(data)) throw new Error(`cluster config: document ${i}: ${key} must be a mapping`);
@@ -167,7 +170,7 @@ export function loadClusterConfig(text: string): ClusterSettings {
   return fromSections(sections);
 }
 
-type Section = 'features' | 'defaults' | 'autoscaler';
+type Section = 'features' | 'defaults' | 'autoscaler' | 'network';
 
 function sectionOf(name: unknown): Section | undefined {
   switch (name) {
@@ -180,6 +183,9 @@ function sectionOf(name: unknown): Section | undefined {
     case 'autoscaler':
     case 'config-autoscaler':
       return 'autoscaler';
+    case 'network':
+    case 'config-network':
+      return 'network';
     default:
       return undefined;
   }
@@ -209,7 +215,10 @@ function fromSections(s: Record<Section, Record<string, unknown>>): ClusterSetti
     maxScaleLimit: intSetting(s.autoscaler, 'max-scale-limit', a.maxScaleLimit, 0),
     allowZeroInitialScale: boolSetting(s.autoscaler, 'allow-zero-initial-scale', a.allowZeroInitialScale),
   };
-  return { features: base.features, defaults, autoscaler };
+  const network = {
+    autocreateClusterDomainClaims: boolSetting(s.network, 'autocreate-cluster-domain-claims', false),
+  };
+  return { features: base.features, defaults, autoscaler, network };
 }
 
 function parseFlag(key: string, raw: string): FeatureFlag {
