@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Service as ServiceCrd } from '../../imports/serving-service-serving.knative.dev';
 import { check, checkIntegerRange, IAddressable, KnativePropError, tokenAwareSubtract } from '../core';
 import { ImportedObject, namespaceOf } from '../core/external';
-import { checkPropTypes, METADATA_TYPES } from '../core/errors';
+import { checkPropTypes, METADATA_TYPES, PropChecks } from '../core/errors';
 import { checkObjectMeta } from '../core/labels';
 import { checkDns1035Label } from '../core/names';
 import { AddressableServingResource } from './addressable';
@@ -132,6 +132,8 @@ export class Service extends AddressableServingResource implements IService {
       traffic: { listOf: { method: '_toJson', what: 'a TrafficTarget, e.g. Traffic.toLatest()' } },
       visibility: { oneOf: Object.values(Visibility), what: 'Visibility.PUBLIC or Visibility.CLUSTER_LOCAL' },
     });
+    // Every bad prop is reported in one error (the types above are checked first: nothing goes on without them).
+    const checks = PropChecks.gather(this);
     this.props = props;
     this.sidecars = [...(props.sidecars ?? [])];
     this.traffic = [...(props.traffic ?? [])];
@@ -146,8 +148,9 @@ export class Service extends AddressableServingResource implements IService {
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1035-label');
     // Check every prop now, so a bad value fails where it was written.
-    this.renderedTemplate = this.renderTemplate();
-    this.renderedTraffic = renderTraffic(this, this.traffic, 'service');
+    this.renderedTemplate = checks.run(() => this.renderTemplate());
+    this.renderedTraffic = checks.run(() => renderTraffic(this, this.traffic, 'service'));
+    checks.done();
   }
 
   /** Adds a container beside the serving one (no port). */

@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/sources-ping-sources.knative.dev';
-import { check, checkPropTypes, KnativePropError, METADATA_TYPES, required } from '../core/errors';
+import { check, checkPropTypes, KnativePropError, METADATA_TYPES, PropChecks, required } from '../core/errors';
 import { SINK_TYPE } from '../eventing/delivery';
 import { KnativeResource } from '../validation/knative-resource';
 import { renderCeOverrides } from '../eventing/attributes';
@@ -61,6 +61,7 @@ export class PingSource extends KnativeResource {
       sink: required(SINK_TYPE), ceOverrides: 'stringMap', metadata: METADATA_TYPES,
       schedule: required('string'), timezone: 'string', data: 'string', dataBase64: 'string', contentType: 'string',
     });
+    const checks = PropChecks.gather(this);
     this.props = props;
     this.apiObject = new ApiObject(this, 'Resource', {
       ...gen.PingSource.GVK,
@@ -69,16 +70,15 @@ export class PingSource extends KnativeResource {
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     this.check();
-    this.renderedSpec = this._toSpec();
+    this.renderedSpec = checks.run(() => this._toSpec());
+    checks.done();
   }
 
   private check(): void {
     const p = this.props;
     const problem = cronScheduleProblem(p.schedule ?? '');
-    if (problem) {
-      throw new KnativePropError(this, 'schedule', p.schedule,
-        `${problem}; use 5 cron fields "minute hour day-of-month month day-of-week" (6 with seconds first) or one of @yearly, @monthly, @weekly, @daily, @hourly`);
-    }
+    check(!problem, this, 'schedule', p.schedule,
+      `${problem}; use 5 cron fields "minute hour day-of-month month day-of-week" (6 with seconds first) or one of @yearly, @monthly, @weekly, @daily, @hourly`);
     if (p.timezone !== undefined) {
       check(!/^(CRON_TZ|TZ)=/.test(p.schedule ?? ''), this, 'timezone', p.timezone,
         'the schedule already names a time zone (CRON_TZ=/TZ=); give the time zone in one place only');

@@ -7,6 +7,7 @@
  * warnings; a missing ClusterDomainClaim is a missing object (an error in an
  * app), a claim owned by another namespace an error.
  */
+import { appendPath } from './paths';
 import { oneTypoAway, ReferenceViolation } from './references';
 import { ClusterSettings, Manifest, ObjectRef } from './types';
 
@@ -220,7 +221,7 @@ function eventAttributes(manifests: readonly Manifest[], triggers: Entry[], even
         hint: near ? `fix the name (${JSON.stringify(near)})` : 'fix the name; for an extension of events from outside the app, declare it in an EventType\'s spec.attributes',
       });
     };
-    for (const key of Object.keys(rec(rec(spec.filter).attributes))) report(key, `spec.filter.attributes.${key}`);
+    for (const key of Object.keys(rec(rec(spec.filter).attributes))) report(key, appendPath('spec.filter.attributes', key));
     arr(spec.filters).forEach((f, i) => dialectAttributes(f, `spec.filters[${i}]`, report));
   }
 }
@@ -229,7 +230,7 @@ function eventAttributes(manifests: readonly Manifest[], triggers: Entry[], even
 function dialectAttributes(filter: unknown, path: string, report: (attribute: string, path: string) => void): void {
   const f = rec(filter);
   for (const dialect of ['exact', 'prefix', 'suffix']) {
-    for (const key of Object.keys(rec(f[dialect]))) report(key, `${path}.${dialect}.${key}`);
+    for (const key of Object.keys(rec(f[dialect]))) report(key, appendPath(appendPath(path, dialect), key));
   }
   for (const list of ['all', 'any']) arr(f[list]).forEach((g, i) => dialectAttributes(g, `${path}.${list}[${i}]`, report));
   if (isRecord(f.not)) dialectAttributes(f.not, `${path}.not`, report);
