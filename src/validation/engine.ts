@@ -215,8 +215,9 @@ export const DUCK_SOURCE_RULE = 'sources/duck-sink';
 /**
  * An object of a kind no rule knows with a `spec.sink`: its sink is a
  * Destination and its `ceOverrides` extension names are CloudEvents
- * attribute names, as knative.dev/pkg checks every Source duck
- * (`apis/duck/v1/source_types.go`, `SourceSpec.Validate`,
+ * attribute names, as sources built on the Source duck type validate it
+ * (knative.dev/pkg 521cb33b33dd, the version Serving knative-v1.23.0 pins,
+ * `apis/duck/v1/source_types.go`: `SourceSpec.Validate`,
  * `CloudEventOverrides.Validate`). Its sink's ref is resolved by the
  * reference layer like any other.
  */

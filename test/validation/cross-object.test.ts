@@ -1,7 +1,11 @@
+import { Chart, Testing } from 'cdk8s';
+import { SourceToImage } from '../../src/builds';
+import { GitSshSecret, SecretSource } from '../../src/secrets';
 import { DEFAULT_CLUSTER_CONFIG, loadClusterConfig } from '../../src/validation/config';
 import { validateManifests } from '../../src/validation/engine';
 import { oneTypoAway, typoDistance } from '../../src/validation/references';
 import { ClusterSettings, Manifest, ObjectRef } from '../../src/validation/types';
+import { Validation } from '../../src/validation/validation';
 
 const ns = 'demo';
 const obj = (apiVersion: string, kind: string, name: string, rest: Record<string, unknown> = {}, namespace: string | undefined = ns): Manifest =>
@@ -248,5 +252,22 @@ describe('SSH git URLs in Tekton runs', () => {
   test('fails when the SSH key is for another host (warning)', () => {
     expect(refs([pipeline, runner(['git-ssh']), sshKey('gitlab.com'), run('git@github.com:acme/hello.git', asRunner)])[0])
       .toMatch(/no SSH key Secret of ServiceAccount "runner" is annotated tekton.dev\/git-<n>: github.com/);
+  });
+});
+
+describe('SSH git URLs in a SourceToImage', () => {
+  const sshWarnings = (chart: Chart) => Validation.of(chart).validate().problems.filter(p => p.rule === 'reference/git-ssh-credential');
+
+  test('fails when the build clones over SSH without credentials (warning)', () => {
+    const chart = Testing.chart();
+    new SourceToImage(chart, 'App', { name: 'hello', gitUrl: 'git@github.com:acme/hello.git', image: 'ghcr.io/acme/hello:1' });
+    expect(sshWarnings(chart).map(p => `${p.severity} ${p.kind}/${p.name} ${p.path}`)).toEqual(['warning PipelineRun/hello-run spec.params[0].value']);
+  });
+
+  test('a GitSshSecret among the credentials passes', () => {
+    const chart = Testing.chart();
+    const key = new GitSshSecret(chart, 'Ssh', { gitHosts: ['github.com'], source: SecretSource.fromExternalSecret({ store: 'vault', key: 'git-ssh' }) });
+    new SourceToImage(chart, 'App', { name: 'hello', gitUrl: 'git@github.com:acme/hello.git', image: 'ghcr.io/acme/hello:1', credentials: [key] });
+    expect(sshWarnings(chart)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
 import { readCrds } from '../../src/validation/crd-files';
 import { validateManifests } from '../../src/validation/engine';
 import { CustomResourceSchemas } from '../../src/validation/schema';
@@ -10,8 +11,7 @@ import { Validation } from '../../src/validation/validation';
 
 const fixture = path.join(__dirname, '../fixtures/validation/custom-sources');
 const crdDir = path.join(fixture, 'crds');
-const yaml = require('yaml') as typeof import('yaml');
-const objects = (yaml.parseAllDocuments(fs.readFileSync(path.join(fixture, 'objects/sources.yaml'), 'utf8')).map(d => d.toJS())) as Manifest[];
+const objects = (parseAllDocuments(fs.readFileSync(path.join(fixture, 'objects/sources.yaml'), 'utf8')).map(d => d.toJS())) as Manifest[];
 const rabbit = objects.find(o => o.kind === 'RabbitmqSource')!;
 const pubsub = objects.find(o => o.kind === 'CloudPubSubSource')!;
 const custom = new CustomResourceSchemas(readCrds([crdDir]));
