@@ -44,6 +44,8 @@ export class IngressTlsChart extends Chart {
       customDomains: [{ host: props.apiDomain, certificate: apiCertificate }],
       appNamespaces: ['api'],
       mtlsMode: kn.MtlsMode.STRICT,
+      // One tenant: Knative claims each DomainMapping's domain itself (else an admin adds a ClusterDomainClaim).
+      autocreateClusterDomainClaims: true,
     });
 
     this.api = new kn.Service(this, 'Api', {

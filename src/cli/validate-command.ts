@@ -4,6 +4,8 @@
  * 1 some object invalid, 2 usage error or unreadable input.
  */
 import { escapeControl } from '../core/text';
+import { readCrds } from '../validation/crd-files';
+import { CustomResourceSchemas } from '../validation/schema';
 import { closestName, DEFAULT_CLUSTER_CONFIG, loadClusterConfigReport, unknownFeatureWarnings, withFeatures } from '../validation/config';
 import { formatProblem, hasErrors, NOT_CHECKED_RULE, validateManifests } from '../validation/engine';
 import { ClusterSettings, Problem } from '../validation/types';
@@ -46,6 +48,7 @@ Options:
                         ConfigMaps as shipped, or a map with features / defaults / autoscaler sections;
                         unknown features and keys are warnings
   --feature <name=value>  set a config-features flag (enabled, disabled, allowed); repeatable
+  --crd <file|dir>      CustomResourceDefinitions to check custom kinds with (schema and CEL rules); repeatable
   --ignore <glob>       skip files and folders that match (* ? and **; without a / the pattern matches
                         a file or folder name at any depth); repeatable
   --max-file-size <size>  refuse larger files: bytes, or with KiB / MiB (default: 16MiB, at most 256MiB)
@@ -73,12 +76,13 @@ interface Options {
   readonly configFile?: string;
   readonly features: Record<string, string>;
   readonly ignore: string[];
+  readonly crds: string[];
   readonly maxFileBytes: number;
   readonly help: boolean;
 }
 
 /** The flags the command knows, for "did you mean". */
-const FLAGS = ['--strict', '--require-refs', '--config', '--feature', '--ignore', '--max-file-size', '--output', '--help'];
+const FLAGS = ['--strict', '--require-refs', '--config', '--feature', '--crd', '--ignore', '--max-file-size', '--output', '--help'];
 
 class UsageError extends Error {}
 
@@ -192,6 +196,12 @@ function jsonReport(r: Partial<JsonReport> & { exitCode: ExitCode }): string {
 
 function validate(options: Options, io: CliIo): ExitCode {
   const { config, warnings: configWarnings } = clusterConfig(options);
+  let customResources: CustomResourceSchemas | undefined;
+  try {
+    customResources = options.crds.length > 0 ? new CustomResourceSchemas(readCrds(options.crds)) : undefined;
+  } catch (e) {
+    throw new UsageError(`--crd: ${(e as Error).message}`);
+  }
   const read = readManifests(options.inputs, { maxFileBytes: options.maxFileBytes, ignore: options.ignore });
   const inputErrors = [...read.errors];
   if (read.manifests.length === 0 && inputErrors.length === 0) {
@@ -200,6 +210,7 @@ function validate(options: Options, io: CliIo): ExitCode {
   }
   const problems = read.manifests.length === 0 ? [] : validateManifests(read.manifests, {
     config,
+    customResources,
     sources: read.sources,
     strict: options.strict,
     requireRefs: options.requireRefs,
@@ -290,6 +301,7 @@ function parseArgs(args: readonly string[]): Options {
   const inputs: string[] = [];
   const features: Record<string, string> = {};
   const ignore: string[] = [];
+  const crds: string[] = [];
   let strict = false;
   let requireRefs = false;
   let output: OutputFormat = 'text';
@@ -348,6 +360,9 @@ function parseArgs(args: readonly string[]): Options {
         features[v.slice(0, at).trim()] = v.slice(at + 1).trim();
         break;
       }
+      case '--crd':
+        crds.push(value());
+        break;
       case '--ignore': {
         const v = value();
         if (v === '') throw new UsageError('--ignore needs a pattern');
@@ -364,7 +379,7 @@ function parseArgs(args: readonly string[]): Options {
     }
   }
   if (!help && inputs.length === 0) throw new UsageError('no files or folders to validate');
-  return { inputs, strict, requireRefs, output, configFile, features, ignore, maxFileBytes, help };
+  return { inputs, strict, requireRefs, output, configFile, features, ignore, crds, maxFileBytes, help };
 }
 
 interface Counts {

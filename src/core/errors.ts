@@ -1,31 +1,147 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { isUnresolved } from './tokens';
 
+/** One bad prop of a construct: the field, its value and what is allowed. */
+export interface PropProblem {
+  /** The property (or dotted property path) that is wrong. */
+  readonly field: string;
+  /** The offending value. */
+  readonly value: unknown;
+  /** What would have been accepted. */
+  readonly allowed: string;
+}
+
 /**
- * Thrown when a construct is given a property value that Knative would reject.
+ * Thrown when a construct is given property values that Knative would reject.
  *
- * The message names the construct path, the field, the offending value and
- * what is allowed, e.g.
+ * The message names the construct path and, for each bad prop, the field,
+ * the offending value and what is allowed, e.g.
  * `[app/chart/hello] containerConcurrency: 1001 is not allowed; must be an integer from 0 to 1000`.
+ * A construct that checks its props between {@link PropChecks.gather} and
+ * `done()` reports every bad prop in one error. The stack starts at the
+ * caller's code: frames inside this package are left out.
  */
 export class KnativePropError extends Error {
   /** The construct path of the construct that got the bad value. */
   public readonly constructPath: string;
-  /** The property (or dotted property path) that is wrong. */
+  /** The property (or dotted property path) that is wrong (the first, when several are). */
   public readonly field: string;
-  /** The offending value. */
+  /** The offending value (of the first bad prop). */
   public readonly value: unknown;
-  /** What would have been accepted. */
+  /** What would have been accepted (for the first bad prop). */
   public readonly allowed: string;
+  /** Every bad prop, in the order they were checked. */
+  public readonly problems: readonly PropProblem[];
 
-  constructor(scope: IConstruct, field: string, value: unknown, allowed: string) {
-    super(`[${scope.node.path}] ${field}: ${describeValue(value)} is not allowed; ${allowed}`);
+  /**
+   * @param others bad props found before this one (a construct's checks
+   *   gathered so far are added too, and their gathering ends)
+   */
+  constructor(scope: IConstruct, field: string, value: unknown, allowed: string, others: readonly PropProblem[] = []) {
+    const pending = gathering.get(scope) ?? [];
+    gathering.delete(scope);
+    const problems = uniqueProblems([...pending, ...others, { field, value, allowed }]);
+    super(problems.length === 1
+      ? `[${scope.node.path}] ${describeProblem(problems[0])}`
+      : `[${scope.node.path}] ${problems.length} props are not allowed:\n${problems.map(p => `    ${describeProblem(p)}`).join('\n')}`);
     this.name = 'KnativePropError';
     this.constructPath = scope.node.path;
-    this.field = field;
-    this.value = value;
-    this.allowed = allowed;
+    this.field = problems[0].field;
+    this.value = problems[0].value;
+    this.allowed = problems[0].allowed;
+    this.problems = problems;
+    this.stack = callerStack(`${this.name}: ${this.message}`, this.stack);
   }
+}
+
+/** The checks a construct gathers before it throws, by construct. */
+const gathering = new WeakMap<IConstruct, PropProblem[]>();
+
+/**
+ * Gathers the bad props of one construct into one {@link KnativePropError}:
+ * between `PropChecks.gather(this)` and `done()`, a failed {@link check} of
+ * that construct is remembered instead of thrown; `done()` throws them all.
+ * A {@link KnativePropError} thrown in between for the construct (a check
+ * that cannot go on) carries the ones gathered so far.
+ */
+export class PropChecks {
+  /** Starts gathering the failed checks of `scope`. */
+  public static gather(scope: IConstruct): PropChecks {
+    gathering.set(scope, []);
+    return new PropChecks(scope);
+  }
+
+  private constructor(private readonly scope: IConstruct) {}
+
+  /**
+   * Runs `f`, a step that may trip over a bad prop gathered so far (a
+   * TypeError, a cdk8s Duration that cannot convert...): when it throws and
+   * bad props were gathered, they are thrown instead, as the cause.
+   */
+  public run<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof KnativePropError)) this.done();
+      throw e;
+    }
+  }
+
+  /** Ends the gathering; throws one error listing every bad prop, if any. */
+  public done(): void {
+    const pending = gathering.get(this.scope);
+    gathering.delete(this.scope);
+    if (pending && pending.length > 0) {
+      const last = pending[pending.length - 1];
+      throw new KnativePropError(this.scope, last.field, last.value, last.allowed, pending.slice(0, -1));
+    }
+  }
+}
+
+function describeProblem(p: PropProblem): string {
+  return `${p.field}: ${describeValue(p.value)} is not allowed; ${p.allowed}`;
+}
+
+/** The problems without repeats (a check may run twice when a construct renders twice). */
+function uniqueProblems(problems: readonly PropProblem[]): PropProblem[] {
+  const seen = new Set<string>();
+  return problems.filter(p => {
+    const key = describeProblem(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The folders of this package's own code (`src/`, `lib/`), found once from this file. */
+let ownCode: string[] | undefined;
+
+function ownCodeDirs(): string[] {
+  if (ownCode) return ownCode;
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+      if (pkg.name === 'cdk8s-knative') return ownCode = [path.join(dir, 'src') + path.sep, path.join(dir, 'lib') + path.sep];
+    } catch {
+      // not the package root yet
+    }
+    dir = path.dirname(dir);
+  }
+  return ownCode = [];
+}
+
+/**
+ * The stack a user should see: `header`, then the frames from the user's own
+ * call on (the frames inside this package's code are dropped).
+ */
+function callerStack(header: string, stack: string | undefined): string {
+  const dirs = ownCodeDirs();
+  const frames = (stack ?? '').split('\n').filter(line => /^\s+at /.test(line));
+  const outside = frames.filter(line => !dirs.some(d => line.includes(d)));
+  return [header, ...(outside.length > 0 ? outside : frames)].join('\n');
 }
 
 /** Renders a value for an error message, short and unambiguous; never throws, whatever the value. */
@@ -57,9 +173,15 @@ function inert(s: string): string {
   return s.replace(/[\u007f-\u009f\u2028\u2029]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Throws a {@link KnativePropError} unless `ok` holds. */
+/**
+ * Throws a {@link KnativePropError} unless `ok` holds; while the construct
+ * gathers its checks ({@link PropChecks}), remembers the bad prop instead.
+ */
 export function check(ok: boolean, scope: IConstruct, field: string, value: unknown, allowed: string): void {
-  if (!ok) throw new KnativePropError(scope, field, value, allowed);
+  if (ok) return;
+  const pending = gathering.get(scope);
+  if (pending) pending.push({ field, value, allowed });
+  else throw new KnativePropError(scope, field, value, allowed);
 }
 
 /** Checks that `value`, when given, is an integer in `[min, max]`. */
@@ -115,8 +237,20 @@ export function checkPropTypes(scope: IConstruct, props: unknown, spec: PropSpec
   if (typeof props !== 'object' || props === null || Array.isArray(props)) {
     throw new KnativePropError(scope, prefix || 'props', props, 'must be an object of properties');
   }
+  // Every field is checked, and every wrong type is reported at once: the
+  // construct cannot go on with any of them.
+  const wrong: PropProblem[] = [];
   for (const [field, type] of Object.entries(spec)) {
-    checkPropType(scope, `${prefix}${prefix ? '.' : ''}${field}`, (props as Record<string, unknown>)[field], type);
+    try {
+      checkPropType(scope, `${prefix}${prefix ? '.' : ''}${field}`, (props as Record<string, unknown>)[field], type);
+    } catch (e) {
+      if (!(e instanceof KnativePropError)) throw e;
+      wrong.push(...e.problems);
+    }
+  }
+  if (wrong.length > 0) {
+    const last = wrong[wrong.length - 1];
+    throw new KnativePropError(scope, last.field, last.value, last.allowed, wrong.slice(0, -1));
   }
 }
 

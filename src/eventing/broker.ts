@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/eventing-broker-eventing.knative.dev';
-import { check, checkPropTypes, METADATA_TYPES, required } from '../core/errors';
+import { check, checkPropTypes, METADATA_TYPES, PropChecks, required } from '../core/errors';
 import { ImportedObject, namespaceOf } from '../core/external';
 import { checkDns1123Subdomain } from '../core/names';
 import { Destination, IAddressable, ISink, KReference } from '../core/reference';
@@ -151,6 +151,7 @@ export class Broker extends KnativeResource implements IBroker {
       config: { fields: { apiVersion: required('string'), kind: required('string'), name: required('string'), namespaceName: 'string' }, what: 'a KReference ({ apiVersion, kind, name })' },
       delivery: DELIVERY_TYPES,
     });
+    const checks = PropChecks.gather(this);
     this.props = props;
     this.brokerClass = props.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
     if (props.config) {
@@ -167,8 +168,9 @@ export class Broker extends KnativeResource implements IBroker {
       } : props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    renderDelivery(this, 'delivery', props.delivery);
+    checks.run(() => renderDelivery(this, 'delivery', props.delivery));
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
+    checks.done();
   }
 
   /** `http://<ingress>.knative-eventing.svc.cluster.local/<namespace>/<name>` when class and namespace are known. */

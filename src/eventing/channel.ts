@@ -1,4 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import { PropChecks } from '../core/errors';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/messaging-channel-messaging.knative.dev';
@@ -90,6 +91,7 @@ export class Channel extends ChannelBase {
 
   constructor(scope: Construct, id: string, props: ChannelProps = {}) {
     super(scope, id);
+    const checks = PropChecks.gather(this);
     this.props = props;
     this.channelTemplate = props.channelTemplate;
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
@@ -98,7 +100,8 @@ export class Channel extends ChannelBase {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
-    this.checkChannel(props.metadata, props.delivery);
+    checks.run(() => this.checkChannel(props.metadata, props.delivery));
+    checks.done();
   }
 
   /** The backing channel's address when its kind is known to use `<name>-kn-channel`. */

@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/messaging-subscription-messaging.knative.dev';
-import { KnativePropError } from '../core/errors';
+import { KnativePropError, PropChecks } from '../core/errors';
 import { ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
 import type { IChannel, SubscriptionOptions } from './channel';
@@ -38,6 +38,7 @@ export class Subscription extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: SubscriptionProps) {
     super(scope, id);
+    const checks = PropChecks.gather(this);
     this.props = props;
     this.channel = props.channel;
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
@@ -56,7 +57,8 @@ export class Subscription extends KnativeResource {
       throw new KnativePropError(this, 'channel', `${channelNs}/${props.channel.reference.name}`,
         `the channel must be in the Subscription's namespace "${ownNs}"`);
     }
-    this._toSpec();
+    checks.run(() => this._toSpec());
+    checks.done();
   }
 
   private _toSpec(): gen.SubscriptionSpec {

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/eventing-trigger-eventing.knative.dev';
-import { check, checkPropTypes, KnativePropError, METADATA_TYPES, required } from '../core/errors';
+import { check, checkPropTypes, KnativePropError, METADATA_TYPES, PropChecks, required } from '../core/errors';
 import { ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkAttributeName } from './attributes';
@@ -73,6 +73,7 @@ export class Trigger extends KnativeResource {
       delivery: DELIVERY_TYPES,
       metadata: METADATA_TYPES,
     });
+    const checks = PropChecks.gather(this);
     this.props = props;
     this.broker = props.broker;
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
@@ -89,7 +90,8 @@ export class Trigger extends KnativeResource {
         `the Broker must be in the Trigger's namespace "${ownNs}"`);
     }
     // fail early: render once to check every prop
-    this.renderedSpec = this._toSpec();
+    this.renderedSpec = checks.run(() => this._toSpec());
+    checks.done();
     deferWarnings(this, () => this.declaredTypeWarnings());
   }
 

@@ -1,4 +1,5 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { PropChecks } from '../core/errors';
 import { Construct, IConstruct } from 'constructs';
 import { Configuration as ConfigurationCrd } from '../../imports/serving-configuration-serving.knative.dev';
 import { ImportedObject } from '../core/external';
@@ -63,6 +64,7 @@ export class Configuration extends KnativeResource implements IConfiguration {
 
   constructor(scope: Construct, id: string, props: ConfigurationProps) {
     super(scope, id);
+    const checks = PropChecks.gather(this);
     this.props = props;
     this.sidecars = [...(props.sidecars ?? [])];
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -71,7 +73,8 @@ export class Configuration extends KnativeResource implements IConfiguration {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1035-label');
-    this.renderedTemplate = this.renderTemplate();
+    this.renderedTemplate = checks.run(() => this.renderTemplate());
+    checks.done();
   }
 
   /** Adds a container beside the serving one (no port). */

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Service as ServiceCrd } from '../../imports/serving-service-serving.knative.dev';
 import { IAddressable } from '../core';
 import { ImportedObject, namespaceOf } from '../core/external';
-import { checkPropTypes, METADATA_TYPES } from '../core/errors';
+import { checkPropTypes, METADATA_TYPES, PropChecks } from '../core/errors';
 import { checkObjectMeta } from '../core/labels';
 import { checkDns1035Label } from '../core/names';
 import { AddressableServingResource } from './addressable';
@@ -102,6 +102,8 @@ export class Service extends AddressableServingResource implements IService {
       traffic: { listOf: { method: '_toJson', what: 'a TrafficTarget, e.g. Traffic.toLatest()' } },
       visibility: { oneOf: Object.values(Visibility), what: 'Visibility.PUBLIC or Visibility.CLUSTER_LOCAL' },
     });
+    // Every bad prop is reported in one error (the types above are checked first: nothing goes on without them).
+    const checks = PropChecks.gather(this);
     this.props = props;
     this.sidecars = [...(props.sidecars ?? [])];
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -115,8 +117,9 @@ export class Service extends AddressableServingResource implements IService {
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1035-label');
     // Check every prop now, so a bad value fails where it was written.
-    this.renderedTemplate = this.renderTemplate();
-    this.split = new TrafficSplit(this, 'service', props.traffic ?? []);
+    this.renderedTemplate = checks.run(() => this.renderTemplate());
+    this.split = checks.run(() => new TrafficSplit(this, 'service', props.traffic ?? []));
+    checks.done();
   }
 
   /** Adds a container beside the serving one (no port). */

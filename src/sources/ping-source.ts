@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as gen from '../../imports/sources-ping-sources.knative.dev';
-import { check, checkPropTypes, KnativePropError } from '../core/errors';
+import { check, checkPropTypes, KnativePropError, PropChecks } from '../core/errors';
 import { cronScheduleProblem, isValidTimeZone } from '../core/cron';
 import { SourceBase } from './source-base';
 import { SourceProps } from './source-props';
@@ -50,17 +50,17 @@ export class PingSource extends SourceBase {
     checkPropTypes(this, props, {
       schedule: 'string', timezone: 'string', data: 'string', dataBase64: 'string', contentType: 'string',
     });
+    const checks = PropChecks.gather(this);
     this.props = props;
     this.check();
+    checks.done();
   }
 
   private check(): void {
     const p = this.props;
     const problem = cronScheduleProblem(p.schedule ?? '');
-    if (problem) {
-      throw new KnativePropError(this, 'schedule', p.schedule,
-        `${problem}; use 5 cron fields "minute hour day-of-month month day-of-week" (6 with seconds first) or one of @yearly, @monthly, @weekly, @daily, @hourly`);
-    }
+    check(!problem, this, 'schedule', p.schedule,
+      `${problem}; use 5 cron fields "minute hour day-of-month month day-of-week" (6 with seconds first) or one of @yearly, @monthly, @weekly, @daily, @hourly`);
     if (p.timezone !== undefined) {
       check(!/^(CRON_TZ|TZ)=/.test(p.schedule ?? ''), this, 'timezone', p.timezone,
         'the schedule already names a time zone (CRON_TZ=/TZ=); give the time zone in one place only');

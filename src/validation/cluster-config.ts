@@ -2,8 +2,8 @@ import { DEFAULT_CLUSTER_CONFIG, featureFlag, loadClusterConfig, withFeatures } 
 import { ClusterSettings } from './types';
 
 /**
- * Serving defaults and autoscaler settings of a cluster that change what
- * Knative accepts (`config-defaults` and `config-autoscaler`). Every field
+ * Serving defaults, autoscaler and network settings of a cluster that change
+ * what Knative accepts or serves (`config-defaults`, `config-autoscaler`, `config-network`). Every field
  * left out keeps its current value.
  */
 export interface ClusterSettingsOptions {
@@ -47,6 +47,13 @@ export interface ClusterSettingsOptions {
    * @default false
    */
   readonly allowZeroInitialScale?: boolean;
+  /**
+   * `autocreate-cluster-domain-claims` of `config-network`: whether Knative
+   * creates the ClusterDomainClaim of each DomainMapping's domain. When false,
+   * a DomainMapping needs a ClusterDomainClaim for its domain.
+   * @default false
+   */
+  readonly autocreateClusterDomainClaims?: boolean;
 }
 
 /**
@@ -126,6 +133,9 @@ export class ClusterConfig {
         enableScaleToZero: pick(options.enableScaleToZero, s.autoscaler.enableScaleToZero),
         maxScaleLimit: pick(options.maxScaleLimit, s.autoscaler.maxScaleLimit),
         allowZeroInitialScale: pick(options.allowZeroInitialScale, s.autoscaler.allowZeroInitialScale),
+      },
+      network: {
+        autocreateClusterDomainClaims: pick(options.autocreateClusterDomainClaims, s.network?.autocreateClusterDomainClaims ?? false),
       },
     });
   }

@@ -170,6 +170,9 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterSettings = {
     maxScaleLimit: 0,
     allowZeroInitialScale: false,
   },
+  network: {
+    autocreateClusterDomainClaims: false,
+  },
 };
 
 /**
@@ -256,7 +259,7 @@ export interface ClusterConfigReport {
 export function loadClusterConfigReport(text: string, strictSections: boolean = false): ClusterConfigReport {
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs)) throw new Error('cluster config: expected YAML documents');
-  const sections: Record<Section, Record<string, unknown>> = { features: {}, defaults: {}, autoscaler: {} };
+  const sections: Record<Section, Record<string, unknown>> = { features: {}, defaults: {}, autoscaler: {}, network: {} };
   const warnings: string[] = [];
   let found = false;
   docs.forEach((doc, i) => {
@@ -271,7 +274,7 @@ export function loadClusterConfigReport(text: string, strictSections: boolean = 
       const name = isRecord(meta) ? meta.name : undefined;
       const section = sectionOf(name);
       if (!section) {
-        const names = ['config-features', 'config-defaults', 'config-autoscaler'];
+        const names = ['config-features', 'config-defaults', 'config-autoscaler', 'config-network'];
         const problem = `document ${i}: ConfigMap ${JSON.stringify(name)} is not one of ${names.join(', ')}${didYouMean(String(name), names)}`;
         if (strictSections) throw new Error(`cluster config: ${problem}`);
         warnings.push(`${problem}; it is ignored`);
@@ -286,8 +289,8 @@ export function loadClusterConfigReport(text: string, strictSections: boolean = 
     for (const [key, data] of Object.entries(value)) {
       const section = sectionOf(key);
       if (!section) {
-        const names = ['features', 'defaults', 'autoscaler', 'config-features', 'config-defaults', 'config-autoscaler'];
-        throw new Error(`cluster config: document ${i}: unknown key ${JSON.stringify(key)}${didYouMean(key, names)}; expected features, defaults or autoscaler (or a ConfigMap)`);
+        const names = ['features', 'defaults', 'autoscaler', 'network', 'config-features', 'config-defaults', 'config-autoscaler', 'config-network'];
+        throw new Error(`cluster config: document ${i}: unknown key ${JSON.stringify(key)}${didYouMean(key, names)}; expected features, defaults, autoscaler or network (or a ConfigMap)`);
       }
       if (data === null || data === undefined) continue;
       if (!isRecord(data)) throw new Error(`cluster config: document ${i}: ${key} must be a mapping`);
@@ -302,7 +305,7 @@ export function loadClusterConfigReport(text: string, strictSections: boolean = 
 /** The documentation block of every stock Knative ConfigMap; Knative ignores it. */
 const EXAMPLE_KEY = '_example';
 
-type Section = 'features' | 'defaults' | 'autoscaler';
+type Section = 'features' | 'defaults' | 'autoscaler' | 'network';
 
 function sectionOf(name: unknown): Section | undefined {
   switch (name) {
@@ -315,6 +318,9 @@ function sectionOf(name: unknown): Section | undefined {
     case 'autoscaler':
     case 'config-autoscaler':
       return 'autoscaler';
+    case 'network':
+    case 'config-network':
+      return 'network';
     default:
       return undefined;
   }
@@ -357,7 +363,10 @@ function fromSections(s: Record<Section, Record<string, unknown>>, warnings: str
     maxScaleLimit: intSetting(s.autoscaler, 'max-scale-limit', a.maxScaleLimit, 0),
     allowZeroInitialScale: boolSetting(s.autoscaler, 'allow-zero-initial-scale', a.allowZeroInitialScale),
   };
-  return { features: base.features, defaults, autoscaler };
+  const network = {
+    autocreateClusterDomainClaims: boolSetting(s.network, 'autocreate-cluster-domain-claims', false),
+  };
+  return { features: base.features, defaults, autoscaler, network };
 }
 
 function parseFlag(key: string, raw: string): FeatureFlag {

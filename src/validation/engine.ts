@@ -7,9 +7,11 @@ import { escapeControl } from '../core/text';
 import { ObjectRef } from './types';
 import { DEFAULT_CLUSTER_CONFIG } from './config';
 import { checkReferences } from './references';
+import { crossObjectChecks } from './cross-object';
+import { checkCeOverrides, checkDestination } from './rules/destination';
 import { ALL_RULES, ANY_KIND } from './rules';
 import { apiServerFindings, groupKindOf, isClusterScoped } from './api-server';
-import { nearest, schemaRegistry } from './schema';
+import { CustomResourceSchemas, nearest, schemaRegistry } from './schema';
 import { holdsSecretValues, redactSecretValues, secretValuesOf } from './secret-values';
 import { ClusterSettings, Finding, Layer, Manifest, ManifestSource, Problem, SemanticRule } from './types';
 import { metadataFindings } from './object-meta';
@@ -58,6 +60,13 @@ export interface ValidateOptions {
    * @default - add it, or declare it external
    */
   readonly referenceHint?: string;
+  /**
+   * Schemas of custom resources registered by the user (`--crd`,
+   * `Validation.configure({ crds })`): their kinds are schema-checked; a
+   * registered kind the package also knows is checked with the given CRD.
+   * @default - none
+   */
+  readonly customResources?: CustomResourceSchemas;
 }
 
 /** Rule id of the problem reported for an object whose kind has no known schema. */
@@ -126,7 +135,7 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
       }
       for (const f of metadataFindings(meta)) push(i, 'schema', f.rule, f);
       for (const f of apiServerFindings(m)) push(i, 'schema', f.rule, f);
-      const result = schemaRegistry().validate(m);
+      const result = options.customResources?.validate(m) ?? schemaRegistry().validate(m);
       if (!result.checked) {
         const unknown = unknownKind(m);
         push(i, 'schema', unknown ? 'schema/unknown-kind' : NOT_CHECKED_RULE, unknown ?? {
@@ -143,7 +152,13 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
     }
     if (semanticLayer) {
       const anyKindRules = rulesByKind.get(ANY_KIND);
-      const kindRules = rulesByKind.get(groupKindOf(m)) ?? NO_RULES;
+      const ownRules = rulesByKind.get(groupKindOf(m));
+      if (!ownRules && !m.kind.endsWith('Source')) {
+        // A kind no rule knows with a sink (the user's own): checked as Knative checks the Source
+        // duck type. Custom `...Source` kinds get the same checks from the sources/duck-source rule.
+        for (const f of duckSourceFindings(m, ctx)) if (!schemaPaths?.some(p => covers(p, f.path))) push(i, 'semantic', DUCK_SOURCE_RULE, f);
+      }
+      const kindRules = ownRules ?? NO_RULES;
       for (const rule of anyKindRules ? [...kindRules, ...anyKindRules] : kindRules) {
         let findings: Finding[];
         try {
@@ -167,12 +182,22 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
     const positions: number[] = [];
     valid.forEach((ok, i) => { if (ok) positions.push(i); });
     const severity = options.requireRefs === false ? 'warning' : 'error';
-    for (const v of checkReferences(positions.map(i => manifests[i]), options.externals ?? [])) {
+    const checked = positions.map(i => manifests[i]);
+    for (const v of checkReferences(checked, options.externals ?? [])) {
       push(positions[v.index], 'reference', v.rule, {
         path: v.path,
         message: severity === 'error' ? v.message : `unresolved: ${v.message}`,
-        hint: options.referenceHint ?? v.hint,
+        hint: options.referenceHint && !/did you mean/.test(v.message) ? options.referenceHint : v.hint,
         severity,
+      });
+    }
+    for (const v of crossObjectChecks(checked, options.externals ?? [], config)) {
+      const level = v.severity ?? severity;
+      push(positions[v.index], 'reference', v.rule, {
+        path: v.path,
+        message: v.severity === undefined && level === 'warning' ? `unresolved: ${v.message}` : v.message,
+        hint: v.hint,
+        severity: level,
       });
     }
   }
@@ -340,3 +365,23 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Rule id of the Source duck-type checks of a kind no rule knows. */
+export const DUCK_SOURCE_RULE = 'sources/duck-sink';
+
+/**
+ * An object of a kind no rule knows with a `spec.sink`: its sink is a
+ * Destination and its `ceOverrides` extension names are CloudEvents
+ * attribute names, as sources built on the Source duck type validate it
+ * (knative.dev/pkg 521cb33b33dd, the version Serving knative-v1.23.0 pins,
+ * `apis/duck/v1/source_types.go`: `SourceSpec.Validate`,
+ * `CloudEventOverrides.Validate`). Its sink's ref is resolved by the
+ * reference layer like any other.
+ */
+function duckSourceFindings(m: Manifest, ctx: { config: ClusterSettings }): Finding[] {
+  const spec = isRecord(m.spec) ? m.spec : undefined;
+  if (!spec || !('sink' in spec)) return [];
+  return [
+    ...checkDestination('spec.sink', spec.sink, ctx, true),
+    ...(spec.ceOverrides !== undefined ? checkCeOverrides('spec.ceOverrides', spec.ceOverrides) : []),
+  ];
+}

@@ -20,6 +20,13 @@ export interface ReferenceViolation {
   readonly message: string;
   /** How to fix it. */
   readonly hint: string;
+  /**
+   * Set for what the cluster accepts but cannot work (a warning whatever
+   * `requireRefs` says) or must refuse; absent for a missing object, whose
+   * severity the caller decides (error, or a warning when references outside
+   * the input are allowed).
+   */
+  readonly severity?: 'error' | 'warning';
 }
 
 type Json = Record<string, unknown>;
@@ -46,6 +53,8 @@ export class ObjectIndex {
   private readonly keys = new Set<string>();
   /** The keys plus a `*`-group key (any group) of every object: built on the first lookup in any group. */
   private anyGroupKeys?: Set<string>;
+  /** `group/kind/namespace` (and `*`-group) → names: built on the first {@link namesOf}. */
+  private byKind?: Map<string, string[]>;
   private readonly manifests: readonly Manifest[];
   private readonly externals: readonly ObjectRef[];
 
@@ -66,6 +75,27 @@ export class ObjectIndex {
    */
   public has(group: string, kind: string, namespace: string, name: string): boolean {
     return this.contains(`${group}/${kind}/${namespace}/${name}`) || this.contains(`${group}/${kind}/*/${name}`);
+  }
+
+  /**
+   * The names of the objects of this group (`*`: any), kind and namespace
+   * (externals of any namespace included), for "did you mean". The lists
+   * are built on the first call.
+   */
+  public namesOf(group: string, kind: string, namespace: string): string[] {
+    if (!this.byKind) {
+      const byKind = new Map<string, string[]>();
+      const add = (key: string, name: string) => {
+        const list = byKind.get(key);
+        if (list) list.push(name); else byKind.set(key, [name]);
+      };
+      this.forEachObject((g, k, ns, name) => {
+        add(`${g}/${k}/${ns}`, name);
+        add(`*/${k}/${ns}`, name);
+      });
+      this.byKind = byKind;
+    }
+    return [...this.byKind.get(`${group}/${kind}/${namespace}`) ?? [], ...this.byKind.get(`${group}/${kind}/*`) ?? []];
   }
 
   /**
@@ -108,17 +138,58 @@ export function checkReferences(manifests: readonly Manifest[], externals: reado
     if (!isRecord(m) || typeof m.apiVersion !== 'string' || typeof m.kind !== 'string') return;
     const found = (rule: string, path: string, target: Target) => {
       if (index.has(target.group, target.kind, target.namespace, target.name)) return;
+      const near = oneTypoAway(target.name, index.namesOf(target.group, target.kind, target.namespace));
+      const what = `${target.kind} ${JSON.stringify(target.name)} in namespace ${JSON.stringify(target.namespace)}`;
       out.push({
         index: i,
         rule,
         path,
-        message: `refers to ${target.kind} ${JSON.stringify(target.name)} in namespace ${JSON.stringify(target.namespace)}, which is not defined`,
-        hint: HINT,
+        message: near === undefined ? `refers to ${what}, which is not defined`
+          : `refers to ${what}, which is not defined; did you mean ${JSON.stringify(near)}?`,
+        hint: near === undefined ? HINT : `the app defines ${target.kind} ${JSON.stringify(near)}: fix the name, or ${HINT}`,
       });
     };
     referencesOf(m, found);
   });
   return out;
+}
+
+/**
+ * The one name of `known` that is one typo away from `name` (one letter
+ * added, dropped, changed, or two neighbours swapped; two typos for names of
+ * 10 characters or more); undefined when there is none or several.
+ */
+export function oneTypoAway(name: string, known: readonly string[]): string | undefined {
+  const max = name.length >= 10 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  let ties = 0;
+  for (const k of new Set(known)) {
+    if (k === name || Math.abs(k.length - name.length) > max) continue;
+    const d = typoDistance(name, k);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+      ties = 0;
+    } else if (d === bestDistance) {
+      ties++;
+    }
+  }
+  return ties === 0 ? best : undefined;
+}
+
+/** Edit distance where swapping two neighbouring characters counts as one edit (optimal string alignment). */
+export function typoDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 interface Target {
@@ -165,6 +236,10 @@ function referencesOf(m: Manifest, found: Found): void {
       break;
     case 'serving.knative.dev/DomainMapping':
       kref(spec.ref, 'spec.ref', ns, 'reference/domain-mapping', found);
+      // Knative hands the Secret to the ingress, which serves no TLS for the host without it.
+      if (isRecord(spec.tls) && typeof spec.tls.secretName === 'string' && spec.tls.secretName !== '') {
+        found('reference/secret', 'spec.tls.secretName', { group: CORE, kind: 'Secret', namespace: ns, name: spec.tls.secretName });
+      }
       break;
     case `${EVENTING}/KafkaSink`:
       authSecretRef(spec.auth, 'spec.auth', ns, found);
@@ -196,6 +271,10 @@ function referencesOf(m: Manifest, found: Found): void {
   walk(spec, ['spec'], (key, value, at) => {
     if (DESTINATION_KEYS.has(key) && isRecord(value)) {
       kref(value.ref, appendPath(formatPath(at), 'ref'), ns, 'reference/destination', found);
+    } else if (key === 'secretKeyRef' && isRecord(value) && at[at.length - 2] !== 'valueFrom') {
+      // The credentials of sources (GitHubSource accessToken/secretToken,
+      // KafkaSource net.sasl / net.tls...): every `{ name, key }` SecretKeySelector.
+      secretKeyRef(value, formatPath(at), ns, found);
     } else if (key === 'env' && Array.isArray(value)) {
       envReferences(value, formatPath(at), ns, found);
     } else if (key === 'envFrom' && Array.isArray(value)) {
@@ -283,6 +362,13 @@ function volumeReferences(volumes: unknown[], path: string, ns: string, found: F
       named(s.configMap, appendPath(sat, 'configMap'), ns, 'ConfigMap', found);
     });
   });
+}
+
+/** A SecretKeySelector `{ name, key, optional }` (a `namespace` beside them, as some CRDs allow, is honoured). */
+function secretKeyRef(value: Json, path: string, ns: string, found: Found): void {
+  if (value.optional === true || typeof value.name !== 'string' || value.name === '') return;
+  const namespace = typeof value.namespace === 'string' && value.namespace !== '' ? value.namespace : ns;
+  found('reference/secret', path, { group: CORE, kind: 'Secret', namespace, name: value.name });
 }
 
 /** A `{ name, optional }` reference to a Secret or ConfigMap; optional ones may be missing. */

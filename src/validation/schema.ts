@@ -181,6 +181,8 @@ export class SchemaRegistry {
   private catalogCelTrees?: Record<string, CelNode> | null;
   /** Kinds by API group, for {@link kindsOfGroup}. */
   private groupKinds?: Map<string, string[]>;
+  /** Compiled schemas of user CRD versions, by the schema's JSON text. */
+  private readonly customCache = new Map<string, { validate: ValidateFunction; cel: CelNode | null }>();
 
   /**
    * @param crdDir the folder of vendored CRDs (with `kubernetes/v1.27.0/_definitions.json`)
@@ -404,6 +406,24 @@ export class SchemaRegistry {
     return createHash('sha256').update(this.commonHash).update('\0').update(JSON.stringify(schema)).digest('hex');
   }
 
+  /**
+   * The validator and CEL tree of one version's schema of a user CRD
+   * (see {@link CustomResourceSchemas}), translated as the vendored ones and
+   * compiled once per process for the same schema. @internal
+   */
+  public customValidator(schema: Json | undefined): { validate: ValidateFunction; cel: CelNode | null } {
+    const text = JSON.stringify(schema ?? null);
+    let compiled = this.customCache.get(text);
+    if (!compiled) {
+      const ajv = this.ajv;
+      const translated = prepareRoot(schema ? JSON.parse(text) : { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true }, this.formats);
+      this.registerFormats(ajv);
+      compiled = { validate: ajv.compile(translated), cel: celTreeOf(translated) ?? null };
+      this.customCache.set(text, compiled);
+    }
+    return compiled;
+  }
+
   /** True when a schema is known for this apiVersion and kind. */
   public has(apiVersion: string, kind: string): boolean {
     const catalog = this.catalog();
@@ -605,6 +625,67 @@ let shared: SchemaRegistry | undefined;
 export function schemaRegistry(): SchemaRegistry {
   shared ??= new SchemaRegistry();
   return shared;
+}
+
+/**
+ * The schemas of CustomResourceDefinitions the user registers (`validate
+ * --crd`, `Validation.configure({ crds })`): objects of their kinds are
+ * checked against the CRD's OpenAPI schema and CEL rules as the API server
+ * would, with the same translation as the vendored CRDs.
+ */
+export class CustomResourceSchemas {
+  /** `apiVersion/kind` → the schema of that served version (undefined: the CRD gives none). */
+  private readonly schemas = new Map<string, Json | undefined>();
+  /** `group/kind` → served apiVersions. */
+  private readonly served = new Map<string, string[]>();
+
+  /**
+   * @param crds CustomResourceDefinition objects (anything else is ignored)
+   * @param registry the registry whose Kubernetes definitions the schemas refer to
+   * @throws Error naming the CRD when one of its schemas does not compile
+   */
+  constructor(crds: readonly unknown[], private readonly registry: SchemaRegistry = schemaRegistry()) {
+    for (const crd of crds) {
+      if (!isCrd(crd) || typeof crd.spec.group !== 'string' || typeof crd.spec.names?.kind !== 'string') continue;
+      const group: string = crd.spec.group;
+      const kind: string = crd.spec.names.kind;
+      const gk = groupKind(`${group}/v`, kind);
+      const served = this.served.get(gk) ?? [];
+      this.served.set(gk, served);
+      for (const v of Array.isArray(crd.spec.versions) ? crd.spec.versions as Json[] : []) {
+        if (typeof v?.name !== 'string' || v.served === false) continue;
+        const apiVersion = `${group}/${v.name}`;
+        if (!served.includes(apiVersion)) served.push(apiVersion);
+        const schema = v.schema?.openAPIV3Schema ?? crd.spec.validation?.openAPIV3Schema;
+        this.schemas.set(`${apiVersion}/${kind}`, schema);
+        try {
+          registry.customValidator(schema);
+        } catch (e) {
+          throw new Error(`CustomResourceDefinition ${crd.metadata?.name ?? gk}: the schema of version ${v.name} does not compile: ${(e as Error).message}`);
+        }
+      }
+    }
+  }
+
+  /** `apiVersion/kind` of every registered served version, sorted. */
+  public kinds(): string[] {
+    return [...this.schemas.keys()].sort();
+  }
+
+  /**
+   * Checks `obj` when its group and kind are registered; undefined otherwise
+   * (the vendored schemas decide).
+   */
+  public validate(original: Manifest): SchemaResult | undefined {
+    if (typeof original.apiVersion !== 'string' || typeof original.kind !== 'string') return undefined;
+    const served = this.served.get(groupKind(original.apiVersion, original.kind));
+    if (!served) return undefined;
+    const obj = pruneNullFields(original);
+    const key = `${obj.apiVersion}/${obj.kind}`;
+    if (!this.schemas.has(key)) return notServed(obj, served);
+    const { validate, cel } = this.registry.customValidator(this.schemas.get(key));
+    return withCel(check(validate, obj), cel, obj);
+  }
 }
 
 /** Checks one object against its schema with the process-wide registry. */

@@ -116,6 +116,11 @@ export interface ClusterSettings {
     /** `allow-zero-initial-scale`: whether Revisions may start with 0 pods. @default false */
     readonly allowZeroInitialScale: boolean;
   };
+  /** `config-network` values the cross-object checks depend on; absent: Knative's stock values. */
+  readonly network?: {
+    /** `autocreate-cluster-domain-claims`: whether Knative creates a DomainMapping's ClusterDomainClaim. @default false */
+    readonly autocreateClusterDomainClaims: boolean;
+  };
 }
 
 /** What a semantic rule sees besides the object. */

@@ -10,7 +10,9 @@ import { Construct, IConstruct } from 'constructs';
 import { ImportedObject } from '../core/external';
 import { deferredWarningsOf, warningsOf } from '../core/warnings';
 import { ClusterConfig } from './cluster-config';
+import { readCrds } from './crd-files';
 import { formatProblem, hasErrors, validateManifests } from './engine';
+import { CustomResourceSchemas } from './schema';
 import { Manifest, ManifestSource, ObjectRef, Problem } from './types';
 
 /** How an app is validated on synth; see {@link Validation.configure}. */
@@ -35,6 +37,15 @@ export interface ValidationOptions {
    * @default true
    */
   readonly printWarnings?: boolean;
+  /**
+   * CustomResourceDefinitions to check custom kinds with: paths of YAML or
+   * JSON files, or of folders searched for them (relative to the working
+   * directory). Objects of their kinds (a RabbitmqSource, your own CRD) are
+   * checked against the CRD's OpenAPI schema and CEL rules instead of being
+   * "not checked", so `strict` passes for them.
+   * @default - none: kinds the package does not know are not checked
+   */
+  readonly crds?: string[];
 }
 
 /** How bad a {@link ValidationProblem} is. */
@@ -129,6 +140,8 @@ export class Validation extends Construct {
   private options: ValidationOptions = {};
   /** The problems of the last run, by a fingerprint of the manifests and options. */
   private last?: { key: string; messages: string[] };
+  /** The registered CRDs, read once per list of paths. */
+  private custom?: { key: string; schemas: CustomResourceSchemas };
 
   private constructor(scope: IConstruct, id: string) {
     super(scope as Construct, id);
@@ -155,7 +168,27 @@ export class Validation extends Construct {
   private run(): Problem[] {
     const { manifests, sources, externals } = collect(this.node.root);
     const settings = (this.options.clusterConfig ?? ClusterConfig.DEFAULT)._settings;
-    return validateManifests(manifests, { config: settings, strict: this.options.strict, externals, sources, requireRefs: true });
+    return validateManifests(manifests, {
+      config: settings, strict: this.options.strict, externals, sources, requireRefs: true, customResources: this.customResources(),
+    });
+  }
+
+  /**
+   * The schemas of the CRDs of the `crds` option, read on first use.
+   * @throws Error naming the path when a CRD cannot be read or compiled
+   */
+  private customResources(): CustomResourceSchemas | undefined {
+    const paths = this.options.crds ?? [];
+    if (paths.length === 0) return undefined;
+    const key = JSON.stringify(paths);
+    if (this.custom?.key !== key) {
+      try {
+        this.custom = { key, schemas: new CustomResourceSchemas(readCrds(paths)) };
+      } catch (e) {
+        throw new Error(`[${this.node.root.node.path || 'app'}] Validation crds: ${(e as Error).message}`);
+      }
+    }
+    return this.custom.schemas;
   }
 
   private validateOnSynth(): string[] {
@@ -164,11 +197,17 @@ export class Validation extends Construct {
     const collected = collect(root);
     // cdk8s runs the app's validations once per synth and again in every
     // chart.toJson(): the engine runs again only when the objects changed.
-    const key = JSON.stringify([collected.manifests, collected.externals, this.options.strict, this.options.clusterConfig?._settings]);
+    const key = JSON.stringify([collected.manifests, collected.externals, this.options.strict, this.options.clusterConfig?._settings, this.options.crds]);
     if (this.last?.key === key) return this.last.messages;
     const settings = (this.options.clusterConfig ?? ClusterConfig.DEFAULT)._settings;
+    let customResources: CustomResourceSchemas | undefined;
+    try {
+      customResources = this.customResources();
+    } catch (e) {
+      return [(e as Error).message];
+    }
     const problems = validateManifests(collected.manifests, {
-      config: settings, strict: this.options.strict, externals: collected.externals, sources: collected.sources, requireRefs: true,
+      config: settings, strict: this.options.strict, externals: collected.externals, sources: collected.sources, requireRefs: true, customResources,
     });
     if (this.options.printWarnings !== false) {
       for (const c of root.node.findAll()) {

@@ -3,6 +3,8 @@ import * as fc from 'fast-check';
 import { Construct } from 'constructs';
 import { Destination, IAddressable, KReference } from '../../src/core';
 import { DomainMapping, Service } from '../../src/serving';
+import { ClusterConfig } from '../../src/validation/cluster-config';
+import { Validation } from '../../src/validation/validation';
 import { caseOf, FieldGen, modelled, ok, verdicts } from './gen';
 import { assertProperty, checkCase, runsFor, timeoutFor, Verdict } from './harness';
 
@@ -52,6 +54,8 @@ describe('property: DomainMapping props', () => {
     assertProperty(domainCase, c => {
       const fields: Record<string, Verdict> = verdicts(c, { domain: 'domain', target: 'target', tls: 'tlsSecret' });
       return checkCase(fields, chart => {
+        // Knative creates the ClusterDomainClaims in this cluster (else each DomainMapping needs one).
+        Validation.of(chart).configure({ clusterConfig: ClusterConfig.DEFAULT.withSettings({ autocreateClusterDomainClaims: true }) });
         let t: IAddressable;
         switch (c.target.value) {
           case 'service':

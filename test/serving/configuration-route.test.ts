@@ -1,6 +1,12 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ClusterDomainClaim, Configuration, DomainMapping, Route, Service, TrafficTarget, Visibility } from '../../src/serving';
+import { ClusterConfig } from '../../src/validation/cluster-config';
+import { Validation } from '../../src/validation/validation';
+
+/** A cluster where Knative creates each DomainMapping's ClusterDomainClaim (else a DomainMapping needs one). */
+const autocreateClaims = (chart: Chart) =>
+  Validation.of(chart).configure({ clusterConfig: ClusterConfig.DEFAULT.withSettings({ autocreateClusterDomainClaims: true }) });
 
 describe('Configuration', () => {
   test('synthesizes a Configuration whose template is the Revision template', () => {
@@ -187,6 +193,7 @@ describe('Route', () => {
 describe('DomainMapping', () => {
   test('maps a domain to a Knative Service with TLS', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'apps' });
+    autocreateClaims(chart);
     const svc = new Service(chart, 'Svc', { metadata: { name: 'api', namespace: 'apps' }, container: { image: 'img' } });
     const tls = kplus.Secret.fromSecretName(chart, 'Tls', 'api-tls');
     const dm = new DomainMapping(chart, 'Domain', { domain: 'api.example.com', target: svc, tlsSecret: tls, metadata: { namespace: 'apps' } });
@@ -216,11 +223,18 @@ describe('DomainMapping', () => {
 
   test('fails when metadata.name differs from the domain', () => {
     const chart = Testing.chart();
+    autocreateClaims(chart);
     const svc = Service.fromServiceName(chart, 'Ext', 'api');
     expect(() => new DomainMapping(chart, 'D', { domain: 'api.example.com', target: svc, metadata: { name: 'api' } }))
       .toThrow(/\[test\/D\] metadata.name: "api" is not allowed; a DomainMapping is named after its domain \("api.example.com"\); leave metadata.name out/);
     new DomainMapping(chart, 'Same', { domain: 'api.example.com', target: svc, metadata: { name: 'api.example.com' } });
     expect(Testing.synth(chart).find(o => o.kind === 'DomainMapping').metadata.name).toBe('api.example.com');
+  });
+
+  test('fails on synth when no ClusterDomainClaim exists and Knative does not create claims (its default)', () => {
+    const chart = Testing.chart();
+    new DomainMapping(chart, 'D', { domain: 'api.example.com', target: Service.fromServiceName(chart, 'Ext', 'api') });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/D\] DomainMapping\/api.example.com: metadata.name: no ClusterDomainClaim "api.example.com" is defined/);
   });
 
   test('fails when the target lives in another namespace', () => {

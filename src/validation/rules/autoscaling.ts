@@ -252,3 +252,43 @@ function retention(t: RevisionTemplate, out: Finding[]): void {
     out.push(finding(a.path, `${a.key}=${describeValue(a.value)} is ${ms === undefined ? 'not a duration' : 'out of range'}`, `must be from 0s to 1h; ${DURATION_HINT}`));
   }
 }
+
+/**
+ * What the HPA class cannot do with a revision although Knative accepts it.
+ * Upstream: knative/serving knative-v1.23.0 `pkg/reconciler/autoscaling/hpa/resources/hpa.go`
+ * (`MakeHPA`): the `cpu` metric becomes a Utilization target, which Kubernetes' HPA computes from
+ * each container's cpu request (without one it reports `missing request for cpu` and never
+ * scales); `memory` becomes an AverageValue target (no request needed); without a `target`
+ * annotation the HPA gets no metric and Kubernetes defaults it to 80% cpu utilization. MinReplicas
+ * is set only for min-scale > 0, and an HPA keeps at least one replica: it never scales to zero.
+ */
+export const autoscalingHpaRule = revisionRule(
+  'autoscaling/hpa-limits',
+  'with the HPA class, scaling on cpu needs a cpu request on every container, and min-scale 0 does not scale to zero',
+  (t) => {
+    const cls = autoscalingAnnotation(t, 'class');
+    if (cls?.value !== HPA_CLASS) return [];
+    const out: Finding[] = [];
+    const metric = autoscalingAnnotation(t, 'metric')?.value ?? 'cpu';
+    const target = autoscalingAnnotation(t, 'target');
+    if (metric === 'cpu' || !target) {
+      const why = metric === 'cpu' ? 'the HPA class scales on cpu utilization' : `without a ${AUTOSCALING_PREFIX}target the HPA falls back to cpu utilization`;
+      const containers = Array.isArray(t.spec.containers) ? t.spec.containers : [];
+      containers.forEach((c, i) => {
+        const resources = isRecord(c) && isRecord(c.resources) ? c.resources : {};
+        const has = (k: 'requests' | 'limits') => isRecord(resources[k]) && resources[k].cpu !== undefined && resources[k].cpu !== null;
+        // Kubernetes defaults a missing request to the limit.
+        if (has('requests') || has('limits')) return;
+        out.push(finding(join(join(join(t.specPath, 'containers'), i), 'resources'),
+          `${why}, which Kubernetes computes from each container's cpu request; this container has none, so the HPA never scales`,
+          'set resources.requests.cpu on every container (or revision-cpu-request in config-defaults), or scale on memory or a custom metric', 'warning'));
+      });
+    }
+    const min = autoscalingAnnotation(t, 'min-scale');
+    if (min && min.value.trim() === '0') {
+      out.push(finding(min.path, `${min.key}=0 with the HPA class: an HorizontalPodAutoscaler keeps at least one replica and never scales to zero`,
+        `leave min-scale out (the HPA keeps 1 replica), or use the ${KPA_CLASS} class to scale to zero`, 'warning'));
+    }
+    return out;
+  },
+);

@@ -1,5 +1,5 @@
 import { SemanticRule } from '../types';
-import { autoscalingClassMetricRule, autoscalingScaleBoundsRule, autoscalingTargetsRule, autoscalingWindowsRule } from './autoscaling';
+import { autoscalingClassMetricRule, autoscalingHpaRule, autoscalingScaleBoundsRule, autoscalingTargetsRule, autoscalingWindowsRule } from './autoscaling';
 import { noAutoscalingOnParentRule, rolloutDurationRule, servingLabelsRule, servingNameRule, userInfoAnnotationsRule } from './metadata';
 import { progressDeadlineRule, queueProxyPodInfoRule, queueSidecarResourcesRule, templateNetworkingAnnotationsRule } from './revision-annotations';
 import { eventTypeRule } from './eventtype';
@@ -65,6 +65,7 @@ export const SERVING_RULES: SemanticRule[] = [
   autoscalingScaleBoundsRule,
   autoscalingTargetsRule,
   autoscalingWindowsRule,
+  autoscalingHpaRule,
   domainMappingNameRule,
   domainMappingRefRule,
   clusterDomainClaimRule,

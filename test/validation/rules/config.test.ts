@@ -55,7 +55,7 @@ describe('cluster config', () => {
     ['malformed YAML', 'features: [', /malformed YAML/],
     ['a scalar', 'hello', /expected a mapping/],
     ['an unknown section', 'flags: {}', /unknown key "flags"/],
-    ['another ConfigMap', 'kind: ConfigMap\nmetadata: {name: config-network}\ndata: {}', /"config-network" is not one of/],
+    ['another ConfigMap', 'kind: ConfigMap\nmetadata: {name: config-domain}\ndata: {}', /"config-domain" is not one of/],
     ['an empty file', '', /no settings found/],
     ['a bad integer', 'defaults: {max-revision-timeout-seconds: ten}', /max-revision-timeout-seconds: "ten" is not allowed/],
     ['a bad boolean', 'autoscaler: {enable-scale-to-zero: maybe}', /enable-scale-to-zero: "maybe" is not allowed; must be true or false/],

@@ -66,4 +66,19 @@ export const AUTOSCALING_CASES: RuleCase[] = [
   { rule: 'autoscaling/windows', name: 'window with a leading space', obj: an({ [`${A}window`]: ' 60s' }), bad: [p('window')] },
   { rule: 'autoscaling/windows', name: 'a delay of 60 (no unit)', obj: an({ [`${A}scale-down-delay`]: '60' }), bad: [p('scale-down-delay')] },
   { rule: 'autoscaling/windows', name: 'a negative retention', obj: an({ [`${A}scale-to-zero-pod-retention-period`]: '-1s' }), bad: [p('scale-to-zero-pod-retention-period')] },
+  // HPA: knative/serving knative-v1.23.0 pkg/reconciler/autoscaling/hpa/resources/hpa.go (MakeHPA).
+  { rule: 'autoscaling/hpa-limits', name: 'hpa on cpu with a cpu request', obj: ksvc({ containers: [{ image: 'x', resources: { requests: { cpu: '100m' } } }] }, {},
+    { annotations: { [`${A}class`]: 'hpa.autoscaling.knative.dev', [`${A}metric`]: 'cpu', [`${A}target`]: '70' } }) },
+  { rule: 'autoscaling/hpa-limits', name: 'hpa on cpu with only a cpu limit (the request defaults to it)', obj: ksvc({ containers: [{ image: 'x', resources: { limits: { cpu: '1' } } }] }, {},
+    { annotations: { [`${A}class`]: 'hpa.autoscaling.knative.dev' } }) },
+  { rule: 'autoscaling/hpa-limits', name: 'hpa on memory with a target and no request (an AverageValue target)', obj: an({ [`${A}class`]: 'hpa.autoscaling.knative.dev',
+    [`${A}metric`]: 'memory', [`${A}target`]: '256' }) },
+  { rule: 'autoscaling/hpa-limits', name: 'kpa with min-scale 0 and no request', obj: an({ [`${A}min-scale`]: '0' }) },
+  { rule: 'autoscaling/hpa-limits', name: 'hpa on cpu without a cpu request (warning)', obj: an({ [`${A}class`]: 'hpa.autoscaling.knative.dev', [`${A}metric`]: 'cpu' }),
+    bad: ['spec.template.spec.containers[0].resources'], severity: 'warning' },
+  { rule: 'autoscaling/hpa-limits', name: 'hpa on memory without a target falls back to cpu (warning)', obj: an({ [`${A}class`]: 'hpa.autoscaling.knative.dev', [`${A}metric`]: 'memory' }),
+    bad: ['spec.template.spec.containers[0].resources'], severity: 'warning' },
+  { rule: 'autoscaling/hpa-limits', name: 'hpa with min-scale 0 (warning)', obj: ksvc({ containers: [{ image: 'x', resources: { requests: { cpu: '100m' } } }] }, {},
+    { annotations: { [`${A}class`]: 'hpa.autoscaling.knative.dev', [`${A}min-scale`]: '0' } }), bad: [p('min-scale')], severity: 'warning' },
 ];
+
