@@ -16,3 +16,10 @@ export function escapeControl(text: string): string {
     }
   });
 }
+
+/** `s` without the run of `ch` at its end, in linear time (a `/x+$/` regex backtracks quadratically). */
+export function trimTrailing(s: string, ch: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === ch) end--;
+  return s.slice(0, end);
+}

@@ -1,4 +1,5 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { trimTrailing } from '../core/text';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { check, checkIntegerRange } from '../core/errors';
@@ -84,7 +85,7 @@ export class JobSink extends KnativeResource implements IAddressable {
       }
       for (const m of c.volumeMounts ?? []) {
         check(m.volume.name !== JOB_SINK_EVENT_VOLUME, this, `containers[${i}].volumeMounts`, m.volume.name, `the volume name "${JOB_SINK_EVENT_VOLUME}" is Knative's (the event)`);
-        check(m.path.replace(/\/+$/, '') !== JOB_SINK_EVENT_PATH, this, `containers[${i}].volumeMounts`, m.path, `${JOB_SINK_EVENT_PATH} is where Knative mounts the event`);
+        check(trimTrailing(m.path, '/') !== JOB_SINK_EVENT_PATH, this, `containers[${i}].volumeMounts`, m.path, `${JOB_SINK_EVENT_PATH} is where Knative mounts the event`);
       }
     });
     const names = props.containers.map((c, i) => c.name ?? defaultName(i));

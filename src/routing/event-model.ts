@@ -2,6 +2,7 @@
  * The internal model of a CloudEvent after a receiver has read it, and how
  * Knative's broker filter and the CESQL engine look its attributes up.
  */
+import { trimTrailing } from '../core/text';
 import { CesqlEvent, CesqlValue } from './cesql-eval';
 
 /** An extension attribute value: the CloudEvents types a receiver keeps (binary mode: always strings). */
@@ -48,7 +49,7 @@ const TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\
 export function goTimeText(time: string): string {
   const m = TIME.exec(time);
   if (!m) return time;
-  const frac = (m[3] ?? '').slice(0, 9).replace(/0+$/, '');
+  const frac = trimTrailing((m[3] ?? '').slice(0, 9), '0');
   const offset = m[4] === 'Z' || m[4] === '+00:00' || m[4] === '-00:00' ? 'Z' : m[4];
   return `${m[1]}T${m[2]}${frac ? `.${frac}` : ''}${offset}`;
 }

@@ -293,9 +293,17 @@ function isSshSecret(s: Manifest): boolean {
   return s.type === 'kubernetes.io/ssh-auth' || 'ssh-privatekey' in rec(s.data) || 'ssh-privatekey' in rec(s.stringData);
 }
 
+/** The host of a `scheme://host/path` or `host/path` value (no regex: linear on any input). */
+function hostOf(v: string): string {
+  const scheme = /^[a-z]+:\/\//.exec(v);
+  const rest = scheme ? v.slice(scheme[0].length) : v;
+  const slash = rest.indexOf('/');
+  return slash < 0 ? rest : rest.slice(0, slash);
+}
+
 function gitHosts(s: Manifest): string[] {
   return Object.entries(rec(s.metadata?.annotations)).filter(([k]) => /^tekton\.dev\/git-/.test(k))
-    .map(([, v]) => String(v).replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, ''));
+    .map(([, v]) => hostOf(String(v)));
 }
 
 // ---------------------------------------------------------------- helpers

@@ -252,12 +252,18 @@ function duplicates(manifests: readonly unknown[], valid: readonly boolean[], so
       first.set(key, i);
       return;
     }
+    // In an app, two constructs writing one object is a bug (one silently replaces the other): an
+    // error. Among files, `kubectl apply` takes both and the later wins, while kustomize and GitOps
+    // tools refuse or flag the pair: a warning.
+    const fromApp = sources?.[i]?.constructPath !== undefined && sources?.[at]?.constructPath !== undefined;
     out.push({
       index: i,
       finding: {
         path: 'metadata.name',
         message: `${m.kind} ${JSON.stringify(meta.name)}${ns ? ` in namespace ${JSON.stringify(ns)}` : ''} is defined twice; the first is ${describeSource(sources?.[at], at)}`,
-        hint: 'names are unique per kind and namespace: rename or remove one',
+        hint: fromApp ? 'names are unique per kind and namespace: rename or remove one'
+          : 'kubectl apply keeps the later one, kustomize and GitOps tools refuse the pair: rename or remove one',
+        severity: fromApp ? 'error' : 'warning',
       },
     });
   });

@@ -28,12 +28,12 @@ describe('JobSink', () => {
   test('writes restart on failure and a ServiceAccount', () => {
     const chart = Testing.chart();
     const sa = kplus.ServiceAccount.fromServiceAccountName(chart, 'SA', 'worker');
-    new JobSink(chart, 'J', { containers: [{ image: 'i' }], restartPolicy: kplus.RestartPolicy.ON_FAILURE, serviceAccount: sa });
+    new JobSink(chart, 'J', { containers: [{ image: 'ghcr.io/acme/job:1' }], restartPolicy: kplus.RestartPolicy.ON_FAILURE, serviceAccount: sa });
     const pod = Testing.synth(chart)[0].spec.job.spec.template.spec;
     expect(pod).toMatchObject({ restartPolicy: 'OnFailure', serviceAccountName: 'worker' });
   });
 
-  const make = (props: Partial<ConstructorParameters<typeof JobSink>[2]>) => () => new JobSink(Testing.chart(), 'J', { containers: [{ image: 'i' }], ...props });
+  const make = (props: Partial<ConstructorParameters<typeof JobSink>[2]>) => () => new JobSink(Testing.chart(), 'J', { containers: [{ image: 'ghcr.io/acme/job:1' }], ...props });
 
   test('fails when there are no containers', () => {
     expect(make({ containers: [] })).toThrow(/\[test\/J\] containers: \[\] is not allowed; list at least one container/);
@@ -42,14 +42,14 @@ describe('JobSink', () => {
     expect(make({ restartPolicy: kplus.RestartPolicy.ALWAYS })).toThrow(/\[test\/J\] restartPolicy: "Always" is not allowed; a Job's pods restart NEVER or ON_FAILURE/);
   });
   test('fails when a container sets K_EXECUTION_MODE', () => {
-    expect(make({ containers: [{ image: 'i', envVariables: { K_EXECUTION_MODE: kplus.EnvValue.fromValue('x') } }] }))
+    expect(make({ containers: [{ image: 'ghcr.io/acme/job:1', envVariables: { K_EXECUTION_MODE: kplus.EnvValue.fromValue('x') } }] }))
       .toThrow(/\[test\/J\] containers\[0\]\.envVariables\.K_EXECUTION_MODE: "K_EXECUTION_MODE" is not allowed; K_EXECUTION_MODE is set by Knative/);
   });
   test('fails when two containers share a name', () => {
     expect(make({ containers: [{ image: 'a', name: 'x' }, { image: 'b', name: 'x' }] })).toThrow(/\[test\/J\] containers: \["x","x"\] is not allowed/);
   });
   test('fails when a container has a port (a Job serves nothing)', () => {
-    expect(make({ containers: [{ image: 'i', port: 8080 }] })).toThrow(/\[test\/J\] containers\[0\]\.port: 8080 is not allowed/);
+    expect(make({ containers: [{ image: 'ghcr.io/acme/job:1', port: 8080 }] })).toThrow(/\[test\/J\] containers\[0\]\.port: 8080 is not allowed/);
   });
   test('fails when backoffLimit is negative', () => {
     expect(make({ backoffLimit: -1 })).toThrow(/\[test\/J\] backoffLimit: -1 is not allowed/);

@@ -174,12 +174,12 @@ describe('Secrets (ValidateSecret): type and keys', () => {
 });
 
 describe('duplicate objects', () => {
-  test('fails when two objects share group, kind, namespace and name, naming where the first is', () => {
+  test('warns when two files define an object with the same group, kind, namespace and name, naming where the first is', () => {
     const problems = validateManifests([ksvc([]), obj('v1', 'ConfigMap', 'hello', {}, { namespace: 'demo' }), ksvc([])], {
       layers: ['schema'], sources: [{ file: 'a.yaml', doc: 0 }, { file: 'a.yaml', doc: 1 }, { file: 'b.yaml', doc: 0 }],
     }).filter(p => p.rule === 'schema/duplicate-object');
     expect(problems.map(p => `${p.source?.file} ${line(p)}`)).toEqual([
-      'b.yaml error schema/duplicate-object metadata.name: Service "hello" in namespace "demo" is defined twice; the first is a.yaml:0',
+      'b.yaml warning schema/duplicate-object metadata.name: Service "hello" in namespace "demo" is defined twice; the first is a.yaml:0',
     ]);
   });
 
@@ -197,8 +197,8 @@ describe('duplicate objects', () => {
     new kplus.ConfigMap(chart, 'A', { metadata: { name: 'same' } });
     new kplus.ConfigMap(chart, 'B', { metadata: { name: 'same' } });
     const { problems } = Validation.of(chart).validate();
-    expect(problems.filter(p => p.rule === 'schema/duplicate-object').map(p => `${p.constructPath} ${p.message}`)).toEqual([
-      'test/B ConfigMap "same" is defined twice; the first is [test/A]',
+    expect(problems.filter(p => p.rule === 'schema/duplicate-object').map(p => `${p.constructPath} ${p.severity} ${p.message}`)).toEqual([
+      'test/B error ConfigMap "same" is defined twice; the first is [test/A]',
     ]);
   });
 });
