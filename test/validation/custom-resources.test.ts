@@ -88,17 +88,26 @@ describe('duck-typed sources without a CRD', () => {
     ]);
   });
 
-  test('fails when its sink is empty or its ceOverrides names are not CloudEvents names', () => {
+  test('fails when its sink is empty or its ceOverrides names are not CloudEvents names (a ...Source kind: the sources/duck-source rule)', () => {
     expect(lines([other({ sink: {}, ceOverrides: { extensions: { 'my-ext': 'x' } } })], { layers: ['semantic'] })).toEqual([
-      expect.stringMatching(/^error sources\/duck-sink SqsSource\/q spec.ceOverrides.extensions\["my-ext"\]: extension name "my-ext" is not allowed/),
-      expect.stringMatching(/^error sources\/duck-sink SqsSource\/q spec.sink: /),
+      expect.stringMatching(/^error sources\/duck-source SqsSource\/q spec.ceOverrides.extensions\["my-ext"\]: extension name "my-ext" is not allowed/),
+      expect.stringMatching(/^error sources\/duck-source SqsSource\/q spec.sink: /),
     ]);
+  });
+
+  test('any other kind with a spec.sink gets the same checks (sources/duck-sink), and a kind without a sink none', () => {
+    const listener = (spec: Record<string, unknown>): Manifest => ({ apiVersion: 'events.example.com/v1', kind: 'QueueListener', metadata: { name: 'l', namespace: 'shop' }, spec });
+    expect(lines([listener({ sink: {}, ceOverrides: { extensions: { 'my-ext': 'x' } } })], { layers: ['semantic'] })).toEqual([
+      expect.stringMatching(/^error sources\/duck-sink QueueListener\/l spec.ceOverrides.extensions\["my-ext"\]: extension name "my-ext" is not allowed/),
+      expect.stringMatching(/^error sources\/duck-sink QueueListener\/l spec.sink: /),
+    ]);
+    expect(lines([listener({ queue: 'q' })], { layers: ['semantic'] })).toEqual([]);
   });
 
   test('a registered kind is also duck-checked', () => {
     const bad = withSpec(rabbit, { ...(rabbit.spec as any), ceOverrides: { extensions: { 'bad_name': 'x' } } });
     expect(lines([bad], { layers: ['semantic'], customResources: custom })).toEqual([
-      expect.stringMatching(/^error sources\/duck-sink RabbitmqSource\/orders-queue spec.ceOverrides.extensions.bad_name: /),
+      expect.stringMatching(/^error sources\/duck-source RabbitmqSource\/orders-queue spec.ceOverrides.extensions.bad_name: /),
     ]);
   });
 });
