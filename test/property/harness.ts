@@ -184,9 +184,13 @@ function checkPropError(app: App, e: KnativePropError): void {
   if (typeof e.field !== 'string' || e.field.trim() === '') {
     throw new Error(`KnativePropError names no field: ${e.message}`);
   }
-  if (!e.message.startsWith(`[${e.constructPath}] ${e.field}: `)) {
-    throw new Error(`KnativePropError message does not start with "[path] field: ": ${e.message}`);
-  }
+  // one bad prop: `[path] field: ...`; several (gathered per construct): `[path] N props are not allowed:` and a line each
+  const problems = e.problems ?? [];
+  const ok = problems.length <= 1
+    ? e.message.startsWith(`[${e.constructPath}] ${e.field}: `)
+    : e.message.startsWith(`[${e.constructPath}] ${problems.length} props are not allowed:\n`)
+      && problems.every(p => e.message.includes(`\n    ${p.field}: `));
+  if (!ok) throw new Error(`KnativePropError message does not name the construct path and each field: ${e.message}`);
 }
 
 function describeError(e: unknown): string {
