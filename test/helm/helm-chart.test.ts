@@ -3,6 +3,9 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ChartValue, ChartValueType, HelmChart } from '../../src/helm';
+import { IngressTls, KnativeIngress } from '../../src/istio';
+import { SecretSource, TlsSecret } from '../../src/secrets';
+import { Service, Visibility } from '../../src/serving';
 import { byKey, helm, keyOf, parseObjects, plainObjects, template, tmpdir } from './helm-cli';
 
 jest.setTimeout(60_000);
@@ -102,7 +105,7 @@ describe('HelmChart with the real helm', () => {
       path.join('templates', 'platform.yaml'), 'values.schema.json', 'values.yaml',
     ]));
     const chartYaml = parseObjects(fs.readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8'))[0];
-    expect(chartYaml).toMatchObject({ apiVersion: 'v2', name: 'stack', version: '1.2.3', appVersion: '1.23.0', kubeVersion: '>=1.32.0-0' });
+    expect(chartYaml).toMatchObject({ apiVersion: 'v2', name: 'stack', version: '1.2.3', appVersion: '1.23.0', kubeVersion: '>=1.34.0-0' });
   });
 
   test('values.yaml has the defaults with descriptions, and no secret', () => {
@@ -211,6 +214,75 @@ describe('HelmChart', () => {
       '{{- if .Values.apps.enabled }}', '- internal: http://internal.demo.svc.cluster.local (cluster-local)', '{{- end }}',
       '{{- end }}',
     ].join('\n'));
+  });
+
+  test('the default kubeVersion is the minimum Kubernetes of Knative 1.23 and helm accepts every supported minor', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'apps', { namespace: 'demo' });
+    new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: 'b' } });
+    const dir = new HelmChart(app, { name: 'stack' }).write(tmpdir());
+    expect(fs.readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')).toContain('kubeVersion: ">=1.34.0-0"');
+    // Knative 1.23 supports Kubernetes 1.34 and later; managed clusters report pre-release suffixes
+    for (const v of ['1.34.0', '1.34.2-eks-1', '1.35.0', '1.36.1']) {
+      expect(template(dir, '--kube-version', v).map(o => o.kind)).toEqual(['ConfigMap']);
+    }
+  });
+
+  test('fails when the cluster is older than Knative 1.23 supports', () => {
+    const app = Testing.app();
+    new ApiObject(new Chart(app, 'apps'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
+    const dir = new HelmChart(app, { name: 'stack' }).write(tmpdir());
+    const run = helm('template', 'rel', dir, '--kube-version', '1.33.5');
+    expect(run.ok).toBe(false);
+    expect(run.stderr).toMatch(/kube-?version|kubeVersion|incompatible/i);
+  });
+
+  test('NOTES.txt and README show the URLs from the app\'s KnativeIngress (domain template, https, cluster-local)', () => {
+    const app = valuesApp();
+    const platform = new Chart(app, 'platform');
+    const domain = ChartValue.stringValue(platform, 'ingress.domain', { defaultValue: 'apps.example.com' });
+    const cert = new TlsSecret(platform, 'Cert', { metadata: { namespace: 'istio-system' }, source: SecretSource.fromExisting('wildcard') });
+    new KnativeIngress(platform, 'Ingress', { domain: domain.asString(), tls: IngressTls.wildcardCertificate(cert), appNamespaces: ['demo'] });
+    const apps = new Chart(app, 'apps', { namespace: 'demo' });
+    new Service(apps, 'Hello', { metadata: { name: 'hello' }, container: { image: 'ghcr.io/acme/hello:1' } });
+    new Service(apps, 'Internal', { metadata: { name: 'internal' }, visibility: Visibility.CLUSTER_LOCAL, container: { image: 'ghcr.io/acme/hello:1' } });
+    const files = new HelmChart(app, { name: 'stack' }).synth();
+    expect(files['templates/NOTES.txt']).toContain([
+      '{{- if .Values.apps.enabled }}', '- hello: https://hello-demo.{{ .Values.ingress.domain }}', '{{- end }}',
+      '{{- if .Values.apps.enabled }}', '- internal: http://internal.demo.svc.cluster.local (cluster-local)', '{{- end }}',
+    ].join('\n'));
+    expect(files['README.md']).toContain([
+      '## URLs', '',
+      'Where the cluster serves the Knative Services of the chart (the domain template and scheme of the app\'s ingress settings):', '',
+      '- `hello` (apps): `https://hello-demo.<ingress.domain>`',
+      '- `internal` (apps): `http://internal.demo.svc.cluster.local`, cluster-local: reachable only inside the cluster',
+      '', '`<key>` stands for the value of that key (see Values).',
+    ].join('\n'));
+  });
+
+  test('URLs follow a custom domain template and stay http without TLS', () => {
+    const app = Testing.app();
+    const platform = new Chart(app, 'platform');
+    new KnativeIngress(platform, 'Ingress', {
+      domain: 'apps.example.com', tls: IngressTls.unsafeHttpOnly(), domainTemplate: '{{.Name}}.{{.Namespace}}.svc.{{.Domain}}',
+    });
+    new Service(new Chart(app, 'apps', { namespace: 'demo' }), 'Hello', { metadata: { name: 'hello' }, container: { image: 'ghcr.io/acme/hello:1' } });
+    const files = new HelmChart(app, { name: 'stack' }).synth();
+    expect(files['templates/NOTES.txt']).toContain('- hello: http://hello.demo.svc.apps.example.com\n');
+    expect(files['README.md']).toContain('- `hello` (apps): `http://hello.demo.svc.apps.example.com`\n');
+    expect(files['README.md']).not.toContain('stands for the value');
+  });
+
+  test('a template with other fields than Name, Namespace and Domain falls back to kubectl', () => {
+    const app = Testing.app();
+    const platform = new Chart(app, 'platform');
+    new KnativeIngress(platform, 'Ingress', {
+      domain: 'apps.example.com', tls: IngressTls.autoTls(), domainTemplate: '{{.Name}}.{{index .Annotations "team"}}.{{.Domain}}',
+    });
+    new Service(new Chart(app, 'apps', { namespace: 'demo' }), 'Hello', { metadata: { name: 'hello' }, container: { image: 'ghcr.io/acme/hello:1' } });
+    const files = new HelmChart(app, { name: 'stack' }).synth();
+    expect(files['templates/NOTES.txt']).toContain("- hello: kubectl get ksvc hello -n demo -o jsonpath='{.status.url}'");
+    expect(files['README.md']).toContain("- `hello` (apps): `kubectl get ksvc hello -n demo -o jsonpath='{.status.url}'`");
   });
 
   test('a failed write leaves the previous chart intact', () => {
