@@ -12,8 +12,9 @@ import { Construct } from 'constructs';
 import * as kn from '../../src';
 
 export class EventSinksChart extends Chart {
-  constructor(scope: Construct, id: string) {
-    super(scope, id, { namespace: 'orders' });
+  /** @param namespace where the objects go (default `orders`) */
+  constructor(scope: Construct, id: string, namespace = 'orders') {
+    super(scope, id, { namespace });
     const servers = kn.ChartValue.stringValue(this, 'kafka.bootstrapServers', {
       defaultValue: 'my-cluster-kafka-bootstrap.kafka:9092',
       description: 'Kafka bootstrap servers (host:port)',
