@@ -18,6 +18,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { measureSmallApps, SmallAppRow, smallAppTable } from './small-app';
 import type { Timing, WorkerResult } from './worker';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -83,25 +84,34 @@ interface Args {
   readonly runs: number;
   readonly out: string;
   readonly clock: Clock;
+  /** Runs of each small-app comparison (`small-app.ts`). */
+  readonly smallRuns: number;
+  /** `small`: only the small-app rows; `large`: only the stack sizes, the CLI and the example. */
+  readonly only?: 'small' | 'large';
 }
 
-const USAGE = 'usage: run.js [--sizes 10,100] [--runs 3] [--clock cpu|wall] [--out file]';
+const USAGE = 'usage: run.js [--sizes 10,100] [--runs 3] [--clock cpu|wall] [--out file] [--small-runs 7] [--only small|large]';
 
 function parseArgs(argv: string[]): Args {
   let sizes = [10, 100, 1000, 5000];
   let runs = RUNS;
   let out = path.join(ROOT, 'bench', 'results.json');
   let clock: Clock = 'cpu';
+  let smallRuns = 7;
+  let only: Args['only'];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--sizes') sizes = argv[++i].split(',').map(Number);
     else if (argv[i] === '--runs') runs = Number(argv[++i]);
     else if (argv[i] === '--out') out = path.resolve(argv[++i]);
     else if (argv[i] === '--clock' && (argv[i + 1] === 'cpu' || argv[i + 1] === 'wall')) clock = argv[++i] as Clock;
+    else if (argv[i] === '--small-runs') smallRuns = Number(argv[++i]);
+    else if (argv[i] === '--only' && (argv[i + 1] === 'small' || argv[i + 1] === 'large')) only = argv[++i] as Args['only'];
     else throw new Error(`unknown argument ${argv[i]}; ${USAGE}`);
   }
   if (sizes.some(n => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes takes positive integers, e.g. 10,100; ${USAGE}`);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a positive integer; ${USAGE}`);
-  return { sizes, runs, out, clock };
+  if (!Number.isInteger(smallRuns) || smallRuns < 1) throw new Error(`--small-runs takes a positive integer; ${USAGE}`);
+  return { sizes, runs, out, clock, smallRuns, only };
 }
 
 function worker(mode: string, arg: string, tmp: string): WorkerResult {
@@ -246,46 +256,58 @@ function table(sizes: SizeResult[]): string[] {
 }
 
 function main(): void {
-  const { sizes, runs, out, clock } = parseArgs(process.argv.slice(2));
+  const { sizes, runs, out, clock, smallRuns, only } = parseArgs(process.argv.slice(2));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-knative-bench-'));
   try {
-    process.stderr.write(`bench: N = ${sizes.join(', ')}; ${runs} runs each; ${clock} time\n`);
-    const bySize = sizes.map(n => measureSize(n, runs, tmp, clock));
-    process.stderr.write('  validate CLI...\n');
-    const cli = measureCli(tmp, clock);
-    process.stderr.write('  example stack...\n');
-    const example = measureExample(tmp);
+    const lines: string[] = [];
+    let json: Record<string, unknown> = { node: process.version, cpus: os.cpus().length, clock, runs };
+    if (only !== 'small') {
+      process.stderr.write(`bench: N = ${sizes.join(', ')}; ${runs} runs each; ${clock} time\n`);
+      const bySize = sizes.map(n => measureSize(n, runs, tmp, clock));
+      process.stderr.write('  validate CLI...\n');
+      const cli = measureCli(tmp, clock);
+      process.stderr.write('  example stack...\n');
+      const example = measureExample(tmp);
 
-    const at = (n: number) => bySize.find(s => s.n === n);
-    const s1k = at(1000);
-    const s5k = at(5000);
-    const targets = [
-      target('synth + validation at N=1,000 vs raw cdk8s synth (phases: chart.toJson + engine vs chart.toJson)',
-        s1k?.ratios.synthValidateVsRawSynth, 1.5, 'x', 'max'),
-      target('app.synth() at N=1,000 (synth + validation + YAML) vs raw cdk8s app.synth()', s1k?.ratios.appSynthVsRawAppSynth, 1.5, 'x', 'max'),
-      target('growth of synth + validation, N=5,000 / N=1,000', s1k && s5k ? s5k.ms.synthValidate / s1k.ms.synthValidate : undefined, 5.5, 'x', 'max'),
-      target('growth of app.synth(), N=5,000 / N=1,000', s1k && s5k ? s5k.ms.appSynth / s1k.ms.appSynth : undefined, 5.5, 'x', 'max'),
-      target('peak RSS of construct + app.synth() at N=5,000', s5k ? s5k.peakRssMiB.oursApp * MIB / GIB : undefined, 1, 'GiB', 'max'),
-      target('validate CLI over 10,000 objects, process start included', cli.objectsPerSecond, 2000, 'objects/s', 'min'),
-    ].filter((t): t is Target => t !== undefined);
+      const at = (n: number) => bySize.find(s => s.n === n);
+      const s1k = at(1000);
+      const s5k = at(5000);
+      const targets = [
+        target('synth + validation at N=1,000 vs raw cdk8s synth (phases: chart.toJson + engine vs chart.toJson)',
+          s1k?.ratios.synthValidateVsRawSynth, 1.5, 'x', 'max'),
+        target('app.synth() at N=1,000 (synth + validation + YAML) vs raw cdk8s app.synth()', s1k?.ratios.appSynthVsRawAppSynth, 1.5, 'x', 'max'),
+        target('app.synth() at N=1,000 vs raw cdk8s app.synth() (issue 19)', s1k?.ratios.appSynthVsRawAppSynth, 1.2, 'x', 'max'),
+        target('growth of synth + validation, N=5,000 / N=1,000', s1k && s5k ? s5k.ms.synthValidate / s1k.ms.synthValidate : undefined, 5.5, 'x', 'max'),
+        target('growth of app.synth(), N=5,000 / N=1,000', s1k && s5k ? s5k.ms.appSynth / s1k.ms.appSynth : undefined, 5.5, 'x', 'max'),
+        target('peak RSS of construct + app.synth() at N=5,000', s5k ? s5k.peakRssMiB.oursApp * MIB / GIB : undefined, 1, 'GiB', 'max'),
+        target('validate CLI over 10,000 objects, process start included', cli.objectsPerSecond, 2000, 'objects/s', 'min'),
+      ].filter((t): t is Target => t !== undefined);
 
-    const lines = [
-      `Milliseconds of ${clock === 'cpu' ? 'CPU time (user + system)' : 'wall-clock time'}, each figure from a fresh process; `
-        + `medians of ${runs} run${runs === 1 ? '' : 's'}.`,
-      'ours: construct, synth (chart.toJson, hook off), validate (engine, 3 layers), write (cdk8s Yaml.save); raw: plain cdk8s ApiObjects, same YAML;',
-      'app.synth: App.synth() into a temp dir (ours validates); floor: yaml.stringify + write of the same JSON; RSS: peak of construct + app.synth.',
-      ...table(bySize),
-      '',
-      `validate CLI: ${cli.objects} objects (${cli.megabytes.toFixed(1)} MiB) in ${fmt(cli.ms)} ms = ${cli.objectsPerSecond.toFixed(0)} objects/s `
-        + `(exit code ${cli.exitCode}; process CPU ms ${cli.processCpuMs.map(fmt).join(' ')}; command wall ms ${cli.commandWallMs.map(fmt).join(' ')})`,
-      `example stack end to end: process CPU ms ${example.processCpuMs.map(fmt).join(' ')}; node lib/main.js wall ms `
-        + `${example.nodeMainWallMs.map(fmt).join(' ')}; cdk8s synth wall ms ${example.cdk8sSynthWallMs.map(fmt).join(' ')}`,
-      '',
-      ...targets.map(t => `${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.measured.toFixed(2)} ${t.unit} (target ${t.kind === 'max' ? '<=' : '>='} ${t.limit} ${t.unit})`),
-    ];
+      lines.push(
+        `Milliseconds of ${clock === 'cpu' ? 'CPU time (user + system)' : 'wall-clock time'}, each figure from a fresh process; `
+          + `medians of ${runs} run${runs === 1 ? '' : 's'}.`,
+        'ours: construct, synth (chart.toJson, hook off), validate (engine, 3 layers), write (cdk8s Yaml.save); raw: plain cdk8s ApiObjects, same YAML;',
+        'app.synth: App.synth() into a temp dir (ours validates); floor: yaml.stringify + write of the same JSON; RSS: peak of construct + app.synth.',
+        ...table(bySize),
+        '',
+        `validate CLI: ${cli.objects} objects (${cli.megabytes.toFixed(1)} MiB) in ${fmt(cli.ms)} ms = ${cli.objectsPerSecond.toFixed(0)} objects/s `
+          + `(exit code ${cli.exitCode}; process CPU ms ${cli.processCpuMs.map(fmt).join(' ')}; command wall ms ${cli.commandWallMs.map(fmt).join(' ')})`,
+        `example stack end to end: process CPU ms ${example.processCpuMs.map(fmt).join(' ')}; node lib/main.js wall ms `
+          + `${example.nodeMainWallMs.map(fmt).join(' ')}; cdk8s synth wall ms ${example.cdk8sSynthWallMs.map(fmt).join(' ')}`,
+        '',
+        ...targets.map(t => `${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.measured.toFixed(2)} ${t.unit} (target ${t.kind === 'max' ? '<=' : '>='} ${t.limit} ${t.unit})`),
+        '',
+      );
+      json = { ...json, sizes: bySize, cli, example, targets };
+    }
+    if (only !== 'large') {
+      process.stderr.write(`bench: small apps, ${smallRuns} interleaved runs\n`);
+      const small: SmallAppRow[] = measureSmallApps(smallRuns);
+      lines.push(...smallAppTable(small, smallRuns));
+      json = { ...json, smallRuns, small };
+    }
     console.log(lines.join('\n'));
-
-    const json = { node: process.version, cpus: os.cpus().length, clock, runs, sizes: bySize, cli, example, targets, table: lines };
+    json.table = lines;
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
     console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
