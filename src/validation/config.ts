@@ -1,3 +1,4 @@
+import { typoDistance } from '../core/did-you-mean';
 import { parseAllDocuments } from 'yaml';
 import { ClusterSettings } from './types';
 
@@ -134,7 +135,7 @@ export function closestName(name: string, known: readonly string[]): string | un
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const k of known) {
     if (Math.abs(k.length - name.length) >= bestDistance) continue;
-    const d = editDistance(lower, k.toLowerCase());
+    const d = typoDistance(lower, k.toLowerCase());
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
@@ -143,17 +144,6 @@ export function closestName(name: string, known: readonly string[]): string | un
   return best;
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
 
 /** Knative's stock cluster settings (a fresh install of Serving and Eventing). */
 export const DEFAULT_CLUSTER_CONFIG: ClusterSettings = {

@@ -4,6 +4,7 @@
  * sink, an env var's Secret, a ServiceAccount, an Istio Gateway...) must be
  * among the objects checked together, or be declared external.
  */
+import { typoDistance } from '../core/did-you-mean';
 import { ObjectRef } from './types';
 import { appendPath, formatPath } from './paths';
 import { Manifest } from './types';
@@ -176,20 +177,6 @@ export function oneTypoAway(name: string, known: readonly string[]): string | un
     }
   }
   return ties === 0 ? best : undefined;
-}
-
-/** Edit distance where swapping two neighbouring characters counts as one edit (optimal string alignment). */
-export function typoDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }
 
 interface Target {

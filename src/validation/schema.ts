@@ -22,6 +22,7 @@
  * Their tree comes from the translated schema (`cel/tree.ts`) or, with the
  * catalog, from `lib/schemas/cel-rules.json`; a kind without rules costs nothing.
  */
+import { typoDistance } from '../core/did-you-mean';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -1014,7 +1015,7 @@ export function nearest(name: string, known: readonly string[]): string | undefi
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(name.length / 4)) + 1;
   for (const k of known) {
-    const d = editDistance(lower, k.toLowerCase());
+    const d = typoDistance(lower, k.toLowerCase());
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
@@ -1023,18 +1024,6 @@ export function nearest(name: string, known: readonly string[]): string | undefi
   return best;
 }
 
-/** Levenshtein distance of two short strings. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
 
 function typeName(x: unknown): string {
   if (x === null) return 'null';

@@ -3,7 +3,8 @@ import { SourceToImage } from '../../src/builds';
 import { GitSshSecret, SecretSource } from '../../src/secrets';
 import { DEFAULT_CLUSTER_CONFIG, loadClusterConfig } from '../../src/validation/config';
 import { validateManifests } from '../../src/validation/engine';
-import { oneTypoAway, typoDistance } from '../../src/validation/references';
+import { typoDistance } from '../../src/core/did-you-mean';
+import { oneTypoAway } from '../../src/validation/references';
 import { ClusterSettings, Manifest, ObjectRef } from '../../src/validation/types';
 import { Validation } from '../../src/validation/validation';
 
