@@ -7,6 +7,8 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 
 const EXTENSIONS = /\.(ya?ml|json)$/i;
+/** The largest CRD file read (the CLI's default limit for any input). */
+const MAX_CRD_BYTES = 16 * 1024 * 1024;
 
 /**
  * Every CustomResourceDefinition in `paths` (files, or folders searched for
@@ -24,6 +26,7 @@ export function readCrds(paths: readonly string[]): Record<string, unknown>[] {
     } catch {
       throw new Error(`CRDs: ${p}: no such file or folder`);
     }
+    if (!stat.isDirectory() && !stat.isFile()) throw new Error(`CRDs: ${p}: not a regular file or folder`);
     const files = stat.isDirectory() ? listFiles(p) : [p];
     const before = out.length;
     for (const file of files) out.push(...crdsOfFile(file));
@@ -33,16 +36,11 @@ export function readCrds(paths: readonly string[]): Record<string, unknown>[] {
 }
 
 function crdsOfFile(file: string): Record<string, unknown>[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new Error(`CRDs: ${file}: cannot read: ${(e as Error).message}`);
-  }
+  const text = readRegularFile(file);
   const out: Record<string, unknown>[] = [];
   parseAllDocuments(text).forEach((doc, i) => {
     if (doc.errors.length > 0) throw new Error(`CRDs: ${file}:${i}: malformed YAML: ${doc.errors[0].message}`);
-    const value: unknown = doc.toJS();
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
     const items = isRecord(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
     for (const item of items) {
       if (!isRecord(item) || item.kind !== 'CustomResourceDefinition') continue;
@@ -55,6 +53,36 @@ function crdsOfFile(file: string): Record<string, unknown>[] {
     }
   });
   return out;
+}
+
+/**
+ * The text of a regular file of at most {@link MAX_CRD_BYTES}: opened without
+ * blocking (a FIFO or device is refused, never waited on) and read within the
+ * limit whatever the file reports as its size.
+ */
+function readRegularFile(file: string): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw new Error(`CRDs: ${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new Error(`CRDs: ${file}: not a regular file`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(64 * 1024);
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_CRD_BYTES) throw new Error(`CRDs: ${file}: larger than ${MAX_CRD_BYTES / 1024 / 1024} MiB`);
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Files under `dir` with a YAML or JSON extension, sorted, recursively. */

@@ -1,4 +1,6 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ensureBuilt, ROOT as root } from './ensure-built';
 
@@ -43,5 +45,19 @@ describe('validate --crd', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--crd: CRDs: .*objects: no CustomResourceDefinition found/);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  test('fails with a usage error, without waiting, when a --crd path is a FIFO or a device', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crd-fifo-'));
+    const fifo = path.join(dir, 'crds.yaml');
+    spawnSync('mkfifo', [fifo]);
+    const r = spawnSync(process.execPath, [bin, 'validate', '--crd', fifo, `${fx}/objects`], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--crd: CRDs: .*crds\.yaml: not a regular file/);
+    const dev = spawnSync(process.execPath, [bin, 'validate', '--crd', '/dev/zero', `${fx}/objects`], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+    expect(dev.signal).toBeNull();
+    expect(dev.status).toBe(2);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
