@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CORE_SCHEMA, floatCoreTag, loadAll, mapTag, NOT_RESOLVED } from 'js-yaml';
-import { parseAllDocuments } from 'yaml';
+import { Document, isScalar, isSeq, parseAllDocuments, Scalar, visit } from 'yaml';
 import { Manifest, ManifestSource } from '../validation/types';
 import { IgnoreList } from './glob';
 
@@ -38,7 +38,7 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/i;
  * schema), tags and explicit keys. A string that merely contains one of these
  * takes the slow path too, which reads it the same.
  */
-const NEEDS_FULL_PARSER = /(?:^|[\s[{,])[!?]|^%|^\.\.\./m;
+const NEEDS_FULL_PARSER = /(?:^|[\s[{,])[!?]|^%|^\.\.\.|:[,\]}]/m;
 
 /** A number too large for a double, which `yaml` reads as ±Infinity and `js-yaml` as a string. */
 const OVERFLOW = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
@@ -490,6 +490,7 @@ export function readDocuments(text: string, nodes: number = measure(text).nodes)
     return [{ error: e instanceof RangeError ? tooDeep() : `cannot read YAML: ${firstLine(reason(e))}` }];
   }
   return parsed.map((doc): ReadDocument => {
+    if (doc.errors.length === 0) goYamlFlowScalars(doc, text);
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const pos = err.linePos?.[0];
@@ -502,6 +503,29 @@ export function readDocuments(text: string, nodes: number = measure(text).nodes)
     } catch (e) {
       return { error: e instanceof RangeError ? tooDeep() : `cannot read YAML: ${firstLine(reason(e))}` };
     }
+  });
+}
+
+/**
+ * kubectl reads YAML with go-yaml v2, whose scanner ends a plain scalar in a
+ * flow collection only at a flow indicator, a ": " (a blank after the colon)
+ * or " #": `[1.2.3.4, 001:db8::]` holds the string "001:db8::". A YAML 1.2
+ * parser reads a plain scalar that ends in ":" right before "," "]" or "}"
+ * inside a flow sequence as a one-pair map with an empty value instead. This
+ * turns each such pair back into the string kubectl reads.
+ */
+function goYamlFlowScalars(doc: Document, text: string): void {
+  visit(doc, {
+    Map(_, map, path) {
+      const parent = path[path.length - 1];
+      if (!map.flow || map.items.length !== 1 || !isSeq(parent) || !parent.flow) return undefined;
+      const { key, value } = map.items[0];
+      if (!isScalar(key) || key.type !== Scalar.PLAIN || !key.range) return undefined;
+      if (!isScalar(value) || value.value !== null || !value.range || value.range[0] !== value.range[1]) return undefined;
+      const end = key.range[1];
+      if (text[end] !== ':' || !',]}'.includes(text[end + 1] ?? '')) return undefined;
+      return new Scalar(text.slice(key.range[0], end + 1));
+    },
   });
 }
 

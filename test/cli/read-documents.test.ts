@@ -34,3 +34,15 @@ describe('readDocuments reads like yaml', () => {
     expect(fast(text)).toEqual(slow(text));
   });
 });
+
+describe('YAML as kubectl reads it (go-yaml v2)', () => {
+  test('a plain scalar ending in ":" before "]" or "," in a flow sequence is one string, as go-yaml v2 scans it', () => {
+    const [doc] = readDocuments('spec:\n  addresses: [1.2.3.4, 001:db8::]\n  other: [a:, b, c: d, "e":]\n');
+    expect(doc.value).toEqual({ spec: { addresses: ['1.2.3.4', '001:db8::'], other: ['a:', 'b', { c: 'd' }, { e: null }] } });
+  });
+
+  test('flow mappings and block values keep their pairs', () => {
+    const [doc] = readDocuments('a: {x:, y: 1}\nb: [{k: v}]\nc: "x:"\n');
+    expect(doc.value).toEqual({ a: { x: null, y: 1 }, b: [{ k: 'v' }], c: 'x:' });
+  });
+});
