@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CORE_SCHEMA, floatCoreTag, loadAll, mapTag, NOT_RESOLVED } from 'js-yaml';
+import { boolYaml11Tag, CORE_SCHEMA, floatCoreTag, loadAll, mapTag, NOT_RESOLVED } from 'js-yaml';
 import { Document, isScalar, isSeq, parseAllDocuments, Scalar, visit } from 'yaml';
 import { Manifest, ManifestSource } from '../validation/types';
 import { IgnoreList } from './glob';
@@ -44,10 +44,27 @@ const NEEDS_FULL_PARSER = /(?:^|[\s[{,])[!?]|^%|^\.\.\.|:[,\]}]/m;
 const OVERFLOW = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 
 /**
+ * The booleans of go-yaml v2, which kubectl reads YAML with (YAML 1.1):
+ * `y`, `yes`, `on`, `n`, `no`, `off` in their three spellings besides
+ * `true`/`false`. A YAML 1.2 parser reads them as strings.
+ */
+const GO_YAML_TRUE = /^(?:[yY]|yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const GO_YAML_BOOL = /^(?:[yY]|yes|Yes|YES|true|True|TRUE|on|On|ON|[nN]|no|No|NO|false|False|FALSE|off|Off|OFF)$/;
+/** @internal The `yaml` tag of {@link GO_YAML_BOOL}. */
+export const GO_YAML_BOOL_TAG = {
+  tag: 'tag:yaml.org,2002:bool',
+  default: true,
+  test: GO_YAML_BOOL,
+  resolve: (source: string) => GO_YAML_TRUE.test(source),
+};
+
+/**
  * `js-yaml`'s YAML 1.2 core schema, adjusted to read like `yaml`'s: a null key
- * is `""`, and numbers beyond a double are ±Infinity.
+ * is `""`, and numbers beyond a double are ±Infinity; booleans as go-yaml v2
+ * reads them ({@link GO_YAML_BOOL}).
  */
 const FAST_SCHEMA = CORE_SCHEMA.withTags(
+  boolYaml11Tag,
   {
     ...floatCoreTag,
     resolve: (source: string, explicit: boolean, tag: string) => {
@@ -485,7 +502,7 @@ export function readDocuments(text: string, nodes: number = measure(text).nodes)
   }
   let parsed: ReturnType<typeof parseAllDocuments>;
   try {
-    parsed = parseAllDocuments(text, { prettyErrors: true });
+    parsed = parseAllDocuments(text, { prettyErrors: true, customTags: tags => [GO_YAML_BOOL_TAG, ...tags] });
   } catch (e) {
     return [{ error: e instanceof RangeError ? tooDeep() : `cannot read YAML: ${firstLine(reason(e))}` }];
   }

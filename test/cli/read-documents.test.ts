@@ -1,9 +1,9 @@
 import { parseAllDocuments } from 'yaml';
-import { readDocuments } from '../../src/cli/read-manifests';
+import { GO_YAML_BOOL_TAG, readDocuments } from '../../src/cli/read-manifests';
 
-/** What `yaml` alone reads (the reader before the fast path). */
+/** What `yaml` alone reads (the reader before the fast path), with go-yaml v2's booleans. */
 function slow(text: string): unknown[] {
-  return parseAllDocuments(text).map(d => {
+  return parseAllDocuments(text, { customTags: tags => [GO_YAML_BOOL_TAG, ...tags] }).map(d => {
     if (d.errors.length > 0) return 'error';
     try {
       return d.toJS({ maxAliasCount: 100 });
@@ -42,7 +42,15 @@ describe('YAML as kubectl reads it (go-yaml v2)', () => {
   });
 
   test('flow mappings and block values keep their pairs', () => {
-    const [doc] = readDocuments('a: {x:, y: 1}\nb: [{k: v}]\nc: "x:"\n');
-    expect(doc.value).toEqual({ a: { x: null, y: 1 }, b: [{ k: 'v' }], c: 'x:' });
+    const [doc] = readDocuments('a: {x:, z: 1}\nb: [{k: v}]\nc: "x:"\n');
+    expect(doc.value).toEqual({ a: { x: null, z: 1 }, b: [{ k: 'v' }], c: 'x:' });
+  });
+
+  test('y, yes, on, n, no, off are booleans (values and keys), quoted they stay strings, on both read paths', () => {
+    const text = 'a: yes\nb: Off\nc: "on"\nd: N\ny: 1\ne: true\n';
+    const expected = { a: true, b: false, c: 'on', d: false, true: 1, e: true };
+    expect(readDocuments(text)[0].value).toEqual(expected);
+    // a `!` sends the text to the full parser: the same values
+    expect(readDocuments(`${text}f: !!str x\n`)[0].value).toEqual({ ...expected, f: 'x' });
   });
 });
