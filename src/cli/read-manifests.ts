@@ -7,7 +7,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { boolYaml11Tag, CORE_SCHEMA, floatCoreTag, loadAll, mapTag, NOT_RESOLVED } from 'js-yaml';
 import { Document, isScalar, isSeq, parseAllDocuments, Scalar, visit } from 'yaml';
+import { fileType, readRegularFile } from '../core/files';
 import { Manifest, ManifestSource } from '../validation/types';
+
+/** How to raise the size limit, in "file is too large (...)". */
+const TOO_LARGE_HINT = 'see --max-file-size';
 import { IgnoreList } from './glob';
 
 /** The default of `--max-file-size`: larger files are refused, whatever their type. */
@@ -262,7 +266,7 @@ class Reader {
   }
 
   private readBytes(file: string, real: string, stat: fs.Stats): Buffer | undefined {
-    const read = readBounded(real, stat, this.maxBytes);
+    const read = readRegularFile(real, stat, this.maxBytes, TOO_LARGE_HINT);
     if (typeof read === 'string') {
       this.error(file, read);
       return undefined;
@@ -344,52 +348,14 @@ class Reader {
   }
 }
 
-/**
- * The bytes of a regular file, read through one non-blocking descriptor that is
- * checked to be the regular file `stat` saw, and at most `maxBytes` + 1 of them:
- * the limit holds whatever size the file claims. A string says why not.
- */
-function readBounded(real: string, stat: fs.Stats, maxBytes: number): Buffer | string {
-  const tooLarge = `file is too large (at most ${maxBytes} bytes are read; see --max-file-size); split it into smaller files`;
-  if (!stat.isFile()) return `is not a regular file (it is ${fileType(stat)}); only regular files are read`;
-  if (stat.size > maxBytes) return tooLarge;
-  const c = fs.constants;
-  let fd: number;
-  try {
-    fd = fs.openSync(real, c.O_RDONLY | (c.O_NONBLOCK ?? 0) | (c.O_NOFOLLOW ?? 0));
-  } catch (e) {
-    return `cannot read: ${reason(e)}`;
-  }
-  try {
-    const opened = fs.fstatSync(fd);
-    if (!opened.isFile() || opened.ino !== stat.ino || opened.dev !== stat.dev) {
-      return `is not a regular file (it is ${fileType(opened)}, or was replaced while being read); only regular files are read`;
-    }
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      total += n;
-      if (total > maxBytes) return tooLarge;
-    }
-    return Buffer.concat(chunks, total);
-  } catch (e) {
-    return `cannot read: ${reason(e)}`;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /**
- * Reads one file given on the command line (e.g. `--config`) as UTF-8 text, by
- * the rules of {@link readManifests}: a regular file, a symbolic link only to a
+ * Reads one file given on the command line (e.g. `--config`, `--event`) by the
+ * rules of {@link readManifests}: a regular file, a symbolic link only to a
  * path inside the folder that holds it, at most `maxBytes` bytes.
- * @returns the text, or an {@link InputIssue} saying why not
+ * @returns the bytes, or an {@link InputIssue} saying why not
  */
-export function readTextFile(file: string, maxBytes: number): string | InputIssue {
+export function readFileArgument(file: string, maxBytes: number): Buffer | InputIssue {
   let link: fs.Stats;
   let real: string;
   let stat: fs.Stats;
@@ -408,8 +374,17 @@ export function readTextFile(file: string, maxBytes: number): string | InputIssu
   if (!inside(real, scope)) {
     return { file, message: `is a symbolic link to a path outside ${scope}; links are followed only within the folder that holds the given path` };
   }
-  const buf = readBounded(real, stat, maxBytes);
-  if (typeof buf === 'string') return { file, message: buf };
+  const buf = readRegularFile(real, stat, maxBytes, TOO_LARGE_HINT);
+  return typeof buf === 'string' ? { file, message: buf } : buf;
+}
+
+/**
+ * {@link readFileArgument} as UTF-8 text.
+ * @returns the text, or an {@link InputIssue} saying why not
+ */
+export function readTextFile(file: string, maxBytes: number): string | InputIssue {
+  const buf = readFileArgument(file, maxBytes);
+  if (!Buffer.isBuffer(buf)) return buf;
   try {
     if (buf.includes(0)) throw new Error('binary');
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
@@ -424,15 +399,6 @@ function inside(p: string, dir: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-function fileType(stat: fs.Stats): string {
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isSymbolicLink()) return 'a symbolic link';
-  return 'a regular file';
-}
 
 /**
  * Counts, in one pass and before any parser runs, the documents (`---` at the

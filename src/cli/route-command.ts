@@ -4,12 +4,11 @@
  * and lists every delivery. Exit codes: 0 the event is valid (whatever it
  * matches), 1 the event is invalid, 2 usage error or unreadable input.
  */
-import * as fs from 'fs';
 import { EventData } from '../routing/event-model';
 import { eventsFromText } from '../routing/event-parse';
 import { CloudEvent } from '../routing/cloud-event';
 import { EventRouter, RoutingResult } from '../routing/event-router';
-import { readManifests } from './read-manifests';
+import { readFileArgument, readManifests } from './read-manifests';
 import { CliIo, ExitCode } from './validate-command';
 
 export const ROUTE_USAGE = `Usage: cdk8s-knative route --event <file> --to <Kind>/<namespace>/<name> [options] <file|dir>...
@@ -108,18 +107,9 @@ function parseRouteArgs(args: readonly string[]): RouteOptions {
 }
 
 function readEventFile(file: string): Buffer {
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch (e) {
-    throw new UsageError(`--event ${file}: cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
-  if (size > MAX_EVENT_BYTES) throw new UsageError(`--event ${file}: file is too large (${size} bytes; at most ${MAX_EVENT_BYTES})`);
-  try {
-    return fs.readFileSync(file);
-  } catch (e) {
-    throw new UsageError(`--event ${file}: cannot read: ${(e as Error).message}`);
-  }
+  const read = readFileArgument(file, MAX_EVENT_BYTES);
+  if (!Buffer.isBuffer(read)) throw new UsageError(`--event ${read.file}: ${read.message}`);
+  return read;
 }
 
 /** One line per delivery (`A -> B -> C`), an indented note under it, then the paths that end nowhere. */

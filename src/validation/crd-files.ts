@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { readRegularFile } from '../core/files';
 
 const EXTENSIONS = /\.(ya?ml|json)$/i;
 /** The largest CRD file read (the CLI's default limit for any input). */
@@ -26,7 +27,6 @@ export function readCrds(paths: readonly string[]): Record<string, unknown>[] {
     } catch {
       throw new Error(`CRDs: ${p}: no such file or folder`);
     }
-    if (!stat.isDirectory() && !stat.isFile()) throw new Error(`CRDs: ${p}: not a regular file or folder`);
     const files = stat.isDirectory() ? listFiles(p) : [p];
     const before = out.length;
     for (const file of files) out.push(...crdsOfFile(file));
@@ -36,7 +36,7 @@ export function readCrds(paths: readonly string[]): Record<string, unknown>[] {
 }
 
 function crdsOfFile(file: string): Record<string, unknown>[] {
-  const text = readRegularFile(file);
+  const text = readText(file);
   const out: Record<string, unknown>[] = [];
   parseAllDocuments(text).forEach((doc, i) => {
     if (doc.errors.length > 0) throw new Error(`CRDs: ${file}:${i}: malformed YAML: ${doc.errors[0].message}`);
@@ -55,34 +55,19 @@ function crdsOfFile(file: string): Record<string, unknown>[] {
   return out;
 }
 
-/**
- * The text of a regular file of at most {@link MAX_CRD_BYTES}: opened without
- * blocking (a FIFO or device is refused, never waited on) and read within the
- * limit whatever the file reports as its size.
- */
-function readRegularFile(file: string): string {
-  let fd: number;
+/** The text of a regular file of at most {@link MAX_CRD_BYTES}, read without blocking (core/files). */
+function readText(file: string): string {
+  let real: string;
+  let stat: fs.Stats;
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    real = fs.realpathSync(file);
+    stat = fs.statSync(real);
   } catch (e) {
     throw new Error(`CRDs: ${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  try {
-    if (!fs.fstatSync(fd).isFile()) throw new Error(`CRDs: ${file}: not a regular file`);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const buf = Buffer.alloc(64 * 1024);
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > MAX_CRD_BYTES) throw new Error(`CRDs: ${file}: larger than ${MAX_CRD_BYTES / 1024 / 1024} MiB`);
-      chunks.push(Buffer.from(buf.subarray(0, n)));
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
+  const buf = readRegularFile(real, stat, MAX_CRD_BYTES);
+  if (typeof buf === 'string') throw new Error(`CRDs: ${file}: ${buf}`);
+  return buf.toString('utf8');
 }
 
 /** Files under `dir` with a YAML or JSON extension, sorted, recursively. */

@@ -54,7 +54,7 @@ describe('validate --crd', () => {
     const r = spawnSync(process.execPath, [bin, 'validate', '--crd', fifo, `${fx}/objects`], { cwd: root, encoding: 'utf8', timeout: 20_000 });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--crd: CRDs: .*crds\.yaml: not a regular file/);
+    expect(r.stderr).toMatch(/--crd: CRDs: .*crds\.yaml: is not a regular file \(it is a FIFO\)/);
     const dev = spawnSync(process.execPath, [bin, 'validate', '--crd', '/dev/zero', `${fx}/objects`], { cwd: root, encoding: 'utf8', timeout: 20_000 });
     expect(dev.signal).toBeNull();
     expect(dev.status).toBe(2);

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runGraph } from '../../src/cli/graph-command';
 import { runRoute } from '../../src/cli/route-command';
@@ -95,6 +96,16 @@ describe('cdk8s-knative route', () => {
     expect(route('--event', path.join(FX, 'ping.json'), '--to', BROKER, path.join(FX, 'missing-dir'))).toMatchObject({ code: 2 });
     expect(route('--event', path.join(FX, 'ping.json'), '--to', BROKER, '--output', 'xml', DIST)).toMatchObject({ code: 2, err: expect.stringMatching(/--output must be text or json/) });
     expect(route('--bogus')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown option --bogus/) });
+  });
+
+  test('fails without waiting when --event is a FIFO or a device, or links outside its folder: exit 2', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'route-event-'));
+    const fifo = path.join(dir, 'event.json');
+    spawnSync('mkfifo', [fifo]);
+    expect(route('--event', fifo, '--to', BROKER, DIST)).toMatchObject({ code: 2, err: expect.stringMatching(/--event .*event\.json: is not a regular file \(it is a FIFO\)/) });
+    fs.symlinkSync('/dev/zero', path.join(dir, 'zero.json'));
+    expect(route('--event', path.join(dir, 'zero.json'), '--to', BROKER, DIST)).toMatchObject({ code: 2, err: expect.stringMatching(/zero\.json: is a symbolic link to a path outside/) });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('--help prints the usage and exits 0', () => {
