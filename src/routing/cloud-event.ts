@@ -75,7 +75,12 @@ export class CloudEvent {
     for (const k of Object.keys(json)) if (json[k] === undefined) delete json[k];
     const errors: string[] = [];
     const data = eventFromJson(json, '', errors);
-    if (!data) throw new Error(`invalid CloudEvent: ${errors.join('; ')}`);
+    if (!data) {
+      // name the props the user wrote (eventType, specVersion...) beside the CloudEvents attributes
+      const props: Record<string, string> = { type: 'eventType', specversion: 'specVersion', datacontenttype: 'dataContentType', dataschema: 'dataSchema' };
+      const named = errors.map(e => e.replace(/^attribute (type|specversion|datacontenttype|dataschema):/, (_m, a: string) => `attribute ${a} (prop ${props[a]}):`));
+      throw new Error(`invalid CloudEvent: ${named.join('; ')}`);
+    }
     return new CloudEvent(data);
   }
 

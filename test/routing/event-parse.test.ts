@@ -146,6 +146,7 @@ describe('CloudEvent', () => {
 
   test('fails when of() is given an invalid attribute', () => {
     expect(() => CloudEvent.of({ id: '', source: '/s', eventType: 't' })).toThrow('invalid CloudEvent: attribute id: must be a non-empty string');
+    expect(() => CloudEvent.of({ id: '1', source: '/s', eventType: '' })).toThrow(/invalid CloudEvent: attribute type \(prop eventType\): /);
   });
 
   test('parse(), fromJson() and fromHttpRequest() read every mode', () => {
