@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
+import { constrainAtInstall, followsRule, holdsToken, plainValue, ValueRule } from './install-values';
 import { isUnresolved } from './tokens';
 
 /** One bad prop of a construct: the field, its value and what is allowed. */
@@ -184,12 +185,30 @@ export function check(ok: boolean, scope: IConstruct, field: string, value: unkn
   else throw new KnativePropError(scope, field, value, allowed);
 }
 
-/** Checks that `value`, when given, is an integer in `[min, max]`. */
+/**
+ * Checks that `value`, when given, is an integer in `[min, max]`; for a chart
+ * value, its default now and the range at install (see {@link checkValue}).
+ */
 export function checkIntegerRange(scope: IConstruct, field: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): void {
-  if (value === undefined || isUnresolved(value)) return;
   const upper = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
-  check(Number.isInteger(value) && value >= min && value <= max, scope, field, value, `must be an integer ${upper}`);
+  checkValue(scope, field, value, { integer: true, minimum: min, maximum: max === Number.MAX_SAFE_INTEGER ? undefined : max, allowed: `must be an integer ${upper}` });
 }
+
+/**
+ * Checks a prop: `value` (or, when it holds chart value tokens, the value plain
+ * synth writes) must follow `rule`, or `ok` when given (a check the rule only
+ * approximates, such as a cron expression). Tokens get the rule for install.
+ * Like {@link check}, a failure is gathered while the construct gathers.
+ */
+export function checkValue(scope: IConstruct, field: string, value: unknown, rule: ValueRule, ok?: (plain: unknown) => boolean): void {
+  if (value === undefined) return;
+  const tokens = holdsToken(value);
+  if (tokens) constrainAtInstall(scope, field, value, rule);
+  const plain = tokens ? plainValue(scope, value) : value;
+  const good = ok ? ok(plain) : followsRule(rule, plain);
+  check(good, scope, field, plain, tokens ? `${rule.allowed} (this is the default of a chart value)` : rule.allowed);
+}
+
 
 /**
  * What a prop must be, for {@link checkPropTypes} (internal): a basic kind, an

@@ -4,6 +4,7 @@ import { checkPropTypes, KnativePropError, describeValue, PropSpec, PropType } f
 import {
   decodeNumberToken, encodeNumberToken, isUnresolved, markTokenObject, MAX_TOKEN_TOTAL, refOfMatch, STRING_TOKEN, tokenAwareString, TokenRef,
 } from '../core/tokens';
+import { InstallCheck, setInstallValueHost, ValueRule } from '../core/install-values';
 import { CHART_VALUE_REGISTRY_ID, SECRET_CHART_VALUE_FIX } from '../core/secret-tokens';
 
 /** The JSON-schema type of a chart value. */
@@ -486,6 +487,10 @@ export class ChartValueRegistry extends Construct {
 
   /** @internal True while {@link HelmChart} renders: tokens resolve to markers instead of defaults. */
   public _rendering = false;
+  /** @internal The rules constructs set on whole values, by value id (the base's id for a derived value). */
+  public readonly _rules = new Map<number, ValueConstraint[]>();
+  /** @internal The rules the chart checks with a template `fail`, in the order constructs set them. */
+  public readonly _guards: TemplateGuard[] = [];
   private readonly byPath = new Map<string, ChartValue>();
   private readonly byId: ChartValue[] = [];
   private readonly derived = new Map<string, ChartValue>();
@@ -569,6 +574,11 @@ export class ChartValueRegistry extends Construct {
       values = [...x.matchAll(STRING_TOKEN)].map(m => this.byId[refOfMatch(m).id - 1]).filter((v): v is ChartValue => v !== undefined);
     }
     return [...new Set(values.map(v => (v._derivedFrom ? v._derivedFrom.base : v)).filter(v => v.secret).map(v => v.path))];
+  }
+
+  /** @internal The rules constructs set on `value` (schema fragments for `values.schema.json`), without repeats. */
+  public _rulesOf(value: ChartValue): ValueConstraint[] {
+    return this._rules.get(value._id) ?? [];
   }
 
   /** @internal Finds chart value markers in a string. */
@@ -787,3 +797,169 @@ export function schemaProblem(schema: ChartValueSchema, value: unknown): string 
   }
   return undefined;
 }
+
+/** A rule a construct set on a whole chart value: where, which prop, and the JSON-schema constraints. */
+export interface ValueConstraint {
+  /** Construct path of the construct that set it. */
+  readonly where: string;
+  /** The prop. */
+  readonly field: string;
+  /** What is allowed, in words. */
+  readonly allowed: string;
+  /** JSON-schema constraints (draft-07) the value must also meet. */
+  readonly schema: { readonly [key: string]: unknown };
+}
+
+/** A rule the chart checks with a template `fail`: a string holding values must match, or several values must agree. */
+export interface TemplateGuard {
+  /** The construct that set it (its Chart is the component the check belongs to). */
+  readonly scope: IConstruct;
+  readonly field: string;
+  readonly allowed: string;
+  readonly test:
+  | { readonly kind: 'pattern'; readonly text: string; readonly pattern: string }
+  | InstallCheck['condition'];
+}
+
+/** JSON-schema constraints of `rule` that apply to a value of type `type`; undefined when none can. */
+function ruleSchema(rule: ValueRule, type: ChartValueType): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  if (rule.enum) out.enum = [...rule.enum];
+  if (type === ChartValueType.STRING) {
+    if (rule.pattern !== undefined) out.pattern = rule.pattern;
+    if (rule.minLength !== undefined) out.minLength = rule.minLength;
+    if (rule.maxLength !== undefined) out.maxLength = rule.maxLength;
+  }
+  if (type === ChartValueType.NUMBER || type === ChartValueType.INTEGER) {
+    if (rule.minimum !== undefined) out.minimum = rule.minimum;
+    if (rule.maximum !== undefined) out.maximum = rule.maximum;
+    if (rule.integer && type === ChartValueType.NUMBER) out.multipleOf = 1;
+  }
+  if (type === ChartValueType.LIST) {
+    if (rule.minItems !== undefined) out.minItems = rule.minItems;
+    if (rule.items) {
+      const item: Record<string, unknown> = {};
+      const i = rule.items;
+      if (i.enum) item.enum = [...i.enum];
+      if (i.pattern !== undefined) item.pattern = i.pattern;
+      if (i.minLength !== undefined) item.minLength = i.minLength;
+      if (i.maxLength !== undefined) item.maxLength = i.maxLength;
+      if (i.minimum !== undefined) item.minimum = i.minimum;
+      if (i.maximum !== undefined) item.maximum = i.maximum;
+      if (Object.keys(item).length > 0) out.items = item;
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** `rule` for `base` when a prop holds `total - base`: the bounds turn around. */
+function ruleOfBase(rule: ValueRule, total: number): ValueRule {
+  return {
+    allowed: rule.allowed,
+    integer: rule.integer,
+    minimum: rule.maximum === undefined ? undefined : total - rule.maximum,
+    maximum: rule.minimum === undefined ? undefined : total - rule.minimum,
+    enum: rule.enum?.filter((v): v is number => typeof v === 'number').map(v => total - v),
+  };
+}
+
+/** The host of `src/core/install-values`: plain values of tokens, and rules kept in the app's registry. */
+const host = {
+  plainValue(scope: IConstruct, x: unknown): unknown {
+    const registry = ChartValueRegistry.find(scope);
+    if (!registry) return x;
+    const visit = (v: unknown, depth: number): unknown => {
+      if (v instanceof ChartValue) return v._plainValue;
+      if (v instanceof AnyToken) return v.chartValue._plainValue;
+      if (typeof v === 'number') {
+        const ref = decodeNumberToken(v);
+        return ref ? registry._lookup(ref, tokenAwareString(v))._plainValue : v;
+      }
+      if (typeof v === 'string') {
+        if (!v.includes('${ChartValue')) return v;
+        return v.replace(STRING_TOKEN, (...m) => plainString(registry._lookup(refOfMatch(m as unknown as RegExpMatchArray), m[0])));
+      }
+      if (depth > 32 || typeof v !== 'object' || v === null) return v;
+      if (Array.isArray(v)) {
+        if (v.length === 1 && typeof v[0] === 'string' && v[0].startsWith('${ChartValueList:')) {
+          const markers = registry._findMarkers(v[0]);
+          if (markers.length === 1 && markers[0].text === v[0]) return markers[0].value._plainValue;
+        }
+        return v.map(item => visit(item, depth + 1));
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return v;
+      return Object.fromEntries(Object.entries(v).map(([k, item]) => [visit(k, depth + 1), visit(item, depth + 1)]));
+    };
+    return visit(x, 0);
+  },
+
+  constrain(scope: IConstruct, field: string, x: unknown, rule: ValueRule): void {
+    const registry = ChartValueRegistry.find(scope);
+    if (!registry) return;
+    const where = scope.node.path;
+    const whole = (value: ChartValue, r: ValueRule) => {
+      const base = value._derivedFrom?.base ?? value;
+      const baseRule = value._derivedFrom ? ruleOfBase(r, value._derivedFrom.total) : r;
+      const schema = ruleSchema(baseRule, base.valueType);
+      if (!schema) return false;
+      const list = registry._rules.get(base._id) ?? [];
+      const constraint = { where, field, allowed: r.allowed, schema };
+      const key = JSON.stringify(constraint);
+      if (!list.some(c => JSON.stringify(c) === key)) list.push(constraint);
+      registry._rules.set(base._id, list);
+      return true;
+    };
+    const guard = (text: string, r: ValueRule) => {
+      if (r.pattern === undefined) return;
+      const test = { kind: 'pattern' as const, text, pattern: r.pattern };
+      const key = JSON.stringify([where, field, test]);
+      if (!registry._guards.some(g => JSON.stringify([g.scope.node.path, g.field, g.test]) === key)) {
+        registry._guards.push({ scope, field, allowed: r.allowed, test });
+      }
+    };
+    const visit = (v: unknown, r: ValueRule, depth: number): void => {
+      if (v instanceof ChartValue || v instanceof AnyToken) {
+        const value = v instanceof ChartValue ? v : v.chartValue;
+        if (!whole(value, r)) guard(value.asString(), r);
+        return;
+      }
+      if (typeof v === 'number') {
+        const ref = decodeNumberToken(v);
+        if (ref) whole(registry._lookup(ref, tokenAwareString(v)), r);
+        return;
+      }
+      if (typeof v === 'string') {
+        const markers = registry._findMarkers(v);
+        if (markers.length === 0) return;
+        if (markers.length === 1 && markers[0].text === v && !markers[0].list) {
+          const value = markers[0].value;
+          if (value.valueType === ChartValueType.STRING && whole(value, r)) return;
+        }
+        guard(v, r);
+        return;
+      }
+      if (depth > 32 || typeof v !== 'object' || v === null) return;
+      if (Array.isArray(v)) {
+        if (v.length === 1 && typeof v[0] === 'string' && v[0].startsWith('${ChartValueList:')) {
+          const markers = registry._findMarkers(v[0]);
+          if (markers.length === 1 && markers[0].text === v[0]) {
+            whole(markers[0].value, r);
+            return;
+          }
+        }
+        if (r.items) v.forEach(item => visit(item, r.items!, depth + 1));
+      }
+    };
+    visit(x, rule, 0);
+  },
+
+  requireAtInstall(scope: IConstruct, rule: InstallCheck): void {
+    const registry = ChartValueRegistry.find(scope);
+    if (!registry) return;
+    const key = JSON.stringify([scope.node.path, rule.field, rule.condition]);
+    if (registry._guards.some(g => JSON.stringify([g.scope.node.path, g.field, g.test]) === key)) return;
+    registry._guards.push({ scope, field: rule.field, allowed: rule.allowed, test: rule.condition });
+  },
+};
+
+setInstallValueHost(host);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import { Yaml } from 'cdk8s';
-import { ChartValue, ChartValueRegistry, ChartValueType, MarkerMatch } from './chart-value';
+import { tokenAwareString } from '../core/tokens';
+import { ChartValue, ChartValueRegistry, ChartValueType, MarkerMatch, TemplateGuard } from './chart-value';
 import { hasUnsafeText, inertText } from './values';
 
 /**
@@ -175,6 +176,49 @@ function printfExpr(s: string, markers: MarkerMatch[]): string {
   }
   format += s.slice(at).replace(/%/g, '%%');
   return `printf ${goString(format)} ${args.join(' ')}`;
+}
+
+/**
+ * The template lines that check `guards` when the chart renders: each fails
+ * the install with the construct path, the prop, the chart values involved
+ * and what is allowed, the same words as the construct's own error.
+ */
+export function renderGuards(registry: ChartValueRegistry, guards: readonly TemplateGuard[]): string[] {
+  const lines: string[] = [];
+  for (const g of guards) {
+    const t = g.test;
+    const texts = t.kind === 'pattern' ? [t.text] : (t.kind === 'sum' ? t.terms : [t.left, t.right]).map(n => tokenAwareString(n));
+    const values: ChartValue[] = [];
+    for (const m of texts.flatMap(x => findMarkers(registry, x))) {
+      const base = m.value._derivedFrom?.base ?? m.value;
+      if (!values.includes(base)) values.push(base);
+    }
+    // a secret's value is never printed
+    const printed = values.some(v => v.secret) ? [] : values;
+    const escape = (x: string) => x.replace(/%/g, '%%');
+    const named = printed.length > 0 ? ` (${printed.map(v => `${v.path}=%v`).join(', ')})` : ` (${values.map(v => v.path).join(', ')})`;
+    const format = `${escape(`[${g.scope.node.path}] ${g.field}: the chart values`)}${named}${escape(` make it not allowed; ${g.allowed}`)}`;
+    const args = printed.map(v => ` ${stringArg({ value: v, text: '', index: 0, raw: false, list: false })}`).join('');
+    let condition: string;
+    if (t.kind === 'pattern') {
+      const ms = findMarkers(registry, t.text);
+      const subject = ms.length === 1 && ms[0].text === t.text ? `(toString ${stringArg(ms[0])})` : `(${printfExpr(t.text, ms)})`;
+      condition = `not (regexMatch ${goString(t.pattern)} ${subject})`;
+    } else if (t.kind === 'sum') {
+      condition = `ne (addf ${t.terms.map(n => numberArg(registry, n)).join(' ')}) (float64 ${t.total})`;
+    } else {
+      condition = `gt ${numberArg(registry, t.left)} ${numberArg(registry, t.right)}`;
+    }
+    lines.push(`{{- if ${condition} }}`, `{{- fail (printf ${goString(format)}${args}) }}`, '{{- end }}');
+  }
+  return lines;
+}
+
+/** A template argument of a number: a literal, or `(float64 <value>)`. */
+function numberArg(registry: ChartValueRegistry, n: number): string {
+  const markers = findMarkers(registry, tokenAwareString(n));
+  if (markers.length === 0) return `(float64 ${JSON.stringify(n)})`;
+  return `(float64 ${valueRef(markers[0].value)})`;
 }
 
 /** Options of {@link renderTemplateDocs}. */

@@ -1,5 +1,5 @@
 import { Yaml } from 'cdk8s';
-import { ChartValueSchema } from './chart-value';
+import { ChartValueSchema, ValueConstraint } from './chart-value';
 
 /**
  * The values of a chart as a tree: leaves are values (chart values or component
@@ -15,6 +15,12 @@ export interface ValueLeaf {
   /** The default; undefined for a secret. */
   readonly defaultValue: unknown;
   readonly secret: boolean;
+  /**
+   * Rules the constructs that use the value set on it (e.g. a Kafka topic's
+   * pattern), each an `allOf` entry of its schema.
+   * @default - none
+   */
+  readonly rules?: readonly ValueConstraint[];
 }
 
 interface Node {
@@ -55,6 +61,9 @@ export function renderValuesYaml(root: Node, header: string): string {
         for (const l of wrap(inertText(leaf.schema.description ?? '', true))) lines.push(`${indent}# ${l}`);
         const constraints = describeConstraints(leaf.schema);
         if (constraints) lines.push(`${indent}# (${inertText(constraints)})`);
+        for (const r of leaf.rules ?? []) {
+          for (const l of wrap(inertText(`${r.field} of ${r.where}: ${r.allowed}`, true))) lines.push(`${indent}# ${l}`);
+        }
         if (leaf.secret) {
           lines.push(`${indent}# SECRET, required at install; no default is kept here. Pass it with --set ${leaf.path}=... or a values file kept out of git.`);
           lines.push(`${indent}# ${key}:`);
@@ -135,6 +144,8 @@ export function renderValuesSchema(root: Node, title: string): string {
     if (node.leaf) {
       const s: any = { ...node.leaf.schema };
       if (node.leaf.secret) s.minLength ??= s.type === 'string' ? 1 : undefined;
+      const rules = node.leaf.rules ?? [];
+      if (rules.length > 0) s.allOf = rules.map(r => ({ description: `${r.field} of ${r.where}: ${r.allowed}`, ...r.schema }));
       return JSON.parse(JSON.stringify(s));
     }
     const children = sortedChildren(node);
@@ -167,7 +178,8 @@ export function valuesTableRows(root: Node): string[] {
       if (child.leaf) {
         const l = child.leaf;
         const def = l.secret ? '(secret, required)' : `\`${JSON.stringify(l.defaultValue)}\``;
-        rows.push(`| \`${l.path}\` | ${cell(describeConstraints(l.schema))} | ${cell(def)} | ${cell(l.schema.description ?? '')} |`);
+        const rules = (l.rules ?? []).map(r => `; ${r.field} of ${r.where}: ${r.allowed}`).join('');
+        rows.push(`| \`${l.path}\` | ${cell(describeConstraints(l.schema) + rules)} | ${cell(def)} | ${cell(l.schema.description ?? '')} |`);
       } else {
         visit(child);
       }

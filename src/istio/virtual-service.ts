@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VirtualService as VirtualServiceObject, VirtualServiceSpecHttp } from '../../imports/istio-virtualservice-networking.istio.io';
 import { IConstruct } from 'constructs';
+import { conditionHolds, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
 import { check, checkDns1123Label, checkIntegerRange, KnativePropError } from '../core';
 import { KnativeResource } from '../validation/knative-resource';
 import { gatewayName, IGateway } from './gateway';
@@ -261,8 +262,14 @@ export class VirtualService extends KnativeResource {
       checkIntegerRange(this, `${field}.destinations[${i}].weight`, d.weight, 0, 100);
     });
     if (dests.length > 1) {
-      const total = dests.reduce((sum, d) => sum + (d.weight ?? 0), 0);
-      check(total === 100, this, `${field}.destinations[*].weight`, dests.map(d => d.weight), 'with several destinations the weights must add up to 100');
+      const weights = dests.map(d => d.weight ?? 0);
+      const sum: InstallCheck = {
+        field: `${field}.destinations[*].weight`,
+        allowed: 'with several destinations the weights must add up to 100',
+        condition: { kind: 'sum', terms: weights, total: 100 },
+      };
+      requireAtInstall(this, sum);
+      check(conditionHolds(this, sum.condition), this, sum.field, plainValue(this, weights), sum.allowed);
     }
     const redirect = route.redirect;
     if (redirect !== undefined) {

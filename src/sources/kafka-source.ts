@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import * as gen from '../../imports/kafka-source-sources.knative.dev';
+import { constrainAtInstall, followsRule, plainValue, ValueRule } from '../core/install-values';
 import { check, checkIntegerRange } from '../core/errors';
 import { Delivery, renderDelivery } from '../eventing/delivery';
 import { dropUndefined } from '../core/json';
@@ -111,12 +112,15 @@ export class KafkaSource extends SourceBase {
   constructor(scope: Construct, id: string, props: KafkaSourceProps) {
     super(scope, id, gen.KafkaSource.GVK, props);
     this.props = props;
-    check(Array.isArray(props.bootstrapServers) && props.bootstrapServers.length > 0, this, 'bootstrapServers', props.bootstrapServers, 'list at least one "host:port"');
-    props.bootstrapServers.forEach((s, i) =>
-      check(/^[^\s:/]+:\d{1,5}$/.test(s), this, `bootstrapServers[${i}]`, s, 'must be "host:port", e.g. "my-cluster-kafka-bootstrap.kafka:9092"'));
-    check(Array.isArray(props.topics) && props.topics.length > 0, this, 'topics', props.topics, 'list at least one topic');
-    props.topics.forEach((t, i) =>
-      check(/^[a-zA-Z0-9._-]{1,249}$/.test(t), this, `topics[${i}]`, t, 'a Kafka topic name is 1-249 characters of letters, digits, \'.\', \'_\' and \'-\''));
+    constrainAtInstall(this, 'bootstrapServers', props.bootstrapServers, BOOTSTRAP_SERVERS_RULE);
+    constrainAtInstall(this, 'topics', props.topics, TOPICS_RULE);
+    // the checks read what plain synth writes: a chart value's default
+    const servers = plainValue(this, props.bootstrapServers);
+    const topics = plainValue(this, props.topics);
+    check(Array.isArray(servers) && servers.length > 0, this, 'bootstrapServers', servers, BOOTSTRAP_SERVERS_RULE.allowed);
+    servers.forEach((s, i) => check(followsRule(BOOTSTRAP_SERVERS_RULE.items!, s), this, `bootstrapServers[${i}]`, s, BOOTSTRAP_SERVERS_RULE.items!.allowed));
+    check(Array.isArray(topics) && topics.length > 0, this, 'topics', topics, TOPICS_RULE.allowed);
+    topics.forEach((t, i) => check(followsRule(TOPICS_RULE.items!, t), this, `topics[${i}]`, t, TOPICS_RULE.items!.allowed));
     if (props.consumerGroup !== undefined) {
       check(props.consumerGroup.trim() !== '', this, 'consumerGroup', props.consumerGroup, 'must be non-empty when given');
     }
@@ -160,3 +164,16 @@ export class KafkaSource extends SourceBase {
     });
   }
 }
+
+/** Kafka bootstrap servers: at least one `host:port`. */
+const BOOTSTRAP_SERVERS_RULE: ValueRule = {
+  allowed: 'list at least one "host:port"',
+  minItems: 1,
+  items: { pattern: '^[^\\s:/]+:[0-9]{1,5}$', allowed: 'must be "host:port", e.g. "my-cluster-kafka-bootstrap.kafka:9092"' },
+};
+/** Kafka topic names (Kafka's own rule: 1-249 characters of letters, digits, '.', '_' and '-'). */
+const TOPICS_RULE: ValueRule = {
+  allowed: 'list at least one topic',
+  minItems: 1,
+  items: { pattern: '^[a-zA-Z0-9._-]{1,249}$', allowed: 'a Kafka topic name is 1-249 characters of letters, digits, \'.\', \'_\' and \'-\'' },
+};

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as gen from '../../imports/sources-ping-sources.knative.dev';
 import { check, checkPropTypes, KnativePropError, PropChecks } from '../core/errors';
+import { constrainAtInstall, plainValue, ValueRule } from '../core/install-values';
 import { cronScheduleProblem, isValidTimeZone } from '../core/cron';
 import { SourceBase } from './source-base';
 import { SourceProps } from './source-props';
@@ -57,7 +58,13 @@ export class PingSource extends SourceBase {
   }
 
   private check(): void {
-    const p = this.props;
+    const raw = this.props;
+    constrainAtInstall(this, 'schedule', raw.schedule, CRON_RULE);
+    constrainAtInstall(this, 'timezone', raw.timezone, TIME_ZONE_RULE);
+    constrainAtInstall(this, 'dataBase64', raw.dataBase64, BASE64_RULE);
+    constrainAtInstall(this, 'contentType', raw.contentType, MEDIA_TYPE_RULE);
+    // the checks read what plain synth writes: a chart value's default
+    const p = plainValue(this, raw);
     const problem = cronScheduleProblem(p.schedule ?? '');
     check(!problem, this, 'schedule', p.schedule,
       `${problem}; use 5 cron fields "minute hour day-of-month month day-of-week" (6 with seconds first) or one of @yearly, @monthly, @weekly, @daily, @hourly`);
@@ -94,6 +101,24 @@ export class PingSource extends SourceBase {
     };
   }
 }
+
+/** The cron schedules Knative takes, as far as a pattern can tell (the default is checked in full). */
+const CRON_RULE: ValueRule = {
+  pattern: '^((CRON_TZ|TZ)=[^ ]+ +)?(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|[0-9A-Za-z*?/,-]+( +[0-9A-Za-z*?/,-]+){4,5})$',
+  allowed: 'must be a cron schedule: 5 fields "minute hour day-of-month month day-of-week" (6 with seconds first) or one of @yearly, @monthly, @weekly, @daily, @hourly',
+};
+const TIME_ZONE_RULE: ValueRule = {
+  pattern: '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$',
+  allowed: 'must be an IANA time zone name such as "Europe/Paris" or "UTC"',
+};
+const BASE64_RULE: ValueRule = {
+  pattern: '^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$',
+  allowed: 'must be standard base64 (A-Z a-z 0-9 + /, padded with =)',
+};
+const MEDIA_TYPE_RULE: ValueRule = {
+  pattern: '^[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+( *;.*)?$',
+  allowed: 'must be a media type such as "application/json"',
+};
 
 function isStdBase64(s: string): boolean {
   return s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s);
