@@ -66,6 +66,10 @@ export class Source extends SourceBase {
     const version = slash < 0 ? '' : apiVersion.slice(slash + 1);
     checkValue(this, 'apiVersion', props.apiVersion ?? '', API_VERSION_RULE, () => group.includes('.') && isDns1123Subdomain(group) && isDns1035Label(version));
     checkValue(this, 'kind', props.kind ?? '', KIND_RULE);
+    // RBAC rules (kplus grants) read the group from the object's apiVersion at synth: a chart value may set the version only
+    const rawGroup = (props.apiVersion ?? '').split('/')[0];
+    check(!holdsToken(props.apiVersion) || (props.apiVersion.includes('/') && !holdsToken(rawGroup)), this, 'apiVersion', apiVersion,
+      'write the group as text and take only the version from a chart value, e.g. `events.example.com/${version}`: RBAC rules name the group at synth');
     const typed = TYPED_SOURCES[`${group}/${kind}`];
     check(typed === undefined, this, 'kind', kind, `use the typed construct ${typed} for ${group}/${kind}`);
     const spec = props.spec ?? {};
