@@ -20,9 +20,13 @@ export enum ApiServerSourceMode {
 
 /** A kind of Kubernetes object an ApiServerSource watches. */
 export interface ApiServerResource {
-  /** API version, e.g. `v1` or `apps/v1`. */
+  /**
+   * API version, e.g. `v1` or `apps/v1`. As a chart value, while the source
+   * generates its RBAC, the chart takes another version of the same group only
+   * (the Role grants the group of the default).
+   */
   readonly apiVersion: string;
-  /** Kind, e.g. `Event` or `Deployment`. */
+  /** Kind, e.g. `Event` or `Deployment`; as a chart value, give `resource` too. */
   readonly kind: string;
   /**
    * Only objects with these labels.
@@ -30,7 +34,9 @@ export interface ApiServerResource {
    */
   readonly labelSelector?: kplus.LabelSelector;
   /**
-   * The plural resource name used in the generated RBAC rule.
+   * The plural resource name used in the generated RBAC rule. Required when
+   * `kind` is a chart value and the RBAC is generated (the plural of a value
+   * only known at install cannot be made at synth).
    * @default - the lower-case plural of `kind` (`Event` → `events`, `NetworkPolicy` → `networkpolicies`)
    */
   readonly resource?: string;

@@ -12,10 +12,11 @@ export interface GenericSourceProps extends SourceProps {
   /**
    * The source's `group/version`, e.g. `events.cloud.google.com/v1` or
    * `sources.knative.dev/v1alpha1`: a custom resource, so the group is a DNS
-   * subdomain with at least one dot.
+   * subdomain with at least one dot. A chart value may give the version,
+   * not the group: `events.example.com/${version}` (RBAC rules name the group at synth).
    */
   readonly apiVersion: string;
-  /** The source's kind, e.g. `CloudPubSubSource` (UpperCamelCase). */
+  /** The source's kind, e.g. `CloudPubSubSource` (UpperCamelCase); as a chart value, give `resourcePlural` too. */
   readonly kind: string;
   /**
    * The kind's own spec fields, written as given before `sink` and
@@ -24,7 +25,8 @@ export interface GenericSourceProps extends SourceProps {
    */
   readonly spec?: { [key: string]: any };
   /**
-   * The plural, lower-case REST resource name of the kind (for RBAC rules).
+   * The plural, lower-case REST resource name of the kind (for RBAC rules);
+   * required when `kind` is a chart value.
    * @default - the kind in lower case with an English plural, e.g. `cloudpubsubsources`
    */
   readonly resourcePlural?: string;

@@ -39,6 +39,7 @@ export const SWEEP: ConstructSweep[] = [
       { sets: ['--set-string', 'sweep.schedule=every day'], error: /sweep\/schedule'.*does not match pattern/ },
       { sets: ['--set-string', 'sweep.timezone=not a zone'], error: /sweep\/timezone'.*does not match pattern/ },
       { sets: ['--set-string', 'sweep.dataBase64=not base64!'], error: /sweep\/dataBase64'.*does not match pattern/ },
+      { sets: ['--set-string', 'sweep.schedule=CRON_TZ=UTC 0 3 * * *'], error: /sweep\/schedule'.*does not match pattern/ },
     ],
   },
   {
