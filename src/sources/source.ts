@@ -21,6 +21,8 @@ export interface GenericSourceProps extends SourceProps {
   /**
    * The kind's own spec fields, written as given before `sink` and
    * `ceOverrides` (which are props of their own and may not appear here).
+   * Field values may be chart values (`asString()`, `asNumber()`, `asAny()`);
+   * the whole spec may not, since the sink and the overrides go beside them.
    * @default - no fields besides the sink and the overrides
    */
   readonly spec?: { [key: string]: any };
@@ -74,6 +76,9 @@ export class Source extends SourceBase {
       'write the group as text and take only the version from a chart value, e.g. `events.example.com/${version}`: RBAC rules name the group at synth');
     const typed = TYPED_SOURCES[`${group}/${kind}`];
     check(typed === undefined, this, 'kind', kind, `use the typed construct ${typed} for ${group}/${kind}`);
+    // the sink and the overrides are written beside the fields: a chart value fits a field, not the whole spec
+    check(!isUnresolved(props.spec), this, 'spec', 'a chart value',
+      'give chart values as the values of spec fields (`{ broker: value.asString() }`), not as the whole spec: sink and ceOverrides are written beside them');
     const spec = props.spec ?? {};
     check(typeof spec === 'object' && spec !== null && !Array.isArray(spec), this, 'spec', spec, 'must be an object of spec fields');
     for (const key of ['sink', 'ceOverrides']) {

@@ -201,6 +201,20 @@ describe('the checks read a chart value\'s default', () => {
       .toThrow(/\[c\/s\] resourcePlural: .*give the plural resource name when kind is a chart value/);
   });
 
+  test('fails when the whole ceOverrides map is a chart value', () => {
+    const { chart } = chartApp();
+    const overrides = ChartValue.objectValue(chart, 'overrides', { defaultValue: { team: 'shop' } }).asAny();
+    expect(() => new PingSource(chart, 'p', { schedule: '@hourly', ceOverrides: overrides, sink }))
+      .toThrow(/\[c\/p\] ceOverrides: "a chart value" is not allowed; give chart values as the values of the map/);
+  });
+
+  test('fails when the generic Source\'s whole spec is a chart value', () => {
+    const { chart } = chartApp();
+    const spec = ChartValue.objectValue(chart, 'spec', { defaultValue: { broker: 'amqp://rabbit:5672' } }).asAny();
+    expect(() => new Source(chart, 's', { apiVersion: 'sources.knative.dev/v1alpha1', kind: 'RabbitmqSource', spec, sink }))
+      .toThrow(/\[c\/s\] spec: "a chart value" is not allowed; give chart values as the values of spec fields/);
+  });
+
   test('fails when the generic Source\'s default kind is a typed source', () => {
     const { chart } = chartApp();
     expect(() => new Source(chart, 's', { apiVersion: 'sources.knative.dev/v1', kind: str(chart, 'kind', 'PingSource'), resourcePlural: 'pingsources', sink }))
@@ -222,7 +236,21 @@ describe('the checks read a chart value\'s default', () => {
   });
 });
 
-describe('PingSource schedule beside a timezone', () => {
+describe('PingSource data and schedule values', () => {
+  test('fails at install when a data value is not a JSON object under contentType application/json', () => {
+    const { app, chart } = chartApp();
+    new PingSource(chart, 'p', { metadata: { name: 'p' }, schedule: '@hourly', contentType: 'application/json', data: str(chart, 'data', '{"a":1}'), sink });
+    const dir = writeChart(app);
+    try {
+      expect(template(dir, '--set-json', `data=${JSON.stringify('{"b":2}')}`).find(o => o.kind === 'PingSource').spec.data).toBe('{"b":2}');
+      const run = helm('template', 'rel', dir, '--set-string', 'data=hello');
+      expect(run.ok).toBe(false);
+      expect(run.stderr).toMatch(/at '\/data'/);
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
   test('fails at install when the schedule value names a time zone and the timezone prop is set', () => {
     const { app, chart } = chartApp();
     new PingSource(chart, 'p', { metadata: { name: 'p' }, schedule: str(chart, 'schedule', '0 3 * * *'), timezone: 'Europe/Paris', sink });
