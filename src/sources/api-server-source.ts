@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/sources-apiserver-sources.knative.dev';
-import { check, KnativePropError } from '../core/errors';
+import { check, checkValue, KnativePropError } from '../core/errors';
+import { constrainAtInstall, holdsToken, plainValue, ValueRule } from '../core/install-values';
 import { dropUndefined } from '../core/json';
 import { SourceBase } from './source-base';
 import { SourceProps } from './source-props';
@@ -19,9 +20,13 @@ export enum ApiServerSourceMode {
 
 /** A kind of Kubernetes object an ApiServerSource watches. */
 export interface ApiServerResource {
-  /** API version, e.g. `v1` or `apps/v1`. */
+  /**
+   * API version, e.g. `v1` or `apps/v1`. As a chart value, while the source
+   * generates its RBAC, the chart takes another version of the same group only
+   * (the Role grants the group of the default).
+   */
   readonly apiVersion: string;
-  /** Kind, e.g. `Event` or `Deployment`. */
+  /** Kind, e.g. `Event` or `Deployment`; as a chart value, give `resource` too. */
   readonly kind: string;
   /**
    * Only objects with these labels.
@@ -29,7 +34,9 @@ export interface ApiServerResource {
    */
   readonly labelSelector?: kplus.LabelSelector;
   /**
-   * The plural resource name used in the generated RBAC rule.
+   * The plural resource name used in the generated RBAC rule. Required when
+   * `kind` is a chart value and the RBAC is generated (the plural of a value
+   * only known at install cannot be made at synth).
    * @default - the lower-case plural of `kind` (`Event` → `events`, `NetworkPolicy` → `networkpolicies`)
    */
   readonly resource?: string;
@@ -71,8 +78,20 @@ export interface ApiServerSourceProps extends SourceProps {
   readonly serviceAccount?: kplus.IServiceAccount;
 }
 
-const GROUP_VERSION = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
-const KIND = /^[A-Z][A-Za-z0-9]*$/;
+/** An API version: `v1`, `v1beta1`... */
+const VERSION = 'v[0-9]+((alpha|beta)[0-9]+)?';
+const GROUP_VERSION_RULE: ValueRule = {
+  pattern: `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?${VERSION}$`,
+  allowed: 'must be "<version>" or "<group>/<version>", e.g. "v1" or "apps/v1"',
+};
+const KIND_RULE: ValueRule = {
+  pattern: '^[A-Z][A-Za-z0-9]*$',
+  allowed: 'must be a Kubernetes kind in UpperCamelCase, e.g. "Event"',
+};
+const RESOURCE_RULE: ValueRule = {
+  pattern: '^[a-z0-9][a-z0-9.-]*$',
+  allowed: 'must be a lower-case plural resource name, e.g. "events"',
+};
 /** The verbs the ApiServerSource adapter needs, and all that is granted. */
 export const API_SERVER_SOURCE_VERBS: readonly string[] = ['get', 'list', 'watch'];
 
@@ -101,26 +120,40 @@ export class ApiServerSource extends SourceBase {
   private checkProps(): void {
     const p = this.props;
     check(Array.isArray(p.resources) && p.resources.length > 0, this, 'resources', p.resources, 'list at least one resource to watch');
+    // RBAC is generated from the group and plural of each resource, at synth
+    const rbac = p.serviceAccount === undefined;
     p.resources.forEach((r, i) => {
-      check(GROUP_VERSION.test(r.apiVersion ?? ''), this, `resources[${i}].apiVersion`, r.apiVersion, 'must be "<version>" or "<group>/<version>", e.g. "v1" or "apps/v1"');
-      check(KIND.test(r.kind ?? ''), this, `resources[${i}].kind`, r.kind, 'must be a Kubernetes kind in UpperCamelCase, e.g. "Event"');
-      if (r.resource !== undefined) {
-        check(/^[a-z0-9][a-z0-9.-]*$/.test(r.resource), this, `resources[${i}].resource`, r.resource, 'must be a lower-case plural resource name, e.g. "events"');
+      checkValue(this, `resources[${i}].apiVersion`, r.apiVersion ?? '', GROUP_VERSION_RULE);
+      checkValue(this, `resources[${i}].kind`, r.kind ?? '', KIND_RULE);
+      checkValue(this, `resources[${i}].resource`, r.resource, RESOURCE_RULE);
+      if (!rbac) return;
+      if (holdsToken(r.apiVersion)) {
+        // the Role grants the group of the default: a chart value may change the version, not the group
+        const group = groupOf(plainValue(this, r.apiVersion));
+        constrainAtInstall(this, `resources[${i}].apiVersion`, r.apiVersion, {
+          pattern: `^${group ? `${group.replace(/\./g, '\\.')}/` : ''}${VERSION}$`,
+          allowed: `must stay in ${group ? `API group "${group}"` : 'the core API group (a version only, e.g. "v1")'}, which the generated RBAC rule grants (pass serviceAccount to watch another group)`,
+        });
       }
+      check(r.resource !== undefined || !holdsToken(r.kind), this, `resources[${i}].resource`, r.resource,
+        'give the plural resource name when kind is a chart value: the generated RBAC rule names it, and a value known only at install cannot be made plural at synth');
     });
     if (p.mode !== undefined) {
       check(Object.values(ApiServerSourceMode).includes(p.mode), this, 'mode', p.mode, 'must be ApiServerSourceMode.REFERENCE or ApiServerSourceMode.RESOURCE');
     }
     if (p.owner) {
-      check(GROUP_VERSION.test(p.owner.apiVersion ?? ''), this, 'owner.apiVersion', p.owner.apiVersion, 'must be "<version>" or "<group>/<version>"');
-      check(KIND.test(p.owner.kind ?? ''), this, 'owner.kind', p.owner.kind, 'must be a Kubernetes kind in UpperCamelCase');
+      checkValue(this, 'owner.apiVersion', p.owner.apiVersion ?? '', { pattern: GROUP_VERSION_RULE.pattern, allowed: 'must be "<version>" or "<group>/<version>"' });
+      checkValue(this, 'owner.kind', p.owner.kind ?? '', { pattern: KIND_RULE.pattern, allowed: 'must be a Kubernetes kind in UpperCamelCase' });
     }
   }
 
-  /** Warns when the source watches Secrets: what it streams, and what its identity may read. */
+  /** Warns when the source watches Secrets (its chart values' defaults do): what it streams, and what its identity may read. */
   private warnOnSecrets(): void {
     const p = this.props;
-    const watchesSecrets = p.resources.some(r => !r.apiVersion.includes('/') && (r.kind === 'Secret' || r.resource === 'secrets'));
+    const watchesSecrets = p.resources.some(r => {
+      const [apiVersion, kind, resource] = plainValue(this, [r.apiVersion, r.kind, r.resource]);
+      return !apiVersion.includes('/') && (kind === 'Secret' || resource === 'secrets');
+    });
     if (!watchesSecrets) return;
     const where = p.namespaceSelector
       ? 'in every namespace its namespaceSelector matches (a ClusterRole grants it)'
@@ -171,7 +204,8 @@ export class ApiServerSource extends SourceBase {
   private rbacRules(): k8s.PolicyRule[] {
     const byGroup = new Map<string, string[]>();
     for (const r of this.props.resources) {
-      const group = r.apiVersion.includes('/') ? r.apiVersion.split('/')[0] : '';
+      // the group of a chart value's default (the chart keeps it: see checkProps); resource or kind as given
+      const group = groupOf(plainValue(this, r.apiVersion));
       const resource = r.resource ?? pluralResource(r.kind);
       const list = byGroup.get(group) ?? [];
       if (!list.includes(resource)) list.push(resource);
@@ -204,6 +238,11 @@ export class ApiServerSource extends SourceBase {
 function selectorOf(selector: kplus.LabelSelector | undefined): any {
   if (!selector) return undefined;
   return k8s.toJson_LabelSelector(selector._toKube());
+}
+
+/** The API group of `group/version` ('' for the core group's `v1`). */
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 }
 
 /** The plural resource name Kubernetes uses for a kind (lower case, English plural rules). */

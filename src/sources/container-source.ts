@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/sources-container-sources.knative.dev';
 import { check } from '../core/errors';
+import { plainValue } from '../core/install-values';
 import { dropUndefined } from '../core/json';
 import { collectVolumes, ContainerProps, renderContainer } from '../serving/container';
 import { SourceBase } from './source-base';
@@ -44,7 +45,8 @@ export class ContainerSource extends SourceBase {
           `${CONTAINER_SOURCE_ENV_VARS.join(' and ')} are set by Knative`);
       }
     });
-    const names = props.containers.map((c, i) => c.name ?? defaultName(i));
+    // the names chart values hold by default (two values may still be set to the same name at install)
+    const names = plainValue(this, props.containers.map((c, i) => c.name ?? defaultName(i)));
     check(new Set(names).size === names.length, this, 'containers', names, 'each container needs a different name');
     this._sourceFields();
   }

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/github-source-sources.knative.dev';
-import { check } from '../core/errors';
+import { check, checkValue } from '../core/errors';
+import { ValueRule } from '../core/install-values';
 import { dropUndefined } from '../core/json';
 import { isAbsoluteUri } from '../eventing/sink';
 import { renderSecretKey, SecretKey } from './secret-key';
@@ -123,14 +124,11 @@ export class GitHubSource extends SourceBase {
     const dest = props.sink.toDestination();
     check(!(dest.reference && dest.uri !== undefined), this, 'sink.uri', dest.uri,
       'the GitHubSource CRD takes a ref or a uri, not both; drop the path (or send to a URI)');
-    check(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\/[A-Za-z0-9._-]{1,100})?$/.test(props.ownerAndRepository ?? ''), this, 'ownerAndRepository',
-      props.ownerAndRepository, 'must be "owner/repository" or "owner" (GitHub names: letters, digits, \'-\'; repositories also \'.\' and \'_\')');
+    checkValue(this, 'ownerAndRepository', props.ownerAndRepository ?? '', OWNER_AND_REPOSITORY_RULE);
     check(Array.isArray(props.eventTypes) && props.eventTypes.length > 0, this, 'eventTypes', props.eventTypes, 'list at least one GitHubEventType');
     props.eventTypes.forEach((t, i) =>
       check(Object.values(GitHubEventType).includes(t), this, `eventTypes[${i}]`, t, 'must be a GitHubEventType'));
-    if (props.githubApiUrl !== undefined) {
-      check(isAbsoluteUri(props.githubApiUrl), this, 'githubApiUrl', props.githubApiUrl, 'must be an absolute URL such as "https://github.example.com/api/v3/"');
-    }
+    checkValue(this, 'githubApiUrl', props.githubApiUrl, GITHUB_API_URL_RULE, url => isAbsoluteUri(url as string));
     this._sourceFields();
   }
 
@@ -148,3 +146,14 @@ export class GitHubSource extends SourceBase {
     });
   }
 }
+
+/** `owner/repository` or `owner`, as GitHub names them. */
+const OWNER_AND_REPOSITORY_RULE: ValueRule = {
+  pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,38}(/[A-Za-z0-9._-]{1,100})?$',
+  allowed: 'must be "owner/repository" or "owner" (GitHub names: letters, digits, \'-\'; repositories also \'.\' and \'_\')',
+};
+/** An absolute URL, as far as a pattern tells (a scheme, then a host); the default is checked in full. */
+const GITHUB_API_URL_RULE: ValueRule = {
+  pattern: '^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\t\\n\\v\\f\\r ]+([/?#][^\\t\\n\\v\\f\\r ]*)?$',
+  allowed: 'must be an absolute URL such as "https://github.example.com/api/v3/"',
+};

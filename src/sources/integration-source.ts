@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { check, checkIntegerRange } from '../core/errors';
+import { check, checkIntegerRange, checkValue } from '../core/errors';
+import { plainValue, ValueRule } from '../core/install-values';
 import { checkMilliseconds } from '../core/durations';
 import { dropUndefined } from '../core/json';
-import { isUnresolved } from '../core/tokens';
 import {
-  AwsDdbStreamsOptions, AwsS3Options, AwsSqsOptions, checkRequiredString, renderDdbStreams, renderS3, renderSqs,
+  AwsDdbStreamsOptions, AwsS3Options, AwsSqsOptions, renderDdbStreams, renderS3, renderSqs,
 } from '../eventing/integration';
 import { SourceBase } from './source-base';
 import { SourceProps } from './source-props';
@@ -81,13 +81,11 @@ function renderTimer(scope: IConstruct, field: string, o: TimerOptions): { [key:
   check(typeof o.message === 'string', scope, `${field}.message`, o.message, 'give the message each event carries');
   if (o.period !== undefined) checkMilliseconds(scope, `${field}.period`, o.period, 1);
   checkIntegerRange(scope, `${field}.repeatCount`, o.repeatCount, 1, 2147483647);
-  if (o.contentType !== undefined) {
-    checkRequiredString(scope, `${field}.contentType`, o.contentType, 'must be a media type such as "application/json"');
-    check(isUnresolved(o.contentType) || /^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(o.contentType), scope, `${field}.contentType`, o.contentType,
-      'must be a media type such as "application/json"');
-  }
-  if (o.contentType === 'application/json' && !isUnresolved(o.message)) {
-    check(isJson(o.message), scope, `${field}.message`, o.message, 'with contentType application/json the message must be JSON');
+  checkValue(scope, `${field}.contentType`, o.contentType, MEDIA_TYPE_RULE);
+  // the JSON check reads what plain synth writes (a chart value's default); the chart cannot parse JSON at install
+  const [message, contentType] = plainValue(scope, [o.message, o.contentType]);
+  if (contentType === 'application/json') {
+    check(isJson(message), scope, `${field}.message`, message, 'with contentType application/json the message must be JSON');
   }
   return dropUndefined({
     period: o.period?.toMilliseconds(),
@@ -96,6 +94,12 @@ function renderTimer(scope: IConstruct, field: string, o: TimerOptions): { [key:
     repeatCount: o.repeatCount,
   });
 }
+
+/** A media type, e.g. `application/json` (parameters after `;` allowed). */
+const MEDIA_TYPE_RULE: ValueRule = {
+  pattern: '^[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+( *;.*)?$',
+  allowed: 'must be a media type such as "application/json"',
+};
 
 function isJson(text: string): boolean {
   try {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as gen from '../../imports/kafka-source-sources.knative.dev';
 import { constrainAtInstall, followsRule, plainValue, ValueRule } from '../core/install-values';
-import { check, checkIntegerRange } from '../core/errors';
+import { check, checkIntegerRange, checkValue } from '../core/errors';
 import { Delivery, renderDelivery } from '../eventing/delivery';
 import { dropUndefined } from '../core/json';
 import { renderSecretKey, SecretKey } from './secret-key';
@@ -121,9 +121,7 @@ export class KafkaSource extends SourceBase {
     servers.forEach((s, i) => check(followsRule(BOOTSTRAP_SERVERS_RULE.items!, s), this, `bootstrapServers[${i}]`, s, BOOTSTRAP_SERVERS_RULE.items!.allowed));
     check(Array.isArray(topics) && topics.length > 0, this, 'topics', topics, TOPICS_RULE.allowed);
     topics.forEach((t, i) => check(followsRule(TOPICS_RULE.items!, t), this, `topics[${i}]`, t, TOPICS_RULE.items!.allowed));
-    if (props.consumerGroup !== undefined) {
-      check(props.consumerGroup.trim() !== '', this, 'consumerGroup', props.consumerGroup, 'must be non-empty when given');
-    }
+    checkValue(this, 'consumerGroup', props.consumerGroup, CONSUMER_GROUP_RULE);
     checkIntegerRange(this, 'consumers', props.consumers, 0, 2147483647);
     if (props.initialOffset !== undefined) {
       check(Object.values(KafkaInitialOffset).includes(props.initialOffset), this, 'initialOffset', props.initialOffset, 'must be KafkaInitialOffset.EARLIEST or KafkaInitialOffset.LATEST');
@@ -170,6 +168,11 @@ const BOOTSTRAP_SERVERS_RULE: ValueRule = {
   allowed: 'list at least one "host:port"',
   minItems: 1,
   items: { pattern: '^[^\\s:/]+:[0-9]{1,5}$', allowed: 'must be "host:port", e.g. "my-cluster-kafka-bootstrap.kafka:9092"' },
+};
+/** A consumer group id: any text but blank (ASCII white space only, read the same by ECMAScript and RE2). */
+const CONSUMER_GROUP_RULE: ValueRule = {
+  pattern: '^[\\s\\S]*[^\\t\\n\\v\\f\\r ][\\s\\S]*$',
+  allowed: 'must be non-empty when given',
 };
 /** Kafka topic names (Kafka's own rule: 1-249 characters of letters, digits, '.', '_' and '-'). */
 const TOPICS_RULE: ValueRule = {

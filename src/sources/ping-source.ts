@@ -60,9 +60,12 @@ export class PingSource extends SourceBase {
   private check(): void {
     const raw = this.props;
     constrainAtInstall(this, 'schedule', raw.schedule, CRON_RULE);
+    if (raw.timezone !== undefined) constrainAtInstall(this, 'schedule', raw.schedule, CRON_WITHOUT_TIME_ZONE_RULE);
     constrainAtInstall(this, 'timezone', raw.timezone, TIME_ZONE_RULE);
     constrainAtInstall(this, 'dataBase64', raw.dataBase64, BASE64_RULE);
     constrainAtInstall(this, 'contentType', raw.contentType, MEDIA_TYPE_RULE);
+    // JSON cannot be parsed at install: a data value under a fixed JSON content type must at least be braced
+    if (raw.contentType === 'application/json') constrainAtInstall(this, 'data', raw.data, JSON_OBJECT_RULE);
     // the checks read what plain synth writes: a chart value's default
     const p = plainValue(this, raw);
     const problem = cronScheduleProblem(p.schedule ?? '');
@@ -106,6 +109,16 @@ export class PingSource extends SourceBase {
 const CRON_RULE: ValueRule = {
   pattern: '^((CRON_TZ|TZ)=[^ ]+ +)?(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|[0-9A-Za-z*?/,-]+( +[0-9A-Za-z*?/,-]+){4,5})$',
   allowed: 'must be a cron schedule: 5 fields "minute hour day-of-month month day-of-week" (6 with seconds first) or one of @yearly, @monthly, @weekly, @daily, @hourly',
+};
+/** A schedule beside the timezone prop: no CRON_TZ=/TZ= prefix (cron fields hold no '='). */
+const CRON_WITHOUT_TIME_ZONE_RULE: ValueRule = {
+  pattern: '^[^=]*$',
+  allowed: 'the schedule already names a time zone (CRON_TZ=/TZ=); give the time zone in one place only',
+};
+/** A JSON object, as far as a pattern tells (the default is parsed in full). */
+const JSON_OBJECT_RULE: ValueRule = {
+  pattern: '^[ \\t\\n\\r]*\\{[\\s\\S]*\\}[ \\t\\n\\r]*$',
+  allowed: 'with contentType application/json the data must be a JSON object',
 };
 const TIME_ZONE_RULE: ValueRule = {
   pattern: '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$',

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import * as gen from '../../imports/sources-sinkbinding-sources.knative.dev';
-import { check } from '../core/errors';
+import { check, checkValue } from '../core/errors';
 import { dropUndefined } from '../core/json';
 import { SourceBase } from './source-base';
 import { SourceProps } from './source-props';
@@ -45,10 +45,10 @@ export class SinkBindingSubject {
    * @internal
    */
   public _render(scope: IConstruct, field: string): Record<string, unknown> {
-    check(!!this.apiVersion, scope, `${field}.apiVersion`, this.apiVersion, 'must be a non-empty API version');
-    check(!!this.kind, scope, `${field}.kind`, this.kind, 'must be a non-empty kind');
+    checkValue(scope, `${field}.apiVersion`, this.apiVersion ?? '', { minLength: 1, allowed: 'must be a non-empty API version' });
+    checkValue(scope, `${field}.kind`, this.kind ?? '', { minLength: 1, allowed: 'must be a non-empty kind' });
     check((this.name !== undefined) !== (this.selector !== undefined), scope, field, { name: this.name }, 'give a name or a selector, not both');
-    if (this.name !== undefined) check(this.name !== '', scope, `${field}.name`, this.name, 'must be a non-empty name');
+    checkValue(scope, `${field}.name`, this.name, { minLength: 1, allowed: 'must be a non-empty name' });
     return dropUndefined({
       apiVersion: this.apiVersion,
       kind: this.kind,

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkPropTypes, METADATA_TYPES, required } from '../core/errors';
+import { check, checkPropTypes, METADATA_TYPES, required } from '../core/errors';
+import { isUnresolved } from '../core/tokens';
 import { checkObjectMeta } from '../core/labels';
 import { ISink } from '../core/reference';
 import { renderCeOverrides } from '../eventing/attributes';
@@ -35,6 +36,8 @@ export abstract class SourceBase extends KnativeResource {
   constructor(scope: Construct, id: string, kind: SourceKind, props: SourceProps) {
     super(scope, id);
     checkPropTypes(this, props, { sink: required(SINK_TYPE), ceOverrides: 'stringMap', metadata: METADATA_TYPES });
+    check(!isUnresolved(props.ceOverrides), this, 'ceOverrides', 'a chart value',
+      'give chart values as the values of the map (`{ team: value.asString() }`), not as the whole map: the attribute names are checked at synth');
     this.sink = props.sink;
     this.ceOverrides = props.ceOverrides;
     this.apiObject = new ApiObject(this, 'Resource', {

@@ -7,7 +7,8 @@ export interface SourceProps extends ResourceProps {
   readonly sink: ISink;
   /**
    * CloudEvent extension attributes added to (or overridden on) every event,
-   * by attribute name (lower-case a-z and 0-9, starting with a letter).
+   * by attribute name (lower-case a-z and 0-9, starting with a letter). The
+   * values may be chart values; the names, checked at synth, may not.
    * @default - none
    * @see https://knative.dev/docs/eventing/custom-event-source/sinkbinding/create-a-sinkbinding/
    */
