@@ -69,12 +69,19 @@ export class ApplyOrder extends Construct {
   private options: ApplyOrderOptions = {};
   /** Annotations this construct wrote, by object: a later synth may change them; one a user wrote is never touched. */
   private readonly written = new WeakMap<ApiObject, Set<string>>();
+  /** The problems of the last ordering. */
+  private errors: string[] = [];
 
   private constructor(scope: IConstruct, id: string) {
     super(scope as Construct, id);
     // On the root itself: the root's validations run before any child's, so the
     // annotations are in place when the app's validation reads the objects.
-    scope.node.addValidation({ validate: () => this.order() });
+    scope.node.addValidation({ validate: () => {
+      this.errors = this.order();
+      return [];
+    } });
+    // ...and its problems are reported under this construct's path
+    this.node.addValidation({ validate: () => this.errors });
   }
 
   /** Sets how the app is ordered; each call overrides the options it sets and keeps the others. */
@@ -99,7 +106,11 @@ export class ApplyOrder extends Construct {
         errors.push(cycleMessage(n, from, to, graph.why(to, from), manifests));
         continue;
       }
-      if (from && to && from !== to) graph.add(from, to, `${describeObject(manifests[n.from])} needs ${n.reason}`);
+      if (from && to && from !== to) {
+        graph.add(from, to, `${describeObject(manifests[n.from])} needs ${n.reason}`);
+        // on the charts too: synthYaml() orders the charts before it runs the validations that add these
+        from.node.addDependency(to);
+      }
       objects[n.from].node.addDependency(objects[n.to]);
     }
     if (errors.length > 0) return errors;

@@ -26,7 +26,11 @@ export interface Need {
   readonly from: number;
   readonly to: number;
   readonly kind: NeedKind;
-  /** What is needed and why, e.g. `Namespace demo`, `KnativeServing knative-serving/knative-serving (installs the serving.knative.dev CRDs)`. */
+  /** The needed object, e.g. `Namespace demo`, `KnativeServing knative-serving/knative-serving`. */
+  readonly what: string;
+  /** Why, when the kind does not say: the referring field (`spec.broker`), `installs the serving.knative.dev CRDs`. */
+  readonly detail?: string;
+  /** `what (detail)`. */
   readonly reason: string;
 }
 
@@ -118,11 +122,11 @@ export function needsOf(manifests: readonly Manifest[]): Need[] {
   manifests.forEach((m, i) => {
     if (!isManifest(m)) return;
     const seen = new Set<string>();
-    const add = (to: number, kind: NeedKind, reason: string) => {
+    const add = (to: number, kind: NeedKind, what: string, detail?: string) => {
       const key = `${to}/${kind}`;
       if (to === i || seen.has(key)) return;
       seen.add(key);
-      out.push({ from: i, to, kind, reason });
+      out.push({ from: i, to, kind, what, ...(detail !== undefined ? { detail } : {}), reason: detail === undefined ? what : `${what} (${detail})` });
     };
     const ns = m.metadata?.namespace;
     if (typeof ns === 'string' && namespaces.has(ns)) add(namespaces.get(ns)!, NeedKind.NAMESPACE, `Namespace ${ns}`);
@@ -130,16 +134,16 @@ export function needsOf(manifests: readonly Manifest[]): Need[] {
     const crd = crds.get(`${group}/${m.kind}`);
     const provider = providerKindOf(group);
     if (crd !== undefined) {
-      add(crd, NeedKind.CRD, `CustomResourceDefinition ${manifests[crd].metadata?.name ?? ''}`);
+      add(crd, NeedKind.CRD, `CustomResourceDefinition ${manifests[crd].metadata?.name ?? ''}`, `defines ${m.kind}`);
     } else if (provider !== undefined) {
       for (const p of providers.get(provider) ?? []) {
-        add(p, NeedKind.PROVIDER, `${describeObject(manifests[p])} (installs the ${group} CRDs)`);
+        add(p, NeedKind.PROVIDER, describeObject(manifests[p]), `installs the ${group} CRDs`);
       }
     }
     for (const r of referencesIn(m)) {
       const key = `${r.kind}/${r.namespace}/${r.name}`;
       const targets = r.group === '*' ? anyGroup.get(key) : defined.get(`${r.group}/${key}`);
-      for (const t of targets ?? []) add(t, NeedKind.REFERENCE, `${r.kind} ${r.namespace}/${r.name} (${r.path})`);
+      for (const t of targets ?? []) add(t, NeedKind.REFERENCE, `${r.kind} ${r.namespace}/${r.name}`, r.path);
     }
   });
   return out.sort((a, b) => a.from - b.from || a.to - b.to);

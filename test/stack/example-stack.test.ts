@@ -33,7 +33,7 @@ describe('the example stack (main.ts)', () => {
     const app = new App({ outdir: path.join(tmp, 'dist'), resolvers: [ChartValue.resolver()] });
     buildStack(app);
     app.synth();
-    writeStackHelmChart(app, app.charts[0], { outdir: path.join(tmp, 'helm') });
+    writeStackHelmChart(app, app.node.findChild('platform') as Chart, { outdir: path.join(tmp, 'helm') });
     objects = Object.values(files(path.join(tmp, 'dist')))
       .flatMap(text => parseAllDocuments(text).map(d => d.toJS()));
   });
