@@ -727,7 +727,9 @@ function componentDependencies(components: Component[]): ComponentDependency[] {
     for (const d of c.chart.node.dependencies) {
       const on = Chart.isChart(d) ? byChart.get(d) : undefined;
       if (!on || on === c || found.has(`${c.key}>${on.key}`)) continue;
-      found.set(`${c.key}>${on.key}`, { component: c, on, what: `chart ${on.chart.node.path}`, why: `chart ${c.chart.node.path} depends on it` });
+      found.set(`${c.key}>${on.key}`, {
+        component: c, on, what: `the objects of chart ${on.chart.node.path}`, why: `chart ${c.chart.node.path} depends on it with addDependency`,
+      });
     }
   }
   const order = new Map(components.map((c, i) => [c, i]));
