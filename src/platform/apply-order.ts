@@ -34,10 +34,9 @@ const SKIP_DRY_RUN = 'SkipDryRunOnMissingResource=true';
  * object of the app gets a cdk8s dependency on it: an object on its
  * Namespace, a custom resource on its CustomResourceDefinition, a Knative
  * resource (Service, Broker, Trigger, sources...) on the KnativeServing /
- * KnativeEventing whose reconciliation installs its CRDs. A chart that refers
- * to objects of another chart (a Trigger's sink, a Secret, a
- * ServiceAccount...) is ordered after it, unless that would make a cycle.
- * cdk8s then writes the charts in dependency order with numbered file names
+ * KnativeEventing whose reconciliation installs its CRDs (references between
+ * objects, such as a Trigger's sink, do not order anything: they resolve once
+ * both exist). cdk8s then writes the charts in dependency order with numbered file names
  * (`0000-ingress.k8s.yaml`, `0001-platform.k8s.yaml`...), each chart's objects
  * in dependency order, and with `argoCdSyncWaves` every object carries an
  * Argo CD sync wave by tier.
@@ -93,13 +92,12 @@ export class ApplyOrder extends Construct {
     const objects = this.node.root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
     const manifests = objects.map(o => o.toJson() as Manifest);
     const charts = objects.map(o => chartOf(o));
-    const needs = needsOf(manifests);
+    const needs = needsOf(manifests, { references: false });
     const graph = new ChartGraph(this.node.root);
     const errors: string[] = [];
 
     // Namespaces and CRDs first: an object cannot be applied before them.
-    const hard = needs.filter(n => n.kind !== NeedKind.REFERENCE);
-    for (const n of hard) {
+    for (const n of needs) {
       const from = charts[n.from];
       const to = charts[n.to];
       if (from && to && from !== to && graph.reaches(to, from)) {
@@ -114,16 +112,9 @@ export class ApplyOrder extends Construct {
       objects[n.from].node.addDependency(objects[n.to]);
     }
     if (errors.length > 0) return errors;
-    // References order charts as far as they can without a cycle.
-    for (const n of needs.filter(x => x.kind === NeedKind.REFERENCE)) {
-      const from = charts[n.from];
-      const to = charts[n.to];
-      if (!from || !to || from === to || graph.reaches(to, from)) continue;
-      if (!graph.has(from, to)) {
-        graph.add(from, to, `${describeObject(manifests[n.from])} refers to ${n.reason}`);
-        from.node.addDependency(to);
-      }
-    }
+    // References (a Trigger's sink, a Secret...) do not order charts: Knative and Kubernetes resolve them
+    // once both objects exist, and every chart dependency makes cdk8s link each object of one chart to
+    // each object of the other, which grows with the product of their sizes.
     if (this.options.argoCdSyncWaves !== false) this.annotate(objects, manifests, needs);
     return [];
   }
@@ -244,8 +235,7 @@ export interface OrderedFile {
 export function checkApplyOrder(files: readonly OrderedFile[]): string[] {
   const placed = files.flatMap((f, fileIndex) => f.objects.map(m => ({ m, file: f.file, fileIndex })));
   const problems: string[] = [];
-  for (const n of needsOf(placed.map(p => p.m))) {
-    if (n.kind === NeedKind.REFERENCE) continue;
+  for (const n of needsOf(placed.map(p => p.m), { references: false })) {
     const from = placed[n.from];
     const to = placed[n.to];
     const where = `${describeObject(from.m)} (${from.file})`;

@@ -89,10 +89,11 @@ export function tierOf(m: Manifest): number {
  * defines needs the CRD; an object of a Knative group needs every
  * KnativeServing / KnativeEventing of the list that installs its CRDs
  * (unless the list defines the CRD itself); an object that refers to another
- * of the list (as the reference check reads references) needs it. Sorted by
+ * of the list (as the reference check reads references) needs it, unless
+ * `references` is false. Sorted by
  * `from`, then `to`; no object needs itself.
  */
-export function needsOf(manifests: readonly Manifest[]): Need[] {
+export function needsOf(manifests: readonly Manifest[], options: { readonly references?: boolean } = {}): Need[] {
   const namespaces = new Map<string, number>();
   const crds = new Map<string, number>();
   const providers = new Map<string, number[]>();
@@ -140,7 +141,7 @@ export function needsOf(manifests: readonly Manifest[]): Need[] {
         add(p, NeedKind.PROVIDER, describeObject(manifests[p]), `installs the ${group} CRDs`);
       }
     }
-    for (const r of referencesIn(m)) {
+    for (const r of options.references === false ? [] : referencesIn(m)) {
       const key = `${r.kind}/${r.namespace}/${r.name}`;
       const targets = r.group === '*' ? anyGroup.get(key) : defined.get(`${r.group}/${key}`);
       for (const t of targets ?? []) add(t, NeedKind.REFERENCE, `${r.kind} ${r.namespace}/${r.name}`, r.path);
