@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import { Broker, Trigger } from '../../src/eventing';
@@ -32,8 +32,8 @@ function namespace(scope: Chart, name: string): ApiObject {
  * A user-like app whose charts are created in the worst order: the apps first,
  * then their Namespace, then the Knative platform.
  */
-function userApp(outdir: string, ordered: boolean): App {
-  const app = new App({ outdir });
+function userApp(outdir: string, ordered: boolean, yamlOutputType?: YamlOutputType): App {
+  const app = new App({ outdir, yamlOutputType });
   if (ordered) ApplyOrder.of(app);
   const apps = new Chart(app, 'apps', { namespace: 'demo' });
   const hello = new Service(apps, 'Hello', { metadata: { name: 'hello' }, container: { image: 'ghcr.io/acme/hello:1.0' } });
@@ -65,6 +65,18 @@ describe('ApplyOrder', () => {
     expect(files[1].objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Namespace/knative-eventing', 'KnativeEventing/knative-eventing', 'Namespace/knative-serving', 'KnativeServing/knative-serving',
     ]);
+  });
+
+  test('with one folder per chart (the Flux layout) the folders are numbered in the same order, each needing only earlier ones', () => {
+    userApp(tmp, true, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE).synth();
+    expect(fs.readdirSync(tmp).sort()).toEqual(['0000-namespaces', '0001-platform', '0002-apps']);
+    // one Flux Kustomization per folder: Flux applies a folder's Namespaces and CRDs first, then the rest
+    const first = (o: any) => (o.kind === 'Namespace' || o.kind === 'CustomResourceDefinition' ? 0 : 1);
+    const folders: OrderedFile[] = fs.readdirSync(tmp).sort().map(folder => ({
+      file: folder,
+      objects: readOrdered(path.join(tmp, folder)).flatMap(f => f.objects).sort((a, b) => first(a) - first(b)),
+    }));
+    expect(checkApplyOrder(folders)).toEqual([]);
   });
 
   test('the offline check finds what a plain synth of the same app gets wrong', () => {
