@@ -44,9 +44,9 @@ const SKIP_DRY_RUN = 'SkipDryRunOnMissingResource=true';
  * What no order can do: a Knative kind is served only once the Knative
  * Operator has reconciled the KnativeServing / KnativeEventing, so on an empty
  * cluster apply in two steps (the files up to the Operator resources, wait for
- * them to be Ready, then everything), give Argo CD a health check for them and
- * a retry, or split Flux Kustomizations with `dependsOn` (README, "Applying
- * the output").
+ * them to be Ready, then everything); Argo CD holds the later waves until its
+ * built-in health checks find them healthy; Flux needs separate Kustomizations
+ * with `dependsOn` (README, "Applying the output").
  *
  * Fails synth, naming the objects, when two charts need each other through
  * Namespaces or CRDs (no file order can apply them): move the Namespace or
