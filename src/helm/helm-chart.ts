@@ -97,6 +97,11 @@ const DEFAULT_KUBE_VERSION = '>=1.34.0-0';
  * - `crds/<component>.yaml`: CustomResourceDefinitions of the app, which Helm
  *   installs before any template and never templates, upgrades or deletes
  *   (Helm's own rule for CRDs); they cannot hold chart values.
+ * - A component that an enabled component needs (its Namespace, the
+ *   KnativeServing / KnativeEventing that installs its CRDs, an object it
+ *   refers to, a cdk8s `chart.addDependency`) cannot be disabled alone:
+ *   `values.schema.json` has an `if`/`then` rule for each such pair and
+ *   `templates/component-dependencies.yaml` fails the install naming the value to change.
  * - Helm applies all templates of a release in one batch (ordered by kind, not
  *   by file), so "platform before apps" is a two-step install: first with the
  *   app components disabled, then enabled once the platform is ready (NOTES.txt
@@ -689,7 +694,7 @@ interface ComponentDependency {
   readonly why: string;
 }
 
-/** Needs that name the strongest reason first: a Namespace, the Operator resource, a CRD, then references. */
+/** Needs that name the strongest reason first: a Namespace, the Operator resource, then references (CRDs are no component's). */
 const NEED_PRIORITY: Record<NeedKind, number> = {
   [NeedKind.NAMESPACE]: 0, [NeedKind.PROVIDER]: 1, [NeedKind.CRD]: 2, [NeedKind.REFERENCE]: 3,
 };
@@ -697,7 +702,8 @@ const NEED_PRIORITY: Record<NeedKind, number> = {
 /**
  * Which components need which, from the objects of their plain synth (the
  * validation's reference extraction, plus Namespaces and the CRDs a
- * KnativeServing / KnativeEventing installs) and the cdk8s chart
+ * KnativeServing / KnativeEventing installs; not the app's own CRDs, which
+ * Helm installs from crds/ whatever is enabled) and the cdk8s chart
  * dependencies between them (`chart.addDependency`, and the ones cdk8s
  * derives from construct dependencies); one entry per pair, with the first
  * reason found, in component order.
@@ -713,6 +719,8 @@ function componentDependencies(components: Component[]): ComponentDependency[] {
   const found = new Map<string, ComponentDependency>();
   const needs = needsOf(placed.map(p => p.json)).sort((a, b) => NEED_PRIORITY[a.kind] - NEED_PRIORITY[b.kind] || a.from - b.from || a.to - b.to);
   for (const n of needs) {
+    // CRDs go to crds/, which Helm installs whatever the components' `enabled` say
+    if (n.kind === NeedKind.CRD) continue;
     const component = placed[n.from].component;
     const on = placed[n.to].component;
     const key = `${component.key}>${on.key}`;

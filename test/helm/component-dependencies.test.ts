@@ -110,6 +110,22 @@ describe('HelmChart component dependencies', () => {
     expect(readme).toContain('- `extra` needs `apps`: it uses the objects of chart apps (chart extra depends on it with addDependency)');
   });
 
+  test('a CRD of another component is no dependency: Helm installs crds/ whatever is enabled', () => {
+    const app = Testing.app();
+    new ApiObject(new Chart(app, 'crds'), 'WidgetCrd', {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.acme.example.com' },
+      spec: {
+        group: 'acme.example.com', scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    });
+    new ApiObject(new Chart(app, 'users'), 'Widget', { apiVersion: 'acme.example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'x' } });
+    const files = new HelmChart(app, { name: 'widgets' }).synth();
+    expect(Object.keys(files)).toContain('crds/crds.yaml');
+    expect(JSON.parse(files['values.schema.json']).allOf).toBeUndefined();
+    expect(files['templates/component-dependencies.yaml']).toBeUndefined();
+  });
+
   test('a chart whose components need nothing from each other has no rules and no guard file', () => {
     const app = Testing.app();
     new ApiObject(new Chart(app, 'one'), 'A', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'x' }, data: {} });
