@@ -11,13 +11,17 @@ import * as kn from './src';
 
 /**
  * The example stack. `npm run synth` validates it and writes its manifests
- * to `dist/` (one file per component) and its Helm chart to `helm/`.
+ * to `dist/` (one file per component, numbered in apply order) and its Helm
+ * chart to `helm/`.
  * Under `cdk8s synth` (CDK8S_OUTDIR set) only the manifests are written,
  * where the CLI asks.
  *
  * Set EXAMPLE_BUILD=off to leave out the Tekton source-to-image build.
  */
 export function buildStack(app: App): void {
+  // Charts are written in dependency order (0000-ingress.k8s.yaml, 0001-platform.k8s.yaml, ...),
+  // objects carry Argo CD sync waves: README, "Applying the output".
+  kn.ApplyOrder.of(app);
   const platform = new Chart(app, 'platform');
   const { serving: knativeServing } = addPlatformExample(platform);
 
@@ -54,7 +58,7 @@ function main(): void {
     const app = new App({ outdir: path.join(scratch, 'dist'), resolvers: [kn.ChartValue.resolver()] });
     buildStack(app);
     app.synth();
-    const chartDir = writeStackHelmChart(app, app.charts[0], { outdir: 'helm' });
+    const chartDir = writeStackHelmChart(app, app.node.findChild('platform') as Chart, { outdir: 'helm' });
     fs.rmSync('dist', { recursive: true, force: true });
     fs.cpSync(path.join(scratch, 'dist'), 'dist', { recursive: true });
     const objects = app.node.findAll().filter(c => ApiObject.isApiObject(c)).length;

@@ -323,12 +323,14 @@ export type {
 
 // --- platform
 export {
+  ApplyOrder,
   FeatureState,
   KnativeEventing,
   KnativeServing,
   TransportEncryption,
 } from './platform';
 export type {
+  ApplyOrderOptions,
   AutoscalerConfig,
   KnativeEventingProps,
   KnativeServingProps,

@@ -15,6 +15,7 @@ const ROOT = path.resolve(__dirname, '..');
 /** Every public name, sorted. */
 const PUBLIC_API = [
   'ApiServerOwner', 'ApiServerResource', 'ApiServerSource', 'ApiServerSourceMode', 'ApiServerSourceProps',
+  'ApplyOrder', 'ApplyOrderOptions',
   'AuthorizationAction', 'AuthorizationPolicy', 'AuthorizationPolicyProps', 'AuthorizationRule',
   'AutoTlsOptions', 'AutoscalerConfig', 'AutoscalingClass', 'AutoscalingMetric', 'AutoscalingProps', 'AwsAuth',
   'AwsCommonOptions', 'AwsDdbStreamsOptions', 'AwsS3Options', 'AwsSnsOptions', 'AwsSqsOptions',

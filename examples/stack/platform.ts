@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import * as kn from '../../src';
 
 /** Domain of the example stack's Service URLs (the default of the `platform.domain` chart value). */
@@ -31,6 +32,9 @@ export function addPlatformExample(chart: Chart): { serving: kn.KnativeServing; 
       'tag-header-based-routing': kn.FeatureState.ENABLED,
     },
   });
+  // The Operator installs Eventing into the KnativeEventing's namespace, which must exist first
+  // (knative-serving is created, labelled for the Istio sidecar, by the ingress component).
+  new kplus.k8s.KubeNamespace(chart, 'EventingNamespace', { metadata: { name: 'knative-eventing' } });
   const eventing = new kn.KnativeEventing(chart, 'Eventing', {
     defaultChannel: kn.ChannelKind.IN_MEMORY,
     highAvailabilityReplicas: controlPlaneReplicas(chart).asNumber(),

@@ -1,2 +1,3 @@
+export * from './apply-order';
 export * from './knative-eventing';
 export * from './knative-serving';

@@ -155,6 +155,45 @@ export function checkReferences(manifests: readonly Manifest[], externals: reado
   return out;
 }
 
+/** One object a manifest refers to (by group, kind, namespace and name), wherever it is defined. */
+export interface ReferencedObject {
+  /** `reference/<what>`, e.g. `reference/broker`. */
+  readonly rule: string;
+  /** Dotted path of the referring field. */
+  readonly path: string;
+  /** API group of the target (`''` core, `*` any group). */
+  readonly group: string;
+  readonly kind: string;
+  /** Namespace of the target (`default` when the referring object has none). */
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/**
+ * Every reference `m` makes, defined or not: the same fields the reference
+ * check reads (Triggers' Brokers, sinks, Secrets, ServiceAccounts...).
+ */
+export function referencesIn(m: Manifest): ReferencedObject[] {
+  const out: ReferencedObject[] = [];
+  if (!isRecord(m) || typeof m.apiVersion !== 'string' || typeof m.kind !== 'string') return out;
+  referencesOf(m, (rule, path, t) => out.push({ rule, path, ...t }));
+  return out;
+}
+
+/**
+ * The objects `m` puts in the cluster, as `group/kind/namespace/name` keys
+ * (namespace `default` when unset): itself, and the Secret an ExternalSecret
+ * or SealedSecret writes.
+ */
+export function definedKeys(m: Manifest): string[] {
+  if (!isRecord(m) || typeof m.apiVersion !== 'string' || typeof m.kind !== 'string' || typeof m.metadata?.name !== 'string') return [];
+  const ns = namespaceOf(m);
+  const keys = [`${groupOf(m.apiVersion)}/${m.kind}/${ns}/${m.metadata.name}`];
+  const secret = producedSecret(m);
+  if (secret) keys.push(`${CORE}/Secret/${ns}/${secret}`);
+  return keys;
+}
+
 /**
  * The one name of `known` that is one typo away from `name` (one letter
  * added, dropped, changed, or two neighbours swapped; two typos for names of

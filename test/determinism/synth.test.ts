@@ -28,7 +28,7 @@ function synthExample(root: string): Record<string, string> {
   const app = new App({ outdir: path.join(root, 'dist'), resolvers: [ChartValue.resolver()] });
   buildStack(app);
   app.synth();
-  writeStackHelmChart(app, app.charts[0], { outdir: path.join(root, 'helm') });
+  writeStackHelmChart(app, app.node.findChild('platform') as Chart, { outdir: path.join(root, 'helm') });
   return tree(root);
 }
 

@@ -29,7 +29,7 @@ describe('platform example in the stack chart', () => {
 
   test('components carry their descriptions', () => {
     const values = fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8');
-    expect(values).toMatch(/^serving:\n(.*\n)*?  # Install the serving examples\.\n  # \(boolean\)\n  enabled: true$/m);
+    expect(values).toMatch(/^serving:\n(.*\n)*?  # Install the serving examples\. Needs platform\.enabled=true\.\n  # \(boolean\)\n  enabled: true$/m);
     expect(values).toContain('platform:\n');
   });
 

@@ -7,6 +7,8 @@ import { parseAllDocuments } from 'yaml';
 import { writeStackHelmChart } from '../../examples/stack/platform';
 import { buildStack } from '../../main';
 import { ChartValue } from '../../src/helm';
+import { checkApplyOrder, OrderedFile } from '../../src/platform';
+import { providerKindOf } from '../../src/validation/dependencies';
 import { Service } from '../../src/serving';
 import { helm } from '../helm/helm-cli';
 
@@ -25,6 +27,21 @@ function files(dir: string): Record<string, string> {
   return out;
 }
 
+/** The YAML files of `dir` in the order `kubectl apply -f dir` reads them, with their objects. */
+function ordered(dir: string): OrderedFile[] {
+  return fs.readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).sort()
+    .map(file => ({ file, objects: parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8')).map(d => d.toJS()).filter(Boolean) }));
+}
+
+/** The README's `## <title>` section, up to the next `## ` heading. */
+function readmeSection(title: string): string {
+  const text = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const start = text.indexOf(`\n## ${title}\n`);
+  expect(start).toBeGreaterThan(0);
+  const end = text.indexOf('\n## ', start + 1);
+  return text.slice(start, end < 0 ? undefined : end);
+}
+
 describe('the example stack (main.ts)', () => {
   let tmp: string;
   let objects: any[];
@@ -33,7 +50,7 @@ describe('the example stack (main.ts)', () => {
     const app = new App({ outdir: path.join(tmp, 'dist'), resolvers: [ChartValue.resolver()] });
     buildStack(app);
     app.synth();
-    writeStackHelmChart(app, app.charts[0], { outdir: path.join(tmp, 'helm') });
+    writeStackHelmChart(app, app.node.findChild('platform') as Chart, { outdir: path.join(tmp, 'helm') });
     objects = Object.values(files(path.join(tmp, 'dist')))
       .flatMap(text => parseAllDocuments(text).map(d => d.toJS()));
   });
@@ -43,7 +60,7 @@ describe('the example stack (main.ts)', () => {
 
   test('has one file per component, each object with apiVersion, kind and name', () => {
     expect(Object.keys(files(path.join(tmp, 'dist'))).sort())
-      .toEqual(['build.k8s.yaml', 'eventing.k8s.yaml', 'ingress.k8s.yaml', 'platform.k8s.yaml', 'serving.k8s.yaml']);
+      .toEqual(['0000-ingress.k8s.yaml', '0001-platform.k8s.yaml', '0002-serving.k8s.yaml', '0003-eventing.k8s.yaml', '0004-build.k8s.yaml']);
     for (const o of objects) {
       expect(typeof o.apiVersion).toBe('string');
       expect(typeof o.kind).toBe('string');
@@ -87,6 +104,37 @@ describe('the example stack (main.ts)', () => {
     expect(files(path.join(ROOT, 'helm'))).toEqual(files(path.join(tmp, 'helm')));
   });
 
+  test('the committed dist/, applied in file order, puts every object after its Namespace and CRD provider', () => {
+    expect(checkApplyOrder(ordered(path.join(ROOT, 'dist')))).toEqual([]);
+  });
+
+  test('README "Applying the output": the first kubectl step is the files up to the Operator resources, then waits for each', () => {
+    const section = readmeSection('Applying the output');
+    const steps = /```sh\n(kubectl apply -f [^\n]+)\n((?:kubectl wait [^\n]+\n)+)kubectl apply -f dist\/\n```/.exec(section);
+    expect(steps).not.toBeNull();
+    const files = ordered(path.join(ROOT, 'dist'));
+    const providers = files.flatMap(f => f.objects.filter(o => o.apiVersion.startsWith('operator.knative.dev/')).map(o => ({ o, file: f.file })));
+    const last = Math.max(...providers.map(p => files.findIndex(f => f.file === p.file)));
+    expect(steps![1]).toBe(`kubectl apply ${files.slice(0, last + 1).map(f => `-f dist/${f.file}`).join(' ')}`);
+    for (const { o } of providers) {
+      expect(steps![2]).toContain(`kubectl wait --for=condition=Ready ${o.kind.toLowerCase()}/${o.metadata!.name} -n ${o.metadata!.namespace} `);
+    }
+  });
+
+  test('README names every API group of dist/ that no object of dist/ provides as a prerequisite', () => {
+    const section = readmeSection('Applying the output');
+    const groups = new Set(ordered(path.join(ROOT, 'dist')).flatMap(f => f.objects).map(o => o.apiVersion.split('/').slice(0, -1).join('/')));
+    // served by Kubernetes itself, or installed by the Knative Operator for a KnativeServing / KnativeEventing of dist/
+    const served = (g: string) => g === '' || g === 'rbac.authorization.k8s.io' || providerKindOf(g) !== undefined;
+    const outside = [...groups].filter(g => !served(g)).sort();
+    expect(outside).toEqual(['external-secrets.io', 'operator.knative.dev', 'security.istio.io', 'tekton.dev']);
+    for (const g of [...outside, 'networking.istio.io', 'bitnami.com']) expect({ group: g, named: section.includes(`\`${g}\``) }).toEqual({ group: g, named: true });
+    expect(section).toMatch(/Knative\s+Operator/);
+    expect(section).toMatch(/Istio/);
+    expect(section).toMatch(/Tekton Pipelines/);
+    expect(section).toMatch(/sealed-secrets/);
+  });
+
   test('fails when the stack is broken: every problem listed, nothing written', () => {
     const out = path.join(tmp, 'broken');
     const app = new App({ outdir: out, resolvers: [ChartValue.resolver()] });
@@ -112,6 +160,18 @@ describe('the example stack (main.ts)', () => {
 });
 
 describe('the committed Helm chart of the example stack', () => {
+  const chart = path.join(ROOT, 'helm', 'knative-stack');
+
+  test('installs the platform alone (the first step on a fresh cluster), and refuses the platform off under the apps', () => {
+    const platformOnly = helm('template', 'stack', chart, '--set', 'serving.enabled=false', '--set', 'eventing.enabled=false', '--set', 'build.enabled=false');
+    expect(platformOnly.stderr).toBe('');
+    expect(parseAllDocuments(platformOnly.stdout).map(d => d.toJS()?.kind).filter(Boolean).sort())
+      .toEqual(['AuthorizationPolicy', 'AuthorizationPolicy', 'ExternalSecret', 'KnativeEventing', 'KnativeServing', 'Namespace', 'Namespace', 'Namespace', 'PeerAuthentication']);
+    const refused = helm('template', 'stack', chart, '--set', 'platform.enabled=false', '--skip-schema-validation');
+    expect(refused.stderr).toContain('serving.enabled=true needs platform.enabled=true: component serving uses KnativeServing knative-serving/knative-serving from platform');
+    expect(helm('template', 'stack', chart, '--set', 'serving.enabled=false').stderr).toContain("at '/serving/enabled': value must be true");
+  });
+
   test('helm template output passes the validate command under the cluster settings it installs, with defaults and with --set', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chart-'));
     try {
