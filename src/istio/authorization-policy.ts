@@ -180,7 +180,7 @@ export class AuthorizationPolicy extends KnativeResource {
     check((this.action === AuthorizationAction.CUSTOM) === (props.provider !== undefined), this, 'provider', props.provider,
       'must be set with action CUSTOM and only then');
     checkOne(this, 'provider', props.provider, PROVIDER_RULE);
-    this.apiObject = new AuthorizationPolicyObject(this, 'Resource', {
+    this.apiObject = new AuthorizationPolicyObjectAsWritten(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => ({
         action: this.action as unknown as AuthorizationPolicySpecAction,
@@ -268,4 +268,15 @@ function toRule(r: AuthorizationRule): AuthorizationPolicySpecRules {
     to: r.operation ? [{ operation: { ...r.operation, ports: r.operation.ports?.map(p => tokenAwareString(p)) } }] : undefined,
     when: r.when?.map(c => ({ ...c })),
   };
+}
+
+/**
+ * The generated class, written as the construct built its spec (already in
+ * wire form): the generated conversion maps every list, and a chart value
+ * list (one token until the chart renders it) is no list.
+ */
+class AuthorizationPolicyObjectAsWritten extends AuthorizationPolicyObject {
+  public toJson(): any {
+    return ApiObject.prototype.toJson.call(this);
+  }
 }

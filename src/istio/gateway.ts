@@ -268,7 +268,7 @@ export class Gateway extends KnativeResource implements IGateway {
     this.selector = props.selector ?? { istio: 'ingressgateway' };
     check(Object.keys(this.selector).length > 0, this, 'selector', this.selector, 'must have at least one label, or the gateway configures every Envoy');
     checkWorkloadSelector(this, 'selector', this.selector);
-    this.apiObject = new GatewayObject(this, 'Resource', {
+    this.apiObject = new GatewayObjectAsWritten(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -491,4 +491,15 @@ export function renderGatewayServer(s: GatewayServer): GatewayServerJson {
     },
   };
   return JSON.parse(JSON.stringify(json));
+}
+
+/**
+ * The generated class, written as the construct built its spec (already in
+ * wire form): the generated conversion maps every list, and a chart value
+ * list (one token until the chart renders it) is no list.
+ */
+class GatewayObjectAsWritten extends GatewayObject {
+  public toJson(): any {
+    return ApiObject.prototype.toJson.call(this);
+  }
 }

@@ -229,7 +229,7 @@ export class VirtualService extends KnativeResource {
     this.hosts = [...props.hosts];
     this.gateways = gateways === undefined ? undefined : [...gateways, ...(props.includeMesh ? ['mesh'] : [])];
     this.exportTo = props.exportTo;
-    this.apiObject = new VirtualServiceObject(this, 'Resource', {
+    this.apiObject = new VirtualServiceObjectAsWritten(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -378,4 +378,15 @@ function toHttp(r: HttpRoute): VirtualServiceSpecHttp {
     rewrite: r.rewrite ? { ...r.rewrite } : undefined,
     headers: r.setRequestHeaders ? { request: { set: { ...r.setRequestHeaders } } } : undefined,
   };
+}
+
+/**
+ * The generated class, written as the construct built its spec (already in
+ * wire form): the generated conversion maps every list, and a chart value
+ * list (one token until the chart renders it) is no list.
+ */
+class VirtualServiceObjectAsWritten extends VirtualServiceObject {
+  public toJson(): any {
+    return ApiObject.prototype.toJson.call(this);
+  }
 }
