@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { check } from '../core/errors';
+import { constrainAtInstall, plainValue } from '../core/install-values';
 import { DeclaredParam } from '../core/tekton-variables';
 import { paramExpression } from './variables';
 
@@ -161,11 +162,14 @@ export function checkParamSpec(scope: IConstruct, field: string, spec: ParamSpec
       'properties are only allowed for object params');
   }
   if (spec.allowedValues !== undefined) {
-    check(type === ParamType.STRING && spec.allowedValues.length > 0, scope, `${field}.allowedValues`, spec.allowedValues,
+    // a chart value list is checked by its default now, and must not be empty at install
+    constrainAtInstall(scope, `${field}.allowedValues`, spec.allowedValues, { minItems: 1, allowed: 'allowedValues must be a non-empty list' });
+    const allowed = plainValue(scope, [...spec.allowedValues]);
+    check(type === ParamType.STRING && allowed.length > 0, scope, `${field}.allowedValues`, allowed,
       'allowedValues must be a non-empty list, and only string params take one');
     if (spec.defaultValue) {
-      const value = spec.defaultValue.toJson() as string;
-      check(spec.allowedValues.includes(value), scope, `${field}.defaultValue`, value, `must be one of ${spec.allowedValues.join(', ')}`);
+      const value = plainValue(scope, spec.defaultValue.toJson()) as string;
+      check(allowed.includes(value), scope, `${field}.defaultValue`, value, `must be one of ${allowed.join(', ')}`);
     }
   }
 }

@@ -225,7 +225,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
     super(scope, id);
     checkLabelsAndAnnotations(this, props.metadata);
     this.description = props.description;
-    this.apiObject = new PipelineV1(this, 'Resource', {
+    this.apiObject = new PipelineV1AsWritten(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -457,4 +457,15 @@ function pipelineTaskToJson({ ref, options }: TaskEntry): Record<string, unknown
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.timeout ? { timeout: goSeconds(options.timeout) } : {}),
   };
+}
+
+/**
+ * The generated class, written as the construct built its spec (already in
+ * wire form): the generated conversion maps every list, and a chart value
+ * list (one token until the chart renders it) is no list.
+ */
+class PipelineV1AsWritten extends PipelineV1 {
+  public toJson(): any {
+    return ApiObject.prototype.toJson.call(this);
+  }
 }
