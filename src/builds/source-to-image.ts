@@ -21,15 +21,16 @@ export interface SourceToImageProps {
    * The name the generated objects are named after: the Tasks `<name>-clone`,
    * `<name>-test` and `<name>-build`, the Pipeline `<name>-pipeline`, the
    * ServiceAccount `<name>-runner` and the PipelineRun `<name>-run` (a name
-   * longer than 63 characters is cut and given a short hash). A DNS-1123 label.
+   * longer than 63 characters is cut and given a short hash). A DNS-1123 label;
+   * a chart value is not cut, so it must have at most 54 characters.
    * @default - a DNS label generated from the construct path (set one: it keeps the names readable and stable when the construct moves)
    */
   readonly name?: string;
   /** The git repository: `https://...`, `ssh://...` or `git@host:path`. May be a Helm chart value. */
   readonly gitUrl: string;
   /**
-   * Branch, tag or commit to build; may be a Helm chart value (`ChartValue.string()`),
-   * so the chart's values pick the revision.
+   * Branch, tag or commit to build; may be a Helm chart value
+   * (`ChartValue.stringValue(...).asString()`), so the chart's values pick the revision.
    * @default 'main'
    */
   readonly revision?: string;

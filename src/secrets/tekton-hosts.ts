@@ -11,13 +11,13 @@ const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const PORT = '([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
 /**
  * What a chart value in a host must be: a bare host (and port). The chart
- * cannot take a scheme or path off at install, so the construct adds the
- * scheme itself and the value must not have one.
+ * cannot take a scheme or path off at install, so the value must have
+ * neither (the construct adds `https://` where the annotation needs it).
  */
 const BARE_HOST_RULE: ValueRule = {
   pattern: `^${LABEL}(\\.${LABEL})+(:${PORT})?$`,
   maxLength: 259,
-  allowed: 'a chart value here must be a bare host such as "github.com" or "ghcr.io:443" (no scheme or path: the annotation adds https:// itself)',
+  allowed: 'a chart value here must be a bare host such as "github.com" or "ghcr.io:443" (no scheme or path: the chart cannot take them off at install)',
 };
 
 /**
