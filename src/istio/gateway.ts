@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Gateway as GatewayObject, GatewaySpecServers } from '../../imports/istio-gateway-networking.istio.io';
-import { check, checkDns1123Label, ImportedObject, KnativePropError, KReference } from '../core';
+import { check, ImportedObject, KnativePropError, KReference } from '../core';
 import { isTypedSecret } from '../core/typed-secret';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkDnsLabel, checkGatewayHosts, checkPort, checkWorkloadSelector } from './hosts';
@@ -249,8 +249,8 @@ export class Gateway extends KnativeResource implements IGateway {
    * `knative-serving/knative-ingress-gateway` (nothing is synthesized for it).
    */
   public static fromGatewayName(scope: Construct, id: string, name: string, options: GatewayImportOptions = {}): IGateway {
-    checkDns1123Label(scope, `${id}.name`, name);
-    checkDns1123Label(scope, `${id}.namespaceName`, options.namespaceName);
+    checkDnsLabel(scope, `${id}.name`, name);
+    checkDnsLabel(scope, `${id}.namespaceName`, options.namespaceName);
     return new ImportedGateway(scope, id, name, options.namespaceName);
   }
 

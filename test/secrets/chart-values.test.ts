@@ -33,4 +33,14 @@ describe('Tekton host annotations with chart values', () => {
     expect(() => new GitBasicAuthSecret(chart, 'Git', { source, gitHosts: hosts }))
       .toThrow(/\[test\/Git\] gitHosts: \["github.com"\] is not allowed; Tekton needs one annotation per host/);
   });
+
+  test('fails when the default of a store value is not a DNS subdomain, and a good one reaches the ExternalSecret as a token', () => {
+    const chart = chartWithValues();
+    const store = ChartValue.stringValue(chart, 'git.store', { defaultValue: 'Vault Store' }).asString();
+    expect(() => new GitBasicAuthSecret(chart, 'Git', { source: SecretSource.fromExternalSecret({ store, key: 'ci/git' }), gitHosts: ['github.com'] }))
+      .toThrow(/\[test\/Git\] source.store: "Vault Store" is not allowed; must be a DNS-1123 subdomain.*\(this is the default of a chart value\)/);
+    const good = ChartValue.stringValue(chart, 'git.goodStore', { defaultValue: 'vault' }).asString();
+    new GitBasicAuthSecret(chart, 'Good', { source: SecretSource.fromExternalSecret({ store: good, key: 'ci/git' }), gitHosts: ['github.com'] });
+    expect(chart.toJson()[0].spec.secretStoreRef.name).toBe('vault');
+  });
 });
