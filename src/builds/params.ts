@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { check } from '../core/errors';
-import { constrainAtInstall, plainValue } from '../core/install-values';
+import { check, checkValue } from '../core/errors';
+import { constrainAtInstall, plainValue, ValueRule } from '../core/install-values';
 import { DeclaredParam } from '../core/tekton-variables';
 import { paramExpression } from './variables';
 
@@ -176,9 +176,14 @@ export function checkParamSpec(scope: IConstruct, field: string, spec: ParamSpec
 
 /** Throws for an invalid result name. */
 export function checkResultSpec(scope: IConstruct, field: string, spec: ResultSpec): void {
-  check(isResultName(spec.name), scope, `${field}.name`, spec.name,
-    'a result name must consist of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit');
+  // a chart value is checked by its default now, and by the rule at install
+  checkValue(scope, `${field}.name`, spec.name, RESULT_NAME_RULE, name => isResultName(name as string));
 }
+
+const RESULT_NAME_RULE: ValueRule = {
+  pattern: '^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$',
+  allowed: 'a result name must consist of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit',
+};
 
 /** Throws when `names` has a duplicate. */
 export function checkUnique(scope: IConstruct, field: string, names: readonly string[], what: string): void {

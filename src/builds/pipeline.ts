@@ -13,6 +13,7 @@ import { DeclaredParam, findVariables, ParamPlace, paramShapeIssue, stringsIn, V
 import { deferWarnings } from '../core/warnings';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
 import { checkLabelsAndAnnotations } from '../core/labels';
+import { plainValue } from '../core/install-values';
 import { ImportedObject } from '../core/external';
 
 /** A Pipeline as a PipelineRun refers to it. */
@@ -285,7 +286,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
   /** Declares a result; its value usually reads a task result. Checked when the Pipeline is validated. */
   public addResult(result: PipelineResultSpec): void {
     checkResultSpec(this, `results[${this._results.length}]`, result);
-    checkUnique(this, 'results', [...this._results.map(r => r.name), result.name], 'result');
+    checkUnique(this, 'results', plainValue(this, [...this._results.map(r => r.name), result.name]), 'result');
     this._results.push(result);
   }
 

@@ -23,7 +23,7 @@ export const SWEEP: ConstructSweep[] = [
         ],
         workspaces: [{ name: 'shared', description: v.str('workspaceDescription', 'Shared files.', 'Files the tasks share.') }],
         results: [{
-          name: 'said',
+          name: v.str('resultName', 'said', 'greeting-said'),
           description: v.str('resultDescription', 'What was said.', 'The words said.'),
           value: v.str('resultValue', '$(tasks.greet.results.said)', '$(tasks.greet.results.said) (greeted)'),
         }],
@@ -36,7 +36,7 @@ export const SWEEP: ConstructSweep[] = [
       'parameters[].description': VALUE,
       'parameters[].allowedValues': VALUE,
       'parameters[].properties': 'the keys of an object param, which the construct checks $(params.<name>.<key>) references against at synth',
-      'results[].name': 'a name that names a result of the Pipeline, unique in it; checked for uniqueness at synth',
+      'results[].name': VALUE,
       'results[].description': VALUE,
       'results[].value': VALUE,
       'workspaces[].name': `${REFERENCED_NAME} (the workspaces tasks bind)`,
@@ -45,6 +45,7 @@ export const SWEEP: ConstructSweep[] = [
     },
     refused: [
       { sets: ['--set-json', 'sweep.allowedValues=[]'], error: /sweep\/allowedValues'.*minItems/ },
+      { sets: ['--set-string', 'sweep.resultName=-said'], error: /sweep\/resultName'.*does not match pattern/ },
     ],
   },
   {
