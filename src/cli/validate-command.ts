@@ -45,7 +45,9 @@ Options:
   --require-refs[=BOOL] references to objects outside the given files are errors (default: reported as unresolved)
                         BOOL is true, false, yes, no, 1 or 0
   --config <file>       the cluster's settings: the config-features / config-defaults / config-autoscaler
-                        ConfigMaps as shipped, or a map with features / defaults / autoscaler sections;
+                        ConfigMaps as shipped, the Knative Operator's KnativeServing / KnativeEventing
+                        (spec.config; other objects in the file are skipped, so the file of an app's
+                        platform will do), or a map with features / defaults / autoscaler sections;
                         unknown features and keys are warnings
   --feature <name=value>  set a config-features flag (enabled, disabled, allowed); repeatable
   --crd <file|dir>      CustomResourceDefinitions to check custom kinds with (schema and CEL rules); repeatable

@@ -852,6 +852,23 @@ function ruleSchema(rule: ValueRule, type: ChartValueType): Record<string, unkno
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** True when a value that meets `own` always meets `rule` too (so the rule adds nothing to the schema). */
+function impliedBy(own: ChartValueSchema, rule: Record<string, unknown>): boolean {
+  const enumOk = (test: (v: unknown) => boolean) => own.enum !== undefined && own.enum.every(test);
+  return Object.entries(rule).every(([k, v]) => {
+    switch (k) {
+      case 'minimum': return (own.minimum !== undefined && own.minimum >= (v as number)) || enumOk(x => typeof x === 'number' && x >= (v as number));
+      case 'maximum': return (own.maximum !== undefined && own.maximum <= (v as number)) || enumOk(x => typeof x === 'number' && x <= (v as number));
+      case 'minLength': return own.minLength !== undefined && own.minLength >= (v as number);
+      case 'maxLength': return own.maxLength !== undefined && own.maxLength <= (v as number);
+      case 'pattern': return own.pattern === v || enumOk(x => typeof x === 'string' && new RegExp(v as string, 'u').test(x));
+      case 'enum': return enumOk(x => (v as unknown[]).includes(x));
+      case 'multipleOf': return own.type === 'integer' || enumOk(x => Number.isInteger(x));
+      default: return false;
+    }
+  });
+}
+
 /** `rule` for `base` when a prop holds `total - base`: the bounds turn around. */
 function ruleOfBase(rule: ValueRule, total: number): ValueRule {
   return {
@@ -902,10 +919,11 @@ const host = {
       const baseRule = value._derivedFrom ? ruleOfBase(r, value._derivedFrom.total) : r;
       const schema = ruleSchema(baseRule, base.valueType);
       if (!schema) return false;
+      // the value's own constraints may already say it (a percent value of 0-100 used as a percent)
+      if (impliedBy(base._schema, schema)) return true;
       const list = registry._rules.get(base._id) ?? [];
-      const constraint = { where, field, allowed: r.allowed, schema };
-      const key = JSON.stringify(constraint);
-      if (!list.some(c => JSON.stringify(c) === key)) list.push(constraint);
+      const key = JSON.stringify(schema);
+      if (!list.some(c => JSON.stringify(c.schema) === key)) list.push({ where, field, allowed: r.allowed, schema });
       registry._rules.set(base._id, list);
       return true;
     };

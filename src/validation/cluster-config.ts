@@ -74,9 +74,11 @@ export class ClusterConfig {
 
   /**
    * Reads the settings from YAML: the Knative ConfigMaps (`config-features`,
-   * `config-defaults`, `config-autoscaler`, one or more documents), or a plain
-   * map with the sections `features`, `defaults` and `autoscaler`, each
-   * holding the ConfigMap's keys. Missing settings take Knative's stock values.
+   * `config-defaults`, `config-autoscaler`, one or more documents), the
+   * Knative Operator's `KnativeServing` / `KnativeEventing` (their
+   * `spec.config`; other objects of the text are skipped), or a plain map with
+   * the sections `features`, `defaults` and `autoscaler`, each holding the
+   * ConfigMap's keys. Missing settings take Knative's stock values.
    * @throws Error naming the document and key when the text is not such YAML
    */
   public static fromYaml(text: string): ClusterConfig {

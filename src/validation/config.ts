@@ -276,6 +276,22 @@ export function loadClusterConfigReport(text: string, strictSections: boolean = 
       found = true;
       return;
     }
+    if (isOperatorCr(value)) {
+      // the Knative Operator writes spec.config.<name> into the ConfigMap config-<name>
+      const spec = value.spec;
+      const config = isRecord(spec) ? spec.config : undefined;
+      if (config === undefined || config === null) return;
+      if (!isRecord(config)) throw new Error(`cluster config: document ${i}: spec.config of ${String(value.kind)} must be a mapping`);
+      for (const [key, data] of Object.entries(config)) {
+        const section = sectionOf(key);
+        if (!section || data === null || data === undefined) continue; // logging, observability... hold no setting the checks read
+        if (!isRecord(data)) throw new Error(`cluster config: document ${i}: spec.config.${key} of ${String(value.kind)} must be a mapping`);
+        Object.assign(sections[section], data);
+        found = true;
+      }
+      return;
+    }
+    if (typeof value.apiVersion === 'string' && typeof value.kind === 'string') return; // another object of the same manifests
     for (const [key, data] of Object.entries(value)) {
       const section = sectionOf(key);
       if (!section) {
@@ -288,8 +304,17 @@ export function loadClusterConfigReport(text: string, strictSections: boolean = 
       found = true;
     }
   });
-  if (!found) throw new Error('cluster config: no settings found; expected config-features/config-defaults/config-autoscaler ConfigMaps or a features/defaults/autoscaler map');
+  if (!found) {
+    throw new Error('cluster config: no settings found; expected config-features/config-defaults/config-autoscaler ConfigMaps, '
+      + 'a KnativeServing or KnativeEventing with spec.config, or a features/defaults/autoscaler map');
+  }
   return { settings: fromSections(sections, warnings), warnings };
+}
+
+/** True for the Knative Operator's KnativeServing and KnativeEventing, whose `spec.config` the Operator writes into Knative's ConfigMaps. */
+function isOperatorCr(value: Record<string, unknown>): boolean {
+  return typeof value.apiVersion === 'string' && value.apiVersion.startsWith('operator.knative.dev/')
+    && (value.kind === 'KnativeServing' || value.kind === 'KnativeEventing');
 }
 
 /** The documentation block of every stock Knative ConfigMap; Knative ignores it. */

@@ -136,3 +136,16 @@ describe('defaults are checked by the construct\'s own rule', () => {
     expect(() => new PingSource(chart, 'p', { schedule: schedule.asString(), sink: Sink.fromUri('http://x') })).toThrow(/\[c\/p\] schedule: "every day" is not allowed/);
   });
 });
+
+describe('rules the value already states', () => {
+  test('add nothing to the schema: a 0-100 value used as a percent, a value with the same pattern', () => {
+    const app = new App({ resolvers: [ChartValue.resolver()] });
+    const chart = new Chart(app, 'c');
+    const a = ChartValue.integerValue(chart, 'a', { defaultValue: 50, minimum: 0, maximum: 100 });
+    const b = ChartValue.integerValue(chart, 'b', { defaultValue: 50 });
+    new VirtualService(chart, 'vs', { hosts: ['x'], http: [{ destinations: [{ host: 'x', weight: a.asNumber() }, { host: 'y', weight: b.asNumber() }] }] });
+    const schema = JSON.parse(new HelmChart(app, { name: 'c' }).synth()['values.schema.json']);
+    expect(schema.properties.a.allOf).toBeUndefined();
+    expect(schema.properties.b.allOf).toEqual([expect.objectContaining({ minimum: 0, maximum: 100 })]);
+  });
+});

@@ -44,6 +44,32 @@ describe('cluster config', () => {
     expect(c.autoscaler).toEqual({ enableScaleToZero: false, maxScaleLimit: 20, allowZeroInitialScale: false });
   });
 
+  test('reads the Knative Operator\'s KnativeServing and KnativeEventing, skipping the other objects of the file', () => {
+    const c = loadClusterConfig([
+      'apiVersion: v1', 'kind: Namespace', 'metadata: {name: knative-serving}', '---',
+      'apiVersion: operator.knative.dev/v1beta1', 'kind: KnativeServing', 'metadata: {name: knative-serving, namespace: knative-serving}',
+      'spec:', '  config:', '    autoscaler: {max-scale-limit: "5"}', '    config-defaults: {container-concurrency-max-limit: "50"}',
+      '    logging: {loglevel.controller: debug}', '---',
+      'apiVersion: operator.knative.dev/v1beta1', 'kind: KnativeEventing', 'metadata: {name: knative-eventing, namespace: knative-eventing}',
+      'spec: {config: {features: {kreference-group: enabled}}}',
+    ].join('\n'));
+    expect(c.autoscaler.maxScaleLimit).toBe(5);
+    expect(c.defaults.containerConcurrencyMaxLimit).toBe(50);
+    expect(featureFlag(c, 'kreference-group')).toBe('enabled');
+    const svc = {
+      apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'a', namespace: 'd' },
+      spec: { template: { metadata: { annotations: { 'autoscaling.knative.dev/max-scale': '10' } }, spec: { containers: [{ image: 'example/app' }] } } },
+    };
+    expect(validateManifests([svc], { config: c }).map(p => p.message)).toEqual([expect.stringMatching(/max-scale=10 is above the cluster's max-scale-limit of 5/)]);
+  });
+
+  test('fails when a KnativeServing holds no settings, or its spec.config is not a mapping', () => {
+    expect(() => loadClusterConfig('apiVersion: operator.knative.dev/v1beta1\nkind: KnativeServing\nmetadata: {name: ks}\nspec: {}\n')).toThrow(/no settings found/);
+    expect(() => loadClusterConfig('apiVersion: operator.knative.dev/v1beta1\nkind: KnativeServing\nspec: {config: [a]}\n')).toThrow(/spec\.config of KnativeServing must be a mapping/);
+    expect(() => loadClusterConfig('apiVersion: operator.knative.dev/v1beta1\nkind: KnativeServing\nspec: {config: {autoscaler: 5}}\n'))
+      .toThrow(/spec\.config\.autoscaler of KnativeServing must be a mapping/);
+  });
+
   test('reads a plain map', () => {
     const c = loadClusterConfig('features:\n  multi-container: disabled\ndefaults:\n  revision-timeout-seconds: 100\n');
     expect(featureFlag(c, 'multi-container')).toBe('disabled');
