@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { check } from '../core/errors';
+import { check, checkValue } from '../core/errors';
+import { constrainAtInstall, plainValue, ValueRule } from '../core/install-values';
 import { DeclaredParam } from '../core/tekton-variables';
 import { paramExpression } from './variables';
 
@@ -161,20 +162,28 @@ export function checkParamSpec(scope: IConstruct, field: string, spec: ParamSpec
       'properties are only allowed for object params');
   }
   if (spec.allowedValues !== undefined) {
-    check(type === ParamType.STRING && spec.allowedValues.length > 0, scope, `${field}.allowedValues`, spec.allowedValues,
+    // a chart value list is checked by its default now, and must not be empty at install
+    constrainAtInstall(scope, `${field}.allowedValues`, spec.allowedValues, { minItems: 1, allowed: 'allowedValues must be a non-empty list' });
+    const allowed = plainValue(scope, [...spec.allowedValues]);
+    check(type === ParamType.STRING && allowed.length > 0, scope, `${field}.allowedValues`, allowed,
       'allowedValues must be a non-empty list, and only string params take one');
     if (spec.defaultValue) {
-      const value = spec.defaultValue.toJson() as string;
-      check(spec.allowedValues.includes(value), scope, `${field}.defaultValue`, value, `must be one of ${spec.allowedValues.join(', ')}`);
+      const value = plainValue(scope, spec.defaultValue.toJson()) as string;
+      check(allowed.includes(value), scope, `${field}.defaultValue`, value, `must be one of ${allowed.join(', ')}`);
     }
   }
 }
 
 /** Throws for an invalid result name. */
 export function checkResultSpec(scope: IConstruct, field: string, spec: ResultSpec): void {
-  check(isResultName(spec.name), scope, `${field}.name`, spec.name,
-    'a result name must consist of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit');
+  // a chart value is checked by its default now, and by the rule at install
+  checkValue(scope, `${field}.name`, spec.name, RESULT_NAME_RULE, name => isResultName(name as string));
 }
+
+const RESULT_NAME_RULE: ValueRule = {
+  pattern: '^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$',
+  allowed: 'a result name must consist of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit',
+};
 
 /** Throws when `names` has a duplicate. */
 export function checkUnique(scope: IConstruct, field: string, names: readonly string[], what: string): void {

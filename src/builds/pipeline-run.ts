@@ -9,6 +9,7 @@ import { ParamType, paramTypeOf, ParamValue } from './params';
 import { IPipeline } from './pipeline';
 import { WorkspaceBinding } from './workspace';
 import { checkLabelsAndAnnotations } from '../core/labels';
+import { plainValue } from '../core/install-values';
 
 /** Props of {@link PipelineRun}. */
 export interface PipelineRunProps extends ResourceProps {
@@ -90,8 +91,10 @@ export class PipelineRun extends KnativeResource {
       check(paramTypeOf(spec!) === value.paramType, this, `parameters.${name}`, value.toJson(),
         `param "${name}" of Pipeline "${this.pipeline.name}" is of type ${paramTypeOf(spec!)}`);
       if (spec!.allowedValues && value.paramType === ParamType.STRING) {
-        check(spec!.allowedValues.includes(value.toJson() as string), this, `parameters.${name}`, value.toJson(),
-          `must be one of ${spec!.allowedValues.join(', ')}`);
+        // chart values are compared by their defaults
+        const allowed = plainValue(this, [...spec!.allowedValues]);
+        const plain = plainValue(this, value.toJson()) as string;
+        check(allowed.includes(plain), this, `parameters.${name}`, plain, `must be one of ${allowed.join(', ')}`);
       }
     }
     for (const spec of declared) {

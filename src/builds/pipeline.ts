@@ -13,6 +13,7 @@ import { DeclaredParam, findVariables, ParamPlace, paramShapeIssue, stringsIn, V
 import { deferWarnings } from '../core/warnings';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
 import { checkLabelsAndAnnotations } from '../core/labels';
+import { plainValue } from '../core/install-values';
 import { ImportedObject } from '../core/external';
 
 /** A Pipeline as a PipelineRun refers to it. */
@@ -225,7 +226,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
     super(scope, id);
     checkLabelsAndAnnotations(this, props.metadata);
     this.description = props.description;
-    this.apiObject = new PipelineV1(this, 'Resource', {
+    this.apiObject = new PipelineV1AsWritten(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -285,7 +286,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
   /** Declares a result; its value usually reads a task result. Checked when the Pipeline is validated. */
   public addResult(result: PipelineResultSpec): void {
     checkResultSpec(this, `results[${this._results.length}]`, result);
-    checkUnique(this, 'results', [...this._results.map(r => r.name), result.name], 'result');
+    checkUnique(this, 'results', plainValue(this, [...this._results.map(r => r.name), result.name]), 'result');
     this._results.push(result);
   }
 
@@ -457,4 +458,15 @@ function pipelineTaskToJson({ ref, options }: TaskEntry): Record<string, unknown
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.timeout ? { timeout: goSeconds(options.timeout) } : {}),
   };
+}
+
+/**
+ * The generated class, written as the construct built its spec (already in
+ * wire form): the generated conversion maps every list, and a chart value
+ * list (one token until the chart renders it) is no list.
+ */
+class PipelineV1AsWritten extends PipelineV1 {
+  public toJson(): any {
+    return ApiObject.prototype.toJson.call(this);
+  }
 }

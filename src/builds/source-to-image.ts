@@ -1,8 +1,9 @@
 import { Duration, Names, Size } from 'cdk8s';
 import { EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { check } from '../core/errors';
-import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
+import { check, checkValue } from '../core/errors';
+import { plainValue, ValueRule } from '../core/install-values';
+import { isDns1123Label, isDns1123Subdomain } from '../core/names';
 import { isUnresolved } from '../core/tokens';
 import { ServiceAccount } from '../secrets/service-account';
 import { Builder } from './builder';
@@ -20,15 +21,16 @@ export interface SourceToImageProps {
    * The name the generated objects are named after: the Tasks `<name>-clone`,
    * `<name>-test` and `<name>-build`, the Pipeline `<name>-pipeline`, the
    * ServiceAccount `<name>-runner` and the PipelineRun `<name>-run` (a name
-   * longer than 63 characters is cut and given a short hash). A DNS-1123 label.
+   * longer than 63 characters is cut and given a short hash). A DNS-1123 label;
+   * a chart value is not cut, so it must have at most 54 characters.
    * @default - a DNS label generated from the construct path (set one: it keeps the names readable and stable when the construct moves)
    */
   readonly name?: string;
   /** The git repository: `https://...`, `ssh://...` or `git@host:path`. May be a Helm chart value. */
   readonly gitUrl: string;
   /**
-   * Branch, tag or commit to build; may be a Helm chart value (`ChartValue.string()`),
-   * so the chart's values pick the revision.
+   * Branch, tag or commit to build; may be a Helm chart value
+   * (`ChartValue.stringValue(...).asString()`), so the chart's values pick the revision.
    * @default 'main'
    */
   readonly revision?: string;
@@ -107,9 +109,41 @@ export interface SourceToImageProps {
   readonly timeout?: Duration;
 }
 
-const GIT_URL = /^(https?:\/\/[^\s/]+\/\S+|ssh:\/\/\S+|git@[^\s:]+:\S+|git:\/\/\S+)$/;
+const GIT_URL_RULE: ValueRule = {
+  pattern: '^(https?://[^\\s/]+/\\S+|ssh://\\S+|git@[^\\s:]+:\\S+|git://\\S+)$',
+  allowed: 'must be a git URL: https://host/path, ssh://..., git://... or git@host:path',
+};
 // The first component is a registry only with a '.' or a port, or as localhost; otherwise it is a (lower-case) path component.
-const IMAGE_REF = /^((?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|localhost|[A-Za-z0-9-]+(?=:[0-9]+\/))(:[0-9]+)?\/)?[a-z0-9]+([._-]+[a-z0-9]+)*(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
+const IMAGE_REF_RULE: ValueRule = {
+  pattern: '^(([A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+|localhost)(:[0-9]+)?/|[A-Za-z0-9-]+:[0-9]+/)?'
+    + '[a-z0-9]+([._-]+[a-z0-9]+)*(/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$',
+  allowed: 'must be an image reference with an optional tag and no digest, e.g. registry.example.com/team/app:1.0.0',
+};
+const REVISION_RULE: ValueRule = { pattern: '^\\S+$', allowed: 'must be a branch, tag or commit without spaces' };
+const RUN_NAME_RULE: ValueRule = {
+  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+  maxLength: 253,
+  allowed: 'must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
+};
+const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+const NAME_RULE: ValueRule = {
+  pattern: DNS_LABEL,
+  maxLength: 63,
+  allowed: 'must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit',
+};
+/** The longest chart value name: the longest generated name, `<name>-pipeline`, must stay a label (63 characters). */
+const NAME_VALUE_MAX = 63 - '-pipeline'.length;
+const NAME_VALUE_RULE: ValueRule = {
+  pattern: DNS_LABEL,
+  maxLength: NAME_VALUE_MAX,
+  allowed: `must be a DNS-1123 label of at most ${NAME_VALUE_MAX} characters (a chart value is not cut: "<name>-pipeline" must stay a label), lower-case letters, digits and '-', starting and ending with a letter or digit`,
+};
+/** A relative path with no `..` segment (and not starting with `/`). */
+const SEGMENT = '(\\.|\\.[^./][^/]*|\\.\\.[^/]+|[^./][^/]*)';
+const CONTEXT_DIR_RULE: ValueRule = {
+  pattern: `^(${SEGMENT}(/(${SEGMENT})?)*)?$`,
+  allowed: 'must be a relative path inside the repository',
+};
 
 /**
  * Source to container with Tekton: clone a git repository, run its tests,
@@ -146,24 +180,23 @@ export class SourceToImage extends Construct {
 
   constructor(scope: Construct, id: string, props: SourceToImageProps) {
     super(scope, id);
-    // Chart values (Helm tokens) are checked by the chart's schema, not here.
-    const given = (x: unknown) => x !== undefined && !isUnresolved(x);
-    check(!given(props.gitUrl) || GIT_URL.test(props.gitUrl), this, 'gitUrl', props.gitUrl,
-      'must be a git URL: https://host/path, ssh://..., git://... or git@host:path');
-    check(!given(props.image) || IMAGE_REF.test(props.image), this, 'image', props.image,
-      'must be an image reference with an optional tag and no digest, e.g. registry.example.com/team/app:1.0.0');
-    check(!given(props.revision) || /^[^\s]+$/.test(props.revision!), this, 'revision', props.revision, 'must be a branch, tag or commit without spaces');
+    // Chart values are checked by their defaults now, and by the same rules at install.
+    checkValue(this, 'gitUrl', props.gitUrl, GIT_URL_RULE);
+    checkValue(this, 'image', props.image, IMAGE_REF_RULE);
+    checkValue(this, 'revision', props.revision, REVISION_RULE);
     check((props.testImage === undefined) === (props.testScript === undefined), this, props.testImage === undefined ? 'testScript' : 'testImage',
-      props.testImage ?? props.testScript, 'testImage and testScript go together: set both or neither');
+      plainValue(this, props.testImage ?? props.testScript), 'testImage and testScript go together: set both or neither');
     const builder = props.builder ?? Builder.KANIKO;
-    check(props.dockerfile === undefined || builder.usesDockerfile, this, 'dockerfile', props.dockerfile, 'only the Kaniko builder reads a Dockerfile');
+    check(props.dockerfile === undefined || builder.usesDockerfile, this, 'dockerfile', plainValue(this, props.dockerfile), 'only the Kaniko builder reads a Dockerfile');
     check(!(props.serviceAccount && props.credentials?.length), this, 'credentials', props.credentials?.map(s => s.name),
       'credentials are attached to the ServiceAccount this construct creates; with serviceAccount, attach them to that ServiceAccount instead');
-    check(!given(props.runName) || isDns1123Subdomain(props.runName!), this, 'runName', props.runName,
-      'must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit');
-    checkDns1123Label(this, 'name', props.name);
+    checkValue(this, 'runName', props.runName, RUN_NAME_RULE, name => isDns1123Subdomain(name as string));
+    // a name of a chart value cannot be cut at install: it must leave room for the longest suffix
+    checkValue(this, 'name', props.name, isUnresolved(props.name) ? NAME_VALUE_RULE : NAME_RULE,
+      name => isDns1123Label(name as string) && (!isUnresolved(props.name) || (name as string).length <= NAME_VALUE_MAX));
     const contextDir = props.contextDir ?? '.';
-    check(!given(contextDir) || (!contextDir.startsWith('/') && !contextDir.split('/').includes('..')), this, 'contextDir', contextDir, 'must be a relative path inside the repository');
+    checkValue(this, 'contextDir', props.contextDir, CONTEXT_DIR_RULE,
+      dir => !(dir as string).startsWith('/') && !(dir as string).split('/').includes('..'));
 
     this.name = props.name ?? Names.toDnsLabel(this);
     this.imageReference = props.image;

@@ -3,7 +3,8 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { EnvValue, ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { TaskV1 } from '../../imports/tekton-task-tekton.dev';
-import { check, checkIntegerRange } from '../core/errors';
+import { check, checkIntegerRange, checkValue } from '../core/errors';
+import { plainValue, ValueRule } from '../core/install-values';
 import { isDns1123Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkMilliseconds, goSeconds } from '../core/durations';
@@ -240,7 +241,7 @@ export class Task extends KnativeResource implements ITask {
     super(scope, id);
     checkLabelsAndAnnotations(this, props.metadata);
     this.description = props.description;
-    this.apiObject = new TaskV1(this, 'Resource', {
+    this.apiObject = new TaskV1AsWritten(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -296,8 +297,10 @@ export class Task extends KnativeResource implements ITask {
     const field = `workspaces[${this._workspaces.length}]`;
     check(workspace.name.length > 0, this, `${field}.name`, workspace.name, 'a workspace needs a name');
     checkUnique(this, 'workspaces', [...this._workspaces.map(w => w.name), workspace.name], 'workspace');
-    const taken = this._workspaces.find(w => mountPathOf(w) === mountPathOf(workspace));
-    check(taken === undefined, this, `${field}.mountPath`, mountPathOf(workspace),
+    // a mount path of a chart value is compared by its default
+    const mountPath = mountPathOf(plainValue(this, workspace));
+    const taken = this._workspaces.find(w => mountPathOf(plainValue(this, w)) === mountPath);
+    check(taken === undefined, this, `${field}.mountPath`, mountPath,
       `workspace mount paths must be unique in a Task; workspace "${taken?.name}" is mounted there`);
     this._workspaces.push(workspace);
   }
@@ -320,10 +323,10 @@ export class Task extends KnativeResource implements ITask {
   /** Appends a step. References to params, workspaces and results are checked once the whole Task is known. */
   public addStep(step: TaskStep): void {
     const field = `steps[${this._steps.length}]`;
-    check(isDns1123Label(step.name), this, `${field}.name`, step.name,
-      'a step name must be a DNS-1123 label: at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
-    checkUnique(this, 'steps', [...this._steps.map(s => s.name), step.name], 'step');
-    check(step.image.trim().length > 0, this, `${field}.image`, step.image, 'every step needs an image');
+    // chart values are checked by their defaults now, and by the same rules at install
+    checkValue(this, `${field}.name`, step.name, STEP_NAME_RULE, name => isDns1123Label(name as string));
+    checkUnique(this, 'steps', plainValue(this, [...this._steps.map(s => s.name), step.name]), 'step');
+    checkValue(this, `${field}.image`, step.image, IMAGE_RULE, image => (image as string).trim().length > 0);
     check(!(step.script !== undefined && step.command !== undefined), this, `${field}.script`, step.script,
       'a step takes either script or command, not both');
     const user = step.securityContext ?? {};
@@ -333,7 +336,7 @@ export class Task extends KnativeResource implements ITask {
     (step.volumeMounts ?? []).forEach((m, i) => {
       check(this._volumes.includes(m.name), this, `${field}.volumeMounts[${i}].name`, m.name,
         `the volume must be a scratch volume of the Task; declared: ${this._volumes.join(', ') || '(none)'}`);
-      check(m.mountPath.startsWith('/'), this, `${field}.volumeMounts[${i}].mountPath`, m.mountPath, 'must be an absolute path');
+      checkValue(this, `${field}.volumeMounts[${i}].mountPath`, m.mountPath, ABSOLUTE_PATH_RULE);
     });
     this._steps.push(step);
   }
@@ -401,6 +404,14 @@ export class Task extends KnativeResource implements ITask {
 /** Step fields Tekton checks param references in; the items of command and args may hold a whole array. */
 const CHECKED_STEP_FIELD = /^steps\[\d+\]\.(name|image|workingDir|script|command\[\d+\]|args\[\d+\]|env\[\d+\]\.value|volumeMounts\[\d+\]\.(name|mountPath|subPath)|onError)$/;
 
+const STEP_NAME_RULE: ValueRule = {
+  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+  maxLength: 63,
+  allowed: 'a step name must be a DNS-1123 label: at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit',
+};
+const IMAGE_RULE: ValueRule = { pattern: '^[\\s\\S]*\\S[\\s\\S]*$', allowed: 'every step needs an image' };
+const ABSOLUTE_PATH_RULE: ValueRule = { pattern: '^/', allowed: 'must be an absolute path' };
+
 /** The largest uid / gid Kubernetes accepts. */
 const MAX_ID = 2147483647;
 
@@ -432,4 +443,15 @@ function stepToJson(step: TaskStep): Record<string, unknown> {
     ...(step.timeout ? { timeout: goSeconds(step.timeout) } : {}),
     ...(step.script !== undefined ? { script: step.script } : {}),
   };
+}
+
+/**
+ * The generated class, written as the construct built its spec (already in
+ * wire form): the generated conversion maps every list, and a chart value
+ * list (one token until the chart renders it) is no list.
+ */
+class TaskV1AsWritten extends TaskV1 {
+  public toJson(): any {
+    return ApiObject.prototype.toJson.call(this);
+  }
 }

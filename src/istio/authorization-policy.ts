@@ -8,8 +8,10 @@ import {
 } from '../../imports/istio-authorizationpolicy-security.istio.io';
 import { check } from '../core';
 import { KnativeResource } from '../validation/knative-resource';
-import { checkPort, checkWorkloadSelector } from './hosts';
+import { allowedFor, checkOne, checkPort, checkWorkloadSelector } from './hosts';
 import { checkObjectMeta } from '../core/labels';
+import { constrainAtInstall, followsRule, plainValue, ValueRule } from '../core/install-values';
+import { tokenAwareString } from '../core/tokens';
 
 /** What a policy does with matching requests. */
 export enum AuthorizationAction {
@@ -124,9 +126,37 @@ export interface AuthorizationPolicyProps {
   readonly rules?: AuthorizationRule[];
 }
 
-const METHOD = /^[A-Z]+$/;
-const PATH = /^(\*|\/.*|\*.*)$/;
-const NS = /^(\*|\*?[a-z0-9]([-a-z0-9]*[a-z0-9])?\*?)$/;
+const PROVIDER_RULE: ValueRule = { minLength: 1, allowed: 'must name an extension provider of the mesh config' };
+const METHOD_RULE: ValueRule = { pattern: '^[A-Z]+$', allowed: 'must be an HTTP method in upper case, e.g. GET' };
+const PATH_RULE: ValueRule = { pattern: '^(\\*|/.*|\\*.*)$', allowed: 'must start with "/" or "*"' };
+const NS_RULE: ValueRule = {
+  pattern: '^(\\*|\\*?[a-z0-9]([-a-z0-9]*[a-z0-9])?\\*?)$',
+  allowed: 'must be a namespace name, optionally with a leading or trailing "*"',
+};
+const NOT_EMPTY_RULE: ValueRule = { minLength: 1, allowed: 'must not hold an empty string' };
+const V4_BITS = '(0{0,2}[0-9]|0?[12][0-9]|0?3[0-2])';
+const V6_BITS = '(0{0,2}[0-9]|0?[1-9][0-9]|1[01][0-9]|12[0-8])';
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+/** An IP address or CIDR block, as far as a pattern tells an IPv6 address (the default is checked in full). */
+const IP_RULE: ValueRule = {
+  pattern: `^((${OCTET}\\.){3}${OCTET}(/${V4_BITS})?|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(/${V6_BITS})?)$`,
+  allowed: 'must be an IP address or CIDR block, e.g. "10.0.0.0/8"',
+};
+const PORT_TEXT_RULE: ValueRule = {
+  pattern: '^([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$',
+  allowed: 'must be a port number from 1 to 65535',
+};
+
+/**
+ * Checks the items of a list prop against `rule` (`ok` for the plain value,
+ * default the rule itself): chart values by their defaults now, and by the
+ * rule at install (each item, or the whole list when it is one chart value).
+ */
+function checkList(scope: IConstruct, field: string, values: readonly string[] | undefined, rule: ValueRule, ok?: (plain: string) => boolean): void {
+  if (values === undefined) return;
+  constrainAtInstall(scope, field, values, { allowed: rule.allowed, items: rule });
+  plainValue(scope, [...values]).forEach(v => check(ok ? ok(v) : followsRule(rule, v), scope, field, v, allowedFor(values, rule.allowed)));
+}
 
 /**
  * An Istio AuthorizationPolicy (security.istio.io/v1): access control at the
@@ -149,8 +179,8 @@ export class AuthorizationPolicy extends KnativeResource {
     this.action = props.action ?? AuthorizationAction.ALLOW;
     check((this.action === AuthorizationAction.CUSTOM) === (props.provider !== undefined), this, 'provider', props.provider,
       'must be set with action CUSTOM and only then');
-    check(props.provider !== '', this, 'provider', props.provider, 'must name an extension provider of the mesh config');
-    this.apiObject = new AuthorizationPolicyObject(this, 'Resource', {
+    checkOne(this, 'provider', props.provider, PROVIDER_RULE);
+    this.apiObject = new AuthorizationPolicyObjectAsWritten(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => ({
         action: this.action as unknown as AuthorizationPolicySpecAction,
@@ -171,8 +201,8 @@ export class AuthorizationPolicy extends KnativeResource {
     const src = rule.source;
     if (src) {
       check(Object.values(src).some(v => v !== undefined && v.length > 0), this, `${field}.source`, src, 'must set at least one field; leave source out to match any source');
-      [...(src.namespaces ?? []), ...(src.notNamespaces ?? [])].forEach(ns =>
-        check(NS.test(ns), this, `${field}.source.namespaces`, ns, 'must be a namespace name, optionally with a leading or trailing "*"'));
+      checkList(this, `${field}.source.namespaces`, src.namespaces, NS_RULE);
+      checkList(this, `${field}.source.notNamespaces`, src.notNamespaces, NS_RULE);
       noEmpty(this, `${field}.source.principals`, src.principals);
       noEmpty(this, `${field}.source.notPrincipals`, src.notPrincipals);
       noEmpty(this, `${field}.source.requestPrincipals`, src.requestPrincipals);
@@ -182,8 +212,9 @@ export class AuthorizationPolicy extends KnativeResource {
     if (op) {
       check(Object.values(op).some(v => v !== undefined && v.length > 0), this, `${field}.operation`, op,
         'must set at least one field; leave operation out to match any operation');
-      [...(op.paths ?? []), ...(op.notPaths ?? [])].forEach(p => check(PATH.test(p), this, `${field}.operation.paths`, p, 'must start with "/" or "*"'));
-      op.methods?.forEach(m => check(METHOD.test(m), this, `${field}.operation.methods`, m, 'must be an HTTP method in upper case, e.g. GET'));
+      checkList(this, `${field}.operation.paths`, op.paths, PATH_RULE);
+      checkList(this, `${field}.operation.notPaths`, op.notPaths, PATH_RULE);
+      checkList(this, `${field}.operation.methods`, op.methods, METHOD_RULE);
       op.ports?.forEach(p => checkPort(this, `${field}.operation.ports`, p));
       noEmpty(this, `${field}.operation.hosts`, op.hosts);
     }
@@ -198,16 +229,15 @@ export class AuthorizationPolicy extends KnativeResource {
 
 /** Throws for an empty string in a list: Istio refuses them ("empty value not allowed"). */
 function noEmpty(scope: IConstruct, field: string, values: readonly string[] | undefined): void {
-  values?.forEach(v => check(v !== '', scope, field, v, 'must not hold an empty string'));
+  checkList(scope, field, values, NOT_EMPTY_RULE);
 }
 
 /** Throws unless every value is an IP address or CIDR block. */
 function checkIps(scope: IConstruct, field: string, values: readonly string[] | undefined): void {
-  values?.forEach(v => {
+  checkList(scope, field, values, IP_RULE, v => {
     const [ip, bits, more] = v.split('/');
     const family = isIP(ip);
-    const ok = family !== 0 && more === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
-    check(ok, scope, field, v, 'must be an IP address or CIDR block, e.g. "10.0.0.0/8"');
+    return family !== 0 && more === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
   });
 }
 
@@ -222,18 +252,31 @@ function checkCondition(scope: IConstruct, field: string, c: RequestCondition): 
   const known = CONDITION_KEYS.has(c.key) || CONDITION_MAPS.some(p => c.key.startsWith(p) && MAP_KEY.test(c.key));
   check(known, scope, `${field}.key`, c.key,
     `must be one of ${[...CONDITION_KEYS].join(', ')} or request.headers[name], request.auth.claims[name], experimental.envoy.filters.*[name]`);
-  const values = [...(c.values ?? []), ...(c.notValues ?? [])];
-  noEmpty(scope, `${field}.values`, values);
-  if (c.key.endsWith('.ip')) checkIps(scope, `${field}.values`, values);
-  if (c.key === 'destination.port') {
-    values.forEach(v => check(/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, scope, `${field}.values`, v, 'must be a port number from 1 to 65535'));
+  for (const [name, values] of [['values', c.values], ['notValues', c.notValues]] as const) {
+    // the key decides what the values are
+    noEmpty(scope, `${field}.${name}`, values);
+    if (c.key.endsWith('.ip')) checkIps(scope, `${field}.${name}`, values);
+    if (c.key === 'destination.port') {
+      checkList(scope, `${field}.${name}`, values, PORT_TEXT_RULE, v => /^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535);
+    }
   }
 }
 
 function toRule(r: AuthorizationRule): AuthorizationPolicySpecRules {
   return {
     from: r.source ? [{ source: { ...r.source } }] : undefined,
-    to: r.operation ? [{ operation: { ...r.operation, ports: r.operation.ports?.map(String) } }] : undefined,
+    to: r.operation ? [{ operation: { ...r.operation, ports: r.operation.ports?.map(p => tokenAwareString(p)) } }] : undefined,
     when: r.when?.map(c => ({ ...c })),
   };
+}
+
+/**
+ * The generated class, written as the construct built its spec (already in
+ * wire form): the generated conversion maps every list, and a chart value
+ * list (one token until the chart renders it) is no list.
+ */
+class AuthorizationPolicyObjectAsWritten extends AuthorizationPolicyObject {
+  public toJson(): any {
+    return ApiObject.prototype.toJson.call(this);
+  }
 }

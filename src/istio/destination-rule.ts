@@ -7,9 +7,10 @@ import {
   DestinationRuleSpecTrafficPolicyLoadBalancerSimple,
   DestinationRuleSpecTrafficPolicyTlsMode,
 } from '../../imports/istio-destinationrule-networking.istio.io';
-import { check, checkDns1123Label, checkIntegerRange, KnativePropError } from '../core';
+import { check, checkIntegerRange, KnativePropError } from '../core';
+import { plainValue } from '../core/install-values';
 import { KnativeResource } from '../validation/knative-resource';
-import { checkExportTo, checkIstioDuration, checkIstioHosts, checkLabels } from './hosts';
+import { checkDnsLabel, checkExportTo, checkIstioDuration, checkIstioHosts, checkLabels } from './hosts';
 import { goSeconds } from '../core/durations';
 import { checkObjectMeta } from '../core/labels';
 
@@ -144,9 +145,10 @@ export class DestinationRule extends KnativeResource {
     checkExportTo(this, 'exportTo', props.exportTo, props.metadata?.namespace ?? Chart.of(this).namespace);
     const names = new Set<string>();
     props.subsets?.forEach((s, i) => {
-      checkDns1123Label(this, `subsets[${i}].name`, s.name);
-      if (names.has(s.name)) throw new KnativePropError(this, `subsets[${i}].name`, s.name, 'must be unique');
-      names.add(s.name);
+      checkDnsLabel(this, `subsets[${i}].name`, s.name);
+      const name = plainValue(this, s.name);
+      if (names.has(name)) throw new KnativePropError(this, `subsets[${i}].name`, name, 'must be unique');
+      names.add(name);
       check(Object.keys(s.labels).length > 0, this, `subsets[${i}].labels`, s.labels, 'must select pods with at least one label');
       checkLabels(this, `subsets[${i}].labels`, s.labels);
     });

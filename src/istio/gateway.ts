@@ -2,12 +2,13 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Gateway as GatewayObject, GatewaySpecServers } from '../../imports/istio-gateway-networking.istio.io';
-import { check, checkDns1123Label, ImportedObject, KnativePropError, KReference } from '../core';
+import { check, ImportedObject, KnativePropError, KReference } from '../core';
 import { isTypedSecret } from '../core/typed-secret';
 import { KnativeResource } from '../validation/knative-resource';
-import { checkGatewayHosts, checkPort, checkWorkloadSelector } from './hosts';
+import { checkDnsLabel, checkGatewayHosts, checkPort, checkWorkloadSelector } from './hosts';
+import { plainValue } from '../core/install-values';
 import { checkObjectMeta } from '../core/labels';
-import { isUnresolved } from '../core/tokens';
+import { isUnresolved, tokenAwareString } from '../core/tokens';
 
 /** An Istio Gateway, defined in this app or imported with {@link Gateway.fromGatewayName}. */
 export interface IGateway extends IConstruct {
@@ -248,8 +249,8 @@ export class Gateway extends KnativeResource implements IGateway {
    * `knative-serving/knative-ingress-gateway` (nothing is synthesized for it).
    */
   public static fromGatewayName(scope: Construct, id: string, name: string, options: GatewayImportOptions = {}): IGateway {
-    checkDns1123Label(scope, `${id}.name`, name);
-    checkDns1123Label(scope, `${id}.namespaceName`, options.namespaceName);
+    checkDnsLabel(scope, `${id}.name`, name);
+    checkDnsLabel(scope, `${id}.namespaceName`, options.namespaceName);
     return new ImportedGateway(scope, id, name, options.namespaceName);
   }
 
@@ -267,7 +268,7 @@ export class Gateway extends KnativeResource implements IGateway {
     this.selector = props.selector ?? { istio: 'ingressgateway' };
     check(Object.keys(this.selector).length > 0, this, 'selector', this.selector, 'must have at least one label, or the gateway configures every Envoy');
     checkWorkloadSelector(this, 'selector', this.selector);
-    this.apiObject = new GatewayObject(this, 'Resource', {
+    this.apiObject = new GatewayObjectAsWritten(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -401,10 +402,13 @@ export function checkGatewayServer(
       tls.credential.name, `must be a kubernetes.io/tls Secret with tls.crt and tls.key, not ${tls.credential.secretType}`);
   }
   const base = p.toLowerCase();
-  const portName = server.portName ?? (before.some(s => s.portName === base) ? `${base}-${server.port}` : base);
-  checkDns1123Label(scope, `${field}.portName`, portName);
-  if (before.some(s => s.portName === portName)) {
-    throw new KnativePropError(scope, `${field}.portName`, portName, 'must be unique in the gateway');
+  // the names and ports of chart values are compared by their defaults
+  const taken = before.map(s => plainValue(scope, s.portName));
+  const portName = server.portName ?? (taken.includes(base) ? `${base}-${tokenAwareString(server.port)}` : base);
+  checkDnsLabel(scope, `${field}.portName`, portName);
+  const plainName = plainValue(scope, portName);
+  if (taken.includes(plainName)) {
+    throw new KnativePropError(scope, `${field}.portName`, plainName, 'must be unique in the gateway');
   }
   checkSharedPort(scope, field, server, before, namespace);
   return { ...server, portName };
@@ -438,8 +442,10 @@ function effectiveHosts(hosts: readonly string[], namespace: string | undefined)
  * cannot have two filter chains with the same SNI match; istiod skips the
  * later server with "duplicate host names").
  */
-function checkSharedPort(scope: IConstruct, field: string, server: GatewayServer, before: readonly GatewayServer[], namespace?: string): void {
-  if (isUnresolved(server.port)) return;
+function checkSharedPort(scope: IConstruct, field: string, raw: GatewayServer, rawBefore: readonly GatewayServer[], namespace?: string): void {
+  // chart values are compared by their defaults (what plain synth writes)
+  const server = plainServer(scope, raw);
+  const before = rawBefore.map(s => plainServer(scope, s));
   const group = portGroup(server.protocol);
   const samePort = before.filter(s => s.port === server.port);
   const other = samePort.find(s => portGroup(s.protocol) !== group || group === 'TCP');
@@ -453,7 +459,7 @@ function checkSharedPort(scope: IConstruct, field: string, server: GatewayServer
   const hosts = effectiveHosts(server.hosts, namespace);
   for (const s of samePort.filter(b => b.tls !== undefined)) {
     const earlier = new Set(effectiveHosts(s.hosts, namespace));
-    const i = hosts.findIndex(h => !isUnresolved(h) && earlier.has(h));
+    const i = hosts.findIndex(h => earlier.has(h));
     if (i >= 0) {
       throw new KnativePropError(scope, `${field}.hosts[${i}]`, server.hosts[i],
         `is already served on port ${server.port} by server "${s.portName}": Istio ignores a server with TLS settings that repeats `
@@ -461,6 +467,12 @@ function checkSharedPort(scope: IConstruct, field: string, server: GatewayServer
         + 'list the host in one server only, or use another port number');
     }
   }
+}
+
+/** `s` with chart values replaced by their defaults (the TLS settings, a class, are kept). */
+function plainServer(scope: IConstruct, s: GatewayServer): GatewayServer {
+  const { tls, ...rest } = s;
+  return { ...plainValue(scope, rest), tls };
 }
 
 /** Renders a (checked) server the way Istio reads it. */
@@ -479,4 +491,15 @@ export function renderGatewayServer(s: GatewayServer): GatewayServerJson {
     },
   };
   return JSON.parse(JSON.stringify(json));
+}
+
+/**
+ * The generated class, written as the construct built its spec (already in
+ * wire form): the generated conversion maps every list, and a chart value
+ * list (one token until the chart renders it) is no list.
+ */
+class GatewayObjectAsWritten extends GatewayObject {
+  public toJson(): any {
+    return ApiObject.prototype.toJson.call(this);
+  }
 }

@@ -3,7 +3,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { check, isDns1123Label, isDns1123Subdomain } from '../core';
 import { checkMilliseconds } from '../core/durations';
-import { isUnresolved } from '../core/tokens';
+import { constrainAtInstall, followsRule, holdsToken, plainValue, ValueRule } from '../core/install-values';
 
 /** Options of {@link isIstioHost}. */
 export interface IstioHostOptions {
@@ -34,44 +34,125 @@ export function isIstioHost(host: string, options: IstioHostOptions = {}): boole
   return isDns1123Subdomain(name) && (labels.length < 2 || !/^\d+$/.test(labels[labels.length - 1]));
 }
 
+/** What `chartDefault` adds to a rule's words when the value checked is a chart value's default. */
+const DEFAULT_NOTE = ' (this is the default of a chart value)';
+
 /**
- * Throws unless every host is an Istio host name and there is at least one.
- * Hosts holding a Helm chart value token are left to the chart schema.
+ * The words of a failed check: `allowed`, and a note when the value holds a
+ * chart value token (the check read its default).
  * @internal
  */
-export function checkIstioHosts(scope: IConstruct, field: string, hosts: readonly string[], allowBareWildcard = true, allowIp = false): void {
-  check(hosts.length > 0, scope, field, hosts, 'must list at least one host');
-  hosts.forEach((host, i) => isUnresolved(host) || check(isIstioHost(host, { allowBareWildcard, allowIp }), scope, `${field}[${i}]`, host,
-    `must be a DNS name such as "api.example.com", optionally prefixed with "*."${allowBareWildcard ? ', or "*"' : ''}${allowIp ? ', or an IP address' : ''}`));
+export function allowedFor(value: unknown, allowed: string): string {
+  return holdsToken(value) ? `${allowed}${DEFAULT_NOTE}` : allowed;
+}
+
+/**
+ * Checks a list prop whose items follow `item`: it records the rule for
+ * install (on the whole list when it is one chart value, on the items that
+ * are) and checks the plain items now with `ok` (default: the rule itself).
+ * Returns the plain list (tokens replaced by their defaults).
+ * @internal
+ */
+export function checkItems(scope: IConstruct, field: string, values: readonly string[] | undefined, item: ValueRule,
+  options: { minItems?: number; listAllowed?: string; ok?: (plain: string) => boolean } = {}): string[] | undefined {
+  if (values === undefined) return undefined;
+  constrainAtInstall(scope, field, values, { allowed: options.listAllowed ?? item.allowed, minItems: options.minItems, items: item });
+  const plain = plainValue(scope, [...values]);
+  if (options.minItems !== undefined) {
+    check(plain.length >= options.minItems, scope, field, plain, allowedFor(values, options.listAllowed ?? item.allowed));
+  }
+  plain.forEach((v, i) => check(options.ok ? options.ok(v) : followsRule(item, v), scope, `${field}[${i}]`, v, allowedFor(values, item.allowed)));
+  return plain;
+}
+
+/**
+ * Checks one prop against `rule` (recorded for install when it holds a chart
+ * value), with `ok` as the check of the plain value; returns the plain value.
+ * @internal
+ */
+export function checkOne<T>(scope: IConstruct, field: string, value: T, rule: ValueRule, ok?: (plain: T) => boolean): T {
+  if (value === undefined) return value;
+  constrainAtInstall(scope, field, value, rule);
+  const plain = plainValue(scope, value);
+  check(ok ? ok(plain) : followsRule(rule, plain), scope, field, plain, allowedFor(value, rule.allowed));
+  return plain;
+}
+
+const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+/** A last label that is not all digits (Istio refuses an all-numeric top-level domain). */
+const TOP_LABEL = '(([a-z0-9][-a-z0-9]*)?[a-z]([-a-z0-9]*[a-z0-9])?|[0-9][-0-9]*-[-0-9]*[0-9])';
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+const IPV4 = `(${OCTET}\\.){3}${OCTET}`;
+/** A DNS name with a dot (and a top-level domain that is not all digits). */
+const DOTTED_NAME = `(${LABEL}\\.)+${TOP_LABEL}`;
+/** A DNS name: one label, or a dotted name. */
+const DNS_NAME = `(${LABEL}|${DOTTED_NAME})`;
+
+/** The words of {@link checkIstioHosts}. */
+function istioHostAllowed(allowBareWildcard: boolean, allowIp: boolean): string {
+  return `must be a DNS name such as "api.example.com", optionally prefixed with "*."${allowBareWildcard ? ', or "*"' : ''}${allowIp ? ', or an IP address' : ''}`;
+}
+
+/**
+ * The rule of {@link isIstioHost} as a pattern both ECMAScript and RE2 read
+ * (the length of each label is left to the check of the default).
+ * @internal
+ */
+export function istioHostRule(allowBareWildcard: boolean, allowIp: boolean, allowed = istioHostAllowed(allowBareWildcard, allowIp)): ValueRule {
+  const forms = [`(\\*\\.)?${DNS_NAME}`, ...(allowBareWildcard ? ['\\*'] : []), ...(allowIp ? [IPV4] : [])];
+  return { pattern: `^(${forms.join('|')})$`, maxLength: 255, allowed };
+}
+
+/**
+ * Throws unless every host is an Istio host name and there is at least one.
+ * Hosts holding a Helm chart value token are checked by their default now,
+ * and by the rule at install.
+ * @internal
+ */
+export function checkIstioHosts(scope: IConstruct, field: string, hosts: readonly string[], allowBareWildcard = true, allowIp = false): string[] {
+  return checkItems(scope, field, hosts, istioHostRule(allowBareWildcard, allowIp), {
+    minItems: 1, listAllowed: 'must list at least one host', ok: host => isIstioHost(host, { allowBareWildcard, allowIp }),
+  })!;
+}
+
+const GATEWAY_HOST_ALLOWED = 'must be [namespace/]host with namespace "*", "." or a namespace name, and host a fully qualified DNS name, "*.domain", "*" or an IP address';
+/** The rule of a gateway server host, as a pattern. */
+const GATEWAY_HOST_RULE: ValueRule = {
+  pattern: `^((\\*|\\.|${LABEL})/)?(\\*|\\*\\.${DNS_NAME}|${DOTTED_NAME}|${IPV4})$`,
+  maxLength: 319,
+  allowed: GATEWAY_HOST_ALLOWED,
+};
+
+function isGatewayHost(entry: string): boolean {
+  const slash = entry.indexOf('/');
+  const ns = slash >= 0 ? entry.slice(0, slash) : undefined;
+  const host = slash >= 0 ? entry.slice(slash + 1) : entry;
+  const nsOk = ns === undefined || ns === '*' || ns === '.' || isDns1123Label(ns);
+  // Istio takes no short names on gateways: a host is "*" or has a dot
+  return nsOk && (host === '*' || host.includes('.')) && isIstioHost(host, { allowIp: true });
 }
 
 /**
  * Throws unless every host is a gateway server host: `[namespace/]host`
  * where namespace is `*`, `.` or a namespace name (which namespaces' routes may bind).
- * Hosts holding a Helm chart value token are left to the chart schema.
+ * Hosts holding a Helm chart value token are checked by their default now,
+ * and by the rule at install.
  * @internal
  */
 export function checkGatewayHosts(scope: IConstruct, field: string, hosts: readonly string[]): void {
-  check(hosts.length > 0, scope, field, hosts, 'must list at least one host');
-  hosts.forEach((entry, i) => {
-    if (isUnresolved(entry)) return;
-    const slash = entry.indexOf('/');
-    const ns = slash >= 0 ? entry.slice(0, slash) : undefined;
-    const host = slash >= 0 ? entry.slice(slash + 1) : entry;
-    const nsOk = ns === undefined || ns === '*' || ns === '.' || isDns1123Label(ns);
-    // Istio takes no short names on gateways: a host is "*" or has a dot
-    check(nsOk && (host === '*' || host.includes('.')) && isIstioHost(host, { allowIp: true }), scope, `${field}[${i}]`, entry,
-      'must be [namespace/]host with namespace "*", "." or a namespace name, and host a fully qualified DNS name, "*.domain", "*" or an IP address');
-  });
+  checkItems(scope, field, hosts, GATEWAY_HOST_RULE, { minItems: 1, listAllowed: 'must list at least one host', ok: isGatewayHost });
 }
 
+/** A TCP port number. */
+const PORT_RULE: ValueRule = { integer: true, minimum: 1, maximum: 65535, allowed: 'must be a port number from 1 to 65535' };
+
 /**
- * Throws unless `port` (when given) is a TCP port number (1-65535).
+ * Throws unless `port` (when given) is a TCP port number (1-65535); a chart
+ * value is checked by its default now, and by the range at install.
  * @internal
  */
 export function checkPort(scope: IConstruct, field: string, port: number | undefined): void {
-  if (port === undefined) return;
-  check(Number.isInteger(port) && port >= 1 && port <= 65535, scope, field, port, 'must be a port number from 1 to 65535');
+  checkOne(scope, field, port, PORT_RULE);
 }
 
 /**
@@ -84,18 +165,21 @@ export function checkIstioDuration(scope: IConstruct, field: string, d: Duration
   checkMilliseconds(scope, field, d, 1, 'Istio rejects shorter durations');
 }
 
+const NO_STAR_RULE: ValueRule = { pattern: '^[^*]*$', allowed: 'must not hold "*"; Istio selects workloads by exact label values' };
+const LABEL_VALUE_LENGTH_RULE: ValueRule = { maxLength: 63, allowed: 'must be at most 63 characters, as label values are' };
+
 /**
  * Throws unless a workload selector's label keys are not empty and neither
  * keys nor values hold `*`: Istio matches labels exactly and its CRDs reject
- * wildcards there. Entries holding a Helm chart value token are left to the chart schema.
+ * wildcards there. A value holding a Helm chart value token is checked by its
+ * default now, and by the same rules at install.
  * @internal
  */
 export function checkWorkloadSelector(scope: IConstruct, field: string, selector: Record<string, string> | undefined): void {
   for (const [key, value] of Object.entries(selector ?? {})) {
     check(key.length > 0 && !key.includes('*'), scope, `${field}`, key, 'label keys must not be empty or hold "*"; Istio selects workloads by exact labels');
-    if (isUnresolved(value)) continue;
-    check(!value.includes('*'), scope, `${field}.${key}`, value, 'must not hold "*"; Istio selects workloads by exact label values');
-    check(value.length <= 63, scope, `${field}.${key}`, value, 'must be at most 63 characters, as label values are');
+    checkOne(scope, `${field}.${key}`, value, NO_STAR_RULE);
+    checkOne(scope, `${field}.${key}`, value, LABEL_VALUE_LENGTH_RULE);
   }
 }
 
@@ -113,32 +197,42 @@ export function hostsOverlap(a: string, b: string): boolean {
   return false;
 }
 
+/** An `exportTo` entry. */
+const EXPORT_TO_RULE: ValueRule = { pattern: `^(\\.|\\*|${LABEL})$`, maxLength: 63, allowed: 'must be ".", "*" or a namespace name' };
+
 /**
  * Throws unless `exportTo` (when given) lists `.`, `*` or namespace names,
  * each once (`.` is the object's own namespace), and `*` only alone: what
- * Istio's webhook accepts for VirtualServices and DestinationRules.
+ * Istio's webhook accepts for VirtualServices and DestinationRules. Chart
+ * values are checked by their defaults now, each entry by its rule at install.
  * @internal
  */
 export function checkExportTo(scope: IConstruct, field: string, exportTo: readonly string[] | undefined, namespace: string | undefined): void {
+  const plain = checkItems(scope, field, exportTo, EXPORT_TO_RULE, { ok: ns => ns === '.' || ns === '*' || isDns1123Label(ns) });
+  if (plain === undefined) return;
   const seen = new Set<string>();
-  exportTo?.forEach((ns, i) => {
-    if (isUnresolved(ns)) return;
-    check(ns === '.' || ns === '*' || isDns1123Label(ns), scope, `${field}[${i}]`, ns, 'must be ".", "*" or a namespace name');
+  plain.forEach((ns, i) => {
     const key = ns === '.' ? (namespace ?? '.') : ns;
     check(!seen.has(key), scope, `${field}[${i}]`, ns, `must be listed once${ns === '.' || key === namespace ? ' ("." is the own namespace)' : ''}`);
     seen.add(key);
   });
-  if (exportTo && exportTo.length > 1) {
-    check(!exportTo.includes('*'), scope, field, exportTo, '"*" (all namespaces) must stand alone');
+  if (plain.length > 1) {
+    check(!plain.includes('*'), scope, field, plain, '"*" (all namespaces) must stand alone');
   }
 }
 
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_VALUE_RULE: ValueRule = {
+  pattern: '^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$',
+  maxLength: 63,
+  allowed: 'must be a label value: up to 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit',
+};
 
 /**
  * Throws unless every key is a Kubernetes label key (`[prefix/]name`) and
  * every value a label value: Istio validates subset labels as pod labels.
- * Entries holding a Helm chart value token are left to the chart schema.
+ * A value holding a Helm chart value token is checked by its default now,
+ * and by the rule at install.
  * @internal
  */
 export function checkLabels(scope: IConstruct, field: string, labels: Record<string, string>): void {
@@ -148,8 +242,21 @@ export function checkLabels(scope: IConstruct, field: string, labels: Record<str
     const prefixOk = slash < 0 || isDns1123Subdomain(key.slice(0, slash));
     check(prefixOk && name.length <= 63 && LABEL_NAME.test(name), scope, field, key,
       'label keys must be [DNS subdomain/]name with a name of up to 63 letters, digits, "-", "_" and "."');
-    if (isUnresolved(value)) continue;
-    check(value === '' || (value.length <= 63 && LABEL_NAME.test(value)), scope, `${field}.${key}`, value,
-      'must be a label value: up to 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
+    checkOne(scope, `${field}.${key}`, value, LABEL_VALUE_RULE);
   }
+}
+
+const DNS_LABEL_RULE: ValueRule = {
+  pattern: `^${LABEL}$`,
+  maxLength: 63,
+  allowed: 'must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit',
+};
+
+/**
+ * Throws unless `value` (when given) is a DNS-1123 label; a chart value is
+ * checked by its default now, and by the rule at install.
+ * @internal
+ */
+export function checkDnsLabel(scope: IConstruct, field: string, value: string | undefined): void {
+  checkOne(scope, field, value, DNS_LABEL_RULE, v => isDns1123Label(v!));
 }

@@ -5,6 +5,8 @@ import { check } from '../core';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkPort, checkWorkloadSelector } from './hosts';
 import { checkObjectMeta } from '../core/labels';
+import { plainValue } from '../core/install-values';
+import { tokenAwareString } from '../core/tokens';
 
 /** Which connections a workload's sidecar accepts. */
 export enum MtlsMode {
@@ -75,10 +77,12 @@ export class PeerAuthentication extends KnativeResource {
     ports.forEach((p, i) => {
       checkPort(this, `portLevelMtls[${i}].port`, p.port);
       checkMtlsMode(this, `portLevelMtls[${i}].mtlsMode`, p.mtlsMode);
-      check(ports.findIndex(q => q.port === p.port) === i, this, `portLevelMtls[${i}].port`, p.port, 'must be listed once');
     });
+    // ports of chart values are compared by their defaults
+    const plainPorts = ports.map(p => plainValue(this, p.port));
+    plainPorts.forEach((port, i) => check(plainPorts.indexOf(port) === i, this, `portLevelMtls[${i}].port`, port, 'must be listed once'));
     if (ports.length > 0) {
-      check(props.selector !== undefined && Object.keys(props.selector).length > 0, this, 'portLevelMtls', ports.map(p => p.port),
+      check(props.selector !== undefined && Object.keys(props.selector).length > 0, this, 'portLevelMtls', plainPorts,
         'needs a selector; Istio ignores port-level modes on namespace-wide policies');
     }
     this.apiObject = new PeerAuthenticationObject(this, 'Resource', {
@@ -86,7 +90,8 @@ export class PeerAuthentication extends KnativeResource {
       spec: Lazy.any({ produce: () => ({
         selector: props.selector ? { matchLabels: { ...props.selector } } : undefined,
         mtls: { mode: this.mtlsMode as unknown as PeerAuthenticationSpecMtlsMode },
-        portLevelMtls: ports.length > 0 ? Object.fromEntries(ports.map(p => [String(p.port), { mode: p.mtlsMode }])) : undefined,
+        // a chart value's port becomes a key with the value's text
+        portLevelMtls: ports.length > 0 ? Object.fromEntries(ports.map(p => [tokenAwareString(p.port), { mode: p.mtlsMode }])) : undefined,
       }) }),
     });
   }

@@ -2,11 +2,11 @@ import { ApiObject, ApiObjectMetadata, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VirtualService as VirtualServiceObject, VirtualServiceSpecHttp } from '../../imports/istio-virtualservice-networking.istio.io';
 import { IConstruct } from 'constructs';
-import { conditionHolds, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
-import { check, checkDns1123Label, checkIntegerRange, KnativePropError } from '../core';
+import { conditionHolds, constrainAtInstall, InstallCheck, plainValue, requireAtInstall, ValueRule } from '../core/install-values';
+import { check, checkIntegerRange, KnativePropError } from '../core';
 import { KnativeResource } from '../validation/knative-resource';
 import { gatewayName, IGateway } from './gateway';
-import { checkExportTo, checkIstioDuration, checkIstioHosts, checkPort, hostsOverlap, isIstioHost } from './hosts';
+import { checkDnsLabel, checkExportTo, checkIstioDuration, checkIstioHosts, checkOne, checkPort, hostsOverlap, isIstioHost, istioHostRule } from './hosts';
 import { goSeconds } from '../core/durations';
 import { checkObjectMeta } from '../core/labels';
 
@@ -222,14 +222,14 @@ export class VirtualService extends KnativeResource {
     checkObjectMeta(this, props.metadata, props.metadata?.name, 'dns1123-label');
     const gateways = props.gateways?.map(gatewayName);
     const mesh = gateways === undefined || props.includeMesh === true;
-    checkIstioHosts(this, 'hosts', props.hosts, !mesh, true);
-    props.hosts.forEach((host, i) => props.hosts.slice(0, i).forEach(before => check(!hostsOverlap(before, host), this, `hosts[${i}]`, host,
+    const hosts = checkIstioHosts(this, 'hosts', props.hosts, !mesh, true);
+    hosts.forEach((host, i) => hosts.slice(0, i).forEach(before => check(!hostsOverlap(before, host), this, `hosts[${i}]`, host,
       `overlaps "${before}"; Istio refuses hosts of one VirtualService that are the same or that a wildcard covers`)));
     checkExportTo(this, 'exportTo', props.exportTo, props.metadata?.namespace ?? Chart.of(this).namespace);
     this.hosts = [...props.hosts];
     this.gateways = gateways === undefined ? undefined : [...gateways, ...(props.includeMesh ? ['mesh'] : [])];
     this.exportTo = props.exportTo;
-    this.apiObject = new VirtualServiceObject(this, 'Resource', {
+    this.apiObject = new VirtualServiceObjectAsWritten(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -243,7 +243,7 @@ export class VirtualService extends KnativeResource {
     const dests = route.destinations ?? [];
     check((dests.length > 0) !== (route.redirect !== undefined), this, field, { destinations: dests.length, redirect: route.redirect !== undefined },
       'a route needs exactly one of destinations (at least one) and redirect');
-    if (route.name !== undefined) checkDns1123Label(this, `${field}.name`, route.name);
+    checkDnsLabel(this, `${field}.name`, route.name);
     route.match?.forEach((m, i) => {
       const at = `${field}.match[${i}]`;
       checkPort(this, `${at}.port`, m.port);
@@ -256,9 +256,9 @@ export class VirtualService extends KnativeResource {
       }
     });
     dests.forEach((d, i) => {
-      check(isIstioHost(d.host, { allowBareWildcard: false }), this, `${field}.destinations[${i}].host`, d.host, 'must be a service host name');
+      checkOne(this, `${field}.destinations[${i}].host`, d.host, DESTINATION_HOST_RULE, h => isIstioHost(h, { allowBareWildcard: false }));
       checkPort(this, `${field}.destinations[${i}].port`, d.port);
-      if (d.subset !== undefined) checkDns1123Label(this, `${field}.destinations[${i}].subset`, d.subset);
+      checkDnsLabel(this, `${field}.destinations[${i}].subset`, d.subset);
       checkIntegerRange(this, `${field}.destinations[${i}].weight`, d.weight, 0, 100);
     });
     if (dests.length > 1) {
@@ -271,32 +271,30 @@ export class VirtualService extends KnativeResource {
       requireAtInstall(this, sum);
       check(conditionHolds(this, sum.condition), this, sum.field, plainValue(this, weights), sum.allowed);
     }
-    const redirect = route.redirect;
-    if (redirect !== undefined) {
+    if (route.redirect !== undefined) {
+      const redirect = plainValue(this, route.redirect);
       check(!!(redirect.uri || redirect.authority || redirect.scheme), this, `${field}.redirect`, redirect, 'must set at least one of uri, authority and scheme');
-      if (redirect.scheme) check(redirect.scheme === 'http' || redirect.scheme === 'https', this, `${field}.redirect.scheme`, redirect.scheme, 'must be "http" or "https"');
-      if (redirect.redirectCode !== undefined) {
-        check([301, 302, 303, 307, 308].includes(redirect.redirectCode), this, `${field}.redirect.redirectCode`,
-          redirect.redirectCode, 'must be 301, 302, 303, 307 or 308');
-      }
-      check(route.rewrite === undefined, this, `${field}.rewrite`, route.rewrite, 'cannot go with a redirect; Istio refuses a route with both');
+      if (redirect.scheme) checkOne(this, `${field}.redirect.scheme`, route.redirect.scheme, SCHEME_RULE);
+      checkOne(this, `${field}.redirect.redirectCode`, route.redirect.redirectCode, REDIRECT_CODE_RULE);
+      check(route.rewrite === undefined, this, `${field}.rewrite`, plainValue(this, route.rewrite), 'cannot go with a redirect; Istio refuses a route with both');
     }
     checkIstioDuration(this, `${field}.timeout`, route.timeout);
     if (route.retries) {
       checkIntegerRange(this, `${field}.retries.attempts`, route.retries.attempts, 0, INT32_MAX);
       checkIstioDuration(this, `${field}.retries.perTryTimeout`, route.retries.perTryTimeout);
-      if (route.retries.retryOn) checkRetryOn(this, `${field}.retries.retryOn`, route.retries.retryOn);
+      checkRetryOn(this, `${field}.retries.retryOn`, route.retries.retryOn);
     }
-    if (route.rewrite !== undefined) {
-      check(!!(route.rewrite.uri || route.rewrite.authority), this, `${field}.rewrite`, route.rewrite, 'must set uri or authority');
+    const rewrite = plainValue(this, route.rewrite);
+    if (rewrite !== undefined) {
+      check(!!(rewrite.uri || rewrite.authority), this, `${field}.rewrite`, rewrite, 'must set uri or authority');
     }
-    let authority = route.rewrite?.authority ? 1 : 0;
+    let authority = rewrite?.authority ? 1 : 0;
     for (const name of Object.keys(route.setRequestHeaders ?? {})) {
       check(HEADER_NAME.test(name) || name === ':authority', this, `${field}.setRequestHeaders`, name,
         'header names must be letters, digits, "-" and "_" (":authority" is the only pseudo-header Istio lets a route set)');
       if (name.toLowerCase() === 'host' || name === ':authority') authority++;
     }
-    check(authority <= 1, this, `${field}.setRequestHeaders`, route.setRequestHeaders, 'sets the authority (host) more than once, with rewrite.authority or host/:authority');
+    check(authority <= 1, this, `${field}.setRequestHeaders`, plainValue(this, route.setRequestHeaders), 'sets the authority (host) more than once, with rewrite.authority or host/:authority');
     this.routes.push(route);
   }
 
@@ -318,11 +316,24 @@ const RETRY_ON = new Set(['5xx', 'gateway-error', 'reset', 'connect-failure', 'r
   'retriable-headers', 'envoy-ratelimited', 'http3-post-connect-failure', 'reset-before-request',
   'cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable']);
 
-function checkRetryOn(scope: IConstruct, field: string, retryOn: string): void {
-  for (const policy of retryOn.split(',')) {
+const RETRY_ON_ALLOWED = `must be comma-separated (no spaces) Envoy retry conditions (${[...RETRY_ON].join(', ')}) or HTTP status codes`;
+const RETRY_CONDITION = `(${[...RETRY_ON].join('|')}|[1-5][0-9][0-9])`;
+/** `retryOn` as a pattern: the conditions, or status codes 100-599, comma-separated. */
+const RETRY_ON_RULE: ValueRule = { pattern: `^${RETRY_CONDITION}(,${RETRY_CONDITION})*$`, allowed: RETRY_ON_ALLOWED };
+const SCHEME_RULE: ValueRule = { enum: ['http', 'https'], allowed: 'must be "http" or "https"' };
+const REDIRECT_CODE_RULE: ValueRule = { enum: [301, 302, 303, 307, 308], allowed: 'must be 301, 302, 303, 307 or 308' };
+const DESTINATION_HOST_RULE = istioHostRule(false, false, 'must be a service host name');
+/** A regex match: what Istio's CRD takes (the default is compiled too). */
+const REGEX_LENGTH_RULE: ValueRule = { minLength: 1, maxLength: 1024, allowed: 'a regex must have 1 to 1024 characters' };
+
+function checkRetryOn(scope: IConstruct, field: string, retryOn: string | undefined): void {
+  if (!retryOn) return;
+  constrainAtInstall(scope, field, retryOn, RETRY_ON_RULE);
+  const plain = plainValue(scope, retryOn);
+  for (const policy of plain.split(',')) {
     const code = /^\d{3}$/.test(policy) ? Number(policy) : undefined;
     check(RETRY_ON.has(policy) || (code !== undefined && code >= 100 && code <= 599), scope, field, policy,
-      `must be comma-separated (no spaces) Envoy retry conditions (${[...RETRY_ON].join(', ')}) or HTTP status codes`);
+      retryOn === plain ? RETRY_ON_ALLOWED : `${RETRY_ON_ALLOWED} (this is the default of a chart value)`);
   }
 }
 
@@ -331,9 +342,10 @@ function checkRetryOn(scope: IConstruct, field: string, retryOn: string): void {
  * compiling, or using what RE2 does not have (lookaround, backreferences).
  */
 function checkStringMatch(scope: IConstruct, field: string, m: StringMatch | undefined): void {
-  const re = m?._regex();
-  if (re === undefined) return;
-  check(re.length > 0 && re.length <= 1024, scope, field, re, 'a regex must have 1 to 1024 characters');
+  const raw = m?._regex();
+  if (raw === undefined) return;
+  // a chart value is checked by its default; the chart checks its length at install
+  const re = checkOne(scope, field, raw, REGEX_LENGTH_RULE, r => r.length > 0 && r.length <= 1024);
   try {
     new RegExp(re);
   } catch {
@@ -366,4 +378,15 @@ function toHttp(r: HttpRoute): VirtualServiceSpecHttp {
     rewrite: r.rewrite ? { ...r.rewrite } : undefined,
     headers: r.setRequestHeaders ? { request: { set: { ...r.setRequestHeaders } } } : undefined,
   };
+}
+
+/**
+ * The generated class, written as the construct built its spec (already in
+ * wire form): the generated conversion maps every list, and a chart value
+ * list (one token until the chart renders it) is no list.
+ */
+class VirtualServiceObjectAsWritten extends VirtualServiceObject {
+  public toJson(): any {
+    return ApiObject.prototype.toJson.call(this);
+  }
 }

@@ -6,6 +6,8 @@ export interface GitBasicAuthSecretProps extends SecretBaseProps {
   /**
    * Git hosts the credentials are for, e.g. `github.com`; each becomes a
    * `tekton.dev/git-<n>: https://<host>` annotation.
+   * A host may be a Helm chart value (`asString()`), then a bare host such as
+   * `github.com` (the annotation adds the scheme); one list value for all hosts is refused.
    */
   readonly gitHosts: string[];
 }

@@ -7,6 +7,8 @@ export interface GitSshSecretProps extends SecretBaseProps {
   /**
    * Git hosts the key is for, e.g. `github.com`; each becomes a
    * `tekton.dev/git-<n>: <host>` annotation.
+   * A host may be a Helm chart value (`asString()`), then a bare host such as
+   * `github.com` (no scheme or path); one list value for all hosts is refused.
    */
   readonly gitHosts: string[];
   /**

@@ -6,6 +6,8 @@ export interface RegistrySecretProps extends SecretBaseProps {
   /**
    * Registry hosts the credentials are for, e.g. `ghcr.io`. Each becomes a
    * `tekton.dev/docker-<n>` annotation so Tekton builds use the Secret for it.
+   * A host may be a Helm chart value (`asString()`), then a bare host such as
+   * `ghcr.io` (the annotation adds the scheme); one list value for all hosts is refused.
    * @default - no Tekton annotations (image pulls work without them)
    */
   readonly registries?: string[];

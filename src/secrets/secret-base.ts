@@ -5,8 +5,10 @@ import {
   ExternalSecret, ExternalSecretSpec, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy,
 } from '../../imports/externalsecrets-external-secrets.io';
 import { SealedSecret, SealedSecretSpec } from '../../imports/sealedsecrets-bitnami.com';
-import { check, checkDns1123Subdomain, isUnresolved, KnativePropError } from '../core';
-import { checkPropTypes, METADATA_TYPES, required } from '../core/errors';
+import { check, isUnresolved, KnativePropError } from '../core';
+import { checkPropTypes, checkValue, METADATA_TYPES, required } from '../core/errors';
+import { isDns1123Subdomain } from '../core/names';
+import { ValueRule } from '../core/install-values';
 import { checkMilliseconds, goDuration } from '../core/durations';
 import { dropUndefined } from '../core/json';
 import { SealingScope, SecretSource, SecretSourceConfig, SecretSourceKind, SecretStoreKind } from './secret-source';
@@ -65,6 +67,18 @@ export interface SecretShape {
 }
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * A DNS-1123 subdomain (most object names), for chart values: checked by the
+ * default at synth and by this rule at install.
+ * @internal
+ */
+export const DNS_SUBDOMAIN_RULE: ValueRule = {
+  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+  maxLength: 253,
+  allowed: 'must be a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
+};
+const STORE_KEY_RULE: ValueRule = { minLength: 1, allowed: 'must name the value in the secret store' };
 
 /** Smallest RSA ciphertext kubeseal writes (a 2048-bit key; 4096 bits by default). */
 const MIN_RSA_BYTES = 256;
@@ -162,7 +176,7 @@ export abstract class SecretBase extends Construct implements ITypedSecret {
     switch (source.kind) {
       case SecretSourceKind.EXISTING: {
         const name = source.existingName!;
-        checkDns1123Subdomain(this, 'source.existingName', name);
+        checkValue(this, 'source.existingName', name, DNS_SUBDOMAIN_RULE, n => isDns1123Subdomain(n as string));
         check(meta.name === undefined || meta.name === name, this, 'metadata.name', meta.name,
           `must be unset with SecretSource.fromExisting("${name}"); the existing Secret's name is used`);
         this._name = name;
@@ -265,8 +279,8 @@ export abstract class SecretBase extends Construct implements ITypedSecret {
       store: required('string'), key: required('string'), version: 'string', refreshInterval: 'duration',
       storeKind: { oneOf: Object.values(SecretStoreKind), what: 'SecretStoreKind.SECRET_STORE or SecretStoreKind.CLUSTER_SECRET_STORE' },
     }, 'source');
-    check(ext.key.length > 0, this, 'source.key', ext.key, 'must name the value in the secret store');
-    checkDns1123Subdomain(this, 'source.store', ext.store);
+    checkValue(this, 'source.key', ext.key, STORE_KEY_RULE);
+    checkValue(this, 'source.store', ext.store, DNS_SUBDOMAIN_RULE, n => isDns1123Subdomain(n as string));
     const refresh = ext.refreshInterval ?? Duration.hours(1);
     checkMilliseconds(this, 'source.refreshInterval', refresh);
     const keys = this.knownKeys;

@@ -102,7 +102,7 @@ describe('AuthorizationPolicy', () => {
     expect(() => new AuthorizationPolicy(chart, 'B', { rules: [{ when: [{ key: 'source.ip', values: ['apps'] }] }] }))
       .toThrow(/\[test\/B\] rules\[0\].when\[0\].values: "apps" is not allowed; must be an IP address/);
     expect(() => new AuthorizationPolicy(chart, 'C', { rules: [{ when: [{ key: 'destination.port', notValues: ['http'] }] }] }))
-      .toThrow(/\[test\/C\] rules\[0\].when\[0\].values: "http" is not allowed; must be a port number/);
+      .toThrow(/\[test\/C\] rules\[0\].when\[0\].notValues: "http" is not allowed; must be a port number/);
     new AuthorizationPolicy(chart, 'D', { rules: [{ when: [{ key: 'request.headers[x-version]', values: ['v1'] }, { key: 'source.ip', values: ['2001:db8::/32'] }] }] });
   });
 });

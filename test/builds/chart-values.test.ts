@@ -1,0 +1,43 @@
+import { App, Chart } from 'cdk8s';
+import { ParamValue, Pipeline, PipelineRun, SourceToImage, Task } from '../../src/builds';
+import { ChartValue } from '../../src/helm';
+
+function chartWithValues(): Chart {
+  return new Chart(new App({ resolvers: [ChartValue.resolver()] }), 'test', { namespace: 'ci' });
+}
+
+const BUILD = { gitUrl: 'https://github.com/acme/shop.git', image: 'registry.example.com/acme/shop:1.0.0' };
+
+describe('build constructs with chart values', () => {
+  test('fails when a name value\'s default leaves no room for the generated suffixes', () => {
+    const chart = chartWithValues();
+    const name = ChartValue.stringValue(chart, 'build.name', { defaultValue: 'a'.repeat(55) }).asString();
+    expect(() => new SourceToImage(chart, 'Build', { ...BUILD, name }))
+      .toThrow(/\[test\/Build\] name: "a{55}" is not allowed; must be a DNS-1123 label of at most 54 characters \(a chart value is not cut/);
+  });
+
+  test('fails when the default of a context directory value leaves the repository', () => {
+    const chart = chartWithValues();
+    const contextDir = ChartValue.stringValue(chart, 'build.dir', { defaultValue: 'app/../..' }).asString();
+    expect(() => new SourceToImage(chart, 'Build', { ...BUILD, contextDir }))
+      .toThrow(/\[test\/Build\] contextDir: "app\/..\/.." is not allowed; must be a relative path inside the repository \(this is the default of a chart value\)/);
+  });
+
+  test('fails when a step name value has the default of another step\'s name', () => {
+    const chart = chartWithValues();
+    const name = ChartValue.stringValue(chart, 'task.step', { defaultValue: 'build' }).asString();
+    expect(() => new Task(chart, 'Task', { steps: [{ name, image: 'bash' }, { name: 'build', image: 'bash' }] }))
+      .toThrow(/\[test\/Task\] steps\[1\].name: "build" is not allowed; step names must be unique/);
+  });
+
+  test('fails when a run passes a value outside the defaults of an allowed-values list, which stays one value', () => {
+    const chart = chartWithValues();
+    const allowedValues = ChartValue.listValue(chart, 'pipeline.modes', { defaultValue: ['fast', 'full'] }).asStringList();
+    const pipeline = new Pipeline(chart, 'Pipeline', { parameters: [{ name: 'mode', allowedValues }] });
+    pipeline.addTask({ name: 'run', task: Task.fromTaskName(chart, 'T', 't'), parameters: { mode: ParamValue.fromParam('mode') } });
+    expect(() => new PipelineRun(chart, 'Bad', { pipeline, parameters: { mode: ParamValue.fromString('slow') } }))
+      .toThrow(/\[test\/Bad\] parameters.mode: "slow" is not allowed; must be one of fast, full/);
+    new PipelineRun(chart, 'Run', { pipeline, parameters: { mode: ParamValue.fromString('full') } });
+    expect(chart.toJson()[0].spec.params[0].enum).toEqual(['fast', 'full']);
+  });
+});
