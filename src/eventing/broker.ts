@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/eventing-broker-eventing.knative.dev';
-import { check, checkPropTypes, METADATA_TYPES, PropChecks, required } from '../core/errors';
+import { checkPropTypes, checkValue, METADATA_TYPES, PropChecks, required } from '../core/errors';
+import { ValueRule } from '../core/install-values';
 import { ImportedObject, namespaceOf } from '../core/external';
 import { checkDns1123Subdomain } from '../core/names';
 import { Destination, IAddressable, ISink, KReference } from '../core/reference';
@@ -13,6 +14,9 @@ import { dropUndefined } from '../core/json';
 import { Trigger, TriggerOptions } from './trigger';
 import { allowPolicyOf, EventPolicy } from './event-policy';
 import { checkObjectMeta } from '../core/labels';
+
+/** A string that must not be empty. */
+const NON_EMPTY_RULE: ValueRule = { minLength: 1, allowed: 'must be a non-empty string' };
 
 /** The annotation that picks a Broker's implementation. */
 export const BROKER_CLASS_ANNOTATION = 'eventing.knative.dev/broker.class';
@@ -156,7 +160,7 @@ export class Broker extends KnativeResource implements IBroker {
     this.brokerClass = props.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
     if (props.config) {
       for (const key of ['apiVersion', 'kind', 'name'] as const) {
-        check(!!props.config[key], this, `config.${key}`, props.config[key], 'must be a non-empty string');
+        checkValue(this, `config.${key}`, props.config[key] ?? '', NON_EMPTY_RULE);
       }
     }
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps

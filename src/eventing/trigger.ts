@@ -3,6 +3,7 @@ import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/eventing-trigger-eventing.knative.dev';
 import { check, checkPropTypes, KnativePropError, METADATA_TYPES, PropChecks, required } from '../core/errors';
+import { plainValue } from '../core/install-values';
 import { ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkAttributeName } from './attributes';
@@ -21,7 +22,8 @@ export interface TriggerOptions extends ResourceProps {
   readonly subscriber: ISink;
   /**
    * Exact-match filter on CloudEvents attributes, e.g. `{ type: 'com.example.order' }`.
-   * An empty value matches any value of the attribute.
+   * An empty value matches any value of the attribute. Names and values may
+   * be chart values (a name must then be a valid attribute name at install).
    * @default - every event passes (unless `filters` is set)
    */
   readonly filter?: { [key: string]: string };
@@ -99,8 +101,9 @@ export class Trigger extends KnativeResource {
     const { filter, filters } = this.props;
     if (filter) {
       for (const [name, value] of Object.entries(filter)) {
-        checkAttributeName(this, `filter.${name}`, name);
-        check(typeof value === 'string', this, `filter.${name}`, value, 'must be a string');
+        const plainName = plainValue(this, name);
+        checkAttributeName(this, `filter.${plainName}`, name);
+        check(typeof value === 'string', this, `filter.${plainName}`, value, 'must be a string');
       }
     }
     return dropUndefined({
@@ -118,9 +121,11 @@ export class Trigger extends KnativeResource {
     const warnings: string[] = [];
     if (declared.length === 0) return [];
     const constraints: Array<{ dialect: string; value: string }> = [];
-    const type = this.props.filter?.type;
+    // a chart value is compared by its default (the value plain synth writes)
+    const filter = plainValue(this, this.props.filter ?? {});
+    const type = filter.type;
     if (type) constraints.push({ dialect: 'exact', value: type });
-    for (const f of this.props.filters ?? []) constraints.push(...f._typeConstraints());
+    for (const f of this.props.filters ?? []) constraints.push(...plainValue(this, f._typeConstraints()));
     for (const c of constraints) {
       const matches = declared.some(t =>
         c.dialect === 'exact' ? t === c.value : c.dialect === 'prefix' ? t.startsWith(c.value) : t.endsWith(c.value));
