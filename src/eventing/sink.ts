@@ -59,9 +59,11 @@ export function isRelativeUri(uri: string): boolean {
 /**
  * An absolute URI with a host, as far as a pattern can tell (a value is checked
  * in full by {@link isAbsoluteUri}).
+ * @internal
  */
+export const ABSOLUTE_URI_PATTERN = '^[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/?#]+([/?#][^\\s]*)?$';
 const ABSOLUTE_URI_RULE: ValueRule = {
-  pattern: '^[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/?#]+([/?#][^\\s]*)?$',
+  pattern: ABSOLUTE_URI_PATTERN,
   allowed: 'without a ref the uri must be an absolute URI with a scheme and a host',
 };
 /** A relative URI: no scheme, no whitespace, not `//` first (exactly {@link isRelativeUri}). */
