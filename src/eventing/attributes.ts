@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { check, checkValue } from '../core/errors';
 import { plainValue, ValueRule } from '../core/install-values';
+import { isUnresolved } from '../core/tokens';
 import { addWarning } from '../core/warnings';
 
 /**
@@ -37,6 +38,17 @@ export function checkAttributeName(scope: IConstruct, field: string, name: strin
   if (typeof plain === 'string' && plain.length > MAX_PORTABLE_ATTRIBUTE_NAME) {
     addWarning(scope, `${field}: attribute name "${plain}" is longer than ${MAX_PORTABLE_ATTRIBUTE_NAME} characters, which CloudEvents 1.0 advises against (some transports may not carry it)`);
   }
+}
+
+/**
+ * Refuses one chart value for a whole map whose keys the construct checks
+ * (`why` says how): the chart could not check them at install. Each key and
+ * value may be a chart value instead.
+ * @internal
+ */
+export function checkNotWholeMap(scope: IConstruct, field: string, map: unknown, why = 'the keys are checked one by one'): void {
+  check(!isUnresolved(map), scope, field, '(a map chart value)',
+    `give a chart value for each value (or key) of the map, not one for the whole map: ${why}`);
 }
 
 /** The length CloudEvents 1.0 says attribute names SHOULD NOT exceed. */

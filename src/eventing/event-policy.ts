@@ -8,6 +8,7 @@ import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
 import { IAddressable, KReference } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
+import { checkNotWholeMap } from './attributes';
 import { TriggerFilter } from './trigger-filter';
 
 /** The API version and kind of an EventPolicy. */
@@ -206,6 +207,7 @@ function checkSelector(scope: IConstruct, field: string, s: EventPolicySelector)
   checkValue(scope, `${field}.apiVersion`, s.apiVersion, { minLength: 1, allowed: apiVersion });
   check(typeof s.kind === 'string', scope, `${field}.kind`, s.kind, kind);
   checkValue(scope, `${field}.kind`, s.kind, { minLength: 1, allowed: kind });
+  checkNotWholeMap(scope, `${field}.matchLabels`, s.matchLabels, 'the chart could not tell an empty map, which would select every object of the kind');
   check(Object.keys(s.matchLabels ?? {}).length > 0, scope, `${field}.matchLabels`, s.matchLabels, 'must name at least one label (an empty selector would match every object of the kind)');
 }
 

@@ -6,7 +6,7 @@ import { check, checkValue } from '../core/errors';
 import { plainValue, ValueRule } from '../core/install-values';
 import { IAddressable } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
-import { attributeNameRule, checkAttributeName } from './attributes';
+import { attributeNameRule, checkAttributeName, checkNotWholeMap } from './attributes';
 import { dropUndefined } from '../core/json';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
@@ -111,6 +111,7 @@ export class EventType extends KnativeResource {
     check(props.cloudEventType !== undefined, this, 'cloudEventType', undefined, 'must be a non-empty CloudEvents type');
     checkValue(this, 'cloudEventType', props.cloudEventType, { ...NON_BLANK, allowed: 'must be a non-empty CloudEvents type' }, nonBlank);
     checkValue(this, 'source', props.source, { ...NON_BLANK, allowed: 'must be a non-empty URI reference when given' }, nonBlank);
+    checkNotWholeMap(this, 'extensions', props.extensions);
     for (const key of Object.keys(props.extensions ?? {})) {
       const name = plainValue(this, key);
       checkAttributeName(this, `extensions.${name}`, key);

@@ -7,6 +7,7 @@ import { checkObjectMeta } from '../core/labels';
 import { STRING_TOKEN, tokenAwareString } from '../core/tokens';
 import { KnativeResource } from '../validation/knative-resource';
 import { Broker, BrokerClass, BrokerProps } from './broker';
+import { checkNotWholeMap } from './attributes';
 import { checkBootstrapServers } from './kafka-sink';
 
 /** The ConfigMap keys the Kafka broker reads (eventing-kafka-broker `control-plane/pkg/kafka/topic.go`). */
@@ -91,6 +92,7 @@ export class KafkaBrokerConfig extends KnativeResource {
     checkBootstrapServers(this, 'bootstrapServers', props.bootstrapServers, true);
     checkIntegerRange(this, 'defaultTopicPartitions', props.defaultTopicPartitions, 1, 2147483647);
     checkIntegerRange(this, 'defaultTopicReplicationFactor', props.defaultTopicReplicationFactor, 1, 32767);
+    checkNotWholeMap(this, 'topicConfig', props.topicConfig);
     for (const [key, value] of Object.entries(props.topicConfig ?? {})) {
       const name = plainValue(this, key);
       checkValue(this, `topicConfig.${name}`, key, TOPIC_SETTING_RULE);

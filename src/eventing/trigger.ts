@@ -6,7 +6,8 @@ import { check, checkPropTypes, KnativePropError, METADATA_TYPES, PropChecks, re
 import { plainValue } from '../core/install-values';
 import { ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
-import { checkAttributeName } from './attributes';
+import { checkAttributeName, checkNotWholeMap } from './attributes';
+import { isUnresolved } from '../core/tokens';
 import type { IBroker } from './broker';
 import { Delivery, DELIVERY_TYPES, renderDelivery, SINK_TYPE } from './delivery';
 import { dropUndefined } from '../core/json';
@@ -99,7 +100,8 @@ export class Trigger extends KnativeResource {
 
   private _toSpec(): gen.TriggerSpec {
     const { filter, filters } = this.props;
-    if (filter) {
+    checkNotWholeMap(this, 'filter', filter);
+    if (filter && !isUnresolved(filter)) {
       for (const [name, value] of Object.entries(filter)) {
         const plainName = plainValue(this, name);
         checkAttributeName(this, `filter.${plainName}`, name);

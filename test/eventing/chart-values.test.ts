@@ -187,3 +187,17 @@ describe('other eventing props with chart values', () => {
       .toThrow(/bootstrapServers\[0\]: "a\.kafka:9092,b\.kafka" is not allowed; must be "host:port" \(or several, separated by commas\)/);
   });
 });
+
+describe('maps take a chart value per key or value, not one for the whole map', () => {
+  test('fails when a Trigger filter, EventType extensions, a KafkaBrokerConfig topicConfig or selector labels are one map chart value', () => {
+    const { chart } = valuesApp();
+    const map = ChartValue.objectValue(chart, 'map', { defaultValue: { type: 'com.example.order' } }).asAny();
+    const broker = new Broker(chart, 'broker');
+    const wholeMap = /"\(a map chart value\)" is not allowed; give a chart value for each value \(or key\) of the map, not one for the whole map/;
+    expect(() => broker.addTrigger('t', { subscriber: broker, filter: map })).toThrow(wholeMap);
+    expect(() => new EventType(chart, 'type', { cloudEventType: 'com.example.order', extensions: map })).toThrow(wholeMap);
+    expect(() => new KafkaBrokerConfig(chart, 'config', { bootstrapServers: ['k.kafka:9092'], topicConfig: map })).toThrow(wholeMap);
+    expect(() => new EventPolicy(chart, 'policy', { toSelectors: [{ apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', matchLabels: map }] }))
+      .toThrow(/toSelectors\[0\]\.matchLabels: .*an empty map, which would select every object of the kind/);
+  });
+});

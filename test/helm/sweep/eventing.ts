@@ -1,4 +1,3 @@
-import { Chart } from 'cdk8s';
 import {
   Broker, Channel, ClusterConfig, EventPolicy, EventTransform, EventType, InMemoryChannel, IntegrationOutput, IntegrationSink, JobSink, KafkaBrokerConfig,
   KafkaChannel, KafkaSink, KafkaSource, Parallel, PingSource, RequestReply, Sequence, Sink, Subscription, Trigger, TriggerFilter, Validation, Volume,
@@ -258,8 +257,12 @@ export const SWEEP: ConstructSweep[] = [
   },
   {
     construct: 'IntegrationSink',
-    build: (chart: Chart) => {
-      new IntegrationSink(chart, 'log', { metadata: { name: 'log' }, output: IntegrationOutput.log() });
+    build: (chart, v) => {
+      // the props hold no string or number; the output's options take chart values
+      new IntegrationSink(chart, 'log', {
+        metadata: { name: 'log' },
+        output: IntegrationOutput.log({ level: v.str('level', 'INFO', 'DEBUG'), loggerName: v.str('loggerName', 'events', 'audit') }),
+      });
     },
     props: {},
   },
