@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { check, checkValue } from '../core/errors';
 import { plainValue, ValueRule } from '../core/install-values';
-import { isUnresolved } from '../core/tokens';
+import { isUnresolved, STRING_TOKEN } from '../core/tokens';
 import { addWarning } from '../core/warnings';
 
 /**
@@ -49,6 +49,18 @@ export function checkAttributeName(scope: IConstruct, field: string, name: strin
 export function checkNotWholeMap(scope: IConstruct, field: string, map: unknown, why = 'the keys are checked one by one'): void {
   check(!isUnresolved(map), scope, field, '(a map chart value)',
     `give a chart value for each value (or key) of the map, not one for the whole map: ${why}`);
+}
+
+/**
+ * True when `list` is one list chart value (`asStringList()`), which stands
+ * for the whole list: a construct that writes each item into its own object
+ * cannot take it.
+ * @internal
+ */
+export function isListToken(list: unknown): boolean {
+  if (!Array.isArray(list) || list.length !== 1 || typeof list[0] !== 'string') return false;
+  const m = [...list[0].matchAll(STRING_TOKEN)];
+  return m.length === 1 && m[0][1] === 'List';
 }
 
 /** The length CloudEvents 1.0 says attribute names SHOULD NOT exceed. */

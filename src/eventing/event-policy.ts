@@ -8,7 +8,7 @@ import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
 import { IAddressable, KReference } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
-import { checkNotWholeMap } from './attributes';
+import { checkNotWholeMap, isListToken } from './attributes';
 import { TriggerFilter } from './trigger-filter';
 
 /** The API version and kind of an EventPolicy. */
@@ -56,7 +56,8 @@ export interface EventPolicyProps extends kplus.ResourceProps {
   /**
    * Senders allowed, by OIDC subject (`spec.from[].sub`), e.g.
    * `system:serviceaccount:payments:checkout`; a `*` is allowed only as the
-   * last character (`system:serviceaccount:payments:*`).
+   * last character (`system:serviceaccount:payments:*`). Each subject may be
+   * a chart value (one for the whole list is refused).
    * @default - none
    */
   readonly fromSubjects?: string[];
@@ -110,7 +111,9 @@ export class EventPolicy extends KnativeResource {
     for (const target of props.to ?? []) this.addTo(target);
     for (const r of props.fromResources ?? []) this.addFromResource(r);
     for (const r of props.fromReferences ?? []) this.addFromReference(r);
-    for (const s of props.fromSubjects ?? []) this.addFromSubject(s);
+    check(!isListToken(props.fromSubjects), this, 'fromSubjects', '(a list chart value)',
+      'each subject is written as its own entry of spec.from: give a chart value per subject, not one for the whole list');
+    for (const s of isListToken(props.fromSubjects) ? [] : props.fromSubjects ?? []) this.addFromSubject(s);
   }
 
   /** Adds a receiver the policy governs; fails when it is already listed. */

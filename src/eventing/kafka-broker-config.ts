@@ -4,10 +4,10 @@ import { Construct } from 'constructs';
 import { check, checkIntegerRange, checkValue } from '../core/errors';
 import { plainValue, ValueRule } from '../core/install-values';
 import { checkObjectMeta } from '../core/labels';
-import { STRING_TOKEN, tokenAwareString } from '../core/tokens';
+import { tokenAwareString } from '../core/tokens';
 import { KnativeResource } from '../validation/knative-resource';
 import { Broker, BrokerClass, BrokerProps } from './broker';
-import { checkNotWholeMap } from './attributes';
+import { checkNotWholeMap, isListToken } from './attributes';
 import { checkBootstrapServers } from './kafka-sink';
 
 /** The ConfigMap keys the Kafka broker reads (eventing-kafka-broker `control-plane/pkg/kafka/topic.go`). */
@@ -21,13 +21,6 @@ export const KAFKA_BROKER_CONFIG_KEYS = {
 
 /** A Kafka topic setting name (the part after `default.topic.config.`). */
 const TOPIC_SETTING_RULE: ValueRule = { pattern: '^[a-z][a-z0-9.]*$', allowed: 'must be a Kafka topic setting such as "retention.ms"' };
-
-/** True when `servers` is a whole list chart value (which a ConfigMap entry cannot join). */
-function isListToken(servers: unknown): boolean {
-  if (!Array.isArray(servers) || servers.length !== 1 || typeof servers[0] !== 'string') return false;
-  const m = [...servers[0].matchAll(STRING_TOKEN)];
-  return m.length === 1 && m[0][1] === 'List';
-}
 
 /** Properties of a {@link KafkaBrokerConfig}. */
 export interface KafkaBrokerConfigProps extends kplus.ResourceProps {

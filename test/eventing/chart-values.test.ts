@@ -201,3 +201,10 @@ describe('maps take a chart value per key or value, not one for the whole map', 
       .toThrow(/toSelectors\[0\]\.matchLabels: .*an empty map, which would select every object of the kind/);
   });
 });
+
+test('fails when EventPolicy fromSubjects is one list chart value: each subject is its own entry', () => {
+  const { chart } = valuesApp();
+  const subjects = ChartValue.listValue(chart, 'subjects', { defaultValue: ['system:serviceaccount:shop:a'] });
+  expect(() => new EventPolicy(chart, 'policy', { fromSubjects: subjects.asStringList() }))
+    .toThrow(/fromSubjects: "\(a list chart value\)" is not allowed; each subject is written as its own entry of spec\.from/);
+});
