@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { check, checkValue } from '../core/errors';
 import { plainValue, ValueRule } from '../core/install-values';
+import { isDns1123Subdomain } from '../core/names';
 import { isUnresolved, STRING_TOKEN } from '../core/tokens';
 import { addWarning } from '../core/warnings';
 
@@ -61,6 +62,19 @@ export function isListToken(list: unknown): boolean {
   if (!Array.isArray(list) || list.length !== 1 || typeof list[0] !== 'string') return false;
   const m = [...list[0].matchAll(STRING_TOKEN)];
   return m.length === 1 && m[0][1] === 'List';
+}
+
+/**
+ * Checks the name of an imported object (a DNS-1123 subdomain); a chart
+ * value is checked by its default and by the same rule at install.
+ * @internal
+ */
+export function checkImportedName(scope: IConstruct, field: string, name: string): void {
+  checkValue(scope, field, name, {
+    pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?([.][a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$',
+    maxLength: 253,
+    allowed: 'must be a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
+  }, plain => typeof plain === 'string' && isDns1123Subdomain(plain));
 }
 
 /** The length CloudEvents 1.0 says attribute names SHOULD NOT exceed. */

@@ -6,7 +6,7 @@ import * as gen from '../../imports/eventing-broker-eventing.knative.dev';
 import { checkPropTypes, checkValue, METADATA_TYPES, PropChecks, required } from '../core/errors';
 import { ValueRule } from '../core/install-values';
 import { ImportedObject, namespaceOf } from '../core/external';
-import { checkDns1123Subdomain } from '../core/names';
+import { checkImportedName } from './attributes';
 import { Destination, IAddressable, ISink, KReference } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
 import { Delivery, DELIVERY_TYPES, renderDelivery } from './delivery';
@@ -252,7 +252,7 @@ class ImportedBroker extends ImportedObject implements IBroker {
     const ns = options.namespaceName ?? namespaceOf(scope);
     const brokerClass = options.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
     super(scope, id, { apiVersion: gen.Broker.GVK.apiVersion, kind: gen.Broker.GVK.kind, name, namespaceName: ns }, brokerUrl(brokerClass, ns, name));
-    checkDns1123Subdomain(this, 'name', name);
+    checkImportedName(this, 'name', name);
   }
 
   public addTrigger(id: string, options: TriggerOptions): Trigger {

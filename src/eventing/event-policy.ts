@@ -121,8 +121,10 @@ export class EventPolicy extends KnativeResource {
     const ref = target.reference;
     const field = `to[${this.to.length}]`;
     checkReference(this, field, ref);
-    const ns = this.metadata.namespace;
-    check(ref.namespaceName === undefined || ns === undefined || ref.namespaceName === ns, this, `${field}.namespace`, ref.namespaceName,
+    // namespaces compare by what plain synth writes (a chart value's default)
+    const ns = plainValue(this, this.metadata.namespace);
+    const refNs = plainValue(this, ref.namespaceName);
+    check(refNs === undefined || ns === undefined || refNs === ns, this, `${field}.namespace`, refNs,
       `must be the EventPolicy's namespace ("${ns}"): a policy governs receivers of its own namespace`);
     check(!this.to.some(t => sameRef(this, t, ref)), this, field, `${ref.kind} ${ref.name}`, 'is already a receiver of this policy; list each once');
     this.to.push(ref);

@@ -71,8 +71,10 @@ export class RequestReply extends KnativeResource implements IAddressable {
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     const broker = props.broker.reference;
     check(broker.kind === 'Broker', this, 'broker', `${broker.apiVersion} ${broker.kind}`, 'must be a Broker');
-    const ns = this.metadata.namespace;
-    check(broker.namespaceName === undefined || ns === undefined || broker.namespaceName === ns, this, 'broker.namespace', broker.namespaceName,
+    // namespaces compare by what plain synth writes (a chart value's default)
+    const ns = plainValue(this, this.metadata.namespace);
+    const brokerNs = plainValue(this, broker.namespaceName);
+    check(brokerNs === undefined || ns === undefined || brokerNs === ns, this, 'broker.namespace', brokerNs,
       `must be the RequestReply's namespace ("${ns}"); Knative does not allow a Broker of another namespace`);
     checkCorrelation(this, 'correlationAttribute', props.correlationAttribute);
     checkCorrelation(this, 'replyAttribute', props.replyAttribute);

@@ -230,9 +230,11 @@ export function renderSink(scope: IConstruct, field: string, sink: ISink): Rende
     for (const key of ['apiVersion', 'kind', 'name'] as const) {
       if (!ref[key]) throw new KnativePropError(scope, `${field}.ref.${key}`, ref[key], 'must be a non-empty string');
     }
-    const holderNs = holderNamespace(scope);
-    if (ref.namespaceName && holderNs && ref.namespaceName !== holderNs) {
-      throw new KnativePropError(scope, `${field}.ref.namespace`, ref.namespaceName,
+    // namespaces compare by what plain synth writes (a chart value's default)
+    const holderNs = plainValue(scope, holderNamespace(scope));
+    const refNs = plainValue(scope, ref.namespaceName);
+    if (refNs && holderNs && refNs !== holderNs) {
+      throw new KnativePropError(scope, `${field}.ref.namespace`, refNs,
         `must be the namespace of the object that holds the sink ("${holderNs}"); Knative does not resolve sinks across namespaces`);
     }
     if (uri !== undefined) checkValue(scope, `${field}.uri`, uri, RELATIVE_URI_RULE, plain => typeof plain === 'string' && isRelativeUri(plain));

@@ -86,8 +86,9 @@ export class Trigger extends KnativeResource {
       spec: Lazy.any({ produce: () => this.renderedSpec }),
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
-    const brokerNs = props.broker.reference.namespaceName;
-    const ownNs = this.metadata.namespace;
+    // namespaces compare by what plain synth writes (a chart value's default)
+    const brokerNs = plainValue(this, props.broker.reference.namespaceName);
+    const ownNs = plainValue(this, this.metadata.namespace);
     if (brokerNs && ownNs && brokerNs !== ownNs) {
       throw new KnativePropError(this, 'broker', `${brokerNs}/${props.broker.name}`,
         `the Broker must be in the Trigger's namespace "${ownNs}"`);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import {
-  Broker, ChartValue, EventPolicy, EventType, HelmChart, KafkaBrokerConfig, RequestReply, Sink, Subscription, InMemoryChannel, TriggerFilter,
+  Broker, Channel, ChartValue, EventPolicy, EventType, HelmChart, KafkaBrokerConfig, RequestReply, Sink, Subscription, InMemoryChannel, TriggerFilter,
 } from '../../src';
 import { followsRule } from '../../src/core/install-values';
 import { deferredWarningsOf } from '../../src/core/warnings';
@@ -207,4 +207,36 @@ test('fails when EventPolicy fromSubjects is one list chart value: each subject 
   const subjects = ChartValue.listValue(chart, 'subjects', { defaultValue: ['system:serviceaccount:shop:a'] });
   expect(() => new EventPolicy(chart, 'policy', { fromSubjects: subjects.asStringList() }))
     .toThrow(/fromSubjects: "\(a list chart value\)" is not allowed; each subject is written as its own entry of spec\.from/);
+});
+
+describe('imported Brokers and Channels with chart values', () => {
+  test('a Broker imported by a chart value name and namespace takes Triggers; the chart refuses a name that is not DNS-1123', () => {
+    const { app, chart } = valuesApp();
+    const broker = Broker.fromBrokerName(chart, 'platform', str(chart, 'broker.name', 'default'), { namespaceName: str(chart, 'broker.namespace', 'shop') });
+    broker.onEvent('t', 'com.example.order', Sink.fromUri('http://orders.shop.svc.cluster.local'), { metadata: { name: 'orders' } });
+    const d = writeChart(app);
+    try {
+      const run = render(d, '--set', 'broker.name=events');
+      expect(run.stderr).toBe('');
+      expect(parseObjects(run.stdout).find(o => o.kind === 'Trigger').spec.broker).toBe('events');
+      const bad = render(d, '--set', 'broker.name=Not_A_Name');
+      expect(bad.ok).toBe(false);
+      expect(bad.stderr).toMatch(/broker\/name'.*does not match pattern/);
+    } finally {
+      fs.rmSync(path.dirname(d), { recursive: true, force: true });
+    }
+  });
+
+  test('fails when the default of an imported Channel\'s name is not a DNS-1123 subdomain', () => {
+    const { chart } = valuesApp();
+    expect(() => Channel.fromChannelName(chart, 'ch', str(chart, 'channel', 'Orders')))
+      .toThrow(/\[events\/ch\] name: "Orders" is not allowed; must be a DNS-1123 subdomain.*\(this is the default of a chart value\)/);
+  });
+
+  test('fails when a Trigger\'s Broker is in another namespace by the default of a chart value', () => {
+    const { chart } = valuesApp();
+    const broker = Broker.fromBrokerName(chart, 'platform', 'default', { namespaceName: str(chart, 'ns', 'other') });
+    expect(() => broker.onEvent('t', 'com.example.order', Sink.fromUri('http://x.shop.svc')))
+      .toThrow(/broker: "other\/default" is not allowed; the Broker must be in the Trigger's namespace "shop"/);
+  });
 });
