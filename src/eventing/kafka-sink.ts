@@ -24,7 +24,7 @@ export const KAFKA_SERVER = /^[^\s:/,]+:\d{1,5}$/;
 
 /** Kafka topic names, for install. */
 const TOPIC_RULE: ValueRule = {
-  pattern: '^[a-zA-Z0-9._-]{1,249}$',
+  pattern: KAFKA_TOPIC.source,
   allowed: 'a Kafka topic name is 1-249 characters of letters, digits, \'.\', \'_\' and \'-\'',
 };
 const SERVER = '[^\\s:/,]+:[0-9]{1,5}';
