@@ -4,7 +4,7 @@ import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/eventing-broker-eventing.knative.dev';
 import { checkPropTypes, checkValue, METADATA_TYPES, PropChecks, required } from '../core/errors';
-import { ValueRule } from '../core/install-values';
+import { holdsToken, ValueRule } from '../core/install-values';
 import { ImportedObject, namespaceOf } from '../core/external';
 import { checkImportedName } from './attributes';
 import { Destination, IAddressable, ISink, KReference } from '../core/reference';
@@ -15,6 +15,8 @@ import { Trigger, TriggerOptions } from './trigger';
 import { allowPolicyOf, EventPolicy } from './event-policy';
 import { checkObjectMeta } from '../core/labels';
 
+/** A broker class name, as `BrokerClass.custom()` checks it. */
+const BROKER_CLASS_RULE: ValueRule = { pattern: '^[^\\s]+$', allowed: 'must be a non-empty class name without spaces' };
 /** A string that must not be empty. */
 const NON_EMPTY_RULE: ValueRule = { minLength: 1, allowed: 'must be a non-empty string' };
 
@@ -33,12 +35,13 @@ export class BrokerClass {
   public static readonly KAFKA = new BrokerClass('Kafka', 'kafka-broker-ingress');
 
   /**
-   * Another broker implementation, by its class name.
+   * Another broker implementation, by its class name (it may be a chart value).
    * @param ingressService the name of its ingress Service in `knative-eventing`, when its URL follows
    *   the `http://<ingress>.knative-eventing.svc.cluster.local/<namespace>/<name>` pattern
    */
   public static custom(name: string, ingressService?: string): BrokerClass {
-    if (!/^\S+$/.test(name)) {
+    // a chart value's default is checked by the Broker that uses the class
+    if (!holdsToken(name) && !/^\S+$/.test(name)) {
       throw new Error(`BrokerClass.custom: name ${JSON.stringify(name)} is not allowed; must be a non-empty class name without spaces`);
     }
     return new BrokerClass(name, ingressService);
@@ -158,6 +161,7 @@ export class Broker extends KnativeResource implements IBroker {
     const checks = PropChecks.gather(this);
     this.props = props;
     this.brokerClass = props.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
+    if (props.brokerClass) checkValue(this, 'brokerClass', props.brokerClass.name, BROKER_CLASS_RULE);
     if (props.config) {
       for (const key of ['apiVersion', 'kind', 'name'] as const) {
         checkValue(this, `config.${key}`, props.config[key] ?? '', NON_EMPTY_RULE);

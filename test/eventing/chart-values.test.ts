@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import {
-  Broker, Channel, ChartValue, EventPolicy, EventType, HelmChart, KafkaBrokerConfig, RequestReply, Sink, Subscription, InMemoryChannel, TriggerFilter,
+  Broker, BrokerClass, Channel, ChartValue, EventPolicy, EventType, HelmChart, KafkaBrokerConfig, RequestReply, Sink, Subscription, InMemoryChannel, TriggerFilter,
 } from '../../src';
 import { followsRule } from '../../src/core/install-values';
 import { deferredWarningsOf } from '../../src/core/warnings';
@@ -239,4 +239,13 @@ describe('imported Brokers and Channels with chart values', () => {
     expect(() => broker.onEvent('t', 'com.example.order', Sink.fromUri('http://x.shop.svc')))
       .toThrow(/broker: "other\/default" is not allowed; the Broker must be in the Trigger's namespace "shop"/);
   });
+});
+
+test('a custom BrokerClass takes a chart value, checked by its default where a Broker uses it', () => {
+  const { app, chart } = valuesApp();
+  new Broker(chart, 'broker', { metadata: { name: 'default' }, brokerClass: BrokerClass.custom(str(chart, 'brokerClass', 'Kafka')) });
+  expect(parseObjects(app.synthYaml())[0].metadata.annotations['eventing.knative.dev/broker.class']).toBe('Kafka');
+  const bad = valuesApp();
+  expect(() => new Broker(bad.chart, 'broker', { brokerClass: BrokerClass.custom(str(bad.chart, 'brokerClass', 'My Class')) }))
+    .toThrow(/brokerClass: "My Class" is not allowed; must be a non-empty class name without spaces \(this is the default of a chart value\)/);
 });
