@@ -3,9 +3,10 @@ import * as kplus from 'cdk8s-plus-27';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/eventing-broker-eventing.knative.dev';
-import { check, checkPropTypes, METADATA_TYPES, PropChecks, required } from '../core/errors';
+import { checkPropTypes, checkValue, METADATA_TYPES, PropChecks, required } from '../core/errors';
+import { holdsToken, ValueRule } from '../core/install-values';
 import { ImportedObject, namespaceOf } from '../core/external';
-import { checkDns1123Subdomain } from '../core/names';
+import { checkImportedName } from './attributes';
 import { Destination, IAddressable, ISink, KReference } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
 import { Delivery, DELIVERY_TYPES, renderDelivery } from './delivery';
@@ -13,6 +14,11 @@ import { dropUndefined } from '../core/json';
 import { Trigger, TriggerOptions } from './trigger';
 import { allowPolicyOf, EventPolicy } from './event-policy';
 import { checkObjectMeta } from '../core/labels';
+
+/** A broker class name, as `BrokerClass.custom()` checks it. */
+const BROKER_CLASS_RULE: ValueRule = { pattern: '^[^\\s]+$', allowed: 'must be a non-empty class name without spaces' };
+/** A string that must not be empty. */
+const NON_EMPTY_RULE: ValueRule = { minLength: 1, allowed: 'must be a non-empty string' };
 
 /** The annotation that picks a Broker's implementation. */
 export const BROKER_CLASS_ANNOTATION = 'eventing.knative.dev/broker.class';
@@ -29,12 +35,13 @@ export class BrokerClass {
   public static readonly KAFKA = new BrokerClass('Kafka', 'kafka-broker-ingress');
 
   /**
-   * Another broker implementation, by its class name.
+   * Another broker implementation, by its class name (it may be a chart value).
    * @param ingressService the name of its ingress Service in `knative-eventing`, when its URL follows
    *   the `http://<ingress>.knative-eventing.svc.cluster.local/<namespace>/<name>` pattern
    */
   public static custom(name: string, ingressService?: string): BrokerClass {
-    if (!/^\S+$/.test(name)) {
+    // a chart value's default is checked by the Broker that uses the class
+    if (!holdsToken(name) && !/^\S+$/.test(name)) {
       throw new Error(`BrokerClass.custom: name ${JSON.stringify(name)} is not allowed; must be a non-empty class name without spaces`);
     }
     return new BrokerClass(name, ingressService);
@@ -154,9 +161,10 @@ export class Broker extends KnativeResource implements IBroker {
     const checks = PropChecks.gather(this);
     this.props = props;
     this.brokerClass = props.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
+    if (props.brokerClass) checkValue(this, 'brokerClass', props.brokerClass.name, BROKER_CLASS_RULE);
     if (props.config) {
       for (const key of ['apiVersion', 'kind', 'name'] as const) {
-        check(!!props.config[key], this, `config.${key}`, props.config[key], 'must be a non-empty string');
+        checkValue(this, `config.${key}`, props.config[key] ?? '', NON_EMPTY_RULE);
       }
     }
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
@@ -248,7 +256,7 @@ class ImportedBroker extends ImportedObject implements IBroker {
     const ns = options.namespaceName ?? namespaceOf(scope);
     const brokerClass = options.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
     super(scope, id, { apiVersion: gen.Broker.GVK.apiVersion, kind: gen.Broker.GVK.kind, name, namespaceName: ns }, brokerUrl(brokerClass, ns, name));
-    checkDns1123Subdomain(this, 'name', name);
+    checkImportedName(this, 'name', name);
   }
 
   public addTrigger(id: string, options: TriggerOptions): Trigger {

@@ -4,7 +4,7 @@ import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/messaging-channel-messaging.knative.dev';
 import { ImportedObject, namespaceOf } from '../core/external';
-import { checkDns1123Subdomain } from '../core/names';
+import { checkImportedName } from './attributes';
 import { IAddressable, ISink } from '../core/reference';
 import { ChannelBase } from './channel-base';
 import { ChannelKind, channelUrl } from './channel-kind';
@@ -128,7 +128,7 @@ class ImportedChannel extends ImportedObject implements IChannel {
       name,
       namespaceName: ns,
     }, channelUrl(name, ns, kind));
-    checkDns1123Subdomain(this, 'name', name);
+    checkImportedName(this, 'name', name);
   }
 
   public addSubscription(id: string, subscriber: ISink, options: SubscriptionOptions = {}): Subscription {

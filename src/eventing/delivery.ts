@@ -49,7 +49,8 @@ export interface Delivery {
    */
   readonly deadLetterSink?: ISink;
   /**
-   * Minimum number of retries before an event goes to the dead-letter sink.
+   * Minimum number of retries before an event goes to the dead-letter sink
+   * (an integer from 0 to 2147483647; a chart value gets the same range at install).
    * @default - the sender's default (no retry for most senders)
    */
   readonly retry?: number;

@@ -1,13 +1,14 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { check, KnativePropError } from '../core/errors';
+import { check, checkValue, KnativePropError } from '../core/errors';
+import { plainValue, ValueRule } from '../core/install-values';
 import { ImportedObject } from '../core/external';
 import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
 import { IAddressable, KReference } from '../core/reference';
-import { isUnresolved } from '../core/tokens';
 import { KnativeResource } from '../validation/knative-resource';
+import { checkNotWholeMap, isListToken } from './attributes';
 import { TriggerFilter } from './trigger-filter';
 
 /** The API version and kind of an EventPolicy. */
@@ -55,7 +56,8 @@ export interface EventPolicyProps extends kplus.ResourceProps {
   /**
    * Senders allowed, by OIDC subject (`spec.from[].sub`), e.g.
    * `system:serviceaccount:payments:checkout`; a `*` is allowed only as the
-   * last character (`system:serviceaccount:payments:*`).
+   * last character (`system:serviceaccount:payments:*`). Each subject may be
+   * a chart value (one for the whole list is refused).
    * @default - none
    */
   readonly fromSubjects?: string[];
@@ -109,7 +111,9 @@ export class EventPolicy extends KnativeResource {
     for (const target of props.to ?? []) this.addTo(target);
     for (const r of props.fromResources ?? []) this.addFromResource(r);
     for (const r of props.fromReferences ?? []) this.addFromReference(r);
-    for (const s of props.fromSubjects ?? []) this.addFromSubject(s);
+    check(!isListToken(props.fromSubjects), this, 'fromSubjects', '(a list chart value)',
+      'each subject is written as its own entry of spec.from: give a chart value per subject, not one for the whole list');
+    for (const s of isListToken(props.fromSubjects) ? [] : props.fromSubjects ?? []) this.addFromSubject(s);
   }
 
   /** Adds a receiver the policy governs; fails when it is already listed. */
@@ -117,10 +121,12 @@ export class EventPolicy extends KnativeResource {
     const ref = target.reference;
     const field = `to[${this.to.length}]`;
     checkReference(this, field, ref);
-    const ns = this.metadata.namespace;
-    check(ref.namespaceName === undefined || ns === undefined || ref.namespaceName === ns, this, `${field}.namespace`, ref.namespaceName,
+    // namespaces compare by what plain synth writes (a chart value's default)
+    const ns = plainValue(this, this.metadata.namespace);
+    const refNs = plainValue(this, ref.namespaceName);
+    check(refNs === undefined || ns === undefined || refNs === ns, this, `${field}.namespace`, refNs,
       `must be the EventPolicy's namespace ("${ns}"): a policy governs receivers of its own namespace`);
-    check(!this.to.some(t => sameRef(t, ref)), this, field, `${ref.kind} ${ref.name}`, 'is already a receiver of this policy; list each once');
+    check(!this.to.some(t => sameRef(this, t, ref)), this, field, `${ref.kind} ${ref.name}`, 'is already a receiver of this policy; list each once');
     this.to.push(ref);
   }
 
@@ -143,7 +149,7 @@ export class EventPolicy extends KnativeResource {
   private addFrom(reference: KReference): void {
     const field = `from[${this.from.length}].ref`;
     checkReference(this, field, reference);
-    check(!this.from.some(f => f.ref && sameRef(f.ref, reference, this.metadata.namespace)), this, field, `${reference.kind} ${reference.name}`,
+    check(!this.from.some(f => f.ref && sameRef(this, f.ref, reference, this.metadata.namespace)), this, field, `${reference.kind} ${reference.name}`,
       'is already an allowed sender of this policy; list each once');
     this.from.push({ ref: reference });
   }
@@ -154,13 +160,12 @@ export class EventPolicy extends KnativeResource {
    */
   public addFromSubject(subject: string): void {
     const field = `from[${this.from.length}].sub`;
-    check(typeof subject === 'string' && subject !== '', this, field, subject, 'must be a non-empty OIDC subject, e.g. "system:serviceaccount:payments:checkout"');
-    if (!isUnresolved(subject)) {
-      const star = subject.indexOf('*');
-      check(subject.length <= 1 || star < 0 || star === subject.length - 1, this, field, subject,
-        '"*" is only allowed as the last character (a prefix match), e.g. "system:serviceaccount:payments:*"');
-    }
-    check(!this.from.some(f => f.sub === subject), this, field, subject, 'is already an allowed subject of this policy; list each once');
+    // checks read what plain synth writes (a chart value's default); tokens get the rules for install
+    check(typeof subject === 'string', this, field, subject, SUBJECT_RULE.allowed);
+    checkValue(this, field, subject, SUBJECT_RULE);
+    checkValue(this, field, subject, STAR_RULE);
+    const plain = plainValue(this, subject);
+    check(!this.from.some(f => f.sub !== undefined && plainValue(this, f.sub) === plain), this, field, plain, 'is already an allowed subject of this policy; list each once');
     this.from.push({ sub: subject });
   }
 
@@ -185,23 +190,37 @@ export class EventPolicy extends KnativeResource {
   }
 }
 
+/** An OIDC subject: not empty. */
+const SUBJECT_RULE: ValueRule = { minLength: 1, allowed: 'must be a non-empty OIDC subject, e.g. "system:serviceaccount:payments:checkout"' };
+/** A `*` only last (a prefix match). */
+const STAR_RULE: ValueRule = {
+  pattern: '^[^*]*[*]?$',
+  allowed: '"*" is only allowed as the last character (a prefix match), e.g. "system:serviceaccount:payments:*"',
+};
+
 function checkReference(scope: IConstruct, field: string, ref: KReference): void {
   for (const key of ['apiVersion', 'kind', 'name'] as const) {
-    if (typeof ref[key] !== 'string' || ref[key] === '') {
-      throw new KnativePropError(scope, `${field}.${key}`, ref[key], 'must be a non-empty string');
-    }
+    if (typeof ref[key] !== 'string') throw new KnativePropError(scope, `${field}.${key}`, ref[key], 'must be a non-empty string');
+    checkValue(scope, `${field}.${key}`, ref[key], { minLength: 1, allowed: 'must be a non-empty string' });
   }
 }
 
 function checkSelector(scope: IConstruct, field: string, s: EventPolicySelector): void {
-  check(typeof s.apiVersion === 'string' && s.apiVersion !== '', scope, `${field}.apiVersion`, s.apiVersion, 'must be a non-empty API version, e.g. "eventing.knative.dev/v1"');
-  check(typeof s.kind === 'string' && s.kind !== '', scope, `${field}.kind`, s.kind, 'must be a non-empty kind, e.g. "Broker"');
+  const apiVersion = 'must be a non-empty API version, e.g. "eventing.knative.dev/v1"';
+  const kind = 'must be a non-empty kind, e.g. "Broker"';
+  check(typeof s.apiVersion === 'string', scope, `${field}.apiVersion`, s.apiVersion, apiVersion);
+  checkValue(scope, `${field}.apiVersion`, s.apiVersion, { minLength: 1, allowed: apiVersion });
+  check(typeof s.kind === 'string', scope, `${field}.kind`, s.kind, kind);
+  checkValue(scope, `${field}.kind`, s.kind, { minLength: 1, allowed: kind });
+  checkNotWholeMap(scope, `${field}.matchLabels`, s.matchLabels, 'the chart could not tell an empty map, which would select every object of the kind');
   check(Object.keys(s.matchLabels ?? {}).length > 0, scope, `${field}.matchLabels`, s.matchLabels, 'must name at least one label (an empty selector would match every object of the kind)');
 }
 
-function sameRef(a: KReference, b: KReference, defaultNs?: string): boolean {
-  return a.apiVersion === b.apiVersion && a.kind === b.kind && a.name === b.name
-    && (a.namespaceName ?? defaultNs) === (b.namespaceName ?? defaultNs);
+/** True when both name the same object, compared by what plain synth writes (a chart value's default). */
+function sameRef(scope: IConstruct, a: KReference, b: KReference, defaultNs?: string): boolean {
+  const [x, y] = plainValue(scope, [{ ...a }, { ...b }]);
+  return x.apiVersion === y.apiVersion && x.kind === y.kind && x.name === y.name
+    && (x.namespaceName ?? defaultNs) === (y.namespaceName ?? defaultNs);
 }
 
 /**

@@ -1,11 +1,11 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { check } from '../core/errors';
+import { check, checkValue } from '../core/errors';
+import { ValueRule } from '../core/install-values';
 import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
 import { Destination, IAddressable, ISink } from '../core/reference';
-import { isUnresolved } from '../core/tokens';
 import { KnativeResource } from '../validation/knative-resource';
 import { renderSink } from './sink';
 
@@ -99,7 +99,13 @@ export class EventTransform extends KnativeResource implements IAddressable {
   }
 }
 
+const EXPRESSION_RULE: ValueRule = {
+  pattern: '^[\\s]*[^\\s][\\s\\S]*$',
+  allowed: 'must be a non-empty JSONata expression, e.g. "{ \\"id\\": id, \\"type\\": type, \\"source\\": source, \\"specversion\\": \\"1.0\\", \\"data\\": data }"',
+};
+
+/** A chart value is checked by its default, and the chart refuses an empty expression at install. */
 function checkExpression(scope: Construct, field: string, expression: string): void {
-  check(typeof expression === 'string' && (isUnresolved(expression) || expression.trim() !== ''), scope, field, expression,
-    'must be a non-empty JSONata expression, e.g. "{ \\"id\\": id, \\"type\\": type, \\"source\\": source, \\"specversion\\": \\"1.0\\", \\"data\\": data }"');
+  check(typeof expression === 'string', scope, field, expression, EXPRESSION_RULE.allowed);
+  checkValue(scope, field, expression, EXPRESSION_RULE, plain => typeof plain === 'string' && plain.trim() !== '');
 }

@@ -2,10 +2,11 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import * as gen from '../../imports/eventing-eventtype-eventing.knative.dev';
-import { check } from '../core/errors';
+import { check, checkValue } from '../core/errors';
+import { plainValue, ValueRule } from '../core/install-values';
 import { IAddressable } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
-import { checkAttributeName } from './attributes';
+import { attributeNameRule, checkAttributeName, checkNotWholeMap } from './attributes';
 import { dropUndefined } from '../core/json';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
@@ -33,7 +34,11 @@ export interface EventTypeAttribute {
 
 /** Properties of an {@link EventType}. */
 export interface EventTypeProps extends ResourceProps {
-  /** The CloudEvents `type` attribute, e.g. `com.example.order.created`. */
+  /**
+   * The CloudEvents `type` attribute, e.g. `com.example.order.created`.
+   * Like every string of these props, it may be a chart value; Triggers of
+   * the app compare their type filters with its default.
+   */
   readonly cloudEventType: string;
   /**
    * The CloudEvents `source` (a URI reference; may hold `{placeholders}`).
@@ -101,24 +106,27 @@ export class EventType extends KnativeResource {
     super(scope, id);
     checkLabelsAndAnnotations(this, props.metadata);
     Object.defineProperty(this, EVENT_TYPE_SYMBOL, { value: true });
-    declaredTypesOf(this).push(props.cloudEventType);
-    check(typeof props.cloudEventType === 'string' && props.cloudEventType.trim() !== '', this, 'cloudEventType', props.cloudEventType, 'must be a non-empty CloudEvents type');
-    check(props.source === undefined || props.source.trim() !== '', this, 'source', props.source, 'must be a non-empty URI reference when given');
-    for (const name of Object.keys(props.extensions ?? {})) {
-      checkAttributeName(this, `extensions.${name}`, name);
-      check(!CORE_ATTRIBUTES.includes(name), this, `extensions.${name}`, name,
-        `must not be a core CloudEvents attribute (${CORE_ATTRIBUTES.join(', ')}); use the matching prop or attributes`);
+    // checks read what plain synth writes (a chart value's default); tokens get the rules for install
+    declaredTypesOf(this).push(plainValue(this, props.cloudEventType));
+    check(props.cloudEventType !== undefined, this, 'cloudEventType', undefined, 'must be a non-empty CloudEvents type');
+    checkValue(this, 'cloudEventType', props.cloudEventType, { ...NON_BLANK, allowed: 'must be a non-empty CloudEvents type' }, nonBlank);
+    checkValue(this, 'source', props.source, { ...NON_BLANK, allowed: 'must be a non-empty URI reference when given' }, nonBlank);
+    checkNotWholeMap(this, 'extensions', props.extensions);
+    for (const key of Object.keys(props.extensions ?? {})) {
+      const name = plainValue(this, key);
+      checkAttributeName(this, `extensions.${name}`, key);
+      checkValue(this, `extensions.${name}`, key, attributeNameRule(EXTENSION_ALLOWED, CORE_ATTRIBUTES), plain => !CORE_ATTRIBUTES.includes(plain as string));
     }
-    const declared = new Set(Object.keys(props.extensions ?? {}));
+    const declared = new Set(Object.keys(plainValue(this, props.extensions ?? {})));
     if (props.schema !== undefined) declared.add('dataschema');
     (props.attributes ?? []).forEach((a, i) => {
       const field = `attributes[${i}].name`;
       checkAttributeName(this, field, a.name);
-      check(!PROP_ATTRIBUTES.includes(a.name), this, field, a.name,
-        `${PROP_ATTRIBUTES.join(', ')} come from the props cloudEventType and source; list the other attributes here`);
-      check(a.name !== 'data', this, field, a.name, 'data is the event payload, not an attribute');
-      check(!declared.has(a.name), this, field, a.name, `is already declared${a.name === 'dataschema' ? ' (by the schema prop)' : ''}; declare each attribute once`);
-      declared.add(a.name);
+      checkValue(this, field, a.name, attributeNameRule(PROP_ATTRIBUTES_ALLOWED, PROP_ATTRIBUTES), plain => !PROP_ATTRIBUTES.includes(plain as string));
+      checkValue(this, field, a.name, attributeNameRule(DATA_ALLOWED, ['data']), plain => plain !== 'data');
+      const name = plainValue(this, a.name);
+      check(!declared.has(name), this, field, name, `is already declared${name === 'dataschema' ? ' (by the schema prop)' : ''}; declare each attribute once`);
+      declared.add(name);
     });
     this.props = props;
     this.cloudEventType = props.cloudEventType;
@@ -151,6 +159,15 @@ export class EventType extends KnativeResource {
 const CORE_ATTRIBUTES = ['specversion', 'id', 'type', 'source', 'dataschema', 'datacontenttype', 'subject', 'time', 'data'];
 /** Attributes the EventType writes from its own props. */
 const PROP_ATTRIBUTES = ['specversion', 'id', 'type', 'source'];
+const EXTENSION_ALLOWED = `must not be a core CloudEvents attribute (${CORE_ATTRIBUTES.join(', ')}); use the matching prop or attributes`;
+const PROP_ATTRIBUTES_ALLOWED = `${PROP_ATTRIBUTES.join(', ')} come from the props cloudEventType and source; list the other attributes here`;
+const DATA_ALLOWED = 'data is the event payload, not an attribute';
+/** Text with at least one character other than white space. */
+const NON_BLANK: ValueRule = { pattern: '^[\\s]*[^\\s][\\s\\S]*$', allowed: 'must not be empty' };
+
+function nonBlank(plain: unknown): boolean {
+  return typeof plain === 'string' && plain.trim() !== '';
+}
 
 const DECLARED = Symbol.for('cdk8s-knative.declaredEventTypes');
 

@@ -1,11 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { check } from '../core/errors';
+import { check, checkValue } from '../core/errors';
 import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
 import { Destination, IAddressable } from '../core/reference';
-import { isUnresolved } from '../core/tokens';
 import { KnativeResource } from '../validation/knative-resource';
 import { AwsS3Options, AwsSnsOptions, AwsSqsOptions, renderS3, renderSns, renderSqs } from './integration';
 
@@ -93,12 +92,9 @@ export class IntegrationOutput {
 }
 
 function renderLog(scope: IConstruct, field: string, o: LogSinkOptions): { [key: string]: any } {
-  if (o.level !== undefined && !isUnresolved(o.level)) {
-    check(LOG_LEVELS.includes(o.level), scope, `${field}.level`, o.level, `must be one of ${LOG_LEVELS.join(', ')}`);
-  }
-  if (o.loggerName !== undefined) {
-    check(isUnresolved(o.loggerName) || /^\S+$/.test(o.loggerName), scope, `${field}.loggerName`, o.loggerName, 'must be a non-empty name without spaces');
-  }
+  // a chart value is checked by its default, and by the same rule at install
+  checkValue(scope, `${field}.level`, o.level, { enum: LOG_LEVELS, allowed: `must be one of ${LOG_LEVELS.join(', ')}` });
+  checkValue(scope, `${field}.loggerName`, o.loggerName, { pattern: '^[^\\s]+$', allowed: 'must be a non-empty name without spaces' });
   return dropUndefined({
     loggerName: o.loggerName,
     level: o.level,

@@ -1,11 +1,10 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { check, checkIntegerRange } from '../core/errors';
+import { check, checkIntegerRange, checkValue } from '../core/errors';
 import { checkMilliseconds } from '../core/durations';
 import { dropUndefined } from '../core/json';
-import { isUnresolved } from '../core/tokens';
-import { isAbsoluteUri } from './sink';
+import { ABSOLUTE_URI_PATTERN, isAbsoluteUri } from './sink';
 
 /** The keys Knative reads from an AWS credentials Secret. */
 export const AWS_SECRET_KEYS: readonly string[] = ['aws.accessKey', 'aws.secretKey'];
@@ -192,21 +191,28 @@ export interface AwsSnsOptions extends AwsCommonOptions {
   readonly autoCreateTopic?: boolean;
 }
 
-/** A required string: non-blank, or a chart value token. */
+/**
+ * A required string: non-blank. A chart value is checked by its default, and
+ * the chart refuses a blank value at install.
+ */
 export function checkRequiredString(scope: IConstruct, field: string, value: string | undefined, allowed: string): void {
-  check(typeof value === 'string' && (isUnresolved(value) || value.trim() !== ''), scope, field, value, allowed);
+  check(typeof value === 'string', scope, field, value, allowed);
+  checkValue(scope, field, value, { pattern: '^[\\s]*[^\\s][\\s\\S]*$', allowed }, plain => typeof plain === 'string' && plain.trim() !== '');
+}
+
+/** An absolute URI: the default of a chart value is checked in full, the chart checks the pattern. */
+function checkAbsoluteUri(scope: IConstruct, field: string, value: string | undefined, allowed: string): void {
+  checkValue(scope, field, value, { pattern: ABSOLUTE_URI_PATTERN, allowed }, plain => typeof plain === 'string' && isAbsoluteUri(plain));
 }
 
 /** Checks the fields every AWS service takes and renders them. */
 function renderCommon(scope: IConstruct, field: string, o: AwsCommonOptions): { [key: string]: any } {
   checkRequiredString(scope, `${field}.region`, o.region, 'name the AWS region, e.g. "eu-west-1"');
-  if (!isUnresolved(o.region)) {
-    check(/^[a-z]{2}(-[a-z]+)+-\d+$/.test(o.region), scope, `${field}.region`, o.region, 'must be an AWS region code such as "eu-west-1"');
+  if (typeof o.region === 'string') {
+    checkValue(scope, `${field}.region`, o.region, { pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]+$', allowed: 'must be an AWS region code such as "eu-west-1"' });
   }
   check(o.auth instanceof AwsAuth, scope, `${field}.auth`, o.auth, 'use AwsAuth.fromSecret() or AwsAuth.fromServiceAccount()');
-  if (o.endpointOverride !== undefined && !isUnresolved(o.endpointOverride)) {
-    check(isAbsoluteUri(o.endpointOverride), scope, `${field}.endpointOverride`, o.endpointOverride, 'must be an absolute URI such as "http://localstack.aws:4566"');
-  }
+  checkAbsoluteUri(scope, `${field}.endpointOverride`, o.endpointOverride, 'must be an absolute URI such as "http://localstack.aws:4566"');
   return dropUndefined({
     region: o.region,
     uriEndpointOverride: o.endpointOverride,
@@ -252,9 +258,7 @@ export function renderS3(scope: IConstruct, field: string, o: AwsS3Options): { [
 export function renderSqs(scope: IConstruct, field: string, o: AwsSqsOptions): { [key: string]: any } {
   checkRequiredString(scope, `${field}.arn`, o.arn, 'name the queue or its ARN, e.g. "arn:aws:sqs:eu-west-1:123456789012:orders"');
   checkIntegerRange(scope, `${field}.maxMessagesPerPoll`, o.maxMessagesPerPoll, 1, 10);
-  if (o.queueUrl !== undefined && !isUnresolved(o.queueUrl)) {
-    check(isAbsoluteUri(o.queueUrl), scope, `${field}.queueUrl`, o.queueUrl, 'must be an absolute URL such as "https://sqs.eu-west-1.amazonaws.com/123456789012/orders"');
-  }
+  checkAbsoluteUri(scope, `${field}.queueUrl`, o.queueUrl, 'must be an absolute URL such as "https://sqs.eu-west-1.amazonaws.com/123456789012/orders"');
   return dropUndefined({
     arn: o.arn,
     ...renderCommon(scope, field, o),

@@ -1,11 +1,13 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { check, checkIntegerRange } from '../core/errors';
+import { check, checkIntegerRange, checkValue } from '../core/errors';
+import { plainValue, ValueRule } from '../core/install-values';
 import { checkObjectMeta } from '../core/labels';
-import { isUnresolved, tokenAwareString } from '../core/tokens';
+import { tokenAwareString } from '../core/tokens';
 import { KnativeResource } from '../validation/knative-resource';
 import { Broker, BrokerClass, BrokerProps } from './broker';
+import { checkNotWholeMap, isListToken } from './attributes';
 import { checkBootstrapServers } from './kafka-sink';
 
 /** The ConfigMap keys the Kafka broker reads (eventing-kafka-broker `control-plane/pkg/kafka/topic.go`). */
@@ -17,11 +19,16 @@ export const KAFKA_BROKER_CONFIG_KEYS = {
   topicConfigPrefix: 'default.topic.config.',
 };
 
+/** A Kafka topic setting name (the part after `default.topic.config.`). */
+const TOPIC_SETTING_RULE: ValueRule = { pattern: '^[a-z][a-z0-9.]*$', allowed: 'must be a Kafka topic setting such as "retention.ms"' };
+
 /** Properties of a {@link KafkaBrokerConfig}. */
 export interface KafkaBrokerConfigProps extends kplus.ResourceProps {
   /**
-   * The Kafka brokers to connect to, as `host:port`. With Helm, a string
-   * chart value holding the comma-separated list works as one entry.
+   * The Kafka brokers to connect to, as `host:port`. With Helm, a chart value
+   * per server, or a string chart value holding the comma-separated list as
+   * one entry (the ConfigMap joins the entries with commas, so a list chart
+   * value is refused).
    */
   readonly bootstrapServers: string[];
   /**
@@ -73,12 +80,16 @@ export class KafkaBrokerConfig extends KnativeResource {
       data: Lazy.any({ produce: () => this._toData() }),
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
-    checkBootstrapServers(this, 'bootstrapServers', props.bootstrapServers);
+    check(!isListToken(props.bootstrapServers), this, 'bootstrapServers', '(a list chart value)',
+      'the ConfigMap holds the servers joined by commas: give a chart value per server, or a string chart value holding the comma-separated list');
+    checkBootstrapServers(this, 'bootstrapServers', props.bootstrapServers, true);
     checkIntegerRange(this, 'defaultTopicPartitions', props.defaultTopicPartitions, 1, 2147483647);
     checkIntegerRange(this, 'defaultTopicReplicationFactor', props.defaultTopicReplicationFactor, 1, 32767);
+    checkNotWholeMap(this, 'topicConfig', props.topicConfig);
     for (const [key, value] of Object.entries(props.topicConfig ?? {})) {
-      check(isUnresolved(key) || /^[a-z][a-z0-9.]*$/.test(key), this, `topicConfig.${key}`, key, 'must be a Kafka topic setting such as "retention.ms"');
-      check(typeof value === 'string', this, `topicConfig.${key}`, value, 'must be a string');
+      const name = plainValue(this, key);
+      checkValue(this, `topicConfig.${name}`, key, TOPIC_SETTING_RULE);
+      check(typeof value === 'string', this, `topicConfig.${name}`, value, 'must be a string');
     }
   }
 

@@ -2,11 +2,11 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import * as gen from '../../imports/kafka-sink-eventing.knative.dev';
-import { check, checkIntegerRange } from '../core/errors';
+import { check, checkIntegerRange, checkValue } from '../core/errors';
+import { constrainAtInstall, followsRule, plainValue, ValueRule } from '../core/install-values';
 import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
 import { Destination, IAddressable } from '../core/reference';
-import { isUnresolved } from '../core/tokens';
 import { KnativeResource } from '../validation/knative-resource';
 
 /** How a KafkaSink writes CloudEvents into Kafka records. */
@@ -22,19 +22,37 @@ export const KAFKA_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 /** A Kafka bootstrap server: `host:port`. */
 export const KAFKA_SERVER = /^[^\s:/,]+:\d{1,5}$/;
 
+/** Kafka topic names, for install. */
+const TOPIC_RULE: ValueRule = {
+  pattern: KAFKA_TOPIC.source,
+  allowed: 'a Kafka topic name is 1-249 characters of letters, digits, \'.\', \'_\' and \'-\'',
+};
+const SERVER = '[^\\s:/,]+:[0-9]{1,5}';
+
 /**
- * Checks a list of bootstrap servers (each `host:port` or a chart value token).
+ * Checks a list of bootstrap servers (each `host:port`); a chart value is
+ * checked by its default and by the same rule at install. With `commaList`,
+ * an entry may hold several servers separated by commas (a ConfigMap joins them).
  * @internal
  */
-export function checkBootstrapServers(scope: IConstruct, field: string, servers: string[] | undefined): void {
-  check(Array.isArray(servers) && servers.length > 0, scope, field, servers, 'list at least one "host:port"');
-  servers!.forEach((s, i) => check(isUnresolved(s) || KAFKA_SERVER.test(s), scope, `${field}[${i}]`, s,
-    'must be "host:port", e.g. "my-cluster-kafka-bootstrap.kafka:9092"'));
+export function checkBootstrapServers(scope: IConstruct, field: string, servers: string[] | undefined, commaList = false): void {
+  const rule: ValueRule = {
+    allowed: 'list at least one "host:port"',
+    minItems: 1,
+    items: {
+      pattern: commaList ? `^${SERVER}(,${SERVER})*$` : `^${SERVER}$`,
+      allowed: `must be "host:port"${commaList ? ' (or several, separated by commas)' : ''}, e.g. "my-cluster-kafka-bootstrap.kafka:9092"`,
+    },
+  };
+  constrainAtInstall(scope, field, servers, rule);
+  const plain = plainValue(scope, servers);
+  check(Array.isArray(plain) && plain.length > 0, scope, field, plain, rule.allowed);
+  (Array.isArray(plain) ? plain : []).forEach((s, i) => check(followsRule(rule.items!, s), scope, `${field}[${i}]`, s, rule.items!.allowed));
 }
 
 /** Properties of a {@link KafkaSink}. */
 export interface KafkaSinkProps extends kplus.ResourceProps {
-  /** The topic events are written to (immutable once created). */
+  /** The topic events are written to (immutable once created); may be a chart value. */
   readonly topic: string;
   /**
    * The Kafka brokers to connect to, as `host:port`. With Helm, a chart
@@ -86,8 +104,8 @@ export class KafkaSink extends KnativeResource implements IAddressable {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
-    check(typeof props.topic === 'string' && (isUnresolved(props.topic) || KAFKA_TOPIC.test(props.topic)), this, 'topic', props.topic,
-      'a Kafka topic name is 1-249 characters of letters, digits, \'.\', \'_\' and \'-\'');
+    check(typeof props.topic === 'string', this, 'topic', props.topic, TOPIC_RULE.allowed);
+    checkValue(this, 'topic', props.topic, TOPIC_RULE);
     checkBootstrapServers(this, 'bootstrapServers', props.bootstrapServers);
     checkIntegerRange(this, 'numPartitions', props.numPartitions, 1, 2147483647);
     checkIntegerRange(this, 'replicationFactor', props.replicationFactor, 1, 32767);

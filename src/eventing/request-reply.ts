@@ -1,13 +1,13 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { check } from '../core/errors';
+import { check, checkValue } from '../core/errors';
+import { plainValue } from '../core/install-values';
 import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
 import { Destination, IAddressable } from '../core/reference';
-import { isUnresolved } from '../core/tokens';
 import { KnativeResource } from '../validation/knative-resource';
-import { checkAttributeName } from './attributes';
+import { attributeNameRule, checkAttributeName } from './attributes';
 import type { IBroker } from './broker';
 import { Delivery, isoDuration, renderDelivery } from './delivery';
 
@@ -71,13 +71,17 @@ export class RequestReply extends KnativeResource implements IAddressable {
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     const broker = props.broker.reference;
     check(broker.kind === 'Broker', this, 'broker', `${broker.apiVersion} ${broker.kind}`, 'must be a Broker');
-    const ns = this.metadata.namespace;
-    check(broker.namespaceName === undefined || ns === undefined || broker.namespaceName === ns, this, 'broker.namespace', broker.namespaceName,
+    // namespaces compare by what plain synth writes (a chart value's default)
+    const ns = plainValue(this, this.metadata.namespace);
+    const brokerNs = plainValue(this, broker.namespaceName);
+    check(brokerNs === undefined || ns === undefined || brokerNs === ns, this, 'broker.namespace', brokerNs,
       `must be the RequestReply's namespace ("${ns}"); Knative does not allow a Broker of another namespace`);
     checkCorrelation(this, 'correlationAttribute', props.correlationAttribute);
     checkCorrelation(this, 'replyAttribute', props.replyAttribute);
-    check((props.correlationAttribute ?? 'correlationid') !== (props.replyAttribute ?? 'replyid'), this, 'replyAttribute',
-      props.replyAttribute ?? 'replyid', 'must differ from correlationAttribute: a reply carries both');
+    // compared by their defaults: the chart cannot compare two strings
+    const correlation = plainValue(this, props.correlationAttribute ?? 'correlationid');
+    const reply = plainValue(this, props.replyAttribute ?? 'replyid');
+    check(correlation !== reply, this, 'replyAttribute', reply, 'must differ from correlationAttribute: a reply carries both');
     if (props.timeout !== undefined) {
       check(props.timeout.toMilliseconds() >= 100, this, 'timeout', isoDuration(props.timeout),
         'must be a positive duration of at least 100 milliseconds (Knative keeps one decimal digit of seconds)');
@@ -108,9 +112,12 @@ export class RequestReply extends KnativeResource implements IAddressable {
   }
 }
 
+/** A chart value is checked by its default, and by the same rules at install. */
 function checkCorrelation(scope: IConstruct, field: string, name: string | undefined): void {
-  if (name === undefined || isUnresolved(name)) return;
+  if (name === undefined) return;
   checkAttributeName(scope, field, name);
-  check(!RESERVED_ATTRIBUTES.includes(name) && name !== 'source', scope, field, name,
-    'must not be a core CloudEvents attribute (id, type, specversion, source); use an extension name such as "correlationid"');
+  const reserved = [...RESERVED_ATTRIBUTES, 'source'];
+  checkValue(scope, field, name, attributeNameRule(RESERVED_ALLOWED, reserved), plain => !reserved.includes(plain as string));
 }
+
+const RESERVED_ALLOWED = 'must not be a core CloudEvents attribute (id, type, specversion, source); use an extension name such as "correlationid"';

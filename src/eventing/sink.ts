@@ -1,8 +1,9 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { KnativePropError } from '../core/errors';
+import { checkValue, KnativePropError } from '../core/errors';
 import { caCertsProblem } from '../core/ca-certs';
+import { constrainAtInstall, holdsToken, plainValue, ValueRule } from '../core/install-values';
 import { ImportedObject } from '../core/external';
 import { Destination, IAddressable, ISink, KReference } from '../core/reference';
 
@@ -56,6 +57,29 @@ export function isRelativeUri(uri: string): boolean {
 }
 
 /**
+ * An absolute URI with a host, as far as a pattern can tell (a value is checked
+ * in full by {@link isAbsoluteUri}).
+ * @internal
+ */
+export const ABSOLUTE_URI_PATTERN = '^[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/?#]+([/?#][^\\s]*)?$';
+const ABSOLUTE_URI_RULE: ValueRule = {
+  pattern: ABSOLUTE_URI_PATTERN,
+  allowed: 'without a ref the uri must be an absolute URI with a scheme and a host',
+};
+/** A relative URI: no scheme, no whitespace, not `//` first (exactly {@link isRelativeUri}). */
+const RELATIVE_URI_RULE: ValueRule = {
+  pattern: '^(/([^/\\s][^\\s]*)?|[^/a-zA-Z\\s][^\\s]*|[a-zA-Z][a-zA-Z0-9+.-]*([^a-zA-Z0-9+.:\\s-][^\\s]*)?)$',
+  allowed: 'with a ref the uri must be a relative URI (a path such as "/events"); an absolute URI is only allowed without a ref',
+};
+/** A non-empty OIDC audience. */
+const AUDIENCE_RULE: ValueRule = { pattern: '^[\\s]*[^\\s][\\s\\S]*$', allowed: 'must be a non-empty OIDC audience' };
+/** PEM text, as far as a pattern can tell (a value is checked in full by `caCertsProblem`). */
+const CA_CERTS_RULE: ValueRule = {
+  pattern: '^[\\s\\S]*-----BEGIN CERTIFICATE-----[\\s\\S]*-----END CERTIFICATE-----[\\s\\S]*$',
+  allowed: 'must hold PEM-encoded CA certificates ("-----BEGIN CERTIFICATE-----" ...)',
+};
+
+/**
  * Where events go: a Knative `Destination` built from a URI, an addressable
  * object of the app, a Kubernetes Service or an object outside the app.
  *
@@ -68,10 +92,14 @@ export function isRelativeUri(uri: string): boolean {
 export class Sink implements ISink {
   /**
    * Events are posted to an absolute URI (scheme and host), e.g.
-   * `https://hooks.example.com/events`.
+   * `https://hooks.example.com/events`. The URI, or any part of it, may be a
+   * chart value (`https://${host.asString()}/events`): its default is checked
+   * when the sink is used, and the chart refuses a value that is not an
+   * absolute URI at install.
    */
   public static fromUri(uri: string, options: SinkSecurityOptions = {}): Sink {
-    if (!isAbsoluteUri(uri)) {
+    // a chart value's default is only known in the app: renderSink checks it where the sink is used
+    if (!holdsToken(uri) && !isAbsoluteUri(uri)) {
       throw new Error(`Sink.fromUri: uri ${JSON.stringify(uri)} is not allowed; must be an absolute URI with a scheme and a host, e.g. "https://example.com/events" (use Sink.fromAddressable() with a path for a relative URI)`);
     }
     checkSecurity('Sink.fromUri', options);
@@ -119,7 +147,7 @@ export class Sink implements ISink {
 }
 
 function checkPath(factory: string, path: string | undefined): void {
-  if (path !== undefined && !isRelativeUri(path)) {
+  if (path !== undefined && !holdsToken(path) && !isRelativeUri(path)) {
     throw new Error(`${factory}: path ${JSON.stringify(path)} is not allowed; must be a relative URI without scheme or host, e.g. "/events"`);
   }
 }
@@ -131,11 +159,12 @@ function security(options: SinkSecurityOptions): { audience?: string; caCerts?: 
   };
 }
 
+/** Checks what the factory can check; a chart value is checked where the sink is used (`renderSink`). */
 function checkSecurity(factory: string, options: SinkSecurityOptions): void {
-  if (options.audience !== undefined && (typeof options.audience !== 'string' || options.audience.trim() === '')) {
+  if (options.audience !== undefined && !holdsToken(options.audience) && (typeof options.audience !== 'string' || options.audience.trim() === '')) {
     throw new Error(`${factory}: audience ${JSON.stringify(options.audience)} is not allowed; must be a non-empty OIDC audience`);
   }
-  const problem = options.caCerts === undefined ? undefined : caCertsProblem(options.caCerts);
+  const problem = options.caCerts === undefined || holdsToken(options.caCerts) ? undefined : caCertsProblem(options.caCerts);
   if (problem) throw new Error(`${factory}: caCerts is not allowed; ${problem}`);
 }
 
@@ -187,6 +216,8 @@ export interface RenderedDestination {
 /**
  * Checks a sink the way Knative's `Destination` validation does and returns
  * it in the shape the generated specs take. `field` names the prop in errors.
+ * A chart value (in the uri, audience or CA certificates) is checked by its
+ * default, and its rule is recorded for install; the token itself is written.
  * @internal
  */
 export function renderSink(scope: IConstruct, field: string, sink: ISink): RenderedDestination {
@@ -199,16 +230,16 @@ export function renderSink(scope: IConstruct, field: string, sink: ISink): Rende
     for (const key of ['apiVersion', 'kind', 'name'] as const) {
       if (!ref[key]) throw new KnativePropError(scope, `${field}.ref.${key}`, ref[key], 'must be a non-empty string');
     }
-    const holderNs = holderNamespace(scope);
-    if (ref.namespaceName && holderNs && ref.namespaceName !== holderNs) {
-      throw new KnativePropError(scope, `${field}.ref.namespace`, ref.namespaceName,
+    // namespaces compare by what plain synth writes (a chart value's default)
+    const holderNs = plainValue(scope, holderNamespace(scope));
+    const refNs = plainValue(scope, ref.namespaceName);
+    if (refNs && holderNs && refNs !== holderNs) {
+      throw new KnativePropError(scope, `${field}.ref.namespace`, refNs,
         `must be the namespace of the object that holds the sink ("${holderNs}"); Knative does not resolve sinks across namespaces`);
     }
-    if (uri !== undefined && !isRelativeUri(uri)) {
-      throw new KnativePropError(scope, `${field}.uri`, uri, 'with a ref the uri must be a relative URI (a path such as "/events"); an absolute URI is only allowed without a ref');
-    }
-  } else if (!isAbsoluteUri(uri!)) {
-    throw new KnativePropError(scope, `${field}.uri`, uri, 'without a ref the uri must be an absolute URI with a scheme and a host');
+    if (uri !== undefined) checkValue(scope, `${field}.uri`, uri, RELATIVE_URI_RULE, plain => typeof plain === 'string' && isRelativeUri(plain));
+  } else {
+    checkValue(scope, `${field}.uri`, uri, ABSOLUTE_URI_RULE, plain => typeof plain === 'string' && isAbsoluteUri(plain));
   }
   const renderedRef = ref ? {
     apiVersion: ref.apiVersion,
@@ -216,11 +247,14 @@ export function renderSink(scope: IConstruct, field: string, sink: ISink): Rende
     name: ref.name,
     ...(ref.namespaceName ? { namespace: ref.namespaceName } : {}),
   } : undefined;
-  if (dest.audience !== undefined && (typeof dest.audience !== 'string' || dest.audience.trim() === '')) {
-    throw new KnativePropError(scope, `${field}.audience`, dest.audience, 'must be a non-empty OIDC audience');
+  checkValue(scope, `${field}.audience`, dest.audience, AUDIENCE_RULE, plain => typeof plain === 'string' && plain.trim() !== '');
+  if (dest.caCerts !== undefined) {
+    // the PEM text is not repeated in the message
+    constrainAtInstall(scope, `${field}.CACerts`, dest.caCerts, CA_CERTS_RULE);
+    const tokens = holdsToken(dest.caCerts);
+    const caProblem = caCertsProblem(tokens ? plainValue(scope, dest.caCerts) : dest.caCerts);
+    if (caProblem) throw new KnativePropError(scope, `${field}.CACerts`, '(PEM text)', tokens ? `${caProblem} (this is the default of a chart value)` : caProblem);
   }
-  const caProblem = dest.caCerts === undefined ? undefined : caCertsProblem(dest.caCerts);
-  if (caProblem) throw new KnativePropError(scope, `${field}.CACerts`, '(PEM text)', caProblem);
   return {
     ...(renderedRef ? { ref: renderedRef } : {}),
     ...(uri !== undefined ? { uri } : {}),

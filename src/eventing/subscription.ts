@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/messaging-subscription-messaging.knative.dev';
 import { KnativePropError, PropChecks } from '../core/errors';
+import { plainValue } from '../core/install-values';
 import { ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
 import type { IChannel, SubscriptionOptions } from './channel';
@@ -51,8 +52,9 @@ export class Subscription extends KnativeResource {
     if (!props.subscriber) {
       throw new KnativePropError(this, 'subscriber', undefined, 'a Subscription needs a subscriber (Knative rejects one with only a reply)');
     }
-    const channelNs = props.channel.reference.namespaceName;
-    const ownNs = this.metadata.namespace;
+    // namespaces compare by what plain synth writes (a chart value's default)
+    const channelNs = plainValue(this, props.channel.reference.namespaceName);
+    const ownNs = plainValue(this, this.metadata.namespace);
     if (channelNs && ownNs && channelNs !== ownNs) {
       throw new KnativePropError(this, 'channel', `${channelNs}/${props.channel.reference.name}`,
         `the channel must be in the Subscription's namespace "${ownNs}"`);

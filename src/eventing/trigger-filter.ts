@@ -1,14 +1,23 @@
 import { IConstruct } from 'constructs';
-import { check } from '../core/errors';
+import { check, checkValue } from '../core/errors';
+import { constrainAtInstall, plainValue, ValueRule } from '../core/install-values';
 import { checkAttributeName } from './attributes';
 import { cesqlSyntaxError, cesqlWarnings } from '../core/syntax';
 import { addWarning } from '../core/warnings';
+
+/** What the chart can check of a CESQL expression: that there is one. */
+const CESQL_RULE: ValueRule = { pattern: '^[\\s]*[^\\s][\\s\\S]*$', allowed: 'must be a CloudEvents SQL expression (not empty)' };
 
 type Dialect = 'exact' | 'prefix' | 'suffix' | 'all' | 'any' | 'not' | 'cesql';
 
 /**
  * One expression of a Trigger's `filters` (Knative's SubscriptionsAPIFilter
  * dialects). All filters of a Trigger must match for an event to be delivered.
+ *
+ * Attribute names, values and CESQL expressions may be chart values: the
+ * default is checked as a plain value would be, and the chart refuses at
+ * install a name that is not an attribute name or an empty prefix or suffix
+ * (a CESQL expression is only parsed by its default).
  *
  * @see https://knative.dev/docs/eventing/triggers/#trigger-filtering
  */
@@ -69,24 +78,31 @@ export class TriggerFilter {
     switch (this.dialect) {
       case 'exact':
       case 'prefix':
-      case 'suffix':
+      case 'suffix': {
+        const name = plainValue(scope, attribute!);
         checkAttributeName(scope, `${field}.${this.dialect}`, attribute!);
-        check(typeof value === 'string', scope, `${field}.${this.dialect}.${attribute}`, value, 'must be a string');
+        check(typeof value === 'string', scope, `${field}.${this.dialect}.${name}`, value, 'must be a string');
         if (this.dialect !== 'exact') {
-          check(value !== '', scope, `${field}.${this.dialect}.${attribute}`, value, `a ${this.dialect} must not be empty`);
+          checkValue(scope, `${field}.${this.dialect}.${name}`, value, { minLength: 1, allowed: `a ${this.dialect} must not be empty` });
         }
         return { [this.dialect]: { [attribute!]: value } };
+      }
       case 'all':
       case 'any':
         check(filters!.length > 0, scope, `${field}.${this.dialect}`, [], `${this.dialect} must contain at least one nested filter`);
         return { [this.dialect]: filters!.map((f, i) => f._render(scope, `${field}.${this.dialect}[${i}]`)) };
       case 'not':
         return { not: filters![0]._render(scope, `${field}.not`) };
-      case 'cesql':
-        check(typeof expression === 'string' && cesqlSyntaxError(expression) === undefined, scope, `${field}.cesql`, expression,
-          `must be a CloudEvents SQL expression (${typeof expression === 'string' ? cesqlSyntaxError(expression) : 'not a string'})`);
-        for (const w of cesqlWarnings(expression!)) addWarning(scope, `${field}.cesql: ${w}`);
+      case 'cesql': {
+        // a chart value is parsed by its default; the chart can only ask for a non-empty expression
+        constrainAtInstall(scope, `${field}.cesql`, expression, CESQL_RULE);
+        const plain = plainValue(scope, expression);
+        const error = typeof plain === 'string' ? cesqlSyntaxError(plain) : 'not a string';
+        check(error === undefined, scope, `${field}.cesql`, plain,
+          `must be a CloudEvents SQL expression (${error})${plain !== expression ? ' (this is the default of a chart value)' : ''}`);
+        if (typeof plain === 'string') for (const w of cesqlWarnings(plain)) addWarning(scope, `${field}.cesql: ${w}`);
         return { cesql: expression };
+      }
     }
   }
 

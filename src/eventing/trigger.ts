@@ -3,9 +3,11 @@ import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as gen from '../../imports/eventing-trigger-eventing.knative.dev';
 import { check, checkPropTypes, KnativePropError, METADATA_TYPES, PropChecks, required } from '../core/errors';
+import { plainValue } from '../core/install-values';
 import { ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
-import { checkAttributeName } from './attributes';
+import { checkAttributeName, checkNotWholeMap } from './attributes';
+import { isUnresolved } from '../core/tokens';
 import type { IBroker } from './broker';
 import { Delivery, DELIVERY_TYPES, renderDelivery, SINK_TYPE } from './delivery';
 import { dropUndefined } from '../core/json';
@@ -21,7 +23,8 @@ export interface TriggerOptions extends ResourceProps {
   readonly subscriber: ISink;
   /**
    * Exact-match filter on CloudEvents attributes, e.g. `{ type: 'com.example.order' }`.
-   * An empty value matches any value of the attribute.
+   * An empty value matches any value of the attribute. Names and values may
+   * be chart values (a name must then be a valid attribute name at install).
    * @default - every event passes (unless `filters` is set)
    */
   readonly filter?: { [key: string]: string };
@@ -83,8 +86,9 @@ export class Trigger extends KnativeResource {
       spec: Lazy.any({ produce: () => this.renderedSpec }),
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
-    const brokerNs = props.broker.reference.namespaceName;
-    const ownNs = this.metadata.namespace;
+    // namespaces compare by what plain synth writes (a chart value's default)
+    const brokerNs = plainValue(this, props.broker.reference.namespaceName);
+    const ownNs = plainValue(this, this.metadata.namespace);
     if (brokerNs && ownNs && brokerNs !== ownNs) {
       throw new KnativePropError(this, 'broker', `${brokerNs}/${props.broker.name}`,
         `the Broker must be in the Trigger's namespace "${ownNs}"`);
@@ -97,10 +101,12 @@ export class Trigger extends KnativeResource {
 
   private _toSpec(): gen.TriggerSpec {
     const { filter, filters } = this.props;
-    if (filter) {
+    checkNotWholeMap(this, 'filter', filter);
+    if (filter && !isUnresolved(filter)) {
       for (const [name, value] of Object.entries(filter)) {
-        checkAttributeName(this, `filter.${name}`, name);
-        check(typeof value === 'string', this, `filter.${name}`, value, 'must be a string');
+        const plainName = plainValue(this, name);
+        checkAttributeName(this, `filter.${plainName}`, name);
+        check(typeof value === 'string', this, `filter.${plainName}`, value, 'must be a string');
       }
     }
     return dropUndefined({
@@ -118,9 +124,11 @@ export class Trigger extends KnativeResource {
     const warnings: string[] = [];
     if (declared.length === 0) return [];
     const constraints: Array<{ dialect: string; value: string }> = [];
-    const type = this.props.filter?.type;
+    // a chart value is compared by its default (the value plain synth writes)
+    const filter = plainValue(this, this.props.filter ?? {});
+    const type = filter.type;
     if (type) constraints.push({ dialect: 'exact', value: type });
-    for (const f of this.props.filters ?? []) constraints.push(...f._typeConstraints());
+    for (const f of this.props.filters ?? []) constraints.push(...plainValue(this, f._typeConstraints()));
     for (const c of constraints) {
       const matches = declared.some(t =>
         c.dialect === 'exact' ? t === c.value : c.dialect === 'prefix' ? t.startsWith(c.value) : t.endsWith(c.value));

@@ -8,6 +8,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ImportedObject } from '../core/external';
+import { plainValue } from '../core/install-values';
 import { deferredWarningsOf, warningsOf } from '../core/warnings';
 import { ClusterConfig } from './cluster-config';
 import { readCrds } from './crd-files';
@@ -241,7 +242,8 @@ function collect(root: IConstruct): Collected {
       manifests.push(c.toJson() as Manifest);
       sources.push({ constructPath: constructPathOf(c) });
     } else if (ImportedObject.isImportedObject(c)) {
-      const r = c.reference;
+      // a chart value in the reference counts by its default, as in the manifests
+      const r = plainValue(c, { ...c.reference });
       externals.push({ apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace: r.namespaceName });
     } else {
       const imported = importedResource(c);
