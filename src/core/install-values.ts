@@ -50,7 +50,9 @@ export type InstallCondition =
   /** The numbers add up to `total`. */
   | { readonly kind: 'sum'; readonly terms: readonly number[]; readonly total: number }
   /** `left` is at most `right`. */
-  | { readonly kind: 'atMost'; readonly left: number; readonly right: number };
+  | { readonly kind: 'atMost'; readonly left: number; readonly right: number }
+  /** The strings (names, attributes; each may hold string tokens) are all different. */
+  | { readonly kind: 'distinct'; readonly terms: readonly string[] };
 
 /** A rule over several values, with the field and message of its error. */
 export interface InstallCheck {
@@ -134,14 +136,17 @@ export function constrainAtInstall(scope: IConstruct, field: string, value: unkn
  */
 export function requireAtInstall(scope: IConstruct, rule: InstallCheck): void {
   const c = rule.condition;
-  const numbers = c.kind === 'sum' ? c.terms : [c.left, c.right];
-  if (host && numbers.some(n => isUnresolved(n))) host.requireAtInstall(scope, rule);
+  const terms: readonly unknown[] = c.kind === 'atMost' ? [c.left, c.right] : c.terms;
+  if (host && terms.some(n => isUnresolved(n))) host.requireAtInstall(scope, rule);
 }
 
 /** True when the plain values of `condition` hold. */
 export function conditionHolds(scope: IConstruct, condition: InstallCondition): boolean {
   if (condition.kind === 'sum') {
     return plainValue(scope, [...condition.terms]).reduce((a, b) => a + b, 0) === condition.total;
+  }
+  if (condition.kind === 'distinct') {
+    return new Set(plainValue(scope, [...condition.terms])).size === condition.terms.length;
   }
   return plainValue(scope, condition.left) <= plainValue(scope, condition.right);
 }

@@ -2,7 +2,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { check, checkValue } from '../core/errors';
-import { plainValue } from '../core/install-values';
+import { conditionHolds, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
 import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
 import { Destination, IAddressable } from '../core/reference';
@@ -78,10 +78,13 @@ export class RequestReply extends KnativeResource implements IAddressable {
       `must be the RequestReply's namespace ("${ns}"); Knative does not allow a Broker of another namespace`);
     checkCorrelation(this, 'correlationAttribute', props.correlationAttribute);
     checkCorrelation(this, 'replyAttribute', props.replyAttribute);
-    // compared by their defaults: the chart cannot compare two strings
-    const correlation = plainValue(this, props.correlationAttribute ?? 'correlationid');
-    const reply = plainValue(this, props.replyAttribute ?? 'replyid');
-    check(correlation !== reply, this, 'replyAttribute', reply, 'must differ from correlationAttribute: a reply carries both');
+    const differ: InstallCheck = {
+      field: 'replyAttribute',
+      allowed: 'must differ from correlationAttribute: a reply carries both',
+      condition: { kind: 'distinct', terms: [props.correlationAttribute ?? 'correlationid', props.replyAttribute ?? 'replyid'] },
+    };
+    requireAtInstall(this, differ);
+    check(conditionHolds(this, differ.condition), this, 'replyAttribute', plainValue(this, props.replyAttribute ?? 'replyid'), differ.allowed);
     if (props.timeout !== undefined) {
       check(props.timeout.toMilliseconds() >= 100, this, 'timeout', isoDuration(props.timeout),
         'must be a positive duration of at least 100 milliseconds (Knative keeps one decimal digit of seconds)');

@@ -187,7 +187,8 @@ export function renderGuards(registry: ChartValueRegistry, guards: readonly Temp
   const lines: string[] = [];
   for (const g of guards) {
     const t = g.test;
-    const texts = t.kind === 'pattern' ? [t.text] : (t.kind === 'sum' ? t.terms : [t.left, t.right]).map(n => tokenAwareString(n));
+    const texts = t.kind === 'pattern' ? [t.text] : t.kind === 'distinct' ? [...t.terms]
+      : (t.kind === 'sum' ? t.terms : [t.left, t.right]).map(n => tokenAwareString(n));
     const values: ChartValue[] = [];
     for (const m of texts.flatMap(x => findMarkers(registry, x))) {
       const base = m.value._derivedFrom?.base ?? m.value;
@@ -201,9 +202,9 @@ export function renderGuards(registry: ChartValueRegistry, guards: readonly Temp
     const args = printed.map(v => ` ${stringArg({ value: v, text: '', index: 0, raw: false, list: false })}`).join('');
     let condition: string;
     if (t.kind === 'pattern') {
-      const ms = findMarkers(registry, t.text);
-      const subject = ms.length === 1 && ms[0].text === t.text ? `(toString ${stringArg(ms[0])})` : `(${printfExpr(t.text, ms)})`;
-      condition = `not (regexMatch ${goString(t.pattern)} ${subject})`;
+      condition = `not (regexMatch ${goString(t.pattern)} ${stringExpr(registry, t.text)})`;
+    } else if (t.kind === 'distinct') {
+      condition = `ne (len (uniq (list ${t.terms.map(x => stringExpr(registry, x)).join(' ')}))) ${t.terms.length}`;
     } else if (t.kind === 'sum') {
       condition = `ne (addf ${t.terms.map(n => numberArg(registry, n)).join(' ')}) (float64 ${t.total})`;
     } else {
@@ -212,6 +213,13 @@ export function renderGuards(registry: ChartValueRegistry, guards: readonly Temp
     lines.push(`{{- if ${condition} }}`, `{{- fail (printf ${goString(format)}${args}) }}`, '{{- end }}');
   }
   return lines;
+}
+
+/** A template argument that prints `s` (a string holding markers, or a literal) as plain synth would. */
+function stringExpr(registry: ChartValueRegistry, s: string): string {
+  const ms = findMarkers(registry, s);
+  if (ms.length === 0) return goString(s);
+  return ms.length === 1 && ms[0].text === s ? `(toString ${stringArg(ms[0])})` : `(${printfExpr(s, ms)})`;
 }
 
 /** A template argument of a number: a literal, or `(float64 <value>)`. */

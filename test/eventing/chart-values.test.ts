@@ -128,7 +128,7 @@ describe('attribute names with chart values', () => {
       .toThrow(/filters\[0\]\.cesql: .* is not allowed; must be a CloudEvents SQL expression \(.*\) \(this is the default of a chart value\)/);
   });
 
-  test('a RequestReply attribute refuses the reserved names at install, and two equal defaults at synth', () => {
+  test('a RequestReply attribute refuses the reserved names, and the reply attribute\'s name, at install; two equal defaults at synth', () => {
     const { app, chart } = valuesApp();
     const broker = new Broker(chart, 'broker', { metadata: { name: 'default' } });
     new RequestReply(chart, 'rr', { metadata: { name: 'rr' }, broker, correlationAttribute: str(chart, 'correlation', 'requestid') });
@@ -138,6 +138,9 @@ describe('attribute names with chart values', () => {
       expect(run.ok).toBe(false);
       expect(run.stderr).toMatch(/\/correlation'.*does not match pattern/);
       expect(render(d, '--set', 'correlation=sourceid').ok).toBe(true);
+      const same = render(d, '--set', 'correlation=replyid');
+      expect(same.ok).toBe(false);
+      expect(same.stderr).toContain('[events/rr] replyAttribute: the chart values (correlation=replyid) make it not allowed; must differ from correlationAttribute');
     } finally {
       fs.rmSync(path.dirname(d), { recursive: true, force: true });
     }
