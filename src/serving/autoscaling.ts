@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { check, checkIntegerRange, isUnresolved, tokenAwareString } from '../core';
+import { check, checkIntegerRange, checkValue, isUnresolved, tokenAwareString } from '../core';
+import { conditionHolds, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
 
 const PREFIX = 'autoscaling.knative.dev';
 
@@ -144,33 +145,44 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
     check(metric !== undefined && metric !== 'concurrency' && metric !== 'rps', scope, f('metric'), metric,
       'the HPA class scales on "cpu", "memory" or a custom metric');
   }
-  check(props.target === undefined || isUnresolved(props.target) || (Number.isFinite(props.target) && props.target >= 0.01), scope, f('target'), props.target,
-    'must be a number of at least 0.01');
-  if (props.targetUtilizationPercentage !== undefined && !isUnresolved(props.targetUtilizationPercentage)) {
-    check(Number.isFinite(props.targetUtilizationPercentage) && props.targetUtilizationPercentage >= 1 && props.targetUtilizationPercentage <= 100,
-      scope, f('targetUtilizationPercentage'), props.targetUtilizationPercentage, 'must be from 1 to 100');
-  }
+  checkValue(scope, f('target'), props.target, { minimum: 0.01, allowed: 'must be a number of at least 0.01' });
+  checkValue(scope, f('targetUtilizationPercentage'), props.targetUtilizationPercentage, { minimum: 1, maximum: 100, allowed: 'must be from 1 to 100' });
   checkIntegerRange(scope, f('minScale'), props.minScale, 0);
   checkIntegerRange(scope, f('maxScale'), props.maxScale, 0);
   checkIntegerRange(scope, f('initialScale'), props.initialScale, 0);
   checkIntegerRange(scope, f('activationScale'), props.activationScale, 2);
   check(!(isHpa && props.scaleToZero === true), scope, f('scaleToZero'), true, 'the HPA class cannot scale to zero; use the KPA class');
-  check(!(props.scaleToZero === false && props.minScale === 0), scope, f('minScale'), 0,
-    'must be at least 1 when scaleToZero is false');
+  if (props.scaleToZero === false) {
+    checkValue(scope, f('minScale'), props.minScale, { integer: true, minimum: 1, allowed: 'must be at least 1 when scaleToZero is false' });
+  }
   const minScale = props.minScale ?? (props.scaleToZero === false ? 1 : undefined);
-  const known = (...xs: Array<number | undefined>) => xs.every(x => x !== undefined && !isUnresolved(x));
-  if (known(minScale, props.maxScale) && props.maxScale! > 0) {
-    check(minScale! <= props.maxScale!, scope, f('minScale'), minScale, `must not exceed maxScale (${props.maxScale})`);
+  // `left` at most `right`, checked on the plain values (a chart value's default) and, with a chart value, at install
+  const atMost = (left: number, right: number, field: string, shown: number, allowed: string) => {
+    const rule: InstallCheck = { field: f(field), allowed, condition: { kind: 'atMost', left, right } };
+    requireAtInstall(scope, rule);
+    check(conditionHolds(scope, rule.condition), scope, rule.field, plainValue(scope, shown), allowed);
+  };
+  // maxScale 0 is no limit: a maxScale chart value could be 0 at install, where `atMost` has no
+  // "unless 0"; then only its default is compared here (Knative and the validator check the rest)
+  const max = props.maxScale;
+  const maxBound = (left: number | undefined, field: string) => {
+    if (left === undefined || max === undefined) return;
+    const plainMax = plainValue(scope, max);
+    if (plainMax === 0) return;
+    if (isUnresolved(max)) {
+      const plainLeft = plainValue(scope, left);
+      check(plainLeft <= plainMax, scope, f(field), plainLeft, `must not exceed maxScale (${plainMax}) (this is the default of a chart value)`);
+    } else {
+      atMost(left, max, field, left, `must not exceed maxScale (${max})`);
+    }
+  };
+  maxBound(minScale, 'minScale');
+  if (props.activationScale !== undefined && minScale !== undefined) {
+    atMost(minScale, props.activationScale, 'activationScale', props.activationScale,
+      isUnresolved(minScale) ? 'must be at least minScale' : `must be at least minScale (${minScale})`);
   }
-  if (known(props.activationScale, minScale)) {
-    check(props.activationScale! >= minScale!, scope, f('activationScale'), props.activationScale, `must be at least minScale (${minScale})`);
-  }
-  if (known(props.activationScale, props.maxScale) && props.maxScale! > 0) {
-    check(props.activationScale! <= props.maxScale!, scope, f('activationScale'), props.activationScale, `must not exceed maxScale (${props.maxScale})`);
-  }
-  if (known(props.initialScale, props.maxScale) && props.maxScale! > 0) {
-    check(props.initialScale! <= props.maxScale!, scope, f('initialScale'), props.initialScale, `must not exceed maxScale (${props.maxScale})`);
-  }
+  maxBound(props.activationScale, 'activationScale');
+  maxBound(props.initialScale, 'initialScale');
   const kpaOnly = (name: keyof AutoscalingProps) =>
     check(isKpa || props[name] === undefined, scope, f(name), props[name], 'applies to the KPA class only');
   kpaOnly('window');
@@ -178,14 +190,8 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
   kpaOnly('panicThresholdPercentage');
   checkDuration(scope, f('window'), props.window, 6, 3600);
   checkDuration(scope, f('scaleDownDelay'), props.scaleDownDelay, 0, 3600);
-  if (known(props.panicWindowPercentage)) {
-    check(props.panicWindowPercentage! >= 1 && props.panicWindowPercentage! <= 100, scope, f('panicWindowPercentage'),
-      props.panicWindowPercentage, 'must be from 1 to 100');
-  }
-  if (known(props.panicThresholdPercentage)) {
-    check(props.panicThresholdPercentage! >= 110 && props.panicThresholdPercentage! <= 1000, scope, f('panicThresholdPercentage'),
-      props.panicThresholdPercentage, 'must be from 110 to 1000');
-  }
+  checkValue(scope, f('panicWindowPercentage'), props.panicWindowPercentage, { minimum: 1, maximum: 100, allowed: 'must be from 1 to 100' });
+  checkValue(scope, f('panicThresholdPercentage'), props.panicThresholdPercentage, { minimum: 110, maximum: 1000, allowed: 'must be from 110 to 1000' });
 
   const out: { [key: string]: string } = {};
   const put = (key: string, value: string | number | undefined) => {

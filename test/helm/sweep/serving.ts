@@ -1,0 +1,131 @@
+import { Chart } from 'cdk8s';
+import { ClusterConfig, Configuration, Service, Validation, Volume } from '../../../src';
+import { ConstructSweep, Values, VALUE } from './harness';
+
+/** The revision template props both Service and Configuration take, from chart values. */
+function template(v: Values, owner: string): any {
+  const cache = Volume.fromEmptyDir('cache');
+  return {
+    container: {
+      image: v.str('image', 'ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:2.0'),
+      name: v.str('containerName', 'app', 'web'),
+      command: v.list('command', ['/app'], ['/app2']),
+      args: v.list('args', ['--serve'], ['--serve-fast']),
+      workingDir: v.str('workingDir', '/srv', '/srv/app'),
+      port: v.int('port', 8080, 8081),
+      securityContext: {
+        runAsUser: v.int('runAsUser', 1001, 2002),
+        runAsGroup: v.int('runAsGroup', 1001, 3003),
+        addCapabilities: v.list('addCapabilities', ['NET_BIND_SERVICE'], ['CHOWN']),
+      },
+      volumeMounts: [{ volume: cache, path: v.str('mountPath', '/cache', '/scratch'), subPath: v.str('subPath', 'a', 'b') }],
+    },
+    sidecars: [{
+      image: v.str('sidecarImage', 'ghcr.io/acme/proxy:1.0', 'ghcr.io/acme/proxy:2.0'),
+      name: v.str('sidecarName', 'proxy', 'envoy'),
+      command: v.list('sidecarCommand', ['/proxy'], ['/proxy2']),
+      args: v.list('sidecarArgs', ['--listen'], ['--listen-fast']),
+      workingDir: v.str('sidecarWorkingDir', '/p', '/p2'),
+      securityContext: {
+        runAsUser: v.int('sidecarRunAsUser', 1002, 4004),
+        runAsGroup: v.int('sidecarRunAsGroup', 1002, 5005),
+        addCapabilities: v.list('sidecarAddCapabilities', ['NET_ADMIN'], ['NET_RAW']),
+      },
+      volumeMounts: [{ volume: cache, path: v.str('sidecarMountPath', '/pcache', '/pscratch'), subPath: v.str('sidecarSubPath', 'c', 'd') }],
+    }],
+    containerConcurrency: v.int('containerConcurrency', 50, 80),
+    revisionName: v.str('revisionName', `${owner}-v1`, `${owner}-v2`),
+    revisionLabels: { team: v.str('team', 'shop', 'payments') },
+    revisionAnnotations: { note: v.str('note', 'first', 'second') },
+    autoscaling: {
+      target: v.num('target', 50, 70),
+      targetUtilizationPercentage: v.int('targetUtilization', 70, 80),
+      minScale: v.int('minScale', 1, 2),
+      maxScale: v.int('maxScale', 10, 20),
+      initialScale: v.int('initialScale', 1, 3),
+      activationScale: v.int('activationScale', 2, 4),
+      panicWindowPercentage: v.int('panicWindow', 10, 20),
+      panicThresholdPercentage: v.int('panicThreshold', 200, 300),
+    },
+  };
+}
+
+const TEMPLATE_PROPS = {
+  'autoscaling.activationScale': VALUE,
+  'autoscaling.initialScale': VALUE,
+  'autoscaling.maxScale': VALUE,
+  'autoscaling.minScale': VALUE,
+  'autoscaling.panicThresholdPercentage': VALUE,
+  'autoscaling.panicWindowPercentage': VALUE,
+  'autoscaling.target': VALUE,
+  'autoscaling.targetUtilizationPercentage': VALUE,
+  'container.args': VALUE,
+  'container.command': VALUE,
+  'container.image': VALUE,
+  'container.name': VALUE,
+  'container.port': VALUE,
+  'container.securityContext.addCapabilities': VALUE,
+  'container.securityContext.runAsGroup': VALUE,
+  'container.securityContext.runAsUser': VALUE,
+  'container.volumeMounts[].path': VALUE,
+  'container.volumeMounts[].subPath': VALUE,
+  'container.workingDir': VALUE,
+  'containerConcurrency': VALUE,
+  'revisionAnnotations': VALUE,
+  'revisionLabels': VALUE,
+  'revisionName': VALUE,
+  'sidecars[].args': VALUE,
+  'sidecars[].command': VALUE,
+  'sidecars[].image': VALUE,
+  'sidecars[].name': VALUE,
+  'sidecars[].port': 'only the serving container has a port: a sidecar refuses any port, so no value can be set',
+  'sidecars[].securityContext.addCapabilities': VALUE,
+  'sidecars[].securityContext.runAsGroup': VALUE,
+  'sidecars[].securityContext.runAsUser': VALUE,
+  'sidecars[].volumeMounts[].path': VALUE,
+  'sidecars[].volumeMounts[].subPath': VALUE,
+  'sidecars[].workingDir': VALUE,
+};
+
+/** The cluster the Services are made for: added capabilities need a feature flag. */
+const CAPABILITIES = ClusterConfig.DEFAULT.withFeatures({ 'kubernetes.containerspec-addcapabilities': 'enabled' });
+
+/** Sweep entries of Knative Serving (src/serving) and the operator objects (src/platform). */
+export const SWEEP: ConstructSweep[] = [
+  {
+    construct: 'Service',
+    build: (chart: Chart, v: Values) => {
+      Validation.of(chart).configure({ clusterConfig: CAPABILITIES });
+      new Service(chart, 'svc', { metadata: { name: 'shop' }, ...template(v, 'shop') });
+    },
+    props: TEMPLATE_PROPS,
+    clusterConfig: CAPABILITIES,
+    refused: [
+      { sets: ['--set-string', 'sweep.revisionName=other-v1'], error: /sweep\/revisionName'.*does not match pattern/ },
+      { sets: ['--set-string', 'sweep.revisionName=shop-V2'], error: /sweep\/revisionName'.*does not match pattern/ },
+      { sets: ['--set-string', 'sweep.image=Not An Image'], error: /sweep\/image'.*does not match pattern/ },
+      { sets: ['--set-string', 'sweep.mountPath=cache'], error: /sweep\/mountPath'.*does not match pattern/ },
+      { sets: ['--set', 'sweep.containerConcurrency=2000'], error: /sweep\/containerConcurrency'.*maximum/ },
+      { sets: ['--set', 'sweep.runAsUser=0'], error: /sweep\/runAsUser'.*minimum/ },
+      { sets: ['--set', 'sweep.minScale=3'], error: /autoscaling.activationScale: the chart values \(sweep.minScale=3, sweep.activationScale=2\) make it not allowed; must be at least minScale/ },
+    ],
+  },
+  {
+    construct: 'Configuration',
+    build: (chart: Chart, v: Values) => {
+      Validation.of(chart).configure({ clusterConfig: CAPABILITIES });
+      new Configuration(chart, 'cfg', { metadata: { name: 'shop' }, ...template(v, 'shop') });
+    },
+    props: TEMPLATE_PROPS,
+    clusterConfig: CAPABILITIES,
+    refused: [
+      { sets: ['--set-string', 'sweep.revisionName=other-v1'], error: /sweep\/revisionName'.*does not match pattern/ },
+      { sets: ['--set-string', 'sweep.revisionName=shop-V2'], error: /sweep\/revisionName'.*does not match pattern/ },
+      { sets: ['--set-string', 'sweep.image=Not An Image'], error: /sweep\/image'.*does not match pattern/ },
+      { sets: ['--set-string', 'sweep.mountPath=cache'], error: /sweep\/mountPath'.*does not match pattern/ },
+      { sets: ['--set', 'sweep.containerConcurrency=2000'], error: /sweep\/containerConcurrency'.*maximum/ },
+      { sets: ['--set', 'sweep.runAsUser=0'], error: /sweep\/runAsUser'.*minimum/ },
+      { sets: ['--set', 'sweep.minScale=3'], error: /autoscaling.activationScale: the chart values \(sweep.minScale=3, sweep.activationScale=2\) make it not allowed; must be at least minScale/ },
+    ],
+  },
+];
