@@ -131,6 +131,13 @@ export const REVISION_TEMPLATE_TYPES: PropSpec = {
 const DNS1035_LABEL_PATTERN = '^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$';
 
 /**
+ * The template props of each Service and Configuration, by construct, as last
+ * rendered: what a KnativeServing of the app checks against its limits.
+ * @internal
+ */
+export const REVISION_TEMPLATES = new WeakMap<IConstruct, RevisionTemplateProps>();
+
+/**
  * Checks the template props and renders `spec.template` of a Service or
  * Configuration. `ownerName` is the name the Revision name must start with.
  * @internal
@@ -138,6 +145,7 @@ const DNS1035_LABEL_PATTERN = '^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$';
 export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplateProps, ownerName: string, sidecars: ContainerProps[]): Record<string, unknown> {
   checkPropTypes(scope, props, REVISION_TEMPLATE_TYPES);
   checkPropTypes(scope, { sidecars }, { sidecars: REVISION_TEMPLATE_TYPES.sidecars });
+  REVISION_TEMPLATES.set(scope, props);
   checkIntegerRange(scope, 'containerConcurrency', props.containerConcurrency, 0, 1000);
   const timeout = wholeSeconds(scope, 'timeout', props.timeout);
   const responseStart = wholeSeconds(scope, 'responseStartTimeout', props.responseStartTimeout);
