@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { describeValue } from '../core/errors';
 import { constrainAtInstall, holdsToken, plainValue } from '../core/install-values';
 import { isUnresolved, tokenAwareString } from '../core/tokens';
+import { atMostUnlessZeroPattern } from '../serving/at-most-pattern';
 import { REVISION_TEMPLATES } from '../serving/revision-template';
 
 /**
@@ -83,37 +84,9 @@ function checkConcurrency(serving: IConstruct, owner: IConstruct, value: number 
 }
 
 /**
- * The pairs `<max-scale>/<max-scale-limit>` (decimal integers, as the chart
- * prints them) Knative takes: any max-scale when the limit is 0, otherwise a
- * max-scale from 1 to the limit. A regular expression cannot compare long
- * numbers digit by digit, so the pattern is exact below 100 and when the two
- * numbers differ in length or leading digit; two numbers of 3 digits or more
- * with the same length and leading digit pass (the default is checked in full,
- * Knative checks the rest). It never refuses a pair Knative takes.
+ * The pairs `<max-scale>/<max-scale-limit>` (as the chart prints them) Knative
+ * takes: any max-scale when the limit is 0, otherwise a max-scale from 1 to the
+ * limit (see {@link atMostUnlessZeroPattern} for how exact the pattern is).
  * @internal
  */
-export const MAX_SCALE_WITHIN_LIMIT = maxScaleWithinLimitPattern();
-
-function maxScaleWithinLimitPattern(): string {
-  const digits = (from: number, to: number) => (from > to ? undefined : from === to ? `${from}` : `[${from}-${to}]`);
-  const any = (n: number) => (n === 0 ? '' : n === 1 ? '[0-9]' : `[0-9]{${n}}`);
-  const alts = [
-    '[0-9]+/0', // no limit
-    '[^/]*[^/0-9][^/]*/.*|.*/[^/]*[^/0-9].*', // not plain digits (a float in exponent form): left to the schema and Knative
-    '[0-9]{11,}/[0-9]+|[0-9]+/[0-9]{11,}', // beyond 32 bits: Knative's own check
-  ];
-  // a shorter max-scale than the limit
-  for (let k = 1; k <= 10; k++) alts.push(`[1-9]${any(k - 1)}/[1-9][0-9]{${k},}`);
-  // the same length: the leading digit of max-scale at most the limit's
-  for (let u = 1; u <= 9; u++) alts.push(`${u}/${digits(u, 9)}`);
-  for (let u = 1; u <= 9; u++) {
-    // two digits, exactly: a smaller leading digit, or the same one and a second digit at most the limit's
-    const same = Array.from({ length: 10 }, (_, w) => `${w}/${u}${digits(w, 9)}`);
-    alts.push(`${u}(${same.join('|')})`);
-    if (u < 9) alts.push(`${u}[0-9]/${digits(u + 1, 9)}[0-9]`);
-  }
-  for (let d = 3; d <= 10; d++) {
-    for (let u = 1; u <= 9; u++) alts.push(`${u}${any(d - 1)}/${digits(u, 9)}${any(d - 1)}`);
-  }
-  return `^(${alts.join('|')})$`;
-}
+export const MAX_SCALE_WITHIN_LIMIT = atMostUnlessZeroPattern(false);

@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { check, checkIntegerRange, checkValue, isUnresolved, tokenAwareString } from '../core';
-import { conditionHolds, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
+import { conditionHolds, constrainAtInstall, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
+import { atMostUnlessZeroPattern } from './at-most-pattern';
 
 const PREFIX = 'autoscaling.knative.dev';
 
@@ -162,19 +163,19 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
     requireAtInstall(scope, rule);
     check(conditionHolds(scope, rule.condition), scope, rule.field, plainValue(scope, shown), allowed);
   };
-  // maxScale 0 is no limit: a maxScale chart value could be 0 at install, where `atMost` has no
-  // "unless 0"; then only its default is compared here (Knative and the validator check the rest)
+  // maxScale 0 is no limit: with a maxScale chart value, a pattern over "<value>/<maxScale>"
+  // stands in for "at most maxScale unless it is 0", which no install condition states
   const max = props.maxScale;
   const maxBound = (left: number | undefined, field: string) => {
     if (left === undefined || max === undefined) return;
-    const plainMax = plainValue(scope, max);
-    if (plainMax === 0) return;
-    if (isUnresolved(max)) {
-      const plainLeft = plainValue(scope, left);
-      check(plainLeft <= plainMax, scope, f(field), plainLeft, `must not exceed maxScale (${plainMax}) (this is the default of a chart value)`);
-    } else {
-      atMost(left, max, field, left, `must not exceed maxScale (${max})`);
+    if (!isUnresolved(max)) {
+      if (max > 0) atMost(left, max, field, left, `must not exceed maxScale (${max})`);
+      return;
     }
+    const allowed = 'must not exceed maxScale, unless maxScale is 0 (no limit)';
+    constrainAtInstall(scope, f(field), `${tokenAwareString(left)}/${tokenAwareString(max)}`, { pattern: UNDER_MAX_SCALE, allowed });
+    const [plainLeft, plainMax] = plainValue(scope, [left, max]);
+    check(plainMax === 0 || plainLeft <= plainMax, scope, f(field), plainLeft, `${allowed} (this is the default of a chart value)`);
   };
   maxBound(minScale, 'minScale');
   if (props.activationScale !== undefined && minScale !== undefined) {
@@ -211,6 +212,9 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
   put('panic-threshold-percentage', props.panicThresholdPercentage);
   return out;
 }
+
+/** `<value>/<maxScale>` where the value is at most maxScale, or maxScale is 0. */
+const UNDER_MAX_SCALE = atMostUnlessZeroPattern(true);
 
 function seconds(d: Duration | undefined): string | undefined {
   return d === undefined ? undefined : `${d.toSeconds()}s`;

@@ -6,6 +6,7 @@ import { ChartValue } from '../../src/helm';
 import { KnativeServing } from '../../src/platform';
 import { MAX_SCALE_WITHIN_LIMIT } from '../../src/platform/serving-limits';
 import { Service } from '../../src/serving';
+import { atMostUnlessZeroPattern } from '../../src/serving/at-most-pattern';
 import { validateManifests } from '../../src/validation/engine';
 import { helm, parseObjects, tmpdir } from '../helm/helm-cli';
 
@@ -122,9 +123,12 @@ describe('a KnativeServing limits the Services of its app', () => {
   });
 });
 
-describe('the pattern of max-scale within max-scale-limit', () => {
-  const re = new RegExp(MAX_SCALE_WITHIN_LIMIT, 'u');
-  const within = (m: number, l: number) => l === 0 || (m >= 1 && m <= l);
+describe.each([
+  ['max-scale within max-scale-limit', MAX_SCALE_WITHIN_LIMIT, false],
+  ['min-scale (or another bound) within max-scale', atMostUnlessZeroPattern(true), true],
+] as const)('the pattern of %s', (_name, pattern, zeroLeft) => {
+  const re = new RegExp(pattern, 'u');
+  const within = (m: number, l: number) => l === 0 || ((zeroLeft || m >= 1) && m <= l);
 
   test('is exact below 100', () => {
     const wrong: string[] = [];
