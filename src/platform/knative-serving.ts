@@ -11,6 +11,7 @@ import { isIstioHost } from '../istio/hosts';
 import { KnativeIngress, KnativeIngressMode, NET_ISTIO_INGRESS_CLASS } from '../istio/knative-ingress';
 import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
+import { DOMAIN_PATTERN } from '../serving/value-rules';
 import { checkServingLimits } from './serving-limits';
 
 /** The state of a Knative Serving feature flag (`config-features`). */
@@ -308,7 +309,7 @@ export class KnativeServing extends KnativeResource {
 
 /** The domains a KnativeServing takes, as far as a pattern tells (the default is checked in full). */
 const DOMAIN_RULE = {
-  pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?[.])+([a-z]([-a-z0-9]*[a-z0-9])?|[0-9]+[a-z]([-a-z0-9]*[a-z0-9])?|[0-9]+-[-a-z0-9]*[a-z0-9])$',
+  pattern: DOMAIN_PATTERN,
   maxLength: 253,
   allowed: 'must be a DNS subdomain with at least two labels and a top-level label that is not all digits, e.g. "example.com"',
 };

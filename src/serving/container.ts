@@ -5,6 +5,7 @@ import { check, checkIntegerRange, checkValue, isDns1123Label, isImageReference 
 import { plainValue, ValueRule } from '../core/install-values';
 import { SECRET_CHART_VALUE_FIX, secretTokenPaths } from '../core/secret-tokens';
 import { dropUndefined } from '../core/json';
+import { DNS1123_LABEL } from './value-rules';
 import { Volume } from './volume';
 
 /**
@@ -223,12 +224,6 @@ const IMAGE_RULE: ValueRule = {
   allowed: 'must be an image reference [registry[:port]/]repository[:tag][@sha256:digest] with a lower-case repository of at least 2 characters, e.g. "ghcr.io/org/app:1.0"',
 };
 
-/** Container and volume names. */
-const DNS1123_LABEL_RULE: ValueRule = {
-  pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
-  allowed: 'must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit',
-};
-
 const ABSOLUTE_PATH_RULE: ValueRule = { pattern: '^/', allowed: 'must be an absolute path' };
 
 const READ_ONLY_VOLUME_TYPES = new Set(['secret', 'configMap', 'projected']);
@@ -247,7 +242,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
   checkValue(scope, f('image'), props.image, IMAGE_RULE, v => typeof v === 'string' && isImageReference(v));
   check(typeof props.image === 'string', scope, f('image'), props.image, IMAGE_RULE.allowed);
   const name = props.name ?? defaultName;
-  checkValue(scope, f('name'), name, DNS1123_LABEL_RULE, v => typeof v === 'string' && isDns1123Label(v));
+  checkValue(scope, f('name'), name, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v));
   const plainName = plainValue(scope, name);
   check(plainName !== 'queue-proxy', scope, f('name'), plainName, '"queue-proxy" is reserved by Knative');
 
@@ -349,7 +344,7 @@ function renderEnv(scope: IConstruct, vars: { [name: string]: kplus.EnvValue } |
 }
 
 function renderMount(scope: IConstruct, mount: VolumeMount, field: string): Record<string, unknown> {
-  checkValue(scope, `${field}.volume.name`, mount.volume.name, DNS1123_LABEL_RULE, v => typeof v === 'string' && isDns1123Label(v));
+  checkValue(scope, `${field}.volume.name`, mount.volume.name, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v));
   checkValue(scope, `${field}.path`, mount.path, ABSOLUTE_PATH_RULE);
   const path = plainValue(scope, mount.path);
   check(!RESERVED_MOUNT_PATHS.includes(path.replace(/(?<!\/)\/+$/, '') || '/'), scope, `${field}.path`, path,

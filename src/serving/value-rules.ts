@@ -1,0 +1,31 @@
+import { ValueRule } from '../core/install-values';
+import { LABEL_VALUE_RULE } from '../core/labels';
+
+/**
+ * Name rules as chart value rules (patterns both ECMAScript and Go's RE2 read
+ * the same way, lengths in the counts where a template `fail` checks them),
+ * with the words of the constructs' own errors.
+ * @internal
+ */
+
+/** A DNS-1123 label: container, volume and namespace names. */
+export const DNS1123_LABEL: ValueRule = {
+  pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+  allowed: 'must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit',
+};
+
+/** A domain of at least two DNS-1123 labels (the length is checked on a whole value only). */
+export const FQDN: ValueRule = {
+  pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?([.][a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$',
+  maxLength: 253,
+  allowed: 'must be a fully qualified domain with at least two labels, e.g. "api.example.com": a DNS-1123 subdomain of at most 253 characters, lower-case letters, digits, \'-\' and \'.\'',
+};
+
+/** A label value. */
+export const LABEL_VALUE: ValueRule = {
+  pattern: '^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$',
+  allowed: LABEL_VALUE_RULE,
+};
+
+/** A DNS subdomain of at least two labels whose top-level label is not all digits (Istio refuses one as a host). */
+export const DOMAIN_PATTERN = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?[.])+([a-z]([-a-z0-9]*[a-z0-9])?|[0-9]+[a-z]([-a-z0-9]*[a-z0-9])?|[0-9]+-[-a-z0-9]*[a-z0-9])$';
