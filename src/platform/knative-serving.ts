@@ -60,6 +60,8 @@ export interface AutoscalerConfig {
   readonly targetUtilizationPercentage?: number;
   /**
    * Largest `max-scale` any Revision may ask for (`max-scale-limit`); 0 means no limit.
+   * Every Service and Configuration of the app must keep `autoscaling.maxScale`
+   * from 1 to this limit: checked at synth, and at install where either is a chart value.
    * @default 0 (Knative's default)
    */
   readonly maxScaleLimit?: number;
@@ -158,7 +160,10 @@ export interface KnativeServingProps extends ResourceProps {
   /**
    * More config map entries (`spec.config`), by config map name without the
    * `config-` prefix (e.g. `gc`, `deployment`). An entry another prop sets
-   * (`domain`, `autoscaler`, `features`...) fails; use that prop.
+   * (`domain`, `autoscaler`, `features`...) fails; use that prop. A plain
+   * `defaults` `container-concurrency-max-limit` (and
+   * `allow-container-concurrency-zero: "false"`) binds the `containerConcurrency`
+   * of every Service and Configuration of the app, as `maxScaleLimit` binds `maxScale`.
    * @default - none
    */
   readonly config?: { [configMap: string]: { [key: string]: string } };

@@ -55,7 +55,8 @@ export interface RevisionTemplateProps {
   readonly imagePullSecrets?: kplus.ISecret[];
   /**
    * Bring-your-own Revision name; must start with `<service-name>-`. Changing
-   * the template then requires a new name.
+   * the template then requires a new name. May be a chart value, or hold one
+   * (e.g. `shop-${version}`): the chart refuses a name that breaks the rule.
    * @default - Knative generates `<name>-<5 digits>`
    */
   readonly revisionName?: string;

@@ -14,11 +14,17 @@ export const DNS1123_LABEL: ValueRule = {
   allowed: 'must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit',
 };
 
-/** A domain of at least two DNS-1123 labels (the length is checked on a whole value only). */
-export const FQDN: ValueRule = {
-  pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?([.][a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$',
+/** A DNS-1123 subdomain (the length is checked on a whole value only). */
+export const DNS1123_SUBDOMAIN: ValueRule = {
+  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
   maxLength: 253,
-  allowed: 'must be a fully qualified domain with at least two labels, e.g. "api.example.com": a DNS-1123 subdomain of at most 253 characters, lower-case letters, digits, \'-\' and \'.\'',
+  allowed: 'must be a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
+};
+
+/** A domain of at least two labels. */
+export const TWO_LABELS: ValueRule = {
+  pattern: '^.*[.].*$',
+  allowed: 'must be a fully qualified domain with at least two labels, e.g. "api.example.com"',
 };
 
 /** A label value. */
