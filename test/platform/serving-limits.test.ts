@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { ClusterConfig, Configuration, HelmChart } from '../../src';
 import { ChartValue } from '../../src/helm';
 import { KnativeServing } from '../../src/platform';
@@ -16,7 +16,8 @@ const IMAGE = 'ghcr.io/acme/app:1.0';
 
 /** An app whose KnativeServing and Service take their limit and max-scale from chart values (two charts, as a stack). */
 function limitApp(options: { limit?: number; max?: number; maxScaleLimit?: number } = {}) {
-  const app = new App({ resolvers: [ChartValue.resolver()] });
+  // a temporary outdir: the synth tests must not write dist/
+  const app = Testing.app({ resolvers: [ChartValue.resolver()] });
   const platform = new Chart(app, 'platform');
   const serving = new Chart(app, 'serving', { namespace: 'apps' });
   new KnativeServing(platform, 'Serving', {
@@ -95,7 +96,7 @@ describe('a KnativeServing limits the Services of its app', () => {
   });
 
   test('fails at synth when a plain max-scale is above a plain limit, and for a Configuration too', () => {
-    const app = new App();
+    const app = Testing.app();
     const chart = new Chart(app, 'c');
     new KnativeServing(chart, 'Serving', { autoscaler: { maxScaleLimit: 5 } });
     new Configuration(chart, 'cfg', { metadata: { name: 'cfg' }, container: { image: IMAGE }, autoscaling: { maxScale: 6 } });
@@ -103,7 +104,7 @@ describe('a KnativeServing limits the Services of its app', () => {
   });
 
   test('fails when containerConcurrency is above the container-concurrency-max-limit of config-defaults', () => {
-    const app = new App({ resolvers: [ChartValue.resolver()] });
+    const app = Testing.app({ resolvers: [ChartValue.resolver()] });
     const chart = new Chart(app, 'c');
     new KnativeServing(chart, 'Serving', { config: { defaults: { 'container-concurrency-max-limit': '50' } } });
     new Service(chart, 'svc', {

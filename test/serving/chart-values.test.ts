@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { HelmChart } from '../../src';
 import { ChartValue } from '../../src/helm';
 import { Service } from '../../src/serving';
@@ -11,7 +11,7 @@ jest.setTimeout(120_000);
 const IMAGE = 'ghcr.io/acme/app:1.0';
 
 function valuesApp(): { app: App; chart: Chart } {
-  const app = new App({ resolvers: [ChartValue.resolver()] });
+  const app = Testing.app({ resolvers: [ChartValue.resolver()] });
   return { app, chart: new Chart(app, 'apps', { namespace: 'apps' }) };
 }
 
