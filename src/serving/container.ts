@@ -1,11 +1,11 @@
 import { IConstruct } from 'constructs';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { check, checkIntegerRange, checkValue, isDns1123Label, isImageReference } from '../core';
-import { plainValue, ValueRule } from '../core/install-values';
+import { check, checkIntegerRange, checkValue, isDns1123Label, isImageReference, tokenAwareString } from '../core';
+import { constrainAtInstall, plainValue, ValueRule } from '../core/install-values';
 import { SECRET_CHART_VALUE_FIX, secretTokenPaths } from '../core/secret-tokens';
 import { dropUndefined } from '../core/json';
-import { DNS1123_LABEL } from './value-rules';
+import { DNS1123_LABEL, noneOfPattern } from './value-rules';
 import { Volume } from './volume';
 
 /**
@@ -243,8 +243,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
   check(typeof props.image === 'string', scope, f('image'), props.image, IMAGE_RULE.allowed);
   const name = props.name ?? defaultName;
   checkValue(scope, f('name'), name, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v));
-  const plainName = plainValue(scope, name);
-  check(plainName !== 'queue-proxy', scope, f('name'), plainName, '"queue-proxy" is reserved by Knative');
+  checkValue(scope, f('name'), name, { pattern: noneOfPattern(['queue-proxy']), allowed: '"queue-proxy" is reserved by Knative' });
 
   let port: number | undefined;
   if (role === 'sidecar') {
@@ -253,8 +252,11 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
   } else {
     checkIntegerRange(scope, f('port'), props.port, 1, 65535);
     const plainPort = plainValue(scope, props.port);
-    check(plainPort === undefined || !RESERVED_PORTS.includes(plainPort), scope, f('port'), plainPort,
-      `ports ${RESERVED_PORTS.join(', ')} are reserved by Knative`);
+    const reserved = `ports ${RESERVED_PORTS.join(', ')} are reserved by Knative`;
+    check(plainPort === undefined || !RESERVED_PORTS.includes(plainPort), scope, f('port'), plainPort, reserved);
+    // a number value gets a pattern through its decimal text (a template fail)
+    constrainAtInstall(scope, f('port'), props.port === undefined ? undefined : tokenAwareString(props.port),
+      { pattern: noneOfPattern(RESERVED_PORTS.map(String)), allowed: reserved });
     port = props.port ?? (explicitPort || props.portProtocol ? DEFAULT_PORT : undefined);
   }
 
@@ -347,8 +349,11 @@ function renderMount(scope: IConstruct, mount: VolumeMount, field: string): Reco
   checkValue(scope, `${field}.volume.name`, mount.volume.name, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v));
   checkValue(scope, `${field}.path`, mount.path, ABSOLUTE_PATH_RULE);
   const path = plainValue(scope, mount.path);
-  check(!RESERVED_MOUNT_PATHS.includes(path.replace(/(?<!\/)\/+$/, '') || '/'), scope, `${field}.path`, path,
-    `${RESERVED_MOUNT_PATHS.join(', ')} are reserved by Knative`);
+  const reserved = `${RESERVED_MOUNT_PATHS.join(', ')} are reserved by Knative`;
+  check(!RESERVED_MOUNT_PATHS.includes(path.replace(/(?<!\/)\/+$/, '') || '/'), scope, `${field}.path`, path, reserved);
+  // at install, the reserved paths with at most one trailing "/" (and "//")
+  constrainAtInstall(scope, `${field}.path`, mount.path,
+    { pattern: noneOfPattern([...RESERVED_MOUNT_PATHS, ...RESERVED_MOUNT_PATHS.map(p => `${p}/`)]), allowed: reserved });
   const mustBeReadOnly = READ_ONLY_VOLUME_TYPES.has(mount.volume.volumeType);
   check(!(mustBeReadOnly && mount.readOnly === false), scope, `${field}.readOnly`, mount.readOnly,
     `Knative requires ${mount.volume.volumeType} volumes to be mounted read-only`);
