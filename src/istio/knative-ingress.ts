@@ -2,11 +2,11 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { check, checkDns1123Label, checkValue, isDns1123Label, isDns1123Subdomain, KnativePropError } from '../core';
-import { plainValue, ValueRule } from '../core/install-values';
+import { holdsToken, plainValue, ValueRule } from '../core/install-values';
 import { isTypedSecret } from '../core/typed-secret';
 import { AuthorizationPolicy } from './authorization-policy';
 import { checkGatewayServer, Gateway, GatewayProtocol, GatewayServer, GatewayServerJson, renderGatewayServer, ServerTls } from './gateway';
-import { checkIstioHosts, checkWorkloadSelector } from './hosts';
+import { checkIstioHosts, checkWorkloadSelector, isIstioHost } from './hosts';
 import { checkMtlsMode, MtlsMode, PeerAuthentication } from './peer-authentication';
 
 /** Knative's ingress class for net-istio (`config-network` `ingress-class`). */
@@ -239,7 +239,8 @@ const DNS1123_LABEL: ValueRule = {
 };
 
 /** A DNS subdomain of at least two labels whose top-level label is not all digits (Istio refuses one as a host). */
-const DOMAIN_PATTERN = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?[.])+([a-z]([-a-z0-9]*[a-z0-9])?|[0-9]+[a-z]([-a-z0-9]*[a-z0-9])?|[0-9]+-[-a-z0-9]*[a-z0-9])$';
+const TOP_LEVEL_LABEL = '([a-z]([-a-z0-9]*[a-z0-9])?|[0-9]+[a-z]([-a-z0-9]*[a-z0-9])?|[0-9]+-[-a-z0-9]*[a-z0-9])';
+const DOMAIN_PATTERN = `^([a-z0-9]([-a-z0-9]*[a-z0-9])?[.])+${TOP_LEVEL_LABEL}$`;
 
 /** Label that turns on Istio sidecar injection for a namespace. */
 export const ISTIO_INJECTION_LABEL = 'istio-injection';
@@ -328,6 +329,13 @@ export class KnativeIngress extends Construct {
       checkValue(this, `allowedNamespaces[${i}]`, ns, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v)));
     for (const [i, d] of (props.customDomains ?? []).entries()) {
       checkIstioHosts(this, `customDomains[${i}].host`, [d.host], false);
+      if (holdsToken(d.host)) {
+        // a chart value: its default checked as an Istio host, the rule recorded for install
+        checkValue(this, `customDomains[${i}].host`, d.host, {
+          pattern: `^([*][.])?([a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9]([-a-z0-9]*[a-z0-9])?[.])+${TOP_LEVEL_LABEL})$`,
+          allowed: 'must be a DNS name such as "api.example.com", optionally prefixed with "*."',
+        }, v => typeof v === 'string' && isIstioHost(v, { allowBareWildcard: false }));
+      }
       this.checkCredentialNamespace(`customDomains[${i}].certificate`, d.certificate, gatewayNs);
     }
     if (tls.credential) this.checkCredentialNamespace('tls', tls.credential, gatewayNs);
@@ -338,6 +346,13 @@ export class KnativeIngress extends Construct {
       check(Object.keys(props.gatewaySelector).length > 0, this, 'gatewaySelector', props.gatewaySelector,
         'must have at least one label, or the gateway configures every Envoy');
       checkWorkloadSelector(this, 'gatewaySelector', props.gatewaySelector);
+      for (const [key, value] of Object.entries(props.gatewaySelector)) {
+        // a chart value: its default checked as a label value of a selector, the rules recorded for install
+        if (!holdsToken(value)) continue;
+        checkValue(this, `gatewaySelector.${key}`, value, { pattern: '^[^*]*$', allowed: 'must not hold "*"; Istio selects workloads by exact label values' });
+        checkValue(this, `gatewaySelector.${key}`, value, { maxLength: 63, allowed: 'must be at most 63 characters, as label values are' },
+          v => typeof v === 'string' && v.length <= 63);
+      }
     }
     // net-istio's Gateway.Validate(): the service is a DNS-1123 subdomain (a trailing dot allowed)
     checkValue(this, 'gatewayService', props.gatewayService, {

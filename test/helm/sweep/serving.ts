@@ -260,6 +260,8 @@ export const SWEEP: ConstructSweep[] = [
       { sets: ['--set-string', 'sweep.domain=apps.123'], error: /sweep\/domain'.*does not match pattern/ },
       { sets: ['--set-json', 'sweep.domainTemplate="{{.Name}}.example.com"'], error: /sweep\/domainTemplate'.*does not match pattern/ },
       { sets: ['--set-string', 'sweep.gatewayService=not a host'], error: /sweep\/gatewayService'.*does not match pattern/ },
+      { sets: ['--set-string', 'sweep.customHost=shop.example.123'], error: /sweep\/customHost'.*does not match pattern/ },
+      { sets: ['--set-string', 'sweep.gatewayLabel=ingress*'], error: /sweep\/gatewayLabel'.*does not match pattern/ },
     ],
   },
 ];
