@@ -1,12 +1,12 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { check, checkDns1123Label, isDns1123Subdomain, KnativePropError } from '../core';
-import { isUnresolved } from '../core/tokens';
+import { check, checkDns1123Label, checkValue, isDns1123Label, isDns1123Subdomain, KnativePropError } from '../core';
+import { holdsToken, plainValue, ValueRule } from '../core/install-values';
 import { isTypedSecret } from '../core/typed-secret';
 import { AuthorizationPolicy } from './authorization-policy';
 import { checkGatewayServer, Gateway, GatewayProtocol, GatewayServer, GatewayServerJson, renderGatewayServer, ServerTls } from './gateway';
-import { checkIstioHosts, checkWorkloadSelector } from './hosts';
+import { checkIstioHosts, checkWorkloadSelector, isIstioHost } from './hosts';
 import { checkMtlsMode, MtlsMode, PeerAuthentication } from './peer-authentication';
 
 /** Knative's ingress class for net-istio (`config-network` `ingress-class`). */
@@ -232,6 +232,16 @@ export interface KnativeIngressOperatorConfig {
   };
 }
 
+/** A namespace name, as a chart value rule. */
+const DNS1123_LABEL: ValueRule = {
+  pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+  allowed: 'must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit',
+};
+
+/** A DNS subdomain of at least two labels whose top-level label is not all digits (Istio refuses one as a host). */
+const TOP_LEVEL_LABEL = '([a-z]([-a-z0-9]*[a-z0-9])?|[0-9]+[a-z]([-a-z0-9]*[a-z0-9])?|[0-9]+-[-a-z0-9]*[a-z0-9])';
+const DOMAIN_PATTERN = `^([a-z0-9]([-a-z0-9]*[a-z0-9])?[.])+${TOP_LEVEL_LABEL}$`;
+
 /** Label that turns on Istio sidecar injection for a namespace. */
 export const ISTIO_INJECTION_LABEL = 'istio-injection';
 
@@ -302,8 +312,11 @@ export class KnativeIngress extends Construct {
     check(Object.values(KnativeIngressMode).includes(this.mode), this, 'mode', this.mode, `must be one of ${Object.values(KnativeIngressMode).join(', ')}`);
 
     // Istio (gateway hosts `*.<domain>`) refuses an all-numeric top-level domain
-    check(isUnresolved(props.domain) || (isDns1123Subdomain(props.domain) && props.domain.includes('.') && !/\.\d+$/.test(props.domain)),
-      this, 'domain', props.domain, 'must be a DNS name with at least two labels and a top-level domain that is not all digits, e.g. "apps.example.com"');
+    // (chart values: the default is checked now, the rule goes with the value to install)
+    checkValue(this, 'domain', props.domain, {
+      pattern: DOMAIN_PATTERN, maxLength: 253,
+      allowed: 'must be a DNS name with at least two labels and a top-level domain that is not all digits, e.g. "apps.example.com"',
+    }, v => typeof v === 'string' && isDns1123Subdomain(v) && v.includes('.') && !/\.\d+$/.test(v));
     checkDns1123Label(this, 'knativeServingNamespace', serving);
     checkDns1123Label(this, 'gatewayNamespace', gatewayNs);
     appNamespaces.forEach((ns, i) => {
@@ -312,9 +325,17 @@ export class KnativeIngress extends Construct {
         'must be a namespace for apps, not a system namespace');
       check(appNamespaces.indexOf(ns) === i, this, `appNamespaces[${i}]`, ns, 'must be listed once');
     });
-    (props.allowedNamespaces ?? []).forEach((ns, i) => checkDns1123Label(this, `allowedNamespaces[${i}]`, ns));
+    (props.allowedNamespaces ?? []).forEach((ns, i) =>
+      checkValue(this, `allowedNamespaces[${i}]`, ns, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v)));
     for (const [i, d] of (props.customDomains ?? []).entries()) {
       checkIstioHosts(this, `customDomains[${i}].host`, [d.host], false);
+      if (holdsToken(d.host)) {
+        // a chart value: its default checked as an Istio host, the rule recorded for install
+        checkValue(this, `customDomains[${i}].host`, d.host, {
+          pattern: `^([*][.])?([a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9]([-a-z0-9]*[a-z0-9])?[.])+${TOP_LEVEL_LABEL})$`,
+          allowed: 'must be a DNS name such as "api.example.com", optionally prefixed with "*."',
+        }, v => typeof v === 'string' && isIstioHost(v, { allowBareWildcard: false }));
+      }
       this.checkCredentialNamespace(`customDomains[${i}].certificate`, d.certificate, gatewayNs);
     }
     if (tls.credential) this.checkCredentialNamespace('tls', tls.credential, gatewayNs);
@@ -325,12 +346,19 @@ export class KnativeIngress extends Construct {
       check(Object.keys(props.gatewaySelector).length > 0, this, 'gatewaySelector', props.gatewaySelector,
         'must have at least one label, or the gateway configures every Envoy');
       checkWorkloadSelector(this, 'gatewaySelector', props.gatewaySelector);
+      for (const [key, value] of Object.entries(props.gatewaySelector)) {
+        // a chart value: its default checked as a label value of a selector, the rules recorded for install
+        if (!holdsToken(value)) continue;
+        checkValue(this, `gatewaySelector.${key}`, value, { pattern: '^[^*]*$', allowed: 'must not hold "*"; Istio selects workloads by exact label values' });
+        checkValue(this, `gatewaySelector.${key}`, value, { maxLength: 63, allowed: 'must be at most 63 characters, as label values are' },
+          v => typeof v === 'string' && v.length <= 63);
+      }
     }
-    if (props.gatewayService !== undefined && !isUnresolved(props.gatewayService)) {
-      // net-istio's Gateway.Validate(): the service is a DNS-1123 subdomain (a trailing dot allowed)
-      check(isDns1123Subdomain(props.gatewayService.replace(/\.$/, '')), this, 'gatewayService', props.gatewayService,
-        'must be the host name of the gateway\'s Kubernetes Service, e.g. "istio-ingressgateway.istio-system.svc.cluster.local"');
-    }
+    // net-istio's Gateway.Validate(): the service is a DNS-1123 subdomain (a trailing dot allowed)
+    checkValue(this, 'gatewayService', props.gatewayService, {
+      pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*[.]?$',
+      allowed: 'must be the host name of the gateway\'s Kubernetes Service, e.g. "istio-ingressgateway.istio-system.svc.cluster.local"',
+    }, v => typeof v === 'string' && isDns1123Subdomain(v.replace(/\.$/, '')));
 
     // Knative settings, as data first.
     const domainTemplate = props.domainTemplate
@@ -453,8 +481,13 @@ export class KnativeIngress extends Construct {
    * domain (one label under it with a wildcard certificate, which covers one
    * label); other template actions are left to Knative.
    */
-  private checkDomainTemplate(template: string, wildcard: boolean): void {
-    check(template.includes('{{.Name}}') && template.includes('{{.Domain}}'), this, 'domainTemplate', template, 'must contain {{.Name}} and {{.Domain}}');
+  private checkDomainTemplate(value: string, wildcard: boolean): void {
+    // a chart value: its default is checked, the placeholders are required at install
+    checkValue(this, 'domainTemplate', value, {
+      pattern: '^.*([{][{][.]Name[}][}].*[{][{][.]Domain[}][}]|[{][{][.]Domain[}][}].*[{][{][.]Name[}][}]).*$',
+      allowed: 'must contain {{.Name}} and {{.Domain}}',
+    }, v => typeof v === 'string' && v.includes('{{.Name}}') && v.includes('{{.Domain}}'));
+    const template = plainValue(this, value);
     const fields: Record<string, string> = { Name: 'name', Namespace: 'namespace', Domain: 'example.com' };
     const literal = template.replace(/\{\{\.(Name|Namespace|Domain)\}\}/g, '');
     if (literal.includes('{{') || literal.includes('}}')) return;

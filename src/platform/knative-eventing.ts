@@ -8,7 +8,6 @@ import { checkDns1123Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
 import { BrokerClass } from '../eventing/broker';
 import { ChannelKind } from '../eventing/channel-kind';
-import { isUnresolved } from '../core/tokens';
 import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
 
@@ -111,9 +110,7 @@ export class KnativeEventing extends KnativeResource {
       'transportEncryption', props.transportEncryption, 'must be TransportEncryption.DISABLED, PERMISSIVE or STRICT');
     check(props.brokerChannel === undefined || this.defaultBrokerClass === BrokerClass.MT_CHANNEL_BASED, this,
       'brokerChannel', props.brokerChannel?.kind, `only applies to BrokerClass.MT_CHANNEL_BASED, not ${this.defaultBrokerClass.name}; leave it unset`);
-    if (props.highAvailabilityReplicas !== undefined && !isUnresolved(props.highAvailabilityReplicas)) {
-      checkIntegerRange(this, 'highAvailabilityReplicas', props.highAvailabilityReplicas, 1);
-    }
+    checkIntegerRange(this, 'highAvailabilityReplicas', props.highAvailabilityReplicas, 1);
     for (const [configMap, entries] of Object.entries(props.config ?? {})) {
       for (const [key, value] of Object.entries(entries)) this.addConfig(configMap, key, value);
     }

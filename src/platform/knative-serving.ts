@@ -2,7 +2,8 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KnativeServing as GeneratedKnativeServing, KnativeServingSpec, KnativeServingSpecIngressIstioKnativeIngressGateway } from '../../imports/operator-serving-operator.knative.dev';
-import { check, checkIntegerRange } from '../core/errors';
+import { check, checkIntegerRange, checkValue } from '../core/errors';
+import { conditionHolds, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
 import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
 import { isUnresolved, tokenAwareString } from '../core/tokens';
@@ -10,6 +11,8 @@ import { isIstioHost } from '../istio/hosts';
 import { KnativeIngress, KnativeIngressMode, NET_ISTIO_INGRESS_CLASS } from '../istio/knative-ingress';
 import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
+import { DOMAIN_PATTERN } from '../serving/value-rules';
+import { checkServingLimits } from './serving-limits';
 
 /** The state of a Knative Serving feature flag (`config-features`). */
 export enum FeatureState {
@@ -57,6 +60,8 @@ export interface AutoscalerConfig {
   readonly targetUtilizationPercentage?: number;
   /**
    * Largest `max-scale` any Revision may ask for (`max-scale-limit`); 0 means no limit.
+   * Every Service and Configuration of the app must keep `autoscaling.maxScale`
+   * from 1 to this limit: checked at synth, and at install where either is a chart value.
    * @default 0 (Knative's default)
    */
   readonly maxScaleLimit?: number;
@@ -155,7 +160,10 @@ export interface KnativeServingProps extends ResourceProps {
   /**
    * More config map entries (`spec.config`), by config map name without the
    * `config-` prefix (e.g. `gc`, `deployment`). An entry another prop sets
-   * (`domain`, `autoscaler`, `features`...) fails; use that prop.
+   * (`domain`, `autoscaler`, `features`...) fails; use that prop. A plain
+   * `defaults` `container-concurrency-max-limit` (and
+   * `allow-container-concurrency-zero: "false"`) binds the `containerConcurrency`
+   * of every Service and Configuration of the app, as `maxScaleLimit` binds `maxScale`.
    * @default - none
    */
   readonly config?: { [configMap: string]: { [key: string]: string } };
@@ -193,14 +201,10 @@ export class KnativeServing extends KnativeResource {
     });
     checkDns1123Label(this, 'metadata.namespace', this.metadata.namespace);
     checkVersion(this, props.version);
-    if (props.domain !== undefined && !isUnresolved(props.domain)) {
-      // an all-numeric top-level label is no DNS name (Istio, and KnativeIngress, reject it as a host)
-      check(isDns1123Subdomain(props.domain) && props.domain.includes('.') && isIstioHost(props.domain, { allowBareWildcard: false }), this, 'domain', props.domain,
-        'must be a DNS subdomain with at least two labels and a top-level label that is not all digits, e.g. "example.com"');
-    }
-    if (props.highAvailabilityReplicas !== undefined && !isUnresolved(props.highAvailabilityReplicas)) {
-      checkIntegerRange(this, 'highAvailabilityReplicas', props.highAvailabilityReplicas, 1);
-    }
+    // an all-numeric top-level label is no DNS name (Istio, and KnativeIngress, reject it as a host)
+    checkValue(this, 'domain', props.domain, DOMAIN_RULE,
+      v => typeof v === 'string' && isDns1123Subdomain(v) && v.includes('.') && isIstioHost(v, { allowBareWildcard: false }));
+    checkIntegerRange(this, 'highAvailabilityReplicas', props.highAvailabilityReplicas, 1);
     checkAutoscaler(this, props.autoscaler ?? {});
     checkRevisionGc(this, props.revisionGc ?? {});
     if (props.rolloutDuration !== undefined) {
@@ -211,6 +215,15 @@ export class KnativeServing extends KnativeResource {
     for (const [configMap, entries] of Object.entries(props.config ?? {})) {
       for (const [key, value] of Object.entries(entries)) this.addConfig(configMap, key, value);
     }
+    // the limits of the cluster bind every Service and Configuration of the app, whenever added:
+    // checked (and recorded for install, once) when the app is synthesized
+    this.node.addValidation({
+      validate: () => checkServingLimits(this, {
+        maxScaleLimit: props.autoscaler?.maxScaleLimit,
+        containerConcurrencyMaxLimit: this.extraConfig.defaults?.['container-concurrency-max-limit'],
+        allowContainerConcurrencyZero: this.extraConfig.defaults?.['allow-container-concurrency-zero'],
+      }),
+    });
   }
 
   /**
@@ -299,10 +312,16 @@ export class KnativeServing extends KnativeResource {
   }
 }
 
+/** The domains a KnativeServing takes, as far as a pattern tells (the default is checked in full). */
+const DOMAIN_RULE = {
+  pattern: DOMAIN_PATTERN,
+  maxLength: 253,
+  allowed: 'must be a DNS subdomain with at least two labels and a top-level label that is not all digits, e.g. "example.com"',
+};
+
 function checkAutoscaler(scope: Construct, a: AutoscalerConfig): void {
-  const integer = (field: string, value: number | undefined, min: number, max?: number) => {
-    if (value !== undefined && !isUnresolved(value)) checkIntegerRange(scope, `autoscaler.${field}`, value, min, max);
-  };
+  const integer = (field: string, value: number | undefined, min: number, max?: number) =>
+    checkIntegerRange(scope, `autoscaler.${field}`, value, min, max);
   integer('containerConcurrencyTargetDefault', a.containerConcurrencyTargetDefault, 1);
   integer('targetUtilizationPercentage', a.targetUtilizationPercentage, 1, 100);
   integer('maxScaleLimit', a.maxScaleLimit, 0);
@@ -319,14 +338,17 @@ function checkAutoscaler(scope: Construct, a: AutoscalerConfig): void {
 
 function checkRevisionGc(scope: Construct, gc: RevisionGcConfig): void {
   for (const field of ['minNonActiveRevisions', 'maxNonActiveRevisions'] as const) {
-    const value = gc[field];
-    if (value !== undefined && !isUnresolved(value)) checkIntegerRange(scope, `revisionGc.${field}`, value, 0);
+    checkIntegerRange(scope, `revisionGc.${field}`, gc[field], 0);
   }
   const min = gc.minNonActiveRevisions ?? 20;
   const max = gc.maxNonActiveRevisions ?? 1000;
-  if (!isUnresolved(min) && !isUnresolved(max)) {
-    check(min <= max, scope, 'revisionGc.minNonActiveRevisions', min, `must be at most maxNonActiveRevisions (${max}); Knative rejects the config-gc otherwise`);
-  }
+  const rule: InstallCheck = {
+    field: 'revisionGc.minNonActiveRevisions',
+    allowed: `must be at most maxNonActiveRevisions${isUnresolved(max) ? '' : ` (${max})`}; Knative rejects the config-gc otherwise`,
+    condition: { kind: 'atMost', left: min, right: max },
+  };
+  requireAtInstall(scope, rule);
+  check(conditionHolds(scope, rule.condition), scope, rule.field, plainValue(scope, min), rule.allowed);
 }
 
 function revisionGcConfig(gc: RevisionGcConfig): Record<string, string> {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { check } from '../core/errors';
+import { check, checkValue } from '../core/errors';
 import { isUnresolved } from '../core/tokens';
 
 /**
@@ -9,9 +9,10 @@ import { isUnresolved } from '../core/tokens';
 
 /** Throws unless `version` (when given) is `1.23`, `1.23.0` or `latest`. */
 export function checkVersion(scope: IConstruct, version: string | undefined): void {
-  if (version === undefined || isUnresolved(version)) return;
-  check(/^(latest|v?\d+\.\d+(\.\d+)?)$/.test(version), scope, 'version', version,
-    'must be a Knative release such as "1.23" or "1.23.0", or "latest"');
+  checkValue(scope, 'version', version, {
+    pattern: '^(latest|v?[0-9]+[.][0-9]+([.][0-9]+)?)$',
+    allowed: 'must be a Knative release such as "1.23" or "1.23.0", or "latest"',
+  });
 }
 
 /** Throws unless `configMap`/`key` look like a Knative config map name and key. */

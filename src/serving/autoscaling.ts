@@ -1,6 +1,8 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { check, checkIntegerRange, isUnresolved, tokenAwareString } from '../core';
+import { check, checkIntegerRange, checkValue, isUnresolved, tokenAwareString } from '../core';
+import { conditionHolds, constrainAtInstall, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
+import { atMostUnlessZeroPattern } from './at-most-pattern';
 
 const PREFIX = 'autoscaling.knative.dev';
 
@@ -144,33 +146,44 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
     check(metric !== undefined && metric !== 'concurrency' && metric !== 'rps', scope, f('metric'), metric,
       'the HPA class scales on "cpu", "memory" or a custom metric');
   }
-  check(props.target === undefined || isUnresolved(props.target) || (Number.isFinite(props.target) && props.target >= 0.01), scope, f('target'), props.target,
-    'must be a number of at least 0.01');
-  if (props.targetUtilizationPercentage !== undefined && !isUnresolved(props.targetUtilizationPercentage)) {
-    check(Number.isFinite(props.targetUtilizationPercentage) && props.targetUtilizationPercentage >= 1 && props.targetUtilizationPercentage <= 100,
-      scope, f('targetUtilizationPercentage'), props.targetUtilizationPercentage, 'must be from 1 to 100');
-  }
+  checkValue(scope, f('target'), props.target, { minimum: 0.01, allowed: 'must be a number of at least 0.01' });
+  checkValue(scope, f('targetUtilizationPercentage'), props.targetUtilizationPercentage, { minimum: 1, maximum: 100, allowed: 'must be from 1 to 100' });
   checkIntegerRange(scope, f('minScale'), props.minScale, 0);
   checkIntegerRange(scope, f('maxScale'), props.maxScale, 0);
   checkIntegerRange(scope, f('initialScale'), props.initialScale, 0);
   checkIntegerRange(scope, f('activationScale'), props.activationScale, 2);
   check(!(isHpa && props.scaleToZero === true), scope, f('scaleToZero'), true, 'the HPA class cannot scale to zero; use the KPA class');
-  check(!(props.scaleToZero === false && props.minScale === 0), scope, f('minScale'), 0,
-    'must be at least 1 when scaleToZero is false');
+  if (props.scaleToZero === false) {
+    checkValue(scope, f('minScale'), props.minScale, { integer: true, minimum: 1, allowed: 'must be at least 1 when scaleToZero is false' });
+  }
   const minScale = props.minScale ?? (props.scaleToZero === false ? 1 : undefined);
-  const known = (...xs: Array<number | undefined>) => xs.every(x => x !== undefined && !isUnresolved(x));
-  if (known(minScale, props.maxScale) && props.maxScale! > 0) {
-    check(minScale! <= props.maxScale!, scope, f('minScale'), minScale, `must not exceed maxScale (${props.maxScale})`);
+  // `left` at most `right`, checked on the plain values (a chart value's default) and, with a chart value, at install
+  const atMost = (left: number, right: number, field: string, shown: number, allowed: string) => {
+    const rule: InstallCheck = { field: f(field), allowed, condition: { kind: 'atMost', left, right } };
+    requireAtInstall(scope, rule);
+    check(conditionHolds(scope, rule.condition), scope, rule.field, plainValue(scope, shown), allowed);
+  };
+  // maxScale 0 is no limit: with a maxScale chart value, a pattern over "<value>/<maxScale>"
+  // stands in for "at most maxScale unless it is 0", which no install condition states
+  const max = props.maxScale;
+  const maxBound = (left: number | undefined, field: string) => {
+    if (left === undefined || max === undefined) return;
+    if (!isUnresolved(max)) {
+      if (max > 0) atMost(left, max, field, left, `must not exceed maxScale (${max})`);
+      return;
+    }
+    const allowed = 'must not exceed maxScale, unless maxScale is 0 (no limit)';
+    constrainAtInstall(scope, f(field), `${tokenAwareString(left)}/${tokenAwareString(max)}`, { pattern: UNDER_MAX_SCALE, allowed });
+    const [plainLeft, plainMax] = plainValue(scope, [left, max]);
+    check(plainMax === 0 || plainLeft <= plainMax, scope, f(field), plainLeft, `${allowed} (this is the default of a chart value)`);
+  };
+  maxBound(minScale, 'minScale');
+  if (props.activationScale !== undefined && minScale !== undefined) {
+    atMost(minScale, props.activationScale, 'activationScale', props.activationScale,
+      isUnresolved(minScale) ? 'must be at least minScale' : `must be at least minScale (${minScale})`);
   }
-  if (known(props.activationScale, minScale)) {
-    check(props.activationScale! >= minScale!, scope, f('activationScale'), props.activationScale, `must be at least minScale (${minScale})`);
-  }
-  if (known(props.activationScale, props.maxScale) && props.maxScale! > 0) {
-    check(props.activationScale! <= props.maxScale!, scope, f('activationScale'), props.activationScale, `must not exceed maxScale (${props.maxScale})`);
-  }
-  if (known(props.initialScale, props.maxScale) && props.maxScale! > 0) {
-    check(props.initialScale! <= props.maxScale!, scope, f('initialScale'), props.initialScale, `must not exceed maxScale (${props.maxScale})`);
-  }
+  maxBound(props.activationScale, 'activationScale');
+  maxBound(props.initialScale, 'initialScale');
   const kpaOnly = (name: keyof AutoscalingProps) =>
     check(isKpa || props[name] === undefined, scope, f(name), props[name], 'applies to the KPA class only');
   kpaOnly('window');
@@ -178,14 +191,8 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
   kpaOnly('panicThresholdPercentage');
   checkDuration(scope, f('window'), props.window, 6, 3600);
   checkDuration(scope, f('scaleDownDelay'), props.scaleDownDelay, 0, 3600);
-  if (known(props.panicWindowPercentage)) {
-    check(props.panicWindowPercentage! >= 1 && props.panicWindowPercentage! <= 100, scope, f('panicWindowPercentage'),
-      props.panicWindowPercentage, 'must be from 1 to 100');
-  }
-  if (known(props.panicThresholdPercentage)) {
-    check(props.panicThresholdPercentage! >= 110 && props.panicThresholdPercentage! <= 1000, scope, f('panicThresholdPercentage'),
-      props.panicThresholdPercentage, 'must be from 110 to 1000');
-  }
+  checkValue(scope, f('panicWindowPercentage'), props.panicWindowPercentage, { minimum: 1, maximum: 100, allowed: 'must be from 1 to 100' });
+  checkValue(scope, f('panicThresholdPercentage'), props.panicThresholdPercentage, { minimum: 110, maximum: 1000, allowed: 'must be from 110 to 1000' });
 
   const out: { [key: string]: string } = {};
   const put = (key: string, value: string | number | undefined) => {
@@ -205,6 +212,9 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
   put('panic-threshold-percentage', props.panicThresholdPercentage);
   return out;
 }
+
+/** `<value>/<maxScale>` where the value is at most maxScale, or maxScale is 0. */
+const UNDER_MAX_SCALE = atMostUnlessZeroPattern(true);
 
 function seconds(d: Duration | undefined): string | undefined {
   return d === undefined ? undefined : `${d.toSeconds()}s`;

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { check, checkDns1123Label, checkDns1123Subdomain } from '../core';
-import { checkLabelsAndAnnotations } from '../core/labels';
+import { checkValue, isDns1123Label, isDns1123Subdomain } from '../core';
+import { checkLabelsAndAnnotations, isLabelValue } from '../core/labels';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, TWO_LABELS } from './value-rules';
 import { KnativeResource } from '../validation/knative-resource';
 
 /** The API version and kind of a ClusterDomainClaim. */
@@ -49,9 +50,13 @@ export class ClusterDomainClaim extends KnativeResource {
   constructor(scope: Construct, id: string, props: ClusterDomainClaimProps) {
     super(scope, id);
     checkLabelsAndAnnotations(this, { labels: props.labels });
-    checkDns1123Subdomain(this, 'domain', props.domain);
-    check(props.domain.includes('.'), this, 'domain', props.domain, 'must be a fully qualified domain with at least two labels, e.g. "api.example.com"');
-    checkDns1123Label(this, 'namespaceName', props.namespaceName);
+    // a chart value's default is checked now, and the rule goes with the value to install
+    for (const [key, value] of Object.entries(props.labels ?? {})) {
+      checkValue(this, `labels.${key}`, value, LABEL_VALUE, v => typeof v === 'string' && isLabelValue(v));
+    }
+    checkValue(this, 'domain', props.domain, DNS1123_SUBDOMAIN, v => typeof v === 'string' && isDns1123Subdomain(v));
+    checkValue(this, 'domain', props.domain, TWO_LABELS, v => typeof v === 'string' && v.includes('.'));
+    checkValue(this, 'namespaceName', props.namespaceName, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v));
     this.namespaceName = props.namespaceName;
     this.apiObject = new ClusterScopedApiObject(this, 'Resource', {
       ...CLUSTER_DOMAIN_CLAIM_GVK,

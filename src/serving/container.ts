@@ -1,9 +1,11 @@
 import { IConstruct } from 'constructs';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { check, checkDns1123Label, checkIntegerRange, isImageReference, isUnresolved } from '../core';
+import { check, checkIntegerRange, checkValue, isDns1123Label, isImageReference, tokenAwareString } from '../core';
+import { constrainAtInstall, plainValue, ValueRule } from '../core/install-values';
 import { SECRET_CHART_VALUE_FIX, secretTokenPaths } from '../core/secret-tokens';
 import { dropUndefined } from '../core/json';
+import { DNS1123_LABEL, noneOfPattern } from './value-rules';
 import { Volume } from './volume';
 
 /**
@@ -213,6 +215,17 @@ export const DEFAULT_RUN_AS_GROUP = 26000;
 /** Knative's default serving port. */
 export const DEFAULT_PORT = 8080;
 
+/**
+ * Image references as far as a pattern tells (the default is checked in full):
+ * `[registry/]repository[:tag][@sha256:digest]`.
+ */
+const IMAGE_RULE: ValueRule = {
+  pattern: '^([^/@ ]*[.:][^/@ ]*/)?[a-z0-9_./-]{2,255}(:[A-Za-z0-9_.-]{1,128})?(@sha256:[a-f0-9]{64})?$',
+  allowed: 'must be an image reference [registry[:port]/]repository[:tag][@sha256:digest] with a lower-case repository of at least 2 characters, e.g. "ghcr.io/org/app:1.0"',
+};
+
+const ABSOLUTE_PATH_RULE: ValueRule = { pattern: '^/', allowed: 'must be an absolute path' };
+
 const READ_ONLY_VOLUME_TYPES = new Set(['secret', 'configMap', 'projected']);
 
 /** Whether a container serves traffic (has the port) or runs beside it. */
@@ -225,11 +238,12 @@ type ContainerRole = 'serving' | 'sidecar';
  */
 export function renderContainer(scope: IConstruct, props: ContainerProps, field: string, role: ContainerRole, defaultName: string, explicitPort: boolean): Record<string, unknown> {
   const f = (name: string) => `${field}.${name}`;
-  check(typeof props.image === 'string' && (isUnresolved(props.image) || isImageReference(props.image)), scope, f('image'), props.image,
-    'must be an image reference [registry[:port]/]repository[:tag][@sha256:digest] with a lower-case repository of at least 2 characters, e.g. "ghcr.io/org/app:1.0"');
+  // the checks read what plain synth writes (a chart value's default); the output keeps the values as given
+  checkValue(scope, f('image'), props.image, IMAGE_RULE, v => typeof v === 'string' && isImageReference(v));
+  check(typeof props.image === 'string', scope, f('image'), props.image, IMAGE_RULE.allowed);
   const name = props.name ?? defaultName;
-  checkDns1123Label(scope, f('name'), name);
-  check(name !== 'queue-proxy', scope, f('name'), name, '"queue-proxy" is reserved by Knative');
+  checkValue(scope, f('name'), name, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v));
+  checkValue(scope, f('name'), name, { pattern: noneOfPattern(['queue-proxy']), allowed: '"queue-proxy" is reserved by Knative' });
 
   let port: number | undefined;
   if (role === 'sidecar') {
@@ -237,8 +251,12 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
     check(props.portProtocol === undefined, scope, f('portProtocol'), props.portProtocol, 'only the serving container has a port protocol');
   } else {
     checkIntegerRange(scope, f('port'), props.port, 1, 65535);
-    check(props.port === undefined || isUnresolved(props.port) || !RESERVED_PORTS.includes(props.port), scope, f('port'), props.port,
-      `ports ${RESERVED_PORTS.join(', ')} are reserved by Knative`);
+    const plainPort = plainValue(scope, props.port);
+    const reserved = `ports ${RESERVED_PORTS.join(', ')} are reserved by Knative`;
+    check(plainPort === undefined || !RESERVED_PORTS.includes(plainPort), scope, f('port'), plainPort, reserved);
+    // a number value gets a pattern through its decimal text (a template fail)
+    constrainAtInstall(scope, f('port'), props.port === undefined ? undefined : tokenAwareString(props.port),
+      { pattern: noneOfPattern(RESERVED_PORTS.map(String)), allowed: reserved });
     port = props.port ?? (explicitPort || props.portProtocol ? DEFAULT_PORT : undefined);
   }
 
@@ -328,10 +346,14 @@ function renderEnv(scope: IConstruct, vars: { [name: string]: kplus.EnvValue } |
 }
 
 function renderMount(scope: IConstruct, mount: VolumeMount, field: string): Record<string, unknown> {
-  checkDns1123Label(scope, `${field}.volume.name`, mount.volume.name);
-  check(mount.path.startsWith('/'), scope, `${field}.path`, mount.path, 'must be an absolute path');
-  check(!RESERVED_MOUNT_PATHS.includes(mount.path.replace(/(?<!\/)\/+$/, '') || '/'), scope, `${field}.path`, mount.path,
-    `${RESERVED_MOUNT_PATHS.join(', ')} are reserved by Knative`);
+  checkValue(scope, `${field}.volume.name`, mount.volume.name, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v));
+  checkValue(scope, `${field}.path`, mount.path, ABSOLUTE_PATH_RULE);
+  const path = plainValue(scope, mount.path);
+  const reserved = `${RESERVED_MOUNT_PATHS.join(', ')} are reserved by Knative`;
+  check(!RESERVED_MOUNT_PATHS.includes(path.replace(/(?<!\/)\/+$/, '') || '/'), scope, `${field}.path`, path, reserved);
+  // at install, the reserved paths with at most one trailing "/" (and "//")
+  constrainAtInstall(scope, `${field}.path`, mount.path,
+    { pattern: noneOfPattern([...RESERVED_MOUNT_PATHS, ...RESERVED_MOUNT_PATHS.map(p => `${p}/`)]), allowed: reserved });
   const mustBeReadOnly = READ_ONLY_VOLUME_TYPES.has(mount.volume.volumeType);
   check(!(mustBeReadOnly && mount.readOnly === false), scope, `${field}.readOnly`, mount.readOnly,
     `Knative requires ${mount.volume.volumeType} volumes to be mounted read-only`);
@@ -362,8 +384,9 @@ function renderResources(resources: kplus.ContainerResources | undefined): Recor
 function renderSecurityContext(scope: IConstruct, props: ContainerSecurityProps, field: string): Record<string, unknown> {
   checkIntegerRange(scope, `${field}.runAsUser`, props.runAsUser, 0, 2147483647);
   checkIntegerRange(scope, `${field}.runAsGroup`, props.runAsGroup, 0, 2147483647);
-  check(!(props.runAsNonRoot !== false && props.runAsUser === 0), scope, `${field}.runAsUser`, props.runAsUser,
-    'user 0 is root; set runAsNonRoot: false to run as root');
+  if (props.runAsNonRoot !== false) {
+    checkValue(scope, `${field}.runAsUser`, props.runAsUser, { integer: true, minimum: 1, allowed: 'user 0 is root; set runAsNonRoot: false to run as root' });
+  }
   const drop = props.dropAllCapabilities ?? true;
   const add = props.addCapabilities && props.addCapabilities.length > 0 ? [...props.addCapabilities] : undefined;
   const nonRoot = props.runAsNonRoot ?? true;

@@ -2,7 +2,9 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DomainMapping as DomainMappingCrd } from '../../imports/serving-domainmapping-serving.knative.dev';
-import { check, checkDns1123Subdomain, IAddressable } from '../core';
+import { check, checkValue, IAddressable, isDns1123Subdomain } from '../core';
+import { plainValue } from '../core/install-values';
+import { DNS1123_SUBDOMAIN, TWO_LABELS } from './value-rules';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkLabelsAndAnnotations } from '../core/labels';
 import { ClusterDomainClaim } from './cluster-domain-claim';
@@ -42,9 +44,11 @@ export class DomainMapping extends KnativeResource {
     check(props.metadata?.name === undefined || props.metadata.name === props.domain, this, 'metadata.name', props.metadata?.name,
       `a DomainMapping is named after its domain ("${props.domain}"); leave metadata.name out`);
     this.tls = props.tlsSecret !== undefined;
-    checkDns1123Subdomain(this, 'domain', props.domain);
-    check(props.domain.includes('.'), this, 'domain', props.domain, 'must be a fully qualified domain with at least two labels, e.g. "api.example.com"');
-    check(!/(^|\.)cluster\.local$/.test(props.domain), this, 'domain', props.domain, 'must not be a cluster-local domain (under cluster.local)');
+    // a chart value's default is checked now, and the rule goes with the value to install
+    checkValue(this, 'domain', props.domain, DNS1123_SUBDOMAIN, v => typeof v === 'string' && isDns1123Subdomain(v));
+    checkValue(this, 'domain', props.domain, TWO_LABELS, v => typeof v === 'string' && v.includes('.'));
+    const domain = plainValue(this, props.domain);
+    check(!/(^|\.)cluster\.local$/.test(domain), this, 'domain', domain, 'must not be a cluster-local domain (under cluster.local)');
     const ref = props.target.reference;
     check(ref.apiVersion.startsWith('serving.knative.dev/') || ref.kind === 'Service', this, 'target', `${ref.apiVersion} ${ref.kind}`,
       'must be a Knative Service or Route (or another Addressable of the same namespace)');

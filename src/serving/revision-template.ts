@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { check, checkDns1035Label, checkIntegerRange } from '../core';
-import { checkPropTypes, PropSpec, PropType, required } from '../core/errors';
+import { check, checkIntegerRange, DNS1035_LABEL_RULE, isDns1035Label, isUnresolved } from '../core';
+import { checkPropTypes, checkValue, PropSpec, PropType, required } from '../core/errors';
 import { dropUndefined } from '../core/json';
 import { AutoscalingProps, renderAutoscaling } from './autoscaling';
 import { collectVolumes, ContainerProps, renderContainer } from './container';
@@ -55,7 +55,8 @@ export interface RevisionTemplateProps {
   readonly imagePullSecrets?: kplus.ISecret[];
   /**
    * Bring-your-own Revision name; must start with `<service-name>-`. Changing
-   * the template then requires a new name.
+   * the template then requires a new name. May be a chart value, or hold one
+   * (e.g. `shop-${version}`): the chart refuses a name that breaks the rule.
    * @default - Knative generates `<name>-<5 digits>`
    */
   readonly revisionName?: string;
@@ -127,6 +128,16 @@ export const REVISION_TEMPLATE_TYPES: PropSpec = {
   enableServiceLinks: 'boolean',
 };
 
+/** A DNS-1035 label, as a pattern both ECMAScript and RE2 read (the length in the counts). */
+const DNS1035_LABEL_PATTERN = '^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$';
+
+/**
+ * The template props of each Service and Configuration, by construct, as last
+ * rendered: what a KnativeServing of the app checks against its limits.
+ * @internal
+ */
+export const REVISION_TEMPLATES = new WeakMap<IConstruct, RevisionTemplateProps>();
+
 /**
  * Checks the template props and renders `spec.template` of a Service or
  * Configuration. `ownerName` is the name the Revision name must start with.
@@ -135,6 +146,7 @@ export const REVISION_TEMPLATE_TYPES: PropSpec = {
 export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplateProps, ownerName: string, sidecars: ContainerProps[]): Record<string, unknown> {
   checkPropTypes(scope, props, REVISION_TEMPLATE_TYPES);
   checkPropTypes(scope, { sidecars }, { sidecars: REVISION_TEMPLATE_TYPES.sidecars });
+  REVISION_TEMPLATES.set(scope, props);
   checkIntegerRange(scope, 'containerConcurrency', props.containerConcurrency, 0, 1000);
   const timeout = wholeSeconds(scope, 'timeout', props.timeout);
   const responseStart = wholeSeconds(scope, 'responseStartTimeout', props.responseStartTimeout);
@@ -142,13 +154,19 @@ export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplat
   if (timeout !== undefined && responseStart !== undefined) {
     check(responseStart <= timeout, scope, 'responseStartTimeout', `${responseStart}s`, `must not exceed timeout (${timeout}s)`);
   }
-  if (props.revisionName !== undefined) {
-    checkDns1035Label(scope, 'revisionName', props.revisionName);
-    check(props.revisionName.startsWith(`${ownerName}-`) && props.revisionName.length > ownerName.length + 1, scope, 'revisionName',
-      props.revisionName, `must start with "${ownerName}-" (the name of its Service or Configuration)`);
+  // a chart value's default is checked now, and the rule goes with the value to install
+  checkValue(scope, 'revisionName', props.revisionName, { pattern: DNS1035_LABEL_PATTERN, allowed: DNS1035_LABEL_RULE },
+    v => typeof v === 'string' && isDns1035Label(v));
+  if (!isUnresolved(ownerName)) {
+    const prefix = `${ownerName}-`;
+    checkValue(scope, 'revisionName', props.revisionName, {
+      pattern: `^${ownerName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-.`,
+      allowed: `must start with "${prefix}" (the name of its Service or Configuration)`,
+    }, v => typeof v === 'string' && v.startsWith(prefix) && v.length > prefix.length);
   }
   for (const [key, value] of Object.entries(props.revisionLabels ?? {})) {
-    check(typeof value === 'string' && value.length <= 63, scope, `revisionLabels.${key}`, value, 'must be a string of at most 63 characters');
+    checkValue(scope, `revisionLabels.${key}`, value, { maxLength: 63, allowed: 'must be a string of at most 63 characters' },
+      v => typeof v === 'string' && v.length <= 63);
   }
 
   const multi = sidecars.length > 0;

@@ -56,6 +56,14 @@ describe('platform example in the stack chart', () => {
     expect(problems.filter(p => p.rule === NOT_CHECKED_RULE).map(p => p.object.kind)).not.toContain('KnativeServing');
   });
 
+  test('fails when serving.maxScale is above platform.maxScaleLimit, as the validator refuses it for that cluster', () => {
+    const run = helm('template', 'r', dir, '--set', 'serving.maxScale=100', '--set', 'platform.maxScaleLimit=5');
+    expect(run.ok).toBe(false);
+    expect(run.stderr).toMatch(/autoscaling\.maxScale: the chart values \(serving\.maxScale=100, platform\.maxScaleLimit=5\) make it not allowed; must be an integer from 1 to the cluster's max-scale-limit/);
+    expect(helm('template', 'r', dir, '--set', 'serving.maxScale=5', '--set', 'platform.maxScaleLimit=5').stderr).toBe('');
+    expect(helm('template', 'r', dir, '--set', 'serving.maxScale=100', '--set', 'platform.maxScaleLimit=0').stderr).toBe('');
+  });
+
   test('fails when the domain breaks the schema', () => {
     const run = helm('template', 'r', dir, '--set', 'platform.domain=-bad-');
     expect(run.ok).toBe(false);
