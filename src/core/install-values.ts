@@ -50,7 +50,11 @@ export type InstallCondition =
   /** The numbers add up to `total`. */
   | { readonly kind: 'sum'; readonly terms: readonly number[]; readonly total: number }
   /** `left` is at most `right`. */
-  | { readonly kind: 'atMost'; readonly left: number; readonly right: number }
+  /**
+   * `left` is at most `right`; with `unless`, also whenever `unless` is 0
+   * (Knative's "no limit": max-scale 0, max-scale-limit 0).
+   */
+  | { readonly kind: 'atMost'; readonly left: number; readonly right: number; readonly unless?: number }
   /** The strings (names, attributes; each may hold string tokens) are all different. */
   | { readonly kind: 'distinct'; readonly terms: readonly string[] };
 
@@ -136,7 +140,7 @@ export function constrainAtInstall(scope: IConstruct, field: string, value: unkn
  */
 export function requireAtInstall(scope: IConstruct, rule: InstallCheck): void {
   const c = rule.condition;
-  const terms: readonly unknown[] = c.kind === 'atMost' ? [c.left, c.right] : c.terms;
+  const terms: readonly unknown[] = c.kind === 'atMost' ? [c.left, c.right, c.unless] : c.terms;
   if (host && terms.some(n => isUnresolved(n))) host.requireAtInstall(scope, rule);
 }
 
@@ -148,5 +152,6 @@ export function conditionHolds(scope: IConstruct, condition: InstallCondition): 
   if (condition.kind === 'distinct') {
     return new Set(plainValue(scope, [...condition.terms])).size === condition.terms.length;
   }
+  if (condition.unless !== undefined && plainValue(scope, condition.unless) === 0) return true;
   return plainValue(scope, condition.left) <= plainValue(scope, condition.right);
 }

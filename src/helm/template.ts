@@ -188,7 +188,7 @@ export function renderGuards(registry: ChartValueRegistry, guards: readonly Temp
   for (const g of guards) {
     const t = g.test;
     const texts = t.kind === 'pattern' ? [t.text] : t.kind === 'distinct' ? [...t.terms]
-      : (t.kind === 'sum' ? t.terms : [t.left, t.right]).map(n => tokenAwareString(n));
+      : (t.kind === 'sum' ? t.terms : [t.left, t.right, ...(t.unless === undefined ? [] : [t.unless])]).map(n => tokenAwareString(n));
     const values: ChartValue[] = [];
     for (const m of texts.flatMap(x => findMarkers(registry, x))) {
       const base = m.value._derivedFrom?.base ?? m.value;
@@ -209,6 +209,7 @@ export function renderGuards(registry: ChartValueRegistry, guards: readonly Temp
       condition = `ne (addf ${t.terms.map(n => numberArg(registry, n)).join(' ')}) (float64 ${t.total})`;
     } else {
       condition = `gt ${numberArg(registry, t.left)} ${numberArg(registry, t.right)}`;
+      if (t.unless !== undefined) condition = `and (ne ${numberArg(registry, t.unless)} (float64 0)) (${condition})`;
     }
     lines.push(`{{- if ${condition} }}`, `{{- fail (printf ${goString(format)}${args}) }}`, '{{- end }}');
   }

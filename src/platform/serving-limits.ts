@@ -1,8 +1,7 @@
 import { IConstruct } from 'constructs';
 import { describeValue } from '../core/errors';
-import { constrainAtInstall, holdsToken, plainValue } from '../core/install-values';
-import { isUnresolved, tokenAwareString } from '../core/tokens';
-import { atMostUnlessZeroPattern } from '../serving/at-most-pattern';
+import { constrainAtInstall, holdsToken, plainValue, requireAtInstall } from '../core/install-values';
+import { isUnresolved } from '../core/tokens';
 import { REVISION_TEMPLATES } from '../serving/revision-template';
 
 /**
@@ -52,10 +51,10 @@ function checkMaxScale(serving: IConstruct, owner: IConstruct, max: number | und
   const plainMax = plainValue(owner, max);
   let allowed: string;
   if (isUnresolved(limit)) {
-    // "max ≤ limit unless the limit is 0" has no install condition of its own: a pattern over
-    // "<max>/<limit>" states it (exactly below 100, on the leading digit above; see the pattern)
+    // 1 ≤ max ≤ limit, unless the limit is 0
     allowed = `must be an integer from 1 to ${where}, unless that limit is 0 (no limit): Knative refuses a max-scale above it, and max-scale=0 (unlimited) when the cluster sets one`;
-    constrainAtInstall(owner, field, `${tokenAwareString(max)}/${tokenAwareString(limit)}`, { pattern: MAX_SCALE_WITHIN_LIMIT, allowed });
+    requireAtInstall(owner, { field, allowed, condition: { kind: 'atMost', left: max, right: limit, unless: limit } });
+    requireAtInstall(owner, { field, allowed, condition: { kind: 'atMost', left: 1, right: max, unless: limit } });
   } else {
     if (limit === 0) return [];
     allowed = `must be an integer from 1 to ${limit}, ${where}: Knative refuses a max-scale above it, and max-scale=0 (unlimited) when the cluster sets one`;
@@ -83,10 +82,3 @@ function checkConcurrency(serving: IConstruct, owner: IConstruct, value: number 
   return plain >= min && plain <= top ? [] : [problem(owner, field, plain, allowed, holdsToken(value))];
 }
 
-/**
- * The pairs `<max-scale>/<max-scale-limit>` (as the chart prints them) Knative
- * takes: any max-scale when the limit is 0, otherwise a max-scale from 1 to the
- * limit (see {@link atMostUnlessZeroPattern} for how exact the pattern is).
- * @internal
- */
-export const MAX_SCALE_WITHIN_LIMIT = atMostUnlessZeroPattern(false);

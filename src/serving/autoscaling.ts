@@ -1,8 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { check, checkIntegerRange, checkValue, isUnresolved, tokenAwareString } from '../core';
-import { conditionHolds, constrainAtInstall, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
-import { atMostUnlessZeroPattern } from './at-most-pattern';
+import { conditionHolds, holdsToken, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
 
 const PREFIX = 'autoscaling.knative.dev';
 
@@ -163,19 +162,14 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
     requireAtInstall(scope, rule);
     check(conditionHolds(scope, rule.condition), scope, rule.field, plainValue(scope, shown), allowed);
   };
-  // maxScale 0 is no limit: with a maxScale chart value, a pattern over "<value>/<maxScale>"
-  // stands in for "at most maxScale unless it is 0", which no install condition states
+  // maxScale 0 is no limit
   const max = props.maxScale;
   const maxBound = (left: number | undefined, field: string) => {
     if (left === undefined || max === undefined) return;
-    if (!isUnresolved(max)) {
-      if (max > 0) atMost(left, max, field, left, `must not exceed maxScale (${max})`);
-      return;
-    }
-    const allowed = 'must not exceed maxScale, unless maxScale is 0 (no limit)';
-    constrainAtInstall(scope, f(field), `${tokenAwareString(left)}/${tokenAwareString(max)}`, { pattern: UNDER_MAX_SCALE, allowed });
-    const [plainLeft, plainMax] = plainValue(scope, [left, max]);
-    check(plainMax === 0 || plainLeft <= plainMax, scope, f(field), plainLeft, `${allowed} (this is the default of a chart value)`);
+    const allowed = isUnresolved(max) ? 'must not exceed maxScale, unless maxScale is 0 (no limit)' : `must not exceed maxScale (${max})`;
+    const rule: InstallCheck = { field: f(field), allowed, condition: { kind: 'atMost', left, right: max, unless: max } };
+    requireAtInstall(scope, rule);
+    check(conditionHolds(scope, rule.condition), scope, rule.field, plainValue(scope, left), holdsToken([left, max]) ? `${allowed} (this is the default of a chart value)` : allowed);
   };
   maxBound(minScale, 'minScale');
   if (props.activationScale !== undefined && minScale !== undefined) {
@@ -212,9 +206,6 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
   put('panic-threshold-percentage', props.panicThresholdPercentage);
   return out;
 }
-
-/** `<value>/<maxScale>` where the value is at most maxScale, or maxScale is 0. */
-const UNDER_MAX_SCALE = atMostUnlessZeroPattern(true);
 
 function seconds(d: Duration | undefined): string | undefined {
   return d === undefined ? undefined : `${d.toSeconds()}s`;
