@@ -33,7 +33,7 @@ export class Values {
   /** An integer value used as a number. */
   public int(key: string, defaultValue: number, override: number, options: { appears?: string } = {}): number {
     const v = ChartValue.integerValue(this.scope, this.path(key), { defaultValue });
-    this.sets.push('--set', `${this.path(key)}=${override}`);
+    this.sets.push('--set-json', `${this.path(key)}=${JSON.stringify(override)}`);
     this.expected.push(options.appears ?? String(override));
     return v.asNumber();
   }
@@ -41,7 +41,7 @@ export class Values {
   /** A number value used as a number. */
   public num(key: string, defaultValue: number, override: number, options: { appears?: string } = {}): number {
     const v = ChartValue.numberValue(this.scope, this.path(key), { defaultValue });
-    this.sets.push('--set', `${this.path(key)}=${override}`);
+    this.sets.push('--set-json', `${this.path(key)}=${JSON.stringify(override)}`);
     this.expected.push(options.appears ?? String(override));
     return v.asNumber();
   }
