@@ -1,10 +1,19 @@
 /**
  * What the Kubernetes API server checks in objects beyond their OpenAPI
- * schema, at Kubernetes 1.27 (the version of the vendored core schemas):
+ * schema, for Kubernetes 1.34 (the version of the vendored core schemas):
  * the name and namespace syntax of every object, the type and keys of
  * Secrets, the keys of ConfigMaps, and the environment variable names of
  * every pod spec the engine knows. Each check names the upstream function it
  * follows; reported in the schema layer, as the API server's own rejections.
+ *
+ * The `pkg/apis/core/validation` and `pkg/apis/rbac/validation` functions
+ * cited below were read at kubernetes v1.27 and not re-read at 1.34. For
+ * 1.34 the fields they reason about were compared in the 1.34 schema
+ * definitions (descriptions of Secret, ConfigMap, EnvVar, EnvFromSource) and
+ * the apimachinery helpers at v0.34.0 (`IsConfigMapKey`, `IsDNS1123Label`,
+ * `IsDNS1035Label`, `IsDNS1123Subdomain`, `IsValidPathSegmentName` and
+ * object-meta validation unchanged since v0.27); only env var names changed,
+ * and follow 1.34 (see {@link envFindings}).
  *
  * Nothing here quotes a Secret's value: messages name the key and what is
  * wrong.
@@ -33,7 +42,9 @@ type NameForm = 'dns1123-subdomain' | 'dns1123-label' | 'dns1035-label' | 'path-
  * (kubernetes v1.27 `pkg/apis/core/validation/validation.go`:
  * `ValidateNamespaceName` is apimachinery's `NameIsDNSLabel`,
  * `ValidateServiceName` is `NameIsDNS1035Label`; `pkg/apis/rbac/validation`:
- * `ValidateRBACName` is `path.IsValidPathSegmentName`). Every other built-in
+ * `ValidateRBACName` is `path.IsValidPathSegmentName`; Kubernetes 1.34's
+ * `RelaxedServiceNameValidation` gate, which would let Service names be
+ * DNS-1123 labels, is alpha and off by default). Every other built-in
  * kind, and every custom resource (apiextensions-apiserver's
  * `customresource` validator), takes `NameIsDNSSubdomain`.
  */
@@ -348,10 +359,11 @@ const POD_CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainer
 const TASK_CONTAINER_LISTS = ['steps', 'sidecars'];
 
 /**
- * Environment variable names of every container (kubernetes v1.27
+ * Environment variable names of every container (kubernetes
  * `pkg/apis/core/validation/validation.go`, `ValidateEnv` and
- * `ValidateEnvFrom` with apimachinery's `IsEnvVarName`): `env[].name` and a
- * non-empty `envFrom[].prefix`. An error in built-in kinds, which the API
+ * `ValidateEnvFrom`; in 1.34, with `RelaxedEnvironmentVariableValidation` GA,
+ * apimachinery's `IsRelaxedEnvVarName`: printable ASCII but '=', see
+ * {@link isEnvVarName}): `env[].name` and a non-empty `envFrom[].prefix`. An error in built-in kinds, which the API
  * server rejects; a warning in Knative and Tekton kinds, whose webhooks admit
  * them (Knative's `validateEnvVar` only rejects reserved names) but whose
  * pods Kubernetes then rejects. A Tekton name with a `$(...)` substitution is
