@@ -84,7 +84,51 @@ const CLUSTER_SCOPED = new Set([
   'scheduling.k8s.io/PriorityClass', 'networking.k8s.io/IngressClass', 'node.k8s.io/RuntimeClass',
   'certificates.k8s.io/CertificateSigningRequest', 'flowcontrol.apiserver.k8s.io/FlowSchema',
   'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+  // Kinds new since 1.27.
+  'admissionregistration.k8s.io/MutatingAdmissionPolicy', 'admissionregistration.k8s.io/MutatingAdmissionPolicyBinding',
+  'certificates.k8s.io/ClusterTrustBundle', 'networking.k8s.io/IPAddress', 'networking.k8s.io/ServiceCIDR',
+  'resource.k8s.io/DeviceClass', 'resource.k8s.io/ResourceSlice', 'resource.k8s.io/DeviceTaintRule',
+  'storage.k8s.io/VolumeAttributesClass', 'storagemigration.k8s.io/StorageVersionMigration', 'internal.apiserver.k8s.io/StorageVersion',
 ]);
+
+/**
+ * The API groups of Kubernetes itself (those of the vendored 1.34 definitions'
+ * `x-kubernetes-group-version-kind`; `''` is the core group). The API server
+ * validates these kinds with its own Go code, not with their OpenAPI schema.
+ */
+export const KUBERNETES_GROUPS: ReadonlySet<string> = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
+  'scheduling.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'node.k8s.io', 'certificates.k8s.io',
+  'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'internal.apiserver.k8s.io', 'resource.k8s.io',
+  'storagemigration.k8s.io',
+]);
+
+/** List entries a built-in kind's schema keys (`x-kubernetes-list-type: map`) but whose duplicates the API server admits. */
+const ADMITTED_DUPLICATES = /(?:^|\.)(?:env|imagePullSecrets|hostAliases)\[\d+\]$/;
+
+/**
+ * True when a `schema/duplicate-key` violation at `path` of `m` is one the
+ * API server admits on create (`kubectl apply`). The 1.34 definitions mark
+ * more lists of built-in kinds as maps (for server-side apply) than Kubernetes'
+ * validation requires unique: duplicate container or volume names and mount
+ * paths are refused (`validateContainers`, `ValidateVolumes`,
+ * `ValidateVolumeMounts`), while a repeated env var name only draws a warning
+ * (`pkg/api/pod/warnings.go`: the later "hides previous definition"), and
+ * repeated `imagePullSecrets`, `hostAliases` IPs, ServiceAccount `secrets`
+ * and `ownerReferences` UIDs (of any kind: object meta is validated in Go for
+ * custom resources too) are not checked. Custom resources keep the check:
+ * the API server enforces list-map keys of a CRD's schema.
+ */
+export function admittedDuplicate(m: Manifest, path: string): boolean {
+  if (/^metadata\.ownerReferences\[\d+\]$/.test(path)) return true;
+  const gk = groupKindOf(m);
+  if (!KUBERNETES_GROUPS.has(gk.slice(0, gk.lastIndexOf('/')))) return false;
+  return ADMITTED_DUPLICATES.test(path) || (gk === '/ServiceAccount' && /^secrets\[\d+\]$/.test(path));
+}
+
+/** The hint of a duplicate the API server admits. */
+export const ADMITTED_DUPLICATE_HINT = 'the API server admits it, but server-side apply refuses duplicate keys: keep one entry';
 
 /** True for a built-in kind the API server stores without a namespace. */
 export function isClusterScoped(groupKind: string): boolean {
@@ -363,7 +407,8 @@ const TASK_CONTAINER_LISTS = ['steps', 'sidecars'];
  * `pkg/apis/core/validation/validation.go`, `ValidateEnv` and
  * `ValidateEnvFrom`; in 1.34, with `RelaxedEnvironmentVariableValidation` GA,
  * apimachinery's `IsRelaxedEnvVarName`: printable ASCII but '=', see
- * {@link isEnvVarName}): `env[].name` and a non-empty `envFrom[].prefix`. An error in built-in kinds, which the API
+ * {@link isEnvVarName}): `env[].name` and a non-empty `envFrom[].prefix`.
+ * An error in built-in kinds, which the API
  * server rejects; a warning in Knative and Tekton kinds, whose webhooks admit
  * them (Knative's `validateEnvVar` only rejects reserved names) but whose
  * pods Kubernetes then rejects. A Tekton name with a `$(...)` substitution is

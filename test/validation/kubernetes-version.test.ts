@@ -72,4 +72,31 @@ describe('core kinds are checked against Kubernetes 1.34', () => {
       'error schema/unknown-kind kind: "StorageVersionMigratio" is not a kind of storagemigration.k8s.io (did you mean "StorageVersionMigration"?)',
     ]);
   });
+
+  test('fails when a Deployment repeats a container name or a mount path; a repeated env var name is only a warning (the API server admits it)', () => {
+    const pod = (containers: unknown[], extra: Record<string, unknown> = {}) => obj('apps/v1', 'Deployment', { spec: {
+      selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers, ...extra } },
+    } });
+    const env = [{ name: 'LOG', value: 'info' }, { name: 'LOG', value: 'debug' }];
+    expect(schemaLines(pod([{ name: 'app', image: 'nginx', env }], { imagePullSecrets: [{ name: 'r' }, { name: 'r' }] }))).toEqual([
+      'warning schema/duplicate-key spec.template.spec.containers[0].env[1]: duplicate entry name="LOG", already at index 0'
+        + ' (the API server admits it, but server-side apply refuses duplicate keys: keep one entry)',
+      'warning schema/duplicate-key spec.template.spec.imagePullSecrets[1]: duplicate entry name="r", already at index 0'
+        + ' (the API server admits it, but server-side apply refuses duplicate keys: keep one entry)',
+    ]);
+    const mounts = [{ name: 'a', mountPath: '/data' }, { name: 'b', mountPath: '/data' }];
+    expect(schemaLines(pod([{ name: 'app', image: 'nginx', volumeMounts: mounts }, { name: 'app', image: 'nginx' }], {
+      volumes: [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }],
+    }))).toEqual([
+      'error schema/duplicate-key spec.template.spec.containers[0].volumeMounts[1]: duplicate entry mountPath="/data", already at index 0 (entries must be unique by mountPath)',
+      'error schema/duplicate-key spec.template.spec.containers[1]: duplicate entry name="app", already at index 0 (entries must be unique by name)',
+    ]);
+  });
+
+  test('fails when a Knative Service repeats an env var name: the CRD schema keys env by name and the API server enforces it', () => {
+    const ksvc = obj('serving.knative.dev/v1', 'Service', { spec: { template: { spec: { containers: [{ image: 'nginx', env: [{ name: 'A' }, { name: 'A' }] }] } } } });
+    expect(schemaLines(ksvc)).toEqual([
+      'error schema/duplicate-key spec.template.spec.containers[0].env[1]: duplicate entry name="A", already at index 0 (entries must be unique by name)',
+    ]);
+  });
 });
