@@ -108,8 +108,8 @@ export const KUBERNETES_GROUPS: ReadonlySet<string> = new Set([
 const ADMITTED_DUPLICATES = /(?:^|\.)(?:env|imagePullSecrets|hostAliases)\[\d+\]$/;
 
 /**
- * True when a `schema/duplicate-key` violation at `path` of `m` is one the
- * API server admits on create (`kubectl apply`). The 1.34 definitions mark
+ * True when a `schema/duplicate-key` (or `schema/unique`) violation at `path`
+ * of `m` is one the API server admits on create (`kubectl apply`). The 1.34 definitions mark
  * more lists of built-in kinds as maps (for server-side apply) than Kubernetes'
  * validation requires unique: duplicate container or volume names and mount
  * paths are refused (`validateContainers`, `ValidateVolumes`,
@@ -120,7 +120,10 @@ const ADMITTED_DUPLICATES = /(?:^|\.)(?:env|imagePullSecrets|hostAliases)\[\d+\]
  * custom resources too) are not checked. Custom resources keep the check:
  * the API server enforces list-map keys of a CRD's schema.
  */
-export function admittedDuplicate(m: Manifest, path: string): boolean {
+export function admittedDuplicate(m: Manifest, rule: string, path: string): boolean {
+  // 1.34 also marks `finalizers` a set; `ValidateFinalizers` (apimachinery v0.34.0) checks names, not repeats.
+  if (rule === 'schema/unique') return path === 'metadata.finalizers';
+  if (rule !== 'schema/duplicate-key') return false;
   if (/^metadata\.ownerReferences\[\d+\]$/.test(path)) return true;
   const gk = groupKindOf(m);
   if (!KUBERNETES_GROUPS.has(gk.slice(0, gk.lastIndexOf('/')))) return false;
@@ -128,7 +131,7 @@ export function admittedDuplicate(m: Manifest, path: string): boolean {
 }
 
 /** The hint of a duplicate the API server admits. */
-export const ADMITTED_DUPLICATE_HINT = 'the API server admits it, but server-side apply refuses duplicate keys: keep one entry';
+export const ADMITTED_DUPLICATE_HINT = 'the API server admits it, but server-side apply refuses duplicates: keep one entry';
 
 /** True for a built-in kind the API server stores without a namespace. */
 export function isClusterScoped(groupKind: string): boolean {

@@ -144,7 +144,7 @@ export function validateManifests(manifests: readonly Manifest[], options: Valid
         });
       }
       for (const v of result.violations) {
-        if (v.rule === 'schema/duplicate-key' && admittedDuplicate(m, v.path)) {
+        if (admittedDuplicate(m, v.rule, v.path)) {
           push(i, 'schema', v.rule, { ...v, hint: ADMITTED_DUPLICATE_HINT, severity: 'warning' });
           continue;
         }

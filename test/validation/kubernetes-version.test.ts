@@ -80,9 +80,9 @@ describe('core kinds are checked against Kubernetes 1.34', () => {
     const env = [{ name: 'LOG', value: 'info' }, { name: 'LOG', value: 'debug' }];
     expect(schemaLines(pod([{ name: 'app', image: 'nginx', env }], { imagePullSecrets: [{ name: 'r' }, { name: 'r' }] }))).toEqual([
       'warning schema/duplicate-key spec.template.spec.containers[0].env[1]: duplicate entry name="LOG", already at index 0'
-        + ' (the API server admits it, but server-side apply refuses duplicate keys: keep one entry)',
+        + ' (the API server admits it, but server-side apply refuses duplicates: keep one entry)',
       'warning schema/duplicate-key spec.template.spec.imagePullSecrets[1]: duplicate entry name="r", already at index 0'
-        + ' (the API server admits it, but server-side apply refuses duplicate keys: keep one entry)',
+        + ' (the API server admits it, but server-side apply refuses duplicates: keep one entry)',
     ]);
     const mounts = [{ name: 'a', mountPath: '/data' }, { name: 'b', mountPath: '/data' }];
     expect(schemaLines(pod([{ name: 'app', image: 'nginx', volumeMounts: mounts }, { name: 'app', image: 'nginx' }], {
@@ -97,6 +97,16 @@ describe('core kinds are checked against Kubernetes 1.34', () => {
     const ksvc = obj('serving.knative.dev/v1', 'Service', { spec: { template: { spec: { containers: [{ image: 'nginx', env: [{ name: 'A' }, { name: 'A' }] }] } } } });
     expect(schemaLines(ksvc)).toEqual([
       'error schema/duplicate-key spec.template.spec.containers[0].env[1]: duplicate entry name="A", already at index 0 (entries must be unique by name)',
+    ]);
+  });
+
+  test('repeated finalizers are only a warning, in a built-in kind and a custom resource: the API server checks their names only', () => {
+    const finalizers = ['example.com/cleanup', 'example.com/cleanup'];
+    const cm = { ...obj('v1', 'ConfigMap'), metadata: { name: 'x', finalizers } };
+    const broker = { ...obj('eventing.knative.dev/v1', 'Broker'), metadata: { name: 'x', namespace: 'demo', finalizers } };
+    expect(schemaLines(cm, broker)).toEqual([
+      'warning schema/unique metadata.finalizers: items 1 and 0 are identical (the API server admits it, but server-side apply refuses duplicates: keep one entry)',
+      'warning schema/unique metadata.finalizers: items 1 and 0 are identical (the API server admits it, but server-side apply refuses duplicates: keep one entry)',
     ]);
   });
 });
