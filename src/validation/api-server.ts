@@ -13,7 +13,9 @@
  * the apimachinery helpers at v0.34.0 (`IsConfigMapKey`, `IsDNS1123Label`,
  * `IsDNS1035Label`, `IsDNS1123Subdomain`, `IsValidPathSegmentName` and
  * object-meta validation unchanged since v0.27); only env var names changed,
- * and follow 1.34 (see {@link envFindings}).
+ * and follow 1.34 (see {@link envFindings}). The lists 1.34's definitions key
+ * for server-side apply but the API server lets repeat are in
+ * {@link admittedDuplicate}.
  *
  * Nothing here quotes a Secret's value: messages name the key and what is
  * wrong.
@@ -109,9 +111,9 @@ const ADMITTED_DUPLICATES = /(?:^|\.)(?:env|imagePullSecrets|hostAliases)\[\d+\]
 
 /**
  * True when a `schema/duplicate-key` (or `schema/unique`) violation at `path`
- * of `m` is one the API server admits on create (`kubectl apply`). The 1.34 definitions mark
- * more lists of built-in kinds as maps (for server-side apply) than Kubernetes'
- * validation requires unique: duplicate container or volume names and mount
+ * of `m` is one the API server admits on create (`kubectl apply`). The 1.34
+ * definitions mark more lists of built-in kinds as maps (for server-side
+ * apply) than Kubernetes' validation requires unique: duplicate container or volume names and mount
  * paths are refused (`validateContainers`, `ValidateVolumes`,
  * `ValidateVolumeMounts`), while a repeated env var name only draws a warning
  * (`pkg/api/pod/warnings.go`: the later "hides previous definition"), and
@@ -411,8 +413,8 @@ const TASK_CONTAINER_LISTS = ['steps', 'sidecars'];
  * `ValidateEnvFrom`; in 1.34, with `RelaxedEnvironmentVariableValidation` GA,
  * apimachinery's `IsRelaxedEnvVarName`: printable ASCII but '=', see
  * {@link isEnvVarName}): `env[].name` and a non-empty `envFrom[].prefix`.
- * An error in built-in kinds, which the API
- * server rejects; a warning in Knative and Tekton kinds, whose webhooks admit
+ * An error in built-in kinds, which the API server rejects; a warning in
+ * Knative and Tekton kinds, whose webhooks admit
  * them (Knative's `validateEnvVar` only rejects reserved names) but whose
  * pods Kubernetes then rejects. A Tekton name with a `$(...)` substitution is
  * checked only after substitution, at run time: skipped.
