@@ -45,13 +45,14 @@ export function checkDns1123Subdomain(scope: IConstruct, field: string, value: s
 }
 
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
-const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** Printable ASCII (space to '~') but '='. */
+const ENV_VAR_NAME = /^[ -<>-~]+$/;
 
 /** What a ConfigMap or Secret data key is, for messages and hints. */
 export const CONFIG_MAP_KEY_RULE = 'a key is at most 253 letters, digits, \'-\', \'_\' or \'.\', and is not \'.\' or \'..\' nor starts with \'..\'';
 
-/** What an environment variable name is (Kubernetes 1.27), for messages and hints. */
-export const ENV_VAR_NAME_RULE = 'an env var name is letters, digits, \'_\', \'-\' or \'.\', not starting with a digit, and is not \'.\' or \'..\' nor starts with \'..\'';
+/** What an environment variable name is (Kubernetes 1.34), for messages and hints. */
+export const ENV_VAR_NAME_RULE = 'an env var name is printable ASCII characters (letters, digits, punctuation, spaces) other than \'=\'';
 
 /** True for a name that is not `.` or `..` and does not start with `..` (apimachinery's `hasChDirPrefix` is empty). */
 function noChDirPrefix(value: string): boolean {
@@ -67,13 +68,16 @@ export function isConfigMapKey(value: string): boolean {
 }
 
 /**
- * True for a container environment variable name as Kubernetes 1.27 accepts
- * it (apimachinery v0.27.16, `pkg/util/validation/validation.go`,
- * `IsEnvVarName`; the looser "any printable but '='" rule came with 1.30).
- * No length limit upstream: callers cap the length before this runs.
+ * True for a container environment variable name as Kubernetes 1.34 accepts
+ * it (apimachinery v0.34.0, `pkg/util/validation/validation.go`,
+ * `IsRelaxedEnvVarName`: one or more printable ASCII characters, '=' excluded).
+ * Kubernetes checks env names and envFrom prefixes with it since its
+ * `RelaxedEnvironmentVariableValidation` gate went GA (locked on) in 1.34; it was
+ * beta, on by default, from 1.32. Up to 1.31 the rule was `IsEnvVarName`: letters,
+ * digits, '_', '-' and '.', no leading digit, not `.`/`..`/`..x`. No length limit upstream.
  */
 export function isEnvVarName(value: string): boolean {
-  return ENV_VAR_NAME.test(value) && noChDirPrefix(value);
+  return ENV_VAR_NAME.test(value);
 }
 
 /**

@@ -1,10 +1,21 @@
 /**
  * What the Kubernetes API server checks in objects beyond their OpenAPI
- * schema, at Kubernetes 1.27 (the version of the vendored core schemas):
+ * schema, for Kubernetes 1.34 (the version of the vendored core schemas):
  * the name and namespace syntax of every object, the type and keys of
  * Secrets, the keys of ConfigMaps, and the environment variable names of
  * every pod spec the engine knows. Each check names the upstream function it
  * follows; reported in the schema layer, as the API server's own rejections.
+ *
+ * The `pkg/apis/core/validation` and `pkg/apis/rbac/validation` functions
+ * cited below were read at kubernetes v1.27 and not re-read at 1.34. For
+ * 1.34 the fields they reason about were compared in the 1.34 schema
+ * definitions (descriptions of Secret, ConfigMap, EnvVar, EnvFromSource) and
+ * the apimachinery helpers at v0.34.0 (`IsConfigMapKey`, `IsDNS1123Label`,
+ * `IsDNS1035Label`, `IsDNS1123Subdomain`, `IsValidPathSegmentName` and
+ * object-meta validation unchanged since v0.27); only env var names changed,
+ * and follow 1.34 (see {@link envFindings}). The lists 1.34's definitions key
+ * for server-side apply but the API server lets repeat are in
+ * {@link admittedDuplicate}.
  *
  * Nothing here quotes a Secret's value: messages name the key and what is
  * wrong.
@@ -33,7 +44,9 @@ type NameForm = 'dns1123-subdomain' | 'dns1123-label' | 'dns1035-label' | 'path-
  * (kubernetes v1.27 `pkg/apis/core/validation/validation.go`:
  * `ValidateNamespaceName` is apimachinery's `NameIsDNSLabel`,
  * `ValidateServiceName` is `NameIsDNS1035Label`; `pkg/apis/rbac/validation`:
- * `ValidateRBACName` is `path.IsValidPathSegmentName`). Every other built-in
+ * `ValidateRBACName` is `path.IsValidPathSegmentName`; Kubernetes 1.34's
+ * `RelaxedServiceNameValidation` gate, which would let Service names be
+ * DNS-1123 labels, is alpha and off by default). Every other built-in
  * kind, and every custom resource (apiextensions-apiserver's
  * `customresource` validator), takes `NameIsDNSSubdomain`.
  */
@@ -73,7 +86,54 @@ const CLUSTER_SCOPED = new Set([
   'scheduling.k8s.io/PriorityClass', 'networking.k8s.io/IngressClass', 'node.k8s.io/RuntimeClass',
   'certificates.k8s.io/CertificateSigningRequest', 'flowcontrol.apiserver.k8s.io/FlowSchema',
   'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+  // Kinds new since 1.27.
+  'admissionregistration.k8s.io/MutatingAdmissionPolicy', 'admissionregistration.k8s.io/MutatingAdmissionPolicyBinding',
+  'certificates.k8s.io/ClusterTrustBundle', 'networking.k8s.io/IPAddress', 'networking.k8s.io/ServiceCIDR',
+  'resource.k8s.io/DeviceClass', 'resource.k8s.io/ResourceSlice', 'resource.k8s.io/DeviceTaintRule',
+  'storage.k8s.io/VolumeAttributesClass', 'storagemigration.k8s.io/StorageVersionMigration', 'internal.apiserver.k8s.io/StorageVersion',
 ]);
+
+/**
+ * The API groups of Kubernetes itself (those of the vendored 1.34 definitions'
+ * `x-kubernetes-group-version-kind`; `''` is the core group). The API server
+ * validates these kinds with its own Go code, not with their OpenAPI schema.
+ */
+export const KUBERNETES_GROUPS: ReadonlySet<string> = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
+  'scheduling.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'node.k8s.io', 'certificates.k8s.io',
+  'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'internal.apiserver.k8s.io', 'resource.k8s.io',
+  'storagemigration.k8s.io',
+]);
+
+/** List entries a built-in kind's schema keys (`x-kubernetes-list-type: map`) but whose duplicates the API server admits. */
+const ADMITTED_DUPLICATES = /(?:^|\.)(?:env|imagePullSecrets|hostAliases)\[\d+\]$/;
+
+/**
+ * True when a `schema/duplicate-key` (or `schema/unique`) violation at `path`
+ * of `m` is one the API server admits on create (`kubectl apply`). The 1.34
+ * definitions mark more lists of built-in kinds as maps (for server-side
+ * apply) than Kubernetes' validation requires unique: duplicate container or volume names and mount
+ * paths are refused (`validateContainers`, `ValidateVolumes`,
+ * `ValidateVolumeMounts`), while a repeated env var name only draws a warning
+ * (`pkg/api/pod/warnings.go`: the later "hides previous definition"), and
+ * repeated `imagePullSecrets`, `hostAliases` IPs, ServiceAccount `secrets`
+ * and `ownerReferences` UIDs (of any kind: object meta is validated in Go for
+ * custom resources too) are not checked. Custom resources keep the check:
+ * the API server enforces list-map keys of a CRD's schema.
+ */
+export function admittedDuplicate(m: Manifest, rule: string, path: string): boolean {
+  // 1.34 also marks `finalizers` a set; `ValidateFinalizers` (apimachinery v0.34.0) checks names, not repeats.
+  if (rule === 'schema/unique') return path === 'metadata.finalizers';
+  if (rule !== 'schema/duplicate-key') return false;
+  if (/^metadata\.ownerReferences\[\d+\]$/.test(path)) return true;
+  const gk = groupKindOf(m);
+  if (!KUBERNETES_GROUPS.has(gk.slice(0, gk.lastIndexOf('/')))) return false;
+  return ADMITTED_DUPLICATES.test(path) || (gk === '/ServiceAccount' && /^secrets\[\d+\]$/.test(path));
+}
+
+/** The hint of a duplicate the API server admits. */
+export const ADMITTED_DUPLICATE_HINT = 'the API server admits it, but server-side apply refuses duplicates: keep one entry';
 
 /** True for a built-in kind the API server stores without a namespace. */
 export function isClusterScoped(groupKind: string): boolean {
@@ -348,11 +408,13 @@ const POD_CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainer
 const TASK_CONTAINER_LISTS = ['steps', 'sidecars'];
 
 /**
- * Environment variable names of every container (kubernetes v1.27
+ * Environment variable names of every container (kubernetes
  * `pkg/apis/core/validation/validation.go`, `ValidateEnv` and
- * `ValidateEnvFrom` with apimachinery's `IsEnvVarName`): `env[].name` and a
- * non-empty `envFrom[].prefix`. An error in built-in kinds, which the API
- * server rejects; a warning in Knative and Tekton kinds, whose webhooks admit
+ * `ValidateEnvFrom`; in 1.34, with `RelaxedEnvironmentVariableValidation` GA,
+ * apimachinery's `IsRelaxedEnvVarName`: printable ASCII but '=', see
+ * {@link isEnvVarName}): `env[].name` and a non-empty `envFrom[].prefix`.
+ * An error in built-in kinds, which the API server rejects; a warning in
+ * Knative and Tekton kinds, whose webhooks admit
  * them (Knative's `validateEnvVar` only rejects reserved names) but whose
  * pods Kubernetes then rejects. A Tekton name with a `$(...)` substitution is
  * checked only after substitution, at run time: skipped.

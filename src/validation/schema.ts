@@ -60,7 +60,7 @@ export interface SchemaResult {
   readonly violations: readonly SchemaViolation[];
 }
 
-const K8S_DEFINITIONS = 'kubernetes/v1.27.0/_definitions.json';
+const K8S_DEFINITIONS = 'kubernetes/v1.34.0/_definitions.json';
 const K8S_ID = 'k8s.json';
 /** The index of the CRD folder, from `scripts/index-crds.js`. */
 const CRD_INDEX = 'index.json';
@@ -186,7 +186,7 @@ export class SchemaRegistry {
   private readonly customCache = new Map<string, { validate: ValidateFunction; cel: CelNode | null }>();
 
   /**
-   * @param crdDir the folder of vendored CRDs (with `kubernetes/v1.27.0/_definitions.json`)
+   * @param crdDir the folder of vendored CRDs (with `kubernetes/v1.34.0/_definitions.json`)
    * @param options where generated validators are
    */
   constructor(crdDir: string = findCrdDirectory(), options: SchemaRegistryOptions = {}) {

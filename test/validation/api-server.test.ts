@@ -75,25 +75,32 @@ describe('metadata.namespace (ValidateObjectMetaAccessor: ValidateNamespaceName)
   });
 });
 
-describe('environment variable names (ValidateEnv with IsEnvVarName, Kubernetes 1.27)', () => {
-  test('fails when a Deployment sets an env var name with "=" or a leading digit, or a bad envFrom prefix', () => {
+describe('environment variable names (ValidateEnv with IsRelaxedEnvVarName, Kubernetes 1.34)', () => {
+  test('fails when a Deployment sets an env var name with "=", a non-ASCII or a control character, or such an envFrom prefix', () => {
     expect(rules('schema/env-name', deployment({
-      env: [{ name: 'A=B', value: 'x' }, { name: '1X', value: 'x' }, { name: 'my.env-name', value: 'x' }, { name: 'MY_ENV.NAME', value: 'x' }, { name: '..x', value: 'x' }],
-      envFrom: [{ prefix: 'bad prefix', configMapRef: { name: 'c' } }, { prefix: 'OK_', configMapRef: { name: 'c' } }],
+      env: [{ name: 'A=B', value: 'x' }, { name: 'CAFÉ', value: 'x' }, { name: 'TAB\tX', value: 'x' }, { name: 'MY_ENV.NAME', value: 'x' }],
+      envFrom: [{ prefix: 'P=', configMapRef: { name: 'c' } }, { prefix: 'OK_', configMapRef: { name: 'c' } }],
     }))).toEqual([
-      'error schema/env-name spec.template.spec.containers[0].envFrom[0].prefix: "bad prefix" is not a valid environment variable prefix',
+      'error schema/env-name spec.template.spec.containers[0].envFrom[0].prefix: "P=" is not a valid environment variable prefix',
       'error schema/env-name spec.template.spec.containers[0].env[0].name: "A=B" is not a valid environment variable name',
-      'error schema/env-name spec.template.spec.containers[0].env[1].name: "1X" is not a valid environment variable name',
-      'error schema/env-name spec.template.spec.containers[0].env[4].name: "..x" is not a valid environment variable name',
+      'error schema/env-name spec.template.spec.containers[0].env[1].name: "CAFÉ" is not a valid environment variable name',
+      'error schema/env-name spec.template.spec.containers[0].env[2].name: "TAB\\tX" is not a valid environment variable name',
     ]);
+  });
+
+  test('accepts the names 1.34 allows and 1.27 refused (RelaxedEnvironmentVariableValidation is GA in 1.34)', () => {
+    expect(rules('schema/env-name', deployment({
+      env: ['1X', '..x', '.', 'MY VAR', 'a:b', '$HOME', '-'].map(name => ({ name, value: 'x' })),
+      envFrom: [{ prefix: 'bad prefix ', configMapRef: { name: 'c' } }, { prefix: '0_', configMapRef: { name: 'c' } }],
+    }))).toEqual([]);
   });
 
   test('fails when a CronJob init container has a bad env var name', () => {
     const cron = obj('batch/v1', 'CronJob', 'c', { spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: {
-      restartPolicy: 'Never', containers: [{ name: 'c', image: 'i' }], initContainers: [{ name: 'i', image: 'i', env: [{ name: 'X Y' }] }],
+      restartPolicy: 'Never', containers: [{ name: 'c', image: 'i' }], initContainers: [{ name: 'i', image: 'i', env: [{ name: 'X=Y' }] }],
     } } } } } });
     expect(rules('schema/env-name', cron)).toEqual([
-      'error schema/env-name spec.jobTemplate.spec.template.spec.initContainers[0].env[0].name: "X Y" is not a valid environment variable name',
+      'error schema/env-name spec.jobTemplate.spec.template.spec.initContainers[0].env[0].name: "X=Y" is not a valid environment variable name',
     ]);
   });
 

@@ -201,7 +201,7 @@ describe('schema layer', () => {
     expect(findCrdDirectory(path.join(root, 'src/validation'))).toBe(path.join(root, 'imports/crds'));
     expect(findCrdDirectory(path.join(root, 'lib/src/validation'))).toBe(path.join(root, 'imports/crds'));
     const pkg = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-knative-pkg-'));
-    const defs = path.join(pkg, 'node_modules/cdk8s-knative/imports/crds/kubernetes/v1.27.0');
+    const defs = path.join(pkg, 'node_modules/cdk8s-knative/imports/crds/kubernetes/v1.34.0');
     fs.mkdirSync(defs, { recursive: true });
     fs.writeFileSync(path.join(defs, '_definitions.json'), '{"definitions":{}}');
     const libDir = path.join(pkg, 'node_modules/cdk8s-knative/lib/src/validation');
