@@ -97,13 +97,24 @@ const lazy = {
  */
 const AJV_OPTIONS: Options = {
   allErrors: true, strict: false, verbose: true, unicodeRegExp: false, validateSchema: false, code: { optimize: false },
+  // Every `$ref` is a call: the subschemas {@link splitSchema} hoists stay functions of their own.
+  inlineRefs: false,
 };
+/**
+ * A subschema below the root with more schema nodes than this (after its own
+ * large subschemas are hoisted) becomes a function of its own: see {@link splitSchema}.
+ */
+const SPLIT_MIN_NODES = 24;
+/** Keywords of the translated schemas that no check reads: {@link splitSchema} leaves them out. */
+const UNCHECKED_KEYWORDS = new Set(['description', 'title', 'example', 'x-kubernetes-validations']);
+/** The `definitions` key prefix of hoisted subschemas (no CRD or Kubernetes definition uses it). */
+const SPLIT_PREFIX = 'cdk8s-knative-';
 /**
  * Bump when something that shapes generated validators changes outside the
  * translated schema, the Ajv options and the Ajv version (e.g. the code of
  * {@link LIST_MAP_KEYS}): older generated modules are then ignored.
  */
-const PRECOMPILED_FORMAT = 1;
+const PRECOMPILED_FORMAT = 2;
 /** Where `scripts/compile-schemas.js` writes the generated validators, relative to the CRD folder. */
 const PRECOMPILED_FROM_CRDS = ['..', '..', 'lib', 'schemas'];
 
@@ -129,6 +140,11 @@ export interface SchemaRegistryOptions {
   readonly precompiled?: string | false;
   /** Keep the source code of compiled validators (for `scripts/compile-schemas.js`). @internal */
   readonly source?: boolean;
+  /**
+   * Compile each schema as one function, without hoisting its large
+   * subschemas ({@link splitSchema}); for the tests that compare both. @internal
+   */
+  readonly unsplit?: boolean;
 }
 
 /**
@@ -172,6 +188,7 @@ export class SchemaRegistry {
   private allFilesLoaded = false;
   private readonly precompiledDir: string | false;
   private readonly keepSource: boolean;
+  private readonly unsplit: boolean;
   /** Hash of what every validator shares: Ajv version and options, the translated Kubernetes definitions. */
   private commonHash = '';
   /** The generated validators' catalog when it matches; null when it does not (checked once). */
@@ -193,6 +210,7 @@ export class SchemaRegistry {
     this.crdDir = crdDir;
     this.precompiledDir = options.precompiled ?? path.join(crdDir, ...PRECOMPILED_FROM_CRDS);
     this.keepSource = options.source ?? false;
+    this.unsplit = options.unsplit ?? false;
   }
 
   /**
@@ -362,7 +380,7 @@ export class SchemaRegistry {
   private compile(key: string, entry: Entry): ValidateFunction {
     if (entry.validate && entry.source === 'compiled') return entry.validate;
     try {
-      entry.validate = this.ajv.compile(entry.schema);
+      entry.validate = this.ajv.compile(this.unsplit ? entry.schema : splitSchema(entry.schema));
     } catch (e) {
       throw new Error(`cdk8s-knative: cannot compile the schema of ${key}: ${(e as Error).message}`);
     }
@@ -419,7 +437,7 @@ export class SchemaRegistry {
       const ajv = this.ajv;
       const translated = prepareRoot(schema ? JSON.parse(text) : { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true }, this.formats);
       this.registerFormats(ajv);
-      compiled = { validate: ajv.compile(translated), cel: celTreeOf(translated) ?? null };
+      compiled = { validate: ajv.compile(this.unsplit ? translated : splitSchema(translated)), cel: celTreeOf(translated) ?? null };
       this.customCache.set(text, compiled);
     }
     return compiled;
@@ -487,7 +505,7 @@ export class SchemaRegistry {
     // Kubernetes decodes its own types with Go's JSON rules: null means "not set".
     for (const def of Object.values(doc.definitions)) prepare(def, this.formats, true);
     this.commonHash = createHash('sha256')
-      .update(`${PRECOMPILED_FORMAT}\0${ajvVersion()}\0${JSON.stringify(AJV_OPTIONS)}\0`)
+      .update(`${PRECOMPILED_FORMAT}\0${SPLIT_MIN_NODES}\0${[...UNCHECKED_KEYWORDS].join()}\0${splitSchema.toString()}\0${ajvVersion()}\0${JSON.stringify(AJV_OPTIONS)}\0`)
       .update(JSON.stringify(doc.definitions))
       .digest('hex');
     this.registerFormats(ajv);
@@ -857,6 +875,90 @@ function prepare(node: unknown, formats: Set<string>, nullable = false): void {
     if (typeof map === 'object' && map !== null) for (const child of Object.values(map)) prepare(child, formats, nullable);
   }
   for (const key of ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf']) prepare(s[key], formats, nullable);
+}
+
+/**
+ * What Ajv compiles of the translated root schema `root` (a copy; `root` is
+ * not changed): large subschemas are hoisted into `definitions` and replaced
+ * by a `$ref` to them, and the keywords no check reads (`description`, CEL
+ * rules, ...) are left out. With {@link AJV_OPTIONS}' `inlineRefs: false`,
+ * Ajv emits each hoisted subschema as a function of its own, so that V8
+ * compiles only the functions an object reaches instead of one function of up
+ * to 1 MiB per kind, and the generated module holds less schema text. The
+ * checks and the errors' instance paths, keywords and parameters are the same;
+ * `schemaPath` is then relative to the hoisted subschema.
+ *
+ * Each node keeps at most `minNodes` schema nodes inline where it can: its
+ * largest children (through `properties`, `patternProperties`,
+ * `additionalProperties` and `items`) are hoisted until it fits. Nothing is
+ * hoisted out of `allOf`/`anyOf`/`oneOf`/`not`: every error inside the
+ * branches of a compound keyword comes from the same function as the
+ * compound's own error, so {@link toViolations} folds the same errors (Ajv
+ * keeps branch errors only when the compound fails, and then reports it too,
+ * so an error whose relative path merely looks like a branch's is folded by
+ * its own compound anyway). A root that is a
+ * `$ref` (Kubernetes kinds) or already has `definitions` is returned as it is.
+ */
+export function splitSchema(root: Json, minNodes: number = SPLIT_MIN_NODES): Json {
+  if (root.$ref !== undefined || root.definitions !== undefined) return root;
+  const definitions: Json = {};
+  let hoisted = 0;
+  const visit = (node: unknown, hoist: boolean): { schema: unknown; nodes: number } => {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return { schema: node, nodes: 0 };
+    const copy: Json = {};
+    for (const [k, v] of Object.entries(node)) if (!UNCHECKED_KEYWORDS.has(k)) copy[k] = v;
+    let nodes = 1;
+    const children: Array<{ schema: unknown; nodes: number; put: (s: Json) => void }> = [];
+    const child = (schema: unknown, put: (s: unknown) => void) => {
+      const r = visit(schema, hoist);
+      put(r.schema);
+      nodes += r.nodes;
+      children.push({ schema: r.schema, nodes: r.nodes, put });
+    };
+    for (const key of ['properties', 'patternProperties']) {
+      const map = copy[key];
+      if (typeof map !== 'object' || map === null || Array.isArray(map)) continue;
+      const out: Json = {};
+      copy[key] = out;
+      for (const [name, sub] of Object.entries(map)) child(sub, (x) => { out[name] = x; });
+    }
+    for (const key of ['additionalProperties', 'items']) {
+      const sub = copy[key];
+      if (Array.isArray(sub)) {
+        const out: unknown[] = [...sub];
+        copy[key] = out;
+        sub.forEach((x, i) => child(x, (y) => { out[i] = y; }));
+      } else if (typeof sub === 'object' && sub !== null) {
+        child(sub, (x) => { copy[key] = x; });
+      }
+    }
+    for (const key of ['allOf', 'anyOf', 'oneOf']) {
+      if (!Array.isArray(copy[key])) continue;
+      copy[key] = (copy[key] as unknown[]).map((x) => {
+        const r = visit(x, false);
+        nodes += r.nodes;
+        return r.schema;
+      });
+    }
+    if (copy.not !== undefined) {
+      const r = visit(copy.not, false);
+      copy.not = r.schema;
+      nodes += r.nodes;
+    }
+    if (hoist && nodes > minNodes) {
+      children.sort((a, b) => b.nodes - a.nodes);
+      for (const c of children) {
+        if (nodes <= minNodes || c.nodes <= 1) break;
+        const name = `${SPLIT_PREFIX}${++hoisted}`;
+        definitions[name] = c.schema;
+        c.put({ $ref: `#/definitions/${name}` });
+        nodes -= c.nodes - 1;
+      }
+    }
+    return { schema: copy, nodes };
+  };
+  const split = visit(root, true).schema as Json;
+  return hoisted === 0 ? split : { ...split, definitions };
 }
 
 /** The first line of a generated validator module is this prefix and the schema's hash. */
