@@ -412,8 +412,11 @@ export class SchemaRegistry {
     if (firstLine !== undefined && !code.startsWith(firstLine)) return undefined;
     try {
       const mod: { exports: unknown } = { exports: {} };
-      // The generated code requires Ajv's runtime and ajv-formats: this package's dependencies.
-      new Function('module', 'exports', 'require', code)(mod, mod.exports, require);
+      // The generated code requires Ajv's runtime and ajv-formats: this package's dependencies. The
+      // functions after the lazy-sources offset are text that the module compiles on first call.
+      const lazyAt = lazySourcesOffset(code);
+      new Function('module', 'exports', 'require', LAZY_SOURCES, lazyAt === undefined ? code : code.slice(0, lazyAt))(
+        mod, mod.exports, require, lazyAt === undefined ? '' : code.slice(lazyAt));
       return typeof mod.exports === 'function' ? mod.exports as ValidateFunction : undefined;
     } catch {
       return undefined;
@@ -963,6 +966,68 @@ export function splitSchema(root: Json, minNodes: number = SPLIT_MIN_NODES): Jso
 
 /** The first line of a generated validator module is this prefix and the schema's hash. */
 export const PRECOMPILED_HASH_PREFIX = '// schemaHash ';
+
+/** The second line of a generated module whose functions are compiled on first call: this prefix, then their offset. */
+const LAZY_PREFIX = '// lazySources ';
+/** Digits of that offset (fixed, so that the header's length does not depend on it). */
+const LAZY_DIGITS = 12;
+/** The name the lazy sources have in a generated module. */
+const LAZY_SOURCES = 'lazySources$cdk8s';
+
+/** Where the lazy function sources start in a generated module's text; undefined when it has none. */
+function lazySourcesOffset(code: string): number | undefined {
+  const nl = code.indexOf('\n');
+  if (!code.startsWith(LAZY_PREFIX, nl + 1)) return undefined;
+  const at = Number(code.slice(nl + 1 + LAZY_PREFIX.length, nl + 1 + LAZY_PREFIX.length + LAZY_DIGITS));
+  return Number.isInteger(at) && at > nl && at <= code.length ? at : undefined;
+}
+
+/**
+ * Rewrites the Ajv standalone module `code` (its first line, the hash, is
+ * `firstLine`) so that only its exported function is compiled when the module
+ * runs: every other top-level function becomes a stub that, on its first call,
+ * compiles the function's own text (kept after the module, as text, which V8
+ * only scans) in the module's scope, and then calls it. A kind's
+ * validator then costs, when loaded, the parse of its schema constants and
+ * of its root function, and, when used, the compilation of the functions the
+ * object reaches. The checks are the same code. For `scripts/compile-schemas.js`. @internal
+ */
+export function lazyValidatorModule(firstLine: string, code: string): string {
+  const root = /module\.exports = (validate\d+);/.exec(code)?.[1];
+  const names = [...new Set([...code.matchAll(/function (validate\d+)\(/g)].map(m => m[1]))].filter(n => n !== root);
+  const mod: { exports: unknown } = { exports: {} };
+  // Top-level functions are reachable by name from the module's scope; nested ones are not.
+  const found = new Function('module', 'exports', 'require',
+    `${code}\n;return {${names.map(n => `${n}: typeof ${n} === 'function' ? ${n} : undefined`).join(', ')}};`,
+  )(mod, mod.exports, require) as Record<string, ((...a: unknown[]) => unknown) | undefined>;
+  const cuts: Array<{ name: string; at: number; text: string }> = [];
+  for (const name of names) {
+    const text = found[name]?.toString();
+    const at = text === undefined ? -1 : code.indexOf(text);
+    if (text !== undefined && at >= 0 && code.indexOf(text, at + 1) < 0) cuts.push({ name, at, text });
+  }
+  cuts.sort((a, b) => a.at - b.at);
+  const parts: string[] = [];
+  let sources = '';
+  let from = 0;
+  cuts.forEach(({ name, at, text }, i) => {
+    const start = sources.length;
+    sources += text;
+    // The stub stays what callers hold (Ajv keeps some functions in wrapper objects), so it hands on `errors`.
+    parts.push(code.slice(from, at), `function ${name}(){const f = lazy$cdk8s(${i}, ${start}, ${sources.length}); `
+      + `const r = f.apply(this, arguments); ${name}.errors = f.errors; return r;}`);
+    from = at + text.length;
+  });
+  parts.push(code.slice(from));
+  let body = parts.join('');
+  if (sources === '') return `${firstLine}${code}\n`;
+  // Direct eval: the function is created in the module's scope and sees its schemas and helpers.
+  body = `${body}\nvar compiled$cdk8s = [];\nfunction lazy$cdk8s(i, start, end) {\n`
+    + `  return compiled$cdk8s[i] || (compiled$cdk8s[i] = eval(\`(\${${LAZY_SOURCES}.slice(start, end)})\`));\n}\n`;
+  const header = (offset: number) => `${firstLine}${LAZY_PREFIX}${String(offset).padStart(LAZY_DIGITS, '0')}\n`;
+  const offset = header(0).length + body.length;
+  return `${header(offset)}${body}${sources}`;
+}
 
 /** The file name of the generated validator of `apiVersion/kind`. */
 export function precompiledModuleName(key: string): string {

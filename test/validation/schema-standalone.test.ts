@@ -120,7 +120,7 @@ describe('precompiled schema validators', () => {
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemas-'));
-    objects = [...sampleObjects(), ...SPECIAL];
+    objects = [...sampleObjects(), ...SPECIAL, ...corpusObjects()];
     const generator = new SchemaRegistry(findCrdDirectory(), { precompiled: false, source: true });
     keys = [...new Set(objects.map(o => `${o.apiVersion}/${o.kind}`))].filter(k => {
       const slash = k.lastIndexOf('/');
@@ -131,7 +131,7 @@ describe('precompiled schema validators', () => {
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('give the same violations as runtime compilation for every kind of the example stack and the fixtures', () => {
+  test('give the same violations as runtime compilation for every kind of the example stack, the fixtures and the real-world corpus', () => {
     expect(keys.length).toBeGreaterThanOrEqual(20);
     const precompiled = new SchemaRegistry(findCrdDirectory(), { precompiled: dir });
     const compiled = new SchemaRegistry(findCrdDirectory(), { precompiled: false });
