@@ -403,20 +403,21 @@ export class SchemaRegistry {
   private loadModule(key: string, firstLine?: string): ValidateFunction | undefined {
     if (this.precompiledDir === false) return undefined;
     const file = path.join(this.precompiledDir, precompiledModuleName(key));
-    let code: string;
+    let bytes: Buffer;
     try {
-      code = gunzipSync(fs.readFileSync(file)).toString('utf8');
+      bytes = gunzipSync(fs.readFileSync(file));
     } catch {
       return undefined; // missing or unreadable: compiled instead
     }
+    // Only the module itself is decoded now; each lazy function's bytes are decoded on its first call.
+    const lazyAt = lazySourcesOffset(bytes);
+    const code = bytes.toString('utf8', 0, lazyAt ?? bytes.length);
     if (firstLine !== undefined && !code.startsWith(firstLine)) return undefined;
     try {
       const mod: { exports: unknown } = { exports: {} };
-      // The generated code requires Ajv's runtime and ajv-formats: this package's dependencies. The
-      // functions after the lazy-sources offset are text that the module compiles on first call.
-      const lazyAt = lazySourcesOffset(code);
-      new Function('module', 'exports', 'require', LAZY_SOURCES, lazyAt === undefined ? code : code.slice(0, lazyAt))(
-        mod, mod.exports, require, lazyAt === undefined ? '' : code.slice(lazyAt));
+      // The generated code requires Ajv's runtime and ajv-formats: this package's dependencies.
+      const source = (start: number, end: number) => bytes.toString('utf8', lazyAt! + start, lazyAt! + end);
+      new Function('module', 'exports', 'require', LAZY_SOURCES, code)(mod, mod.exports, require, source);
       return typeof mod.exports === 'function' ? mod.exports as ValidateFunction : undefined;
     } catch {
       return undefined;
@@ -974,12 +975,14 @@ const LAZY_DIGITS = 12;
 /** The name the lazy sources have in a generated module. */
 const LAZY_SOURCES = 'lazySources$cdk8s';
 
-/** Where the lazy function sources start in a generated module's text; undefined when it has none. */
-function lazySourcesOffset(code: string): number | undefined {
-  const nl = code.indexOf('\n');
-  if (!code.startsWith(LAZY_PREFIX, nl + 1)) return undefined;
-  const at = Number(code.slice(nl + 1 + LAZY_PREFIX.length, nl + 1 + LAZY_PREFIX.length + LAZY_DIGITS));
-  return Number.isInteger(at) && at > nl && at <= code.length ? at : undefined;
+/** Where the lazy function sources start in a generated module (a byte offset); undefined when it has none. */
+function lazySourcesOffset(bytes: Buffer): number | undefined {
+  const nl = bytes.indexOf(10);
+  if (nl < 0) return undefined;
+  const line = bytes.toString('latin1', nl + 1, nl + 1 + LAZY_PREFIX.length + LAZY_DIGITS);
+  if (!line.startsWith(LAZY_PREFIX)) return undefined;
+  const at = Number(line.slice(LAZY_PREFIX.length));
+  return Number.isInteger(at) && at > nl && at <= bytes.length ? at : undefined;
 }
 
 /**
@@ -1008,25 +1011,28 @@ export function lazyValidatorModule(firstLine: string, code: string): string {
   }
   cuts.sort((a, b) => a.at - b.at);
   const parts: string[] = [];
-  let sources = '';
   let from = 0;
+  const sources: string[] = [];
+  let sourceBytes = 0;
   cuts.forEach(({ name, at, text }, i) => {
-    const start = sources.length;
-    sources += text;
+    const start = sourceBytes;
+    sources.push(text);
+    sourceBytes += Buffer.byteLength(text);
     // The stub stays what callers hold (Ajv keeps some functions in wrapper objects), so it hands on `errors`.
-    parts.push(code.slice(from, at), `function ${name}(){const f = lazy$cdk8s(${i}, ${start}, ${sources.length}); `
+    parts.push(code.slice(from, at), `function ${name}(){const f = lazy$cdk8s(${i}, ${start}, ${sourceBytes}); `
       + `const r = f.apply(this, arguments); ${name}.errors = f.errors; return r;}`);
     from = at + text.length;
   });
   parts.push(code.slice(from));
   let body = parts.join('');
-  if (sources === '') return `${firstLine}${code}\n`;
+  if (sources.length === 0) return `${firstLine}${code}\n`;
   // Direct eval: the function is created in the module's scope and sees its schemas and helpers.
   body = `${body}\nvar compiled$cdk8s = [];\nfunction lazy$cdk8s(i, start, end) {\n`
-    + `  return compiled$cdk8s[i] || (compiled$cdk8s[i] = eval(\`(\${${LAZY_SOURCES}.slice(start, end)})\`));\n}\n`;
+    + `  return compiled$cdk8s[i] || (compiled$cdk8s[i] = eval(\`(\${${LAZY_SOURCES}(start, end)})\`));\n}\n`;
+  // The offset and the sources' positions are in bytes of the UTF-8 file.
   const header = (offset: number) => `${firstLine}${LAZY_PREFIX}${String(offset).padStart(LAZY_DIGITS, '0')}\n`;
-  const offset = header(0).length + body.length;
-  return `${header(offset)}${body}${sources}`;
+  const offset = Buffer.byteLength(header(0)) + Buffer.byteLength(body);
+  return `${header(offset)}${body}${sources.join('')}`;
 }
 
 /** The file name of the generated validator of `apiVersion/kind`. */
