@@ -5,8 +5,10 @@
  * Writes `lib/schemas/<apiVersion>_<kind>.js.gz`: the Ajv standalone validator of
  * each kind the CRD index lists (every served version) and of the Kubernetes
  * kinds in `K8S_KINDS`, generated from the same translated schemas and Ajv
- * options as the schema layer compiles at run time, gzipped (the code is
- * repetitive: ~17 MiB of JavaScript for every kind, under 2 MiB gzipped). Each
+ * options as the schema layer compiles at run time (large subschemas as
+ * functions of their own, each kept as text and compiled on its first call:
+ * `splitSchema` and `lazyValidatorModule` in the schema layer), gzipped (the
+ * code is repetitive: ~15 MiB of JavaScript for every kind, under 2 MiB gzipped). Each
  * module's first line holds the hash of its schema; the schema layer (`src/validation/schema.ts`) uses a module
  * only when that hash matches the schema it would compile, and compiles at run
  * time otherwise (missing module, other CRD text, other Ajv version or options).
@@ -68,7 +70,7 @@ function writeValidators(registry, schema, keys, outDir) {
       }
     }
     const { validate } = registry.compileForStandalone(apiVersion, kind);
-    const gz = zlib.gzipSync(`${first}${standaloneCode(registry.ajvForStandalone(), validate)}\n`);
+    const gz = zlib.gzipSync(schema.lazyValidatorModule(first, standaloneCode(registry.ajvForStandalone(), validate)));
     fs.writeFileSync(`${file}.tmp`, gz);
     fs.renameSync(`${file}.tmp`, file);
     written++;

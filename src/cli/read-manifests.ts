@@ -6,13 +6,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { boolYaml11Tag, CORE_SCHEMA, floatCoreTag, loadAll, mapTag, NOT_RESOLVED } from 'js-yaml';
-import { Document, isScalar, isSeq, parseAllDocuments, Scalar, visit } from 'yaml';
+import type { Document } from 'yaml';
 import { fileType, readRegularFile } from '../core/files';
 import { Manifest, ManifestSource } from '../validation/types';
 
 /** How to raise the size limit, in "file is too large (...)". */
 const TOO_LARGE_HINT = 'see --max-file-size';
 import { IgnoreList } from './glob';
+
+/** `yaml`, loaded only for a file that needs the full parser (see {@link readDocuments}). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yamlModule = () => require('yaml') as typeof import('yaml');
 
 /** The default of `--max-file-size`: larger files are refused, whatever their type. */
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -466,9 +470,9 @@ export function readDocuments(text: string, nodes: number = measure(text).nodes)
       // Read again below, for the error positions.
     }
   }
-  let parsed: ReturnType<typeof parseAllDocuments>;
+  let parsed: ReturnType<typeof import('yaml').parseAllDocuments>;
   try {
-    parsed = parseAllDocuments(text, { prettyErrors: true, customTags: tags => [GO_YAML_BOOL_TAG, ...tags] });
+    parsed = yamlModule().parseAllDocuments(text, { prettyErrors: true, customTags: tags => [GO_YAML_BOOL_TAG, ...tags] });
   } catch (e) {
     return [{ error: e instanceof RangeError ? tooDeep() : `cannot read YAML: ${firstLine(reason(e))}` }];
   }
@@ -498,6 +502,7 @@ export function readDocuments(text: string, nodes: number = measure(text).nodes)
  * turns each such pair back into the string kubectl reads.
  */
 function goYamlFlowScalars(doc: Document, text: string): void {
+  const { isScalar, isSeq, Scalar, visit } = yamlModule();
   visit(doc, {
     Map(_, map, path) {
       const parent = path[path.length - 1];

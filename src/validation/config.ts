@@ -1,5 +1,4 @@
 import { typoDistance } from '../core/did-you-mean';
-import { parseAllDocuments } from 'yaml';
 import { ClusterSettings } from './types';
 
 /**
@@ -247,7 +246,9 @@ export interface ClusterConfigReport {
  * @param strictSections throw, rather than warn, on a ConfigMap other than the three
  */
 export function loadClusterConfigReport(text: string, strictSections: boolean = false): ClusterConfigReport {
-  const docs = parseAllDocuments(text);
+  // `yaml` is loaded only when a cluster config file is read.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const docs = (require('yaml') as typeof import('yaml')).parseAllDocuments(text);
   if (!Array.isArray(docs)) throw new Error('cluster config: expected YAML documents');
   const sections: Record<Section, Record<string, unknown>> = { features: {}, defaults: {}, autoscaler: {}, network: {} };
   const warnings: string[] = [];

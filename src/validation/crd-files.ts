@@ -4,7 +4,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { readRegularFile } from '../core/files';
 
 const EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -38,7 +37,9 @@ export function readCrds(paths: readonly string[]): Record<string, unknown>[] {
 function crdsOfFile(file: string): Record<string, unknown>[] {
   const text = readText(file);
   const out: Record<string, unknown>[] = [];
-  parseAllDocuments(text).forEach((doc, i) => {
+  // `yaml` is loaded only when CRD files are given.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('yaml') as typeof import('yaml')).parseAllDocuments(text).forEach((doc, i) => {
     if (doc.errors.length > 0) throw new Error(`CRDs: ${file}:${i}: malformed YAML: ${doc.errors[0].message}`);
     const value: unknown = doc.toJS({ maxAliasCount: 100 });
     const items = isRecord(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];

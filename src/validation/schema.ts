@@ -97,13 +97,24 @@ const lazy = {
  */
 const AJV_OPTIONS: Options = {
   allErrors: true, strict: false, verbose: true, unicodeRegExp: false, validateSchema: false, code: { optimize: false },
+  // Every `$ref` is a call: the subschemas {@link splitSchema} hoists stay functions of their own.
+  inlineRefs: false,
 };
+/**
+ * A subschema below the root with more schema nodes than this (after its own
+ * large subschemas are hoisted) becomes a function of its own: see {@link splitSchema}.
+ */
+const SPLIT_MIN_NODES = 24;
+/** Keywords of the translated schemas that no check reads: {@link splitSchema} leaves them out. */
+const UNCHECKED_KEYWORDS = new Set(['description', 'title', 'example', 'x-kubernetes-validations']);
+/** The `definitions` key prefix of hoisted subschemas (no CRD or Kubernetes definition uses it). */
+const SPLIT_PREFIX = 'cdk8s-knative-';
 /**
  * Bump when something that shapes generated validators changes outside the
  * translated schema, the Ajv options and the Ajv version (e.g. the code of
  * {@link LIST_MAP_KEYS}): older generated modules are then ignored.
  */
-const PRECOMPILED_FORMAT = 1;
+const PRECOMPILED_FORMAT = 2;
 /** Where `scripts/compile-schemas.js` writes the generated validators, relative to the CRD folder. */
 const PRECOMPILED_FROM_CRDS = ['..', '..', 'lib', 'schemas'];
 
@@ -129,6 +140,11 @@ export interface SchemaRegistryOptions {
   readonly precompiled?: string | false;
   /** Keep the source code of compiled validators (for `scripts/compile-schemas.js`). @internal */
   readonly source?: boolean;
+  /**
+   * Compile each schema as one function, without hoisting its large
+   * subschemas ({@link splitSchema}); for the tests that compare both. @internal
+   */
+  readonly unsplit?: boolean;
 }
 
 /**
@@ -172,6 +188,7 @@ export class SchemaRegistry {
   private allFilesLoaded = false;
   private readonly precompiledDir: string | false;
   private readonly keepSource: boolean;
+  private readonly unsplit: boolean;
   /** Hash of what every validator shares: Ajv version and options, the translated Kubernetes definitions. */
   private commonHash = '';
   /** The generated validators' catalog when it matches; null when it does not (checked once). */
@@ -193,6 +210,7 @@ export class SchemaRegistry {
     this.crdDir = crdDir;
     this.precompiledDir = options.precompiled ?? path.join(crdDir, ...PRECOMPILED_FROM_CRDS);
     this.keepSource = options.source ?? false;
+    this.unsplit = options.unsplit ?? false;
   }
 
   /**
@@ -362,7 +380,7 @@ export class SchemaRegistry {
   private compile(key: string, entry: Entry): ValidateFunction {
     if (entry.validate && entry.source === 'compiled') return entry.validate;
     try {
-      entry.validate = this.ajv.compile(entry.schema);
+      entry.validate = this.ajv.compile(this.unsplit ? entry.schema : splitSchema(entry.schema));
     } catch (e) {
       throw new Error(`cdk8s-knative: cannot compile the schema of ${key}: ${(e as Error).message}`);
     }
@@ -385,17 +403,21 @@ export class SchemaRegistry {
   private loadModule(key: string, firstLine?: string): ValidateFunction | undefined {
     if (this.precompiledDir === false) return undefined;
     const file = path.join(this.precompiledDir, precompiledModuleName(key));
-    let code: string;
+    let bytes: Buffer;
     try {
-      code = gunzipSync(fs.readFileSync(file)).toString('utf8');
+      bytes = gunzipSync(fs.readFileSync(file));
     } catch {
       return undefined; // missing or unreadable: compiled instead
     }
+    // Only the module itself is decoded now; each lazy function's bytes are decoded on its first call.
+    const lazyAt = lazySourcesOffset(bytes);
+    const code = bytes.toString('utf8', 0, lazyAt ?? bytes.length);
     if (firstLine !== undefined && !code.startsWith(firstLine)) return undefined;
     try {
       const mod: { exports: unknown } = { exports: {} };
       // The generated code requires Ajv's runtime and ajv-formats: this package's dependencies.
-      new Function('module', 'exports', 'require', code)(mod, mod.exports, require);
+      const source = (start: number, end: number) => bytes.toString('utf8', lazyAt! + start, lazyAt! + end);
+      new Function('module', 'exports', 'require', LAZY_SOURCES, code)(mod, mod.exports, require, source);
       return typeof mod.exports === 'function' ? mod.exports as ValidateFunction : undefined;
     } catch {
       return undefined;
@@ -419,7 +441,7 @@ export class SchemaRegistry {
       const ajv = this.ajv;
       const translated = prepareRoot(schema ? JSON.parse(text) : { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true }, this.formats);
       this.registerFormats(ajv);
-      compiled = { validate: ajv.compile(translated), cel: celTreeOf(translated) ?? null };
+      compiled = { validate: ajv.compile(this.unsplit ? translated : splitSchema(translated)), cel: celTreeOf(translated) ?? null };
       this.customCache.set(text, compiled);
     }
     return compiled;
@@ -487,7 +509,7 @@ export class SchemaRegistry {
     // Kubernetes decodes its own types with Go's JSON rules: null means "not set".
     for (const def of Object.values(doc.definitions)) prepare(def, this.formats, true);
     this.commonHash = createHash('sha256')
-      .update(`${PRECOMPILED_FORMAT}\0${ajvVersion()}\0${JSON.stringify(AJV_OPTIONS)}\0`)
+      .update(`${PRECOMPILED_FORMAT}\0${SPLIT_MIN_NODES}\0${[...UNCHECKED_KEYWORDS].join()}\0${splitSchema.toString()}\0${ajvVersion()}\0${JSON.stringify(AJV_OPTIONS)}\0`)
       .update(JSON.stringify(doc.definitions))
       .digest('hex');
     this.registerFormats(ajv);
@@ -859,8 +881,159 @@ function prepare(node: unknown, formats: Set<string>, nullable = false): void {
   for (const key of ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf']) prepare(s[key], formats, nullable);
 }
 
+/**
+ * What Ajv compiles of the translated root schema `root` (a copy; `root` is
+ * not changed): large subschemas are hoisted into `definitions` and replaced
+ * by a `$ref` to them, and the keywords no check reads (`description`, CEL
+ * rules, ...) are left out. With {@link AJV_OPTIONS}' `inlineRefs: false`,
+ * Ajv emits each hoisted subschema as a function of its own, so that V8
+ * compiles only the functions an object reaches instead of one function of up
+ * to 1 MiB per kind, and the generated module holds less schema text. The
+ * checks and the errors' instance paths, keywords and parameters are the same;
+ * `schemaPath` is then relative to the hoisted subschema.
+ *
+ * Each node keeps at most `minNodes` schema nodes inline where it can: its
+ * largest children (through `properties`, `patternProperties`,
+ * `additionalProperties` and `items`) are hoisted until it fits. Nothing is
+ * hoisted out of `allOf`/`anyOf`/`oneOf`/`not`: every error inside the
+ * branches of a compound keyword comes from the same function as the
+ * compound's own error, so {@link toViolations} folds the same errors (Ajv
+ * keeps branch errors only when the compound fails, and then reports it too,
+ * so an error whose relative path merely looks like a branch's is folded by
+ * its own compound anyway). A root that is a
+ * `$ref` (Kubernetes kinds) or already has `definitions` is returned as it is.
+ */
+export function splitSchema(root: Json, minNodes: number = SPLIT_MIN_NODES): Json {
+  if (root.$ref !== undefined || root.definitions !== undefined) return root;
+  const definitions: Json = {};
+  let hoisted = 0;
+  const visit = (node: unknown, hoist: boolean): { schema: unknown; nodes: number } => {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return { schema: node, nodes: 0 };
+    const copy: Json = {};
+    for (const [k, v] of Object.entries(node)) if (!UNCHECKED_KEYWORDS.has(k)) copy[k] = v;
+    let nodes = 1;
+    const children: Array<{ schema: unknown; nodes: number; put: (s: Json) => void }> = [];
+    const child = (schema: unknown, put: (s: unknown) => void) => {
+      const r = visit(schema, hoist);
+      put(r.schema);
+      nodes += r.nodes;
+      children.push({ schema: r.schema, nodes: r.nodes, put });
+    };
+    for (const key of ['properties', 'patternProperties']) {
+      const map = copy[key];
+      if (typeof map !== 'object' || map === null || Array.isArray(map)) continue;
+      const out: Json = {};
+      copy[key] = out;
+      for (const [name, sub] of Object.entries(map)) child(sub, (x) => { out[name] = x; });
+    }
+    for (const key of ['additionalProperties', 'items']) {
+      const sub = copy[key];
+      if (Array.isArray(sub)) {
+        const out: unknown[] = [...sub];
+        copy[key] = out;
+        sub.forEach((x, i) => child(x, (y) => { out[i] = y; }));
+      } else if (typeof sub === 'object' && sub !== null) {
+        child(sub, (x) => { copy[key] = x; });
+      }
+    }
+    for (const key of ['allOf', 'anyOf', 'oneOf']) {
+      if (!Array.isArray(copy[key])) continue;
+      copy[key] = (copy[key] as unknown[]).map((x) => {
+        const r = visit(x, false);
+        nodes += r.nodes;
+        return r.schema;
+      });
+    }
+    if (copy.not !== undefined) {
+      const r = visit(copy.not, false);
+      copy.not = r.schema;
+      nodes += r.nodes;
+    }
+    if (hoist && nodes > minNodes) {
+      children.sort((a, b) => b.nodes - a.nodes);
+      for (const c of children) {
+        if (nodes <= minNodes || c.nodes <= 1) break;
+        const name = `${SPLIT_PREFIX}${++hoisted}`;
+        definitions[name] = c.schema;
+        c.put({ $ref: `#/definitions/${name}` });
+        nodes -= c.nodes - 1;
+      }
+    }
+    return { schema: copy, nodes };
+  };
+  const split = visit(root, true).schema as Json;
+  return hoisted === 0 ? split : { ...split, definitions };
+}
+
 /** The first line of a generated validator module is this prefix and the schema's hash. */
 export const PRECOMPILED_HASH_PREFIX = '// schemaHash ';
+
+/** The second line of a generated module whose functions are compiled on first call: this prefix, then their offset. */
+const LAZY_PREFIX = '// lazySources ';
+/** Digits of that offset (fixed, so that the header's length does not depend on it). */
+const LAZY_DIGITS = 12;
+/** The name the lazy sources have in a generated module. */
+const LAZY_SOURCES = 'lazySources$cdk8s';
+
+/** Where the lazy function sources start in a generated module (a byte offset); undefined when it has none. */
+function lazySourcesOffset(bytes: Buffer): number | undefined {
+  const nl = bytes.indexOf(10);
+  if (nl < 0) return undefined;
+  const line = bytes.toString('latin1', nl + 1, nl + 1 + LAZY_PREFIX.length + LAZY_DIGITS);
+  if (!line.startsWith(LAZY_PREFIX)) return undefined;
+  const at = Number(line.slice(LAZY_PREFIX.length));
+  return Number.isInteger(at) && at > nl && at <= bytes.length ? at : undefined;
+}
+
+/**
+ * Rewrites the Ajv standalone module `code` (its first line, the hash, is
+ * `firstLine`) so that only its exported function is compiled when the module
+ * runs: every other top-level function becomes a stub that, on its first call,
+ * compiles the function's own text (kept after the module, as text, which V8
+ * only scans) in the module's scope, and then calls it. A kind's
+ * validator then costs, when loaded, the parse of its schema constants and
+ * of its root function, and, when used, the compilation of the functions the
+ * object reaches. The checks are the same code. For `scripts/compile-schemas.js`. @internal
+ */
+export function lazyValidatorModule(firstLine: string, code: string): string {
+  const root = /module\.exports = (validate\d+);/.exec(code)?.[1];
+  const names = [...new Set([...code.matchAll(/function (validate\d+)\(/g)].map(m => m[1]))].filter(n => n !== root);
+  const mod: { exports: unknown } = { exports: {} };
+  // Top-level functions are reachable by name from the module's scope; nested ones are not.
+  const found = new Function('module', 'exports', 'require',
+    `${code}\n;return {${names.map(n => `${n}: typeof ${n} === 'function' ? ${n} : undefined`).join(', ')}};`,
+  )(mod, mod.exports, require) as Record<string, ((...a: unknown[]) => unknown) | undefined>;
+  const cuts: Array<{ name: string; at: number; text: string }> = [];
+  for (const name of names) {
+    const text = found[name]?.toString();
+    const at = text === undefined ? -1 : code.indexOf(text);
+    if (text !== undefined && at >= 0 && code.indexOf(text, at + 1) < 0) cuts.push({ name, at, text });
+  }
+  cuts.sort((a, b) => a.at - b.at);
+  const parts: string[] = [];
+  let from = 0;
+  const sources: string[] = [];
+  let sourceBytes = 0;
+  cuts.forEach(({ name, at, text }, i) => {
+    const start = sourceBytes;
+    sources.push(text);
+    sourceBytes += Buffer.byteLength(text);
+    // The stub stays what callers hold (Ajv keeps some functions in wrapper objects), so it hands on `errors`.
+    parts.push(code.slice(from, at), `function ${name}(){const f = lazy$cdk8s(${i}, ${start}, ${sourceBytes}); `
+      + `const r = f.apply(this, arguments); ${name}.errors = f.errors; return r;}`);
+    from = at + text.length;
+  });
+  parts.push(code.slice(from));
+  let body = parts.join('');
+  if (sources.length === 0) return `${firstLine}${code}\n`;
+  // Direct eval: the function is created in the module's scope and sees its schemas and helpers.
+  body = `${body}\nvar compiled$cdk8s = [];\nfunction lazy$cdk8s(i, start, end) {\n`
+    + `  return compiled$cdk8s[i] || (compiled$cdk8s[i] = eval(\`(\${${LAZY_SOURCES}(start, end)})\`));\n}\n`;
+  // The offset and the sources' positions are in bytes of the UTF-8 file.
+  const header = (offset: number) => `${firstLine}${LAZY_PREFIX}${String(offset).padStart(LAZY_DIGITS, '0')}\n`;
+  const offset = Buffer.byteLength(header(0)) + Buffer.byteLength(body);
+  return `${header(offset)}${body}${sources.join('')}`;
+}
 
 /** The file name of the generated validator of `apiVersion/kind`. */
 export function precompiledModuleName(key: string): string {

@@ -15,9 +15,10 @@ import { buildStack } from '../../main';
 import { writeCatalogOf, writeValidators } from '../../scripts/compile-schemas';
 import * as schema from '../../src/validation/schema';
 import * as catalogModule from '../../src/validation/schema-catalog';
-import { findCrdDirectory, precompiledModuleName, SchemaRegistry } from '../../src/validation/schema';
+import { CustomResourceSchemas, findCrdDirectory, precompiledModuleName, SchemaRegistry, splitSchema } from '../../src/validation/schema';
 import { Manifest } from '../../src/validation/types';
 import { ChartValue } from '../../src/helm/chart-value';
+import { CORPUS_DIR, corpusFiles } from '../realworld/corpus';
 
 type Json = Record<string, any>;
 
@@ -119,7 +120,7 @@ describe('precompiled schema validators', () => {
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemas-'));
-    objects = [...sampleObjects(), ...SPECIAL];
+    objects = [...sampleObjects(), ...SPECIAL, ...corpusObjects()];
     const generator = new SchemaRegistry(findCrdDirectory(), { precompiled: false, source: true });
     keys = [...new Set(objects.map(o => `${o.apiVersion}/${o.kind}`))].filter(k => {
       const slash = k.lastIndexOf('/');
@@ -130,7 +131,7 @@ describe('precompiled schema validators', () => {
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('give the same violations as runtime compilation for every kind of the example stack and the fixtures', () => {
+  test('give the same violations as runtime compilation for every kind of the example stack, the fixtures and the real-world corpus', () => {
     expect(keys.length).toBeGreaterThanOrEqual(20);
     const precompiled = new SchemaRegistry(findCrdDirectory(), { precompiled: dir });
     const compiled = new SchemaRegistry(findCrdDirectory(), { precompiled: false });
@@ -355,5 +356,99 @@ describe('the catalog of precompiled validators', () => {
     const svc = objects.find(o => o.kind === 'Service' && o.apiVersion === 'serving.knative.dev/v1')!;
     expect(registry.validate(svc)).toEqual({ checked: true, violations: [] });
     expect(registry.validatorSource('serving.knative.dev/v1', 'Service')).toBe('precompiled');
+  });
+});
+
+/** The objects of the real-world corpus (`test/realworld`), when it is there beside the repository; none otherwise. */
+function corpusObjects(): Manifest[] {
+  if (!fs.existsSync(CORPUS_DIR)) return [];
+  const out: Manifest[] = [];
+  for (const rel of corpusFiles()) {
+    let docs;
+    try {
+      docs = parseAllDocuments(fs.readFileSync(path.join(CORPUS_DIR, rel), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const doc of Array.isArray(docs) ? docs : [docs]) {
+      if (doc.errors.length > 0) continue;
+      const obj = doc.toJS() as Json | null;
+      if (obj && typeof obj.apiVersion === 'string' && typeof obj.kind === 'string') out.push(obj as Manifest);
+    }
+  }
+  return out;
+}
+
+describe('split validators (large subschemas hoisted into functions of their own)', () => {
+  const crdDir = findCrdDirectory();
+
+  test('report the same problems as the unsplit validator, on the example stack, the fixtures and the real-world corpus', () => {
+    const split = new SchemaRegistry(crdDir, { precompiled: false });
+    const unsplit = new SchemaRegistry(crdDir, { precompiled: false, unsplit: true });
+    const objects = [...sampleObjects(), ...SPECIAL, ...corpusObjects()].filter(o => split.has(o.apiVersion, o.kind));
+    const kinds = new Set<string>();
+    let invalid = 0;
+    let rules = new Set<string>();
+    for (const obj of objects) {
+      kinds.add(`${obj.apiVersion}/${obj.kind}`);
+      for (const v of variants(obj)) {
+        const a = split.validate(v);
+        expect(a).toEqual(unsplit.validate(v));
+        if (a.violations.length > 0) invalid++;
+        rules = new Set([...rules, ...a.violations.map(x => x.rule)]);
+      }
+    }
+    expect(kinds.size).toBeGreaterThanOrEqual(20);
+    expect(invalid).toBeGreaterThan(objects.length * 5);
+    for (const rule of ['schema/unknown-field', 'schema/type', 'schema/duplicate-key', 'schema/required', 'schema/enum', 'schema/pattern', 'schema/any-of']) {
+      expect([...rules]).toContain(rule);
+    }
+  });
+
+  test('report the same problems inside oneOf branches and hoisted subschemas of a user CRD', () => {
+    // spec.x has a oneOf; spec.x.x is large enough to be hoisted and holds spec.x with a oneOf again, so
+    // the hoisted function reports schema paths that look like the outer compound's branches
+    const leaf = { type: 'string' };
+    const pad = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`p${i}`, leaf]));
+    const oneOf = [{ required: ['a'] }, { required: ['b'] }];
+    const inner = { type: 'object', oneOf, properties: { a: leaf, b: leaf } };
+    const y = { type: 'object', properties: { spec: { type: 'object', properties: { x: inner } }, ...pad } };
+    const x = { type: 'object', oneOf, properties: { a: leaf, b: { type: 'integer' }, x: y } };
+    const schema = { type: 'object', properties: { spec: { type: 'object', properties: { x } } } };
+    const split = splitSchema(JSON.parse(JSON.stringify(schema)));
+    expect(Object.keys(split.definitions ?? {}).length).toBeGreaterThan(0);
+    const crd = (name: string) => ({
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `widgets.${name}.example.com` },
+      spec: { group: `${name}.example.com`, names: { kind: 'Widget', plural: 'widgets' }, scope: 'Namespaced',
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: JSON.parse(JSON.stringify(schema)) } }] },
+    });
+    const withSplit = new CustomResourceSchemas([crd('a')], new SchemaRegistry(crdDir, { precompiled: false }));
+    const withoutSplit = new CustomResourceSchemas([crd('a')], new SchemaRegistry(crdDir, { precompiled: false, unsplit: true }));
+    const specs: Json[] = [
+      { x: { a: '1', b: 2, x: { spec: { x: {} } } } },
+      { x: { x: { spec: { x: { a: '1', b: '2' } }, p0: 1 } } },
+      { x: { a: 1, x: { spec: { x: { a: 1, zz: true } }, p1: false } } },
+      { x: { b: 'no', x: { spec: { x: { b: '1' } } } } },
+      { x: { a: '1', x: { spec: { x: { a: '1' } } } } },
+    ];
+    for (const spec of specs) {
+      const obj = { apiVersion: 'a.example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec } as Manifest;
+      expect(withSplit.validate(obj)).toEqual(withoutSplit.validate(obj));
+    }
+    const rules = specs.flatMap(spec => withSplit.validate({ apiVersion: 'a.example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec } as Manifest)!.violations.map(v => v.rule));
+    expect(rules).toEqual(expect.arrayContaining(['schema/one-of', 'schema/type', 'schema/unknown-field']));
+    expect(withSplit.validate({ apiVersion: 'a.example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: specs[4] } as Manifest)!.violations).toEqual([]);
+  });
+
+  test('the largest generated validators become many small functions', () => {
+    for (const key of ['operator.knative.dev/v1beta1/KnativeServing', 'tekton.dev/v1/Task', 'serving.knative.dev/v1/Service']) {
+      const file = path.join(ROOT, 'lib', 'schemas', precompiledModuleName(key));
+      if (!fs.existsSync(file)) return; // not built (npm test and the build generate them)
+      const code = zlibText(fs.readFileSync(file));
+      const starts = [...code.matchAll(/(?:^|[;}])function validate\d+\(/g)].map(m => m.index!);
+      expect([key, starts.length > 20]).toEqual([key, true]);
+      const sizes = starts.map((s, i) => (starts[i + 1] ?? code.length) - s);
+      expect([key, Math.max(...sizes) < 64 * 1024]).toEqual([key, true]);
+    }
   });
 });

@@ -18,6 +18,8 @@
  */
 import { appendPath } from '../paths';
 import type { SchemaViolation } from '../schema';
+import type { CelResult } from '@bufbuild/cel';
+import { FALLBACK, FastProgram, fastProgramOf } from './fast';
 import { isUnsupported, programOf } from './program';
 import { CelNode, CelRule } from './tree';
 import { toCel, ValueMismatch } from './values';
@@ -55,8 +57,10 @@ function runRules(node: CelNode, value: unknown, path: string, out: SchemaViolat
   let self: unknown;
   let converted = false;
   for (const rule of node.rules!) {
-    const program = programOf(rule.rule);
-    if ('skip' in program) continue;
+    // A rule of the simplest kind runs without the CEL library; anything else, or a case it leaves, runs with it.
+    const fast = fastProgramOf(rule.rule);
+    const program = fast ? undefined : programOf(rule.rule);
+    if (program && 'skip' in program) continue;
     if (!converted) {
       try {
         self = toCel(value, node);
@@ -66,7 +70,12 @@ function runRules(node: CelNode, value: unknown, path: string, out: SchemaViolat
       }
       converted = true;
     }
-    const result = program.run(self);
+    let result: ReturnType<FastProgram> | CelResult = fast ? fast(self) : FALLBACK;
+    if (result === FALLBACK) {
+      const full = program ?? programOf(rule.rule);
+      if ('skip' in full) continue;
+      result = full.run(self);
+    }
     const hint = `CEL rule: ${rule.rule.replace(/\s+/g, ' ').trim()}`;
     if (result instanceof Error) {
       if (isUnsupported(rule.rule, result)) continue;

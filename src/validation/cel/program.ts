@@ -28,6 +28,7 @@ const UNSUPPORTED_AT_RUN_TIME = /^(unbound function|found no matching overload|u
 type Expr = ReturnType<typeof celParse>['expr'];
 
 const programs = new Map<string, Program>();
+const TRANSITION = 'transition rule (oldSelf): only checked on update';
 
 /** The program of `expression`, compiled on first use. */
 export function programOf(expression: string): Program {
@@ -57,7 +58,14 @@ export function isUnsupported(expression: string, error: Error): boolean {
   return true;
 }
 
+/**
+ * An identifier `oldSelf` (not a field `.oldSelf`) in an expression without string literals,
+ * comments or braces: a transition rule, known without loading the CEL library.
+ */
+const PLAIN_OLD_SELF = /^(?=[^'"{]*$)(?![\s\S]*\/\/)[\s\S]*(?<![\w.]\s*)oldSelf(?!\w)/;
+
 function compile(expression: string): Program {
+  if (PLAIN_OLD_SELF.test(expression)) return { skip: TRANSITION };
   const { parse, plan } = celModule();
   const env = celEnvironment();
   let parsed: ReturnType<typeof parse>;
@@ -68,7 +76,7 @@ function compile(expression: string): Program {
   }
   const refs = { oldSelf: false, unknown: new Set<string>() };
   scan(parsed.expr, refs, name => env.funcs.find(name) !== undefined);
-  if (refs.oldSelf) return { skip: 'transition rule (oldSelf): only checked on update' };
+  if (refs.oldSelf) return { skip: TRANSITION };
   if (refs.unknown.size > 0) return { skip: `unsupported function: ${[...refs.unknown].sort().join(', ')}` };
   let planned: (ctx: { self: unknown }) => CelResult;
   try {
