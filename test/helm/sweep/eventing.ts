@@ -284,7 +284,7 @@ export const SWEEP: ConstructSweep[] = [
             runAsGroup: v.int('runAsGroup', 1000, 3000),
             addCapabilities: [v.str('capability', 'NET_BIND_SERVICE', 'CHOWN')],
           },
-          volumeMounts: [{ volume: scratch, path: '/scratch', subPath: v.str('subPath', 'a', 'b') }],
+          volumeMounts: [{ volume: scratch, path: v.str('mountPath', '/scratch', '/work-area'), subPath: v.str('subPath', 'a', 'b') }],
         }],
       });
     },
@@ -298,7 +298,7 @@ export const SWEEP: ConstructSweep[] = [
       'containers[].securityContext.addCapabilities': VALUE,
       'containers[].securityContext.runAsGroup': VALUE,
       'containers[].securityContext.runAsUser': VALUE,
-      'containers[].volumeMounts[].path': 'the container rendering shared with Knative Services (serving) checks the mount path as a plain absolute path and refuses a chart value; it follows when serving\'s containers take chart values',
+      'containers[].volumeMounts[].path': VALUE,
       'containers[].volumeMounts[].subPath': VALUE,
       'containers[].workingDir': VALUE,
     },

@@ -169,7 +169,7 @@ export const SWEEP: ConstructSweep[] = [
           },
           volumeMounts: [{
             volume: Volume.fromEmptyDir('cache'),
-            path: '/cache',
+            path: v.str('mountPath', '/cache', '/pulse'),
             subPath: v.str('subPath', 'beats', 'pulse-cache'),
           }],
         }],
@@ -187,7 +187,7 @@ export const SWEEP: ConstructSweep[] = [
       'containers[].securityContext.runAsUser': VALUE,
       'containers[].securityContext.runAsGroup': VALUE,
       'containers[].securityContext.addCapabilities': VALUE,
-      'containers[].volumeMounts[].path': 'converted in src/serving/container.ts by the serving change: renderMount tests the path with startsWith(\'/\') and compares it with the reserved paths, so a chart value is refused at synth today',
+      'containers[].volumeMounts[].path': VALUE,
       'containers[].volumeMounts[].subPath': VALUE,
       'ceOverrides': VALUE,
     },
