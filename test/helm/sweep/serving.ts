@@ -95,6 +95,21 @@ const TEMPLATE_PROPS = {
 /** The cluster the Services are made for: added capabilities need a feature flag. */
 const CAPABILITIES = ClusterConfig.DEFAULT.withFeatures({ 'kubernetes.containerspec-addcapabilities': 'enabled' });
 
+/** What the chart of a Service or a Configuration refuses (the same revision template). */
+const TEMPLATE_REFUSED: ConstructSweep['refused'] = [
+    { sets: ['--set-string', 'sweep.revisionName=other-v1'], error: /sweep\/revisionName'.*does not match pattern/ },
+    { sets: ['--set-string', 'sweep.revisionName=shop-V2'], error: /sweep\/revisionName'.*does not match pattern/ },
+    { sets: ['--set-string', 'sweep.image=Not An Image'], error: /sweep\/image'.*does not match pattern/ },
+    { sets: ['--set-string', 'sweep.mountPath=cache'], error: /sweep\/mountPath'.*does not match pattern/ },
+    { sets: ['--set-string', 'sweep.mountPath=/dev/'], error: /sweep\/mountPath'.*does not match pattern/ },
+    { sets: ['--set-string', 'sweep.containerName=queue-proxy'], error: /sweep\/containerName'.*does not match pattern/ },
+    { sets: ['--set', 'sweep.port=8012'], error: /container.port: the chart values \(sweep.port=8012\) make it not allowed; ports 8008, 8012, 8013, 8022, 9090, 9091 are reserved by Knative/ },
+    { sets: ['--set', 'sweep.containerConcurrency=2000'], error: /sweep\/containerConcurrency'.*maximum/ },
+    { sets: ['--set', 'sweep.runAsUser=0'], error: /sweep\/runAsUser'.*minimum/ },
+    { sets: ['--set', 'sweep.initialScale=30'], error: /autoscaling.initialScale: the chart values \(sweep.initialScale=30, sweep.maxScale=10\) make it not allowed; must not exceed maxScale/ },
+    { sets: ['--set', 'sweep.minScale=3'], error: /autoscaling.activationScale: the chart values \(sweep.minScale=3, sweep.activationScale=2\) make it not allowed; must be at least minScale/ },
+];
+
 /** Sweep entries of Knative Serving (src/serving) and the operator objects (src/platform). */
 export const SWEEP: ConstructSweep[] = [
   {
@@ -105,19 +120,7 @@ export const SWEEP: ConstructSweep[] = [
     },
     props: TEMPLATE_PROPS,
     clusterConfig: CAPABILITIES,
-    refused: [
-      { sets: ['--set-string', 'sweep.revisionName=other-v1'], error: /sweep\/revisionName'.*does not match pattern/ },
-      { sets: ['--set-string', 'sweep.revisionName=shop-V2'], error: /sweep\/revisionName'.*does not match pattern/ },
-      { sets: ['--set-string', 'sweep.image=Not An Image'], error: /sweep\/image'.*does not match pattern/ },
-      { sets: ['--set-string', 'sweep.mountPath=cache'], error: /sweep\/mountPath'.*does not match pattern/ },
-      { sets: ['--set-string', 'sweep.mountPath=/dev/'], error: /sweep\/mountPath'.*does not match pattern/ },
-      { sets: ['--set-string', 'sweep.containerName=queue-proxy'], error: /sweep\/containerName'.*does not match pattern/ },
-      { sets: ['--set', 'sweep.port=8012'], error: /container.port: the chart values \(sweep.port=8012\) make it not allowed; ports 8008, 8012, 8013, 8022, 9090, 9091 are reserved by Knative/ },
-      { sets: ['--set', 'sweep.containerConcurrency=2000'], error: /sweep\/containerConcurrency'.*maximum/ },
-      { sets: ['--set', 'sweep.runAsUser=0'], error: /sweep\/runAsUser'.*minimum/ },
-      { sets: ['--set', 'sweep.initialScale=30'], error: /autoscaling.initialScale: the chart values \(sweep.initialScale=30, sweep.maxScale=10\) make it not allowed; must not exceed maxScale/ },
-      { sets: ['--set', 'sweep.minScale=3'], error: /autoscaling.activationScale: the chart values \(sweep.minScale=3, sweep.activationScale=2\) make it not allowed; must be at least minScale/ },
-    ],
+    refused: TEMPLATE_REFUSED,
   },
   {
     construct: 'Configuration',
@@ -127,19 +130,7 @@ export const SWEEP: ConstructSweep[] = [
     },
     props: TEMPLATE_PROPS,
     clusterConfig: CAPABILITIES,
-    refused: [
-      { sets: ['--set-string', 'sweep.revisionName=other-v1'], error: /sweep\/revisionName'.*does not match pattern/ },
-      { sets: ['--set-string', 'sweep.revisionName=shop-V2'], error: /sweep\/revisionName'.*does not match pattern/ },
-      { sets: ['--set-string', 'sweep.image=Not An Image'], error: /sweep\/image'.*does not match pattern/ },
-      { sets: ['--set-string', 'sweep.mountPath=cache'], error: /sweep\/mountPath'.*does not match pattern/ },
-      { sets: ['--set-string', 'sweep.mountPath=/dev/'], error: /sweep\/mountPath'.*does not match pattern/ },
-      { sets: ['--set-string', 'sweep.containerName=queue-proxy'], error: /sweep\/containerName'.*does not match pattern/ },
-      { sets: ['--set', 'sweep.port=8012'], error: /container.port: the chart values \(sweep.port=8012\) make it not allowed; ports 8008, 8012, 8013, 8022, 9090, 9091 are reserved by Knative/ },
-      { sets: ['--set', 'sweep.containerConcurrency=2000'], error: /sweep\/containerConcurrency'.*maximum/ },
-      { sets: ['--set', 'sweep.runAsUser=0'], error: /sweep\/runAsUser'.*minimum/ },
-      { sets: ['--set', 'sweep.initialScale=30'], error: /autoscaling.initialScale: the chart values \(sweep.initialScale=30, sweep.maxScale=10\) make it not allowed; must not exceed maxScale/ },
-      { sets: ['--set', 'sweep.minScale=3'], error: /autoscaling.activationScale: the chart values \(sweep.minScale=3, sweep.activationScale=2\) make it not allowed; must be at least minScale/ },
-    ],
+    refused: TEMPLATE_REFUSED,
   },
   {
     construct: 'Route',
