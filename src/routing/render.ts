@@ -2,7 +2,7 @@
  * Drawing a topology graph: Mermaid (renders in pull requests on the common
  * Git hosts), Graphviz DOT, and SVG laid out offline with dagre.
  */
-import * as dagre from '@dagrejs/dagre';
+import type * as Dagre from '@dagrejs/dagre';
 import { GraphModel, GraphNode, NodeCategory } from './graph-model';
 
 const COLORS: Record<NodeCategory, { fill: string; stroke: string }> = {
@@ -103,6 +103,9 @@ const LABEL_CHAR = 5.8;
 /** An SVG drawing, laid out left to right by dagre (no browser, no network). */
 export function toSvg(model: GraphModel): string {
   const { nodes, edges } = sorted(model);
+  // loaded on first use: only an SVG needs the layout library
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dagre: typeof Dagre = require('@dagrejs/dagre');
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 64, edgesep: 12, marginx: 16, marginy: 16 });
   for (const n of nodes) {
