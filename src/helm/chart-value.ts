@@ -880,6 +880,27 @@ function ruleOfBase(rule: ValueRule, total: number): ValueRule {
   };
 }
 
+/**
+ * True for a sum whose values cancel out to its total whatever they are
+ * (`subtractFrom(total)` beside its base): a template check would be noise.
+ */
+function alwaysHolds(condition: InstallCheck['condition']): boolean {
+  if (condition.kind !== 'sum') return false;
+  const coefficients = new Map<number, number>();
+  let constant = 0;
+  for (const n of condition.terms) {
+    const ref = decodeNumberToken(n);
+    if (!ref) {
+      constant += n;
+      continue;
+    }
+    const sign = ref.total === undefined ? 1 : -1;
+    if (ref.total !== undefined) constant += ref.total;
+    coefficients.set(ref.id, (coefficients.get(ref.id) ?? 0) + sign);
+  }
+  return constant === condition.total && [...coefficients.values()].every(c => c === 0);
+}
+
 /** The host of `src/core/install-values`: plain values of tokens, and rules kept in the app's registry. */
 const host = {
   plainValue(scope: IConstruct, x: unknown): unknown {
@@ -974,6 +995,7 @@ const host = {
   requireAtInstall(scope: IConstruct, rule: InstallCheck): void {
     const registry = ChartValueRegistry.find(scope);
     if (!registry) return;
+    if (alwaysHolds(rule.condition)) return; // e.g. the two shares of a canary split: (100 - p) + p
     const key = JSON.stringify([scope.node.path, rule.field, rule.condition]);
     if (registry._guards.some(g => JSON.stringify([g.scope.node.path, g.field, g.test]) === key)) return;
     registry._guards.push({ scope, field: rule.field, allowed: rule.allowed, test: rule.condition });

@@ -149,3 +149,17 @@ describe('rules the value already states', () => {
     expect(schema.properties.b.allOf).toEqual([expect.objectContaining({ minimum: 0, maximum: 100 })]);
   });
 });
+
+describe('rules that always hold', () => {
+  test('are not written: the two shares of a canary split, 100 - p and p, always add up to 100', () => {
+    const app = new App({ resolvers: [ChartValue.resolver()] });
+    const chart = new Chart(app, 'c');
+    const p = ChartValue.integerValue(chart, 'p', { defaultValue: 10, minimum: 0, maximum: 100 });
+    const q = ChartValue.integerValue(chart, 'q', { defaultValue: 10, minimum: 0, maximum: 100 });
+    new VirtualService(chart, 'split', { hosts: ['x'], http: [{ destinations: [{ host: 'a', weight: p.subtractFrom(100).asNumber() }, { host: 'b', weight: p.asNumber() }] }] });
+    new VirtualService(chart, 'loose', { hosts: ['y'], http: [{ destinations: [{ host: 'a', weight: q.subtractFrom(100).asNumber() }, { host: 'b', weight: p.asNumber() }] }] });
+    const template = new HelmChart(app, { name: 'c' }).synth()['templates/c.yaml'];
+    expect(template).not.toContain('[c/split]');
+    expect(template).toContain('[c/loose] http[0].destinations[*].weight');
+  });
+});
