@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { KnativeEventing as GeneratedKnativeEventing, KnativeEventingSpec } from '../../imports/operator-eventing-operator.knative.dev';
+import type { KnativeEventingSpec } from '../../imports/operator-eventing-operator.knative.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { checkDns1123Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
@@ -10,6 +10,10 @@ import { BrokerClass } from '../eventing/broker';
 import { ChannelKind } from '../eventing/channel-kind';
 import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
+
+/** The generated classes, loaded on first use (see src/core/kinds.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const generated = (): typeof import('../../imports/operator-eventing-operator.knative.dev') => require('../../imports/operator-eventing-operator.knative.dev');
 
 /** How Knative Eventing encrypts event traffic (`transport-encryption`). */
 export enum TransportEncryption {
@@ -100,7 +104,7 @@ export class KnativeEventing extends KnativeResource {
     checkLabelsAndAnnotations(this, props.metadata);
     this.props = props;
     this.defaultBrokerClass = props.defaultBrokerClass ?? BrokerClass.MT_CHANNEL_BASED;
-    this.apiObject = new GeneratedKnativeEventing(this, 'Resource', {
+    this.apiObject = new (generated().KnativeEventing)(this, 'Resource', {
       metadata: { name: 'knative-eventing', ...props.metadata, namespace: props.metadata?.namespace ?? 'knative-eventing' },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
