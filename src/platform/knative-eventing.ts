@@ -1,7 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
 import type { KnativeEventingSpec } from '../../imports/operator-eventing-operator.knative.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { checkDns1123Label } from '../core/names';
@@ -10,6 +9,7 @@ import { BrokerClass } from '../eventing/broker';
 import { ChannelKind } from '../eventing/channel-kind';
 import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
+import { yaml } from '../core/yaml';
 
 /** The generated classes, loaded on first use (see src/core/kinds.ts). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -134,11 +134,11 @@ export class KnativeEventing extends KnativeResource {
     const p = this.props;
     const typed: ConfigMaps = {};
     if (p.defaultChannel) {
-      typed['default-ch-webhook'] = { 'default-ch-config': stringify({ clusterDefault: p.defaultChannel._toTemplate() }) };
+      typed['default-ch-webhook'] = { 'default-ch-config': yaml().stringify({ clusterDefault: p.defaultChannel._toTemplate() }) };
     }
     const brokerChannel = p.brokerChannel ?? p.defaultChannel;
     if (brokerChannel && this.defaultBrokerClass === BrokerClass.MT_CHANNEL_BASED) {
-      typed['br-default-channel'] = { 'channel-template-spec': stringify(brokerChannel._toTemplate()) };
+      typed['br-default-channel'] = { 'channel-template-spec': yaml().stringify(brokerChannel._toTemplate()) };
     }
     const features: Record<string, string> = {};
     if (p.authenticationOidc !== undefined) features['authentication-oidc'] = p.authenticationOidc ? 'enabled' : 'disabled';
