@@ -1,7 +1,6 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { IServiceAccount, ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { PipelineRunV1 } from '../../imports/tekton-pipelinerun-tekton.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkMilliseconds, goSeconds } from '../core/durations';
@@ -10,6 +9,10 @@ import { IPipeline } from './pipeline';
 import { WorkspaceBinding } from './workspace';
 import { checkLabelsAndAnnotations } from '../core/labels';
 import { plainValue } from '../core/install-values';
+
+/** The generated classes, loaded on first use (see src/core/kinds.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const generated = (): typeof import('../../imports/tekton-pipelinerun-tekton.dev') => require('../../imports/tekton-pipelinerun-tekton.dev');
 
 /** Props of {@link PipelineRun}. */
 export interface PipelineRunProps extends ResourceProps {
@@ -73,7 +76,7 @@ export class PipelineRun extends KnativeResource {
     checkMilliseconds(this, 'timeout', props.timeout);
     this.checkParams();
     this.checkWorkspaces();
-    this.apiObject = new PipelineRunV1(this, 'Resource', {
+    this.apiObject = new (generated().PipelineRunV1)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { PipelineV1 } from '../../imports/tekton-pipeline-tekton.dev';
+import { KINDS } from '../core/kinds';
 import { check, checkIntegerRange } from '../core/errors';
 import { isDns1123Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
@@ -177,7 +177,7 @@ class ImportedPipeline extends ImportedObject implements IPipeline {
   public readonly workspaces?: WorkspaceSpec[];
 
   constructor(scope: Construct, id: string, name: string, options: PipelineImportOptions) {
-    super(scope, id, { apiVersion: PipelineV1.GVK.apiVersion, kind: PipelineV1.GVK.kind, name });
+    super(scope, id, { apiVersion: KINDS.PipelineV1.apiVersion, kind: KINDS.PipelineV1.kind, name });
     this.parameters = options.parameters && [...options.parameters];
     this.workspaces = options.workspaces && [...options.workspaces];
   }
@@ -226,7 +226,10 @@ export class Pipeline extends KnativeResource implements IPipeline {
     super(scope, id);
     checkLabelsAndAnnotations(this, props.metadata);
     this.description = props.description;
-    this.apiObject = new PipelineV1AsWritten(this, 'Resource', {
+    // a plain ApiObject, written as the construct built its spec (already in wire form): the generated
+    // class's conversion maps every list, and a chart value list (one token until the chart renders it) is no list
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...KINDS.PipelineV1,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -458,15 +461,4 @@ function pipelineTaskToJson({ ref, options }: TaskEntry): Record<string, unknown
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.timeout ? { timeout: goSeconds(options.timeout) } : {}),
   };
-}
-
-/**
- * The generated class, written as the construct built its spec (already in
- * wire form): the generated conversion maps every list, and a chart value
- * list (one token until the chart renders it) is no list.
- */
-class PipelineV1AsWritten extends PipelineV1 {
-  public toJson(): any {
-    return ApiObject.prototype.toJson.call(this);
-  }
 }

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { EnvValue, ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { TaskV1 } from '../../imports/tekton-task-tekton.dev';
+import { KINDS } from '../core/kinds';
 import { check, checkIntegerRange, checkValue } from '../core/errors';
 import { plainValue, ValueRule } from '../core/install-values';
 import { isDns1123Label } from '../core/names';
@@ -193,7 +193,7 @@ class ImportedTask extends ImportedObject implements ITask {
   public readonly results?: ResultSpec[];
 
   constructor(scope: Construct, id: string, name: string, options: TaskImportOptions) {
-    super(scope, id, { apiVersion: TaskV1.GVK.apiVersion, kind: TaskV1.GVK.kind, name });
+    super(scope, id, { apiVersion: KINDS.TaskV1.apiVersion, kind: KINDS.TaskV1.kind, name });
     this.parameters = options.parameters && [...options.parameters];
     this.workspaces = options.workspaces && [...options.workspaces];
     this.results = options.results && [...options.results];
@@ -241,7 +241,10 @@ export class Task extends KnativeResource implements ITask {
     super(scope, id);
     checkLabelsAndAnnotations(this, props.metadata);
     this.description = props.description;
-    this.apiObject = new TaskV1AsWritten(this, 'Resource', {
+    // a plain ApiObject, written as the construct built its spec (already in wire form): the generated
+    // class's conversion maps every list, and a chart value list (one token until the chart renders it) is no list
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...KINDS.TaskV1,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -443,15 +446,4 @@ function stepToJson(step: TaskStep): Record<string, unknown> {
     ...(step.timeout ? { timeout: goSeconds(step.timeout) } : {}),
     ...(step.script !== undefined ? { script: step.script } : {}),
   };
-}
-
-/**
- * The generated class, written as the construct built its spec (already in
- * wire form): the generated conversion maps every list, and a chart value
- * list (one token until the chart renders it) is no list.
- */
-class TaskV1AsWritten extends TaskV1 {
-  public toJson(): any {
-    return ApiObject.prototype.toJson.call(this);
-  }
 }

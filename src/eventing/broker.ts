@@ -2,7 +2,8 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as gen from '../../imports/eventing-broker-eventing.knative.dev';
+import type * as gen from '../../imports/eventing-broker-eventing.knative.dev';
+import { KINDS } from '../core/kinds';
 import { checkPropTypes, checkValue, METADATA_TYPES, PropChecks, required } from '../core/errors';
 import { holdsToken, ValueRule } from '../core/install-values';
 import { ImportedObject, namespaceOf } from '../core/external';
@@ -169,7 +170,7 @@ export class Broker extends KnativeResource implements IBroker {
     }
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...gen.Broker.GVK,
+      ...KINDS.Broker,
       metadata: props.brokerClass ? {
         ...props.metadata,
         annotations: { ...props.metadata?.annotations, [BROKER_CLASS_ANNOTATION]: props.brokerClass.name },
@@ -255,7 +256,7 @@ class ImportedBroker extends ImportedObject implements IBroker {
   constructor(scope: Construct, id: string, name: string, options: BrokerImportOptions) {
     const ns = options.namespaceName ?? namespaceOf(scope);
     const brokerClass = options.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
-    super(scope, id, { apiVersion: gen.Broker.GVK.apiVersion, kind: gen.Broker.GVK.kind, name, namespaceName: ns }, brokerUrl(brokerClass, ns, name));
+    super(scope, id, { apiVersion: KINDS.Broker.apiVersion, kind: KINDS.Broker.kind, name, namespaceName: ns }, brokerUrl(brokerClass, ns, name));
     checkImportedName(this, 'name', name);
   }
 

@@ -2,7 +2,8 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { PropChecks } from '../core/errors';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as gen from '../../imports/messaging-channel-messaging.knative.dev';
+import type * as gen from '../../imports/messaging-channel-messaging.knative.dev';
+import { KINDS } from '../core/kinds';
 import { ImportedObject, namespaceOf } from '../core/external';
 import { checkImportedName } from './attributes';
 import { IAddressable, ISink } from '../core/reference';
@@ -96,7 +97,7 @@ export class Channel extends ChannelBase {
     this.channelTemplate = props.channelTemplate;
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...gen.Channel.GVK,
+      ...KINDS.Channel,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -123,8 +124,8 @@ class ImportedChannel extends ImportedObject implements IChannel {
     const kind = options.kind;
     const ns = options.namespaceName ?? namespaceOf(scope);
     super(scope, id, {
-      apiVersion: kind?.apiVersion ?? gen.Channel.GVK.apiVersion,
-      kind: kind?.kind ?? gen.Channel.GVK.kind,
+      apiVersion: kind?.apiVersion ?? KINDS.Channel.apiVersion,
+      kind: kind?.kind ?? KINDS.Channel.kind,
       name,
       namespaceName: ns,
     }, channelUrl(name, ns, kind));

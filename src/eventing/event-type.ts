@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import * as gen from '../../imports/eventing-eventtype-eventing.knative.dev';
+import type * as gen from '../../imports/eventing-eventtype-eventing.knative.dev';
 import { check, checkValue } from '../core/errors';
 import { plainValue, ValueRule } from '../core/install-values';
 import { IAddressable } from '../core/reference';
@@ -9,6 +9,10 @@ import { KnativeResource } from '../validation/knative-resource';
 import { attributeNameRule, checkAttributeName, checkNotWholeMap } from './attributes';
 import { dropUndefined } from '../core/json';
 import { checkLabelsAndAnnotations } from '../core/labels';
+
+/** The generated classes, loaded on first use (see src/core/kinds.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const generated = (): typeof gen => require('../../imports/eventing-eventtype-eventing.knative.dev');
 
 const EVENT_TYPE_SYMBOL = Symbol.for('cdk8s-knative.EventType');
 
@@ -130,7 +134,7 @@ export class EventType extends KnativeResource {
     });
     this.props = props;
     this.cloudEventType = props.cloudEventType;
-    this.apiObject = new gen.EventType(this, 'Resource', {
+    this.apiObject = new (generated().EventType)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

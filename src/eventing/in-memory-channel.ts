@@ -1,7 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as gen from '../../imports/messaging-inmemorychannel-messaging.knative.dev';
+import type * as gen from '../../imports/messaging-inmemorychannel-messaging.knative.dev';
+import { KINDS } from '../core/kinds';
 import { ChannelBase } from './channel-base';
 import { Delivery, renderDelivery } from './delivery';
 import { dropUndefined } from '../core/json';
@@ -32,7 +33,7 @@ export class InMemoryChannel extends ChannelBase {
     this.props = props;
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...gen.InMemoryChannel.GVK,
+      ...KINDS.InMemoryChannel,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

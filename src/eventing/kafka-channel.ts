@@ -1,11 +1,15 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as gen from '../../imports/kafka-channel-messaging.knative.dev';
+import type * as gen from '../../imports/kafka-channel-messaging.knative.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { ChannelBase } from './channel-base';
 import { Delivery, isoDuration, renderDelivery } from './delivery';
 import { dropUndefined } from '../core/json';
+
+/** The generated classes, loaded on first use (see src/core/kinds.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const generated = (): typeof gen => require('../../imports/kafka-channel-messaging.knative.dev');
 
 /** Properties of a {@link KafkaChannel}. */
 export interface KafkaChannelProps extends ResourceProps {
@@ -50,7 +54,7 @@ export class KafkaChannel extends ChannelBase {
     checkIntegerRange(this, 'replicationFactor', props.replicationFactor, 1, 32767);
     check(props.delivery?.timeout === undefined, this, 'delivery.timeout', props.delivery?.timeout?.toIsoString(),
       'KafkaChannel\'s CRD has no delivery timeout; leave it unset');
-    this.apiObject = new gen.KafkaChannel(this, 'Resource', {
+    this.apiObject = new (generated().KafkaChannel)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

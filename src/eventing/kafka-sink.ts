@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import * as gen from '../../imports/kafka-sink-eventing.knative.dev';
+import { KINDS } from '../core/kinds';
 import { check, checkIntegerRange, checkValue } from '../core/errors';
 import { constrainAtInstall, followsRule, plainValue, ValueRule } from '../core/install-values';
 import { dropUndefined } from '../core/json';
@@ -99,7 +99,7 @@ export class KafkaSink extends KnativeResource implements IAddressable {
     super(scope, id);
     this.props = props;
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...gen.KafkaSink.GVK,
+      ...KINDS.KafkaSink,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

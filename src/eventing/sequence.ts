@@ -1,7 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as gen from '../../imports/flows-sequence-flows.knative.dev';
+import type * as gen from '../../imports/flows-sequence-flows.knative.dev';
+import { KINDS } from '../core/kinds';
 import { Destination, IAddressable, ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
 import { ChannelKind, channelUrl } from './channel-kind';
@@ -58,7 +59,7 @@ export class Sequence extends KnativeResource implements IAddressable {
     this.props = props;
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...gen.Sequence.GVK,
+      ...KINDS.Sequence,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as gen from '../../imports/messaging-subscription-messaging.knative.dev';
+import type * as gen from '../../imports/messaging-subscription-messaging.knative.dev';
+import { KINDS } from '../core/kinds';
 import { KnativePropError, PropChecks } from '../core/errors';
 import { plainValue } from '../core/install-values';
 import { ISink } from '../core/reference';
@@ -44,7 +45,7 @@ export class Subscription extends KnativeResource {
     this.channel = props.channel;
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...gen.Subscription.GVK,
+      ...KINDS.Subscription,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

@@ -1,7 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as gen from '../../imports/eventing-trigger-eventing.knative.dev';
+import type * as gen from '../../imports/eventing-trigger-eventing.knative.dev';
+import { KINDS } from '../core/kinds';
 import { check, checkPropTypes, KnativePropError, METADATA_TYPES, PropChecks, required } from '../core/errors';
 import { plainValue } from '../core/install-values';
 import { ISink } from '../core/reference';
@@ -81,7 +82,7 @@ export class Trigger extends KnativeResource {
     this.broker = props.broker;
     // a plain ApiObject: the generated class would drop `delivery.timeout`, which its CRD keeps
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...gen.Trigger.GVK,
+      ...KINDS.Trigger,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this.renderedSpec }),
     });

@@ -2,11 +2,11 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
-import { parseAllDocuments } from 'yaml';
 import { STRING_TOKEN } from '../core/tokens';
 import { KnativeIngress } from '../istio/knative-ingress';
 import { describeObject, NeedKind, needsOf } from '../validation/dependencies';
 import { Manifest } from '../validation/types';
+import { yaml as yamlModule } from '../core/yaml';
 import { ChartValueRegistry } from './chart-value';
 import { escapeText, findMarkers, keptOnUninstall, renderGuards, renderTemplateDocs, RESOURCE_POLICY_ANNOTATION, textWithActions } from './template';
 import { ValueLeaf, hasUnsafeText, inertText, renderValuesSchema, renderValuesYaml, valuesTableRows, valuesTree } from './values';
@@ -441,7 +441,7 @@ function checkOneLine(field: string, v: unknown): void {
 /** Position of each object in plain synth output, by {@link objectKey}. */
 function objectOrder(yaml: string): Map<string, number> {
   const order = new Map<string, number>();
-  parseAllDocuments(yaml).forEach((doc, i) => {
+  yamlModule().parseAllDocuments(yaml).forEach((doc, i) => {
     const o = doc.toJS();
     if (o && !order.has(objectKey(o))) order.set(objectKey(o), i);
   });

@@ -1,11 +1,11 @@
 import { isIP } from 'net';
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import {
-  AuthorizationPolicy as AuthorizationPolicyObject,
+import type {
   AuthorizationPolicySpecAction,
   AuthorizationPolicySpecRules,
 } from '../../imports/istio-authorizationpolicy-security.istio.io';
+import { KINDS } from '../core/kinds';
 import { check } from '../core';
 import { KnativeResource } from '../validation/knative-resource';
 import { allowedFor, checkOne, checkPort, checkWorkloadSelector } from './hosts';
@@ -180,7 +180,10 @@ export class AuthorizationPolicy extends KnativeResource {
     check((this.action === AuthorizationAction.CUSTOM) === (props.provider !== undefined), this, 'provider', props.provider,
       'must be set with action CUSTOM and only then');
     checkOne(this, 'provider', props.provider, PROVIDER_RULE);
-    this.apiObject = new AuthorizationPolicyObjectAsWritten(this, 'Resource', {
+    // a plain ApiObject, written as the construct built its spec (already in wire form): the generated
+    // class's conversion maps every list, and a chart value list (one token until the chart renders it) is no list
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...KINDS.AuthorizationPolicy,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => ({
         action: this.action as unknown as AuthorizationPolicySpecAction,
@@ -268,15 +271,4 @@ function toRule(r: AuthorizationRule): AuthorizationPolicySpecRules {
     to: r.operation ? [{ operation: { ...r.operation, ports: r.operation.ports?.map(p => tokenAwareString(p)) } }] : undefined,
     when: r.when?.map(c => ({ ...c })),
   };
-}
-
-/**
- * The generated class, written as the construct built its spec (already in
- * wire form): the generated conversion maps every list, and a chart value
- * list (one token until the chart renders it) is no list.
- */
-class AuthorizationPolicyObjectAsWritten extends AuthorizationPolicyObject {
-  public toJson(): any {
-    return ApiObject.prototype.toJson.call(this);
-  }
 }

@@ -1,8 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import {
-  DestinationRule as DestinationRuleObject,
+import type {
   DestinationRuleSpecTrafficPolicy,
   DestinationRuleSpecTrafficPolicyLoadBalancerSimple,
   DestinationRuleSpecTrafficPolicyTlsMode,
@@ -13,6 +12,10 @@ import { KnativeResource } from '../validation/knative-resource';
 import { checkDnsLabel, checkExportTo, checkIstioDuration, checkIstioHosts, checkLabels } from './hosts';
 import { goSeconds } from '../core/durations';
 import { checkObjectMeta } from '../core/labels';
+
+/** The generated classes, loaded on first use (see src/core/kinds.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const generated = (): typeof import('../../imports/istio-destinationrule-networking.istio.io') => require('../../imports/istio-destinationrule-networking.istio.io');
 
 const INT32_MAX = 2 ** 31 - 1;
 const UINT32_MAX = 2 ** 32 - 1;
@@ -152,7 +155,7 @@ export class DestinationRule extends KnativeResource {
       check(Object.keys(s.labels).length > 0, this, `subsets[${i}].labels`, s.labels, 'must select pods with at least one label');
       checkLabels(this, `subsets[${i}].labels`, s.labels);
     });
-    this.apiObject = new DestinationRuleObject(this, 'Resource', {
+    this.apiObject = new (generated().DestinationRule)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => ({
         host: props.host,

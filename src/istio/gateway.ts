@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { Gateway as GatewayObject, GatewaySpecServers } from '../../imports/istio-gateway-networking.istio.io';
+import type { GatewaySpecServers } from '../../imports/istio-gateway-networking.istio.io';
+import { KINDS } from '../core/kinds';
 import { check, ImportedObject, KnativePropError, KReference } from '../core';
 import { isTypedSecret } from '../core/typed-secret';
 import { KnativeResource } from '../validation/knative-resource';
@@ -268,7 +269,10 @@ export class Gateway extends KnativeResource implements IGateway {
     this.selector = props.selector ?? { istio: 'ingressgateway' };
     check(Object.keys(this.selector).length > 0, this, 'selector', this.selector, 'must have at least one label, or the gateway configures every Envoy');
     checkWorkloadSelector(this, 'selector', this.selector);
-    this.apiObject = new GatewayObjectAsWritten(this, 'Resource', {
+    // a plain ApiObject, written as the construct built its spec (already in wire form): the generated
+    // class's conversion maps every list, and a chart value list (one token until the chart renders it) is no list
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...KINDS.Gateway,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -319,7 +323,7 @@ export class Gateway extends KnativeResource implements IGateway {
 /** A Gateway outside the app, from {@link Gateway.fromGatewayName}. */
 class ImportedGateway extends ImportedObject implements IGateway {
   constructor(scope: Construct, id: string, name: string, namespaceName?: string) {
-    super(scope, id, { apiVersion: GatewayObject.GVK.apiVersion, kind: GatewayObject.GVK.kind, name, namespaceName });
+    super(scope, id, { apiVersion: KINDS.Gateway.apiVersion, kind: KINDS.Gateway.kind, name, namespaceName });
   }
 }
 
@@ -491,15 +495,4 @@ export function renderGatewayServer(s: GatewayServer): GatewayServerJson {
     },
   };
   return JSON.parse(JSON.stringify(json));
-}
-
-/**
- * The generated class, written as the construct built its spec (already in
- * wire form): the generated conversion maps every list, and a chart value
- * list (one token until the chart renders it) is no list.
- */
-class GatewayObjectAsWritten extends GatewayObject {
-  public toJson(): any {
-    return ApiObject.prototype.toJson.call(this);
-  }
 }

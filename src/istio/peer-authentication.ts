@@ -1,12 +1,16 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { PeerAuthentication as PeerAuthenticationObject, PeerAuthenticationSpecMtlsMode } from '../../imports/istio-peerauthentication-security.istio.io';
+import type { PeerAuthenticationSpecMtlsMode } from '../../imports/istio-peerauthentication-security.istio.io';
 import { check } from '../core';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkPort, checkWorkloadSelector } from './hosts';
 import { checkObjectMeta } from '../core/labels';
 import { plainValue } from '../core/install-values';
 import { tokenAwareString } from '../core/tokens';
+
+/** The generated classes, loaded on first use (see src/core/kinds.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const generated = (): typeof import('../../imports/istio-peerauthentication-security.istio.io') => require('../../imports/istio-peerauthentication-security.istio.io');
 
 /** Which connections a workload's sidecar accepts. */
 export enum MtlsMode {
@@ -85,7 +89,7 @@ export class PeerAuthentication extends KnativeResource {
       check(props.selector !== undefined && Object.keys(props.selector).length > 0, this, 'portLevelMtls', plainPorts,
         'needs a selector; Istio ignores port-level modes on namespace-wide policies');
     }
-    this.apiObject = new PeerAuthenticationObject(this, 'Resource', {
+    this.apiObject = new (generated().PeerAuthentication)(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => ({
         selector: props.selector ? { matchLabels: { ...props.selector } } : undefined,

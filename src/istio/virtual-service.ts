@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { VirtualService as VirtualServiceObject, VirtualServiceSpecHttp } from '../../imports/istio-virtualservice-networking.istio.io';
+import type { VirtualServiceSpecHttp } from '../../imports/istio-virtualservice-networking.istio.io';
+import { KINDS } from '../core/kinds';
 import { IConstruct } from 'constructs';
 import { conditionHolds, constrainAtInstall, InstallCheck, plainValue, requireAtInstall, ValueRule } from '../core/install-values';
 import { check, checkIntegerRange, KnativePropError } from '../core';
@@ -229,7 +230,10 @@ export class VirtualService extends KnativeResource {
     this.hosts = [...props.hosts];
     this.gateways = gateways === undefined ? undefined : [...gateways, ...(props.includeMesh ? ['mesh'] : [])];
     this.exportTo = props.exportTo;
-    this.apiObject = new VirtualServiceObjectAsWritten(this, 'Resource', {
+    // a plain ApiObject, written as the construct built its spec (already in wire form): the generated
+    // class's conversion maps every list, and a chart value list (one token until the chart renders it) is no list
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...KINDS.VirtualService,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -378,15 +382,4 @@ function toHttp(r: HttpRoute): VirtualServiceSpecHttp {
     rewrite: r.rewrite ? { ...r.rewrite } : undefined,
     headers: r.setRequestHeaders ? { request: { set: { ...r.setRequestHeaders } } } : undefined,
   };
-}
-
-/**
- * The generated class, written as the construct built its spec (already in
- * wire form): the generated conversion maps every list, and a chart value
- * list (one token until the chart renders it) is no list.
- */
-class VirtualServiceObjectAsWritten extends VirtualServiceObject {
-  public toJson(): any {
-    return ApiObject.prototype.toJson.call(this);
-  }
 }

@@ -1,8 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
-import { KnativeEventing as GeneratedKnativeEventing, KnativeEventingSpec } from '../../imports/operator-eventing-operator.knative.dev';
+import type { KnativeEventingSpec } from '../../imports/operator-eventing-operator.knative.dev';
 import { check, checkIntegerRange } from '../core/errors';
 import { checkDns1123Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
@@ -10,6 +9,11 @@ import { BrokerClass } from '../eventing/broker';
 import { ChannelKind } from '../eventing/channel-kind';
 import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
+import { yaml } from '../core/yaml';
+
+/** The generated classes, loaded on first use (see src/core/kinds.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const generated = (): typeof import('../../imports/operator-eventing-operator.knative.dev') => require('../../imports/operator-eventing-operator.knative.dev');
 
 /** How Knative Eventing encrypts event traffic (`transport-encryption`). */
 export enum TransportEncryption {
@@ -100,7 +104,7 @@ export class KnativeEventing extends KnativeResource {
     checkLabelsAndAnnotations(this, props.metadata);
     this.props = props;
     this.defaultBrokerClass = props.defaultBrokerClass ?? BrokerClass.MT_CHANNEL_BASED;
-    this.apiObject = new GeneratedKnativeEventing(this, 'Resource', {
+    this.apiObject = new (generated().KnativeEventing)(this, 'Resource', {
       metadata: { name: 'knative-eventing', ...props.metadata, namespace: props.metadata?.namespace ?? 'knative-eventing' },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -130,11 +134,11 @@ export class KnativeEventing extends KnativeResource {
     const p = this.props;
     const typed: ConfigMaps = {};
     if (p.defaultChannel) {
-      typed['default-ch-webhook'] = { 'default-ch-config': stringify({ clusterDefault: p.defaultChannel._toTemplate() }) };
+      typed['default-ch-webhook'] = { 'default-ch-config': yaml().stringify({ clusterDefault: p.defaultChannel._toTemplate() }) };
     }
     const brokerChannel = p.brokerChannel ?? p.defaultChannel;
     if (brokerChannel && this.defaultBrokerClass === BrokerClass.MT_CHANNEL_BASED) {
-      typed['br-default-channel'] = { 'channel-template-spec': stringify(brokerChannel._toTemplate()) };
+      typed['br-default-channel'] = { 'channel-template-spec': yaml().stringify(brokerChannel._toTemplate()) };
     }
     const features: Record<string, string> = {};
     if (p.authenticationOidc !== undefined) features['authentication-oidc'] = p.authenticationOidc ? 'enabled' : 'disabled';

@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { KnativeServing as GeneratedKnativeServing, KnativeServingSpec, KnativeServingSpecIngressIstioKnativeIngressGateway } from '../../imports/operator-serving-operator.knative.dev';
+import type { KnativeServingSpec, KnativeServingSpecIngressIstioKnativeIngressGateway } from '../../imports/operator-serving-operator.knative.dev';
 import { check, checkIntegerRange, checkValue } from '../core/errors';
 import { conditionHolds, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
 import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
@@ -13,6 +13,10 @@ import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operato
 import { checkLabelsAndAnnotations } from '../core/labels';
 import { DOMAIN_PATTERN } from '../serving/value-rules';
 import { checkServingLimits } from './serving-limits';
+
+/** The generated classes, loaded on first use (see src/core/kinds.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const generated = (): typeof import('../../imports/operator-serving-operator.knative.dev') => require('../../imports/operator-serving-operator.knative.dev');
 
 /** The state of a Knative Serving feature flag (`config-features`). */
 export enum FeatureState {
@@ -195,7 +199,7 @@ export class KnativeServing extends KnativeResource {
     checkLabelsAndAnnotations(this, props.metadata);
     this.props = props;
     this.domain = props.domain;
-    this.apiObject = new GeneratedKnativeServing(this, 'Resource', {
+    this.apiObject = new (generated().KnativeServing)(this, 'Resource', {
       metadata: { name: 'knative-serving', ...props.metadata, namespace: props.metadata?.namespace ?? 'knative-serving' },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

@@ -1,10 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import {
-  ExternalSecret, ExternalSecretSpec, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy,
-} from '../../imports/externalsecrets-external-secrets.io';
-import { SealedSecret, SealedSecretSpec } from '../../imports/sealedsecrets-bitnami.com';
+import type { ExternalSecretSpec } from '../../imports/externalsecrets-external-secrets.io';
+import type { SealedSecretSpec } from '../../imports/sealedsecrets-bitnami.com';
 import { check, isUnresolved, KnativePropError } from '../core';
 import { checkPropTypes, checkValue, METADATA_TYPES, required } from '../core/errors';
 import { isDns1123Subdomain } from '../core/names';
@@ -13,9 +11,14 @@ import { checkMilliseconds, goDuration } from '../core/durations';
 import { dropUndefined } from '../core/json';
 import { SealingScope, SecretSource, SecretSourceConfig, SecretSourceKind, SecretStoreKind } from './secret-source';
 import { checkObjectMeta } from '../core/labels';
+import { KINDS } from '../core/kinds';
 import { ITypedSecret } from '../core/typed-secret';
 import { TektonCredentialFamily, tektonHostAnnotations } from './tekton-hosts';
 import { Validation } from '../validation/validation';
+
+/** The generated classes, loaded on first use (see src/core/kinds.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const externalSecrets = (): typeof import('../../imports/externalsecrets-external-secrets.io') => require('../../imports/externalsecrets-external-secrets.io');
 
 /**
  * Props every typed secret takes (repeated in each construct's props: jsii
@@ -289,6 +292,7 @@ export abstract class SecretBase extends Construct implements ITypedSecret {
       property: ext.properties?.[secretKey] ?? secretKey,
       version: ext.version,
     });
+    const { ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } = externalSecrets();
     const spec: ExternalSecretSpec = dropUndefined({
       data: keys?.map(secretKey => ({ remoteRef: remoteRef(secretKey), secretKey })),
       dataFrom: keys ? undefined : [{ extract: dropUndefined({ key: ext.key, version: ext.version }) }],
@@ -304,7 +308,7 @@ export abstract class SecretBase extends Construct implements ITypedSecret {
         template: { metadata: this.templateMetadata(meta), type: this.secretType },
       },
     });
-    return new ApiObject(this, 'Resource', { ...ExternalSecret.GVK, metadata: { ...meta, annotations: undefined }, spec });
+    return new ApiObject(this, 'Resource', { ...KINDS.ExternalSecret, metadata: { ...meta, annotations: undefined }, spec });
   }
 
   private sealedSecret(meta: ApiObjectMetadata): ApiObject {
@@ -330,7 +334,7 @@ export abstract class SecretBase extends Construct implements ITypedSecret {
       template: { metadata: this.templateMetadata(meta), type: this.secretType },
     };
     return new ApiObject(this, 'Resource', {
-      ...SealedSecret.GVK,
+      ...KINDS.SealedSecret,
       metadata: { ...meta, annotations: Object.keys(scopeAnnotations).length > 0 ? scopeAnnotations : undefined },
       spec,
     });

@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { PropChecks } from '../core/errors';
 import { Construct, IConstruct } from 'constructs';
-import { Configuration as ConfigurationCrd } from '../../imports/serving-configuration-serving.knative.dev';
+import { KINDS } from '../core/kinds';
 import { ImportedObject } from '../core/external';
 import { checkObjectMeta } from '../core/labels';
 import { checkDns1035Label } from '../core/names';
@@ -68,7 +68,7 @@ export class Configuration extends KnativeResource implements IConfiguration {
     this.props = props;
     this.sidecars = [...(props.sidecars ?? [])];
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...ConfigurationCrd.GVK,
+      ...KINDS.Configuration,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
@@ -99,7 +99,7 @@ export class Configuration extends KnativeResource implements IConfiguration {
 
 class ImportedConfiguration extends ImportedObject implements IConfiguration {
   constructor(scope: Construct, id: string, name: string, options: ServingImportOptions) {
-    super(scope, id, { apiVersion: ConfigurationCrd.GVK.apiVersion, kind: ConfigurationCrd.GVK.kind, name, namespaceName: options.namespaceName });
+    super(scope, id, { apiVersion: KINDS.Configuration.apiVersion, kind: KINDS.Configuration.kind, name, namespaceName: options.namespaceName });
     checkDns1035Label(this, 'name', name);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DomainMapping as DomainMappingCrd } from '../../imports/serving-domainmapping-serving.knative.dev';
+import { KINDS } from '../core/kinds';
 import { check, checkValue, IAddressable, isDns1123Subdomain } from '../core';
 import { plainValue } from '../core/install-values';
 import { DNS1123_SUBDOMAIN, TWO_LABELS } from './value-rules';
@@ -54,7 +54,7 @@ export class DomainMapping extends KnativeResource {
       'must be a Knative Service or Route (or another Addressable of the same namespace)');
     const namespace = props.metadata?.namespace;
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...DomainMappingCrd.GVK,
+      ...KINDS.DomainMapping,
       metadata: { ...props.metadata, name: props.domain },
       spec: {
         ref: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespaceName },

@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Route as RouteCrd } from '../../imports/serving-route-serving.knative.dev';
+import { KINDS } from '../core/kinds';
 import { check } from '../core';
 import { AddressableServingResource } from './addressable';
 import type { IConfiguration } from './configuration';
@@ -58,7 +58,7 @@ export class Route extends AddressableServingResource {
     super(scope, id);
     check(props.traffic === undefined || props.traffic.length > 0, this, 'traffic', [], 'a Route needs at least one traffic target; leave the prop out to set the split with a release method');
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...RouteCrd.GVK,
+      ...KINDS.Route,
       metadata: {
         ...props.metadata,
         labels: { ...props.metadata?.labels, ...visibilityLabels(props.visibility) },

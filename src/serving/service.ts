@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Service as ServiceCrd } from '../../imports/serving-service-serving.knative.dev';
+import { KINDS } from '../core/kinds';
 import { IAddressable } from '../core';
 import { ImportedObject, namespaceOf } from '../core/external';
 import { checkPropTypes, METADATA_TYPES, PropChecks } from '../core/errors';
@@ -107,7 +107,7 @@ export class Service extends AddressableServingResource implements IService {
     this.props = props;
     this.sidecars = [...(props.sidecars ?? [])];
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...ServiceCrd.GVK,
+      ...KINDS.Service,
       metadata: {
         ...props.metadata,
         labels: { ...props.metadata?.labels, ...visibilityLabels(props.visibility) },
@@ -192,7 +192,7 @@ export class Service extends AddressableServingResource implements IService {
 class ImportedService extends ImportedObject implements IService {
   constructor(scope: Construct, id: string, name: string, options: ServingImportOptions) {
     const namespaceName = options.namespaceName ?? namespaceOf(scope);
-    super(scope, id, { apiVersion: ServiceCrd.GVK.apiVersion, kind: ServiceCrd.GVK.kind, name, namespaceName },
+    super(scope, id, { apiVersion: KINDS.Service.apiVersion, kind: KINDS.Service.kind, name, namespaceName },
       namespaceName === undefined ? undefined : `http://${name}.${namespaceName}.svc.cluster.local`);
     checkDns1035Label(this, 'name', name);
   }

@@ -2,7 +2,8 @@ import { JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as gen from '../../imports/sources-apiserver-sources.knative.dev';
+import type * as gen from '../../imports/sources-apiserver-sources.knative.dev';
+import { KINDS } from '../core/kinds';
 import { check, checkValue, KnativePropError } from '../core/errors';
 import { constrainAtInstall, holdsToken, plainValue, ValueRule } from '../core/install-values';
 import { dropUndefined } from '../core/json';
@@ -109,7 +110,7 @@ export class ApiServerSource extends SourceBase {
   private readonly props: ApiServerSourceProps;
 
   constructor(scope: Construct, id: string, props: ApiServerSourceProps) {
-    super(scope, id, gen.ApiServerSource.GVK, props);
+    super(scope, id, KINDS.ApiServerSource, props);
     this.props = props;
     this.checkProps();
     this.warnOnSecrets();

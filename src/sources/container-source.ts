@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as gen from '../../imports/sources-container-sources.knative.dev';
+import type * as gen from '../../imports/sources-container-sources.knative.dev';
+import { KINDS } from '../core/kinds';
 import { check } from '../core/errors';
 import { plainValue } from '../core/install-values';
 import { dropUndefined } from '../core/json';
@@ -36,7 +37,7 @@ export class ContainerSource extends SourceBase {
   private readonly props: ContainerSourceProps;
 
   constructor(scope: Construct, id: string, props: ContainerSourceProps) {
-    super(scope, id, gen.ContainerSource.GVK, props);
+    super(scope, id, KINDS.ContainerSource, props);
     this.props = props;
     check(Array.isArray(props.containers) && props.containers.length > 0, this, 'containers', props.containers, 'list at least one container');
     props.containers.forEach((c, i) => {

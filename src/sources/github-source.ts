@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as gen from '../../imports/github-source-sources.knative.dev';
+import { KINDS } from '../core/kinds';
 import { check, checkValue } from '../core/errors';
 import { ValueRule } from '../core/install-values';
 import { dropUndefined } from '../core/json';
@@ -119,7 +119,7 @@ export class GitHubSource extends SourceBase {
   private readonly props: GitHubSourceProps;
 
   constructor(scope: Construct, id: string, props: GitHubSourceProps) {
-    super(scope, id, gen.GitHubSource.GVK, props);
+    super(scope, id, KINDS.GitHubSource, props);
     this.props = props;
     const dest = props.sink.toDestination();
     check(!(dest.reference && dest.uri !== undefined), this, 'sink.uri', dest.uri,

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import * as gen from '../../imports/kafka-source-sources.knative.dev';
+import type * as gen from '../../imports/kafka-source-sources.knative.dev';
+import { KINDS } from '../core/kinds';
 import { constrainAtInstall, followsRule, plainValue, ValueRule } from '../core/install-values';
 import { check, checkIntegerRange, checkValue } from '../core/errors';
 import { Delivery, renderDelivery } from '../eventing/delivery';
@@ -110,7 +111,7 @@ export class KafkaSource extends SourceBase {
   private readonly props: KafkaSourceProps;
 
   constructor(scope: Construct, id: string, props: KafkaSourceProps) {
-    super(scope, id, gen.KafkaSource.GVK, props);
+    super(scope, id, KINDS.KafkaSource, props);
     this.props = props;
     constrainAtInstall(this, 'bootstrapServers', props.bootstrapServers, BOOTSTRAP_SERVERS_RULE);
     constrainAtInstall(this, 'topics', props.topics, TOPICS_RULE);

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import * as gen from '../../imports/sources-ping-sources.knative.dev';
+import type * as gen from '../../imports/sources-ping-sources.knative.dev';
+import { KINDS } from '../core/kinds';
 import { check, checkPropTypes, KnativePropError, PropChecks } from '../core/errors';
 import { constrainAtInstall, plainValue, ValueRule } from '../core/install-values';
 import { cronScheduleProblem, isValidTimeZone } from '../core/cron';
@@ -47,7 +48,7 @@ export class PingSource extends SourceBase {
   private readonly props: PingSourceProps;
 
   constructor(scope: Construct, id: string, props: PingSourceProps) {
-    super(scope, id, gen.PingSource.GVK, props);
+    super(scope, id, KINDS.PingSource, props);
     checkPropTypes(this, props, {
       schedule: 'string', timezone: 'string', data: 'string', dataBase64: 'string', contentType: 'string',
     });

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import * as gen from '../../imports/sources-sinkbinding-sources.knative.dev';
+import type * as gen from '../../imports/sources-sinkbinding-sources.knative.dev';
+import { KINDS } from '../core/kinds';
 import { check, checkValue } from '../core/errors';
 import { dropUndefined } from '../core/json';
 import { SourceBase } from './source-base';
@@ -75,7 +76,7 @@ export class SinkBinding extends SourceBase {
   private readonly props: SinkBindingProps;
 
   constructor(scope: Construct, id: string, props: SinkBindingProps) {
-    super(scope, id, gen.SinkBinding.GVK, props);
+    super(scope, id, KINDS.SinkBinding, props);
     this.props = props;
     this._sourceFields();
   }

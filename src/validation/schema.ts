@@ -31,7 +31,6 @@ import type Ajv from 'ajv';
 import type { Code, ErrorObject, KeywordCxt, Name, Options, ValidateFunction } from 'ajv';
 import { describeValue as describeShownValue } from '../core/errors';
 import { appendPath, pointerToPath } from './paths';
-import { evaluateCel } from './cel/evaluate';
 import { CelNode, celTreeOf } from './cel/tree';
 import { Catalog, inputsHash, readCatalog, readCelTrees } from './schema-catalog';
 import { touchesSecretValues } from './secret-values';
@@ -76,8 +75,9 @@ const AJV_FORMATS = new Set(['date', 'time', 'date-time', 'iso-time', 'iso-date-
 type Json = Record<string, any>;
 
 /**
- * Modules only compiling needs, loaded on first use: with a matching catalog a
- * process never loads Ajv's compiler or a YAML parser for schemas.
+ * Modules only some processes need, loaded on first use: with a matching catalog a
+ * process never loads Ajv's compiler or a YAML parser for schemas, and the CEL
+ * evaluator is loaded when a schema with CEL rules first checks an object.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const lazy = {
@@ -85,6 +85,7 @@ const lazy = {
   addFormats: () => (require('ajv-formats') as typeof import('ajv-formats')).default,
   jsYaml: () => require('js-yaml') as typeof import('js-yaml'),
   yaml: () => require('yaml') as typeof import('yaml'),
+  evaluateCel: () => (require('./cel/evaluate') as typeof import('./cel/evaluate')).evaluateCel,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -724,7 +725,7 @@ function check(validate: ValidateFunction, obj: Manifest): SchemaResult {
 /** Adds the failures of the CEL rules of `tree` (none when null) to a schema result, sorted by path as the rest. */
 function withCel(result: SchemaResult, tree: CelNode | null, obj: Manifest): SchemaResult {
   if (!tree) return result;
-  const failed = evaluateCel(tree, obj, result.violations);
+  const failed = lazy.evaluateCel()(tree, obj, result.violations);
   if (failed.length === 0) return result;
   const violations = [...result.violations, ...failed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { checked: true, violations };
