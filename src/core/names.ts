@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { check } from './errors';
-import { isUnresolved } from './tokens';
+import { checkValue } from './errors';
+import { ValueRule } from './install-values';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -24,24 +24,40 @@ export function isDns1123Subdomain(value: string): boolean {
 /** What a DNS-1035 label is, for messages and hints. */
 export const DNS1035_LABEL_RULE = 'must be a DNS-1035 label: at most 63 characters, lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit';
 
-/** Throws unless `value` (when given) is an RFC 1035 label, the name form Knative Services and Routes need. */
+/**
+ * The name forms as chart value rules: the same words, and patterns that
+ * ECMAScript and Go's RE2 read alike (the subdomain's 63-character labels are
+ * checked on the default only).
+ */
+export const DNS1035_LABEL_VALUE: ValueRule = { pattern: '^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$', allowed: DNS1035_LABEL_RULE };
+export const DNS1123_LABEL_VALUE: ValueRule = {
+  pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+  allowed: 'must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit',
+};
+export const DNS1123_SUBDOMAIN_VALUE: ValueRule = {
+  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+  maxLength: 253,
+  allowed: 'must be a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
+};
+
+const isString = (test: (v: string) => boolean) => (v: unknown) => typeof v === 'string' && test(v);
+
+/**
+ * Throws unless `value` (when given) is an RFC 1035 label, the name form Knative Services and Routes need;
+ * a chart value's default is checked now and the rule kept for install.
+ */
 export function checkDns1035Label(scope: IConstruct, field: string, value: string | undefined): void {
-  if (value === undefined || isUnresolved(value)) return;
-  check(isDns1035Label(value), scope, field, value, DNS1035_LABEL_RULE);
+  checkValue(scope, field, value, DNS1035_LABEL_VALUE, isString(isDns1035Label));
 }
 
-/** Throws unless `value` (when given) is an RFC 1123 label (namespaces, most names). */
+/** Throws unless `value` (when given) is an RFC 1123 label (namespaces, most names); chart values as {@link checkDns1035Label}. */
 export function checkDns1123Label(scope: IConstruct, field: string, value: string | undefined): void {
-  if (value === undefined || isUnresolved(value)) return;
-  check(isDns1123Label(value), scope, field, value,
-    'must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit');
+  checkValue(scope, field, value, DNS1123_LABEL_VALUE, isString(isDns1123Label));
 }
 
-/** Throws unless `value` (when given) is an RFC 1123 subdomain (most Kubernetes object names). */
+/** Throws unless `value` (when given) is an RFC 1123 subdomain (most Kubernetes object names); chart values as {@link checkDns1035Label}. */
 export function checkDns1123Subdomain(scope: IConstruct, field: string, value: string | undefined): void {
-  if (value === undefined || isUnresolved(value)) return;
-  check(isDns1123Subdomain(value), scope, field, value,
-    'must be a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit');
+  checkValue(scope, field, value, DNS1123_SUBDOMAIN_VALUE, isString(isDns1123Subdomain));
 }
 
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;

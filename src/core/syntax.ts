@@ -3,6 +3,13 @@
  * validation rules (which judge any manifest), so both agree.
  */
 import { CesqlError, parseCesql, parseCesqlWithNotes, staticWarnings } from './cesql';
+import { ValueRule } from './install-values';
+
+/** A media type, e.g. `application/json` (parameters after `;` allowed): a content type of event data. */
+export const MEDIA_TYPE_RULE: ValueRule = {
+  pattern: '^[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+( *;.*)?$',
+  allowed: 'must be a media type such as "application/json"',
+};
 
 /**
  * True for an image reference Knative admits: go-containerregistry's

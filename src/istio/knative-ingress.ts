@@ -1,8 +1,8 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { check, checkDns1123Label, checkValue, isDns1123Label, isDns1123Subdomain, KnativePropError } from '../core';
-import { holdsToken, plainValue, ValueRule } from '../core/install-values';
+import { check, checkDns1123Label, checkValue, isDns1123Subdomain, KnativePropError } from '../core';
+import { holdsToken, plainValue } from '../core/install-values';
 import { isTypedSecret } from '../core/typed-secret';
 import { AuthorizationPolicy } from './authorization-policy';
 import { checkGatewayServer, Gateway, GatewayProtocol, GatewayServer, GatewayServerJson, renderGatewayServer, ServerTls } from './gateway';
@@ -232,12 +232,6 @@ export interface KnativeIngressOperatorConfig {
   };
 }
 
-/** A namespace name, as a chart value rule. */
-const DNS1123_LABEL: ValueRule = {
-  pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
-  allowed: 'must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit',
-};
-
 /** A DNS subdomain of at least two labels whose top-level label is not all digits (Istio refuses one as a host). */
 const TOP_LEVEL_LABEL = '([a-z]([-a-z0-9]*[a-z0-9])?|[0-9]+[a-z]([-a-z0-9]*[a-z0-9])?|[0-9]+-[-a-z0-9]*[a-z0-9])';
 const DOMAIN_PATTERN = `^([a-z0-9]([-a-z0-9]*[a-z0-9])?[.])+${TOP_LEVEL_LABEL}$`;
@@ -326,7 +320,7 @@ export class KnativeIngress extends Construct {
       check(appNamespaces.indexOf(ns) === i, this, `appNamespaces[${i}]`, ns, 'must be listed once');
     });
     (props.allowedNamespaces ?? []).forEach((ns, i) =>
-      checkValue(this, `allowedNamespaces[${i}]`, ns, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v)));
+      checkDns1123Label(this, `allowedNamespaces[${i}]`, ns));
     for (const [i, d] of (props.customDomains ?? []).entries()) {
       checkIstioHosts(this, `customDomains[${i}].host`, [d.host], false);
       if (holdsToken(d.host)) {

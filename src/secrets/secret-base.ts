@@ -5,7 +5,7 @@ import type { ExternalSecretSpec } from '../../imports/externalsecrets-external-
 import type { SealedSecretSpec } from '../../imports/sealedsecrets-bitnami.com';
 import { check, isUnresolved, KnativePropError } from '../core';
 import { checkPropTypes, checkValue, METADATA_TYPES, required } from '../core/errors';
-import { isDns1123Subdomain } from '../core/names';
+import { checkDns1123Subdomain } from '../core/names';
 import { ValueRule } from '../core/install-values';
 import { checkMilliseconds, goDuration } from '../core/durations';
 import { dropUndefined } from '../core/json';
@@ -71,16 +71,6 @@ export interface SecretShape {
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
-/**
- * A DNS-1123 subdomain (most object names), for chart values: checked by the
- * default at synth and by this rule at install.
- * @internal
- */
-export const DNS_SUBDOMAIN_RULE: ValueRule = {
-  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
-  maxLength: 253,
-  allowed: 'must be a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
-};
 const STORE_KEY_RULE: ValueRule = { minLength: 1, allowed: 'must name the value in the secret store' };
 
 /** Smallest RSA ciphertext kubeseal writes (a 2048-bit key; 4096 bits by default). */
@@ -179,7 +169,7 @@ export abstract class SecretBase extends Construct implements ITypedSecret {
     switch (source.kind) {
       case SecretSourceKind.EXISTING: {
         const name = source.existingName!;
-        checkValue(this, 'source.existingName', name, DNS_SUBDOMAIN_RULE, n => isDns1123Subdomain(n as string));
+        checkDns1123Subdomain(this, 'source.existingName', name);
         check(meta.name === undefined || meta.name === name, this, 'metadata.name', meta.name,
           `must be unset with SecretSource.fromExisting("${name}"); the existing Secret's name is used`);
         this._name = name;
@@ -283,7 +273,7 @@ export abstract class SecretBase extends Construct implements ITypedSecret {
       storeKind: { oneOf: Object.values(SecretStoreKind), what: 'SecretStoreKind.SECRET_STORE or SecretStoreKind.CLUSTER_SECRET_STORE' },
     }, 'source');
     checkValue(this, 'source.key', ext.key, STORE_KEY_RULE);
-    checkValue(this, 'source.store', ext.store, DNS_SUBDOMAIN_RULE, n => isDns1123Subdomain(n as string));
+    checkDns1123Subdomain(this, 'source.store', ext.store);
     const refresh = ext.refreshInterval ?? Duration.hours(1);
     checkMilliseconds(this, 'source.refreshInterval', refresh);
     const keys = this.knownKeys;

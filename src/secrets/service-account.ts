@@ -1,9 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { check, checkDns1123Label, isDns1123Subdomain, KnativePropError } from '../core';
-import { checkValue } from '../core/errors';
-import { DNS_SUBDOMAIN_RULE } from './secret-base';
+import { check, checkDns1123Label, checkDns1123Subdomain, KnativePropError } from '../core';
 import { ImportedObject } from '../core/external';
 import { checkLabelsAndAnnotations } from '../core/labels';
 import { isTypedSecret } from '../core/typed-secret';
@@ -60,7 +58,7 @@ export class ServiceAccount extends kplus.Resource implements kplus.IServiceAcco
    */
   public static fromServiceAccountName(scope: Construct, id: string, name: string,
     options: kplus.FromServiceAccountNameOptions = {}): kplus.IServiceAccount {
-    checkValue(scope, `${id}.name`, name, DNS_SUBDOMAIN_RULE, n => isDns1123Subdomain(n as string));
+    checkDns1123Subdomain(scope, `${id}.name`, name);
     checkDns1123Label(scope, `${id}.namespaceName`, options.namespaceName);
     return new ImportedServiceAccount(scope, id, name, options.namespaceName);
   }

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkValue, isDns1123Label, isDns1123Subdomain } from '../core';
+import { checkDns1123Label, checkDns1123Subdomain, checkValue } from '../core';
 import { checkLabelsAndAnnotations, isLabelValue } from '../core/labels';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, TWO_LABELS } from './value-rules';
+import { LABEL_VALUE, TWO_LABELS } from './value-rules';
 import { KnativeResource } from '../validation/knative-resource';
 
 /** The API version and kind of a ClusterDomainClaim. */
@@ -54,9 +54,9 @@ export class ClusterDomainClaim extends KnativeResource {
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       checkValue(this, `labels.${key}`, value, LABEL_VALUE, v => typeof v === 'string' && isLabelValue(v));
     }
-    checkValue(this, 'domain', props.domain, DNS1123_SUBDOMAIN, v => typeof v === 'string' && isDns1123Subdomain(v));
+    checkDns1123Subdomain(this, 'domain', props.domain);
     checkValue(this, 'domain', props.domain, TWO_LABELS, v => typeof v === 'string' && v.includes('.'));
-    checkValue(this, 'namespaceName', props.namespaceName, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v));
+    checkDns1123Label(this, 'namespaceName', props.namespaceName);
     this.namespaceName = props.namespaceName;
     this.apiObject = new ClusterScopedApiObject(this, 'Resource', {
       ...CLUSTER_DOMAIN_CLAIM_GVK,

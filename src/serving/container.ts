@@ -1,11 +1,11 @@
 import { IConstruct } from 'constructs';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { check, checkIntegerRange, checkValue, isDns1123Label, isImageReference, tokenAwareString } from '../core';
+import { check, checkIntegerRange, checkValue, checkDns1123Label, isImageReference, tokenAwareString } from '../core';
 import { constrainAtInstall, plainValue, ValueRule } from '../core/install-values';
 import { SECRET_CHART_VALUE_FIX, secretTokenPaths } from '../core/secret-tokens';
 import { dropUndefined } from '../core/json';
-import { DNS1123_LABEL, noneOfPattern } from './value-rules';
+import { noneOfPattern } from './value-rules';
 import { Volume } from './volume';
 
 /**
@@ -242,7 +242,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
   checkValue(scope, f('image'), props.image, IMAGE_RULE, v => typeof v === 'string' && isImageReference(v));
   check(typeof props.image === 'string', scope, f('image'), props.image, IMAGE_RULE.allowed);
   const name = props.name ?? defaultName;
-  checkValue(scope, f('name'), name, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v));
+  checkDns1123Label(scope, f('name'), name);
   checkValue(scope, f('name'), name, { pattern: noneOfPattern(['queue-proxy']), allowed: '"queue-proxy" is reserved by Knative' });
 
   let port: number | undefined;
@@ -346,7 +346,7 @@ function renderEnv(scope: IConstruct, vars: { [name: string]: kplus.EnvValue } |
 }
 
 function renderMount(scope: IConstruct, mount: VolumeMount, field: string): Record<string, unknown> {
-  checkValue(scope, `${field}.volume.name`, mount.volume.name, DNS1123_LABEL, v => typeof v === 'string' && isDns1123Label(v));
+  checkDns1123Label(scope, `${field}.volume.name`, mount.volume.name);
   checkValue(scope, `${field}.path`, mount.path, ABSOLUTE_PATH_RULE);
   const path = plainValue(scope, mount.path);
   const reserved = `${RESERVED_MOUNT_PATHS.join(', ')} are reserved by Knative`;

@@ -2,9 +2,9 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KINDS } from '../core/kinds';
-import { check, checkValue, IAddressable, isDns1123Subdomain } from '../core';
+import { check, checkValue, IAddressable, checkDns1123Subdomain } from '../core';
 import { plainValue } from '../core/install-values';
-import { DNS1123_SUBDOMAIN, TWO_LABELS } from './value-rules';
+import { TWO_LABELS } from './value-rules';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkLabelsAndAnnotations } from '../core/labels';
 import { ClusterDomainClaim } from './cluster-domain-claim';
@@ -45,7 +45,7 @@ export class DomainMapping extends KnativeResource {
       `a DomainMapping is named after its domain ("${props.domain}"); leave metadata.name out`);
     this.tls = props.tlsSecret !== undefined;
     // a chart value's default is checked now, and the rule goes with the value to install
-    checkValue(this, 'domain', props.domain, DNS1123_SUBDOMAIN, v => typeof v === 'string' && isDns1123Subdomain(v));
+    checkDns1123Subdomain(this, 'domain', props.domain);
     checkValue(this, 'domain', props.domain, TWO_LABELS, v => typeof v === 'string' && v.includes('.'));
     const domain = plainValue(this, props.domain);
     check(!/(^|\.)cluster\.local$/.test(domain), this, 'domain', domain, 'must not be a cluster-local domain (under cluster.local)');

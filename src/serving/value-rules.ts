@@ -8,19 +8,6 @@ import { LABEL_VALUE_RULE } from '../core/labels';
  * @internal
  */
 
-/** A DNS-1123 label: container, volume and namespace names. */
-export const DNS1123_LABEL: ValueRule = {
-  pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
-  allowed: 'must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit',
-};
-
-/** A DNS-1123 subdomain (the length is checked on a whole value only). */
-export const DNS1123_SUBDOMAIN: ValueRule = {
-  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
-  maxLength: 253,
-  allowed: 'must be a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
-};
-
 /** A domain of at least two labels. */
 export const TWO_LABELS: ValueRule = {
   pattern: '^.*[.].*$',

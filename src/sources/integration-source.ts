@@ -1,9 +1,10 @@
 import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { check, checkIntegerRange, checkValue } from '../core/errors';
-import { plainValue, ValueRule } from '../core/install-values';
+import { plainValue } from '../core/install-values';
 import { checkMilliseconds } from '../core/durations';
 import { dropUndefined } from '../core/json';
+import { MEDIA_TYPE_RULE } from '../core/syntax';
 import {
   AwsDdbStreamsOptions, AwsS3Options, AwsSqsOptions, renderDdbStreams, renderS3, renderSqs,
 } from '../eventing/integration';
@@ -94,12 +95,6 @@ function renderTimer(scope: IConstruct, field: string, o: TimerOptions): { [key:
     repeatCount: o.repeatCount,
   });
 }
-
-/** A media type, e.g. `application/json` (parameters after `;` allowed). */
-const MEDIA_TYPE_RULE: ValueRule = {
-  pattern: '^[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+( *;.*)?$',
-  allowed: 'must be a media type such as "application/json"',
-};
 
 function isJson(text: string): boolean {
   try {

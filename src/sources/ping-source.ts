@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import type * as gen from '../../imports/sources-ping-sources.knative.dev';
 import { KINDS } from '../core/kinds';
-import { check, checkPropTypes, KnativePropError, PropChecks } from '../core/errors';
+import { check, checkPropTypes, checkValue, KnativePropError, PropChecks } from '../core/errors';
 import { constrainAtInstall, plainValue, ValueRule } from '../core/install-values';
 import { cronScheduleProblem, isValidTimeZone } from '../core/cron';
+import { MEDIA_TYPE_RULE } from '../core/syntax';
 import { SourceBase } from './source-base';
 import { SourceProps } from './source-props';
 
@@ -63,8 +64,8 @@ export class PingSource extends SourceBase {
     constrainAtInstall(this, 'schedule', raw.schedule, CRON_RULE);
     if (raw.timezone !== undefined) constrainAtInstall(this, 'schedule', raw.schedule, CRON_WITHOUT_TIME_ZONE_RULE);
     constrainAtInstall(this, 'timezone', raw.timezone, TIME_ZONE_RULE);
-    constrainAtInstall(this, 'dataBase64', raw.dataBase64, BASE64_RULE);
-    constrainAtInstall(this, 'contentType', raw.contentType, MEDIA_TYPE_RULE);
+    checkValue(this, 'contentType', raw.contentType, MEDIA_TYPE_RULE);
+    checkValue(this, 'dataBase64', raw.dataBase64, BASE64_RULE);
     // JSON cannot be parsed at install: a data value under a fixed JSON content type must at least be braced
     if (raw.contentType === 'application/json') constrainAtInstall(this, 'data', raw.data, JSON_OBJECT_RULE);
     // the checks read what plain synth writes: a chart value's default
@@ -78,12 +79,6 @@ export class PingSource extends SourceBase {
       check(isValidTimeZone(p.timezone), this, 'timezone', p.timezone, 'must be an IANA time zone name such as "Europe/Paris" or "UTC"');
     }
     check(!(p.data !== undefined && p.dataBase64 !== undefined), this, 'dataBase64', p.dataBase64, 'give data or dataBase64, not both');
-    if (p.dataBase64 !== undefined) {
-      check(isStdBase64(p.dataBase64), this, 'dataBase64', p.dataBase64, 'must be standard base64 (A-Z a-z 0-9 + /, padded with =)');
-    }
-    if (p.contentType !== undefined) {
-      check(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(p.contentType), this, 'contentType', p.contentType, 'must be a media type such as "application/json"');
-    }
     if (p.contentType === 'application/json') {
       const text = p.data ?? (p.dataBase64 !== undefined ? Buffer.from(p.dataBase64, 'base64').toString('utf8') : undefined);
       if (text !== undefined && !isJsonObject(text)) {
@@ -129,14 +124,6 @@ const BASE64_RULE: ValueRule = {
   pattern: '^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$',
   allowed: 'must be standard base64 (A-Z a-z 0-9 + /, padded with =)',
 };
-const MEDIA_TYPE_RULE: ValueRule = {
-  pattern: '^[A-Za-z0-9_.+-]+/[A-Za-z0-9_.+-]+( *;.*)?$',
-  allowed: 'must be a media type such as "application/json"',
-};
-
-function isStdBase64(s: string): boolean {
-  return s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s);
-}
 
 function isJsonObject(text: string): boolean {
   try {
