@@ -491,6 +491,7 @@ export class ChartValueRegistry extends Construct {
   public readonly _rules = new Map<number, ValueConstraint[]>();
   /** @internal The rules the chart checks with a template `fail`, in the order constructs set them. */
   public readonly _guards: TemplateGuard[] = [];
+  private readonly guardKeys = new Set<string>();
   private readonly byPath = new Map<string, ChartValue>();
   private readonly byId: ChartValue[] = [];
   private readonly derived = new Map<string, ChartValue>();
@@ -574,6 +575,14 @@ export class ChartValueRegistry extends Construct {
       values = [...x.matchAll(STRING_TOKEN)].map(m => this.byId[refOfMatch(m).id - 1]).filter((v): v is ChartValue => v !== undefined);
     }
     return [...new Set(values.map(v => (v._derivedFrom ? v._derivedFrom.base : v)).filter(v => v.secret).map(v => v.path))];
+  }
+
+  /** @internal Adds a template check, once per construct, prop and test (a construct may check twice when it renders twice). */
+  public _addGuard(guard: TemplateGuard): void {
+    const key = JSON.stringify([guard.scope.node.path, guard.field, guard.test]);
+    if (this.guardKeys.has(key)) return;
+    this.guardKeys.add(key);
+    this._guards.push(guard);
   }
 
   /** @internal The rules constructs set on `value` (schema fragments for `values.schema.json`), without repeats. */
@@ -950,11 +959,7 @@ const host = {
     };
     const guard = (text: string, r: ValueRule) => {
       if (r.pattern === undefined) return;
-      const test = { kind: 'pattern' as const, text, pattern: r.pattern };
-      const key = JSON.stringify([where, field, test]);
-      if (!registry._guards.some(g => JSON.stringify([g.scope.node.path, g.field, g.test]) === key)) {
-        registry._guards.push({ scope, field, allowed: r.allowed, test });
-      }
+      registry._addGuard({ scope, field, allowed: r.allowed, test: { kind: 'pattern', text, pattern: r.pattern } });
     };
     const visit = (v: unknown, r: ValueRule, depth: number): void => {
       if (v instanceof ChartValue || v instanceof AnyToken) {
@@ -996,9 +1001,7 @@ const host = {
     const registry = ChartValueRegistry.find(scope);
     if (!registry) return;
     if (alwaysHolds(rule.condition)) return; // e.g. the two shares of a canary split: (100 - p) + p
-    const key = JSON.stringify([scope.node.path, rule.field, rule.condition]);
-    if (registry._guards.some(g => JSON.stringify([g.scope.node.path, g.field, g.test]) === key)) return;
-    registry._guards.push({ scope, field: rule.field, allowed: rule.allowed, test: rule.condition });
+    registry._addGuard({ scope, field: rule.field, allowed: rule.allowed, test: rule.condition });
   },
 };
 
