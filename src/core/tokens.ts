@@ -50,9 +50,20 @@ export function encodeNumberToken(ref: TokenRef, integer: boolean): number {
   return view.getFloat64(0);
 }
 
+/**
+ * Every number token lies in [-2^961, -1.9375 * 2^960] (sign set, exponent
+ * 0x7bf, top mantissa bits 0xf): a wider range, tested first, lets the
+ * numbers of a manifest through without touching their bits.
+ */
+const TOKEN_RANGE_LOW = -2e289;
+const TOKEN_RANGE_HIGH = -1.8e289;
+/** Scratch space for {@link decodeNumberToken} (synchronous, so one is enough). */
+let scratch: DataView | undefined;
+
 /** The reference a number token holds, or undefined for a plain number. */
 export function decodeNumberToken(x: number): (TokenRef & { integer: boolean }) | undefined {
-  const view = new DataView(new ArrayBuffer(8));
+  if (!(x >= TOKEN_RANGE_LOW && x <= TOKEN_RANGE_HIGH)) return undefined;
+  const view = scratch ??= new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);
   const high = view.getUint32(0);
   if (high >>> 16 !== NUMBER_MARKER) return undefined;

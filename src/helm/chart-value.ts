@@ -635,6 +635,8 @@ export const chartValueToString = tokenAwareString;
 class ChartValueResolver implements IResolver {
   public resolve(context: ResolutionContext): void {
     const v = context.value;
+    // cdk8s asks for every value of every object: most hold no token
+    if (!mayHoldToken(v)) return;
     const where = () => `[${context.obj.node.path}] ${context.key.join('.')}`;
     checkSecretPlacement(context);
     if (v instanceof AnyToken) {
@@ -681,6 +683,23 @@ class ChartValueResolver implements IResolver {
         [k.replace(STRING_TOKEN, (...m) => plainString(registry._lookup(refOfMatch(m as unknown as RegExpMatchArray), m[0]))), x])));
     }
   }
+}
+
+/**
+ * False when `v` holds no chart value token where the resolver looks: the
+ * value itself, the first item of a list, the keys of a plain map.
+ */
+function mayHoldToken(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('${ChartValue');
+  if (typeof v === 'number') return decodeNumberToken(v) !== undefined;
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) return v.length > 0 && mayHoldToken(v[0]) && !Array.isArray(v[0]);
+  if (v instanceof ChartValue || v instanceof AnyToken) return true;
+  if (v.constructor !== Object) return false;
+  for (const k in v) {
+    if (k.includes('${ChartValue')) return true;
+  }
+  return false;
 }
 
 /**

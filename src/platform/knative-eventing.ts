@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, Lazy, Yaml } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { KnativeEventingSpec } from '../../imports/operator-eventing-operator.knative.dev';
@@ -9,7 +9,6 @@ import { BrokerClass } from '../eventing/broker';
 import { ChannelKind } from '../eventing/channel-kind';
 import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
-import { yaml } from '../core/yaml';
 
 /** The generated classes, loaded on first use (see src/core/kinds.ts). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -129,16 +128,19 @@ export class KnativeEventing extends KnativeResource {
     addConfigEntry(this, this.extraConfig, this.typedConfig(), configMap, key, value);
   }
 
-  /** The entries the typed props set. */
+  /**
+   * The entries the typed props set. Channel templates are YAML read by
+   * Knative with sigs.k8s.io/yaml (YAML 1.1), which cdk8s' own writer speaks.
+   */
   private typedConfig(): ConfigMaps {
     const p = this.props;
     const typed: ConfigMaps = {};
     if (p.defaultChannel) {
-      typed['default-ch-webhook'] = { 'default-ch-config': yaml().stringify({ clusterDefault: p.defaultChannel._toTemplate() }) };
+      typed['default-ch-webhook'] = { 'default-ch-config': Yaml.stringify({ clusterDefault: p.defaultChannel._toTemplate() }) };
     }
     const brokerChannel = p.brokerChannel ?? p.defaultChannel;
     if (brokerChannel && this.defaultBrokerClass === BrokerClass.MT_CHANNEL_BASED) {
-      typed['br-default-channel'] = { 'channel-template-spec': yaml().stringify(brokerChannel._toTemplate()) };
+      typed['br-default-channel'] = { 'channel-template-spec': Yaml.stringify(brokerChannel._toTemplate()) };
     }
     const features: Record<string, string> = {};
     if (p.authenticationOidc !== undefined) features['authentication-oidc'] = p.authenticationOidc ? 'enabled' : 'disabled';

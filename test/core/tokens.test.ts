@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { decodeNumberToken, encodeNumberToken, isUnresolved, markTokenObject, tokenAwareString, tokenAwareSubtract } from '../../src/core/tokens';
 
 describe('tokens (the format every layer recognizes without a registry)', () => {
@@ -5,6 +6,29 @@ describe('tokens (the format every layer recognizes without a registry)', () => 
     const token = encodeNumberToken({ id: 42 }, true);
     expect(decodeNumberToken(token)).toEqual({ id: 42, total: undefined, integer: true });
     expect(decodeNumberToken(encodeNumberToken({ id: 7, total: 100 }, false))).toEqual({ id: 7, total: 100, integer: false });
+  });
+
+  test('the range test in front of the bits keeps every token and refuses every other double', () => {
+    // the high word alone tells a token: the range test must agree with it on any double
+    const bitsSayToken = (x: number) => {
+      const view = new DataView(new ArrayBuffer(8));
+      view.setFloat64(0, x);
+      return view.getUint32(0) >>> 16 === 0xfbff;
+    };
+    const ids = fc.integer({ min: 0, max: 0xffffffff });
+    fc.assert(fc.property(ids, fc.option(fc.integer({ min: 0, max: 0x7ffe }), { nil: undefined }), fc.boolean(), (id, total, integer) => {
+      expect(decodeNumberToken(encodeNumberToken({ id, total }, integer))).toEqual({ id, total, integer });
+    }));
+    // doubles near the token range and anywhere else
+    const near = fc.tuple(fc.integer({ min: 0xfbf0, max: 0xfc0f }), fc.integer({ min: 0, max: 0xffff }), ids).map(([hi, mid, lo]) => {
+      const view = new DataView(new ArrayBuffer(8));
+      view.setUint32(0, ((hi << 16) | mid) >>> 0);
+      view.setUint32(4, lo);
+      return view.getFloat64(0);
+    });
+    fc.assert(fc.property(fc.oneof(near, fc.double()), x => {
+      expect(decodeNumberToken(x) !== undefined).toBe(bitsSayToken(x));
+    }), { numRuns: 2000 });
   });
 
   test('plain numbers, strings and objects are not tokens', () => {
