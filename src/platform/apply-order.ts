@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describeObject, Need, NeedKind, needsOf, tierOf } from '../validation/dependencies';
 import { Manifest } from '../validation/types';
+import { Validation } from '../validation/validation';
 
 /** How {@link ApplyOrder} orders an app; see {@link ApplyOrder.configure}. */
 export interface ApplyOrderOptions {
@@ -66,13 +67,21 @@ export class ApplyOrder extends Construct {
   }
 
   private options: ApplyOrderOptions = {};
-  /** Annotations this construct wrote, by object: a later synth may change them; one a user wrote is never touched. */
-  private readonly written = new WeakMap<ApiObject, Set<string>>();
+  /**
+   * Annotations this construct wrote, with the value, by object: a later synth
+   * may change them; one a user wrote (before or since) is never touched.
+   */
+  private readonly written = new WeakMap<ApiObject, Map<string, string>>();
   /** The problems of the last ordering. */
   private errors: string[] = [];
 
+  private readonly validation: Validation;
+
   private constructor(scope: IConstruct, id: string) {
     super(scope as Construct, id);
+    // the objects are rendered once per validation pass, for the order and the validation;
+    // the validation's own start of a pass must come first on the root
+    this.validation = Validation.of(scope);
     // On the root itself: the root's validations run before any child's, so the
     // annotations are in place when the app's validation reads the objects.
     scope.node.addValidation({ validate: () => {
@@ -89,8 +98,7 @@ export class ApplyOrder extends Construct {
   }
 
   private order(): string[] {
-    const objects = this.node.root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
-    const manifests = objects.map(o => o.toJson() as Manifest);
+    const { objects, manifests } = this.validation._passObjects();
     const charts = objects.map(o => chartOf(o));
     const needs = needsOf(manifests, { references: false });
     const graph = new ChartGraph(this.node.root);
@@ -119,26 +127,34 @@ export class ApplyOrder extends Construct {
     return [];
   }
 
-  private annotate(objects: ApiObject[], manifests: Manifest[], needs: Need[]): void {
+  private annotate(objects: readonly ApiObject[], manifests: readonly Manifest[], needs: Need[]): void {
     const needsProvider = new Set(needs.filter(n => n.kind === NeedKind.PROVIDER).map(n => n.from));
+    let changed = false;
     objects.forEach((o, i) => {
       const annotations = manifests[i].metadata?.annotations ?? {};
-      const mine = this.written.get(o) ?? new Set<string>();
+      const mine = this.written.get(o) ?? new Map<string, string>();
       this.written.set(o, mine);
-      if (annotations[SYNC_WAVE] === undefined || mine.has(SYNC_WAVE)) {
-        o.metadata.addAnnotation(SYNC_WAVE, String(tierOf(manifests[i])));
-        mine.add(SYNC_WAVE);
-      }
+      // ours to (re)write: not set, or still the value this construct wrote
+      const free = (key: string) => annotations[key] === undefined || mine.get(key) === annotations[key];
+      const set = (key: string, value: string, own = true) => {
+        if (own) mine.set(key, value);
+        if (annotations[key] === value) return;
+        o.metadata.addAnnotation(key, value);
+        changed = true;
+      };
+      if (free(SYNC_WAVE)) set(SYNC_WAVE, String(tierOf(manifests[i])));
       if (needsProvider.has(i)) {
         const current = annotations[SYNC_OPTIONS];
-        if (current === undefined || mine.has(SYNC_OPTIONS)) {
-          o.metadata.addAnnotation(SYNC_OPTIONS, SKIP_DRY_RUN);
-          mine.add(SYNC_OPTIONS);
+        if (free(SYNC_OPTIONS)) {
+          set(SYNC_OPTIONS, SKIP_DRY_RUN);
         } else if (!current.split(',').map(s => s.trim()).includes(SKIP_DRY_RUN)) {
-          o.metadata.addAnnotation(SYNC_OPTIONS, `${current},${SKIP_DRY_RUN}`);
+          // the user's options, with ours added: still the user's
+          set(SYNC_OPTIONS, `${current},${SKIP_DRY_RUN}`, false);
         }
       }
     });
+    // the validation reads the objects after this: with new annotations it renders them again
+    if (changed) this.validation._objectsChanged();
   }
 }
 
@@ -209,7 +225,7 @@ class ChartGraph {
   }
 }
 
-function cycleMessage(n: Need, from: Chart, to: Chart, back: string[], manifests: Manifest[]): string {
+function cycleMessage(n: Need, from: Chart, to: Chart, back: string[], manifests: readonly Manifest[]): string {
   return `ApplyOrder: charts ${from.node.path} and ${to.node.path} need each other, so no file order applies them: `
     + `${describeObject(manifests[n.from])} (${from.node.path}) needs ${n.reason} (${to.node.path}), and ${back.join(', and ')}. `
     + 'Move the Namespace or the KnativeServing / KnativeEventing into a chart of its own (or into the chart that needs it), '

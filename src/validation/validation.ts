@@ -143,10 +143,39 @@ export class Validation extends Construct {
   private last?: { key: string; messages: string[] };
   /** The registered CRDs, read once per list of paths. */
   private custom?: { key: string; schemas: CustomResourceSchemas };
+  /** The objects rendered in the current validation pass of cdk8s, shared by the validations of this package. */
+  private passObjects?: Collected;
 
   private constructor(scope: IConstruct, id: string) {
     super(scope as Construct, id);
-    this.node.addValidation({ validate: () => this.validateOnSynth() });
+    // cdk8s validates the root first in every pass (its validations before any child's): a pass starts here
+    scope.node.addValidation({ validate: () => {
+      this.passObjects = undefined;
+      return [];
+    } });
+    this.node.addValidation({ validate: () => {
+      try {
+        return this.validateOnSynth();
+      } finally {
+        // this validation is the pass's last reader; a later call outside a pass renders afresh
+        this.passObjects = undefined;
+      }
+    } });
+  }
+
+  /**
+   * @internal The app's API objects rendered once for the current validation
+   * pass, for the validations of this package that read them (the apply
+   * order, then this validation). A validation that changes an object calls
+   * {@link _objectsChanged}.
+   */
+  public _passObjects(): { readonly objects: readonly ApiObject[]; readonly manifests: readonly Manifest[] } {
+    return this.passObjects ??= collect(this.node.root);
+  }
+
+  /** @internal An object changed after {@link _passObjects} rendered it: the next reader renders again. */
+  public _objectsChanged(): void {
+    this.passObjects = undefined;
   }
 
   /**
@@ -195,7 +224,7 @@ export class Validation extends Construct {
   private validateOnSynth(): string[] {
     if (this.options.enabled === false) return [];
     const root = this.node.root;
-    const collected = collect(root);
+    const collected = this._passObjects() as Collected;
     // cdk8s runs the app's validations once per synth and again in every
     // chart.toJson(): the engine runs again only when the objects changed.
     const key = JSON.stringify([collected.manifests, collected.externals, this.options.strict, this.options.clusterConfig?._settings, this.options.crds]);
@@ -228,17 +257,20 @@ export class Validation extends Construct {
 }
 
 interface Collected {
+  objects: ApiObject[];
   manifests: Manifest[];
   sources: ManifestSource[];
   externals: ObjectRef[];
 }
 
 function collect(root: IConstruct): Collected {
+  const objects: ApiObject[] = [];
   const manifests: Manifest[] = [];
   const sources: ManifestSource[] = [];
   const externals: ObjectRef[] = [];
   for (const c of root.node.findAll()) {
     if (ApiObject.isApiObject(c)) {
+      objects.push(c);
       manifests.push(c.toJson() as Manifest);
       sources.push({ constructPath: constructPathOf(c) });
     } else if (ImportedObject.isImportedObject(c)) {
@@ -250,7 +282,7 @@ function collect(root: IConstruct): Collected {
       if (imported) externals.push(imported);
     }
   }
-  return { manifests, sources, externals };
+  return { objects, manifests, sources, externals };
 }
 
 /**

@@ -151,10 +151,13 @@ describe('ApplyOrder', () => {
     ApiObject.of(hello).metadata.addAnnotation('argocd.argoproj.io/sync-options', 'Prune=false');
     new KnativeServing(new Chart(app, 'platform'), 'Serving');
     const annotations = () => Testing.synth(chart)[0].metadata.annotations;
-    expect(annotations()).toMatchObject({
-      'argocd.argoproj.io/sync-wave': '7',
-      'argocd.argoproj.io/sync-options': 'Prune=false,SkipDryRunOnMissingResource=true',
-    });
+    // and again on a second synth, where the options already hold the one added
+    for (let i = 0; i < 2; i++) {
+      expect(annotations()).toMatchObject({
+        'argocd.argoproj.io/sync-wave': '7',
+        'argocd.argoproj.io/sync-options': 'Prune=false,SkipDryRunOnMissingResource=true',
+      });
+    }
 
     const plain = Testing.app();
     ApplyOrder.of(plain).configure({ argoCdSyncWaves: false });
@@ -188,5 +191,36 @@ describe('ApplyOrder', () => {
       'Service default/hello (all.yaml) is applied in the same file as KnativeServing knative-serving/knative-serving (installs the serving.knative.dev CRDs) (all.yaml)',
       'Service default/hello (all.yaml) has sync wave 0, not after KnativeServing knative-serving/knative-serving (installs the serving.knative.dev CRDs) (wave 1)',
     ]);
+  });
+
+  test('renders each object once per validation pass for the order and the validation together', () => {
+    const app = userApp(tmp, true);
+    const objects = app.node.findAll().filter(ApiObject.isApiObject).length;
+    const render = jest.spyOn(ApiObject.prototype, 'toJson');
+    try {
+      app.synth();
+      const charts = app.charts.length;
+      // cdk8s validates once per synth and again in each chart's toJson(), then renders each chart:
+      // the first pass renders twice (the order adds its annotations in between), every later pass once
+      expect(render).toHaveBeenCalledTimes(objects * (2 + charts) + objects);
+    } finally {
+      render.mockRestore();
+    }
+  });
+
+  test('a change between two synths is seen by the order and the validation', () => {
+    const app = new App({ outdir: tmp });
+    ApplyOrder.of(app);
+    const chart = new Chart(app, 'apps');
+    const hello = new Service(chart, 'Hello', { metadata: { name: 'hello' }, container: { image: 'ghcr.io/acme/hello:1.0' } });
+    app.synth();
+    // the object changes between two synths in the same tick: neither reuses the renders of the first
+    hello.metadata.addAnnotation('argocd.argoproj.io/sync-wave', '9');
+    hello.metadata.addLabel('tier', 'not a label value!');
+    expect(() => app.synth()).toThrow(/Service\/hello: metadata\.labels\.tier/);
+    hello.metadata.addLabel('tier', 'web');
+    const service = Testing.synth(chart).find(o => o.kind === 'Service');
+    expect(service.metadata.labels).toMatchObject({ tier: 'web' });
+    expect(service.metadata.annotations).toMatchObject({ 'argocd.argoproj.io/sync-wave': '9' });
   });
 });
