@@ -52,6 +52,8 @@ export function encodeNumberToken(ref: TokenRef, integer: boolean): number {
 
 /** The reference a number token holds, or undefined for a plain number. */
 export function decodeNumberToken(x: number): (TokenRef & { integer: boolean }) | undefined {
+  // every number token (high bits 0xfbff) is at most -1.88e289: any other number is plain, without a look at its bits
+  if (!(x <= -1e289)) return undefined;
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);
   const high = view.getUint32(0);
