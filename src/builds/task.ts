@@ -5,7 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { KINDS } from '../core/kinds';
 import { check, checkIntegerRange, checkValue } from '../core/errors';
 import { plainValue, ValueRule } from '../core/install-values';
-import { isDns1123Label } from '../core/names';
+import { checkDns1123Label, isDns1123Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkMilliseconds, goSeconds } from '../core/durations';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
@@ -326,8 +326,9 @@ export class Task extends KnativeResource implements ITask {
   /** Appends a step. References to params, workspaces and results are checked once the whole Task is known. */
   public addStep(step: TaskStep): void {
     const field = `steps[${this._steps.length}]`;
+    // Tekton (v1.15.0, container_validation.go, Step.Validate) takes a step name that is a DNS-1123 label;
     // chart values are checked by their defaults now, and by the same rules at install
-    checkValue(this, `${field}.name`, step.name, STEP_NAME_RULE, name => isDns1123Label(name as string));
+    checkDns1123Label(this, `${field}.name`, step.name);
     checkUnique(this, 'steps', plainValue(this, [...this._steps.map(s => s.name), step.name]), 'step');
     checkValue(this, `${field}.image`, step.image, IMAGE_RULE, image => (image as string).trim().length > 0);
     check(!(step.script !== undefined && step.command !== undefined), this, `${field}.script`, step.script,
@@ -407,11 +408,6 @@ export class Task extends KnativeResource implements ITask {
 /** Step fields Tekton checks param references in; the items of command and args may hold a whole array. */
 const CHECKED_STEP_FIELD = /^steps\[\d+\]\.(name|image|workingDir|script|command\[\d+\]|args\[\d+\]|env\[\d+\]\.value|volumeMounts\[\d+\]\.(name|mountPath|subPath)|onError)$/;
 
-const STEP_NAME_RULE: ValueRule = {
-  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
-  maxLength: 63,
-  allowed: 'a step name must be a DNS-1123 label: at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit',
-};
 const IMAGE_RULE: ValueRule = { pattern: '^[\\s\\S]*\\S[\\s\\S]*$', allowed: 'every step needs an image' };
 const ABSOLUTE_PATH_RULE: ValueRule = { pattern: '^/', allowed: 'must be an absolute path' };
 

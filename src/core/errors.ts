@@ -257,20 +257,71 @@ export function checkPropTypes(scope: IConstruct, props: unknown, spec: PropSpec
     throw new KnativePropError(scope, prefix || 'props', props, 'must be an object of properties');
   }
   // Every field is checked, and every wrong type is reported at once: the
-  // construct cannot go on with any of them.
-  const wrong: PropProblem[] = [];
-  for (const [field, type] of Object.entries(spec)) {
+  // construct cannot go on with any of them. A field that passes the quick
+  // test (no strings or arrays built) is right; the others get the full check,
+  // which names what is wrong (or finds it right after all: a token object).
+  let wrong: PropProblem[] | undefined;
+  for (const field in spec) {
+    if (!Object.prototype.hasOwnProperty.call(spec, field)) continue;
+    const type = spec[field];
+    const value = (props as Record<string, unknown>)[field];
+    if (typeHolds(value, type)) continue;
     try {
-      checkPropType(scope, `${prefix}${prefix ? '.' : ''}${field}`, (props as Record<string, unknown>)[field], type);
+      checkPropType(scope, `${prefix}${prefix ? '.' : ''}${field}`, value, type);
     } catch (e) {
       if (!(e instanceof KnativePropError)) throw e;
-      wrong.push(...e.problems);
+      (wrong ??= []).push(...e.problems);
     }
   }
-  if (wrong.length > 0) {
+  if (wrong !== undefined && wrong.length > 0) {
     const last = wrong[wrong.length - 1];
     throw new KnativePropError(scope, last.field, last.value, last.allowed, wrong.slice(0, -1));
   }
+}
+
+/**
+ * True when `value` is of `type` by the rules of {@link checkPropType}, tested
+ * without building anything; false when it is not or may not be (then
+ * {@link checkPropType} decides and says why).
+ */
+function typeHolds(value: unknown, type: PropType, isRequired = false): boolean {
+  if (typeof type === 'object' && 'required' in type) return typeHolds(value, type.required, true);
+  if (value === undefined) return !isRequired;
+  if (value === null) return false;
+  if (typeof type === 'string') {
+    switch (type) {
+      case 'string': return typeof value === 'string' || isUnresolved(value);
+      case 'number': return (typeof value === 'number' && Number.isFinite(value)) || isUnresolved(value);
+      case 'integer': return Number.isInteger(value) || isUnresolved(value);
+      case 'boolean': return typeof value === 'boolean' || isUnresolved(value);
+      case 'duration': return (isObject(value) && typeof (value as { toMilliseconds?: unknown }).toMilliseconds === 'function') || isUnresolved(value);
+      case 'object': return isObject(value) || isUnresolved(value);
+      case 'stringMap': return isUnresolved(value) || (isObject(value) && !Array.isArray(value) && everyValue(value as object, v => typeof v === 'string' || isUnresolved(v)));
+      case 'stringList': return isUnresolved(value) || (Array.isArray(value) && value.every(v => typeof v === 'string' || isUnresolved(v)));
+      default: return false;
+    }
+  }
+  if (isUnresolved(value)) return true;
+  if ('method' in type) return isObject(value) && typeof (value as Record<string, unknown>)[type.method] === 'function';
+  if ('oneOf' in type) return type.oneOf.includes(value);
+  if ('fields' in type) {
+    if (!isObject(value) || Array.isArray(value)) return false;
+    for (const field in type.fields) {
+      if (Object.prototype.hasOwnProperty.call(type.fields, field) && !typeHolds((value as Record<string, unknown>)[field], type.fields[field])) return false;
+    }
+    return true;
+  }
+  if ('listOf' in type) return Array.isArray(value) && value.every(v => typeHolds(v, type.listOf, true));
+  if ('mapOf' in type) return isObject(value) && !Array.isArray(value) && everyValue(value as object, v => typeHolds(v, type.mapOf, true));
+  return false;
+}
+
+/** True when `test` holds for every own enumerable value of `obj` (as `Object.entries` lists them). */
+function everyValue(obj: object, test: (v: unknown) => boolean): boolean {
+  for (const k in obj) {
+    if (Object.prototype.hasOwnProperty.call(obj, k) && !test((obj as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 function checkPropType(scope: IConstruct, field: string, value: unknown, type: PropType): void {

@@ -12,6 +12,115 @@ export const MEDIA_TYPE_RULE: ValueRule = {
 };
 
 /**
+ * The strings a {@link noneOfPattern} ranges over when they are not every
+ * string: names of at least one character, the first from `first`, the others
+ * from `rest` (each a list of characters, e.g. `abc` for `[abc]`).
+ */
+export interface NameAlphabet {
+  readonly first: string;
+  readonly rest: string;
+}
+
+/** The patterns built so far, by alphabet (`undefined`: every string) and word list. */
+const noneOfCache = new Map<NameAlphabet | undefined, Map<string, string>>();
+
+/** Past this many word lists per alphabet, the cache starts over (callers pass a few fixed lists). */
+const NONE_OF_CACHE_LIMIT = 256;
+
+/**
+ * An anchored pattern (without look-around, so ECMAScript with the `u` flag
+ * and Go's RE2 read it alike) that holds for every string except `words`
+ * (exactly), for a rule such as "not a reserved port"; with `alphabet`, for
+ * every name of that alphabet except `words`. Built from a trie of the words:
+ * at each node a string may stop (unless a word stops there), leave the trie
+ * with another character and go on freely, or follow the trie. Memoized by
+ * the word list: a construct may ask for the same pattern many times.
+ */
+export function noneOfPattern(words: readonly string[], alphabet?: NameAlphabet): string {
+  let byWords = noneOfCache.get(alphabet);
+  if (!byWords) noneOfCache.set(alphabet, byWords = new Map());
+  const key = JSON.stringify(words);
+  let pattern = byWords.get(key);
+  if (pattern === undefined) {
+    if (byWords.size >= NONE_OF_CACHE_LIMIT) byWords.clear();
+    pattern = buildNoneOfPattern(words, alphabet);
+    byWords.set(key, pattern);
+  }
+  return pattern;
+}
+
+interface TrieNode { end: boolean; readonly next: Map<string, TrieNode> }
+
+function buildNoneOfPattern(words: readonly string[], alphabet: NameAlphabet | undefined): string {
+  const root: TrieNode = { end: false, next: new Map() };
+  for (const word of words) {
+    let node = root;
+    for (const c of word) {
+      let child = node.next.get(c);
+      if (!child) node.next.set(c, child = { end: false, next: new Map() });
+      node = child;
+    }
+    node.end = true;
+  }
+  const first = alphabet && new Set(alphabet.first);
+  const rest = alphabet && new Set(alphabet.rest);
+  // what follows once a string has left the trie
+  const tail = rest ? `${charClass([...rest])}*` : '[\\s\\S]*';
+  /** The pattern of what may follow `node`; undefined when nothing may (every way on is a word). */
+  const visit = (node: TrieNode, chars: Set<string> | undefined, isRoot: boolean): string | undefined => {
+    const branches: string[] = [];
+    const kids = [...node.next.keys()];
+    if (!chars) {
+      branches.push(`${kids.length === 0 ? '[\\s\\S]' : `[^${classBody(kids)}]`}${tail}`);
+    } else {
+      const others = [...chars].filter(c => !node.next.has(c));
+      if (others.length > 0) branches.push(`${charClass(others)}${tail}`);
+    }
+    for (const [c, child] of node.next) {
+      if (chars && !chars.has(c)) continue; // no name goes that way
+      const after = visit(child, rest, false);
+      if (after !== undefined) branches.push(`${escapeOutside(c)}${after}`);
+    }
+    // a name of an alphabet has at least one character
+    const mayStop = !node.end && !(isRoot && alphabet);
+    if (branches.length === 0) return mayStop ? '' : undefined;
+    return `(?:${branches.join('|')})${mayStop ? '?' : ''}`;
+  };
+  const body = visit(root, first, true);
+  return body === undefined ? '^[^\\s\\S]$' : `^${body}$`;
+}
+
+/** A character outside a class, escaped where ECMAScript (with `u`) or RE2 would read it as syntax. */
+function escapeOutside(c: string): string {
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
+}
+
+/** A character inside a class, escaped where ECMAScript (with `u`) or RE2 would read it as syntax. */
+function escapeInside(c: string): string {
+  return /[\\\]^-]/.test(c) ? `\\${c}` : c;
+}
+
+/** `[...]` of `chars`. */
+function charClass(chars: string[]): string {
+  return `[${classBody(chars)}]`;
+}
+
+/** The inside of a class of `chars`, in code point order, runs of three or more as ranges (`abcxyz019` as `019a-cx-z`). */
+function classBody(chars: string[]): string {
+  const points = [...new Set(chars)].map(c => c.codePointAt(0)!).sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < points.length;) {
+    let j = i;
+    while (j + 1 < points.length && points[j + 1] === points[j] + 1) j++;
+    const at = (k: number) => escapeInside(String.fromCodePoint(points[k]));
+    if (j - i >= 2) out.push(`${at(i)}-${at(j)}`);
+    else for (let k = i; k <= j; k++) out.push(at(k));
+    i = j + 1;
+  }
+  return out.join('');
+}
+
+/**
  * True for an image reference Knative admits: go-containerregistry's
  * `name.ParseReference(ref, name.WeakValidation)`, as knative/serving knative-v1.23.0
  * `pkg/apis/serving/k8s_validation.go` (`validateContainer`) calls it, with

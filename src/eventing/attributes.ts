@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { check, checkValue } from '../core/errors';
 import { plainValue, ValueRule } from '../core/install-values';
-import { isDns1123Subdomain } from '../core/names';
+import { NameAlphabet, noneOfPattern } from '../core/syntax';
 import { isUnresolved, STRING_TOKEN } from '../core/tokens';
 import { addWarning } from '../core/warnings';
 
@@ -11,6 +11,9 @@ import { addWarning } from '../core/warnings';
  * most 20 characters, a SHOULD that Knative does not enforce).
  */
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9]*$/;
+
+/** The characters of {@link ATTRIBUTE_NAME}, for the install rule. */
+const ATTRIBUTE_ALPHABET: NameAlphabet = { first: 'abcdefghijklmnopqrstuvwxyz', rest: 'abcdefghijklmnopqrstuvwxyz0123456789' };
 
 /** What {@link checkAttributeName} says is allowed. */
 const ATTRIBUTE_NAME_ALLOWED = 'a CloudEvents attribute name must be lower-case letters a-z and digits 0-9, starting with a letter';
@@ -26,7 +29,7 @@ export function isValidAttributeName(name: string): boolean {
  * @internal
  */
 export function attributeNameRule(allowed: string, excluded: readonly string[] = []): ValueRule {
-  return { pattern: `^${namesExcept(excluded)}$`, allowed };
+  return { pattern: noneOfPattern(excluded, ATTRIBUTE_ALPHABET), allowed };
 }
 
 /**
@@ -64,70 +67,8 @@ export function isListToken(list: unknown): boolean {
   return m.length === 1 && m[0][1] === 'List';
 }
 
-/**
- * Checks the name of an imported object (a DNS-1123 subdomain); a chart
- * value is checked by its default and by the same rule at install.
- * @internal
- */
-export function checkImportedName(scope: IConstruct, field: string, name: string): void {
-  checkValue(scope, field, name, {
-    pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?([.][a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$',
-    maxLength: 253,
-    allowed: 'must be a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
-  }, plain => typeof plain === 'string' && isDns1123Subdomain(plain));
-}
-
 /** The length CloudEvents 1.0 says attribute names SHOULD NOT exceed. */
 export const MAX_PORTABLE_ATTRIBUTE_NAME = 20;
-
-/**
- * A regular expression (no anchors, no look-around) of the attribute names
- * `[a-z][a-z0-9]*` other than `excluded`: at each letter of a trie of the
- * excluded names, a name either stops where no excluded name stops, leaves the
- * trie with another character, or goes on along it.
- */
-function namesExcept(excluded: readonly string[]): string {
-  interface Node { end: boolean; children: Map<string, Node> }
-  const root: Node = { end: false, children: new Map() };
-  for (const word of excluded) {
-    let node = root;
-    for (const c of word) {
-      if (!node.children.has(c)) node.children.set(c, { end: false, children: new Map() });
-      node = node.children.get(c)!;
-    }
-    node.end = true;
-  }
-  const letters = 'abcdefghijklmnopqrstuvwxyz';
-  const all = `${letters}0123456789`;
-  const others = (alphabet: string, taken: Iterable<string>) => {
-    const skip = new Set(taken);
-    const rest = [...alphabet].filter(c => !skip.has(c));
-    return rest.length === 0 ? undefined : `[${compress(rest)}]`;
-  };
-  const visit = (node: Node, alphabet: string, optional = !node.end): string => {
-    const branches: string[] = [];
-    const leave = others(alphabet, node.children.keys());
-    if (leave) branches.push(`${leave}[a-z0-9]*`);
-    for (const [c, child] of node.children) branches.push(`${c}${visit(child, all)}`);
-    if (branches.length === 0) return optional ? '' : '(?:)';
-    const group = `(?:${branches.join('|')})`;
-    return optional ? `${group}?` : group;
-  };
-  return visit(root, letters, false);
-}
-
-/** `abcxyz019` as `a-cx-z019`: character ranges of consecutive characters. */
-function compress(chars: string[]): string {
-  const out: string[] = [];
-  let i = 0;
-  while (i < chars.length) {
-    let j = i;
-    while (j + 1 < chars.length && chars[j + 1].charCodeAt(0) === chars[j].charCodeAt(0) + 1) j++;
-    out.push(j - i >= 2 ? `${chars[i]}-${chars[j]}` : chars.slice(i, j + 1).join(''));
-    i = j + 1;
-  }
-  return out.join('');
-}
 
 /**
  * Checks CloudEvent override extensions (`ceOverrides.extensions`: each name

@@ -7,7 +7,7 @@ import { KINDS } from '../core/kinds';
 import { checkPropTypes, checkValue, METADATA_TYPES, PropChecks, required } from '../core/errors';
 import { holdsToken, ValueRule } from '../core/install-values';
 import { ImportedObject, namespaceOf } from '../core/external';
-import { checkImportedName } from './attributes';
+import { checkDns1123Subdomain } from '../core/names';
 import { Destination, IAddressable, ISink, KReference } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
 import { Delivery, DELIVERY_TYPES, renderDelivery } from './delivery';
@@ -257,7 +257,7 @@ class ImportedBroker extends ImportedObject implements IBroker {
     const ns = options.namespaceName ?? namespaceOf(scope);
     const brokerClass = options.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
     super(scope, id, { apiVersion: KINDS.Broker.apiVersion, kind: KINDS.Broker.kind, name, namespaceName: ns }, brokerUrl(brokerClass, ns, name));
-    checkImportedName(this, 'name', name);
+    checkDns1123Subdomain(this, 'name', name);
   }
 
   public addTrigger(id: string, options: TriggerOptions): Trigger {

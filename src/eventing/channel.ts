@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import type * as gen from '../../imports/messaging-channel-messaging.knative.dev';
 import { KINDS } from '../core/kinds';
 import { ImportedObject, namespaceOf } from '../core/external';
-import { checkImportedName } from './attributes';
+import { checkDns1123Subdomain } from '../core/names';
 import { IAddressable, ISink } from '../core/reference';
 import { ChannelBase } from './channel-base';
 import { ChannelKind, channelUrl } from './channel-kind';
@@ -129,7 +129,7 @@ class ImportedChannel extends ImportedObject implements IChannel {
       name,
       namespaceName: ns,
     }, channelUrl(name, ns, kind));
-    checkImportedName(this, 'name', name);
+    checkDns1123Subdomain(this, 'name', name);
   }
 
   public addSubscription(id: string, subscriber: ISink, options: SubscriptionOptions = {}): Subscription {

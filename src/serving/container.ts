@@ -1,11 +1,10 @@
 import { IConstruct } from 'constructs';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { check, checkIntegerRange, checkValue, checkDns1123Label, isImageReference, tokenAwareString } from '../core';
+import { check, checkIntegerRange, checkValue, checkDns1123Label, isImageReference, noneOfPattern, tokenAwareString } from '../core';
 import { constrainAtInstall, plainValue, ValueRule } from '../core/install-values';
 import { SECRET_CHART_VALUE_FIX, secretTokenPaths } from '../core/secret-tokens';
 import { dropUndefined } from '../core/json';
-import { noneOfPattern } from './value-rules';
 import { Volume } from './volume';
 
 /**
@@ -226,6 +225,30 @@ const IMAGE_RULE: ValueRule = {
 
 const ABSOLUTE_PATH_RULE: ValueRule = { pattern: '^/', allowed: 'must be an absolute path' };
 
+/** The name of Knative's own sidecar, which a container cannot take. */
+const QUEUE_PROXY = 'queue-proxy';
+
+/** The install rules of the reserved names, ports and mount paths, built on first use (see {@link reservedRules}). */
+let reservedRulesCache: { readonly name: ValueRule; readonly port: ValueRule; readonly mountPath: ValueRule } | undefined;
+
+/**
+ * The rules of the names, ports and mount paths Knative reserves, as chart
+ * value rules: built once, on first use (not when the module loads), then
+ * shared by every container.
+ */
+function reservedRules(): NonNullable<typeof reservedRulesCache> {
+  return reservedRulesCache ??= {
+    name: { pattern: noneOfPattern([QUEUE_PROXY]), allowed: `"${QUEUE_PROXY}" is reserved by Knative` },
+    // a number value gets a pattern through its decimal text
+    port: { pattern: noneOfPattern(RESERVED_PORTS.map(String)), allowed: `ports ${RESERVED_PORTS.join(', ')} are reserved by Knative` },
+    // at install, the reserved paths with at most one trailing "/" (and "//")
+    mountPath: {
+      pattern: noneOfPattern([...RESERVED_MOUNT_PATHS, ...RESERVED_MOUNT_PATHS.map(p => `${p}/`)]),
+      allowed: `${RESERVED_MOUNT_PATHS.join(', ')} are reserved by Knative`,
+    },
+  };
+}
+
 const READ_ONLY_VOLUME_TYPES = new Set(['secret', 'configMap', 'projected']);
 
 /** Whether a container serves traffic (has the port) or runs beside it. */
@@ -243,7 +266,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
   check(typeof props.image === 'string', scope, f('image'), props.image, IMAGE_RULE.allowed);
   const name = props.name ?? defaultName;
   checkDns1123Label(scope, f('name'), name);
-  checkValue(scope, f('name'), name, { pattern: noneOfPattern(['queue-proxy']), allowed: '"queue-proxy" is reserved by Knative' });
+  checkValue(scope, f('name'), name, reservedRules().name, plain => typeof plain === 'string' && plain !== QUEUE_PROXY);
 
   let port: number | undefined;
   if (role === 'sidecar') {
@@ -252,11 +275,10 @@ export function renderContainer(scope: IConstruct, props: ContainerProps, field:
   } else {
     checkIntegerRange(scope, f('port'), props.port, 1, 65535);
     const plainPort = plainValue(scope, props.port);
-    const reserved = `ports ${RESERVED_PORTS.join(', ')} are reserved by Knative`;
-    check(plainPort === undefined || !RESERVED_PORTS.includes(plainPort), scope, f('port'), plainPort, reserved);
+    const reserved = reservedRules().port;
+    check(plainPort === undefined || !RESERVED_PORTS.includes(plainPort), scope, f('port'), plainPort, reserved.allowed);
     // a number value gets a pattern through its decimal text (a template fail)
-    constrainAtInstall(scope, f('port'), props.port === undefined ? undefined : tokenAwareString(props.port),
-      { pattern: noneOfPattern(RESERVED_PORTS.map(String)), allowed: reserved });
+    if (props.port !== undefined) constrainAtInstall(scope, f('port'), tokenAwareString(props.port), reserved);
     port = props.port ?? (explicitPort || props.portProtocol ? DEFAULT_PORT : undefined);
   }
 
@@ -349,11 +371,9 @@ function renderMount(scope: IConstruct, mount: VolumeMount, field: string): Reco
   checkDns1123Label(scope, `${field}.volume.name`, mount.volume.name);
   checkValue(scope, `${field}.path`, mount.path, ABSOLUTE_PATH_RULE);
   const path = plainValue(scope, mount.path);
-  const reserved = `${RESERVED_MOUNT_PATHS.join(', ')} are reserved by Knative`;
-  check(!RESERVED_MOUNT_PATHS.includes(path.replace(/(?<!\/)\/+$/, '') || '/'), scope, `${field}.path`, path, reserved);
-  // at install, the reserved paths with at most one trailing "/" (and "//")
-  constrainAtInstall(scope, `${field}.path`, mount.path,
-    { pattern: noneOfPattern([...RESERVED_MOUNT_PATHS, ...RESERVED_MOUNT_PATHS.map(p => `${p}/`)]), allowed: reserved });
+  const reserved = reservedRules().mountPath;
+  check(!RESERVED_MOUNT_PATHS.includes(path.replace(/(?<!\/)\/+$/, '') || '/'), scope, `${field}.path`, path, reserved.allowed);
+  constrainAtInstall(scope, `${field}.path`, mount.path, reserved);
   const mustBeReadOnly = READ_ONLY_VOLUME_TYPES.has(mount.volume.volumeType);
   check(!(mustBeReadOnly && mount.readOnly === false), scope, `${field}.readOnly`, mount.readOnly,
     `Knative requires ${mount.volume.volumeType} volumes to be mounted read-only`);

@@ -23,6 +23,13 @@ describe('build constructs with chart values', () => {
       .toThrow(/\[test\/Build\] contextDir: "app\/..\/.." is not allowed; must be a relative path inside the repository \(this is the default of a chart value\)/);
   });
 
+  test('fails when the default of a step name value is not a DNS label', () => {
+    const chart = chartWithValues();
+    const name = ChartValue.stringValue(chart, 'task.step', { defaultValue: 'Build_It' }).asString();
+    expect(() => new Task(chart, 'Task', { steps: [{ name, image: 'bash' }] }))
+      .toThrow(/\[test\/Task\] steps\[0\]\.name: "Build_It" is not allowed; must be a DNS-1123 label: .* \(this is the default of a chart value\)/);
+  });
+
   test('fails when a step name value has the default of another step\'s name', () => {
     const chart = chartWithValues();
     const name = ChartValue.stringValue(chart, 'task.step', { defaultValue: 'build' }).asString();

@@ -89,7 +89,13 @@ describe('Task', () => {
 
   test('fails when a step name is not a DNS label', () => {
     const chart = Testing.chart();
-    expect(() => new Task(chart, 'T', { steps: [step('Build_It')] })).toThrow(/steps\[0\]\.name: "Build_It" is not allowed; a step name must be a DNS-1123 label/);
+    expect(() => new Task(chart, 'T', { steps: [step('Build_It')] })).toThrow(/\[test\/T\] steps\[0\]\.name: "Build_It" is not allowed; must be a DNS-1123 label: at most 63 characters/);
+  });
+
+  test('fails when a step name is longer than 63 characters', () => {
+    const chart = Testing.chart();
+    expect(() => new Task(chart, 'T', { steps: [step('a'.repeat(63)), step('b'.repeat(64))] }))
+      .toThrow(/\[test\/T\] steps\[1\]\.name: "b{64}" is not allowed; must be a DNS-1123 label: at most 63 characters/);
   });
 
   test('fails when a step has script and command', () => {

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { Duration, Testing } from 'cdk8s';
-import { KnativePropError, PropChecks, check } from '../../src/core/errors';
+import { KnativePropError, PropChecks, PropSpec, check, checkPropTypes, required } from '../../src/core/errors';
+import { encodeNumberToken, markTokenObject } from '../../src/core/tokens';
 import { Broker, Channel, Subscription, Trigger } from '../../src/eventing';
 import { Configuration, Service } from '../../src/serving';
 import { PingSource } from '../../src/sources';
@@ -88,6 +89,70 @@ describe('prop errors gathered per construct', () => {
     check(true, c, 'x', 1, 'fine');
     expect(() => checks.done()).not.toThrow();
     expect(checks.run(() => 42)).toBe(42);
+  });
+});
+
+describe('checkPropTypes', () => {
+  const SPEC: PropSpec = {
+    s: 'string', n: 'number', i: 'integer', b: 'boolean', d: 'duration', o: 'object', sm: 'stringMap', sl: 'stringList',
+    m: { method: 'bind', what: 'a function holder' },
+    e: { oneOf: ['a', 'b'], what: '"a" or "b"' },
+    st: { fields: { name: required('string'), port: 'integer' } },
+    l: { listOf: { fields: { name: required('string') } } },
+    mo: { mapOf: 'boolean' },
+    r: required('string'),
+  };
+  const GOOD = {
+    s: 'x', n: 1.5, i: 2, b: false, d: Duration.seconds(3), o: {}, sm: { a: 'x' }, sl: ['x'], m: { bind: () => 1 },
+    e: 'a', st: { name: 'x', port: 80 }, l: [{ name: 'a' }, { name: 'b' }], mo: { x: true }, r: 'x',
+  };
+  const token = '${ChartValue:v#1}';
+  const tokenObject = () => {
+    const o = {};
+    markTokenObject(o);
+    return o;
+  };
+
+  test('takes right values of every kind, values left out and chart values', () => {
+    const c = Testing.chart();
+    expect(() => checkPropTypes(c, GOOD, SPEC)).not.toThrow();
+    expect(() => checkPropTypes(c, { r: 'x' }, SPEC)).not.toThrow();
+    expect(() => checkPropTypes(c, {
+      s: token, n: encodeNumberToken({ id: 1 }, false), i: encodeNumberToken({ id: 2 }, true), b: token, d: token, o: token,
+      sm: { a: token }, sl: [token], m: tokenObject(), e: token, st: tokenObject(), l: [tokenObject()], mo: { x: token }, r: token,
+    }, SPEC)).not.toThrow();
+  });
+
+  test('fails when any field has the wrong type, naming every one in one error', () => {
+    const c = Testing.chart();
+    const bad = {
+      s: 1, n: Infinity, i: 1.5, b: 'no', d: 30, o: 'x', sm: { a: 1 }, sl: ['x', 2], m: {}, e: 'c',
+      st: { port: 'x' }, l: [{ name: 'a' }, { name: null }], mo: { x: 'yes' },
+    };
+    const e = thrown(() => checkPropTypes(c, bad, SPEC, 'props'));
+    expect(e.problems.map(p => [p.field, p.allowed])).toEqual([
+      ['props.s', 'must be a string (or left out)'],
+      ['props.n', 'must be a finite number (or left out)'],
+      ['props.i', 'must be a whole number (or left out)'],
+      ['props.b', 'must be true or false (or left out)'],
+      ['props.d', 'must be a Duration, e.g. Duration.seconds(30) (or left out)'],
+      ['props.o', 'must be an object (or left out)'],
+      ['props.sm.a', 'must be a string (or left out)'],
+      ['props.sl[1]', 'must be a string'],
+      ['props.m', 'must be a function holder (or left out)'],
+      ['props.e', 'must be "a" or "b" (or left out)'],
+      ['props.st.name', 'must be a string (required)'],
+      ['props.st.port', 'must be a whole number (or left out)'],
+      ['props.l[1].name', 'must be a string'],
+      ['props.mo.x', 'must be true or false'],
+      ['props.r', 'must be a string (required)'],
+    ]);
+  });
+
+  test('fails when null stands for a left-out prop, or the props are not an object', () => {
+    const c = Testing.chart();
+    expect(thrown(() => checkPropTypes(c, { ...GOOD, o: null }, SPEC)).problems.map(p => p.field)).toEqual(['o']);
+    expect(thrown(() => checkPropTypes(c, [GOOD], SPEC)).message).toMatch(/props: .* is not allowed; must be an object of properties/);
   });
 });
 
