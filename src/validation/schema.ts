@@ -115,7 +115,7 @@ const SPLIT_PREFIX = 'cdk8s-knative-';
  * translated schema, the Ajv options and the Ajv version (e.g. the code of
  * {@link LIST_MAP_KEYS}): older generated modules are then ignored.
  */
-const PRECOMPILED_FORMAT = 2;
+const PRECOMPILED_FORMAT = 3;
 /** Where `scripts/compile-schemas.js` writes the generated validators, relative to the CRD folder. */
 const PRECOMPILED_FROM_CRDS = ['..', '..', 'lib', 'schemas'];
 
@@ -511,6 +511,8 @@ export class SchemaRegistry {
     for (const def of Object.values(doc.definitions)) prepare(def, this.formats, true);
     this.commonHash = createHash('sha256')
       .update(`${PRECOMPILED_FORMAT}\0${SPLIT_MIN_NODES}\0${[...UNCHECKED_KEYWORDS].join()}\0${splitSchema.toString()}\0${ajvVersion()}\0${JSON.stringify(AJV_OPTIONS)}\0`)
+      // the module's lazy form (functions and constants as text) is part of what a module holds
+      .update(`${lazyValidatorModule.toString()}\0${lazyConstants.toString()}\0${jsonLiteralEnd.toString()}\0${LAZY_JSON_CODE}\0`)
       .update(JSON.stringify(doc.definitions))
       .digest('hex');
     this.registerFormats(ajv);
@@ -1027,13 +1029,97 @@ export function lazyValidatorModule(firstLine: string, code: string): string {
   parts.push(code.slice(from));
   let body = parts.join('');
   if (sources.length === 0) return `${firstLine}${code}\n`;
+  // The schema constants (JSON, most of what is left) become text too, parsed when first read.
+  const constants = lazyConstants(body, sourceBytes);
+  body = constants.body;
+  sources.push(...constants.texts);
   // Direct eval: the function is created in the module's scope and sees its schemas and helpers.
   body = `${body}\nvar compiled$cdk8s = [];\nfunction lazy$cdk8s(i, start, end) {\n`
-    + `  return compiled$cdk8s[i] || (compiled$cdk8s[i] = eval(\`(\${${LAZY_SOURCES}(start, end)})\`));\n}\n`;
+    + `  return compiled$cdk8s[i] || (compiled$cdk8s[i] = eval(\`(\${${LAZY_SOURCES}(start, end)})\`));\n}\n`
+    + LAZY_JSON_CODE;
   // The offset and the sources' positions are in bytes of the UTF-8 file.
   const header = (offset: number) => `${firstLine}${LAZY_PREFIX}${String(offset).padStart(LAZY_DIGITS, '0')}\n`;
   const offset = Buffer.byteLength(header(0)) + Buffer.byteLength(body);
   return `${header(offset)}${body}${sources.join('')}`;
+}
+
+/**
+ * A schema constant held as text: `lazy$json(start, end, array, rebind)` gives
+ * a stand-in that parses the text on its first read, rebinds the constant to
+ * the parsed value (so code that runs later reads it directly) and forwards
+ * to it (for what already holds the stand-in, such as an error's
+ * `parentSchema`). Most constants are only read when an object is wrong.
+ */
+const LAZY_JSON_CODE = `function lazy$json(start, end, array, rebind) {
+  let value;
+  const load = () => {
+    if (value === undefined) { value = JSON.parse(${LAZY_SOURCES}(start, end)); rebind(value); }
+    return value;
+  };
+  return new Proxy(array ? [] : {}, {
+    get: (t, k) => load()[k],
+    has: (t, k) => k in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (t, k) => {
+      const d = Reflect.getOwnPropertyDescriptor(load(), k);
+      return d && k !== 'length' ? { ...d, configurable: true } : d;
+    },
+    getPrototypeOf: () => Object.getPrototypeOf(load()),
+    set: () => false, deleteProperty: () => false, defineProperty: () => false,
+  });
+}
+`;
+
+/**
+ * Turns each top-level `const schemaN = <JSON>;` of a module's remaining code
+ * into a lazy constant (see {@link LAZY_JSON_CODE}) whose text goes to the
+ * sources after `sourceBytes`; a literal that is not plain JSON stays.
+ */
+function lazyConstants(code: string, sourceBytes: number): { body: string; texts: string[] } {
+  const texts: string[] = [];
+  const parts: string[] = [];
+  let from = 0;
+  let offset = sourceBytes;
+  const decl = /(?:^|[;}\n])const (schema\d+) = ([[{])/g;
+  for (let m = decl.exec(code); m; m = decl.exec(code)) {
+    const open = m.index + m[0].length - 1;
+    const end = jsonLiteralEnd(code, open);
+    if (end === undefined || code[end] !== ';') continue;
+    const literal = code.slice(open, end);
+    try {
+      JSON.parse(literal);
+    } catch {
+      continue;
+    }
+    const start = offset;
+    offset += Buffer.byteLength(literal);
+    texts.push(literal);
+    const name = m[1];
+    parts.push(code.slice(from, open - `const ${name} = `.length),
+      `let ${name} = lazy$json(${start}, ${offset}, ${m[2] === '['}, function (v) { ${name} = v; })`);
+    from = end;
+    decl.lastIndex = end;
+  }
+  parts.push(code.slice(from));
+  return { body: parts.join(''), texts };
+}
+
+/** The index just after the JSON object or array opening at `open`, undefined if it does not close. */
+function jsonLiteralEnd(code: string, open: number): number | undefined {
+  let depth = 0;
+  for (let i = open; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"') {
+      for (i++; i < code.length && code[i] !== '"'; i++) {
+        if (code[i] === '\\') i++;
+      }
+    } else if (c === '{' || c === '[') {
+      depth++;
+    } else if (c === '}' || c === ']') {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return undefined;
 }
 
 /** The file name of the generated validator of `apiVersion/kind`. */

@@ -447,8 +447,15 @@ describe('split validators (large subschemas hoisted into functions of their own
       const code = zlibText(fs.readFileSync(file));
       const starts = [...code.matchAll(/(?:^|[;}])function validate\d+\(/g)].map(m => m.index!);
       expect([key, starts.length > 20]).toEqual([key, true]);
-      const sizes = starts.map((s, i) => (starts[i + 1] ?? code.length) - s);
+      // the schema constants' texts follow the functions' (their byte offsets are in lazy$json calls)
+      const lazyAt = Number(/\/\/ lazySources (\d+)/.exec(code)![1]);
+      const constantStarts = [...code.matchAll(/lazy\$json\((\d+),/g)].map(m => Number(m[1]));
+      expect([key, constantStarts.length > 0]).toEqual([key, true]);
+      const end = Buffer.from(code).subarray(0, lazyAt + Math.min(...constantStarts)).toString().length;
+      const sizes = starts.map((s, i) => (starts[i + 1] ?? end) - s);
       expect([key, Math.max(...sizes) < 64 * 1024]).toEqual([key, true]);
+      // what runs when the module loads holds no schema constant as code
+      expect([key, /const schema\d+ = [[{]/.test(code.slice(0, lazyAt))]).toEqual([key, false]);
     }
   });
 });
