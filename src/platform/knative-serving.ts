@@ -12,7 +12,7 @@ import { KnativeIngress, KnativeIngressMode, NET_ISTIO_INGRESS_CLASS } from '../
 import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
 import { DOMAIN_PATTERN } from '../serving/value-rules';
-import { checkServingLimits } from './serving-limits';
+import { bindServingLimits } from './serving-limits';
 
 /** The generated classes, loaded on first use (see src/core/kinds.ts). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -220,14 +220,14 @@ export class KnativeServing extends KnativeResource {
       for (const [key, value] of Object.entries(entries)) this.addConfig(configMap, key, value);
     }
     // the limits of the cluster bind every Service and Configuration of the app, whenever added:
-    // checked (and recorded for install, once) when the app is synthesized
-    this.node.addValidation({
-      validate: () => checkServingLimits(this, {
-        maxScaleLimit: props.autoscaler?.maxScaleLimit,
-        containerConcurrencyMaxLimit: this.extraConfig.defaults?.['container-concurrency-max-limit'],
-        allowContainerConcurrencyZero: this.extraConfig.defaults?.['allow-container-concurrency-zero'],
-      }),
-    });
+    // checked (and recorded for install, once) when the app is synthesized, as a
+    // validation of each Service and Configuration: the error names the path of the
+    // construct with the prop, and this KnativeServing in its words
+    bindServingLimits(this, () => ({
+      maxScaleLimit: props.autoscaler?.maxScaleLimit,
+      containerConcurrencyMaxLimit: this.extraConfig.defaults?.['container-concurrency-max-limit'],
+      allowContainerConcurrencyZero: this.extraConfig.defaults?.['allow-container-concurrency-zero'],
+    }));
   }
 
   /**
