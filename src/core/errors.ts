@@ -225,12 +225,13 @@ export function checkValue(scope: IConstruct, field: string, value: unknown, rul
  * Checks a list prop as {@link checkValue} checks one value: the list (or the
  * default of a chart value list) must be a list of at least `rule.minItems`
  * items, each following `rule.items` (or `ok`, when given); a bad item is
- * named `field[i]`. Tokens get the rule for install, and a failure read from
+ * named `field[i]`. Left out, it passes, unless the rule asks for items. Tokens get the rule for install, and a failure read from
  * a chart value's default says so.
  */
 export function checkListValue(scope: IConstruct, field: string, value: readonly unknown[] | undefined, rule: ValueRule,
   ok?: (plainItem: unknown) => boolean): void {
-  if (value === undefined) return;
+  // a list that must have items must be given
+  if (value === undefined && !rule.minItems) return;
   const tokens = holdsToken(value);
   if (tokens) constrainAtInstall(scope, field, value, rule);
   const plain: unknown = tokens ? plainValue(scope, value) : value;

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { checkValue, KnativePropError } from '../core/errors';
+import { checkValue, KnativePropError, withDefaultNote } from '../core/errors';
 import { caCertsProblem } from '../core/ca-certs';
 import { constrainAtInstall, holdsToken, plainValue, ValueRule } from '../core/install-values';
 import { ImportedObject } from '../core/external';
@@ -253,7 +253,7 @@ export function renderSink(scope: IConstruct, field: string, sink: ISink): Rende
     constrainAtInstall(scope, `${field}.CACerts`, dest.caCerts, CA_CERTS_RULE);
     const tokens = holdsToken(dest.caCerts);
     const caProblem = caCertsProblem(tokens ? plainValue(scope, dest.caCerts) : dest.caCerts);
-    if (caProblem) throw new KnativePropError(scope, `${field}.CACerts`, '(PEM text)', tokens ? `${caProblem} (this is the default of a chart value)` : caProblem);
+    if (caProblem) throw new KnativePropError(scope, `${field}.CACerts`, '(PEM text)', withDefaultNote(tokens, caProblem));
   }
   return {
     ...(renderedRef ? { ref: renderedRef } : {}),
