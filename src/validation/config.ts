@@ -380,7 +380,7 @@ function fromSections(s: Record<Section, Record<string, unknown>>, warnings: str
   for (const [key, value] of Object.entries(s.features)) {
     if (key === EXAMPLE_KEY || value === null || value === undefined) continue;
     if (!isKnownFeature(key)) {
-      warnings.push(`features: ${unknownFeatureWarnings([key])[0]}`);
+      warnings.push(`${at('features', key)}: ${unknownFeatureWarnings([key])[0]}`);
       continue;
     }
     const problem = featureValueProblem(key, value);
@@ -390,7 +390,7 @@ function fromSections(s: Record<Section, Record<string, unknown>>, warnings: str
   for (const [section, keys] of [['defaults', DEFAULTS_KEYS], ['autoscaler', AUTOSCALER_KEYS]] as const) {
     for (const key of Object.keys(s[section])) {
       if (key === EXAMPLE_KEY || keys.includes(key)) continue;
-      warnings.push(`${section}: unknown key ${JSON.stringify(key)}${didYouMean(key, keys)}; it is ignored`);
+      warnings.push(`${at(section, key)}: unknown key${didYouMean(key, keys)}; it is ignored`);
     }
   }
   const base = withFeatures(DEFAULT_CLUSTER_CONFIG, flags);

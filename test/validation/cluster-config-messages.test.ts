@@ -1,4 +1,5 @@
 import { ClusterConfig } from '../../src/validation/cluster-config';
+import { loadClusterConfigReport } from '../../src/validation/config';
 
 /**
  * A bad setting in a cluster config file names where it was read: the
@@ -71,5 +72,19 @@ describe('ClusterConfig.fromYaml names the document, object and key of a bad set
   test('withFeatures keeps naming the feature', () => {
     expect(() => ClusterConfig.DEFAULT.withFeatures({ 'kubernetes.podspec-affinity': 'on' }))
       .toThrow(/^cluster config: feature kubernetes\.podspec-affinity: "on" is not a flag value; use enabled, disabled or allowed$/);
+  });
+});
+
+describe('an ignored key of a cluster config file is a warning naming where it was read', () => {
+  test('an unknown feature and a mistyped key name the document, object and key path', () => {
+    const { warnings } = loadClusterConfigReport([
+      operatorCr('KnativeServing', 'ks', '    autoscaler: {max-scale-limt: "5"}\n'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: config-features}\ndata: {kubernetes.podspec-affinty: enabled}\n',
+    ].join('---\n'));
+    expect(warnings).toEqual([
+      'document 1 (ConfigMap/config-features): data.kubernetes.podspec-affinty: unknown feature "kubernetes.podspec-affinty" '
+        + '(did you mean "kubernetes.podspec-affinity"?); it is ignored (known features: see Knative\'s config-features)',
+      'document 0 (KnativeServing/ks): spec.config.autoscaler.max-scale-limt: unknown key (did you mean "max-scale-limit"?); it is ignored',
+    ]);
   });
 });
