@@ -2,7 +2,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { KnativeServingSpec, KnativeServingSpecIngressIstioKnativeIngressGateway } from '../../imports/operator-serving-operator.knative.dev';
-import { check, checkIntegerRange, checkValue } from '../core/errors';
+import { check, checkIntegerRange, checkPropTypes, checkValue, METADATA_TYPES, PropSpec } from '../core/errors';
 import { conditionHolds, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
 import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
@@ -173,6 +173,29 @@ export interface KnativeServingProps extends ResourceProps {
   readonly config?: { [configMap: string]: { [key: string]: string } };
 }
 
+/** The JavaScript types of {@link KnativeServingProps}, for untyped callers. */
+const KNATIVE_SERVING_TYPES: PropSpec = {
+  metadata: METADATA_TYPES,
+  version: 'string',
+  domain: 'string',
+  istioIngress: 'boolean',
+  autoscaler: {
+    fields: {
+      enableScaleToZero: 'boolean', scaleToZeroGracePeriod: 'duration', stableWindow: 'duration', containerConcurrencyTargetDefault: 'number',
+      targetUtilizationPercentage: 'number', maxScaleLimit: 'number', initialScale: 'number',
+    },
+    what: 'AutoscalerConfig ({ enableScaleToZero?, maxScaleLimit?, stableWindow?, ... })',
+  },
+  revisionGc: {
+    fields: { retainSinceCreateTime: 'duration', retainSinceLastActiveTime: 'duration', minNonActiveRevisions: 'number', maxNonActiveRevisions: 'number' },
+    what: 'RevisionGcConfig ({ retainSinceCreateTime?, minNonActiveRevisions?, ... })',
+  },
+  rolloutDuration: 'duration',
+  features: { mapOf: { oneOf: Object.values(FeatureState), what: '"enabled", "disabled" or "allowed" (FeatureState.ENABLED, DISABLED or ALLOWED)' } },
+  highAvailabilityReplicas: 'number',
+  config: { mapOf: 'stringMap' },
+};
+
 /**
  * Knative Serving installed by the Knative Operator: a `KnativeServing`
  * (`operator.knative.dev/v1beta1`) with Istio ingress, the Services' domain,
@@ -196,6 +219,7 @@ export class KnativeServing extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: KnativeServingProps = {}) {
     super(scope, id);
+    checkPropTypes(this, props, KNATIVE_SERVING_TYPES);
     checkLabelsAndAnnotations(this, props.metadata);
     this.props = props;
     this.domain = props.domain;
