@@ -124,8 +124,8 @@ export class EventPolicy extends KnativeResource {
     // namespaces compare by what plain synth writes (a chart value's default)
     const ns = plainValue(this, this.metadata.namespace);
     const refNs = plainValue(this, ref.namespaceName);
-    check(refNs === undefined || ns === undefined || refNs === ns, this, `${field}.namespace`, refNs,
-      `must be the EventPolicy's namespace ("${ns}"): a policy governs receivers of its own namespace`);
+    check(refNs === undefined || ns === undefined || refNs === ns, this, `${field}.namespace`, refNs, withDefaultNote(
+      holdsToken([this.metadata.namespace, ref.namespaceName]), `must be the EventPolicy's namespace ("${ns}"): a policy governs receivers of its own namespace`));
     check(!this.to.some(t => sameRef(this, t, ref)), this, field, `${ref.kind} ${ref.name}`, 'is already a receiver of this policy; list each once');
     this.to.push(ref);
   }

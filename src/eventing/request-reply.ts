@@ -74,8 +74,8 @@ export class RequestReply extends KnativeResource implements IAddressable {
     // namespaces compare by what plain synth writes (a chart value's default)
     const ns = plainValue(this, this.metadata.namespace);
     const brokerNs = plainValue(this, broker.namespaceName);
-    check(brokerNs === undefined || ns === undefined || brokerNs === ns, this, 'broker.namespace', brokerNs,
-      `must be the RequestReply's namespace ("${ns}"); Knative does not allow a Broker of another namespace`);
+    check(brokerNs === undefined || ns === undefined || brokerNs === ns, this, 'broker.namespace', brokerNs, withDefaultNote(
+      holdsToken([this.metadata.namespace, broker.namespaceName]), `must be the RequestReply's namespace ("${ns}"); Knative does not allow a Broker of another namespace`));
     checkCorrelation(this, 'correlationAttribute', props.correlationAttribute);
     checkCorrelation(this, 'replyAttribute', props.replyAttribute);
     const differ: InstallCheck = {

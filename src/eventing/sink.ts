@@ -234,8 +234,8 @@ export function renderSink(scope: IConstruct, field: string, sink: ISink): Rende
     const holderNs = plainValue(scope, holderNamespace(scope));
     const refNs = plainValue(scope, ref.namespaceName);
     if (refNs && holderNs && refNs !== holderNs) {
-      throw new KnativePropError(scope, `${field}.ref.namespace`, refNs,
-        `must be the namespace of the object that holds the sink ("${holderNs}"); Knative does not resolve sinks across namespaces`);
+      throw new KnativePropError(scope, `${field}.ref.namespace`, refNs, withDefaultNote(holdsToken([holderNamespace(scope), ref.namespaceName]),
+        `must be the namespace of the object that holds the sink ("${holderNs}"); Knative does not resolve sinks across namespaces`));
     }
     if (uri !== undefined) checkValue(scope, `${field}.uri`, uri, RELATIVE_URI_RULE, plain => typeof plain === 'string' && isRelativeUri(plain));
   } else {

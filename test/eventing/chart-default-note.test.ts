@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Broker, ChartValue, EventPolicy, JobSink, KafkaBrokerConfig, KafkaSink, RequestReply } from '../../src';
+import { Broker, Channel, ChartValue, EventPolicy, JobSink, KafkaBrokerConfig, KafkaSink, RequestReply, Sink, Subscription, Trigger } from '../../src';
 
 /**
  * An eventing construct's own checks of a chart value's default end as
@@ -83,5 +83,28 @@ describe('RequestReply and EventPolicy: relations read from defaults', () => {
     const broker = new Broker(chart, 'B', { metadata: { name: 'default' } });
     expect(errorOf(() => new RequestReply(chart, 'rr', { broker, replyAttribute: 'correlationid' })))
       .toBe('[c/rr] replyAttribute: "correlationid" is not allowed; must differ from correlationAttribute: a reply carries both');
+  });
+});
+
+describe('namespaces read from chart-value defaults', () => {
+  test('fails when a Subscription\'s channel is in another namespace by its default, and says it is the default', () => {
+    const chart = valuesChart();
+    const channel = new Channel(chart, 'C', { metadata: { name: 'orders', namespace: str(chart, 'channel.ns', 'other') } });
+    expect(errorOf(() => new Subscription(chart, 's', { channel, subscriber: Sink.fromUri('https://x.example.com') })))
+      .toBe(`[c/s] channel: "other/orders" is not allowed; the channel must be in the Subscription's namespace "shop"${NOTE}`);
+  });
+
+  test('fails when a Trigger\'s Broker is in another namespace by its default, and says it is the default', () => {
+    const chart = valuesChart();
+    const broker = new Broker(chart, 'B', { metadata: { name: 'default', namespace: str(chart, 'broker.ns', 'other') } });
+    expect(errorOf(() => new Trigger(chart, 't', { broker, subscriber: Sink.fromUri('https://x.example.com') })))
+      .toBe(`[c/t] broker: "other/default" is not allowed; the Broker must be in the Trigger's namespace "shop"${NOTE}`);
+  });
+
+  test('fails without the note when both namespaces are plain', () => {
+    const chart = valuesChart();
+    const channel = new Channel(chart, 'C', { metadata: { name: 'orders', namespace: 'other' } });
+    expect(errorOf(() => new Subscription(chart, 's', { channel, subscriber: Sink.fromUri('https://x.example.com') })))
+      .toBe('[c/s] channel: "other/orders" is not allowed; the channel must be in the Subscription\'s namespace "shop"');
   });
 });
