@@ -1,12 +1,13 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { IServiceAccount, ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { check, checkIntegerRange } from '../core/errors';
+import { check, checkIntegerRange, checkPropTypes, METADATA_TYPES, required } from '../core/errors';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkMilliseconds, goSeconds } from '../core/durations';
 import { ParamType, paramTypeOf, ParamValue } from './params';
 import { IPipeline } from './pipeline';
 import { WorkspaceBinding } from './workspace';
+import { namedType, PARAM_VALUE_TYPE, WORKSPACE_BINDING_TYPE } from './prop-types';
 import { checkLabelsAndAnnotations } from '../core/labels';
 import { plainValue } from '../core/install-values';
 
@@ -69,6 +70,15 @@ export class PipelineRun extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: PipelineRunProps) {
     super(scope, id);
+    checkPropTypes(this, props, {
+      metadata: METADATA_TYPES,
+      pipeline: required({ fields: { name: required('string') }, what: 'an IPipeline (a Pipeline, or Pipeline.fromPipelineName())' }),
+      parameters: { mapOf: PARAM_VALUE_TYPE },
+      workspaces: { mapOf: WORKSPACE_BINDING_TYPE },
+      serviceAccount: namedType('an IServiceAccount, e.g. a ServiceAccount of cdk8s-plus'),
+      fsGroup: 'number',
+      timeout: 'duration',
+    });
     checkLabelsAndAnnotations(this, props.metadata);
     this.pipeline = props.pipeline;
     this.props = props;

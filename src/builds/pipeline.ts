@@ -2,7 +2,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { KINDS } from '../core/kinds';
-import { check, checkIntegerRange } from '../core/errors';
+import { check, checkIntegerRange, checkPropTypes } from '../core/errors';
 import { isDns1123Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkMilliseconds, goSeconds } from '../core/durations';
@@ -12,6 +12,7 @@ import { ITask } from './task';
 import { DeclaredParam, findVariables, ParamPlace, paramShapeIssue, stringsIn, VariableReference } from '../core/tekton-variables';
 import { deferWarnings } from '../core/warnings';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
+import { checkItemType, PARAM_SPEC_TYPE, PIPELINE_RESULT_SPEC_TYPE, PIPELINE_TASK_TYPE, TASK_OR_PIPELINE_TYPES, WORKSPACE_SPEC_TYPE } from './prop-types';
 import { checkLabelsAndAnnotations } from '../core/labels';
 import { plainValue } from '../core/install-values';
 import { ImportedObject } from '../core/external';
@@ -224,6 +225,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
 
   constructor(scope: Construct, id: string, props: PipelineProps = {}) {
     super(scope, id);
+    checkPropTypes(this, props, { ...TASK_OR_PIPELINE_TYPES, results: { listOf: PIPELINE_RESULT_SPEC_TYPE } });
     checkLabelsAndAnnotations(this, props.metadata);
     this.description = props.description;
     // a plain ApiObject, written as the construct built its spec (already in wire form): the generated
@@ -271,6 +273,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
 
   /** Declares a param. */
   public addParam(param: ParamSpec): void {
+    checkItemType(this, `parameters[${this._params.length}]`, param, PARAM_SPEC_TYPE);
     checkParamSpec(this, `parameters[${this._params.length}]`, param);
     checkUnique(this, 'parameters', [...this._params.map(p => p.name), param.name], 'param');
     this._params.push(param);
@@ -279,6 +282,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
   /** Declares a workspace the tasks can share. */
   public addWorkspace(workspace: WorkspaceSpec): void {
     const field = `workspaces[${this._workspaces.length}]`;
+    checkItemType(this, field, workspace, WORKSPACE_SPEC_TYPE);
     check(workspace.name.length > 0, this, `${field}.name`, workspace.name, 'a workspace needs a name');
     check(workspace.mountPath === undefined && workspace.readOnly === undefined, this, field, workspace,
       'mountPath and readOnly belong to a Task\'s workspaces, not a Pipeline\'s');
@@ -288,6 +292,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
 
   /** Declares a result; its value usually reads a task result. Checked when the Pipeline is validated. */
   public addResult(result: PipelineResultSpec): void {
+    checkItemType(this, `results[${this._results.length}]`, result, PIPELINE_RESULT_SPEC_TYPE);
     checkResultSpec(this, `results[${this._results.length}]`, result);
     checkUnique(this, 'results', plainValue(this, [...this._results.map(r => r.name), result.name]), 'result');
     this._results.push(result);
@@ -313,6 +318,7 @@ export class Pipeline extends KnativeResource implements IPipeline {
   private add(list: 'tasks' | 'finally', options: PipelineTaskOptions): PipelineTask {
     const entries = list === 'tasks' ? this._tasks : this._finally;
     const field = `${list}[${entries.length}]`;
+    checkItemType(this, field, options, PIPELINE_TASK_TYPE);
     check(isDns1123Label(options.name), this, `${field}.name`, options.name,
       'a pipeline task name must be a DNS-1123 label: at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
     check(![...this._tasks, ...this._finally].some(t => t.ref.name === options.name), this, `${field}.name`, options.name,

@@ -1,7 +1,7 @@
 import { Duration, Names, Size } from 'cdk8s';
 import { EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { check, checkValue } from '../core/errors';
+import { check, checkPropTypes, checkValue, PropSpec, required } from '../core/errors';
 import { plainValue, ValueRule } from '../core/install-values';
 import { checkDns1123Label, DNS1123_LABEL_VALUE, DNS1123_SUBDOMAIN_VALUE, isDns1123Label, isDns1123Subdomain } from '../core/names';
 import { isUnresolved } from '../core/tokens';
@@ -14,6 +14,7 @@ import { PipelineRun } from './pipeline-run';
 import { Task } from './task';
 import { WorkspaceBinding } from './workspace';
 import { childName } from './names';
+import { namedType } from './prop-types';
 
 /** Props of {@link SourceToImage}. */
 export interface SourceToImageProps {
@@ -144,6 +145,26 @@ const CONTEXT_DIR_RULE: ValueRule = {
   allowed: 'must be a relative path inside the repository',
 };
 
+/** The JavaScript types of {@link SourceToImageProps}, for untyped callers. */
+const SOURCE_TO_IMAGE_TYPES: PropSpec = {
+  name: 'string',
+  gitUrl: required('string'),
+  revision: 'string',
+  image: required('string'),
+  builder: { method: '_createTask', what: 'a Builder, e.g. Builder.KANIKO or Builder.buildpacks()' },
+  contextDir: 'string',
+  dockerfile: 'string',
+  testImage: 'string',
+  testScript: 'string',
+  serviceAccount: namedType('an IServiceAccount, e.g. a ServiceAccount of cdk8s-plus'),
+  credentials: { listOf: namedType('an ISecret, e.g. a DockerConfigSecret') },
+  workspaceSize: { method: 'toMebibytes', what: 'a Size, e.g. Size.gibibytes(2)' },
+  storageClassName: 'string',
+  run: 'boolean',
+  runName: 'string',
+  timeout: 'duration',
+};
+
 /**
  * Source to container with Tekton: clone a git repository, run its tests,
  * build an image with Kaniko or Cloud Native Buildpacks and push it.
@@ -179,6 +200,7 @@ export class SourceToImage extends Construct {
 
   constructor(scope: Construct, id: string, props: SourceToImageProps) {
     super(scope, id);
+    checkPropTypes(this, props, SOURCE_TO_IMAGE_TYPES);
     // Chart values are checked by their defaults now, and by the same rules at install.
     checkValue(this, 'gitUrl', props.gitUrl, GIT_URL_RULE);
     checkValue(this, 'image', props.image, IMAGE_REF_RULE);

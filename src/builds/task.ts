@@ -3,7 +3,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { EnvValue, ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { KINDS } from '../core/kinds';
-import { check, checkIntegerRange, checkValue } from '../core/errors';
+import { check, checkIntegerRange, checkPropTypes, checkValue } from '../core/errors';
 import { plainValue, ValueRule } from '../core/install-values';
 import { checkDns1123Label, isDns1123Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
@@ -13,6 +13,7 @@ import { checkParamSpec, checkResultSpec, checkUnique, declaredParam, ParamSpec,
 import { DeclaredParam, findVariables, paramShapeIssue, stringsIn } from '../core/tekton-variables';
 import { deferWarnings } from '../core/warnings';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
+import { checkItemType, PARAM_SPEC_TYPE, RESULT_SPEC_TYPE, TASK_OR_PIPELINE_TYPES, taskStepType, WORKSPACE_SPEC_TYPE } from './prop-types';
 import { checkLabelsAndAnnotations } from '../core/labels';
 import { ImportedObject } from '../core/external';
 
@@ -23,6 +24,9 @@ export enum OnError {
   /** Record the exit code and go on with the next step. */
   CONTINUE = 'continue',
 }
+
+/** The JavaScript types of a {@link TaskStep}. */
+const TASK_STEP_TYPE = taskStepType(Object.values(OnError));
 
 /** The security settings of a step's container. */
 export interface StepSecurityContext {
@@ -239,6 +243,12 @@ export class Task extends KnativeResource implements ITask {
 
   constructor(scope: Construct, id: string, props: TaskProps = {}) {
     super(scope, id);
+    checkPropTypes(this, props, {
+      ...TASK_OR_PIPELINE_TYPES,
+      results: { listOf: RESULT_SPEC_TYPE },
+      scratchVolumes: 'stringList',
+      steps: { listOf: TASK_STEP_TYPE },
+    });
     checkLabelsAndAnnotations(this, props.metadata);
     this.description = props.description;
     // a plain ApiObject, written as the construct built its spec (already in wire form): the generated
@@ -290,6 +300,7 @@ export class Task extends KnativeResource implements ITask {
   /** Declares a param. */
   public addParam(param: ParamSpec): void {
     const field = `parameters[${this._params.length}]`;
+    checkItemType(this, field, param, PARAM_SPEC_TYPE);
     checkParamSpec(this, field, param);
     checkUnique(this, 'parameters', [...this._params.map(p => p.name), param.name], 'param');
     this._params.push(param);
@@ -298,6 +309,7 @@ export class Task extends KnativeResource implements ITask {
   /** Declares a workspace. */
   public addWorkspace(workspace: WorkspaceSpec): void {
     const field = `workspaces[${this._workspaces.length}]`;
+    checkItemType(this, field, workspace, WORKSPACE_SPEC_TYPE);
     check(workspace.name.length > 0, this, `${field}.name`, workspace.name, 'a workspace needs a name');
     checkUnique(this, 'workspaces', [...this._workspaces.map(w => w.name), workspace.name], 'workspace');
     // a mount path of a chart value is compared by its default
@@ -310,6 +322,7 @@ export class Task extends KnativeResource implements ITask {
 
   /** Declares a result. */
   public addResult(result: ResultSpec): void {
+    checkItemType(this, `results[${this._results.length}]`, result, RESULT_SPEC_TYPE);
     checkResultSpec(this, `results[${this._results.length}]`, result);
     checkUnique(this, 'results', [...this._results.map(r => r.name), result.name], 'result');
     this._results.push(result);
@@ -317,6 +330,7 @@ export class Task extends KnativeResource implements ITask {
 
   /** Declares an emptyDir volume steps can mount. */
   public addScratchVolume(name: string): void {
+    checkItemType(this, `scratchVolumes[${this._volumes.length}]`, name, 'string');
     check(isDns1123Label(name), this, `scratchVolumes[${this._volumes.length}]`, name,
       'a volume name must be a DNS-1123 label: at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
     check(!this._volumes.includes(name), this, `scratchVolumes[${this._volumes.length}]`, name, 'volume names must be unique');
@@ -326,6 +340,7 @@ export class Task extends KnativeResource implements ITask {
   /** Appends a step. References to params, workspaces and results are checked once the whole Task is known. */
   public addStep(step: TaskStep): void {
     const field = `steps[${this._steps.length}]`;
+    checkItemType(this, field, step, TASK_STEP_TYPE);
     // Tekton (v1.15.0, container_validation.go, Step.Validate) takes a step name that is a DNS-1123 label;
     // chart values are checked by their defaults now, and by the same rules at install
     checkDns1123Label(this, `${field}.name`, step.name);

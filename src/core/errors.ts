@@ -194,6 +194,18 @@ export function checkIntegerRange(scope: IConstruct, field: string, value: numbe
   checkValue(scope, field, value, { integer: true, minimum: min, maximum: max === Number.MAX_SAFE_INTEGER ? undefined : max, allowed: `must be an integer ${upper}` });
 }
 
+/** What the words of a failed check end with when the value checked is a chart value's default. */
+const CHART_DEFAULT_NOTE = ' (this is the default of a chart value)';
+
+/**
+ * The words of a failed check: `allowed`, and, when `fromDefault` (the value
+ * checked is the default of a chart value: the given value held a token),
+ * a note saying so. Every check of a chart value's default ends this way.
+ */
+export function withDefaultNote(fromDefault: boolean, allowed: string): string {
+  return fromDefault ? `${allowed}${CHART_DEFAULT_NOTE}` : allowed;
+}
+
 /**
  * Checks a prop: `value` (or, when it holds chart value tokens, the value plain
  * synth writes) must follow `rule`, or `ok` when given (a check the rule only
@@ -206,7 +218,33 @@ export function checkValue(scope: IConstruct, field: string, value: unknown, rul
   if (tokens) constrainAtInstall(scope, field, value, rule);
   const plain = tokens ? plainValue(scope, value) : value;
   const good = ok ? ok(plain) : followsRule(rule, plain);
-  check(good, scope, field, plain, tokens ? `${rule.allowed} (this is the default of a chart value)` : rule.allowed);
+  check(good, scope, field, plain, withDefaultNote(tokens, rule.allowed));
+}
+
+/**
+ * Checks a list prop as {@link checkValue} checks one value: the list (or the
+ * default of a chart value list) must be a list of at least `rule.minItems`
+ * items, each following `rule.items` (or `ok`, when given); a bad item is
+ * named `field[i]`. Left out, it passes, unless the rule asks for items. Tokens get the rule for install, and a failure read from
+ * a chart value's default says so.
+ */
+export function checkListValue(scope: IConstruct, field: string, value: readonly unknown[] | undefined, rule: ValueRule,
+  ok?: (plainItem: unknown) => boolean): void {
+  // a list that must have items must be given
+  if (value === undefined && !rule.minItems) return;
+  const tokens = holdsToken(value);
+  if (tokens) constrainAtInstall(scope, field, value, rule);
+  const plain: unknown = tokens ? plainValue(scope, value) : value;
+  const isList = Array.isArray(plain);
+  check(isList && (rule.minItems === undefined || plain.length >= rule.minItems), scope, field, plain, withDefaultNote(tokens, rule.allowed));
+  const items = rule.items;
+  if (!isList || !items) return;
+  // a list that is one chart value gives every item from its default; otherwise only the items that are tokens do
+  const wholeToken = isUnresolved(value) || !Array.isArray(value) || value.length !== plain.length;
+  (plain as unknown[]).forEach((item, i) => {
+    const fromDefault = wholeToken ? tokens : holdsToken(value[i]);
+    check(ok ? ok(item) : followsRule(items, item), scope, `${field}[${i}]`, item, withDefaultNote(fromDefault, items.allowed));
+  });
 }
 
 

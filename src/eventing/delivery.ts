@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkIntegerRange, KnativePropError, PropType } from '../core/errors';
+import { checkIntegerRange, checkPropTypes, KnativePropError, PropType } from '../core/errors';
 import { dropUndefined } from '../core/json';
 import { ISink } from '../core/reference';
 import { RenderedDestination, renderSink } from './sink';
@@ -29,10 +29,10 @@ export const DELIVERY_TYPES: PropType = {
   fields: {
     deadLetterSink: SINK_TYPE,
     retry: 'number',
-    backoffPolicy: { oneOf: Object.values(BackoffPolicy), what: 'BackoffPolicy.EXPONENTIAL or BackoffPolicy.LINEAR' },
+    backoffPolicy: { oneOf: Object.values(BackoffPolicy), what: 'BackoffPolicy.LINEAR or BackoffPolicy.EXPONENTIAL' },
     backoffDelay: 'duration',
     timeout: 'duration',
-    format: { oneOf: Object.values(DeliveryFormat), what: 'a DeliveryFormat' },
+    format: { oneOf: Object.values(DeliveryFormat), what: 'DeliveryFormat.JSON or DeliveryFormat.BINARY' },
   },
   what: 'Delivery ({ deadLetterSink?, retry?, backoffPolicy?, ... })',
 };
@@ -137,6 +137,8 @@ export function isoDuration(duration: Duration): string {
  * @internal
  */
 export function renderDelivery(scope: IConstruct, field: string, delivery: Delivery | undefined): RenderedDelivery | undefined {
+  // wrong JavaScript types (from an untyped caller) are named here, before anything reads them
+  checkPropTypes(scope, { [field]: delivery }, { [field]: DELIVERY_TYPES });
   if (!delivery) return undefined;
   checkIntegerRange(scope, `${field}.retry`, delivery.retry, 0, 2147483647);
   if (delivery.backoffPolicy !== undefined && !Object.values(BackoffPolicy).includes(delivery.backoffPolicy)) {

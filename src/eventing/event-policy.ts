@@ -1,8 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { check, checkValue, KnativePropError } from '../core/errors';
-import { plainValue, ValueRule } from '../core/install-values';
+import { check, checkValue, KnativePropError, withDefaultNote } from '../core/errors';
+import { holdsToken, plainValue, ValueRule } from '../core/install-values';
 import { ImportedObject } from '../core/external';
 import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
@@ -124,8 +124,8 @@ export class EventPolicy extends KnativeResource {
     // namespaces compare by what plain synth writes (a chart value's default)
     const ns = plainValue(this, this.metadata.namespace);
     const refNs = plainValue(this, ref.namespaceName);
-    check(refNs === undefined || ns === undefined || refNs === ns, this, `${field}.namespace`, refNs,
-      `must be the EventPolicy's namespace ("${ns}"): a policy governs receivers of its own namespace`);
+    check(refNs === undefined || ns === undefined || refNs === ns, this, `${field}.namespace`, refNs, withDefaultNote(
+      holdsToken([this.metadata.namespace, ref.namespaceName]), `must be the EventPolicy's namespace ("${ns}"): a policy governs receivers of its own namespace`));
     check(!this.to.some(t => sameRef(this, t, ref)), this, field, `${ref.kind} ${ref.name}`, 'is already a receiver of this policy; list each once');
     this.to.push(ref);
   }
@@ -165,7 +165,8 @@ export class EventPolicy extends KnativeResource {
     checkValue(this, field, subject, SUBJECT_RULE);
     checkValue(this, field, subject, STAR_RULE);
     const plain = plainValue(this, subject);
-    check(!this.from.some(f => f.sub !== undefined && plainValue(this, f.sub) === plain), this, field, plain, 'is already an allowed subject of this policy; list each once');
+    const same = this.from.find(f => f.sub !== undefined && plainValue(this, f.sub) === plain);
+    check(same === undefined, this, field, plain, withDefaultNote(holdsToken([subject, same?.sub]), 'is already an allowed subject of this policy; list each once'));
     this.from.push({ sub: subject });
   }
 

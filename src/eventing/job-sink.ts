@@ -2,8 +2,8 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { trimTrailing } from '../core/text';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { check, checkIntegerRange } from '../core/errors';
-import { plainValue } from '../core/install-values';
+import { check, checkIntegerRange, withDefaultNote } from '../core/errors';
+import { holdsToken, plainValue } from '../core/install-values';
 import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
 import { Destination, IAddressable } from '../core/reference';
@@ -80,20 +80,25 @@ export class JobSink extends KnativeResource implements IAddressable {
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     check(Array.isArray(props.containers) && props.containers.length > 0, this, 'containers', props.containers, 'list at least one container');
-    // the checks read what plain synth writes (a chart value's default)
+    // the checks read what plain synth writes (a chart value's default, and say so)
     props.containers.forEach((c, i) => {
-      for (const name of Object.keys(plainValue(this, { ...c.envVariables }))) {
-        check(!JOB_SINK_ENV_VARS.includes(name), this, `containers[${i}].envVariables.${name}`, name, `${JOB_SINK_ENV_VARS.join(', ')} is set by Knative`);
+      for (const key of Object.keys(c.envVariables ?? {})) {
+        const name = plainValue(this, key);
+        check(!JOB_SINK_ENV_VARS.includes(name), this, `containers[${i}].envVariables.${name}`, name,
+          withDefaultNote(holdsToken(key), `${JOB_SINK_ENV_VARS.join(', ')} is set by Knative`));
       }
       for (const m of c.volumeMounts ?? []) {
         const volume = plainValue(this, m.volume.name);
         const path = plainValue(this, m.path);
-        check(volume !== JOB_SINK_EVENT_VOLUME, this, `containers[${i}].volumeMounts`, volume, `the volume name "${JOB_SINK_EVENT_VOLUME}" is Knative's (the event)`);
-        check(typeof path !== 'string' || trimTrailing(path, '/') !== JOB_SINK_EVENT_PATH, this, `containers[${i}].volumeMounts`, path, `${JOB_SINK_EVENT_PATH} is where Knative mounts the event`);
+        check(volume !== JOB_SINK_EVENT_VOLUME, this, `containers[${i}].volumeMounts`, volume,
+          withDefaultNote(holdsToken(m.volume.name), `the volume name "${JOB_SINK_EVENT_VOLUME}" is Knative's (the event)`));
+        check(typeof path !== 'string' || trimTrailing(path, '/') !== JOB_SINK_EVENT_PATH, this, `containers[${i}].volumeMounts`, path,
+          withDefaultNote(holdsToken(m.path), `${JOB_SINK_EVENT_PATH} is where Knative mounts the event`));
       }
     });
     const names = props.containers.map((c, i) => plainValue(this, c.name) ?? defaultName(i));
-    check(new Set(names).size === names.length, this, 'containers', names, 'each container needs a different name');
+    check(new Set(names).size === names.length, this, 'containers', names,
+      withDefaultNote(holdsToken(props.containers.map(c => c.name)), 'each container needs a different name'));
     if (props.restartPolicy !== undefined) {
       check(props.restartPolicy === kplus.RestartPolicy.NEVER || props.restartPolicy === kplus.RestartPolicy.ON_FAILURE, this, 'restartPolicy',
         props.restartPolicy, 'a Job\'s pods restart NEVER or ON_FAILURE');

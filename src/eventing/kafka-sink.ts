@@ -2,8 +2,8 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { KINDS } from '../core/kinds';
-import { check, checkIntegerRange, checkValue } from '../core/errors';
-import { constrainAtInstall, followsRule, plainValue, ValueRule } from '../core/install-values';
+import { check, checkIntegerRange, checkListValue, checkValue } from '../core/errors';
+import { ValueRule } from '../core/install-values';
 import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
 import { Destination, IAddressable } from '../core/reference';
@@ -44,10 +44,7 @@ export function checkBootstrapServers(scope: IConstruct, field: string, servers:
       allowed: `must be "host:port"${commaList ? ' (or several, separated by commas)' : ''}, e.g. "my-cluster-kafka-bootstrap.kafka:9092"`,
     },
   };
-  constrainAtInstall(scope, field, servers, rule);
-  const plain = plainValue(scope, servers);
-  check(Array.isArray(plain) && plain.length > 0, scope, field, plain, rule.allowed);
-  (Array.isArray(plain) ? plain : []).forEach((s, i) => check(followsRule(rule.items!, s), scope, `${field}[${i}]`, s, rule.items!.allowed));
+  checkListValue(scope, field, servers, rule);
 }
 
 /** Properties of a {@link KafkaSink}. */

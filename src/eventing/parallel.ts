@@ -77,7 +77,7 @@ export class Parallel extends KnativeResource implements IAddressable {
     if (props.reply) renderSink(this, 'reply', props.reply);
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     for (const branch of props.branches ?? []) this.addBranch(branch);
-    this.node.addValidation({ validate: () => this.branches.length === 0 ? [`[${this.node.path}] branches: a Parallel needs at least one branch; pass branches or call addBranch()`] : [] });
+    this.node.addValidation({ validate: () => this.branches.length === 0 ? [`branches: a Parallel needs at least one branch; pass branches or call addBranch()`] : [] });
   }
 
   /** The address of the Parallel's ingress channel, when its kind and namespace are known. */

@@ -1,8 +1,8 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { check, checkValue } from '../core/errors';
-import { conditionHolds, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
+import { check, checkValue, withDefaultNote } from '../core/errors';
+import { conditionHolds, holdsToken, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
 import { dropUndefined } from '../core/json';
 import { checkObjectMeta } from '../core/labels';
 import { Destination, IAddressable } from '../core/reference';
@@ -74,8 +74,8 @@ export class RequestReply extends KnativeResource implements IAddressable {
     // namespaces compare by what plain synth writes (a chart value's default)
     const ns = plainValue(this, this.metadata.namespace);
     const brokerNs = plainValue(this, broker.namespaceName);
-    check(brokerNs === undefined || ns === undefined || brokerNs === ns, this, 'broker.namespace', brokerNs,
-      `must be the RequestReply's namespace ("${ns}"); Knative does not allow a Broker of another namespace`);
+    check(brokerNs === undefined || ns === undefined || brokerNs === ns, this, 'broker.namespace', brokerNs, withDefaultNote(
+      holdsToken([this.metadata.namespace, broker.namespaceName]), `must be the RequestReply's namespace ("${ns}"); Knative does not allow a Broker of another namespace`));
     checkCorrelation(this, 'correlationAttribute', props.correlationAttribute);
     checkCorrelation(this, 'replyAttribute', props.replyAttribute);
     const differ: InstallCheck = {
@@ -84,7 +84,8 @@ export class RequestReply extends KnativeResource implements IAddressable {
       condition: { kind: 'distinct', terms: [props.correlationAttribute ?? 'correlationid', props.replyAttribute ?? 'replyid'] },
     };
     requireAtInstall(this, differ);
-    check(conditionHolds(this, differ.condition), this, 'replyAttribute', plainValue(this, props.replyAttribute ?? 'replyid'), differ.allowed);
+    check(conditionHolds(this, differ.condition), this, 'replyAttribute', plainValue(this, props.replyAttribute ?? 'replyid'),
+      withDefaultNote(holdsToken([props.correlationAttribute, props.replyAttribute]), differ.allowed));
     if (props.timeout !== undefined) {
       check(props.timeout.toMilliseconds() >= 100, this, 'timeout', isoDuration(props.timeout),
         'must be a positive duration of at least 100 milliseconds (Knative keeps one decimal digit of seconds)');

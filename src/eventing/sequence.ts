@@ -66,7 +66,7 @@ export class Sequence extends KnativeResource implements IAddressable {
     if (props.reply) renderSink(this, 'reply', props.reply);
     checkObjectMeta(this, props.metadata, this.name, 'dns1123-subdomain');
     for (const step of props.steps ?? []) this.addStep(step);
-    this.node.addValidation({ validate: () => this.steps.length === 0 ? [`[${this.node.path}] steps: a Sequence needs at least one step; pass steps or call addStep()`] : [] });
+    this.node.addValidation({ validate: () => this.steps.length === 0 ? [`steps: a Sequence needs at least one step; pass steps or call addStep()`] : [] });
   }
 
   /** The address of the Sequence's first channel, when its kind and namespace are known. */

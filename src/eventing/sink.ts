@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { checkValue, KnativePropError } from '../core/errors';
+import { checkValue, KnativePropError, withDefaultNote } from '../core/errors';
 import { caCertsProblem } from '../core/ca-certs';
 import { constrainAtInstall, holdsToken, plainValue, ValueRule } from '../core/install-values';
 import { ImportedObject } from '../core/external';
@@ -234,8 +234,8 @@ export function renderSink(scope: IConstruct, field: string, sink: ISink): Rende
     const holderNs = plainValue(scope, holderNamespace(scope));
     const refNs = plainValue(scope, ref.namespaceName);
     if (refNs && holderNs && refNs !== holderNs) {
-      throw new KnativePropError(scope, `${field}.ref.namespace`, refNs,
-        `must be the namespace of the object that holds the sink ("${holderNs}"); Knative does not resolve sinks across namespaces`);
+      throw new KnativePropError(scope, `${field}.ref.namespace`, refNs, withDefaultNote(holdsToken([holderNamespace(scope), ref.namespaceName]),
+        `must be the namespace of the object that holds the sink ("${holderNs}"); Knative does not resolve sinks across namespaces`));
     }
     if (uri !== undefined) checkValue(scope, `${field}.uri`, uri, RELATIVE_URI_RULE, plain => typeof plain === 'string' && isRelativeUri(plain));
   } else {
@@ -253,7 +253,7 @@ export function renderSink(scope: IConstruct, field: string, sink: ISink): Rende
     constrainAtInstall(scope, `${field}.CACerts`, dest.caCerts, CA_CERTS_RULE);
     const tokens = holdsToken(dest.caCerts);
     const caProblem = caCertsProblem(tokens ? plainValue(scope, dest.caCerts) : dest.caCerts);
-    if (caProblem) throw new KnativePropError(scope, `${field}.CACerts`, '(PEM text)', tokens ? `${caProblem} (this is the default of a chart value)` : caProblem);
+    if (caProblem) throw new KnativePropError(scope, `${field}.CACerts`, '(PEM text)', withDefaultNote(tokens, caProblem));
   }
   return {
     ...(renderedRef ? { ref: renderedRef } : {}),

@@ -2,8 +2,8 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as gen from '../../imports/messaging-subscription-messaging.knative.dev';
 import { KINDS } from '../core/kinds';
-import { KnativePropError, PropChecks } from '../core/errors';
-import { plainValue } from '../core/install-values';
+import { KnativePropError, PropChecks, withDefaultNote } from '../core/errors';
+import { holdsToken, plainValue } from '../core/install-values';
 import { ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
 import type { IChannel, SubscriptionOptions } from './channel';
@@ -57,8 +57,8 @@ export class Subscription extends KnativeResource {
     const channelNs = plainValue(this, props.channel.reference.namespaceName);
     const ownNs = plainValue(this, this.metadata.namespace);
     if (channelNs && ownNs && channelNs !== ownNs) {
-      throw new KnativePropError(this, 'channel', `${channelNs}/${props.channel.reference.name}`,
-        `the channel must be in the Subscription's namespace "${ownNs}"`);
+      throw new KnativePropError(this, 'channel', `${channelNs}/${props.channel.reference.name}`, withDefaultNote(
+        holdsToken([props.channel.reference.namespaceName, this.metadata.namespace]), `the channel must be in the Subscription's namespace "${ownNs}"`));
     }
     checks.run(() => this._toSpec());
     checks.done();

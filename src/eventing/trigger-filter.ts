@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { check, checkValue } from '../core/errors';
-import { constrainAtInstall, plainValue, ValueRule } from '../core/install-values';
+import { check, checkValue, withDefaultNote } from '../core/errors';
+import { constrainAtInstall, holdsToken, plainValue, ValueRule } from '../core/install-values';
 import { checkAttributeName } from './attributes';
 import { cesqlSyntaxError, cesqlWarnings } from '../core/syntax';
 import { addWarning } from '../core/warnings';
@@ -99,7 +99,7 @@ export class TriggerFilter {
         const plain = plainValue(scope, expression);
         const error = typeof plain === 'string' ? cesqlSyntaxError(plain) : 'not a string';
         check(error === undefined, scope, `${field}.cesql`, plain,
-          `must be a CloudEvents SQL expression (${error})${plain !== expression ? ' (this is the default of a chart value)' : ''}`);
+          withDefaultNote(holdsToken(expression), `must be a CloudEvents SQL expression (${error})`));
         if (typeof plain === 'string') for (const w of cesqlWarnings(plain)) addWarning(scope, `${field}.cesql: ${w}`);
         return { cesql: expression };
       }

@@ -3,8 +3,8 @@ import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type * as gen from '../../imports/eventing-trigger-eventing.knative.dev';
 import { KINDS } from '../core/kinds';
-import { check, checkPropTypes, KnativePropError, METADATA_TYPES, PropChecks, required } from '../core/errors';
-import { plainValue } from '../core/install-values';
+import { check, checkPropTypes, KnativePropError, METADATA_TYPES, PropChecks, required, withDefaultNote } from '../core/errors';
+import { holdsToken, plainValue } from '../core/install-values';
 import { ISink } from '../core/reference';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkAttributeName, checkNotWholeMap } from './attributes';
@@ -91,8 +91,8 @@ export class Trigger extends KnativeResource {
     const brokerNs = plainValue(this, props.broker.reference.namespaceName);
     const ownNs = plainValue(this, this.metadata.namespace);
     if (brokerNs && ownNs && brokerNs !== ownNs) {
-      throw new KnativePropError(this, 'broker', `${brokerNs}/${props.broker.name}`,
-        `the Broker must be in the Trigger's namespace "${ownNs}"`);
+      throw new KnativePropError(this, 'broker', `${brokerNs}/${props.broker.name}`, withDefaultNote(
+        holdsToken([props.broker.reference.namespaceName, this.metadata.namespace]), `the Broker must be in the Trigger's namespace "${ownNs}"`));
     }
     // fail early: render once to check every prop
     this.renderedSpec = checks.run(() => this._toSpec());

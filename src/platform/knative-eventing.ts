@@ -2,7 +2,7 @@ import { ApiObject, Lazy, Yaml } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { KnativeEventingSpec } from '../../imports/operator-eventing-operator.knative.dev';
-import { check, checkIntegerRange } from '../core/errors';
+import { check, checkIntegerRange, checkPropTypes, METADATA_TYPES, PropSpec, PropType, required } from '../core/errors';
 import { checkDns1123Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
 import { BrokerClass } from '../eventing/broker';
@@ -80,6 +80,22 @@ export interface KnativeEventingProps extends ResourceProps {
   readonly config?: { [configMap: string]: { [key: string]: string } };
 }
 
+/** What a channel kind prop must be, for untyped callers. */
+const CHANNEL_KIND_TYPE: PropType = { method: '_toTemplate', what: 'a ChannelKind, e.g. ChannelKind.IN_MEMORY or ChannelKind.custom(...)' };
+
+/** The JavaScript types of {@link KnativeEventingProps}, for untyped callers. */
+const KNATIVE_EVENTING_TYPES: PropSpec = {
+  metadata: METADATA_TYPES,
+  version: 'string',
+  defaultBrokerClass: { fields: { name: required('string') }, what: 'a BrokerClass, e.g. BrokerClass.MT_CHANNEL_BASED' },
+  defaultChannel: CHANNEL_KIND_TYPE,
+  brokerChannel: CHANNEL_KIND_TYPE,
+  highAvailabilityReplicas: 'number',
+  authenticationOidc: 'boolean',
+  transportEncryption: { oneOf: Object.values(TransportEncryption), what: 'TransportEncryption.DISABLED, PERMISSIVE or STRICT' },
+  config: { mapOf: 'stringMap' },
+};
+
 /**
  * Knative Eventing installed by the Knative Operator: a `KnativeEventing`
  * (`operator.knative.dev/v1beta1`) with the default broker class and default
@@ -100,6 +116,7 @@ export class KnativeEventing extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: KnativeEventingProps = {}) {
     super(scope, id);
+    checkPropTypes(this, props, KNATIVE_EVENTING_TYPES);
     checkLabelsAndAnnotations(this, props.metadata);
     this.props = props;
     this.defaultBrokerClass = props.defaultBrokerClass ?? BrokerClass.MT_CHANNEL_BASED;

@@ -2,7 +2,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { KnativeServingSpec, KnativeServingSpecIngressIstioKnativeIngressGateway } from '../../imports/operator-serving-operator.knative.dev';
-import { check, checkIntegerRange, checkValue } from '../core/errors';
+import { check, checkIntegerRange, checkPropTypes, checkValue, METADATA_TYPES, PropSpec } from '../core/errors';
 import { conditionHolds, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
 import { checkDns1123Label, isDns1123Subdomain } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
@@ -12,7 +12,7 @@ import { KnativeIngress, KnativeIngressMode, NET_ISTIO_INGRESS_CLASS } from '../
 import { addConfigEntry, checkVersion, ConfigMaps, mergeConfig } from './operator-config';
 import { checkLabelsAndAnnotations } from '../core/labels';
 import { DOMAIN_PATTERN } from '../serving/value-rules';
-import { checkServingLimits } from './serving-limits';
+import { bindServingLimits } from './serving-limits';
 
 /** The generated classes, loaded on first use (see src/core/kinds.ts). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -173,6 +173,29 @@ export interface KnativeServingProps extends ResourceProps {
   readonly config?: { [configMap: string]: { [key: string]: string } };
 }
 
+/** The JavaScript types of {@link KnativeServingProps}, for untyped callers. */
+const KNATIVE_SERVING_TYPES: PropSpec = {
+  metadata: METADATA_TYPES,
+  version: 'string',
+  domain: 'string',
+  istioIngress: 'boolean',
+  autoscaler: {
+    fields: {
+      enableScaleToZero: 'boolean', scaleToZeroGracePeriod: 'duration', stableWindow: 'duration', containerConcurrencyTargetDefault: 'number',
+      targetUtilizationPercentage: 'number', maxScaleLimit: 'number', initialScale: 'number',
+    },
+    what: 'AutoscalerConfig ({ enableScaleToZero?, maxScaleLimit?, stableWindow?, ... })',
+  },
+  revisionGc: {
+    fields: { retainSinceCreateTime: 'duration', retainSinceLastActiveTime: 'duration', minNonActiveRevisions: 'number', maxNonActiveRevisions: 'number' },
+    what: 'RevisionGcConfig ({ retainSinceCreateTime?, minNonActiveRevisions?, ... })',
+  },
+  rolloutDuration: 'duration',
+  features: { mapOf: { oneOf: Object.values(FeatureState), what: '"enabled", "disabled" or "allowed" (FeatureState.ENABLED, DISABLED or ALLOWED)' } },
+  highAvailabilityReplicas: 'number',
+  config: { mapOf: 'stringMap' },
+};
+
 /**
  * Knative Serving installed by the Knative Operator: a `KnativeServing`
  * (`operator.knative.dev/v1beta1`) with Istio ingress, the Services' domain,
@@ -196,6 +219,7 @@ export class KnativeServing extends KnativeResource {
 
   constructor(scope: Construct, id: string, props: KnativeServingProps = {}) {
     super(scope, id);
+    checkPropTypes(this, props, KNATIVE_SERVING_TYPES);
     checkLabelsAndAnnotations(this, props.metadata);
     this.props = props;
     this.domain = props.domain;
@@ -220,14 +244,14 @@ export class KnativeServing extends KnativeResource {
       for (const [key, value] of Object.entries(entries)) this.addConfig(configMap, key, value);
     }
     // the limits of the cluster bind every Service and Configuration of the app, whenever added:
-    // checked (and recorded for install, once) when the app is synthesized
-    this.node.addValidation({
-      validate: () => checkServingLimits(this, {
-        maxScaleLimit: props.autoscaler?.maxScaleLimit,
-        containerConcurrencyMaxLimit: this.extraConfig.defaults?.['container-concurrency-max-limit'],
-        allowContainerConcurrencyZero: this.extraConfig.defaults?.['allow-container-concurrency-zero'],
-      }),
-    });
+    // checked (and recorded for install, once) when the app is synthesized, as a
+    // validation of each Service and Configuration: the error names the path of the
+    // construct with the prop, and this KnativeServing in its words
+    bindServingLimits(this, () => ({
+      maxScaleLimit: props.autoscaler?.maxScaleLimit,
+      containerConcurrencyMaxLimit: this.extraConfig.defaults?.['container-concurrency-max-limit'],
+      allowContainerConcurrencyZero: this.extraConfig.defaults?.['allow-container-concurrency-zero'],
+    }));
   }
 
   /**

@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
-import { describeValue } from '../core/errors';
+import { describeValue, withDefaultNote } from '../core/errors';
 import { constrainAtInstall, holdsToken, plainValue, requireAtInstall } from '../core/install-values';
 import { isUnresolved } from '../core/tokens';
-import { REVISION_TEMPLATES } from '../serving/revision-template';
+import { addRevisionTemplateCheck } from '../serving/revision-template';
 
 /**
  * The limits a KnativeServing sets on every Service and Configuration of the
@@ -24,23 +24,28 @@ export interface ServingLimits {
 }
 
 /**
- * Checks the Services and Configurations of the app against `limits` of the
- * KnativeServing `serving`; returns the problems as validation messages and
- * records the rules of chart values (idempotent: a rule is recorded once).
+ * Binds every Service and Configuration of the app of the KnativeServing
+ * `serving` (made before or after it) to the limits `limits()` returns when
+ * the app is validated: each problem is reported at the path of the Service
+ * or Configuration whose prop breaks the limit, and names the KnativeServing
+ * in its words. The rules of chart values are recorded for install
+ * (idempotent: a rule is recorded once).
  */
-export function checkServingLimits(serving: IConstruct, limits: ServingLimits): string[] {
-  const errors: string[] = [];
-  for (const c of serving.node.root.node.findAll()) {
-    const props = REVISION_TEMPLATES.get(c);
-    if (!props) continue;
-    errors.push(...checkMaxScale(serving, c, props.autoscaling?.maxScale, limits.maxScaleLimit));
-    errors.push(...checkConcurrency(serving, c, props.containerConcurrency, limits));
-  }
-  return errors;
+export function bindServingLimits(serving: IConstruct, limits: () => ServingLimits): void {
+  addRevisionTemplateCheck(serving, {
+    check: (owner, props) => {
+      const l = limits();
+      return [
+        ...checkMaxScale(serving, owner, props.autoscaling?.maxScale, l.maxScaleLimit),
+        ...checkConcurrency(serving, owner, props.containerConcurrency, l),
+      ];
+    },
+  });
 }
 
-function problem(scope: IConstruct, field: string, value: unknown, allowed: string, tokens: boolean): string {
-  return `[${scope.node.path}] ${field}: ${describeValue(value)} is not allowed; ${allowed}${tokens ? ' (this is the default of a chart value)' : ''}`;
+/** A validation message of the owner (cdk8s prefixes its path; the message does not repeat it). */
+function problem(field: string, value: unknown, allowed: string, tokens: boolean): string {
+  return `${field}: ${describeValue(value)} is not allowed; ${withDefaultNote(tokens, allowed)}`;
 }
 
 function checkMaxScale(serving: IConstruct, owner: IConstruct, max: number | undefined, limit: number | undefined): string[] {
@@ -61,7 +66,7 @@ function checkMaxScale(serving: IConstruct, owner: IConstruct, max: number | und
     constrainAtInstall(owner, field, max, { integer: true, minimum: 1, maximum: limit, allowed });
   }
   const ok = plainLimit === 0 || (plainMax >= 1 && plainMax <= plainLimit);
-  return ok ? [] : [problem(owner, field, plainMax, allowed, holdsToken(max) || holdsToken(limit))];
+  return ok ? [] : [problem(field, plainMax, allowed, holdsToken(max) || holdsToken(limit))];
 }
 
 function checkConcurrency(serving: IConstruct, owner: IConstruct, value: number | undefined, limits: ServingLimits): string[] {
@@ -79,6 +84,6 @@ function checkConcurrency(serving: IConstruct, owner: IConstruct, value: number 
     + `${noZero ? ', allow-container-concurrency-zero: "false"' : ''} of KnativeServing ${serving.node.path})`;
   constrainAtInstall(owner, field, value, { integer: true, minimum: min, maximum: top, allowed });
   const plain = plainValue(owner, value);
-  return plain >= min && plain <= top ? [] : [problem(owner, field, plain, allowed, holdsToken(value))];
+  return plain >= min && plain <= top ? [] : [problem(field, plain, allowed, holdsToken(value))];
 }
 

@@ -139,6 +139,46 @@ const DNS1035_LABEL_PATTERN = '^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$';
 export const REVISION_TEMPLATES = new WeakMap<IConstruct, RevisionTemplateProps>();
 
 /**
+ * A check another construct of the app (a KnativeServing and its limits)
+ * adds to every Service and Configuration of the app, whenever created.
+ * @internal
+ */
+export interface RevisionTemplateCheck {
+  /**
+   * The problems of `owner`'s template props, as validation messages
+   * without a construct path (cdk8s prefixes the path of `owner`).
+   */
+  check(owner: IConstruct, props: RevisionTemplateProps): string[];
+}
+
+/** The checks of each app (by root construct) that bind all its Services and Configurations. */
+const TEMPLATE_CHECKS = new WeakMap<IConstruct, RevisionTemplateCheck[]>();
+
+/**
+ * Adds `templateCheck` to every Service and Configuration of the app of
+ * `scope`, made before or after: it runs as a validation of each of them, so
+ * a problem is reported at the path of the Service or Configuration that
+ * has the prop.
+ * @internal
+ */
+export function addRevisionTemplateCheck(scope: IConstruct, templateCheck: RevisionTemplateCheck): void {
+  const root = scope.node.root;
+  const checks = TEMPLATE_CHECKS.get(root) ?? [];
+  checks.push(templateCheck);
+  TEMPLATE_CHECKS.set(root, checks);
+}
+
+/** The validation of a Service or Configuration that runs the checks of its app (added once). */
+function addTemplateValidation(scope: IConstruct): void {
+  scope.node.addValidation({
+    validate: () => {
+      const props = REVISION_TEMPLATES.get(scope);
+      return props ? (TEMPLATE_CHECKS.get(scope.node.root) ?? []).flatMap(c => c.check(scope, props)) : [];
+    },
+  });
+}
+
+/**
  * Checks the template props and renders `spec.template` of a Service or
  * Configuration. `ownerName` is the name the Revision name must start with.
  * @internal
@@ -146,6 +186,7 @@ export const REVISION_TEMPLATES = new WeakMap<IConstruct, RevisionTemplateProps>
 export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplateProps, ownerName: string, sidecars: ContainerProps[]): Record<string, unknown> {
   checkPropTypes(scope, props, REVISION_TEMPLATE_TYPES);
   checkPropTypes(scope, { sidecars }, { sidecars: REVISION_TEMPLATE_TYPES.sidecars });
+  if (!REVISION_TEMPLATES.has(scope)) addTemplateValidation(scope);
   REVISION_TEMPLATES.set(scope, props);
   checkIntegerRange(scope, 'containerConcurrency', props.containerConcurrency, 0, 1000);
   const timeout = wholeSeconds(scope, 'timeout', props.timeout);

@@ -70,7 +70,7 @@ export class Route extends AddressableServingResource {
     this.split = new TrafficSplit(this, 'route', props.traffic ?? []);
     this.node.addValidation({
       validate: () => (this.split.targets.length === 0
-        ? [`[${this.node.path}] traffic: a Route needs at least one traffic target; set the traffic prop, or call canary(), blueGreen() or replaceTraffic()`]
+        ? [`traffic: a Route needs at least one traffic target; set the traffic prop, or call canary(), blueGreen() or replaceTraffic()`]
         : []),
     });
   }

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import type * as gen from '../../imports/kafka-source-sources.knative.dev';
 import { KINDS } from '../core/kinds';
-import { constrainAtInstall, followsRule, plainValue, ValueRule } from '../core/install-values';
-import { check, checkIntegerRange, checkValue } from '../core/errors';
+import { ValueRule } from '../core/install-values';
+import { check, checkIntegerRange, checkListValue, checkValue } from '../core/errors';
 import { Delivery, renderDelivery } from '../eventing/delivery';
 import { dropUndefined } from '../core/json';
 import { renderSecretKey, SecretKey } from './secret-key';
@@ -113,15 +113,9 @@ export class KafkaSource extends SourceBase {
   constructor(scope: Construct, id: string, props: KafkaSourceProps) {
     super(scope, id, KINDS.KafkaSource, props);
     this.props = props;
-    constrainAtInstall(this, 'bootstrapServers', props.bootstrapServers, BOOTSTRAP_SERVERS_RULE);
-    constrainAtInstall(this, 'topics', props.topics, TOPICS_RULE);
-    // the checks read what plain synth writes: a chart value's default
-    const servers = plainValue(this, props.bootstrapServers);
-    const topics = plainValue(this, props.topics);
-    check(Array.isArray(servers) && servers.length > 0, this, 'bootstrapServers', servers, BOOTSTRAP_SERVERS_RULE.allowed);
-    servers.forEach((s, i) => check(followsRule(BOOTSTRAP_SERVERS_RULE.items!, s), this, `bootstrapServers[${i}]`, s, BOOTSTRAP_SERVERS_RULE.items!.allowed));
-    check(Array.isArray(topics) && topics.length > 0, this, 'topics', topics, TOPICS_RULE.allowed);
-    topics.forEach((t, i) => check(followsRule(TOPICS_RULE.items!, t), this, `topics[${i}]`, t, TOPICS_RULE.items!.allowed));
+    // the checks read what plain synth writes (a chart value's default, and say so); tokens get the rules for install
+    checkListValue(this, 'bootstrapServers', props.bootstrapServers, BOOTSTRAP_SERVERS_RULE);
+    checkListValue(this, 'topics', props.topics, TOPICS_RULE);
     checkValue(this, 'consumerGroup', props.consumerGroup, CONSUMER_GROUP_RULE);
     checkIntegerRange(this, 'consumers', props.consumers, 0, 2147483647);
     if (props.initialOffset !== undefined) {

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import type * as gen from '../../imports/sources-ping-sources.knative.dev';
 import { KINDS } from '../core/kinds';
-import { check, checkPropTypes, checkValue, KnativePropError, PropChecks } from '../core/errors';
-import { constrainAtInstall, plainValue, ValueRule } from '../core/install-values';
+import { check, checkPropTypes, checkValue, KnativePropError, PropChecks, withDefaultNote } from '../core/errors';
+import { constrainAtInstall, holdsToken, plainValue, ValueRule } from '../core/install-values';
 import { cronScheduleProblem, isValidTimeZone } from '../core/cron';
 import { MEDIA_TYPE_RULE } from '../core/syntax';
 import { SourceBase } from './source-base';
@@ -68,22 +68,24 @@ export class PingSource extends SourceBase {
     checkValue(this, 'dataBase64', raw.dataBase64, BASE64_RULE);
     // JSON cannot be parsed at install: a data value under a fixed JSON content type must at least be braced
     if (raw.contentType === 'application/json') constrainAtInstall(this, 'data', raw.data, JSON_OBJECT_RULE);
-    // the checks read what plain synth writes: a chart value's default
+    // the checks read what plain synth writes: a chart value's default (and say so)
     const p = plainValue(this, raw);
     const problem = cronScheduleProblem(p.schedule ?? '');
-    check(!problem, this, 'schedule', p.schedule,
-      `${problem}; use 5 cron fields "minute hour day-of-month month day-of-week" (6 with seconds first) or one of @yearly, @monthly, @weekly, @daily, @hourly`);
+    check(!problem, this, 'schedule', p.schedule, withDefaultNote(holdsToken(raw.schedule),
+      `${problem}; use 5 cron fields "minute hour day-of-month month day-of-week" (6 with seconds first) or one of @yearly, @monthly, @weekly, @daily, @hourly`));
     if (p.timezone !== undefined) {
-      check(!/^(CRON_TZ|TZ)=/.test(p.schedule ?? ''), this, 'timezone', p.timezone,
-        'the schedule already names a time zone (CRON_TZ=/TZ=); give the time zone in one place only');
-      check(isValidTimeZone(p.timezone), this, 'timezone', p.timezone, 'must be an IANA time zone name such as "Europe/Paris" or "UTC"');
+      check(!/^(CRON_TZ|TZ)=/.test(p.schedule ?? ''), this, 'timezone', p.timezone, withDefaultNote(holdsToken([raw.schedule, raw.timezone]),
+        'the schedule already names a time zone (CRON_TZ=/TZ=); give the time zone in one place only'));
+      check(isValidTimeZone(p.timezone), this, 'timezone', p.timezone,
+        withDefaultNote(holdsToken(raw.timezone), 'must be an IANA time zone name such as "Europe/Paris" or "UTC"'));
     }
     check(!(p.data !== undefined && p.dataBase64 !== undefined), this, 'dataBase64', p.dataBase64, 'give data or dataBase64, not both');
     if (p.contentType === 'application/json') {
       const text = p.data ?? (p.dataBase64 !== undefined ? Buffer.from(p.dataBase64, 'base64').toString('utf8') : undefined);
       if (text !== undefined && !isJsonObject(text)) {
-        throw new KnativePropError(this, p.data !== undefined ? 'data' : 'dataBase64', p.data ?? p.dataBase64,
-          'with contentType application/json the data must be a JSON object');
+        const field = p.data !== undefined ? 'data' : 'dataBase64';
+        throw new KnativePropError(this, field, p.data ?? p.dataBase64,
+          withDefaultNote(holdsToken([raw[field], raw.contentType]), 'with contentType application/json the data must be a JSON object'));
       }
     }
   }

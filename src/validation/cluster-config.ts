@@ -79,7 +79,9 @@ export class ClusterConfig {
    * `spec.config`; other objects of the text are skipped), or a plain map with
    * the sections `features`, `defaults` and `autoscaler`, each holding the
    * ConfigMap's keys. Missing settings take Knative's stock values.
-   * @throws Error naming the document and key when the text is not such YAML
+   * @throws Error naming the document, the object (`KnativeServing/<name>`,
+   *   `ConfigMap/<name>`) and the key path (`spec.config.autoscaler.max-scale-limit`),
+   *   the value and what is allowed, when the text is not such YAML or a setting is bad
    */
   public static fromYaml(text: string): ClusterConfig {
     return new ClusterConfig(loadClusterConfig(text));

@@ -197,18 +197,33 @@ export function securePodDefaultsOn(config: ClusterSettings): boolean {
 export function withFeatures(config: ClusterSettings, flags: Record<string, string>): ClusterSettings {
   const features: Record<string, FeatureFlag> = { ...config.features };
   for (const [key, raw] of Object.entries(flags)) {
-    if (key in OTHER_FEATURES || OTHER_FEATURE_PREFIXES.some(p => key.startsWith(p))) {
-      // Not an enabled/disabled flag, and no rule reads it: check the value only.
-      const allowed = OTHER_FEATURES[key];
-      const v = String(raw).trim().toLowerCase();
-      if (allowed !== undefined && !allowed.includes(v)) {
-        throw new Error(`cluster config: feature ${key}: ${JSON.stringify(String(raw))} is not allowed; use ${allowed.join(', ')}`);
-      }
-      continue;
-    }
-    features[FEATURE_ALIASES[key] ?? key] = parseFlag(key, raw);
+    const problem = featureValueProblem(key, raw);
+    if (problem) throw new Error(`cluster config: feature ${key}: ${problem}`);
+    if (isOtherFeature(key)) continue;
+    features[FEATURE_ALIASES[key] ?? key] = parseFlag(raw);
   }
   return { ...config, features };
+}
+
+/** A `config-features` key that is no enabled/disabled flag, and that no rule reads. */
+function isOtherFeature(key: string): boolean {
+  return key in OTHER_FEATURES || OTHER_FEATURE_PREFIXES.some(p => key.startsWith(p));
+}
+
+/** What is wrong with the value `raw` of the feature `key`, and what is allowed; undefined when it is fine. */
+function featureValueProblem(key: string, raw: unknown): string | undefined {
+  const value = String(raw).trim().toLowerCase();
+  if (isOtherFeature(key)) {
+    // not an enabled/disabled flag: check the value only
+    const allowed = OTHER_FEATURES[key];
+    return allowed === undefined || allowed.includes(value) ? undefined : `${JSON.stringify(String(raw))} is not allowed; use ${allowed.join(', ')}`;
+  }
+  if (value === 'enabled' || value === 'disabled' || value === 'allowed') return undefined;
+  if (key === 'secure-pod-defaults' && value === 'allowrootbounded') return undefined;
+  if (key === 'transport-encryption' && (value === 'permissive' || value === 'strict')) return undefined;
+  const values = key === 'secure-pod-defaults' ? 'enabled, disabled or AllowRootBounded'
+    : key === 'transport-encryption' ? 'disabled, permissive or strict' : 'enabled, disabled or allowed';
+  return `${JSON.stringify(raw)} is not a flag value; use ${values}`;
 }
 
 /**
@@ -251,6 +266,12 @@ export function loadClusterConfigReport(text: string, strictSections: boolean = 
   const docs = (require('yaml') as typeof import('yaml')).parseAllDocuments(text);
   if (!Array.isArray(docs)) throw new Error('cluster config: expected YAML documents');
   const sections: Record<Section, Record<string, unknown>> = { features: {}, defaults: {}, autoscaler: {}, network: {} };
+  // where each setting was read, for the messages: the document, the object and the key path
+  const origins: Origins = { features: {}, defaults: {}, autoscaler: {}, network: {} };
+  const take = (section: Section, data: Record<string, unknown>, where: string) => {
+    Object.assign(sections[section], data);
+    for (const key of Object.keys(data)) origins[section][key] = `${where}.${key}`;
+  };
   const warnings: string[] = [];
   let found = false;
   docs.forEach((doc, i) => {
@@ -273,7 +294,7 @@ export function loadClusterConfigReport(text: string, strictSections: boolean = 
       }
       const data = value.data ?? {};
       if (!isRecord(data)) throw new Error(`cluster config: document ${i}: data of ConfigMap ${String(name)} must be a mapping`);
-      Object.assign(sections[section], data);
+      take(section, data, `document ${i} (ConfigMap/${String(name)}): data`);
       found = true;
       return;
     }
@@ -287,7 +308,7 @@ export function loadClusterConfigReport(text: string, strictSections: boolean = 
         const section = sectionOf(key);
         if (!section || data === null || data === undefined) continue; // logging, observability... hold no setting the checks read
         if (!isRecord(data)) throw new Error(`cluster config: document ${i}: spec.config.${key} of ${String(value.kind)} must be a mapping`);
-        Object.assign(sections[section], data);
+        take(section, data, `document ${i} (${String(value.kind)}/${objectName(value)}): spec.config.${key}`);
         found = true;
       }
       return;
@@ -301,7 +322,7 @@ export function loadClusterConfigReport(text: string, strictSections: boolean = 
       }
       if (data === null || data === undefined) continue;
       if (!isRecord(data)) throw new Error(`cluster config: document ${i}: ${key} must be a mapping`);
-      Object.assign(sections[section], data);
+      take(section, data, `document ${i}: ${key}`);
       found = true;
     }
   });
@@ -309,7 +330,17 @@ export function loadClusterConfigReport(text: string, strictSections: boolean = 
     throw new Error('cluster config: no settings found; expected config-features/config-defaults/config-autoscaler ConfigMaps, '
       + 'a KnativeServing or KnativeEventing with spec.config, or a features/defaults/autoscaler map');
   }
-  return { settings: fromSections(sections, warnings), warnings };
+  return { settings: fromSections(sections, warnings, origins), warnings };
+}
+
+/** Where each setting of each section was read, e.g. `document 1 (KnativeServing/knative-serving): spec.config.autoscaler.max-scale-limit`. */
+type Origins = Record<Section, Record<string, string>>;
+
+/** `metadata.name` of an object, for a message. */
+function objectName(value: Record<string, unknown>): string {
+  const meta = value.metadata;
+  const name = isRecord(meta) ? meta.name : undefined;
+  return typeof name === 'string' && name !== '' ? name : '(no name)';
 }
 
 /** True for the Knative Operator's KnativeServing and KnativeEventing, whose `spec.config` the Operator writes into Knative's ConfigMaps. */
@@ -342,77 +373,83 @@ function sectionOf(name: unknown): Section | undefined {
   }
 }
 
-function fromSections(s: Record<Section, Record<string, unknown>>, warnings: string[]): ClusterSettings {
+function fromSections(s: Record<Section, Record<string, unknown>>, warnings: string[], origins: Origins): ClusterSettings {
+  // the message names the document, the object and the key path the value was read from
+  const at = (section: Section, key: string) => origins[section][key] ?? `${section}.${key}`;
   const flags: Record<string, string> = {};
   for (const [key, value] of Object.entries(s.features)) {
     if (key === EXAMPLE_KEY || value === null || value === undefined) continue;
     if (!isKnownFeature(key)) {
-      warnings.push(`features: ${unknownFeatureWarnings([key])[0]}`);
+      warnings.push(`${at('features', key)}: ${unknownFeatureWarnings([key])[0]}`);
       continue;
     }
+    const problem = featureValueProblem(key, value);
+    if (problem) throw new Error(`cluster config: ${at('features', key)}: ${problem}`);
     flags[key] = String(value);
   }
   for (const [section, keys] of [['defaults', DEFAULTS_KEYS], ['autoscaler', AUTOSCALER_KEYS]] as const) {
     for (const key of Object.keys(s[section])) {
       if (key === EXAMPLE_KEY || keys.includes(key)) continue;
-      warnings.push(`${section}: unknown key ${JSON.stringify(key)}${didYouMean(key, keys)}; it is ignored`);
+      warnings.push(`${at(section, key)}: unknown key${didYouMean(key, keys)}; it is ignored`);
     }
   }
   const base = withFeatures(DEFAULT_CLUSTER_CONFIG, flags);
   const d = DEFAULT_CLUSTER_CONFIG.defaults;
   const a = DEFAULT_CLUSTER_CONFIG.autoscaler;
+  const int = (section: 'defaults' | 'autoscaler', key: string, fallback: number, min: number) => intSetting(s[section], key, fallback, min, at(section, key));
+  const bool = (section: 'defaults' | 'autoscaler' | 'network', key: string, fallback: boolean) => boolSetting(s[section], key, fallback, at(section, key));
   const defaults = {
-    revisionTimeoutSeconds: intSetting(s.defaults, 'revision-timeout-seconds', d.revisionTimeoutSeconds, 0),
-    maxRevisionTimeoutSeconds: intSetting(s.defaults, 'max-revision-timeout-seconds', d.maxRevisionTimeoutSeconds, 0),
-    containerConcurrency: intSetting(s.defaults, 'container-concurrency', d.containerConcurrency, 0),
-    containerConcurrencyMaxLimit: intSetting(s.defaults, 'container-concurrency-max-limit', d.containerConcurrencyMaxLimit, 1),
-    allowContainerConcurrencyZero: boolSetting(s.defaults, 'allow-container-concurrency-zero', d.allowContainerConcurrencyZero),
+    revisionTimeoutSeconds: int('defaults', 'revision-timeout-seconds', d.revisionTimeoutSeconds, 0),
+    maxRevisionTimeoutSeconds: int('defaults', 'max-revision-timeout-seconds', d.maxRevisionTimeoutSeconds, 0),
+    containerConcurrency: int('defaults', 'container-concurrency', d.containerConcurrency, 0),
+    containerConcurrencyMaxLimit: int('defaults', 'container-concurrency-max-limit', d.containerConcurrencyMaxLimit, 1),
+    allowContainerConcurrencyZero: bool('defaults', 'allow-container-concurrency-zero', d.allowContainerConcurrencyZero),
   };
+  // a setting not given is Knative's stock value: the message says so
+  const given = (key: string, value: number) => origins.defaults[key] === undefined
+    ? `${key} (${value}, Knative's stock value)` : `${origins.defaults[key]} (${value})`;
   if (defaults.revisionTimeoutSeconds > defaults.maxRevisionTimeoutSeconds) {
-    throw new Error(`cluster config: revision-timeout-seconds (${defaults.revisionTimeoutSeconds}) cannot be greater than max-revision-timeout-seconds (${defaults.maxRevisionTimeoutSeconds})`);
+    throw new Error(`cluster config: ${given('revision-timeout-seconds', defaults.revisionTimeoutSeconds)} cannot be greater than `
+      + `${given('max-revision-timeout-seconds', defaults.maxRevisionTimeoutSeconds)}`);
   }
   if (defaults.containerConcurrency > defaults.containerConcurrencyMaxLimit) {
-    throw new Error(`cluster config: container-concurrency (${defaults.containerConcurrency}) cannot be greater than container-concurrency-max-limit (${defaults.containerConcurrencyMaxLimit})`);
+    throw new Error(`cluster config: ${given('container-concurrency', defaults.containerConcurrency)} cannot be greater than `
+      + `${given('container-concurrency-max-limit', defaults.containerConcurrencyMaxLimit)}`);
   }
   const autoscaler = {
-    enableScaleToZero: boolSetting(s.autoscaler, 'enable-scale-to-zero', a.enableScaleToZero),
-    maxScaleLimit: intSetting(s.autoscaler, 'max-scale-limit', a.maxScaleLimit, 0),
-    allowZeroInitialScale: boolSetting(s.autoscaler, 'allow-zero-initial-scale', a.allowZeroInitialScale),
+    enableScaleToZero: bool('autoscaler', 'enable-scale-to-zero', a.enableScaleToZero),
+    maxScaleLimit: int('autoscaler', 'max-scale-limit', a.maxScaleLimit, 0),
+    allowZeroInitialScale: bool('autoscaler', 'allow-zero-initial-scale', a.allowZeroInitialScale),
   };
   const network = {
-    autocreateClusterDomainClaims: boolSetting(s.network, 'autocreate-cluster-domain-claims', false),
+    autocreateClusterDomainClaims: bool('network', 'autocreate-cluster-domain-claims', false),
   };
   return { features: base.features, defaults, autoscaler, network };
 }
 
-function parseFlag(key: string, raw: string): FeatureFlag {
-  const value = String(raw).trim().toLowerCase();
-  if (value === 'enabled' || value === 'disabled' || value === 'allowed') return value;
-  if (key === 'secure-pod-defaults' && value === 'allowrootbounded') return value;
-  if (key === 'transport-encryption' && (value === 'permissive' || value === 'strict')) return value;
-  const values = key === 'secure-pod-defaults' ? 'enabled, disabled or AllowRootBounded'
-    : key === 'transport-encryption' ? 'disabled, permissive or strict' : 'enabled, disabled or allowed';
-  throw new Error(`cluster config: feature ${key}: ${JSON.stringify(raw)} is not a flag value; use ${values}`);
+/** A flag value, once {@link featureValueProblem} found none. */
+function parseFlag(raw: string): FeatureFlag {
+  return String(raw).trim().toLowerCase() as FeatureFlag;
 }
 
-function intSetting(data: Record<string, unknown>, key: string, fallback: number, min: number): number {
+function intSetting(data: Record<string, unknown>, key: string, fallback: number, min: number, where: string): number {
   const raw = data[key];
   if (raw === undefined || raw === null) return fallback;
   const text = String(raw).trim();
   const value = Number(text);
   if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
-    throw new Error(`cluster config: ${key}: ${JSON.stringify(raw)} is not allowed; must be an integer ${min} or more`);
+    throw new Error(`cluster config: ${where}: ${JSON.stringify(raw)} is not allowed; must be an integer ${min} or more`);
   }
   return value;
 }
 
-function boolSetting(data: Record<string, unknown>, key: string, fallback: boolean): boolean {
+function boolSetting(data: Record<string, unknown>, key: string, fallback: boolean, where: string): boolean {
   const raw = data[key];
   if (raw === undefined || raw === null) return fallback;
   const text = String(raw).trim().toLowerCase();
   if (text === 'true') return true;
   if (text === 'false') return false;
-  throw new Error(`cluster config: ${key}: ${JSON.stringify(raw)} is not allowed; must be true or false`);
+  throw new Error(`cluster config: ${where}: ${JSON.stringify(raw)} is not allowed; must be true or false`);
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

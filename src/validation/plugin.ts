@@ -118,7 +118,14 @@ export class KnativeValidation {
   public async validate(validationContext: any): Promise<void> {
     const context = validationContext as PluginContext;
     let config = DEFAULT_CLUSTER_CONFIG;
-    if (this.props.config) config = loadClusterConfig(fs.readFileSync(this.props.config, 'utf8'));
+    if (this.props.config) {
+      try {
+        config = loadClusterConfig(fs.readFileSync(this.props.config, 'utf8'));
+      } catch (e) {
+        // the message names the document, object and key: the file comes first
+        throw new Error(`config ${this.props.config}: ${(e as Error).message}`);
+      }
+    }
     if (this.props.features) config = withFeatures(config, this.props.features);
 
     const manifests: Manifest[] = [];

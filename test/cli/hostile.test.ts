@@ -284,8 +284,9 @@ describe('flags parse like a CLI user expects', () => {
     ].join('\n'));
     const r = cli(['validate', '--config', config, '--feature', 'multi-containers=enabled', `${fx}/init-containers.yaml`]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/warning: --config .*config\.yaml: features: unknown feature "kubernetes.podspec-init-container" \(did you mean "kubernetes.podspec-init-containers"\?\); it is ignored/);
-    expect(r.err).toMatch(/warning: --config .*: defaults: unknown key "revision-timeout-second" \(did you mean "revision-timeout-seconds"\?\); it is ignored/);
+    // each names the file, the document, the object and the key path
+    expect(r.err).toMatch(/warning: --config .*config\.yaml: document 0 \(ConfigMap\/config-features\): data\.kubernetes\.podspec-init-container: unknown feature "kubernetes.podspec-init-container" \(did you mean "kubernetes.podspec-init-containers"\?\); it is ignored/);
+    expect(r.err).toMatch(/warning: --config .*config\.yaml: document 1 \(ConfigMap\/config-defaults\): data\.revision-timeout-second: unknown key \(did you mean "revision-timeout-seconds"\?\); it is ignored/);
     expect(r.err).toMatch(/warning: --feature: unknown feature "multi-containers" \(did you mean "multi-container"\?\)/);
     const json = report(cli(['validate', '-o', 'json', '--config', config, `${fx}/valid`]));
     expect(json.configWarnings).toHaveLength(2);

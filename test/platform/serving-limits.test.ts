@@ -37,6 +37,16 @@ function writeChart(app: App): string {
   return new HelmChart(app, { name: 'limits' }).write(tmpdir());
 }
 
+/** The message of the error `app.synth()` throws. */
+function synthError(app: App): string {
+  try {
+    app.synth();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('app.synth() did not fail');
+}
+
 function errorsFor(objects: any[], maxScaleLimit: number): string[] {
   return validateManifests(objects, { config: ClusterConfig.DEFAULT.withSettings({ maxScaleLimit })._settings })
     .filter(p => p.severity === 'error').map(p => p.message);
@@ -99,6 +109,28 @@ describe('a KnativeServing limits the Services of its app', () => {
       /\[serving\/svc\] autoscaling\.maxScale: 100 is not allowed; must be an integer from 1 to the cluster's max-scale-limit .*\(this is the default of a chart value\)/);
     expect(() => limitApp({ maxScaleLimit: 5, max: 100 }).synth()).toThrow(/autoscaling\.maxScale: 100 is not allowed; must be an integer from 1 to 5, the cluster's max-scale-limit/);
     expect(() => limitApp({ limit: 0, max: 100 }).synth()).not.toThrow();
+  });
+
+  test('fails at synth with one construct path, the Service\'s, and the KnativeServing named in the words', () => {
+    const message = synthError(limitApp({ limit: 5, max: 100 }));
+    const lines = message.split('\n').filter(l => l.includes('autoscaling.maxScale'));
+    expect(lines).toEqual(['  [serving/svc] autoscaling.maxScale: 100 is not allowed; must be an integer from 1 to the cluster\'s max-scale-limit '
+      + '(autoscaler.maxScaleLimit of KnativeServing platform/Serving), unless that limit is 0 (no limit): Knative refuses a max-scale above it, '
+      + 'and max-scale=0 (unlimited) when the cluster sets one (this is the default of a chart value)']);
+    expect(message).not.toContain('[platform/Serving]');
+  });
+
+  test('fails at synth with the path of the Configuration for containerConcurrency above the limit of a KnativeServing', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new Configuration(chart, 'cfg', { metadata: { name: 'cfg' }, container: { image: IMAGE }, containerConcurrency: 60 });
+    new KnativeServing(chart, 'ks', { config: { defaults: { 'container-concurrency-max-limit': '50' } } });
+    const message = synthError(app);
+    expect(message.split('\n').filter(l => l.includes('containerConcurrency'))).toEqual([
+      '  [c/cfg] containerConcurrency: 60 is not allowed; must be an integer from 0 (unlimited) to 50 '
+      + '(config-defaults container-concurrency-max-limit of KnativeServing c/ks)',
+    ]);
+    expect(message).not.toContain('[c/ks]');
   });
 
   test('fails at synth when a plain max-scale is above a plain limit, and for a Configuration too', () => {
