@@ -91,7 +91,8 @@ describe('no Secret value in any problem', () => {
 /** A value to plant: a marker (so it cannot match ordinary words) and random text of any characters. */
 const plantedValue = fc.string({ minLength: 4, maxLength: 40, unit: 'grapheme' }).map(s => `s3cr3t:${s}`);
 const anyKey = fc.oneof(fc.constantFrom('token', 'tls.crt', 'tls.key', '.dockerconfigjson', '.dockercfg', 'username', 'password', 'ssh-privatekey'),
-  fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme-ascii' }));
+  // cdk8s itself cannot render a map with a key such as "constructor" (its sanitizeValue reads the key as the object's constructor)
+  fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme-ascii' }).filter(k => !(k in {})));
 const secretType = fc.constantFrom(undefined, 'Opaque', 'kubernetes.io/tls', 'kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg',
   'kubernetes.io/basic-auth', 'kubernetes.io/ssh-auth', 'kubernetes.io/service-account-token', 'example.com/custom');
 /** How a value is written: base64 in data (valid), raw in data (invalid base64), in stringData, or as the wrong type. */
