@@ -9,10 +9,8 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Broker, Sink, Trigger } from '../src/eventing';
-import { OpaqueSecret, SecretSource } from '../src/secrets';
-import { AutoscalingMetric, Service } from '../src/serving';
-import { PingSource } from '../src/sources';
+// from the package's entry point, as an app imports it
+import { AutoscalingMetric, Broker, OpaqueSecret, PingSource, SecretSource, Service, Sink, Trigger } from '../src';
 import { BENCH_NAMESPACE, eventType, IMAGE, pingData, pingSchedule, svcName } from './raw-stack';
 
 /** Builds the stack with the library's constructs into `chart`. */
