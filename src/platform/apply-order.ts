@@ -74,6 +74,8 @@ export class ApplyOrder extends Construct {
   private readonly written = new WeakMap<ApiObject, Map<string, string>>();
   /** The problems of the last ordering. */
   private errors: string[] = [];
+  /** The renders the last ordering read, when it changed nothing (they stay the pass's renders). */
+  private ordered?: object;
 
   private readonly validation: Validation;
 
@@ -98,7 +100,10 @@ export class ApplyOrder extends Construct {
   }
 
   private order(): string[] {
-    const { objects, manifests } = this.validation._passObjects();
+    const pass = this.validation._passObjects();
+    // the renders this order was made from (a later pass of the same app.synth()): nothing changed since
+    if (pass === this.ordered) return this.errors;
+    const { objects, manifests } = pass;
     const charts = objects.map(o => chartOf(o));
     const needs = needsOf(manifests, { references: false });
     const graph = new ChartGraph(this.node.root);
@@ -120,6 +125,7 @@ export class ApplyOrder extends Construct {
       objects[n.from].node.addDependency(objects[n.to]);
     }
     if (errors.length > 0) return errors;
+    this.ordered = pass;
     // References (a Trigger's sink, a Secret...) do not order charts: Knative and Kubernetes resolve them
     // once both objects exist, and every chart dependency makes cdk8s link each object of one chart to
     // each object of the other, which grows with the product of their sizes.

@@ -140,17 +140,24 @@ export class Validation extends Construct {
 
   private options: ValidationOptions = {};
   /** The problems of the last run, by a fingerprint of the manifests and options. */
-  private last?: { key: string; messages: string[] };
+  private last?: { key: string; collected: Collected; messages: string[] };
   /** The registered CRDs, read once per list of paths. */
   private custom?: { key: string; schemas: CustomResourceSchemas };
   /** The objects rendered in the current validation pass of cdk8s, shared by the validations of this package. */
   private passObjects?: Collected;
+  /** The objects as the last pass of the running `app.synth()` left them, for its later passes. */
+  private synthObjects?: Collected;
 
   private constructor(scope: IConstruct, id: string) {
     super(scope as Construct, id);
     // cdk8s validates the root first in every pass (its validations before any child's): a pass starts here
     scope.node.addValidation({ validate: () => {
-      this.passObjects = undefined;
+      // App.synth() validates the app, then again in each chart's toJson() with nothing run in between
+      // but cdk8s' own ordering: those passes take the objects as the first left them
+      const pass = cdk8sPass();
+      this.passObjects = pass === Cdk8sPass.CHART_OF_SYNTH ? this.synthObjects : undefined;
+      if (pass !== Cdk8sPass.CHART_OF_SYNTH) this.synthObjects = undefined;
+      this.inSynth = pass !== Cdk8sPass.OTHER;
       return [];
     } });
     this.node.addValidation({ validate: () => {
@@ -158,10 +165,15 @@ export class Validation extends Construct {
         return this.validateOnSynth();
       } finally {
         // this validation is the pass's last reader; a later call outside a pass renders afresh
+        this.synthObjects = this.inSynth ? this.passObjects : undefined;
         this.passObjects = undefined;
+        this.inSynth = false;
       }
     } });
   }
+
+  /** Whether the current pass belongs to a running `app.synth()` / `app.synthYaml()`. */
+  private inSynth = false;
 
   /**
    * @internal The app's API objects rendered once for the current validation
@@ -225,10 +237,15 @@ export class Validation extends Construct {
     if (this.options.enabled === false) return [];
     const root = this.node.root;
     const collected = this._passObjects() as Collected;
+    // the same renders as the last check (a later pass of the same app.synth()): the same answer
+    if (this.last !== undefined && this.last.collected === collected) return this.last.messages;
     // cdk8s runs the app's validations once per synth and again in every
     // chart.toJson(): the engine runs again only when the objects changed.
     const key = JSON.stringify([collected.manifests, collected.externals, this.options.strict, this.options.clusterConfig?._settings, this.options.crds]);
-    if (this.last?.key === key) return this.last.messages;
+    if (this.last?.key === key) {
+      this.last = { ...this.last, collected };
+      return this.last.messages;
+    }
     const settings = (this.options.clusterConfig ?? ClusterConfig.DEFAULT)._settings;
     let customResources: CustomResourceSchemas | undefined;
     try {
@@ -251,9 +268,57 @@ export class Validation extends Construct {
     const messages = errors.length === 0 ? [] : [
       `cdk8s-knative found ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${errors.map(p => `    ${formatProblem(p, 'synth')}`).join('\n')}`,
     ];
-    this.last = { key, messages };
+    this.last = { key, collected, messages };
     return messages;
   }
+}
+
+/** Who runs a validation pass of cdk8s. */
+enum Cdk8sPass {
+  /** `app.synth()` or `app.synthYaml()`, before it renders the charts. */
+  SYNTH,
+  /** A chart's `toJson()` called by `app.synth()` or `app.synthYaml()` (cdk8s validates the app again there). */
+  CHART_OF_SYNTH,
+  /** Anything else: `chart.toJson()` or `Testing.synth()` from user code, a direct `node.validate()`. */
+  OTHER,
+}
+
+/**
+ * Which pass of cdk8s is running, read from the call stack (V8's call sites,
+ * not the text): cdk8s' `validate(app)` in `lib/app.js`, called by
+ * `App.synth`/`App.synthYaml`, or by `App._synthChart` from `Chart.toJson`
+ * called by them. A stack that does not read so (another cdk8s, a limit of 0
+ * frames) is OTHER, and the pass renders the objects again.
+ */
+function cdk8sPass(): Cdk8sPass {
+  const limit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
+  let frames: NodeJS.CallSite[] = [];
+  try {
+    Error.stackTraceLimit = 24;
+    Error.prepareStackTrace = (_e, callSites) => callSites;
+    const holder: { stack?: unknown } = {};
+    Error.captureStackTrace(holder, cdk8sPass);
+    frames = Array.isArray(holder.stack) ? holder.stack as NodeJS.CallSite[] : [];
+  } catch {
+    frames = [];
+  } finally {
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = prepare;
+  }
+  const is = (i: number, names: string[], file: string) => {
+    const f = frames[i];
+    const fileName = f?.getFileName() ?? '';
+    return f !== undefined && names.includes(f.getFunctionName() ?? '')
+      && (fileName.endsWith(`/cdk8s/lib/${file}`) || fileName.endsWith(`\\cdk8s\\lib\\${file}`));
+  };
+  const at = frames.findIndex((_f, i) => is(i, ['validate'], 'app.js'));
+  if (at < 0) return Cdk8sPass.OTHER;
+  if (is(at + 1, ['synth', 'synthYaml'], 'app.js')) return Cdk8sPass.SYNTH;
+  if (is(at + 1, ['_synthChart'], 'app.js') && is(at + 2, ['toJson'], 'chart.js') && is(at + 3, ['synth', 'synthYaml'], 'app.js')) {
+    return Cdk8sPass.CHART_OF_SYNTH;
+  }
+  return Cdk8sPass.OTHER;
 }
 
 interface Collected {
