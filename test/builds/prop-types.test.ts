@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { Pipeline, PipelineRun, SourceToImage, Task } from '../../src/builds';
+import { errorOf } from '../core/thrown';
 
 /**
  * The builds given wrong JavaScript types by an untyped caller (JavaScript,
@@ -8,16 +9,6 @@ import { Pipeline, PipelineRun, SourceToImage, Task } from '../../src/builds';
  */
 
 const IMAGE = 'docker.io/library/alpine:3.20';
-
-/** The error `f` throws, as name and message. */
-function errorOf(f: () => unknown): { name: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    return { name: (e as Error).name, message: (e as Error).message };
-  }
-  throw new Error('no error was thrown');
-}
 
 describe('Task: wrong prop types', () => {
   test('fails when steps is a string, not a list', () => {

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { Channel, InMemoryChannel, KafkaChannel, Sink, Subscription } from '../../src/eventing';
+import { errorOf } from '../core/thrown';
 
 /**
  * The `delivery` prop of channels and Subscriptions, given wrong JavaScript
@@ -8,16 +9,6 @@ import { Channel, InMemoryChannel, KafkaChannel, Sink, Subscription } from '../.
  */
 
 const sink = Sink.fromUri('https://events.example.com');
-
-/** The error `f` throws, as name and message. */
-function errorOf(f: () => unknown): { name: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    return { name: (e as Error).name, message: (e as Error).message };
-  }
-  throw new Error('no error was thrown');
-}
 
 describe('delivery of a Channel and a Subscription: wrong types', () => {
   test('fails when a Channel\'s backoffDelay is a string, not a Duration', () => {

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { KnativeEventing, KnativeServing } from '../../src/platform';
+import { errorOf } from '../core/thrown';
 
 /**
  * KnativeServing and KnativeEventing given wrong JavaScript types by an
@@ -7,16 +8,6 @@ import { KnativeEventing, KnativeServing } from '../../src/platform';
  * construct, the prop and what it must be, never a TypeError or a silently
  * wrong manifest.
  */
-
-/** The error `f` throws, as name and message. */
-function errorOf(f: () => unknown): { name: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    return { name: (e as Error).name, message: (e as Error).message };
-  }
-  throw new Error('no error was thrown');
-}
 
 describe('KnativeServing: wrong prop types', () => {
   test('fails when the version is a number, not a string', () => {

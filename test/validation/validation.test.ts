@@ -7,6 +7,7 @@ import { deferWarnings } from '../../src/core/warnings';
 import { ClusterConfig } from '../../src/validation/cluster-config';
 import { KnativeResource } from '../../src/validation/knative-resource';
 import { ProblemSeverity, Validation, ValidationLayer } from '../../src/validation/validation';
+import { messageOf } from '../core/thrown';
 
 /** A minimal construct of ours: any API object wrapped the KnativeResource way. */
 class Wrapped extends KnativeResource {
@@ -23,15 +24,6 @@ const trigger = (scope: Construct, id: string, brokerName: string) =>
   new Wrapped(scope, id, 'eventing.knative.dev/v1', 'Trigger', id.toLowerCase(), { broker: brokerName, subscriber: { uri: 'https://example.com/' } });
 const service = (scope: Construct, id: string, podSpec: Record<string, unknown> = {}) =>
   new Wrapped(scope, id, 'serving.knative.dev/v1', 'Service', id.toLowerCase(), { template: { spec: { containers: [{ image: 'example/app' }], ...podSpec } } });
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 describe('validation on synth', () => {
   test('a valid app synthesizes', () => {
@@ -50,7 +42,7 @@ describe('validation on synth', () => {
     const events = new Chart(app, 'events');
     service(serving, 'Hello', { containerConcurrency: 5000, containers: [{ image: 'xx', colour: 'blue' }] });
     trigger(events, 'Orphan', 'nowhere');
-    const message = errorOf(() => app.synth());
+    const message = messageOf(() => app.synth());
     expect(message).toMatch(/^Validation failed with the following errors:/);
     expect(message).toMatch(/cdk8s-knative found 3 problems:/);
     expect(message).toContain('[serving/Hello] Service/hello: spec.template.spec.containers[0].colour: unknown field "colour"');
@@ -92,7 +84,7 @@ describe('validation on synth', () => {
     const chart = new Chart(app, 'events');
     trigger(chart, 'Orphan', 'nowhere');
     expect(Validation.of(chart)).toBe(Validation.of(app));
-    const message = errorOf(() => app.synth());
+    const message = messageOf(() => app.synth());
     expect(message.match(/cdk8s-knative found/g)).toHaveLength(1);
     expect(message.match(/Trigger\/orphan/g)).toHaveLength(1);
   });
@@ -225,7 +217,7 @@ describe('problem lines', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'misc');
     new Wrapped(chart, 'Forged', 'v1', 'ConfigMap', 'x\n[misc/Other] ConfigMap/ok: all good\u001b[2K');
-    const message = errorOf(() => app.synth());
+    const message = messageOf(() => app.synth());
     const lines = message.split('\n');
     expect(lines.some(l => l.startsWith('[misc/Other]'))).toBe(false);
     expect(message).not.toContain('\u001b');
