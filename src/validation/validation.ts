@@ -147,6 +147,8 @@ export class Validation extends Construct {
   private passObjects?: Collected;
   /** The objects as the last pass of the running `app.synth()` left them, for its later passes. */
   private synthObjects?: Collected;
+  /** Whether the current pass belongs to a running `app.synth()` / `app.synthYaml()`. */
+  private inSynth = false;
 
   private constructor(scope: IConstruct, id: string) {
     super(scope as Construct, id);
@@ -171,9 +173,6 @@ export class Validation extends Construct {
       }
     } });
   }
-
-  /** Whether the current pass belongs to a running `app.synth()` / `app.synthYaml()`. */
-  private inSynth = false;
 
   /**
    * @internal The app's API objects rendered once for the current validation
