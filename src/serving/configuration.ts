@@ -7,7 +7,7 @@ import { checkObjectMeta } from '../core/labels';
 import { checkDns1035Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
 import { ContainerProps } from './container';
-import { addSidecarChecked, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
+import { addSidecarChecked, checkRevisionTemplateTypes, renderRevisionTemplate, RevisionTemplateProps } from './revision-template';
 import { TrafficTarget, TrafficTargetOptions } from './traffic';
 
 /** Props of a Knative Configuration. */
@@ -73,13 +73,15 @@ export class Configuration extends KnativeResource implements IConfiguration {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     checkObjectMeta(this, props.metadata, this.name, 'dns1035-label');
+    // The types once, here (a wrong one ends the checks, with the metadata problems gathered so far); the render checks the values.
+    checks.run(() => checkRevisionTemplateTypes(this, props));
     this.renderedTemplate = checks.run(() => this.renderTemplate());
     checks.done();
   }
 
   /** Adds a container beside the serving one (no port). */
   public addSidecar(sidecar: ContainerProps): void {
-    this.renderedTemplate = addSidecarChecked(this.sidecars, sidecar, () => this.renderTemplate());
+    this.renderedTemplate = addSidecarChecked(this, this.sidecars, sidecar, () => this.renderTemplate());
   }
 
   /** A Route target that follows this Configuration's latest ready Revision. */

@@ -179,13 +179,26 @@ function addTemplateValidation(scope: IConstruct): void {
 }
 
 /**
- * Checks the template props and renders `spec.template` of a Service or
- * Configuration. `ownerName` is the name the Revision name must start with.
+ * Checks the JavaScript types of the template props of a Service or
+ * Configuration (the sidecars of `props.sidecars` included), before
+ * {@link renderRevisionTemplate} reads them. A Service checks them with its
+ * own props instead, in one call.
+ * @internal
+ */
+export function checkRevisionTemplateTypes(scope: IConstruct, props: RevisionTemplateProps): void {
+  checkPropTypes(scope, props, REVISION_TEMPLATE_TYPES);
+}
+
+/**
+ * Checks the values of the template props and renders `spec.template` of a
+ * Service or Configuration. The types of `props` were checked before (by the
+ * constructor, once) and so were those of `sidecars` (the copy of
+ * `props.sidecars` the constructor took, and each one {@link addSidecarChecked}
+ * added): a render reads them without checking them again.
+ * `ownerName` is the name the Revision name must start with.
  * @internal
  */
 export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplateProps, ownerName: string, sidecars: ContainerProps[]): Record<string, unknown> {
-  checkPropTypes(scope, props, REVISION_TEMPLATE_TYPES);
-  checkPropTypes(scope, { sidecars }, { sidecars: REVISION_TEMPLATE_TYPES.sidecars });
   if (!REVISION_TEMPLATES.has(scope)) addTemplateValidation(scope);
   REVISION_TEMPLATES.set(scope, props);
   checkIntegerRange(scope, 'containerConcurrency', props.containerConcurrency, 0, 1000);
@@ -242,11 +255,14 @@ export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplat
 }
 
 /**
- * Adds `sidecar` when the whole template still renders with it, so a bad
- * sidecar fails at the call and leaves the owner unchanged. Returns the new render.
+ * Adds `sidecar` when its type is right and the whole template still renders
+ * with it, so a bad sidecar fails at the call and leaves the owner unchanged.
+ * Only the new sidecar's type is checked (the others were before). Returns the new render.
  * @internal
  */
-export function addSidecarChecked<T>(sidecars: ContainerProps[], sidecar: ContainerProps, render: () => T): T {
+export function addSidecarChecked<T>(scope: IConstruct, sidecars: ContainerProps[], sidecar: ContainerProps, render: () => T): T {
+  const field = `sidecars[${sidecars.length}]`;
+  checkPropTypes(scope, { [field]: sidecar }, { [field]: required(CONTAINER_TYPES) });
   sidecars.push(sidecar);
   try {
     return render();

@@ -96,6 +96,7 @@ export class Service extends AddressableServingResource implements IService {
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
+    // The template props' types too (see checkRevisionTemplateTypes): the render below does not check them again.
     checkPropTypes(this, props, {
       ...REVISION_TEMPLATE_TYPES,
       metadata: METADATA_TYPES,
@@ -124,7 +125,7 @@ export class Service extends AddressableServingResource implements IService {
 
   /** Adds a container beside the serving one (no port). */
   public addSidecar(sidecar: ContainerProps): void {
-    this.renderedTemplate = addSidecarChecked(this.sidecars, sidecar, () => this.renderTemplate());
+    this.renderedTemplate = addSidecarChecked(this, this.sidecars, sidecar, () => this.renderTemplate());
   }
 
   /**
