@@ -1,5 +1,5 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { PropChecks } from '../core/errors';
+import { checkPropTypes, PropChecks } from '../core/errors';
 import { Construct, IConstruct } from 'constructs';
 import { KINDS } from '../core/kinds';
 import { ImportedObject } from '../core/external';
@@ -64,9 +64,11 @@ export class Configuration extends KnativeResource implements IConfiguration {
 
   constructor(scope: Construct, id: string, props: ConfigurationProps) {
     super(scope, id);
+    // an untyped caller may pass no props at all; the types of the fields are checked below
+    checkPropTypes(this, props, {});
     const checks = PropChecks.gather(this);
     this.props = props;
-    this.sidecars = [...(props.sidecars ?? [])];
+    this.sidecars = Array.isArray(props.sidecars) ? [...props.sidecars] : [];
     this.apiObject = new ApiObject(this, 'Resource', {
       ...KINDS.Configuration,
       metadata: props.metadata,

@@ -109,6 +109,12 @@ describe.each(KINDS)('%s template props', (_kind, make) => {
     expect(messageOf(() => make({ metadata: { name: 'hello' }, ...props }))).toBe(`${PATH} ${expected}`);
   });
 
+  test('fails with a KnativePropError, not a TypeError, when an untyped caller passes no props or a number for sidecars', () => {
+    expect(messageOf(() => make(undefined as never))).toBe(`${PATH} props: undefined is not allowed; must be an object of properties`);
+    expect(messageOf(() => make({ metadata: { name: 'hello' }, container: { image: IMAGE }, sidecars: 5 as never })))
+      .toMatch(/^\[test\/Hello\] sidecars: 5 is not allowed; must be a list/);
+  });
+
   test('fails when addSidecar gets a sidecar of a wrong type, naming its index', () => {
     const owner = make({ metadata: { name: 'hello' }, container: { image: IMAGE }, sidecars: [{ image: IMAGE, name: 'a' }] });
     expect(messageOf(() => owner.addSidecar({ image: 7, port: 'x' } as never))).toBe([
