@@ -268,11 +268,19 @@ export function loadClusterConfigReport(text: string, strictSections: boolean = 
   const sections: Record<Section, Record<string, unknown>> = { features: {}, defaults: {}, autoscaler: {}, network: {} };
   // where each setting was read, for the messages: the document, the object and the key path
   const origins: Origins = { features: {}, defaults: {}, autoscaler: {}, network: {} };
-  const take = (section: Section, data: Record<string, unknown>, where: string) => {
-    Object.assign(sections[section], data);
-    for (const key of Object.keys(data)) origins[section][key] = `${where}.${key}`;
-  };
   const warnings: string[] = [];
+  const take = (section: Section, data: Record<string, unknown>, where: string) => {
+    for (const key of Object.keys(data)) {
+      const before = origins[section][key];
+      // set twice with different values: the later is what kubectl apply leaves, and what is checked
+      if (before !== undefined && JSON.stringify(sections[section][key]) !== JSON.stringify(data[key])) {
+        warnings.push(`${where}.${key}: ${JSON.stringify(data[key])} replaces ${JSON.stringify(sections[section][key])} set at ${before}; `
+          + 'only the later value is checked and applied (set each setting once)');
+      }
+      origins[section][key] = `${where}.${key}`;
+    }
+    Object.assign(sections[section], data);
+  };
   let found = false;
   docs.forEach((doc, i) => {
     if (doc.errors.length > 0) {

@@ -88,3 +88,26 @@ describe('an ignored key of a cluster config file is a warning naming where it w
     ]);
   });
 });
+
+describe('a setting given twice in one cluster config file', () => {
+  test('warns, naming both places and the value that is checked, when the values differ', () => {
+    const text = [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: config-autoscaler, namespace: knative-serving}\ndata: {max-scale-limit: "-5"}\n',
+      operatorCr('KnativeServing', 'ks', '    autoscaler: {max-scale-limit: "10"}\n'),
+    ].join('---\n');
+    const report = loadClusterConfigReport(text);
+    expect(report.warnings).toEqual([
+      'document 1 (KnativeServing/ks): spec.config.autoscaler.max-scale-limit: "10" replaces "-5" set at document 0 (ConfigMap/config-autoscaler): '
+        + 'data.max-scale-limit; only the later value is checked and applied (set each setting once)',
+    ]);
+    expect(report.settings.autoscaler.maxScaleLimit).toBe(10);
+  });
+
+  test('says nothing when both places give the same value', () => {
+    const text = [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: config-autoscaler, namespace: knative-serving}\ndata: {max-scale-limit: "10"}\n',
+      operatorCr('KnativeServing', 'ks', '    autoscaler: {max-scale-limit: "10"}\n'),
+    ].join('---\n');
+    expect(loadClusterConfigReport(text).warnings).toEqual([]);
+  });
+});
