@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { checkListValue, withDefaultNote } from '../../src/core/errors';
 
@@ -26,5 +28,19 @@ describe('withDefaultNote', () => {
   test('adds the note only for a value read from a chart value\'s default', () => {
     expect(withDefaultNote(true, 'must be x')).toBe('must be x (this is the default of a chart value)');
     expect(withDefaultNote(false, 'must be x')).toBe('must be x');
+  });
+});
+
+describe('the chart value default note', () => {
+  /** Every `.ts` file under `dir`. */
+  function sources(dir: string): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e =>
+      e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+  }
+
+  test('is written by withDefaultNote only, so every check of a default ends with the same words', () => {
+    const src = path.join(__dirname, '..', '..', 'src');
+    const writers = sources(src).filter(f => fs.readFileSync(f, 'utf8').includes('(this is the default of a chart value)'));
+    expect(writers.map(f => path.relative(src, f).split(path.sep).join('/'))).toEqual(['core/errors.ts']);
   });
 });
