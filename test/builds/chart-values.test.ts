@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { ParamValue, Pipeline, PipelineRun, SourceToImage, Task } from '../../src/builds';
 import { ChartValue } from '../../src/helm';
+import { messageOf } from '../core/thrown';
 
 function chartWithValues(): Chart {
   return new Chart(new App({ resolvers: [ChartValue.resolver()] }), 'test', { namespace: 'ci' });
@@ -14,6 +15,13 @@ describe('build constructs with chart values', () => {
     const name = ChartValue.stringValue(chart, 'build.name', { defaultValue: 'a'.repeat(55) }).asString();
     expect(() => new SourceToImage(chart, 'Build', { ...BUILD, name }))
       .toThrow(/\[test\/Build\] name: "a{55}" is not allowed; must be a DNS-1123 label of at most 54 characters \(a chart value is not cut/);
+  });
+
+  test('fails when the default of a run name value makes no DNS subdomain, in the core words with the note', () => {
+    const chart = chartWithValues();
+    const revision = ChartValue.stringValue(chart, 'build.revision', { defaultValue: 'V_1' }).asString();
+    expect(messageOf(() => new SourceToImage(chart, 'Build', { ...BUILD, runName: `shop-build-${revision}` })))
+      .toBe('[test/Build] runName: "shop-build-V_1" is not allowed; must be a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (this is the default of a chart value)');
   });
 
   test('fails when the default of a context directory value leaves the repository', () => {
