@@ -45,6 +45,50 @@ describe('build constructs with chart values', () => {
       .toThrow(/\[test\/Task\] steps\[1\].name: "build" is not allowed; step names must be unique/);
   });
 
+  test('fails when the default of a pipeline task name value is not a DNS label, with the note', () => {
+    const chart = chartWithValues();
+    const name = ChartValue.stringValue(chart, 'pipeline.task', { defaultValue: 'Fetch' }).asString();
+    const pipeline = new Pipeline(chart, 'Pipeline');
+    expect(messageOf(() => pipeline.addTask({ name, task: Task.fromTaskName(chart, 'T', 't') })))
+      .toBe('[test/Pipeline] tasks[0].name: "Fetch" is not allowed; must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit (this is the default of a chart value)');
+  });
+
+  test('fails when a pipeline task name value has the default of another task\'s name, printing the default', () => {
+    const chart = chartWithValues();
+    const name = ChartValue.stringValue(chart, 'pipeline.task', { defaultValue: 'fetch' }).asString();
+    const pipeline = new Pipeline(chart, 'Pipeline');
+    const task = Task.fromTaskName(chart, 'T', 't');
+    pipeline.addTask({ name: 'fetch', task });
+    expect(messageOf(() => pipeline.addFinally({ name, task })))
+      .toBe('[test/Pipeline] finally[0].name: "fetch" is not allowed; pipeline task names must be unique across tasks and finally; "fetch" is used twice (this is the default of a chart value)');
+  });
+
+  test('plain synth writes a pipeline task name value as its default', () => {
+    const chart = chartWithValues();
+    const name = ChartValue.stringValue(chart, 'pipeline.task', { defaultValue: 'fetch' }).asString();
+    new Pipeline(chart, 'Pipeline').addTask({ name, task: Task.fromTaskName(chart, 'T', 't') });
+    expect(chart.toJson()[0].spec.tasks[0].name).toBe('fetch');
+  });
+
+  test('fails when the default of a scratch volume name value is not a DNS label, or repeats another volume, with the note', () => {
+    const chart = chartWithValues();
+    const bad = ChartValue.stringValue(chart, 'task.volume', { defaultValue: 'Cache' }).asString();
+    expect(messageOf(() => new Task(chart, 'A', { scratchVolumes: [bad] })))
+      .toBe('[test/A] scratchVolumes[0]: "Cache" is not allowed; must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit (this is the default of a chart value)');
+    const cache = ChartValue.stringValue(chart, 'task.cache', { defaultValue: 'cache' }).asString();
+    expect(messageOf(() => new Task(chart, 'B', { scratchVolumes: ['cache', cache] })))
+      .toBe('[test/B] scratchVolumes[1]: "cache" is not allowed; volume names must be unique (this is the default of a chart value)');
+  });
+
+  test('plain synth writes a scratch volume name value as its default, and a step mounts it by the same value', () => {
+    const chart = chartWithValues();
+    const cache = ChartValue.stringValue(chart, 'task.cache', { defaultValue: 'cache' }).asString();
+    new Task(chart, 'Task', { scratchVolumes: [cache], steps: [{ name: 'a', image: 'bash', volumeMounts: [{ name: cache, mountPath: '/cache' }] }] });
+    const spec = chart.toJson()[0].spec;
+    expect(spec.volumes).toEqual([{ name: 'cache', emptyDir: {} }]);
+    expect(spec.steps[0].volumeMounts).toEqual([{ name: 'cache', mountPath: '/cache' }]);
+  });
+
   test('fails when a run passes a value outside the defaults of an allowed-values list, which stays one value', () => {
     const chart = chartWithValues();
     const allowedValues = ChartValue.listValue(chart, 'pipeline.modes', { defaultValue: ['fast', 'full'] }).asStringList();
