@@ -2,8 +2,8 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { KINDS } from '../core/kinds';
-import { check, checkIntegerRange, checkPropTypes } from '../core/errors';
-import { isDns1123Label } from '../core/names';
+import { check, checkIntegerRange, checkPropTypes, withDefaultNote } from '../core/errors';
+import { checkDns1123Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkMilliseconds, goSeconds } from '../core/durations';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
@@ -14,7 +14,7 @@ import { deferWarnings } from '../core/warnings';
 import { WorkspaceSpec, workspaceSpecToJson } from './workspace';
 import { checkItemType, PARAM_SPEC_TYPE, PIPELINE_RESULT_SPEC_TYPE, PIPELINE_TASK_TYPE, TASK_OR_PIPELINE_TYPES, WORKSPACE_SPEC_TYPE } from './prop-types';
 import { checkLabelsAndAnnotations } from '../core/labels';
-import { plainValue } from '../core/install-values';
+import { holdsToken, plainValue } from '../core/install-values';
 import { ImportedObject } from '../core/external';
 
 /** A Pipeline as a PipelineRun refers to it. */
@@ -319,10 +319,12 @@ export class Pipeline extends KnativeResource implements IPipeline {
     const entries = list === 'tasks' ? this._tasks : this._finally;
     const field = `${list}[${entries.length}]`;
     checkItemType(this, field, options, PIPELINE_TASK_TYPE);
-    check(isDns1123Label(options.name), this, `${field}.name`, options.name,
-      'a pipeline task name must be a DNS-1123 label: at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
-    check(![...this._tasks, ...this._finally].some(t => t.ref.name === options.name), this, `${field}.name`, options.name,
-      `pipeline task names must be unique across tasks and finally; "${options.name}" is used twice`);
+    // a chart value is checked by its default now, and by the same rule at install; names compare as plain synth writes them
+    checkDns1123Label(this, `${field}.name`, options.name);
+    const name = plainValue(this, options.name);
+    const same = [...this._tasks, ...this._finally].find(t => plainValue(this, t.ref.name) === name);
+    check(same === undefined, this, `${field}.name`, name,
+      withDefaultNote(holdsToken([options.name, same?.ref.name]), `pipeline task names must be unique across tasks and finally; "${name}" is used twice`));
     checkIntegerRange(this, `${field}.retries`, options.retries, 0);
     checkMilliseconds(this, `${field}.timeout`, options.timeout);
     check(list === 'tasks' || !options.runAfter?.length, this, `${field}.runAfter`, options.runAfter?.map(t => t.name),

@@ -3,7 +3,7 @@ import { EnvValue, ISecret, IServiceAccount } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { check, checkPropTypes, checkValue, PropSpec, required } from '../core/errors';
 import { plainValue, ValueRule } from '../core/install-values';
-import { checkDns1123Label, DNS1123_LABEL_VALUE, DNS1123_SUBDOMAIN_VALUE, isDns1123Label, isDns1123Subdomain } from '../core/names';
+import { checkDns1123Label, checkDns1123Subdomain, DNS1123_LABEL_VALUE, isDns1123Label } from '../core/names';
 import { isUnresolved } from '../core/tokens';
 import { ServiceAccount } from '../secrets/service-account';
 import { Builder } from './builder';
@@ -121,15 +121,6 @@ const IMAGE_REF_RULE: ValueRule = {
   allowed: 'must be an image reference with an optional tag and no digest, e.g. registry.example.com/team/app:1.0.0',
 };
 const REVISION_RULE: ValueRule = { pattern: '^\\S+$', allowed: 'must be a branch, tag or commit without spaces' };
-/**
- * The core DNS-1123 subdomain rule (pattern and length). Its words leave the
- * length out: a chart checks a run name composed of values (`<name>-<revision
- * value>`) at install by the pattern only.
- */
-const RUN_NAME_RULE: ValueRule = {
-  ...DNS1123_SUBDOMAIN_VALUE,
-  allowed: 'must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit',
-};
 /** The longest chart value name: the longest generated name, `<name>-pipeline`, must stay a label (63 characters). */
 const NAME_VALUE_MAX = 63 - '-pipeline'.length;
 /** The core DNS-1123 label rule, shorter: a chart value name is not cut. */
@@ -211,7 +202,7 @@ export class SourceToImage extends Construct {
     check(props.dockerfile === undefined || builder.usesDockerfile, this, 'dockerfile', plainValue(this, props.dockerfile), 'only the Kaniko builder reads a Dockerfile');
     check(!(props.serviceAccount && props.credentials?.length), this, 'credentials', props.credentials?.map(s => s.name),
       'credentials are attached to the ServiceAccount this construct creates; with serviceAccount, attach them to that ServiceAccount instead');
-    checkValue(this, 'runName', props.runName, RUN_NAME_RULE, name => typeof name === 'string' && isDns1123Subdomain(name));
+    checkDns1123Subdomain(this, 'runName', props.runName);
     // a name of a chart value cannot be cut at install: it must leave room for the longest suffix
     if (isUnresolved(props.name)) {
       checkValue(this, 'name', props.name, NAME_VALUE_RULE, name => typeof name === 'string' && isDns1123Label(name) && name.length <= NAME_VALUE_MAX);

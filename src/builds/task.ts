@@ -3,9 +3,9 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { EnvValue, ResourceProps } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { KINDS } from '../core/kinds';
-import { check, checkIntegerRange, checkPropTypes, checkValue } from '../core/errors';
-import { plainValue, ValueRule } from '../core/install-values';
-import { checkDns1123Label, isDns1123Label } from '../core/names';
+import { check, checkIntegerRange, checkPropTypes, checkValue, withDefaultNote } from '../core/errors';
+import { holdsToken, plainValue, ValueRule } from '../core/install-values';
+import { checkDns1123Label } from '../core/names';
 import { KnativeResource } from '../validation/knative-resource';
 import { checkMilliseconds, goSeconds } from '../core/durations';
 import { BuildIssue, issueMessages, throwFirst } from './issues';
@@ -330,10 +330,13 @@ export class Task extends KnativeResource implements ITask {
 
   /** Declares an emptyDir volume steps can mount. */
   public addScratchVolume(name: string): void {
-    checkItemType(this, `scratchVolumes[${this._volumes.length}]`, name, 'string');
-    check(isDns1123Label(name), this, `scratchVolumes[${this._volumes.length}]`, name,
-      'a volume name must be a DNS-1123 label: at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit');
-    check(!this._volumes.includes(name), this, `scratchVolumes[${this._volumes.length}]`, name, 'volume names must be unique');
+    const field = `scratchVolumes[${this._volumes.length}]`;
+    checkItemType(this, field, name, 'string');
+    // a chart value is checked by its default now, and by the same rule at install; names compare as plain synth writes them
+    checkDns1123Label(this, field, name);
+    const plain = plainValue(this, name);
+    const same = this._volumes.find(v => plainValue(this, v) === plain);
+    check(same === undefined, this, field, plain, withDefaultNote(holdsToken([name, same]), 'volume names must be unique'));
     this._volumes.push(name);
   }
 

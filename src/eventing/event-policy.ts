@@ -72,7 +72,12 @@ export interface EventPolicyProps extends kplus.ResourceProps {
 interface FromEntry {
   readonly ref?: KReference;
   readonly sub?: string;
+  /** Where the sender was listed, as the user wrote it, e.g. `fromSubjects[1]`. */
+  readonly at: string;
 }
+
+/** The props that list senders; a sender added by a method counts as the next item of its prop. */
+type FromProp = 'fromResources' | 'fromReferences' | 'fromSubjects';
 
 /**
  * A Knative EventPolicy (`eventing.knative.dev/v1alpha1`): which senders (by
@@ -126,14 +131,15 @@ export class EventPolicy extends KnativeResource {
     const refNs = plainValue(this, ref.namespaceName);
     check(refNs === undefined || ns === undefined || refNs === ns, this, `${field}.namespace`, refNs, withDefaultNote(
       holdsToken([this.metadata.namespace, ref.namespaceName]), `must be the EventPolicy's namespace ("${ns}"): a policy governs receivers of its own namespace`));
-    check(!this.to.some(t => sameRef(this, t, ref)), this, field, `${ref.kind} ${ref.name}`, 'is already a receiver of this policy; list each once');
+    const same = this.to.findIndex(t => sameRef(this, t, ref));
+    check(same < 0, this, field, `${ref.kind} ${ref.name}`, `must be listed once: to[${same}] is the same receiver`);
     this.to.push(ref);
   }
 
   /** Allows a sender of the app (a source, Broker, Trigger...), by its object; fails when it is already allowed. */
   public addFromResource(sender: kplus.IResource): void {
     const namespaceName = sender instanceof kplus.Resource ? sender.metadata.namespace : undefined;
-    this.addFrom({ apiVersion: sender.apiVersion, kind: sender.kind, name: sender.name, namespaceName });
+    this.addFrom('fromResources', { apiVersion: sender.apiVersion, kind: sender.kind, name: sender.name, namespaceName });
   }
 
   /**
@@ -142,16 +148,21 @@ export class EventPolicy extends KnativeResource {
    * when it is already allowed.
    */
   public addFromReference(reference: KReference): void {
-    this.addFrom(reference);
+    this.addFrom('fromReferences', reference);
     new ImportedObject(this, `Sender${this.from.length}`, reference);
   }
 
-  private addFrom(reference: KReference): void {
-    const field = `from[${this.from.length}].ref`;
+  /** The field of the next sender listed by `prop`, e.g. `fromSubjects[2]`. */
+  private nextFrom(prop: FromProp): string {
+    return `${prop}[${this.from.filter(f => f.at.startsWith(`${prop}[`)).length}]`;
+  }
+
+  private addFrom(prop: FromProp, reference: KReference): void {
+    const field = this.nextFrom(prop);
     checkReference(this, field, reference);
-    check(!this.from.some(f => f.ref && sameRef(this, f.ref, reference, this.metadata.namespace)), this, field, `${reference.kind} ${reference.name}`,
-      'is already an allowed sender of this policy; list each once');
-    this.from.push({ ref: reference });
+    const same = this.from.find(f => f.ref && sameRef(this, f.ref, reference, this.metadata.namespace));
+    check(same === undefined, this, field, `${reference.kind} ${reference.name}`, `must be listed once: ${same?.at} is the same sender`);
+    this.from.push({ ref: reference, at: field });
   }
 
   /**
@@ -159,15 +170,15 @@ export class EventPolicy extends KnativeResource {
    * `*` only as the last character. Fails when the subject is already allowed.
    */
   public addFromSubject(subject: string): void {
-    const field = `from[${this.from.length}].sub`;
+    const field = this.nextFrom('fromSubjects');
     // checks read what plain synth writes (a chart value's default); tokens get the rules for install
     check(typeof subject === 'string', this, field, subject, SUBJECT_RULE.allowed);
     checkValue(this, field, subject, SUBJECT_RULE);
     checkValue(this, field, subject, STAR_RULE);
     const plain = plainValue(this, subject);
     const same = this.from.find(f => f.sub !== undefined && plainValue(this, f.sub) === plain);
-    check(same === undefined, this, field, plain, withDefaultNote(holdsToken([subject, same?.sub]), 'is already an allowed subject of this policy; list each once'));
-    this.from.push({ sub: subject });
+    check(same === undefined, this, field, plain, withDefaultNote(holdsToken([subject, same?.sub]), `must be listed once: ${same?.at} is the same subject`));
+    this.from.push({ sub: subject, at: field });
   }
 
   /** The receivers named so far (references). */

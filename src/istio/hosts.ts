@@ -1,7 +1,7 @@
 import { isIPv4 } from 'net';
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { check, isDns1123Label, isDns1123Subdomain } from '../core';
+import { check, isDns1123Label, isDns1123Subdomain, withDefaultNote } from '../core';
 import { checkMilliseconds } from '../core/durations';
 import { constrainAtInstall, followsRule, holdsToken, plainValue, ValueRule } from '../core/install-values';
 
@@ -34,16 +34,13 @@ export function isIstioHost(host: string, options: IstioHostOptions = {}): boole
   return isDns1123Subdomain(name) && (labels.length < 2 || !/^\d+$/.test(labels[labels.length - 1]));
 }
 
-/** What `chartDefault` adds to a rule's words when the value checked is a chart value's default. */
-const DEFAULT_NOTE = ' (this is the default of a chart value)';
-
 /**
  * The words of a failed check: `allowed`, and a note when the value holds a
  * chart value token (the check read its default).
  * @internal
  */
 export function allowedFor(value: unknown, allowed: string): string {
-  return holdsToken(value) ? `${allowed}${DEFAULT_NOTE}` : allowed;
+  return withDefaultNote(holdsToken(value), allowed);
 }
 
 /**

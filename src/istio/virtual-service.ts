@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import type { VirtualServiceSpecHttp } from '../../imports/istio-virtualservice-networking.istio.io';
 import { KINDS } from '../core/kinds';
 import { IConstruct } from 'constructs';
-import { conditionHolds, constrainAtInstall, InstallCheck, plainValue, requireAtInstall, ValueRule } from '../core/install-values';
-import { check, checkIntegerRange, KnativePropError } from '../core';
+import { conditionHolds, constrainAtInstall, holdsToken, InstallCheck, plainValue, requireAtInstall, ValueRule } from '../core/install-values';
+import { check, checkIntegerRange, KnativePropError, withDefaultNote } from '../core';
 import { KnativeResource } from '../validation/knative-resource';
 import { gatewayName, IGateway } from './gateway';
 import { checkDnsLabel, checkExportTo, checkIstioDuration, checkIstioHosts, checkOne, checkPort, hostsOverlap, isIstioHost, istioHostRule } from './hosts';
@@ -337,7 +337,7 @@ function checkRetryOn(scope: IConstruct, field: string, retryOn: string | undefi
   for (const policy of plain.split(',')) {
     const code = /^\d{3}$/.test(policy) ? Number(policy) : undefined;
     check(RETRY_ON.has(policy) || (code !== undefined && code >= 100 && code <= 599), scope, field, policy,
-      retryOn === plain ? RETRY_ON_ALLOWED : `${RETRY_ON_ALLOWED} (this is the default of a chart value)`);
+      withDefaultNote(holdsToken(retryOn), RETRY_ON_ALLOWED));
   }
 }
 

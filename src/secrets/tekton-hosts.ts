@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { check, isDns1123Subdomain } from '../core';
+import { check, isDns1123Subdomain, withDefaultNote } from '../core';
 import { constrainAtInstall, followsRule, plainValue, ValueRule } from '../core/install-values';
 import { isUnresolved, STRING_TOKEN } from '../core/tokens';
 
@@ -50,7 +50,7 @@ export function tektonHostAnnotations(scope: IConstruct, field: string, family: 
     const bare = (s: string) => s.replace(/^https?:\/\//, '').split('/')[0];
     const [name, port] = bare(plain).split(':');
     const portOk = port === undefined || (/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
-    check(isDns1123Subdomain(name) && name.includes('.') && portOk, scope, at, plain, isUnresolved(raw) ? `${HOST_ALLOWED} (this is the default of a chart value)` : HOST_ALLOWED);
+    check(isDns1123Subdomain(name) && name.includes('.') && portOk, scope, at, plain, withDefaultNote(isUnresolved(raw), HOST_ALLOWED));
     if (!isUnresolved(raw)) {
       annotations[`tekton.dev/${family}-${i}`] = withScheme ? `https://${bare(raw)}` : bare(raw);
       return;
@@ -58,7 +58,7 @@ export function tektonHostAnnotations(scope: IConstruct, field: string, family: 
     // the text around a chart value may carry a scheme; the value itself must be a bare host
     const host = raw.replace(/^https?:\/\//, '');
     constrainAtInstall(scope, at, host, BARE_HOST_RULE);
-    check(followsRule(BARE_HOST_RULE, plainValue(scope, host)), scope, at, plain, `${BARE_HOST_RULE.allowed} (this is the default of a chart value)`);
+    check(followsRule(BARE_HOST_RULE, plainValue(scope, host)), scope, at, plain, withDefaultNote(true, BARE_HOST_RULE.allowed));
     annotations[`tekton.dev/${family}-${i}`] = withScheme ? `https://${host}` : host;
   });
   return annotations;

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { check, checkIntegerRange, checkValue, isUnresolved, tokenAwareString } from '../core';
+import { check, checkIntegerRange, checkValue, isUnresolved, tokenAwareString, withDefaultNote } from '../core';
 import { conditionHolds, holdsToken, InstallCheck, plainValue, requireAtInstall } from '../core/install-values';
 
 const PREFIX = 'autoscaling.knative.dev';
@@ -169,7 +169,7 @@ export function renderAutoscaling(scope: IConstruct, props: AutoscalingProps | u
     const allowed = isUnresolved(max) ? 'must not exceed maxScale, unless maxScale is 0 (no limit)' : `must not exceed maxScale (${max})`;
     const rule: InstallCheck = { field: f(field), allowed, condition: { kind: 'atMost', left, right: max, unless: max } };
     requireAtInstall(scope, rule);
-    check(conditionHolds(scope, rule.condition), scope, rule.field, plainValue(scope, left), holdsToken([left, max]) ? `${allowed} (this is the default of a chart value)` : allowed);
+    check(conditionHolds(scope, rule.condition), scope, rule.field, plainValue(scope, left), withDefaultNote(holdsToken([left, max]), allowed));
   };
   maxBound(minScale, 'minScale');
   if (props.activationScale !== undefined && minScale !== undefined) {

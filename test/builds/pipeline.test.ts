@@ -1,6 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { ParamType, ParamValue, Pipeline, Task, When } from '../../src/builds';
 import { deferredWarningsOf } from '../../src/core/warnings';
+import { messageOf } from '../core/thrown';
 
 function fixture() {
   const chart = Testing.chart();
@@ -173,7 +174,10 @@ describe('Pipeline', () => {
 
   test('fails when a task name is not a DNS label', () => {
     const { clone, pipeline } = fixture();
-    expect(() => pipeline.addTask({ name: 'Fetch', task: clone })).toThrow(/tasks\[0\]\.name: "Fetch" is not allowed; a pipeline task name must be a DNS-1123 label/);
+    expect(messageOf(() => pipeline.addTask({ name: 'Fetch', task: clone })))
+      .toBe('[test/Pipeline] tasks[0].name: "Fetch" is not allowed; must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit');
+    expect(messageOf(() => pipeline.addFinally({ name: 'x'.repeat(64), task: clone })))
+      .toBe(`[test/Pipeline] finally[0].name: "${'x'.repeat(64)}" is not allowed; must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit`);
   });
 
   test('fails when a task gets a param its Task does not declare, or of the wrong type', () => {

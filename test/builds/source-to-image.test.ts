@@ -6,6 +6,7 @@ import { ChartValue } from '../../src/helm/chart-value';
 import { GitSshSecret, OpaqueSecret, RegistrySecret, SecretSource } from '../../src/secrets';
 import { TEKTON_RULES } from '../../src/validation/rules/tekton';
 import { Manifest } from '../../src/validation/types';
+import { messageOf } from '../core/thrown';
 
 // The whole output for the default (Kaniko) build with credentials: what `kubectl apply` gets.
 const KANIKO_YAML = `
@@ -426,8 +427,10 @@ describe('SourceToImage', () => {
     const chart = Testing.chart();
     new SourceToImage(chart, 'App', { gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello:v1', runName: 'hello-build-v1' });
     expect(Testing.synth(chart).find(m => m.kind === 'PipelineRun')!.metadata.name).toBe('hello-build-v1');
-    expect(() => new SourceToImage(Testing.chart(), 'App', { gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello', runName: 'Build/1' }))
-      .toThrow(/runName: "Build\/1" is not allowed; must be a DNS-1123 subdomain/);
+    expect(messageOf(() => new SourceToImage(Testing.chart(), 'App', { gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello', runName: 'Build/1' })))
+      .toBe('[test/App] runName: "Build/1" is not allowed; must be a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit');
+    expect(messageOf(() => new SourceToImage(Testing.chart(), 'App', { gitUrl: 'https://github.com/acme/hello.git', image: 'ghcr.io/acme/hello', runName: 'a'.repeat(254) })))
+      .toBe(`[test/App] runName: "${'a'.repeat(254)}" is not allowed; must be a DNS-1123 subdomain: at most 253 characters of lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit`);
   });
 
   test('names every generated object <name>-<role>, and the construct exposes the name', () => {

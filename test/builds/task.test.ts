@@ -3,6 +3,7 @@ import { ConfigMap, EnvValue } from 'cdk8s-plus-27';
 import { OnError, ParamType, ParamValue, Task } from '../../src/builds';
 import { KnativePropError } from '../../src/core';
 import { deferredWarningsOf } from '../../src/core/warnings';
+import { messageOf } from '../core/thrown';
 
 function step(name: string, script = 'echo hi') {
   return { name, image: 'docker.io/library/alpine:3.20', script };
@@ -241,6 +242,13 @@ describe('Task', () => {
     expect(() => new Task(chart, 'A', { results: [{ name: 'r' }, { name: 'r' }] })).toThrow(/results\[1\]\.name: "r" is not allowed; result names must be unique/);
     expect(() => new Task(chart, 'B', { results: [{ name: '-r' }] })).toThrow(/results\[0\]\.name: "-r" is not allowed; a result name must consist of/);
     expect(() => new Task(chart, 'C', { workspaces: [{ name: 'w' }, { name: 'w' }] })).toThrow(/workspaces\[1\]\.name: "w" is not allowed; workspace names must be unique/);
+  });
+
+  test('fails when a scratch volume name is not a DNS label or repeats, naming the volume', () => {
+    expect(messageOf(() => new Task(Testing.chart(), 'A', { scratchVolumes: ['cache', 'Tmp_1'] })))
+      .toBe('[test/A] scratchVolumes[1]: "Tmp_1" is not allowed; must be a DNS-1123 label: at most 63 characters, lower-case letters, digits and \'-\', starting and ending with a letter or digit');
+    const task = new Task(Testing.chart(), 'B', { scratchVolumes: ['cache'] });
+    expect(messageOf(() => task.addScratchVolume('cache'))).toBe('[test/B] scratchVolumes[1]: "cache" is not allowed; volume names must be unique');
   });
 
   test('fails when a step mounts an undeclared volume or a relative path', () => {

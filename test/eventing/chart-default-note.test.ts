@@ -66,7 +66,7 @@ describe('RequestReply and EventPolicy: relations read from defaults', () => {
   test('fails when a subject default repeats another subject, and says it is the default', () => {
     const chart = valuesChart();
     expect(messageOf(() => new EventPolicy(chart, 'p', { fromSubjects: ['system:serviceaccount:shop:a', str(chart, 'policy.sub', 'system:serviceaccount:shop:a')] })))
-      .toBe(`[c/p] from[1].sub: "system:serviceaccount:shop:a" is not allowed; is already an allowed subject of this policy; list each once${NOTE}`);
+      .toBe(`[c/p] fromSubjects[1]: "system:serviceaccount:shop:a" is not allowed; must be listed once: fromSubjects[0] is the same subject${NOTE}`);
   });
 
   test('fails without the note when both attributes are plain', () => {

@@ -171,7 +171,7 @@ describe('other eventing props with chart values', () => {
   test('fails when the default of an EventPolicy subject has a "*" before its end', () => {
     const { chart } = valuesApp();
     expect(() => new EventPolicy(chart, 'policy', { fromSubjects: [str(chart, 'subject', 'system:*:payments')] }))
-      .toThrow(/from\[0\]\.sub: "system:\*:payments" is not allowed; "\*" is only allowed as the last character .* \(this is the default of a chart value\)/);
+      .toThrow(/\[events\/policy\] fromSubjects\[0\]: "system:\*:payments" is not allowed; "\*" is only allowed as the last character .* \(this is the default of a chart value\)/);
   });
 
   test('fails when a KafkaBrokerConfig gets a list chart value, which a ConfigMap entry cannot join', () => {

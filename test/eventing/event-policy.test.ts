@@ -3,6 +3,7 @@ import { Broker, Channel, EventPolicy, Sink, TriggerFilter } from '../../src/eve
 import { PingSource } from '../../src/sources';
 import { ClusterConfig, Validation } from '../../src/validation';
 import { validateManifests } from '../../src/validation/engine';
+import { messageOf } from '../core/thrown';
 
 const OIDC = ClusterConfig.DEFAULT.withFeatures({ 'authentication-oidc': 'enabled' });
 
@@ -78,19 +79,37 @@ describe('EventPolicy', () => {
     const broker = new Broker(chart, 'B', { metadata: { name: 'orders' } });
     const ping = new PingSource(chart, 'P', { metadata: { name: 'tick' }, schedule: '* * * * *', sink: broker });
     broker.allowFrom(ping);
-    expect(() => broker.allowFrom(ping)).toThrow(/from\[1\]\.ref: .*already an allowed sender/);
+    expect(messageOf(() => broker.allowFrom(ping))).toBe('[c/B/AllowFrom] fromResources[1]: "PingSource tick" is not allowed; must be listed once: fromResources[0] is the same sender');
     broker.allowSubject('a:b');
-    expect(() => broker.allowSubject('a:b')).toThrow(/already an allowed subject/);
+    expect(messageOf(() => broker.allowSubject('a:b'))).toBe('[c/B/AllowFrom] fromSubjects[1]: "a:b" is not allowed; must be listed once: fromSubjects[0] is the same subject');
   });
 
   test('fails when a subject has "*" before its last character', () => {
     const { chart } = oidcChart();
-    expect(() => new EventPolicy(chart, 'P', { fromSubjects: ['system:*:x'] })).toThrow(/from\[0\]\.sub: .*"\*" is only allowed as the last character/);
+    expect(messageOf(() => new EventPolicy(chart, 'P', { fromSubjects: ['system:*:x'] })))
+      .toBe('[c/P] fromSubjects[0]: "system:*:x" is not allowed; "*" is only allowed as the last character (a prefix match), e.g. "system:serviceaccount:payments:*"');
   });
 
   test('fails when a subject is empty', () => {
     const { chart } = oidcChart();
-    expect(() => new EventPolicy(chart, 'P', { fromSubjects: [''] })).toThrow(/from\[0\]\.sub: .*non-empty OIDC subject/);
+    expect(messageOf(() => new EventPolicy(chart, 'P', { fromSubjects: [''] })))
+      .toBe('[c/P] fromSubjects[0]: "" is not allowed; must be a non-empty OIDC subject, e.g. "system:serviceaccount:payments:checkout"');
+  });
+
+  test('fails when a subject is repeated, naming it under fromSubjects and where it was first', () => {
+    const { chart } = oidcChart();
+    expect(messageOf(() => new EventPolicy(chart, 'P', { fromSubjects: ['system:serviceaccount:shop:a', 'system:serviceaccount:shop:b', 'system:serviceaccount:shop:a'] })))
+      .toBe('[c/P] fromSubjects[2]: "system:serviceaccount:shop:a" is not allowed; must be listed once: fromSubjects[0] is the same subject');
+  });
+
+  test('fails when a sender is both a resource and a reference, naming it under the prop that repeats it', () => {
+    const { chart } = oidcChart();
+    const broker = new Broker(chart, 'B', { metadata: { name: 'orders' } });
+    const ping = new PingSource(chart, 'Ping', { metadata: { name: 'tick' }, schedule: '* * * * *', sink: broker });
+    const other = { apiVersion: 'sources.knative.dev/v1', kind: 'ApiServerSource', name: 'audit', namespaceName: 'ops' };
+    expect(messageOf(() => new EventPolicy(chart, 'P', {
+      fromResources: [ping], fromReferences: [other, { apiVersion: 'sources.knative.dev/v1', kind: 'PingSource', name: 'tick' }],
+    }))).toBe('[c/P] fromReferences[1]: "PingSource tick" is not allowed; must be listed once: fromResources[0] is the same sender');
   });
 
   test('fails when a receiver is in another namespace', () => {
@@ -102,7 +121,7 @@ describe('EventPolicy', () => {
   test('fails when a receiver is listed twice', () => {
     const { chart } = oidcChart();
     const broker = new Broker(chart, 'B', { metadata: { name: 'orders' } });
-    expect(() => new EventPolicy(chart, 'P', { to: [broker, broker] })).toThrow(/to\[1\]: .*already a receiver/);
+    expect(messageOf(() => new EventPolicy(chart, 'P', { to: [broker, broker] }))).toBe('[c/P] to[1]: "Broker orders" is not allowed; must be listed once: to[0] is the same receiver');
   });
 
   test('fails when a selector has no labels', () => {
@@ -113,7 +132,8 @@ describe('EventPolicy', () => {
 
   test('fails when a from reference has no name', () => {
     const { chart } = oidcChart();
-    expect(() => new EventPolicy(chart, 'P', { fromReferences: [{ apiVersion: 'v1', kind: 'X', name: '' }] })).toThrow(/from\[0\]\.ref\.name: .*non-empty/);
+    expect(messageOf(() => new EventPolicy(chart, 'P', { fromReferences: [{ apiVersion: 'v1', kind: 'X', name: '' }] })))
+      .toBe('[c/P] fromReferences[0].name: "" is not allowed; must be a non-empty string');
   });
 
   test('fails when a filter is invalid', () => {

@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { ChartValue } from '../../src/helm';
 import { AuthorizationPolicy, Gateway, GatewayProtocol, PeerAuthentication, VirtualService } from '../../src/istio';
+import { messageOf } from '../core/thrown';
 
 /** Istio constructs with chart values: checks read the defaults, messages print them, the output keeps the tokens. */
 function chartWithValues(): Chart {
@@ -65,5 +66,26 @@ describe('Istio constructs with chart values', () => {
     const hosts = ChartValue.listValue(chart, 'vs.hosts', { defaultValue: ['shop.example.com', 'Bad Host'] }).asStringList();
     expect(() => new VirtualService(chart, 'Vs', { hosts, http: [{ destinations: [{ host: 'shop' }] }] }))
       .toThrow(/\[test\/Vs\] hosts\[1\]: "Bad Host" is not allowed; must be a DNS name .* \(this is the default of a chart value\)/);
+  });
+
+  test('fails when the default of a host list value holds a bad host, with the note every check of a default ends with', () => {
+    const chart = chartWithValues();
+    const hosts = ChartValue.listValue(chart, 'vs.hosts', { defaultValue: ['shop.example.com', 'Bad Host'] }).asStringList();
+    expect(messageOf(() => new VirtualService(chart, 'Vs', { hosts, http: [{ destinations: [{ host: 'shop' }] }] })))
+      .toBe('[test/Vs] hosts[1]: "Bad Host" is not allowed; must be a DNS name such as "api.example.com", optionally prefixed with "*.", '
+        + 'or an IP address (this is the default of a chart value)');
+  });
+
+  test('fails when the default of a retryOn value names an unknown condition, with the note every check of a default ends with', () => {
+    const chart = chartWithValues();
+    const retryOn = ChartValue.stringValue(chart, 'vs.retryOn', { defaultValue: '5xx,sometimes' }).asString();
+    const message = messageOf(() => new VirtualService(chart, 'Vs', { hosts: ['shop'], http: [{ destinations: [{ host: 'shop' }], retries: { attempts: 2, retryOn } }] }));
+    expect(message).toMatch(/^\[test\/Vs\] http\[0\]\.retries\.retryOn: "sometimes" is not allowed; must be comma-separated \(no spaces\) Envoy retry conditions \(5xx, .*\) or HTTP status codes \(this is the default of a chart value\)$/);
+  });
+
+  test('fails without the note when a plain retryOn names an unknown condition', () => {
+    const chart = chartWithValues();
+    expect(messageOf(() => new VirtualService(chart, 'Vs', { hosts: ['shop'], http: [{ destinations: [{ host: 'shop' }], retries: { attempts: 2, retryOn: '5xx,sometimes' } }] })))
+      .toMatch(/^\[test\/Vs\] http\[0\]\.retries\.retryOn: "sometimes" is not allowed; must be comma-separated \(no spaces\) Envoy retry conditions \(5xx, .*\) or HTTP status codes$/);
   });
 });

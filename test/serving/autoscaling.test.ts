@@ -1,5 +1,7 @@
-import { Duration, Testing } from 'cdk8s';
+import { App, Chart, Duration, Testing } from 'cdk8s';
+import { ChartValue } from '../../src/helm';
 import { AutoscalingClass, AutoscalingMetric, AutoscalingProps, Service } from '../../src/serving';
+import { messageOf } from '../core/thrown';
 
 function annotations(autoscaling: AutoscalingProps): Record<string, string> | undefined {
   const chart = Testing.chart();
@@ -88,5 +90,30 @@ describe('autoscaling', () => {
 
   test('the error names the construct path', () => {
     expect(() => annotations({ minScale: 5, maxScale: 2 })).toThrow(/^\[test\/Svc\] /);
+  });
+});
+
+describe('autoscaling bounds read from chart value defaults', () => {
+  function bounds(minScale: number | undefined, maxScale: number | undefined): string {
+    const chart = new Chart(new App({ resolvers: [ChartValue.resolver()] }), 'c', { namespace: 'shop' });
+    const int = (key: string, d: number | undefined) => d === undefined ? undefined : ChartValue.integerValue(chart, key, { defaultValue: d }).asNumber();
+    return messageOf(() => new Service(chart, 'svc', { metadata: { name: 'shop' }, container: { image: 'img' }, autoscaling: { minScale: int('s.min', minScale), maxScale: int('s.max', maxScale) } }));
+  }
+
+  test('fails when the minScale default exceeds the maxScale default, with the note every check of a default ends with', () => {
+    expect(bounds(5, 3)).toBe('[c/svc] autoscaling.minScale: 5 is not allowed; must not exceed maxScale, unless maxScale is 0 (no limit) (this is the default of a chart value)');
+  });
+
+  test('fails when the minScale default exceeds a plain maxScale, with the note', () => {
+    const chart = new Chart(new App({ resolvers: [ChartValue.resolver()] }), 'c', { namespace: 'shop' });
+    const minScale = ChartValue.integerValue(chart, 's.min', { defaultValue: 5 }).asNumber();
+    expect(messageOf(() => new Service(chart, 'svc', { metadata: { name: 'shop' }, container: { image: 'img' }, autoscaling: { minScale, maxScale: 3 } })))
+      .toBe('[c/svc] autoscaling.minScale: 5 is not allowed; must not exceed maxScale (3) (this is the default of a chart value)');
+  });
+
+  test('fails without the note when both bounds are plain', () => {
+    const chart = Testing.chart();
+    expect(messageOf(() => new Service(chart, 'svc', { metadata: { name: 'shop' }, container: { image: 'img' }, autoscaling: { minScale: 5, maxScale: 3 } })))
+      .toBe('[test/svc] autoscaling.minScale: 5 is not allowed; must not exceed maxScale (3)');
   });
 });
