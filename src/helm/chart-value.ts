@@ -845,7 +845,7 @@ export interface TemplateGuard {
   readonly field: string;
   readonly allowed: string;
   readonly test:
-  | { readonly kind: 'pattern'; readonly text: string; readonly pattern: string }
+  | { readonly kind: 'pattern'; readonly text: string; readonly pattern?: string; readonly minLength?: number; readonly maxLength?: number }
   | InstallCheck['condition'];
 }
 
@@ -977,8 +977,19 @@ const host = {
       return true;
     };
     const guard = (text: string, r: ValueRule) => {
-      if (r.pattern === undefined) return;
-      registry._addGuard({ scope, field, allowed: r.allowed, test: { kind: 'pattern', text, pattern: r.pattern } });
+      // the text's own characters already make a minimum length that they reach: no check can fail there
+      const fixed = [...text.replace(STRING_TOKEN, '')].length;
+      const minLength = r.minLength !== undefined && r.minLength > fixed ? r.minLength : undefined;
+      if (r.pattern === undefined && minLength === undefined && r.maxLength === undefined) return;
+      registry._addGuard({
+        scope, field, allowed: r.allowed,
+        test: {
+          kind: 'pattern', text,
+          ...(r.pattern !== undefined ? { pattern: r.pattern } : {}),
+          ...(minLength !== undefined ? { minLength } : {}),
+          ...(r.maxLength !== undefined ? { maxLength: r.maxLength } : {}),
+        },
+      });
     };
     const visit = (v: unknown, r: ValueRule, depth: number): void => {
       if (v instanceof ChartValue || v instanceof AnyToken) {

@@ -202,7 +202,16 @@ export function renderGuards(registry: ChartValueRegistry, guards: readonly Temp
     const args = printed.map(v => ` ${stringArg({ value: v, text: '', index: 0, raw: false, list: false })}`).join('');
     let condition: string;
     if (t.kind === 'pattern') {
-      condition = `not (regexMatch ${goString(t.pattern)} ${stringExpr(registry, t.text)})`;
+      // the text as plain synth writes it, against the rule's pattern and length; the length in characters,
+      // as the schema counts it (Go's len counts bytes; splitList "" splits a string into its characters)
+      const text = stringExpr(registry, t.text);
+      const length = `(len (splitList "" ${text}))`;
+      const fails = [
+        ...(t.pattern !== undefined ? [`(not (regexMatch ${goString(t.pattern)} ${text}))`] : []),
+        ...(t.maxLength !== undefined ? [`(gt ${length} ${t.maxLength})`] : []),
+        ...(t.minLength !== undefined ? [`(lt ${length} ${t.minLength})`] : []),
+      ];
+      condition = fails.length === 1 ? fails[0].slice(1, -1) : `or ${fails.join(' ')}`;
     } else if (t.kind === 'distinct') {
       condition = `ne (len (uniq (list ${t.terms.map(x => stringExpr(registry, x)).join(' ')}))) ${t.terms.length}`;
     } else if (t.kind === 'sum') {

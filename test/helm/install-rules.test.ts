@@ -163,3 +163,26 @@ describe('rules that always hold', () => {
     expect(template).toContain('[c/loose] http[0].destinations[*].weight');
   });
 });
+
+describe('a value inside a longer string, checked at install', () => {
+  test('fails at helm template when the text is longer than the rule allows, though it matches the pattern', () => {
+    const app = new App({ resolvers: [ChartValue.resolver()] });
+    const chart = new Chart(app, 'mesh', { namespace: 'shop' });
+    const sub = ChartValue.stringValue(chart, 'shop.subdomain', { defaultValue: 'shop', description: 'Subdomain of the shop' });
+    new VirtualService(chart, 'vs', { metadata: { name: 'vs' }, hosts: [`${sub}.example.com`], http: [{ destinations: [{ host: 'shop-v1' }] }] });
+    const dir = writeChart(app);
+    try {
+      expect(template(dir).find(o => o.kind === 'VirtualService').spec.hosts).toEqual(['shop.example.com']);
+      // 130 one-letter labels: every label is fine, the host (271 characters) is not
+      const long = Array.from({ length: 130 }, () => 'a').join('.');
+      const r = helm('template', dir, '--set', `shop.subdomain=${long}`);
+      expect(r.ok).toBe(false);
+      expect(r.stderr).toContain(`[mesh/vs] hosts: the chart values (shop.subdomain=${long}) make it not allowed; `);
+      // within the length, the same labels pass
+      const fits = Array.from({ length: 100 }, () => 'a').join('.');
+      expect(template(dir, '--set', `shop.subdomain=${fits}`).find(o => o.kind === 'VirtualService').spec.hosts).toEqual([`${fits}.example.com`]);
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+});
