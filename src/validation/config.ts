@@ -275,7 +275,7 @@ export function loadClusterConfigReport(text: string, strictSections: boolean = 
       // set twice with different values: the later is what kubectl apply leaves, and what is checked
       if (before !== undefined && JSON.stringify(sections[section][key]) !== JSON.stringify(data[key])) {
         warnings.push(`${where}.${key}: ${JSON.stringify(data[key])} replaces ${JSON.stringify(sections[section][key])} set at ${before}; `
-          + 'only the later value is checked and applied (set each setting once)');
+          + 'only the later value is checked (set each setting once: the cluster keeps one of them)');
       }
       origins[section][key] = `${where}.${key}`;
     }

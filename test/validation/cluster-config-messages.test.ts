@@ -98,7 +98,7 @@ describe('a setting given twice in one cluster config file', () => {
     const report = loadClusterConfigReport(text);
     expect(report.warnings).toEqual([
       'document 1 (KnativeServing/ks): spec.config.autoscaler.max-scale-limit: "10" replaces "-5" set at document 0 (ConfigMap/config-autoscaler): '
-        + 'data.max-scale-limit; only the later value is checked and applied (set each setting once)',
+        + 'data.max-scale-limit; only the later value is checked (set each setting once: the cluster keeps one of them)',
     ]);
     expect(report.settings.autoscaler.maxScaleLimit).toBe(10);
   });
