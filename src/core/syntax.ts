@@ -2,8 +2,12 @@
  * Syntax checks shared by the constructs (which fail early) and the
  * validation rules (which judge any manifest), so both agree.
  */
-import { CesqlError, parseCesql, parseCesqlWithNotes, staticWarnings } from './cesql';
+import type * as CesqlModule from './cesql';
 import { ValueRule } from './install-values';
+
+/** The CESQL parser, loaded when an app first has an expression to check (most have none). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cesql = (): typeof CesqlModule => require('./cesql');
 
 /** A media type, e.g. `application/json` (parameters after `;` allowed): a content type of event data. */
 export const MEDIA_TYPE_RULE: ValueRule = {
@@ -198,10 +202,10 @@ function isUriAuthority(name: string): boolean {
 export function cesqlSyntaxError(expr: string): string | undefined {
   if (expr.trim() === '') return 'it is empty';
   try {
-    parseCesql(expr);
+    cesql().parseCesql(expr);
     return undefined;
   } catch (e) {
-    if (e instanceof CesqlError) return e.message;
+    if (e instanceof cesql().CesqlError) return e.message;
     throw e;
   }
 }
@@ -218,10 +222,10 @@ export function cesqlSyntaxError(expr: string): string | undefined {
  */
 export function cesqlWarnings(expr: string): string[] {
   try {
-    const { node, notes } = parseCesqlWithNotes(expr);
-    return [...notes.map(n => n.message), ...staticWarnings(node)];
+    const { node, notes } = cesql().parseCesqlWithNotes(expr);
+    return [...notes.map(n => n.message), ...cesql().staticWarnings(node)];
   } catch (e) {
-    if (e instanceof CesqlError) return [];
+    if (e instanceof cesql().CesqlError) return [];
     throw e;
   }
 }

@@ -41,6 +41,19 @@ describe('the lazy entry point of the built package', () => {
     }
   });
 
+  test('the CESQL parser loads only for an app that has a CESQL filter', () => {
+    const app = (filters: string) => probe(`const { App, Chart } = require('cdk8s');
+      const kn = require(${JSON.stringify(INDEX)});
+      const chart = new Chart(new App({ outdir: require('os').tmpdir() + '/lazy-entry-' + process.pid }), 'c', { namespace: 'shop' });
+      const hello = new kn.Service(chart, 'Hello', { metadata: { name: 'hello' }, container: { image: 'ghcr.io/acme/hello:1.0' } });
+      const broker = new kn.Broker(chart, 'Default', { metadata: { name: 'default' } });
+      new kn.Trigger(chart, 'T', { metadata: { name: 't' }, broker, subscriber: hello, filters: ${filters} });
+      chart.toJson();
+      console.log(JSON.stringify(Object.keys(require.cache).filter(f => f.includes('/core/cesql/')).length));`);
+    expect(app('[kn.TriggerFilter.exact("type", "com.acme.order")]')).toBe(0);
+    expect(app('[kn.TriggerFilter.cesql("type = \'com.acme.order\'")]')).toBeGreaterThan(0);
+  });
+
   test('every public name is the same value as the domain module exports, by require and by ESM import', () => {
     const domains = fs.readdirSync(SRC, { withFileTypes: true }).filter(e => e.isDirectory() && fs.existsSync(path.join(SRC, e.name, 'index.js'))).map(e => e.name);
     const check = `
