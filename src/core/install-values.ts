@@ -99,6 +99,14 @@ export function plainValue<T>(scope: IConstruct, x: T): T {
   return host.plainValue(scope, x) as T;
 }
 
+/** Rule patterns compiled once each: a rule is a module constant, checked for every prop that holds it. */
+const PATTERNS = new Map<string, RegExp>();
+function compiledPattern(pattern: string): RegExp {
+  let re = PATTERNS.get(pattern);
+  if (!re) PATTERNS.set(pattern, re = new RegExp(pattern, 'u'));
+  return re;
+}
+
 /** True when `value` follows `rule` (the JavaScript reading of the rule the chart enforces). */
 export function followsRule(rule: ValueRule, value: unknown): boolean {
   if (rule.enum && !rule.enum.includes(value as string | number)) return false;
@@ -111,7 +119,7 @@ export function followsRule(rule: ValueRule, value: unknown): boolean {
     return false;
   }
   if (typeof value === 'string') {
-    if (rule.pattern !== undefined && !new RegExp(rule.pattern, 'u').test(value)) return false;
+    if (rule.pattern !== undefined && !compiledPattern(rule.pattern).test(value)) return false;
     if (rule.minLength !== undefined && [...value].length < rule.minLength) return false;
     if (rule.maxLength !== undefined && [...value].length > rule.maxLength) return false;
   } else if (rule.pattern !== undefined || rule.minLength !== undefined || rule.maxLength !== undefined) {

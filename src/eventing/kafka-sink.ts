@@ -22,8 +22,8 @@ export const KAFKA_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 /** A Kafka bootstrap server: `host:port`. */
 export const KAFKA_SERVER = /^[^\s:/,]+:\d{1,5}$/;
 
-/** Kafka topic names, for install. */
-const TOPIC_RULE: ValueRule = {
+/** A Kafka topic name (the KafkaSink's topic, each of a KafkaSource's topics), also for install. @internal */
+export const TOPIC_RULE: ValueRule = {
   pattern: KAFKA_TOPIC.source,
   allowed: 'a Kafka topic name is 1-249 characters of letters, digits, \'.\', \'_\' and \'-\'',
 };

@@ -198,7 +198,7 @@ export function renderGuards(registry: ChartValueRegistry, guards: readonly Temp
     const printed = values.some(v => v.secret) ? [] : values;
     const escape = (x: string) => x.replace(/%/g, '%%');
     const named = printed.length > 0 ? ` (${printed.map(v => `${v.path}=%v`).join(', ')})` : ` (${values.map(v => v.path).join(', ')})`;
-    const format = `${escape(`[${g.scope.node.path}] ${g.field}: the chart values`)}${named}${escape(` make it not allowed; ${g.allowed}`)}`;
+    const format = `${escape(`[${g.scope.node.path}] ${g.field}: the chart values`)}${named}${escape(` make it not allowed; ${g.allowed}${lengthNote(t, g.allowed)}`)}`;
     const args = printed.map(v => ` ${stringArg({ value: v, text: '', index: 0, raw: false, list: false })}`).join('');
     let condition: string;
     if (t.kind === 'pattern') {
@@ -223,6 +223,14 @@ export function renderGuards(registry: ChartValueRegistry, guards: readonly Temp
     lines.push(`{{- if ${condition} }}`, `{{- fail (printf ${goString(format)}${args}) }}`, '{{- end }}');
   }
   return lines;
+}
+
+/** The length a pattern test also holds, when the rule's own words do not say it. */
+function lengthNote(t: TemplateGuard['test'], allowed: string): string {
+  if (t.kind !== 'pattern' || (t.minLength === undefined && t.maxLength === undefined) || /\bcharacters\b/.test(allowed)) return '';
+  const range = t.minLength !== undefined && t.maxLength !== undefined ? `${t.minLength} to ${t.maxLength} characters`
+    : t.maxLength !== undefined ? `at most ${t.maxLength} characters` : `at least ${t.minLength} characters`;
+  return ` (${range})`;
 }
 
 /** A template argument that prints `s` (a string holding markers, or a literal) as plain synth would. */

@@ -113,8 +113,9 @@ export class ApplyOrder extends Construct {
     for (const n of needs) {
       const from = charts[n.from];
       const to = charts[n.to];
-      if (from && to && from !== to && graph.reaches(to, from)) {
-        errors.push(cycleMessage(n, from, to, graph.why(to, from), manifests));
+      const back = from && to && from !== to ? graph.path(to, from) : undefined;
+      if (from && to && back) {
+        errors.push(cycleMessage(n, from, to, back, manifests));
         continue;
       }
       if (from && to && from !== to) {
@@ -204,17 +205,8 @@ class ChartGraph {
     if (!m.has(to)) m.set(to, why);
   }
 
-  /** True when `from` depends on `to`, directly or through other charts. */
-  public reaches(from: Chart, to: Chart): boolean {
-    return this.path(from, to) !== undefined;
-  }
-
-  /** Why `from` depends on `to`: the reasons along one path. */
-  public why(from: Chart, to: Chart): string[] {
-    return this.path(from, to) ?? [];
-  }
-
-  private path(from: Chart, to: Chart): string[] | undefined {
+  /** Why `from` depends on `to`, directly or through other charts: the reasons along one path; undefined when it does not. */
+  public path(from: Chart, to: Chart): string[] | undefined {
     const seen = new Set<Chart>([from]);
     const queue: { chart: Chart; why: string[] }[] = [{ chart: from, why: [] }];
     while (queue.length > 0) {

@@ -126,8 +126,6 @@ export class KnativeEventing extends KnativeResource {
     });
     checkDns1123Label(this, 'metadata.namespace', this.metadata.namespace);
     checkVersion(this, props.version);
-    check(props.transportEncryption === undefined || Object.values(TransportEncryption).includes(props.transportEncryption), this,
-      'transportEncryption', props.transportEncryption, 'must be TransportEncryption.DISABLED, PERMISSIVE or STRICT');
     check(props.brokerChannel === undefined || this.defaultBrokerClass === BrokerClass.MT_CHANNEL_BASED, this,
       'brokerChannel', props.brokerChannel?.kind, `only applies to BrokerClass.MT_CHANNEL_BASED, not ${this.defaultBrokerClass.name}; leave it unset`);
     checkIntegerRange(this, 'highAvailabilityReplicas', props.highAvailabilityReplicas, 1);

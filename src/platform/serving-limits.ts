@@ -66,7 +66,10 @@ function checkMaxScale(serving: IConstruct, owner: IConstruct, max: number | und
     constrainAtInstall(owner, field, max, { integer: true, minimum: 1, maximum: limit, allowed });
   }
   const ok = plainLimit === 0 || (plainMax >= 1 && plainMax <= plainLimit);
-  return ok ? [] : [problem(field, plainMax, allowed, holdsToken(max) || holdsToken(limit))];
+  if (ok) return [];
+  // a limit from a chart value is checked by its default: the message says which
+  const shown = isUnresolved(limit) ? allowed.replace(where, `${where.slice(0, -1)}, a chart value whose default is ${plainLimit})`) : allowed;
+  return [problem(field, plainMax, shown, holdsToken(max))];
 }
 
 function checkConcurrency(serving: IConstruct, owner: IConstruct, value: number | undefined, limits: ServingLimits): string[] {

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { check, checkIntegerRange, DNS1035_LABEL_RULE, isDns1035Label, isUnresolved } from '../core';
+import { check, checkDns1035Label, checkIntegerRange, isUnresolved } from '../core';
 import { checkPropTypes, checkValue, PropSpec, PropType, required } from '../core/errors';
 import { dropUndefined } from '../core/json';
 import { AutoscalingProps, renderAutoscaling } from './autoscaling';
@@ -128,8 +128,6 @@ export const REVISION_TEMPLATE_TYPES: PropSpec = {
   enableServiceLinks: 'boolean',
 };
 
-/** A DNS-1035 label, as a pattern both ECMAScript and RE2 read (the length in the counts). */
-const DNS1035_LABEL_PATTERN = '^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$';
 
 /**
  * The template props of each Service and Configuration, by construct, as last
@@ -209,8 +207,7 @@ export function renderRevisionTemplate(scope: IConstruct, props: RevisionTemplat
     check(responseStart <= timeout, scope, 'responseStartTimeout', `${responseStart}s`, `must not exceed timeout (${timeout}s)`);
   }
   // a chart value's default is checked now, and the rule goes with the value to install
-  checkValue(scope, 'revisionName', props.revisionName, { pattern: DNS1035_LABEL_PATTERN, allowed: DNS1035_LABEL_RULE },
-    v => typeof v === 'string' && isDns1035Label(v));
+  checkDns1035Label(scope, 'revisionName', props.revisionName);
   if (!isUnresolved(ownerName)) {
     const prefix = `${ownerName}-`;
     checkValue(scope, 'revisionName', props.revisionName, {

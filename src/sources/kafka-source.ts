@@ -4,6 +4,7 @@ import { KINDS } from '../core/kinds';
 import { ValueRule } from '../core/install-values';
 import { check, checkIntegerRange, checkListValue, checkValue } from '../core/errors';
 import { Delivery, renderDelivery } from '../eventing/delivery';
+import { checkBootstrapServers, TOPIC_RULE } from '../eventing/kafka-sink';
 import { dropUndefined } from '../core/json';
 import { renderSecretKey, SecretKey } from './secret-key';
 import { SourceBase } from './source-base';
@@ -114,7 +115,7 @@ export class KafkaSource extends SourceBase {
     super(scope, id, KINDS.KafkaSource, props);
     this.props = props;
     // the checks read what plain synth writes (a chart value's default, and say so); tokens get the rules for install
-    checkListValue(this, 'bootstrapServers', props.bootstrapServers, BOOTSTRAP_SERVERS_RULE);
+    checkBootstrapServers(this, 'bootstrapServers', props.bootstrapServers);
     checkListValue(this, 'topics', props.topics, TOPICS_RULE);
     checkValue(this, 'consumerGroup', props.consumerGroup, CONSUMER_GROUP_RULE);
     checkIntegerRange(this, 'consumers', props.consumers, 0, 2147483647);
@@ -158,20 +159,10 @@ export class KafkaSource extends SourceBase {
   }
 }
 
-/** Kafka bootstrap servers: at least one `host:port`. */
-const BOOTSTRAP_SERVERS_RULE: ValueRule = {
-  allowed: 'list at least one "host:port"',
-  minItems: 1,
-  items: { pattern: '^[^\\s:/]+:[0-9]{1,5}$', allowed: 'must be "host:port", e.g. "my-cluster-kafka-bootstrap.kafka:9092"' },
-};
 /** A consumer group id: any text but blank (ASCII white space only, read the same by ECMAScript and RE2). */
 const CONSUMER_GROUP_RULE: ValueRule = {
   pattern: '^[\\s\\S]*[^\\t\\n\\v\\f\\r ][\\s\\S]*$',
   allowed: 'must be non-empty when given',
 };
-/** Kafka topic names (Kafka's own rule: 1-249 characters of letters, digits, '.', '_' and '-'). */
-const TOPICS_RULE: ValueRule = {
-  allowed: 'list at least one topic',
-  minItems: 1,
-  items: { pattern: '^[a-zA-Z0-9._-]{1,249}$', allowed: 'a Kafka topic name is 1-249 characters of letters, digits, \'.\', \'_\' and \'-\'' },
-};
+/** Kafka topic names: at least one, each as a KafkaSink's topic. */
+const TOPICS_RULE: ValueRule = { allowed: 'list at least one topic', minItems: 1, items: TOPIC_RULE };

@@ -1,5 +1,6 @@
 import { typoDistance } from '../core/did-you-mean';
 import { ClusterSettings } from './types';
+import { OPERATOR_GROUP } from './dependencies';
 
 /**
  * A `config-features` flag value. `allowrootbounded` is only a value of
@@ -353,7 +354,7 @@ function objectName(value: Record<string, unknown>): string {
 
 /** True for the Knative Operator's KnativeServing and KnativeEventing, whose `spec.config` the Operator writes into Knative's ConfigMaps. */
 function isOperatorCr(value: Record<string, unknown>): boolean {
-  return typeof value.apiVersion === 'string' && value.apiVersion.startsWith('operator.knative.dev/')
+  return typeof value.apiVersion === 'string' && value.apiVersion.startsWith(`${OPERATOR_GROUP}/`)
     && (value.kind === 'KnativeServing' || value.kind === 'KnativeEventing');
 }
 

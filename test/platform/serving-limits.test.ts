@@ -106,7 +106,7 @@ describe('a KnativeServing limits the Services of its app', () => {
 
   test('fails at synth when the defaults break the limit', () => {
     expect(() => limitApp({ limit: 5, max: 100 }).synth()).toThrow(
-      /\[serving\/svc\] autoscaling\.maxScale: 100 is not allowed; must be an integer from 1 to the cluster's max-scale-limit .*\(this is the default of a chart value\)/);
+      /\[serving\/svc\] autoscaling\.maxScale: 100 is not allowed; must be an integer from 1 to the cluster's max-scale-limit .*, a chart value whose default is 5\)/);
     expect(() => limitApp({ maxScaleLimit: 5, max: 100 }).synth()).toThrow(/autoscaling\.maxScale: 100 is not allowed; must be an integer from 1 to 5, the cluster's max-scale-limit/);
     expect(() => limitApp({ limit: 0, max: 100 }).synth()).not.toThrow();
   });
@@ -115,8 +115,8 @@ describe('a KnativeServing limits the Services of its app', () => {
     const message = synthError(limitApp({ limit: 5, max: 100 }));
     const lines = message.split('\n').filter(l => l.includes('autoscaling.maxScale'));
     expect(lines).toEqual(['  [serving/svc] autoscaling.maxScale: 100 is not allowed; must be an integer from 1 to the cluster\'s max-scale-limit '
-      + '(autoscaler.maxScaleLimit of KnativeServing platform/Serving), unless that limit is 0 (no limit): Knative refuses a max-scale above it, '
-      + 'and max-scale=0 (unlimited) when the cluster sets one (this is the default of a chart value)']);
+      + '(autoscaler.maxScaleLimit of KnativeServing platform/Serving, a chart value whose default is 5), unless that limit is 0 (no limit): '
+      + 'Knative refuses a max-scale above it, and max-scale=0 (unlimited) when the cluster sets one (this is the default of a chart value)']);
     expect(message).not.toContain('[platform/Serving]');
   });
 

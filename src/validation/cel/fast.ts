@@ -181,13 +181,9 @@ function compileFast(expression: string): FastProgram | undefined {
         return self => sizeOf(arg(self));
       }
       // has(e.f): e must be a member chain ending in a field selection
-      const start = i;
       const target = hasTarget();
       take(')');
-      if (!target) {
-        i = start;
-        throw new GiveUp();
-      }
+      if (!target) throw new GiveUp();
       const [of, name] = target;
       return self => {
         const m = of(self);
@@ -234,7 +230,6 @@ function compileFast(expression: string): FastProgram | undefined {
 
 function tokenize(expression: string): string[] | undefined {
   const out: string[] = [];
-  TOKEN.lastIndex = 0;
   let at = 0;
   while (at < expression.length) {
     if (/^\s*$/.test(expression.slice(at))) break;

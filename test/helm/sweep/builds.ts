@@ -1,7 +1,20 @@
-import { ParamType, ParamValue, Pipeline, PipelineRun, SourceToImage, Task } from '../../../src';
-import { ConstructSweep, VALUE } from './harness';
+import { ParamSpec, ParamType, ParamValue, Pipeline, PipelineRun, SourceToImage, Task } from '../../../src';
+import { ConstructSweep, VALUE, Values } from './harness';
 
 const REFERENCED_NAME = 'a name the construct checks references against at synth';
+
+/** The params of the sweep's Pipeline and Task: a described string with allowed values, and an object. */
+function greetParameters(v: Values): ParamSpec[] {
+  return [
+    {
+      name: 'greeting',
+      description: v.str('paramDescription', 'What to say.', 'The words to say.'),
+      allowedValues: v.list('allowedValues', ['hello', 'hi'], ['hello', 'hi', 'hey']),
+      defaultValue: ParamValue.fromString('hello'),
+    },
+    { name: 'target', paramType: ParamType.OBJECT, properties: ['who'], defaultValue: ParamValue.fromObject({ who: 'world' }) },
+  ];
+}
 
 /** Sweep entries of the Tekton build constructs (src/builds). */
 export const SWEEP: ConstructSweep[] = [
@@ -12,15 +25,7 @@ export const SWEEP: ConstructSweep[] = [
       const pipeline = new Pipeline(chart, 'pipeline', {
         metadata: { name: 'greet' },
         description: v.str('description', 'Greets the world.', 'Says hello to everyone.'),
-        parameters: [
-          {
-            name: 'greeting',
-            description: v.str('paramDescription', 'What to say.', 'The words to say.'),
-            allowedValues: v.list('allowedValues', ['hello', 'hi'], ['hello', 'hi', 'hey']),
-            defaultValue: ParamValue.fromString('hello'),
-          },
-          { name: 'target', paramType: ParamType.OBJECT, properties: ['who'], defaultValue: ParamValue.fromObject({ who: 'world' }) },
-        ],
+        parameters: greetParameters(v),
         workspaces: [{ name: 'shared', description: v.str('workspaceDescription', 'Shared files.', 'Files the tasks share.') }],
         results: [{
           name: v.str('resultName', 'said', 'greeting-said'),
@@ -104,15 +109,7 @@ export const SWEEP: ConstructSweep[] = [
       new Task(chart, 'task', {
         metadata: { name: 'greet' },
         description: v.str('description', 'Greets the world.', 'Says hello to everyone.'),
-        parameters: [
-          {
-            name: 'greeting',
-            description: v.str('paramDescription', 'What to say.', 'The words to say.'),
-            allowedValues: v.list('allowedValues', ['hello', 'hi'], ['hello', 'hi', 'hey']),
-            defaultValue: ParamValue.fromString('hello'),
-          },
-          { name: 'target', paramType: ParamType.OBJECT, properties: ['who'], defaultValue: ParamValue.fromObject({ who: 'world' }) },
-        ],
+        parameters: greetParameters(v),
         results: [{ name: 'said', description: v.str('resultDescription', 'What was said.', 'The words said.') }],
         workspaces: [{ name: 'out', description: v.str('workspaceDescription', 'Output files.', 'Where output goes.'), mountPath: v.str('mountPath', '/out', '/output') }],
         scratchVolumes: ['scratch'],
